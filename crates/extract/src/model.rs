@@ -1,0 +1,92 @@
+//! The plain data types that an extraction returns.
+//!
+//! Every offset here counts Unicode code points (chars) into the input text exactly as it was
+//! given, end exclusive: the convention of PolNeAR's BRAT files and of BBC R&D's Citron JSON.
+
+use serde::{Deserialize, Serialize};
+
+/// A stretch of the input text. `start`/`end` are char offsets, end exclusive, and `text` is
+/// always exactly the input's chars `start..end`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// How a statement is reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatementKind {
+    /// The content is wholly quoted: “…,” she said.
+    Direct,
+    /// A reported clause with a quoted part: vowed to “support Ukraine”.
+    Mixed,
+    /// Reported speech with no quotation marks: X stated that …
+    Indirect,
+}
+
+/// What kind of thing an entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityType {
+    Person,
+    Organisation,
+    /// A country, city or its government ("Ukraine has firmly maintained …").
+    Place,
+    /// An unnamed or collective group ("analysts", "foreign ministers").
+    Group,
+}
+
+/// One attributed statement.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    pub kind: StatementKind,
+    /// The words that signal the attribution (said, according to, a colon …). `None` only for a
+    /// quoted paragraph with no cue of its own that continues the previous statement.
+    pub cue: Option<Span>,
+    /// What was said; a quote interrupted by its cue (“…,” he said, “…”) has two contents.
+    pub contents: Vec<Span>,
+    /// The mentions of who said it, as written ("He", "The NATO leader").
+    pub sources: Vec<Span>,
+    /// The resolved speaker: the first of `speakers`, or `None` when nothing in the article
+    /// supports any speaker.
+    pub speaker: Option<Speaker>,
+    /// Every resolved speaker, for statements made jointly ("both Sir Keir and President Macron").
+    pub speakers: Vec<Speaker>,
+    /// How sure the extractor is that this is an attributed statement, in [0, 1].
+    pub confidence: f32,
+}
+
+/// A statement's speaker: an entity of the article, summarised.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// Index into the extraction's `entities`.
+    pub entity: usize,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    pub roles: Vec<String>,
+}
+
+/// A person, organisation, place or group that the article mentions as a speaker or as a
+/// speaker's antecedent, with every mention linked to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: usize,
+    /// The fullest proper name in the entity's chain ("Mark Rutte"), or its description when the
+    /// article never names it ("a US-based think tank").
+    pub name: String,
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    /// Roles and titles the article gives it ("NATO Secretary General").
+    pub roles: Vec<String>,
+    pub mentions: Vec<Span>,
+}
+
+/// Everything extracted from one article.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    pub statements: Vec<Statement>,
+    pub entities: Vec<Entity>,
+}
