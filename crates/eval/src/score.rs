@@ -1,0 +1,576 @@
+//! Scoring predicted extractions against gold PolNeAR attributions.
+//!
+//! # Role spans
+//! Each role is scored as a set of spans per article, independently of which attribution a
+//! span belongs to. Gold: every fragment of every attribution's `source`, `cue` and `content`
+//! (a discontinuous span counts as its fragments; a source shared by two attributions counts
+//! once). Predicted: every span of a statement's `sources`, its `cue`, and every span of its
+//! `contents`. Every span is first trimmed ([`trim`]: white space, quotation marks and edge
+//! punctuation, repeatedly, from both ends), then duplicates within each side are dropped.
+//!
+//! - **Exact**: a predicted span matches a gold span with the same trimmed boundaries. After
+//!   deduplication equal boundaries pair up one-to-one by construction.
+//! - **Overlap**: a predicted span may match a gold span when their trimmed spans share a char.
+//!   Pairs are chosen by a maximum bipartite matching (see `matching::max_matching`): each span
+//!   is used at most once, so two predictions overlapping one gold span give one TP and one FP.
+//!   Overlap is measured on trimmed spans so that sharing only a quotation mark or a comma does
+//!   not count.
+//!
+//! # Attributions
+//! A predicted statement can match a gold attribution when
+//! 1. their contents overlap by at least half the length of the shorter of the two (content
+//!    length = chars in the union of the trimmed fragments; the overlap must be non-empty), and
+//! 2. if the gold attribution has a source, one of the statement's sources overlaps it.
+//!
+//! A gold attribution without content (1 in dev, an annotation slip) is matched on its cue
+//! instead: the predicted cue must overlap the gold cue. Pairs are again chosen by maximum
+//! bipartite matching, weighted towards larger content overlap.
+//!
+//! The **quoted** figures repeat this on a subset of both sides: gold attributions whose content
+//! contains a double quotation mark ([`GoldAttribution::is_quoted`]) and predicted statements of
+//! kind direct or mixed. They measure quote attribution on its own terms, so a quoted gold
+//! attribution found only by an indirect statement is a miss here.
+//!
+//! All figures are micro-averaged: TP, FP and FN are summed over the articles, then precision,
+//! recall and F1 computed once. A ratio whose denominator is zero is reported as 0.
+
+use crate::matching::max_matching;
+use crate::polnear::{cue_key, GoldArticle, GoldAttribution};
+use crate::spans::{trim, Fragment};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt;
+use whosaid_extract::{Extraction, Span, StatementKind};
+
+/// How many of the most frequent missed (and spurious) cues the error analysis keeps.
+const TOP_CUES: usize = 20;
+
+/// True positives, false positives and false negatives, with the figures computed from them.
+/// Precision, recall and F1 are fractions in [0, 1] (the table shows them as percentages).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Prf {
+    pub tp: usize,
+    pub fp: usize,
+    #[serde(rename = "fn")]
+    pub fn_: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl Prf {
+    pub fn new(tp: usize, fp: usize, fn_: usize) -> Prf {
+        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let precision = ratio(tp, tp + fp);
+        let recall = ratio(tp, tp + fn_);
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        Prf {
+            tp,
+            fp,
+            fn_,
+            precision,
+            recall,
+            f1,
+        }
+    }
+
+    /// Number of gold items (`tp + fn`).
+    pub fn gold(&self) -> usize {
+        self.tp + self.fn_
+    }
+
+    /// Number of predicted items (`tp + fp`).
+    pub fn predicted(&self) -> usize {
+        self.tp + self.fp
+    }
+
+    fn add(&self, counts: Counts) -> Prf {
+        Prf::new(
+            self.tp + counts.tp,
+            self.fp + counts.fp,
+            self.fn_ + counts.fn_,
+        )
+    }
+}
+
+/// Raw counts for one article, before the figures are computed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    #[serde(rename = "fn")]
+    pub fn_: usize,
+}
+
+impl Counts {
+    fn from_matching(gold: usize, predicted: usize, tp: usize) -> Counts {
+        Counts {
+            tp,
+            fp: predicted - tp,
+            fn_: gold - tp,
+        }
+    }
+}
+
+/// Exact and overlap figures for one role.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct RoleScores {
+    pub exact: Prf,
+    pub overlap: Prf,
+}
+
+/// Counts for error analysis: which gold attributions were missed, and the cue words most
+/// often involved in misses and in spurious statements.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ErrorAnalysis {
+    /// Gold attributions whose content contains a double quotation mark.
+    pub gold_quoted: usize,
+    /// Of those, how many the attribution matching missed.
+    pub missed_quoted: usize,
+    pub gold_unquoted: usize,
+    pub missed_unquoted: usize,
+    /// Cues (lowercased, trimmed) of missed gold attributions, most frequent first.
+    pub top_missed_cues: Vec<(String, usize)>,
+    /// Cues of predicted statements that matched no gold attribution, most frequent first.
+    pub top_spurious_cues: Vec<(String, usize)>,
+}
+
+/// Every figure of one evaluation run. Serializes to the JSON `whosaid eval --json` writes;
+/// `Display` prints it as a table.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Report {
+    /// Gold articles scored (an article with no prediction counts as predicting nothing).
+    pub articles: usize,
+    pub gold_attributions: usize,
+    pub predicted_statements: usize,
+    pub source: RoleScores,
+    pub cue: RoleScores,
+    pub content: RoleScores,
+    pub attribution: Prf,
+    pub quoted: Prf,
+    pub errors: ErrorAnalysis,
+    /// Names of predictions that were not scored: no gold article has that name, or an
+    /// earlier prediction already had it.
+    pub ignored_predictions: Vec<String>,
+    /// Predicted spans whose `text` differs from the article's chars at their offsets: a sign
+    /// of byte or UTF-16 offsets, or of output for a different text. They are scored by their
+    /// offsets anyway; spans with an empty `text` are not checked.
+    pub offset_mismatches: usize,
+}
+
+/// Scores `predicted` (article name, extraction) against `gold`, as described in the module
+/// documentation. Predictions are matched to gold articles by name; a gold article with no
+/// prediction counts as an empty extraction.
+pub fn score(gold: &[GoldArticle], predicted: &[(String, Extraction)]) -> Report {
+    let gold_names: HashSet<&str> = gold.iter().map(|a| a.name.as_str()).collect();
+    let mut by_name: HashMap<&str, &Extraction> = HashMap::new();
+    let mut report = Report {
+        articles: gold.len(),
+        ..Report::default()
+    };
+    for (name, extraction) in predicted {
+        if !gold_names.contains(name.as_str()) || by_name.contains_key(name.as_str()) {
+            report.ignored_predictions.push(name.clone());
+        } else {
+            by_name.insert(name, extraction);
+        }
+    }
+
+    let empty = Extraction::default();
+    let mut missed_cues: HashMap<String, usize> = HashMap::new();
+    let mut spurious_cues: HashMap<String, usize> = HashMap::new();
+    for article in gold {
+        let extraction = by_name
+            .get(article.name.as_str())
+            .copied()
+            .unwrap_or(&empty);
+        let s = score_article(article, extraction);
+        report.gold_attributions += article.attributions.len();
+        report.predicted_statements += extraction.statements.len();
+        report.source.exact = report.source.exact.add(s.source.0);
+        report.source.overlap = report.source.overlap.add(s.source.1);
+        report.cue.exact = report.cue.exact.add(s.cue.0);
+        report.cue.overlap = report.cue.overlap.add(s.cue.1);
+        report.content.exact = report.content.exact.add(s.content.0);
+        report.content.overlap = report.content.overlap.add(s.content.1);
+        report.attribution = report.attribution.add(s.attribution);
+        report.quoted = report.quoted.add(s.quoted);
+        report.offset_mismatches += s.offset_mismatches;
+        let e = &mut report.errors;
+        e.gold_quoted += s.gold_quoted;
+        e.missed_quoted += s.missed_quoted;
+        e.gold_unquoted += article.attributions.len() - s.gold_quoted;
+        e.missed_unquoted += s.missed_unquoted;
+        for cue in s.missed_cues {
+            *missed_cues.entry(cue).or_default() += 1;
+        }
+        for cue in s.spurious_cues {
+            *spurious_cues.entry(cue).or_default() += 1;
+        }
+    }
+    report.errors.top_missed_cues = top(missed_cues);
+    report.errors.top_spurious_cues = top(spurious_cues);
+    report
+}
+
+fn top(counts: HashMap<String, usize>) -> Vec<(String, usize)> {
+    let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.truncate(TOP_CUES);
+    v
+}
+
+struct ArticleScore {
+    source: (Counts, Counts),
+    cue: (Counts, Counts),
+    content: (Counts, Counts),
+    attribution: Counts,
+    quoted: Counts,
+    offset_mismatches: usize,
+    gold_quoted: usize,
+    missed_quoted: usize,
+    missed_unquoted: usize,
+    missed_cues: Vec<String>,
+    spurious_cues: Vec<String>,
+}
+
+/// A gold attribution or predicted statement reduced to what attribution matching needs:
+/// trimmed fragments, merged into sorted disjoint runs per role.
+struct Item {
+    source: Vec<Fragment>,
+    cue: Vec<Fragment>,
+    content: Vec<Fragment>,
+    quoted: bool,
+}
+
+fn score_article(article: &GoldArticle, extraction: &Extraction) -> ArticleScore {
+    let chars: Vec<char> = article.text.chars().collect();
+    let to_fragment = |s: &Span| Fragment::new(s.start, s.end);
+
+    let offset_mismatches = extraction
+        .statements
+        .iter()
+        .flat_map(|st| st.cue.iter().chain(&st.contents).chain(&st.sources))
+        .filter(|s| !s.text.is_empty() && s.text != to_fragment(s).text(&chars))
+        .count();
+
+    let gold_role = |role: fn(&GoldAttribution) -> &Vec<Fragment>| {
+        article
+            .attributions
+            .iter()
+            .flat_map(move |a| role(a).iter().copied())
+    };
+    let st = &extraction.statements;
+    let source = role_counts(
+        &chars,
+        gold_role(|a| &a.source),
+        st.iter().flat_map(|s| s.sources.iter().map(to_fragment)),
+    );
+    let cue = role_counts(
+        &chars,
+        gold_role(|a| &a.cue),
+        st.iter().flat_map(|s| s.cue.iter().map(to_fragment)),
+    );
+    let content = role_counts(
+        &chars,
+        gold_role(|a| &a.content),
+        st.iter().flat_map(|s| s.contents.iter().map(to_fragment)),
+    );
+
+    let gold_items: Vec<Item> = article
+        .attributions
+        .iter()
+        .map(|a| Item {
+            source: normalise(&chars, a.source.iter().copied()),
+            cue: normalise(&chars, a.cue.iter().copied()),
+            content: normalise(&chars, a.content.iter().copied()),
+            quoted: a.is_quoted(&chars),
+        })
+        .collect();
+    let predicted_items: Vec<Item> = st
+        .iter()
+        .map(|s| Item {
+            source: normalise(&chars, s.sources.iter().map(to_fragment)),
+            cue: normalise(&chars, s.cue.iter().map(to_fragment)),
+            content: normalise(&chars, s.contents.iter().map(to_fragment)),
+            quoted: matches!(s.kind, StatementKind::Direct | StatementKind::Mixed),
+        })
+        .collect();
+
+    let all_gold: Vec<usize> = (0..gold_items.len()).collect();
+    let all_predicted: Vec<usize> = (0..predicted_items.len()).collect();
+    let (attribution, gold_matched, predicted_matched) =
+        match_attributions(&gold_items, &predicted_items, &all_gold, &all_predicted);
+    let quoted_gold: Vec<usize> = all_gold
+        .iter()
+        .copied()
+        .filter(|&g| gold_items[g].quoted)
+        .collect();
+    let quoted_predicted: Vec<usize> = all_predicted
+        .iter()
+        .copied()
+        .filter(|&p| predicted_items[p].quoted)
+        .collect();
+    let (quoted, _, _) = match_attributions(
+        &gold_items,
+        &predicted_items,
+        &quoted_gold,
+        &quoted_predicted,
+    );
+
+    let mut missed_quoted = 0;
+    let mut missed_unquoted = 0;
+    let mut missed_cues = Vec::new();
+    for (g, attribution) in article.attributions.iter().enumerate() {
+        if gold_matched[g] {
+            continue;
+        }
+        if gold_items[g].quoted {
+            missed_quoted += 1;
+        } else {
+            missed_unquoted += 1;
+        }
+        missed_cues.push(attribution.cue_key(&chars));
+    }
+    let spurious_cues = st
+        .iter()
+        .zip(&predicted_matched)
+        .filter(|(_, matched)| !**matched)
+        .map(|(s, _)| {
+            let cue: Vec<Fragment> = s.cue.iter().map(to_fragment).collect();
+            cue_key(&chars, &cue)
+        })
+        .collect();
+
+    ArticleScore {
+        source,
+        cue,
+        content,
+        attribution,
+        quoted,
+        offset_mismatches,
+        gold_quoted: quoted_gold.len(),
+        missed_quoted,
+        missed_unquoted,
+        missed_cues,
+        spurious_cues,
+    }
+}
+
+/// Exact and overlap counts for one role, from the raw gold and predicted fragments.
+fn role_counts(
+    chars: &[char],
+    gold: impl Iterator<Item = Fragment>,
+    predicted: impl Iterator<Item = Fragment>,
+) -> (Counts, Counts) {
+    let prepare = |spans: &mut dyn Iterator<Item = Fragment>| -> Vec<Fragment> {
+        let set: BTreeSet<Fragment> = spans
+            .filter(|f| !f.is_empty())
+            .map(|f| trim(chars, f))
+            .filter(|f| !f.is_empty())
+            .collect();
+        set.into_iter().collect()
+    };
+    let (mut gold, mut predicted) = (gold, predicted);
+    let gold = prepare(&mut gold);
+    let predicted = prepare(&mut predicted);
+
+    let gold_set: HashSet<&Fragment> = gold.iter().collect();
+    let exact_tp = predicted.iter().filter(|p| gold_set.contains(p)).count();
+    let exact = Counts::from_matching(gold.len(), predicted.len(), exact_tp);
+
+    let edges: Vec<Vec<(usize, usize)>> = gold
+        .iter()
+        .map(|g| {
+            predicted
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i, g.overlap(p)))
+                .filter(|&(_, o)| o > 0)
+                .collect()
+        })
+        .collect();
+    let overlap_tp = max_matching(gold.len(), predicted.len(), &edges)
+        .iter()
+        .filter(|m| m.is_some())
+        .count();
+    let overlap = Counts::from_matching(gold.len(), predicted.len(), overlap_tp);
+    (exact, overlap)
+}
+
+/// Trims each fragment, drops empty ones and merges the rest into sorted disjoint runs, so that
+/// lengths and overlaps count each char once.
+fn normalise(chars: &[char], fragments: impl Iterator<Item = Fragment>) -> Vec<Fragment> {
+    let mut v: Vec<Fragment> = fragments
+        .filter(|f| !f.is_empty())
+        .map(|f| trim(chars, f))
+        .filter(|f| !f.is_empty())
+        .collect();
+    v.sort();
+    let mut merged: Vec<Fragment> = Vec::with_capacity(v.len());
+    for f in v {
+        match merged.last_mut() {
+            Some(last) if f.start <= last.end => last.end = last.end.max(f.end),
+            _ => merged.push(f),
+        }
+    }
+    merged
+}
+
+fn total_len(runs: &[Fragment]) -> usize {
+    runs.iter().map(Fragment::len).sum()
+}
+
+/// Chars shared by two sorted lists of disjoint runs.
+fn shared(a: &[Fragment], b: &[Fragment]) -> usize {
+    let (mut i, mut j, mut total) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        total += a[i].overlap(&b[j]);
+        if a[i].end <= b[j].end {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    total
+}
+
+/// The weight of the edge between a gold attribution and a predicted statement, or `None`
+/// when they cannot match (criteria in the module documentation).
+fn attribution_edge(gold: &Item, predicted: &Item) -> Option<usize> {
+    if !gold.source.is_empty() && shared(&gold.source, &predicted.source) == 0 {
+        return None;
+    }
+    if gold.content.is_empty() {
+        let cue = shared(&gold.cue, &predicted.cue);
+        return (cue > 0).then_some(cue);
+    }
+    let overlap = shared(&gold.content, &predicted.content);
+    let shorter = total_len(&gold.content).min(total_len(&predicted.content));
+    (overlap > 0 && 2 * overlap >= shorter).then_some(overlap)
+}
+
+/// Matches the gold items `gold_ids` against the predicted items `predicted_ids` one-to-one.
+/// Returns the counts and which gold and predicted items (by index into the full lists) matched.
+fn match_attributions(
+    gold: &[Item],
+    predicted: &[Item],
+    gold_ids: &[usize],
+    predicted_ids: &[usize],
+) -> (Counts, Vec<bool>, Vec<bool>) {
+    let edges: Vec<Vec<(usize, usize)>> = gold_ids
+        .iter()
+        .map(|&g| {
+            predicted_ids
+                .iter()
+                .enumerate()
+                .filter_map(|(j, &p)| attribution_edge(&gold[g], &predicted[p]).map(|w| (j, w)))
+                .collect()
+        })
+        .collect();
+    let matching = max_matching(gold_ids.len(), predicted_ids.len(), &edges);
+    let mut gold_matched = vec![false; gold.len()];
+    let mut predicted_matched = vec![false; predicted.len()];
+    let mut tp = 0;
+    for (i, m) in matching.iter().enumerate() {
+        if let Some(j) = m {
+            tp += 1;
+            gold_matched[gold_ids[i]] = true;
+            predicted_matched[predicted_ids[*j]] = true;
+        }
+    }
+    let counts = Counts::from_matching(gold_ids.len(), predicted_ids.len(), tp);
+    (counts, gold_matched, predicted_matched)
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}", 100.0 * x)
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{} articles, {} gold attributions, {} predicted statements",
+            self.articles, self.gold_attributions, self.predicted_statements
+        )?;
+        writeln!(f)?;
+        writeln!(
+            f,
+            "{:<12} {:<8} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+            "", "match", "gold", "pred", "TP", "FP", "FN", "P%", "R%", "F1%"
+        )?;
+        let row = |f: &mut fmt::Formatter<'_>, name: &str, kind: &str, s: &Prf| {
+            writeln!(
+                f,
+                "{:<12} {:<8} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+                name,
+                kind,
+                s.gold(),
+                s.predicted(),
+                s.tp,
+                s.fp,
+                s.fn_,
+                pct(s.precision),
+                pct(s.recall),
+                pct(s.f1)
+            )
+        };
+        for (name, r) in [
+            ("source", &self.source),
+            ("cue", &self.cue),
+            ("content", &self.content),
+        ] {
+            row(f, name, "exact", &r.exact)?;
+            row(f, name, "overlap", &r.overlap)?;
+        }
+        row(f, "attribution", "", &self.attribution)?;
+        row(f, "quoted", "", &self.quoted)?;
+        let e = &self.errors;
+        writeln!(f)?;
+        writeln!(
+            f,
+            "missed attributions: {} of {} quoted, {} of {} unquoted",
+            e.missed_quoted, e.gold_quoted, e.missed_unquoted, e.gold_unquoted
+        )?;
+        let list = |v: &[(String, usize)]| {
+            v.iter()
+                .take(10)
+                .map(|(cue, n)| format!("{cue} ({n})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if !e.top_missed_cues.is_empty() {
+            writeln!(f, "most missed cues: {}", list(&e.top_missed_cues))?;
+        }
+        if !e.top_spurious_cues.is_empty() {
+            writeln!(f, "most spurious cues: {}", list(&e.top_spurious_cues))?;
+        }
+        if self.offset_mismatches > 0 {
+            writeln!(
+                f,
+                "warning: {} predicted spans have a text that differs from the article at \
+                 their offsets",
+                self.offset_mismatches
+            )?;
+        }
+        if !self.ignored_predictions.is_empty() {
+            writeln!(
+                f,
+                "warning: {} predictions ignored (unknown or duplicate article): {}",
+                self.ignored_predictions.len(),
+                self.ignored_predictions
+                    .iter()
+                    .take(5)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )?;
+        }
+        Ok(())
+    }
+}
