@@ -1,0 +1,127 @@
+//! The loader and scorer on the real PolNeAR corpus, when it is present next to the workspace
+//! (`../shared/data/polnear`); skipped with a message otherwise. The expected counts are the
+//! data README's, which use the first listed annotator of each article.
+
+use std::path::PathBuf;
+use whosaid_eval::{polnear, score, GoldArticle};
+use whosaid_extract::{Extraction, Span, Statement, StatementKind};
+
+fn polnear_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/polnear");
+    if dir.join("metadata.tsv").is_file() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipping: PolNeAR not found at {} (expected ../shared/data/polnear relative to \
+             the workspace root)",
+            dir.display()
+        );
+        None
+    }
+}
+
+struct Counts {
+    articles: usize,
+    attributions: usize,
+    with_source: usize,
+    quoted: usize,
+}
+
+fn counts(gold: &[GoldArticle]) -> Counts {
+    let mut c = Counts {
+        articles: gold.len(),
+        attributions: 0,
+        with_source: 0,
+        quoted: 0,
+    };
+    for article in gold {
+        let chars: Vec<char> = article.text.chars().collect();
+        c.attributions += article.attributions.len();
+        c.with_source += article
+            .attributions
+            .iter()
+            .filter(|a| !a.source.is_empty())
+            .count();
+        c.quoted += article
+            .attributions
+            .iter()
+            .filter(|a| a.is_quoted(&chars))
+            .count();
+    }
+    c
+}
+
+/// The gold annotation turned into predictions: every attribution becomes a statement with the
+/// same spans (only the first fragment of a discontinuous cue, since a statement has one cue).
+fn gold_as_predictions(gold: &[GoldArticle]) -> Vec<(String, Extraction)> {
+    gold.iter()
+        .map(|article| {
+            let chars: Vec<char> = article.text.chars().collect();
+            let to_span = |f: &polnear::Fragment| Span {
+                start: f.start,
+                end: f.end,
+                text: f.text(&chars),
+            };
+            let statements = article
+                .attributions
+                .iter()
+                .map(|a| Statement {
+                    kind: if a.is_quoted(&chars) {
+                        StatementKind::Direct
+                    } else {
+                        StatementKind::Indirect
+                    },
+                    cue: a.cue.first().map(to_span),
+                    contents: a.content.iter().map(to_span).collect(),
+                    sources: a.source.iter().map(to_span).collect(),
+                    speaker: None,
+                    speakers: vec![],
+                    confidence: 1.0,
+                })
+                .collect();
+            (
+                article.name.clone(),
+                Extraction {
+                    statements,
+                    entities: vec![],
+                },
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn dev_split_matches_the_readme_and_scores_itself_perfectly() {
+    let Some(dir) = polnear_dir() else { return };
+    let gold = polnear::load(&dir.join("dev")).unwrap();
+    let c = counts(&gold);
+    assert_eq!(c.articles, 84);
+    assert_eq!(c.attributions, 2193);
+    assert_eq!(c.with_source, 2066);
+    assert_eq!(c.quoted, 624);
+
+    let report = score(&gold, &gold_as_predictions(&gold));
+    assert_eq!(report.attribution.tp, 2193, "{report}");
+    assert_eq!(report.attribution.fp, 0);
+    assert_eq!(report.quoted.tp, 624);
+    assert_eq!(report.source.exact.f1, 1.0);
+    assert_eq!(report.content.exact.f1, 1.0);
+    assert_eq!(report.content.overlap.f1, 1.0);
+    assert_eq!(report.offset_mismatches, 0);
+
+    let empty = score(&gold, &[]);
+    assert_eq!(empty.attribution.fn_, 2193);
+    assert_eq!(empty.errors.gold_quoted, 624);
+    println!("{report}");
+}
+
+#[test]
+fn train_split_loads_with_its_oddities() {
+    let Some(dir) = polnear_dir() else { return };
+    let gold = polnear::load(&dir.join("train")).unwrap();
+    let c = counts(&gold);
+    assert_eq!(c.articles, 840);
+    assert_eq!(c.attributions, 19_868);
+    assert_eq!(c.with_source, 18_361);
+    assert_eq!(c.quoted, 5_183);
+}
