@@ -1,0 +1,299 @@
+//! `whosaid bench`: extraction speed on one thread over a real corpus, next to the speed of the
+//! text layer alone (tokens, sentences, quotes), which every extraction starts with. The ratio
+//! of the two says how much the extraction adds on top of reading the text.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use serde::Serialize;
+use whosaid_extract::Extractor;
+
+use crate::input::{self, Input, Source};
+use crate::{error, warn};
+
+/// Where the default corpus is, from the current directory or from the workspace root.
+const DEFAULT_CORPUS: &str = "../shared/data/polnear";
+
+/// The example article bundled with whosaid: the corpus of last resort, so that `bench` works
+/// anywhere.
+#[cfg(bundled_example)]
+const BUNDLED_EXAMPLE: Option<&str> = Some(include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../examples/nato-foreign-ministers.txt"
+)));
+#[cfg(not(bundled_example))]
+const BUNDLED_EXAMPLE: Option<&str> = None;
+const BUNDLED_NAME: &str = "examples/nato-foreign-ministers.txt (bundled)";
+
+#[derive(clap::Args, Debug)]
+pub struct BenchArgs {
+    /// Files or directories (every *.txt file below) to measure on [default: every *.txt under
+    /// ../shared/data/polnear/ from the current directory, else from the workspace root, else
+    /// the bundled example article].
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Timed passes over the corpus, after one warm-up pass; the median is reported.
+    #[arg(long, value_name = "N", default_value_t = 5,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    repeat: u32,
+
+    /// Print the results as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The texts measured on, all in memory so that reading files is not measured.
+struct Corpus {
+    name: String,
+    texts: Vec<String>,
+}
+
+impl Corpus {
+    fn bytes(&self) -> usize {
+        self.texts.iter().map(String::len).sum()
+    }
+}
+
+/// The speed of one thing over the whole corpus.
+#[derive(Serialize)]
+struct Speed {
+    /// Median seconds per pass.
+    seconds: f64,
+    mb_per_s: f64,
+    articles_per_s: f64,
+    /// Every pass's seconds, in order.
+    passes: Vec<f64>,
+}
+
+#[derive(Serialize)]
+struct Report {
+    corpus: String,
+    articles: usize,
+    /// Bytes of UTF-8 text; MB below are 10^6 of these.
+    bytes: usize,
+    threads: usize,
+    repeat: u32,
+    /// Statements found in one pass.
+    statements: usize,
+    extraction: Speed,
+    /// `whosaid_text::Document::parse` alone.
+    baseline: Speed,
+    /// Extraction time over baseline time: how many times longer the extraction takes.
+    ratio: f64,
+}
+
+pub fn run(args: BenchArgs) -> ExitCode {
+    let (corpus, failed) = match load(&args.paths) {
+        Ok(loaded) => loaded,
+        Err(message) => {
+            error(&message);
+            return ExitCode::FAILURE;
+        }
+    };
+    let extractor = Extractor::new();
+    let mut statements = 0;
+    let extraction = measure(&corpus, args.repeat, |text| {
+        let extraction = black_box(extractor.extract(text));
+        statements += extraction.statements.len();
+    });
+    // Every pass finds the same statements: count them once.
+    statements /= args.repeat as usize + 1;
+    let baseline = measure(&corpus, args.repeat, |text| {
+        black_box(whosaid_text::Document::parse(text));
+    });
+    let report = Report {
+        corpus: corpus.name.clone(),
+        articles: corpus.texts.len(),
+        bytes: corpus.bytes(),
+        threads: 1,
+        repeat: args.repeat,
+        statements,
+        ratio: extraction.seconds / baseline.seconds,
+        extraction,
+        baseline,
+    };
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("reports serialize")
+        );
+    } else {
+        print!("{}", plain(&report));
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// One untimed pass to warm caches and lazily built tables, then `repeat` timed ones.
+fn measure(corpus: &Corpus, repeat: u32, mut run: impl FnMut(&str)) -> Speed {
+    let mut pass = || {
+        let start = Instant::now();
+        for text in &corpus.texts {
+            run(text);
+        }
+        start.elapsed().as_secs_f64()
+    };
+    pass();
+    let passes: Vec<f64> = (0..repeat).map(|_| pass()).collect();
+    let seconds = median(&passes).max(f64::MIN_POSITIVE);
+    Speed {
+        seconds,
+        mb_per_s: corpus.bytes() as f64 / 1e6 / seconds,
+        articles_per_s: corpus.texts.len() as f64 / seconds,
+        passes,
+    }
+}
+
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let mid = sorted.len() / 2;
+    if sorted.len() % 2 == 1 {
+        sorted[mid]
+    } else {
+        (sorted[mid - 1] + sorted[mid]) / 2.0
+    }
+}
+
+fn plain(report: &Report) -> String {
+    let line = |name: &str, speed: &Speed| {
+        format!(
+            "  {name:<11} {:>9.2} MB/s {:>10.1} articles/s {:>9.4} s/pass\n",
+            speed.mb_per_s, speed.articles_per_s, speed.seconds
+        )
+    };
+    let mut out = format!(
+        "corpus: {} ({} articles, {:.2} MB)\n\
+         one thread, 1 warm-up pass + {} timed, median pass:\n",
+        report.corpus,
+        report.articles,
+        report.bytes as f64 / 1e6,
+        report.repeat,
+    );
+    out += &line("extraction", &report.extraction);
+    out += &line("text layer", &report.baseline);
+    out += &format!(
+        "statements found: {}\nextraction takes {:.2}x the time of the text layer alone\n",
+        report.statements, report.ratio
+    );
+    if cfg!(debug_assertions) {
+        out += "note: this is a debug build; measure with `cargo run --release -- bench`\n";
+    }
+    out
+}
+
+/// Reads the corpus; unreadable files are reported and left out (the second value says
+/// whether any was). An empty corpus is an error: there would be nothing to measure.
+fn load(paths: &[PathBuf]) -> Result<(Corpus, bool), String> {
+    if !paths.is_empty() {
+        return read_all(paths, paths_name(paths));
+    }
+    match default_corpus() {
+        Some(dir) => read_all(std::slice::from_ref(&dir), input::display(&dir)),
+        None => match BUNDLED_EXAMPLE {
+            Some(text) => Ok((
+                Corpus {
+                    name: BUNDLED_NAME.to_owned(),
+                    texts: vec![text.to_owned()],
+                },
+                false,
+            )),
+            None => Err(format!(
+                "no corpus: {DEFAULT_CORPUS} was not found and this build has no bundled \
+                 example; name files or directories to measure on"
+            )),
+        },
+    }
+}
+
+fn paths_name(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|path| input::display(path)).collect();
+    names.join(" ")
+}
+
+fn read_all(paths: &[PathBuf], name: String) -> Result<(Corpus, bool), String> {
+    let mut texts = Vec::new();
+    let mut failed = false;
+    for item in input::expand(paths) {
+        let (id, read) = match item {
+            Input::Stdin => (
+                input::STDIN.to_owned(),
+                input::read_text(Source::Stdin, u64::MAX),
+            ),
+            Input::File { path, id } => (id, input::read_text(Source::File(&path), u64::MAX)),
+            Input::Problem {
+                id,
+                message,
+                failed: is_failure,
+            } => {
+                failed |= is_failure;
+                report(&id, &message, is_failure);
+                continue;
+            }
+        };
+        match read {
+            Ok(decoded) => {
+                for warning in &decoded.warnings {
+                    report(&id, warning, false);
+                }
+                texts.push(decoded.text);
+            }
+            Err(err) => {
+                failed = true;
+                report(&id, &err.message(u64::MAX), true);
+            }
+        }
+    }
+    if texts.is_empty() {
+        return Err(format!("{name}: no text to measure on"));
+    }
+    Ok((Corpus { name, texts }, failed))
+}
+
+fn report(id: &str, message: &str, failed: bool) {
+    if failed {
+        error(&format!("{id}: {message}"));
+    } else {
+        warn(&format!("{id}: {message}"));
+    }
+}
+
+/// `../shared/data/polnear` from the current directory if it is there, else from the
+/// workspace root: the first ancestor of the current directory whose Cargo.toml declares a
+/// workspace, or the workspace this binary was built in.
+fn default_corpus() -> Option<PathBuf> {
+    let relative = Path::new(DEFAULT_CORPUS);
+    if relative.is_dir() {
+        return Some(relative.to_path_buf());
+    }
+    let cwd = std::env::current_dir().ok()?;
+    let built_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    cwd.ancestors()
+        .find(|dir| is_workspace_root(dir))
+        .map(Path::to_path_buf)
+        .into_iter()
+        .chain(is_workspace_root(&built_in).then_some(built_in))
+        .map(|root| root.join(relative))
+        .find(|corpus| corpus.is_dir())
+}
+
+fn is_workspace_root(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|toml| toml.contains("[workspace]"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
+    }
+}

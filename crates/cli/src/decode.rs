@@ -1,0 +1,225 @@
+//! Turning the bytes of one input into the text the extractor sees.
+//!
+//! The rule is that offsets in the output must refer to the text as the user has it. So valid
+//! UTF-8 is used exactly as read: a byte-order mark stays in the text as U+FEFF and CRLF stays
+//! CRLF. Anything else has to be decoded, and then offsets can only refer to the decoded text;
+//! the warning that comes back says so.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+
+/// How many leading bytes are examined to tell text from binary data.
+const SNIFF_LEN: usize = 8 * 1024;
+
+/// The text of one input, and what the user should be told about how it was obtained.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    /// Warnings (not errors): the text is usable, but maybe not what the user expected.
+    pub warnings: Vec<String>,
+}
+
+/// Why an input's bytes cannot be used as text.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Undecodable {
+    Binary,
+}
+
+/// Decodes `bytes`, taking ownership so that the common case (valid UTF-8) costs no copy, which
+/// matters for documents of hundreds of megabytes.
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
+    let mut decoded = if let Some(utf16) = utf16_bom(&bytes) {
+        // Checked before the binary sniffing: UTF-16 text is full of NUL bytes.
+        decode_utf16(&bytes, utf16)
+    } else {
+        if looks_binary(&bytes) {
+            return Err(Undecodable::Binary);
+        }
+        decode_bytes(bytes)
+    };
+    // A UTF-16 BOM can also start a binary file; the decoded text shows it.
+    if looks_binary(decoded.text.as_bytes()) {
+        return Err(Undecodable::Binary);
+    }
+    if decoded.text.is_empty() {
+        decoded
+            .warnings
+            .push("empty file, no statements".to_owned());
+    } else if is_blank(&decoded.text) {
+        let warning = "empty file (only whitespace), no statements";
+        decoded.warnings.push(warning.to_owned());
+    }
+    Ok(decoded)
+}
+
+fn decode_bytes(bytes: Vec<u8>) -> Decoded {
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text,
+            warnings: Vec::new(),
+        },
+        Err(err) if is_truncated_utf8(&err) => repair_truncated_utf8(err),
+        Err(err) => decode_legacy(&err.into_bytes()),
+    }
+}
+
+/// True for text cut in the middle of its last character (`head -c`, a partial download), which
+/// is UTF-8 all the same and must not be sent to the legacy-encoding detector.
+fn is_truncated_utf8(err: &std::string::FromUtf8Error) -> bool {
+    let utf8 = err.utf8_error();
+    utf8.error_len().is_none() && err.as_bytes().len() - utf8.valid_up_to() < 4
+}
+
+fn repair_truncated_utf8(err: std::string::FromUtf8Error) -> Decoded {
+    let valid = err.utf8_error().valid_up_to();
+    let mut bytes = err.into_bytes();
+    bytes.truncate(valid);
+    let mut text = String::from_utf8(bytes).expect("the prefix up to valid_up_to is UTF-8");
+    text.push(char::REPLACEMENT_CHARACTER);
+    Decoded {
+        text,
+        warnings: vec![
+            "ends in the middle of a UTF-8 character; the incomplete bytes were replaced by U+FFFD"
+                .to_owned(),
+        ],
+    }
+}
+
+/// Decodes text that is not UTF-8 with the legacy encoding chardetng finds most likely (the
+/// detector of Firefox, tuned on real web text, so Windows-1252 for Western European text).
+fn decode_legacy(bytes: &[u8]) -> Decoded {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    // UTF-8 is already ruled out, and there is no top-level domain to hint with.
+    let encoding = detector.guess(None, false);
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    let mut warning = format!(
+        "not UTF-8; decoded as {} (detected), offsets refer to the decoded text",
+        encoding.name()
+    );
+    if had_errors {
+        warning.push_str("; some bytes could not be decoded and were replaced by U+FFFD");
+    }
+    Decoded {
+        text: text.into_owned(),
+        warnings: vec![warning],
+    }
+}
+
+fn utf16_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some(UTF_16LE),
+        [0xFE, 0xFF, ..] => Some(UTF_16BE),
+        _ => None,
+    }
+}
+
+fn decode_utf16(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
+    let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+    let mut warning = format!(
+        "{} (byte-order mark); decoded without the mark, offsets refer to the decoded text",
+        encoding.name()
+    );
+    if had_errors {
+        warning.push_str("; some bytes could not be decoded and were replaced by U+FFFD");
+    }
+    Decoded {
+        text: text.into_owned(),
+        warnings: vec![warning],
+    }
+}
+
+/// Binary data: a NUL byte, or more than one control byte in ten, among the first bytes. Tabs,
+/// line breaks, form feeds and escapes (coloured terminal output) are text.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let controls = sample.iter().filter(|&&b| is_binary_control(b)).count();
+    controls * 10 > sample.len()
+}
+
+fn is_binary_control(byte: u8) -> bool {
+    matches!(byte, 0x01..=0x08 | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F)
+}
+
+/// Nothing but whitespace (and maybe a byte-order mark, which is not whitespace to Rust).
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(bytes: &[u8]) -> Decoded {
+        decode(bytes.to_vec()).expect("decodes")
+    }
+
+    #[test]
+    fn utf8_is_kept_byte_for_byte_with_its_bom_and_crlf() {
+        let input = "\u{FEFF}“Yes,” she said.\r\n";
+        let decoded = text_of(input.as_bytes());
+        assert_eq!(decoded.text, input);
+        assert!(decoded.warnings.is_empty());
+    }
+
+    #[test]
+    fn windows_1252_is_detected_and_decoded() {
+        let bytes = b"\x93We will win,\x94 said the minist\xe8re, and the caf\xe9 owner agreed.";
+        let decoded = text_of(bytes);
+        assert!(decoded.text.starts_with("“We will win,” said"));
+        assert!(
+            decoded.warnings[0].contains("windows-1252"),
+            "{:?}",
+            decoded.warnings
+        );
+    }
+
+    #[test]
+    fn nul_bytes_and_control_bytes_mean_binary() {
+        assert_eq!(
+            decode(b"PK\x03\x04\x00\x00".to_vec()).unwrap_err(),
+            Undecodable::Binary
+        );
+        assert_eq!(
+            decode(b"\x01\x02\x03\x04abcdef".to_vec()).unwrap_err(),
+            Undecodable::Binary
+        );
+    }
+
+    #[test]
+    fn a_few_control_bytes_are_still_text() {
+        let decoded = text_of(b"page one\x0cpage two, \x1b[1mbold\x1b[0m, and a tab\there");
+        assert!(decoded.warnings.is_empty());
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Hi, “you”".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let decoded = text_of(&bytes);
+        assert_eq!(decoded.text, "Hi, “you”");
+        assert!(decoded.warnings[0].contains("UTF-16LE"));
+    }
+
+    #[test]
+    fn truncated_utf8_keeps_its_text() {
+        let mut bytes = "Zoë said “no".as_bytes().to_vec();
+        bytes.extend_from_slice(&"”".as_bytes()[..2]);
+        let decoded = text_of(&bytes);
+        assert_eq!(decoded.text, "Zoë said “no\u{FFFD}");
+        assert!(decoded.warnings[0].contains("middle of a UTF-8 character"));
+    }
+
+    #[test]
+    fn blank_input_warns() {
+        for input in ["", " \r\n\t", "\u{FEFF}\n"] {
+            let decoded = text_of(input.as_bytes());
+            assert_eq!(decoded.text, input);
+            assert!(decoded.warnings[0].starts_with("empty file"));
+        }
+    }
+}

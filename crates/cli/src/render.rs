@@ -1,0 +1,267 @@
+//! The output formats of `whosaid extract`, one document at a time so that a batch can stream.
+
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+use serde::Serialize;
+use whosaid_extract::{Extraction, Statement};
+
+/// How documents are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A readable table per document.
+    Text,
+    /// One pretty-printed JSON array of documents.
+    Json,
+    /// One compact JSON object per line, per document.
+    Jsonl,
+}
+
+/// One document of the JSON formats: the library's extraction as it is, plus where it came
+/// from.
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    id: &'a str,
+    #[serde(flatten)]
+    extraction: &'a Extraction,
+}
+
+/// The rendering of one document, ready to be written in its place in the stream.
+pub fn render(format: Format, id: &str, extraction: &Extraction) -> String {
+    let document = DocumentOut { id, extraction };
+    match format {
+        Format::Jsonl => {
+            let mut line = serde_json::to_string(&document).expect("documents serialize");
+            line.push('\n');
+            line
+        }
+        Format::Json => {
+            let pretty = serde_json::to_string_pretty(&document).expect("documents serialize");
+            // JSON strings cannot hold a raw line break, so every line is the document's own.
+            let mut indented = String::with_capacity(pretty.len() + pretty.len() / 8);
+            for (i, line) in pretty.lines().enumerate() {
+                if i > 0 {
+                    indented.push('\n');
+                }
+                indented.push_str("  ");
+                indented.push_str(line);
+            }
+            indented
+        }
+        Format::Text => table(id, extraction),
+    }
+}
+
+/// Writes documents rendered by [`render`], adding what a format needs around and between
+/// them (the brackets and commas of a JSON array, blank lines between tables).
+pub struct Stream<W: Write> {
+    out: W,
+    format: Format,
+    written: usize,
+}
+
+impl<W: Write> Stream<W> {
+    pub fn new(out: W, format: Format) -> Stream<W> {
+        Stream {
+            out,
+            format,
+            written: 0,
+        }
+    }
+
+    pub fn document(&mut self, rendered: &str) -> io::Result<()> {
+        let separator = match (self.format, self.written) {
+            (Format::Json, 0) => "[\n",
+            (Format::Json, _) => ",\n",
+            (Format::Text, 1..) => "\n",
+            _ => "",
+        };
+        self.out.write_all(separator.as_bytes())?;
+        self.out.write_all(rendered.as_bytes())?;
+        self.written += 1;
+        Ok(())
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    pub fn finish(mut self) -> io::Result<()> {
+        if self.format == Format::Json {
+            let end = if self.written == 0 { "[]\n" } else { "\n]\n" };
+            self.out.write_all(end.as_bytes())?;
+        }
+        self.out.flush()
+    }
+}
+
+const SPEAKER_WIDTH: usize = 24;
+const CUE_WIDTH: usize = 16;
+const CONTENT_WIDTH: usize = 80;
+const UNKNOWN: &str = "(unknown)";
+
+/// A table of one document's statements:
+///
+/// ```text
+/// article.txt: 2 statements, 1 entity
+///   SPEAKER     KIND      CUE   CONTENT
+///   Mark Rutte  direct    said  “We will win,”
+///   they?       indirect  told  that the alliance …
+/// ```
+///
+/// A speaker the extractor could not resolve shows as the mention that names it followed by
+/// `?`, or as `(unknown)` when there is no mention either.
+fn table(id: &str, extraction: &Extraction) -> String {
+    let mut out = format!(
+        "{id}: {}, {}\n",
+        count(extraction.statements.len(), "statement"),
+        count(extraction.entities.len(), "entity"),
+    );
+    if extraction.statements.is_empty() {
+        return out;
+    }
+    let rows: Vec<[String; 4]> = extraction.statements.iter().map(row).collect();
+    let width = |column: usize, min: usize, max: usize| {
+        rows.iter()
+            .map(|row| row[column].chars().count())
+            .fold(min, usize::max)
+            .min(max)
+    };
+    let widths = [
+        width(0, "SPEAKER".len(), SPEAKER_WIDTH),
+        width(1, "indirect".len(), usize::MAX),
+        width(2, "CUE".len(), CUE_WIDTH),
+    ];
+    let header = ["SPEAKER", "KIND", "CUE", "CONTENT"].map(str::to_owned);
+    for row in std::iter::once(&header).chain(&rows) {
+        out.push_str("  ");
+        for (cell, width) in row.iter().zip(widths) {
+            let cell = truncate(cell, width);
+            let pad = width - cell.chars().count();
+            out.push_str(&cell);
+            out.push_str(&" ".repeat(pad + 2));
+        }
+        out.push_str(&truncate(&row[3], CONTENT_WIDTH));
+        out.push('\n');
+    }
+    out
+}
+
+fn row(statement: &Statement) -> [String; 4] {
+    let speaker = match (&statement.speaker, statement.sources.first()) {
+        (Some(speaker), _) => one_line(&speaker.name),
+        (None, Some(source)) => format!("{}?", one_line(&source.text)),
+        (None, None) => UNKNOWN.to_owned(),
+    };
+    let kind = serde_json::to_value(statement.kind)
+        .ok()
+        .and_then(|kind| kind.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let cue = statement
+        .cue
+        .as_ref()
+        .map_or("-".to_owned(), |cue| one_line(&cue.text));
+    // Parts of a quote interrupted by its cue, read as one.
+    let content = statement
+        .contents
+        .iter()
+        .map(|span| one_line(&span.text))
+        .collect::<Vec<_>>()
+        .join(" … ");
+    [speaker, kind, cue, content]
+}
+
+/// The text on one line: every run of whitespace (line breaks included) becomes one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most `max` chars, ending with `…` when cut.
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
+}
+
+fn count(n: usize, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => format!("1 {noun}"),
+        (_, "entity") => format!("{n} entities"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use whosaid_extract::{Span, StatementKind};
+
+    fn span(text: &str) -> Span {
+        Span {
+            start: 0,
+            end: text.chars().count(),
+            text: text.to_owned(),
+        }
+    }
+
+    fn statement(source: Option<&str>, content: &str) -> Statement {
+        Statement {
+            kind: StatementKind::Direct,
+            cue: Some(span("said")),
+            contents: vec![span(content)],
+            sources: source.map(span).into_iter().collect(),
+            speaker: None,
+            speakers: Vec::new(),
+            confidence: 0.9,
+        }
+    }
+
+    #[test]
+    fn table_shows_unresolved_and_unknown_speakers_and_cuts_long_content() {
+        let long = "word ".repeat(40);
+        let extraction = Extraction {
+            statements: vec![
+                statement(Some("she"), "“We will\nwin,”"),
+                statement(None, &long),
+            ],
+            entities: Vec::new(),
+        };
+        let table = table("a.txt", &extraction);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines[0], "a.txt: 2 statements, 0 entities");
+        assert!(lines[2].starts_with("  she?"), "{table}");
+        assert!(lines[2].ends_with("“We will win,”"), "{table}");
+        assert!(lines[3].starts_with("  (unknown)"), "{table}");
+        assert!(lines[3].ends_with("word…"), "{table}");
+    }
+
+    #[test]
+    fn json_documents_flatten_the_extraction() {
+        let rendered = render(Format::Jsonl, "-", &Extraction::default());
+        assert_eq!(
+            rendered,
+            "{\"id\":\"-\",\"statements\":[],\"entities\":[]}\n"
+        );
+    }
+
+    #[test]
+    fn json_stream_is_one_array() {
+        let mut out = Vec::new();
+        let mut stream = Stream::new(&mut out, Format::Json);
+        for id in ["a", "b"] {
+            let rendered = render(Format::Json, id, &Extraction::default());
+            stream.document(&rendered).unwrap();
+        }
+        stream.finish().unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(value[1]["id"], "b");
+
+        let mut empty = Vec::new();
+        Stream::new(&mut empty, Format::Json).finish().unwrap();
+        assert_eq!(empty, b"[]\n");
+    }
+}
