@@ -1,0 +1,541 @@
+//! Finding statements: cues, their contents and the mentions of who spoke, as token ranges.
+//!
+//! Three passes, each claiming tokens so that a character has at most one role (PolNeAR's
+//! "univocal" reading): quotes with an attribution next to them (direct statements), reporting
+//! verbs with a clause (indirect, or mixed when the clause holds a quote), then quotes that only
+//! continue an earlier statement (a multi-paragraph quote, a quoted paragraph with no cue).
+
+use std::ops::Range;
+use whosaid_tagger::Tag;
+
+use crate::article::Article;
+use crate::lexicon::{self, Complement};
+use crate::StatementKind;
+
+/// A statement as token ranges of the article.
+#[derive(Clone, Debug)]
+pub(crate) struct Found {
+    pub kind: StatementKind,
+    pub cue: Option<Range<usize>>,
+    pub contents: Vec<Range<usize>>,
+    pub source: Option<Range<usize>>,
+    pub confidence: f32,
+    /// The statement whose speaker this one inherits (a quoted paragraph with no cue).
+    pub inherits_from: Option<usize>,
+}
+
+impl Found {
+    fn first_token(&self) -> usize {
+        let content = self.contents.first().map_or(usize::MAX, |c| c.start);
+        let cue = self.cue.as_ref().map_or(usize::MAX, |c| c.start);
+        content.min(cue)
+    }
+}
+
+pub(crate) fn find(article: &Article) -> Vec<Found> {
+    let mut finder = Finder {
+        article,
+        claimed: vec![false; article.len()],
+        found: Vec::new(),
+        quote_owner: vec![None; article.doc.quotes.len()],
+    };
+    finder.direct_quotes();
+    finder.reporting_verbs();
+    finder.continuations();
+    let mut found = finder.found;
+    // Sort by position, keeping `inherits_from` pointing at the right statement.
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| found[i].first_token());
+    let mut new_index = vec![0; found.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    for statement in &mut found {
+        statement.inherits_from = statement.inherits_from.map(|old| new_index[old]);
+    }
+    let mut sorted: Vec<Option<Found>> = found.into_iter().map(Some).collect();
+    order
+        .iter()
+        .map(|&old| sorted[old].take().expect("each statement moved once"))
+        .collect()
+}
+
+struct Finder<'a, 'b> {
+    article: &'b Article<'a>,
+    /// Tokens that already have a role in some statement.
+    claimed: Vec<bool>,
+    found: Vec<Found>,
+    /// For each quote, the statement whose content it is.
+    quote_owner: Vec<Option<usize>>,
+}
+
+impl Finder<'_, '_> {
+    fn claim(&mut self, range: &Range<usize>) {
+        self.claimed[range.clone()].fill(true);
+    }
+
+    fn is_free(&self, range: &Range<usize>) -> bool {
+        !self.claimed[range.clone()].iter().any(|&c| c)
+    }
+
+    fn push(&mut self, statement: Found) -> usize {
+        for range in statement
+            .contents
+            .iter()
+            .chain(statement.cue.iter())
+            .chain(statement.source.iter())
+        {
+            self.claim(range);
+        }
+        let index = self.found.len();
+        for (q, quote) in self.article.doc.quotes.iter().enumerate() {
+            if quote.depth == 0
+                && statement
+                    .contents
+                    .iter()
+                    .any(|c| c.start <= quote.open && quote.open < c.end)
+            {
+                self.quote_owner[q] = Some(index);
+            }
+        }
+        self.found.push(statement);
+        index
+    }
+
+    /// Is token `k` a reporting verb (not in a quote), and which?
+    fn cue_verb(&self, k: usize) -> Option<&'static lexicon::CueVerb> {
+        let a = self.article;
+        if a.in_quote(k) || !a.tag(k).is_verb() || a.is_name_token(k) {
+            return None;
+        }
+        // "follows remarks by", "the claims", "her says": a noun the tagger took for a verb.
+        if k > 0 && !a.in_quote(k - 1) {
+            let previous = a.tag(k - 1);
+            let noun_context = matches!(previous, Tag::DT | Tag::PRPS | Tag::POS | Tag::JJ | Tag::IN)
+                || (matches!(previous, Tag::VBZ | Tag::VBD | Tag::VBP) && !a.is_verb_modifier(k - 1));
+            if noun_context && a.lower(k - 1) != "that" {
+                return None;
+            }
+        }
+        lexicon::cue_verb(a.lower(k))
+    }
+
+    /// Pass 1: quotes with their attribution right next to them.
+    fn direct_quotes(&mut self) {
+        let a = self.article;
+        for q in 0..a.doc.quotes.len() {
+            let quote = &a.doc.quotes[q];
+            if quote.depth != 0 || quote.continues_previous || quote.inner().is_empty() {
+                continue;
+            }
+            if !self.article.is_prose_paragraph(quote.paragraph) {
+                continue;
+            }
+            let statement = self
+                .attribution_after(q)
+                .or_else(|| self.attribution_before(q));
+            if let Some(mut statement) = statement {
+                self.add_quote_continuations(q, &mut statement);
+                self.push(statement);
+            }
+        }
+    }
+
+    /// “…,” he said / “…,” said Rutte / “…,” Rutte said, “…”.
+    fn attribution_after(&self, q: usize) -> Option<Found> {
+        let a = self.article;
+        let quote = &a.doc.quotes[q];
+        let close = quote.close?;
+        let paragraph_end = a.doc.paragraphs[quote.paragraph].tokens.end;
+        let mut k = close + 1;
+        if k < paragraph_end && a.word(k) == "," {
+            k += 1;
+        }
+        if k >= paragraph_end {
+            return None;
+        }
+        // The quote must end a clause: “…,” or “…?” or “…!” (not “…” followed by more text).
+        let before_close = a.word(close - 1);
+        if !(matches!(before_close, "," | "?" | "!" | "—" | "–" | "-" | "...") || a.word(close + 1) == ",") {
+            return None;
+        }
+        let (source, cue) = if self.cue_verb(k).is_some() {
+            let source = a.np_starting_at(k + 1, paragraph_end);
+            (source, k)
+        } else {
+            let source = a.np_starting_at(k, paragraph_end)?;
+            let mut v = source.end;
+            while v < paragraph_end && a.is_verb_modifier(v) {
+                v += 1;
+            }
+            if v >= paragraph_end || self.cue_verb(v).is_none() {
+                return None;
+            }
+            (Some(source), v)
+        };
+        let mut contents = vec![quote.tokens()];
+        // “…,” he said, “…”: the second quote continues the first.
+        let after = source.as_ref().map_or(cue + 1, |s| s.end.max(cue + 1));
+        if after + 1 < paragraph_end && a.word(after) == "," {
+            if let Some(second) = a.doc.quote_of_token[after + 1] {
+                let second_quote = &a.doc.quotes[second];
+                if second_quote.open == after + 1 && second_quote.depth == 0 {
+                    contents.push(second_quote.tokens());
+                }
+            }
+        }
+        let confidence = if source.is_some() { 0.95 } else { 0.8 };
+        Some(Found {
+            kind: StatementKind::Direct,
+            cue: Some(cue..cue + 1),
+            contents,
+            source,
+            confidence,
+            inherits_from: None,
+        })
+    }
+
+    /// He said: “…” / Mr. Sybiha asserted: “…” / Rutte: “…”.
+    fn attribution_before(&self, q: usize) -> Option<Found> {
+        let a = self.article;
+        let quote = &a.doc.quotes[q];
+        let paragraph_start = a.doc.paragraphs[quote.paragraph].tokens.start;
+        if quote.open == paragraph_start {
+            return None;
+        }
+        let lead = quote.open - 1;
+        let introducer = a.word(lead);
+        let sentence_start = a.sentence(lead).start;
+        let search_from = if matches!(introducer, ":" | ",") { lead } else { quote.open };
+        let mut k = search_from;
+        let limit = search_from.saturating_sub(12).max(sentence_start);
+        while k > limit {
+            k -= 1;
+            if a.in_quote(k) || matches!(a.word(k), "." | "!" | "?" | ";") {
+                break;
+            }
+            if self.cue_verb(k).is_some() {
+                if introducer != ":" && introducer != "," && k + 1 != quote.open {
+                    return None;
+                }
+                let source = a.subject_of(k, 0);
+                let confidence = if source.is_some() { 0.95 } else { 0.75 };
+                return Some(Found {
+                    kind: StatementKind::Direct,
+                    cue: Some(k..k + 1),
+                    contents: vec![quote.tokens()],
+                    source,
+                    confidence,
+                    inherits_from: None,
+                });
+            }
+        }
+        // "Rutte: “…”": a colon after a name is the cue.
+        if introducer == ":" {
+            let source = a.np_ending_at(lead, sentence_start)?;
+            if source.start == sentence_start && a.tag(source.end - 1).is_proper_noun() {
+                return Some(Found {
+                    kind: StatementKind::Direct,
+                    cue: Some(lead..lead + 1),
+                    contents: vec![quote.tokens()],
+                    source: Some(source),
+                    confidence: 0.8,
+                    inherits_from: None,
+                });
+            }
+        }
+        None
+    }
+
+    /// A quote left open at the end of its paragraph continues in the next one(s).
+    fn add_quote_continuations(&self, q: usize, statement: &mut Found) {
+        let quotes = &self.article.doc.quotes;
+        let mut current = q;
+        while quotes[current].continues_next {
+            let next = quotes
+                .iter()
+                .position(|other| other.continues_previous && other.paragraph == quotes[current].paragraph + 1);
+            match next {
+                Some(next) => {
+                    statement.contents.push(quotes[next].tokens());
+                    current = next;
+                }
+                None => break,
+            }
+        }
+    }
+
+    /// Pass 2: reporting verbs and "according to" with a clause.
+    fn reporting_verbs(&mut self) {
+        let a = self.article;
+        for k in 0..a.len() {
+            if self.claimed[k] {
+                continue;
+            }
+            if a.lower(k) == "according" && k + 1 < a.len() && a.lower(k + 1) == "to" {
+                if let Some(statement) = self.according_to(k) {
+                    if self.is_free(&statement.contents[0]) {
+                        self.push(statement);
+                    }
+                }
+                continue;
+            }
+            let Some(verb) = self.cue_verb(k) else {
+                continue;
+            };
+            if !self.article.is_prose_paragraph(a.paragraph_of(k)) {
+                continue;
+            }
+            if let Some(statement) = self.reported_clause(k, verb) {
+                let content = &statement.contents[0];
+                let source_free = statement.source.as_ref().is_none_or(|s| {
+                    // A source shared with another statement is fine (one speaker, two cues).
+                    self.is_free(s) || self.found.iter().any(|f| f.source.as_ref() == Some(s))
+                });
+                if self.is_free(content) && source_free {
+                    self.push(statement);
+                }
+            }
+        }
+    }
+
+    fn reported_clause(&self, v: usize, verb: &lexicon::CueVerb) -> Option<Found> {
+        let a = self.article;
+        let sentence = a.sentence(v);
+        // Hypotheticals and passives without an agent do not report anyone's words.
+        let mut m = v;
+        let mut passive = false;
+        while m > sentence.start && a.is_verb_modifier(m - 1) {
+            m -= 1;
+            match a.lower(m) {
+                "may" | "might" | "could" | "would" | "should" | "will" | "must" | "can" => {
+                    return None
+                }
+                "is" | "are" | "was" | "were" | "be" | "been" | "being" => {
+                    passive |= a.tag(v) == Tag::VBN
+                }
+                _ => {}
+            }
+        }
+        // "comments made by …": a participle modifying a noun.
+        let reduced_relative = a.tag(v) == Tag::VBN && m == v && v + 1 < a.len() && a.lower(v + 1) == "by";
+        if passive || reduced_relative {
+            return None;
+        }
+        let mut end = sentence.end;
+        // Leave out the sentence's final full stop, unless a quote closes after it.
+        if end > v + 1 && matches!(a.word(end - 1), "." | "!" | "?") {
+            end -= 1;
+        }
+        let mut source = a.subject_of(v, 0);
+        let mut start = v + 1;
+        if source.is_none() {
+            // "…, said Rutte." / "…, says the think tank."
+            if let Some(inverted) = a.np_starting_at(v + 1, end) {
+                source = Some(inverted.clone());
+                start = inverted.end;
+            }
+        }
+        let content = self.complement(v, verb, start, end).or_else(|| self.content_before(v, source.as_ref()))?;
+        if content.len() < 2 || !self.is_free(&content) {
+            return None;
+        }
+        let has_quote = content.clone().any(|t| a.is_quote_mark(t));
+        let whole_quote = a.doc.quote_of_token[content.start].is_some_and(|q| {
+            let quote = &a.doc.quotes[q];
+            quote.open == content.start && quote.end == content.end
+        });
+        let kind = if whole_quote {
+            StatementKind::Direct
+        } else if has_quote {
+            StatementKind::Mixed
+        } else {
+            StatementKind::Indirect
+        };
+        let mut confidence = verb.prior;
+        if source.is_none() {
+            confidence *= 0.7;
+        }
+        Some(Found {
+            kind,
+            cue: Some(v..v + 1),
+            contents: vec![content],
+            source,
+            confidence,
+            inherits_from: None,
+        })
+    }
+
+    /// What follows a reporting verb: "(that) …", "reporters (that) …", "to …".
+    fn complement(&self, v: usize, verb: &lexicon::CueVerb, start: usize, end: usize) -> Option<Range<usize>> {
+        let a = self.article;
+        if start >= end {
+            return None;
+        }
+        let mut s = start;
+        // "stated in Belgium that …", "told reporters on Monday that …": start at "that".
+        let window = (s + 10).min(end);
+        if let Some(that) = (s..window).find(|&t| a.lower(t) == "that" && !a.in_quote(t)) {
+            let gap_is_phrase = (s..that).all(|t| {
+                let tag = a.tag(t);
+                tag.is_noun() || tag.is_adjective() || tag.is_determiner() || tag.is_pronoun()
+                    || matches!(tag, Tag::IN | Tag::CD | Tag::POS | Tag::HYPH | Tag::TO)
+                    || tag.is_adverb()
+                    || a.word(t) == ","
+            });
+            if gap_is_phrase {
+                s = that;
+            }
+        } else if verb.complement == Complement::Addressee {
+            if let Some(addressee) = a.np_starting_at(s, end) {
+                s = addressee.end;
+                if s < end && a.word(s) == "," {
+                    s += 1;
+                }
+            }
+        }
+        if s < end && a.word(s) == ":" {
+            s += 1;
+        }
+        if s >= end || matches!(a.word(s), "," | "." | ";") {
+            return None;
+        }
+        let _ = v;
+        let content = s..self.clause_end(s, end);
+        (content.len() >= 2).then_some(content)
+    }
+
+    /// A reported clause ends at the sentence end, or before ", as he affirmed …" where a new
+    /// attribution with its own subject begins.
+    fn clause_end(&self, start: usize, end: usize) -> usize {
+        let a = self.article;
+        let mut k = start;
+        while k + 2 < end {
+            // "…, indicating that …": a participle starts an attribution of its own.
+            if a.word(k) == "," && a.tag(k + 1) == Tag::VBG && self.cue_verb(k + 1).is_some() {
+                return k;
+            }
+            if a.word(k) == "," && !a.in_quote(k) {
+                let mut s = k + 1;
+                if matches!(a.lower(s), "as" | "while" | "but" | "and" | "whereas" | "although") {
+                    s += 1;
+                }
+                if let Some(subject) = a.np_starting_at(s, end) {
+                    let mut v = subject.end;
+                    while v < end && a.is_verb_modifier(v) {
+                        v += 1;
+                    }
+                    if v < end && self.cue_verb(v).is_some() && s > k + 1 {
+                        return k;
+                    }
+                }
+            }
+            k += 1;
+        }
+        end
+    }
+
+    /// "Putin is losing, Rutte said." — the content is the clause before the attribution.
+    fn content_before(&self, v: usize, source: Option<&Range<usize>>) -> Option<Range<usize>> {
+        let a = self.article;
+        let sentence = a.sentence(v);
+        let head = source.map_or(v, |s| s.start.min(v));
+        if head < sentence.start + 3 || a.word(head - 1) != "," {
+            return None;
+        }
+        // Nothing but a short phrase may follow the verb ("on Monday", "in a statement").
+        let mut rest = v + 1;
+        if let Some(s) = source {
+            rest = rest.max(s.end);
+        }
+        let tail = sentence.end - rest;
+        if tail > 6 {
+            return None;
+        }
+        Some(sentence.start..head - 1)
+    }
+
+    /// "According to X, …" / "…, according to X."
+    fn according_to(&self, k: usize) -> Option<Found> {
+        let a = self.article;
+        let sentence = a.sentence(k);
+        if !self.article.is_prose_paragraph(a.paragraph_of(k)) {
+            return None;
+        }
+        let mut end = sentence.end;
+        if matches!(a.word(end - 1), "." | "!" | "?") {
+            end -= 1;
+        }
+        let source = a.np_starting_at(k + 2, end)?;
+        let content = if k > sentence.start + 2 && a.word(k - 1) == "," {
+            sentence.start..k - 1
+        } else if source.end < end && a.word(source.end) == "," {
+            source.end + 1..end
+        } else {
+            return None;
+        };
+        if content.len() < 3 {
+            return None;
+        }
+        let kind = if content.clone().any(|t| a.is_quote_mark(t)) {
+            StatementKind::Mixed
+        } else {
+            StatementKind::Indirect
+        };
+        Some(Found {
+            kind,
+            cue: Some(k..k + 2),
+            contents: vec![content],
+            source: Some(source),
+            confidence: 0.85,
+            inherits_from: None,
+        })
+    }
+
+    /// Pass 3: quoted paragraphs that carry no cue of their own but continue the statement of
+    /// the paragraph before (“…” after “…,” he said.).
+    fn continuations(&mut self) {
+        let a = self.article;
+        for q in 0..a.doc.quotes.len() {
+            let quote = &a.doc.quotes[q];
+            if quote.depth != 0 || self.quote_owner[q].is_some() || quote.continues_previous {
+                continue;
+            }
+            let paragraph = &a.doc.paragraphs[quote.paragraph].tokens;
+            let covers_paragraph = quote.open == paragraph.start && quote.end + 1 >= paragraph.end;
+            if !covers_paragraph || quote.paragraph == 0 || !self.article.is_prose_paragraph(quote.paragraph) {
+                continue;
+            }
+            if quote.inner().filter(|&t| a.tag(t).is_verb()).count() == 0 || quote.inner().len() < 4 {
+                continue;
+            }
+            // The previous paragraph's last statement, if it quoted someone.
+            let previous = self
+                .found
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| {
+                    f.kind != StatementKind::Indirect
+                        && f.contents
+                            .iter()
+                            .any(|c| a.paragraph_of(c.start) + 1 == quote.paragraph
+                                || a.paragraph_of(c.end - 1) + 1 == quote.paragraph)
+                })
+                .map(|(i, _)| i)
+                .next_back();
+            let Some(previous) = previous else {
+                continue;
+            };
+            let mut statement = Found {
+                kind: StatementKind::Direct,
+                cue: None,
+                contents: vec![quote.tokens()],
+                source: None,
+                confidence: 0.7,
+                inherits_from: Some(previous),
+            };
+            self.add_quote_continuations(q, &mut statement);
+            self.push(statement);
+        }
+    }
+}
