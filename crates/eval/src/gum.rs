@@ -81,6 +81,20 @@ impl GoldMention {
     }
 }
 
+/// The genres speaker resolution is measured on: the ones written like news.
+pub const SPEAKER_GENRES: &[&str] = &["news", "interview"];
+
+/// The split speaker resolution is measured on, inside the GUM directory. Dev, not test: this
+/// is the figure whosaid is tuned against.
+pub const DEV_FILE: &str = "en_gum-ud-dev.conllu";
+
+/// Loads the news and interview documents of GUM's dev split from `gum_dir` (the
+/// `ud_english_gum/` folder) and scores `extractor`'s speaker resolution on them.
+pub fn run(extractor: &Extractor, gum_dir: &Path) -> Result<ResolutionReport, EvalError> {
+    let docs = load(&gum_dir.join(DEV_FILE), SPEAKER_GENRES)?;
+    Ok(score_speaker_resolution(extractor, &docs))
+}
+
 /// Loads the documents of a GUM CoNLL-U file whose genre is in `genres` (all when empty).
 pub fn load(conllu: &Path, genres: &[&str]) -> Result<Vec<GumDocument>, EvalError> {
     let content = read_to_string(conllu)?;

@@ -1,6 +1,6 @@
 //! whosaid's scorer. It owns everything between gold annotations and the figures `whosaid eval`
 //! prints: loading PolNeAR's BRAT attribution files (with their format traps) and GUM's CoNLL-U
-//! coreference, turning an [`Extraction`](whosaid_extract::Extraction) into role spans, matching
+//! coreference, turning an [`Extraction`] into role spans, matching
 //! predictions to gold one-to-one, and reporting micro-averaged precision, recall and F1 per role
 //! (source, cue, content; exact and overlap), per attribution and on the quoted subset, plus the
 //! accuracy and coverage of speaker resolution. It knows nothing about how extraction works: the
@@ -8,7 +8,8 @@
 //! the `whosaid extract --format jsonl` format.
 //!
 //! Entry points: [`run_polnear`] and [`score_jsonl`] for PolNeAR, [`score`] for predictions you
-//! already hold, and [`gum::load`] + [`gum::score_speaker_resolution`] for speaker resolution.
+//! already hold, and [`gum::run`] (or [`gum::load`] + [`gum::score_speaker_resolution`]) for
+//! speaker resolution.
 
 mod error;
 pub mod gum;

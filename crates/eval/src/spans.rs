@@ -74,7 +74,8 @@ pub fn is_double_quote_mark(c: char) -> bool {
 }
 
 /// Punctuation that exact matching strips from the edges of a span: where a sentence-final
-/// period or the comma before "he said" ends up is an annotation convention too.
+/// period or the comma before "he said" ends up is an annotation convention too. The horizontal
+/// bar ― is not in the usual lists but PolNeAR uses it like a dash (24 dev cues are a bare ―).
 pub fn is_edge_punctuation(c: char) -> bool {
     matches!(
         c,
@@ -85,6 +86,7 @@ pub fn is_edge_punctuation(c: char) -> bool {
             | '?'
             | '\u{2014}' // —
             | '\u{2013}' // –
+            | '\u{2015}' // ― (HuffPost's “…” ― Name quote style)
             | '-'
             | '('
             | ')'
