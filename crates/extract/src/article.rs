@@ -266,6 +266,17 @@ impl<'a> Article<'a> {
         if k + 2 < hi && self.word(k) == "(" && is_acronym(self.word(k + 1)) && self.word(k + 2) == ")" {
             k += 3;
         }
+        // "said the French envoy, Luc Martin."
+        if k + 1 < hi && self.word(k) == "," && self.is_name_token(k + 1) {
+            let mut name_end = k + 1;
+            while name_end < hi && self.is_name_token(name_end) {
+                name_end += 1;
+            }
+            let closes = name_end == hi || matches!(self.word(name_end), "," | "." | ";");
+            if closes {
+                k = name_end;
+            }
+        }
         Some(start..k)
     }
 
@@ -317,10 +328,14 @@ impl<'a> Article<'a> {
                 }
             }
             // "…, saying …": the participle's subject is the main clause's.
-            if matches!(self.tag(verb), Tag::VBG | Tag::VBN) && depth == 0 {
+            if depth == 0 && matches!(self.tag(verb), Tag::VBG | Tag::VBN) {
                 return self.main_subject_before(end - 1, lo);
             }
             return None;
+        }
+        // "The union accused … and said …": the coordinated verb shares the first one's subject.
+        if matches!(self.lower(end - 1), "and" | "but") && depth == 0 {
+            return self.main_subject_before(end - 1, lo);
         }
         let mut np = self.np_ending_at(end, lo)?;
         // "a paper earlier this year arguing": step over time phrases.

@@ -197,7 +197,10 @@ impl Resolver<'_, '_> {
             && !a.in_quote(role_start - 1)
         {
             role_start -= 1;
-            while role_start > sentence_start && a.is_name_token(role_start - 1) {
+            while role_start > sentence_start
+                && a.is_capitalised(role_start - 1)
+                && !a.in_quote(role_start - 1)
+            {
                 role_start -= 1;
             }
         }
@@ -266,10 +269,9 @@ impl Resolver<'_, '_> {
         }
         const THINGS: &[&str] = &[
             "Memorandum", "Agreement", "Treaty", "Act", "Accord", "Plan", "War", "Day",
-            "Convention", "Protocol", "Bill", "Law", "Summit", "Olympics", "Cup", "Award",
-            "Prize", "Street", "Avenue", "Road", "Square", "Bridge", "River", "Sea", "Ocean",
-            "Mountain", "Island", "Airport", "Station", "Hotel", "Park", "Church", "Mosque",
-            "Cathedral", "Palace", "Tower", "Hall", "Stadium", "Arena", "Festival", "Christmas",
+            "Convention", "Protocol", "Summit", "Olympics", "Cup", "Award", "Prize", "Avenue",
+            "Road", "Square", "River", "Sea", "Ocean", "Mountain", "Island", "Airport",
+            "Hotel", "Mosque", "Cathedral", "Palace", "Stadium", "Arena", "Festival", "Christmas",
             "Easter", "Ramadan", "God", "Jesus", "Internet", "Twitter", "Facebook", "Google",
         ];
         if words.iter().any(|w| THINGS.contains(w)) {
@@ -404,7 +406,18 @@ impl Resolver<'_, '_> {
         let (core, appositive) = self.split_appositive(source.clone());
         let mut speakers = Vec::new();
         for conjunct in self.conjuncts(core) {
-            let entity = if conjunct.len() == 1 && lexicon::pronoun(a.word(conjunct.start)).is_some() {
+            let appositive_name = appositive.as_ref().and_then(|ap| {
+                self.names.iter().find(|n| n.name.end == ap.end).map(|n| n.entity)
+            });
+            let entity = if let Some(entity) = appositive_name {
+                let mut start = conjunct.start;
+                while start < conjunct.end && matches!(a.tag(start), Tag::DT) {
+                    start += 1;
+                }
+                let role = self.clean_text(start..conjunct.end);
+                self.add_role(entity, role);
+                Some(entity)
+            } else if conjunct.len() == 1 && lexicon::pronoun(a.word(conjunct.start)).is_some() {
                 self.resolve_pronoun(conjunct.start)
             } else if let Some(name) = self.names.iter().find(|n| n.name.end == conjunct.end || n.acronym.is_some_and(|k| k + 2 == conjunct.end)) {
                 Some(name.entity)

@@ -125,7 +125,11 @@ impl Finder<'_, '_> {
         let a = self.article;
         for q in 0..a.doc.quotes.len() {
             let quote = &a.doc.quotes[q];
-            if quote.depth != 0 || quote.continues_previous || quote.inner().is_empty() {
+            if quote.depth != 0
+                || quote.continues_previous
+                || quote.inner().is_empty()
+                || self.quote_owner[q].is_some()
+            {
                 continue;
             }
             if !self.article.is_prose_paragraph(quote.paragraph) {
@@ -308,9 +312,8 @@ impl Finder<'_, '_> {
         while m > sentence.start && a.is_verb_modifier(m - 1) {
             m -= 1;
             match a.lower(m) {
-                "may" | "might" | "could" | "would" | "should" | "will" | "must" | "can" => {
-                    return None
-                }
+                "may" | "might" | "could" | "would" | "should" | "will" | "must" | "can"
+                | "not" | "n't" | "n’t" | "never" => return None,
                 "is" | "are" | "was" | "were" | "be" | "been" | "being" => {
                     passive |= a.tag(v) == Tag::VBN
                 }
@@ -319,14 +322,25 @@ impl Finder<'_, '_> {
         }
         // "comments made by …": a participle modifying a noun.
         let reduced_relative = a.tag(v) == Tag::VBN && m == v && v + 1 < a.len() && a.lower(v + 1) == "by";
+        // "It was reported that …": a report with no one behind it.
+        let impersonal = passive && m > sentence.start && a.lower(m - 1) == "it"
+            && v + 1 < a.len() && a.lower(v + 1) == "that";
+        if impersonal {
+            let end = self.sentence_content_end(v);
+            let content = v + 1..end;
+            return (content.len() >= 3).then(|| Found {
+                kind: StatementKind::Indirect,
+                cue: Some(m..v + 1),
+                contents: vec![content],
+                source: None,
+                confidence: verb.prior * 0.7,
+                inherits_from: None,
+            });
+        }
         if passive || reduced_relative {
             return None;
         }
-        let mut end = sentence.end;
-        // Leave out the sentence's final full stop, unless a quote closes after it.
-        if end > v + 1 && matches!(a.word(end - 1), "." | "!" | "?") {
-            end -= 1;
-        }
+        let end = self.sentence_content_end(v);
         let mut source = a.subject_of(v, 0);
         let mut start = v + 1;
         if source.is_none() {
@@ -364,6 +378,17 @@ impl Finder<'_, '_> {
             confidence,
             inherits_from: None,
         })
+    }
+
+    /// The end of the sentence of token `v`, without its final full stop.
+    fn sentence_content_end(&self, v: usize) -> usize {
+        let a = self.article;
+        let end = a.sentence(v).end;
+        if end > v + 1 && matches!(a.word(end - 1), "." | "!" | "?") {
+            end - 1
+        } else {
+            end
+        }
     }
 
     /// What follows a reporting verb: "(that) …", "reporters (that) …", "to …".
@@ -414,6 +439,12 @@ impl Finder<'_, '_> {
             // "…, indicating that …": a participle starts an attribution of its own.
             if a.word(k) == "," && a.tag(k + 1) == Tag::VBG && self.cue_verb(k + 1).is_some() {
                 return k;
+            }
+            // "… and said it would strike": a second verb phrase with its own cue.
+            if matches!(a.lower(k), "and" | "but") && k > start + 1 && a.tag(k + 1).is_finite_verb()
+                && self.cue_verb(k + 1).is_some() && !a.in_quote(k)
+            {
+                return if a.word(k - 1) == "," { k - 1 } else { k };
             }
             if a.word(k) == "," && !a.in_quote(k) {
                 let mut s = k + 1;

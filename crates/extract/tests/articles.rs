@@ -1,0 +1,192 @@
+//! One short article per phenomenon, each checked against the statements a careful reader
+//! would list, and snapshotted whole (JSON) so that any change in the output is reviewed.
+
+use std::path::Path;
+use whosaid_extract::{Extraction, Extractor, StatementKind};
+use StatementKind::{Direct, Indirect, Mixed};
+
+fn extract(name: &str) -> (String, Extraction) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles").join(name);
+    let text = std::fs::read_to_string(&path).expect("fixture article");
+    let extraction = Extractor::new().extract(&text);
+    (text, extraction)
+}
+
+/// The statements as (kind, speakers joined by " & " or "-", the first content).
+fn listing(extraction: &Extraction) -> Vec<(StatementKind, String, String)> {
+    extraction
+        .statements
+        .iter()
+        .map(|s| {
+            let speakers: Vec<&str> = s.speakers.iter().map(|p| p.name.as_str()).collect();
+            let speakers = if speakers.is_empty() {
+                "-".to_string()
+            } else {
+                speakers.join(" & ")
+            };
+            (s.kind, speakers, s.contents[0].text.clone())
+        })
+        .collect()
+}
+
+fn check(name: &str, expected: &[(StatementKind, &str, &str)]) -> Extraction {
+    let (_, extraction) = extract(name);
+    // Compare each content by the start the expectation gives.
+    let got: Vec<(StatementKind, String, String)> = listing(&extraction)
+        .into_iter()
+        .zip(expected.iter().chain(std::iter::repeat(&(Direct, "", ""))))
+        .map(|((k, s, c), &(_, _, want))| (k, s, c.chars().take(want.chars().count()).collect()))
+        .collect();
+    let want: Vec<(StatementKind, String, String)> = expected
+        .iter()
+        .map(|&(k, s, c)| (k, s.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, want, "{name}");
+    insta::assert_json_snapshot!(name, extraction);
+    extraction
+}
+
+
+#[test]
+fn direct_quotes_with_the_attribution_after() {
+    let extraction = check(
+        "direct-after-quote.txt",
+        &[
+            (Direct, "Maria Lopez", "“We will not back down, and"),
+            (Direct, "Maria Lopez", "“The water came faster than"),
+            (Direct, "the fire chief", "“Nobody could have planned"),
+        ],
+    );
+    let lopez = &extraction.statements[0].speaker.as_ref().unwrap();
+    assert_eq!(lopez.roles, ["mayor of Riverton"]);
+    assert_eq!(extraction.statements[1].sources[0].text, "she");
+}
+
+#[test]
+fn a_quote_interrupted_by_its_cue_has_two_contents() {
+    let extraction = check(
+        "interrupted-quote.txt",
+        &[(Direct, "Tom Brady", "“The plan is dead,”")],
+    );
+    let contents: Vec<&str> = extraction.statements[0]
+        .contents
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(
+        contents,
+        ["“The plan is dead,”", "“and everyone in this building knows it.”"]
+    );
+}
+
+#[test]
+fn colon_cues_multi_paragraph_quotes_and_cueless_continuations() {
+    let extraction = check(
+        "colon-and-continuation.txt",
+        &[
+            (Direct, "Anna Berg", "“The discussions will focus"),
+            (Direct, "Anna Berg", "“We have made real progress"),
+            (Direct, "Anna Berg", "“There is still a long road"),
+        ],
+    );
+    assert_eq!(extraction.statements[0].contents.len(), 2, "the quote runs over two paragraphs");
+    assert!(extraction.statements[2].cue.is_none(), "the continuation has no cue of its own");
+}
+
+#[test]
+fn mixed_quotes() {
+    check(
+        "mixed-quote.txt",
+        &[
+            (Mixed, "John Carter", "to “support the farmers"),
+            (Mixed, "The union", "of “a betrayal of rural"),
+            (Indirect, "The union", "it would strike"),
+        ],
+    );
+}
+
+#[test]
+fn indirect_speech() {
+    check(
+        "indirect-speech.txt",
+        &[
+            (Indirect, "The company", "that profits had fallen"),
+            (Indirect, "police", "two workers were hurt"),
+            (Indirect, "Sam Okafor", "that the closure was a"),
+            (Indirect, "Sam Okafor", "Nobody expects the plant"),
+        ],
+    );
+}
+
+#[test]
+fn pronouns_and_descriptions_resolve_to_the_named_person() {
+    let extraction = check(
+        "pronouns-and-descriptions.txt",
+        &[
+            (Indirect, "Jane Smith", "that the summer had been"),
+            (Indirect, "Jane Smith", "that crops would fail"),
+            (Indirect, "Peter Hall", "that the data were"),
+        ],
+    );
+    let sources: Vec<&str> = extraction
+        .statements
+        .iter()
+        .map(|s| s.sources[0].text.as_str())
+        .collect();
+    assert_eq!(sources, ["She", "The scientist", "He"]);
+}
+
+#[test]
+fn a_description_before_the_name_links_to_it() {
+    let extraction = check(
+        "description-before-name.txt",
+        &[
+            (Indirect, "Helena Ström", "that the ceasefire is"),
+            (Indirect, "Centre for Strategic Studies (CSS)", "that the talks will fail"),
+        ],
+    );
+    let think_tank = extraction.statements[1].speaker.as_ref().unwrap();
+    assert_eq!(think_tank.roles, ["local think tank"]);
+}
+
+#[test]
+fn several_speakers_for_one_statement() {
+    check(
+        "several-speakers.txt",
+        &[
+            (Indirect, "Olaf Weber & Claire Dubois", "to defend the treaty"),
+            (Indirect, "Officials", "the summit would continue"),
+        ],
+    );
+}
+
+#[test]
+fn scare_quotes_nicknames_and_page_furniture_are_not_statements() {
+    check("not-statements.txt", &[]);
+}
+
+#[test]
+fn every_quote_style() {
+    check(
+        "quote-styles.txt",
+        &[
+            (Direct, "Luc Martin", "«Nous sommes prêts,»"),
+            (Direct, "Luc Martin", "„this is the end“"),
+            (Direct, "Ali Hassan", "\"We will rebuild,\""),
+            (Direct, "Ruth Evans", "‘It is too early to tell,’"),
+            (Direct, "Ruth Evans", "“Russia’s aggression in the"),
+        ],
+    );
+}
+
+#[test]
+fn no_speaker_rather_than_a_guess() {
+    let extraction = check(
+        "unknown-speaker.txt",
+        &[
+            (Direct, "-", "“It is over,”"),
+            (Indirect, "-", "that the bridge had"),
+        ],
+    );
+    assert!(extraction.statements.iter().all(|s| s.speaker.is_none()));
+}

@@ -1,0 +1,57 @@
+//! The bundled example article lists what a careful human reader would list.
+
+use std::path::Path;
+use whosaid_extract::{Extractor, StatementKind};
+
+#[test]
+fn nato_article() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/nato-foreign-ministers.txt");
+    let text = std::fs::read_to_string(path).expect("bundled example");
+    let extraction = Extractor::new().extract(&text);
+    let by = |name: &str| {
+        extraction
+            .statements
+            .iter()
+            .filter(|s| s.speakers.iter().any(|p| p.name == name))
+            .count()
+    };
+    assert_eq!(by("Mark Rutte"), 6, "Rutte: cautioned, stated, commented, conveyed, stated, expressed");
+    assert_eq!(by("Andrii Sybiha"), 3);
+    assert_eq!(by("Keir Starmer"), 3);
+    assert_eq!(by("Emmanuel Macron"), 1);
+    assert_eq!(by("Institute for the Study of War (ISW)"), 3, "asserted, emphasized, indicating");
+    assert_eq!(by("Keith Kellogg"), 1);
+
+    // "He" and "The NATO leader" are Rutte's; the continuation paragraphs belong to his quotes.
+    for statement in &extraction.statements {
+        let source = statement.sources.first().map(|s| s.text.as_str());
+        if matches!(source, Some("He") | Some("The NATO leader") | Some("NATO’s Secretary General")) {
+            assert_eq!(statement.speaker.as_ref().unwrap().name, "Mark Rutte");
+        }
+    }
+    let multi_paragraph: Vec<_> = extraction
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Direct && s.contents.len() == 2)
+        .collect();
+    assert_eq!(multi_paragraph.len(), 2);
+
+    let rutte = extraction.entities.iter().find(|e| e.name == "Mark Rutte").unwrap();
+    assert!(rutte.roles.iter().any(|r| r == "NATO Secretary General"));
+    assert!(rutte.roles.iter().any(|r| r == "previous prime minister of the Netherlands"));
+    let starmer = extraction.entities.iter().find(|e| e.name == "Keir Starmer").unwrap();
+    assert!(starmer.mentions.iter().any(|m| m.text == "Sir Keir"));
+
+    // Nothing for the missile's nickname or the page furniture.
+    for statement in &extraction.statements {
+        for content in &statement.contents {
+            assert!(!content.text.starts_with("“Oreshnik"));
+            assert!(!content.text.contains("Read more"));
+            assert!(!content.text.contains("martial law"));
+        }
+    }
+    assert!(!extraction
+        .statements
+        .iter()
+        .any(|s| s.contents.iter().any(|c| c.text == "“Oreshnik”")));
+}
