@@ -109,7 +109,7 @@ impl Finder<'_, '_> {
             return None;
         }
         // "follows remarks by", "the claims", "her says": a noun the tagger took for a verb.
-        if k > 0 && !a.in_quote(k - 1) {
+        if k > 0 && !a.in_quote(k - 1) && a.tag(k) == Tag::VBZ {
             let previous = a.tag(k - 1);
             let noun_context = matches!(previous, Tag::DT | Tag::PRPS | Tag::POS | Tag::JJ | Tag::IN)
                 || (matches!(previous, Tag::VBZ | Tag::VBD | Tag::VBP) && !a.is_verb_modifier(k - 1));
@@ -158,7 +158,14 @@ impl Finder<'_, '_> {
         if k >= paragraph_end {
             return None;
         }
-        // The quote must end a clause: “…,” or “…?” or “…!” (not “…” followed by more text).
+        // The quote must be a clause of its own: it starts a sentence or follows a colon, comma
+        // or dash, and ends with “…,” or “…?” or “…!” (not “…” followed by more text).
+        let opens_clause = quote.open == a.sentence(quote.open).start
+            || matches!(a.word(quote.open - 1), ":" | "," | "—" | "–" | "-" | "(" | ";")
+            || a.is_quote_mark(quote.open - 1);
+        if !opens_clause {
+            return None;
+        }
         let before_close = a.word(close - 1);
         if !(matches!(before_close, "," | "?" | "!" | "—" | "–" | "-" | "...") || a.word(close + 1) == ",") {
             return None;
@@ -167,8 +174,15 @@ impl Finder<'_, '_> {
             let source = a.np_starting_at(k + 1, paragraph_end);
             (source, k)
         } else {
-            let source = a.np_starting_at(k, paragraph_end)?;
+            let mut source = a.np_starting_at(k, paragraph_end)?;
             let mut v = source.end;
+            // “…,” Cruz, who has proposed repealing the mandate, said at the time.
+            if v < paragraph_end && a.word(v) == "," {
+                if let Some(comma) = (v + 1..(v + 20).min(paragraph_end)).find(|&t| a.word(t) == ",") {
+                    source = source.start..comma;
+                    v = comma + 1;
+                }
+            }
             while v < paragraph_end && a.is_verb_modifier(v) {
                 v += 1;
             }
@@ -219,7 +233,8 @@ impl Finder<'_, '_> {
                 break;
             }
             if self.cue_verb(k).is_some() {
-                if introducer != ":" && introducer != "," && k + 1 != quote.open {
+                let strong = self.cue_verb(k).is_some_and(|v| v.prior >= 0.8);
+                if introducer != ":" && introducer != "," && (k + 1 != quote.open || !strong) {
                     return None;
                 }
                 let source = a.subject_of(k, 0);
@@ -350,8 +365,15 @@ impl Finder<'_, '_> {
                 start = inverted.end;
             }
         }
-        let content = self.complement(v, verb, start, end).or_else(|| self.content_before(v, source.as_ref()))?;
-        if content.len() < 2 || !self.is_free(&content) {
+        let contents = match self.parenthetical(v, source.as_ref()) {
+            Some(contents) => contents,
+            None => vec![self
+                .complement(v, verb, start, end)
+                .or_else(|| self.content_before(v, source.as_ref()))?],
+        };
+        let content = contents[0].clone();
+        let length: usize = contents.iter().map(|c| c.len()).sum();
+        if length < 2 || !contents.iter().all(|c| self.is_free(c)) {
             return None;
         }
         let has_quote = content.clone().any(|t| a.is_quote_mark(t));
@@ -373,11 +395,36 @@ impl Finder<'_, '_> {
         Some(Found {
             kind,
             cue: Some(v..v + 1),
-            contents: vec![content],
+            contents,
             source,
             confidence,
             inherits_from: None,
         })
+    }
+
+    /// "Putting the show together, Butz said, allowed him …": an attribution set off by commas
+    /// inside the clause it reports. The content is the clause around it, in two fragments.
+    fn parenthetical(&self, v: usize, source: Option<&Range<usize>>) -> Option<Vec<Range<usize>>> {
+        let a = self.article;
+        let sentence = a.sentence(v);
+        let head = source.map_or(v, |s| s.start.min(v));
+        if head < sentence.start + 2 || a.word(head - 1) != "," {
+            return None;
+        }
+        let mut tail = v + 1;
+        if let Some(s) = source {
+            tail = tail.max(s.end);
+        }
+        // A short phrase may sit between the cue and the closing comma ("said on Monday,").
+        let closing = (tail..(tail + 4).min(sentence.end)).find(|&k| a.word(k) == ",")?;
+        let end = self.sentence_content_end(v);
+        if end <= closing + 2 || (tail..closing).any(|k| a.tag(k).is_verb()) {
+            return None;
+        }
+        let before = sentence.start..head - 1;
+        let after = closing + 1..end;
+        let before_is_clause_start = (before.clone()).any(|k| a.tag(k).is_noun() || a.tag(k).is_verb());
+        before_is_clause_start.then(|| vec![before, after])
     }
 
     /// The end of the sentence of token `v`, without its final full stop.
@@ -456,7 +503,8 @@ impl Finder<'_, '_> {
                     while v < end && a.is_verb_modifier(v) {
                         v += 1;
                     }
-                    if v < end && self.cue_verb(v).is_some() && s > k + 1 {
+                    let finite = v < end && matches!(a.tag(v), Tag::VBD | Tag::VBZ | Tag::VBP);
+                    if v < end && self.cue_verb(v).is_some() && (s > k + 1 || finite) {
                         return k;
                     }
                 }
@@ -471,9 +519,15 @@ impl Finder<'_, '_> {
         let a = self.article;
         let sentence = a.sentence(v);
         let head = source.map_or(v, |s| s.start.min(v));
-        if head < sentence.start + 3 || a.word(head - 1) != "," {
+        if head < sentence.start + 3 {
             return None;
         }
+        // The comma may sit inside a closing quote: … “not just billionaires,” Sanders said.
+        let comma_inside_quote = a.is_quote_mark(head - 1) && a.word(head - 2) == ",";
+        if a.word(head - 1) != "," && !comma_inside_quote {
+            return None;
+        }
+        let content_end = if comma_inside_quote { head } else { head - 1 };
         // Nothing but a short phrase may follow the verb ("on Monday", "in a statement").
         let mut rest = v + 1;
         if let Some(s) = source {
@@ -483,7 +537,7 @@ impl Finder<'_, '_> {
         if tail > 6 {
             return None;
         }
-        Some(sentence.start..head - 1)
+        Some(sentence.start..content_end)
     }
 
     /// "According to X, …" / "…, according to X."

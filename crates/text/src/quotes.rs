@@ -58,7 +58,7 @@ enum Hint {
 
 fn mark_style_and_hint(mark: &str) -> (QuoteStyle, Hint) {
     match mark {
-        "“" | "„" | "«" | "‟" => (QuoteStyle::Double, Hint::Open),
+        "“" | "„" | "«" | "‟" | "``" => (QuoteStyle::Double, Hint::Open),
         "”" | "»" => (QuoteStyle::Double, Hint::Close),
         "‘" | "‚" | "‹" | "‛" => (QuoteStyle::Single, Hint::Open),
         "’" | "›" => (QuoteStyle::Single, Hint::Close),

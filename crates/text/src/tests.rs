@@ -83,6 +83,13 @@ fn pairs_every_quote_style() {
 }
 
 #[test]
+fn doubled_apostrophes_pair_as_double_quotes() {
+    let text = "''Trump suits were made in Mexico,'' she said. ''I hope not.''";
+    let found: Vec<&str> = quotes(text).iter().map(|q| q.0).collect();
+    assert_eq!(found, ["''Trump suits were made in Mexico,''", "''I hope not.''"]);
+}
+
+#[test]
 fn apostrophes_are_not_quotes() {
     let text = "Russia’s war in the ’90s, rock ’n’ roll and Sanders’ campaign.";
     assert!(quotes(text).is_empty());

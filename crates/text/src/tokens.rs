@@ -130,6 +130,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += width;
             continue;
         }
+        // `` and '' are double quotation marks in Penn-Treebank-style and NYT-style text.
+        if text[i..].starts_with("''") || text[i..].starts_with("``") {
+            tokens.push(Token {
+                start: i,
+                end: i + 2,
+                kind: TokenKind::QuoteMark,
+            });
+            i += 2;
+            continue;
+        }
         if is_apostrophe(c) {
             if let Some(end) = apostrophe_token_end(text, i, tokens.last()) {
                 let kind = if text[i + width..end].starts_with(|d: char| d.is_ascii_digit()) {
@@ -368,6 +378,14 @@ mod tests {
         assert_eq!(
             texts("Russia’s O’Brien don’t Sanders’ we're"),
             ["Russia", "’s", "O’Brien", "do", "n’t", "Sanders", "’", "we", "'re"]
+        );
+    }
+
+    #[test]
+    fn doubled_marks_are_one_quotation_mark() {
+        assert_eq!(
+            texts("''Trump suits,'' she said. ``Yes''"),
+            ["''", "Trump", "suits", ",", "''", "she", "said", ".", "``", "Yes", "''"]
         );
     }
 
