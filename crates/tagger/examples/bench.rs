@@ -1,0 +1,114 @@
+//! Measures the tagger: load time of the embedded model, tagging speed on one thread, and
+//! accuracy on EWT dev (and test with `--test`, which the model card reports once).
+//!
+//! ```text
+//! cargo run --release -p whosaid-tagger --example bench -- [DATA_DIR] [--model FILE] [--test]
+//!     [--confusions]
+//! ```
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use whosaid_tagger::{conllu, Tagger};
+
+fn main() {
+    let mut data_dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"));
+    let mut model_file = None;
+    let mut test = false;
+    let mut confusions = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--model" => model_file = args.next(),
+            "--test" => test = true,
+            "--confusions" => confusions = true,
+            _ => data_dir = PathBuf::from(a),
+        }
+    }
+
+    // Load time: median of several parses of the bytes.
+    let bytes = match &model_file {
+        Some(f) => std::fs::read(f).expect("read model"),
+        None => Tagger::load_default().expect("embedded model").to_bytes(),
+    };
+    let mut times = Vec::new();
+    let mut tagger = None;
+    for _ in 0..7 {
+        let t = Instant::now();
+        tagger = Some(Tagger::from_bytes(&bytes).expect("model loads"));
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    let tagger = tagger.expect("loaded");
+    println!(
+        "model: {} bytes, {} features, {} weights; load {:.1} ms (median of 7)",
+        bytes.len(),
+        tagger.n_features(),
+        tagger.n_weights(),
+        times[3]
+    );
+
+    let ewt = data_dir.join("ud_english_ewt");
+    let dev = conllu::read_file(&ewt.join("en_ewt-ud-dev.conllu")).expect("read dev");
+    let acc = tagger.evaluate(&dev);
+    println!(
+        "dev accuracy {:.4} ({}/{})",
+        acc.ratio(),
+        acc.correct,
+        acc.total
+    );
+    if confusions {
+        // The most frequent (gold, predicted) errors on dev.
+        let mut counts = std::collections::HashMap::new();
+        for s in &dev {
+            let forms = s.forms();
+            for (p, w) in tagger.tag(&forms).iter().zip(&s.words) {
+                if *p != w.xpos {
+                    *counts.entry((w.xpos, *p)).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut counts: Vec<_> = counts.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        for ((g, p), n) in counts.iter().take(25) {
+            println!("  gold {g:<5} predicted {p:<5} {n}");
+        }
+    }
+    if test {
+        let t = conllu::read_file(&ewt.join("en_ewt-ud-test.conllu")).expect("read test");
+        let acc = tagger.evaluate(&t);
+        println!(
+            "test accuracy {:.4} ({}/{})",
+            acc.ratio(),
+            acc.correct,
+            acc.total
+        );
+    }
+
+    // Speed: tag dev repeatedly on this thread.
+    let sentences: Vec<Vec<&str>> = dev.iter().map(|s| s.forms()).collect();
+    let n_tokens: usize = sentences.iter().map(|s| s.len()).sum();
+    let mut out = Vec::new();
+    let mut checksum = 0usize;
+    for s in &sentences {
+        tagger.tag_into(s, &mut out);
+    }
+    let mut rates = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        for _ in 0..4 {
+            for s in &sentences {
+                tagger.tag_into(s, &mut out);
+                checksum += out.len();
+            }
+        }
+        rates.push((4 * n_tokens) as f64 / t.elapsed().as_secs_f64());
+    }
+    rates.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "speed: {:.2} M tokens/s (median of 5 runs over 4 x {} dev tokens, one thread; best {:.2}) [{checksum}]",
+        rates[2] / 1e6,
+        n_tokens,
+        rates[4] / 1e6
+    );
+}

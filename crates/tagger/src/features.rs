@@ -1,0 +1,538 @@
+//! Token normalisation and feature hashing, shared by training and tagging.
+//!
+//! Every feature is a `u64` key: a template id mixed with hashes of the strings it looks at.
+//! No string is built per feature. Each token is normalised once (lowercased, digits to `0`,
+//! curly quotes and apostrophes to ASCII, dashes and ellipses to their EWT spellings) and its
+//! word, prefix, suffix and shape hashes are kept in a [`TokInfo`]; the features of position `i`
+//! are then a fixed number of cheap mixes of those hashes and the two previous tags.
+//!
+//! Changing anything here changes the keys a model was trained with: bump [`FEATURE_VERSION`]
+//! and retrain.
+
+use crate::table::KeyTable;
+use crate::tag::Tag;
+
+/// Version of the feature set; stored in model files so that a model trained with other
+/// features is refused instead of silently tagging badly.
+pub(crate) const FEATURE_VERSION: u32 = 1;
+
+/// Number of features of a token that do not depend on the predicted tags.
+pub(crate) const N_STATIC: usize = 21;
+/// Number of features of a token that depend on the two previous predicted tags.
+pub(crate) const N_DYNAMIC: usize = 5;
+
+/// History value for "tag before the sentence start" (one and two positions back).
+pub(crate) const START1: u8 = Tag::COUNT as u8;
+pub(crate) const START2: u8 = Tag::COUNT as u8 + 1;
+
+/// Padding tokens on each side of the sentence in the [`TokInfo`] array.
+pub(crate) const PAD: usize = 2;
+
+// Token flags.
+const F_CAP: u8 = 1; // first character is an uppercase letter
+const F_ALLCAPS: u8 = 2; // at least two letters and no lowercase letter
+const F_DIGIT: u8 = 4; // contains a digit
+const F_HYPHEN: u8 = 8; // contains a hyphen between two other characters
+const F_ALPHA: u8 = 16; // first character is a letter
+const F_QUOTELIKE: u8 = 32; // opening quote, colon, dash or bracket: the next word may be capitalised
+
+/// Sentence casing mode: ordinary text, Title Case headline, ALL CAPS.
+pub(crate) const MODE_NORMAL: u8 = 0;
+pub(crate) const MODE_TITLE: u8 = 1;
+pub(crate) const MODE_UPPER: u8 = 2;
+
+/// What the tagger knows about one token before tagging.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct TokInfo {
+    /// Hash of the normalised (lowercased, digit-folded) form.
+    pub word: u64,
+    /// Hash of the normalised form with its case kept: the tag-dictionary key.
+    pub cased: u64,
+    /// Hashes of the 1, 2 and 3 character prefixes of the normalised form.
+    pub pre: [u64; 3],
+    /// Hashes of the 1, 2 and 3 character suffixes of the normalised form.
+    pub suf: [u64; 3],
+    /// Ambiguity class: the set of tags the word had in training (bit per tag), 0 if unknown
+    /// or too rare. Set by [`SentenceInfo::fill`].
+    pub class: u64,
+    /// Hash of the word shape (`Xxx`, `dddd`, `X.X.`, `xx-xx`).
+    pub shape: u64,
+    /// `F_*` bits.
+    pub flags: u8,
+    /// A tag fixed by the token alone (curly double quotes and guillemets), or `u8::MAX`.
+    pub forced: u8,
+    /// Position class, set by [`SentenceInfo::fill`]: 0 = first word (only punctuation
+    /// before it), 1 = right after an opening quote, colon, dash or bracket, 2 = elsewhere.
+    pub pos: u8,
+}
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// The 64-bit finaliser of MurmurHash3: spreads every input bit over the output.
+#[inline]
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    h
+}
+
+/// FxHash-style hash of a byte string, finalised.
+#[inline]
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+    }
+    fmix(h ^ (bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
+/// The key of a feature with template `t` and one hashed value.
+#[inline]
+fn key1(t: u64, a: u64) -> u64 {
+    let k = fmix(a ^ t.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+    // 0 marks an empty slot in the runtime table.
+    k | (k == 0) as u64
+}
+
+/// The key of a feature with template `t` and two values.
+#[inline]
+fn key2(t: u64, a: u64, b: u64) -> u64 {
+    key1(t, fmix(a.wrapping_add(K)) ^ b.rotate_left(29))
+}
+
+/// Hashes of the padding "words" around a sentence.
+fn pad_info(name: &[u8]) -> TokInfo {
+    let h = hash_bytes(name);
+    TokInfo {
+        word: h,
+        cased: h,
+        class: 1 << 63,
+        pre: [h; 3],
+        suf: [h; 3],
+        shape: h,
+        flags: 0,
+        forced: u8::MAX,
+        pos: 0,
+    }
+}
+
+/// Appends the normalised form of `token` to `out`: the form the word features look at.
+///
+/// Lowercases, turns every digit into `0`, curly apostrophes into `'`, quote tokens into `"`,
+/// en and em dashes into `--`, `…` into `...`. Exposed so that tests (and curious callers) can see
+/// what the model sees.
+pub fn normalize(token: &str, out: &mut String) {
+    normalize_with(token, true, out)
+}
+
+/// [`normalize`], optionally keeping the case of letters.
+fn normalize_with(token: &str, lowercase: bool, out: &mut String) {
+    if is_double_quote_token(token) {
+        out.push('"');
+        return;
+    }
+    match token {
+        "\u{2014}" | "\u{2013}" | "\u{2015}" | "\u{2012}" => {
+            out.push_str("--");
+            return;
+        }
+        "\u{2026}" => {
+            out.push_str("...");
+            return;
+        }
+        _ => {}
+    }
+    for c in token.chars() {
+        if c.is_ascii() {
+            let c = if c.is_ascii_digit() {
+                '0'
+            } else if lowercase {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            };
+            out.push(c);
+        } else {
+            match c {
+                '\u{2019}' | '\u{2018}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '`' => {
+                    out.push('\'')
+                }
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => out.push('"'),
+                '\u{2010}' | '\u{2011}' => out.push('-'),
+                c if c.is_numeric() => out.push('0'),
+                c if lowercase => out.extend(c.to_lowercase()),
+                c => out.push(c),
+            }
+        }
+    }
+}
+
+/// A token made only of double-quote marks, in any of their spellings.
+fn is_double_quote_token(token: &str) -> bool {
+    matches!(
+        token,
+        "\"" | "``"
+            | "''"
+            | "\u{201C}"
+            | "\u{201D}"
+            | "\u{201E}"
+            | "\u{201F}"
+            | "\u{00AB}"
+            | "\u{00BB}"
+            | "\u{2018}\u{2018}"
+            | "\u{2019}\u{2019}"
+            | "\u{2018}\u{2019}"
+            | "\u{301D}"
+            | "\u{301E}"
+    )
+}
+
+/// The tag a token must have whatever its context: curly double quotes and guillemets say
+/// which side they are on, unlike `"`.
+fn forced_tag(token: &str) -> u8 {
+    match token {
+        "\u{201C}" | "\u{201E}" | "\u{00AB}" | "``" | "\u{2018}\u{2018}" => Tag::OpenQuote as u8,
+        "\u{201D}" | "\u{00BB}" | "\u{2019}\u{2019}" => Tag::CloseQuote as u8,
+        _ => u8::MAX,
+    }
+}
+
+/// Shape class of a character: `X`, `x`, `d`, or the character itself for punctuation.
+#[inline]
+fn shape_class(c: char) -> u32 {
+    if c.is_ascii_lowercase() {
+        'x' as u32
+    } else if c.is_ascii_uppercase() {
+        'X' as u32
+    } else if c.is_ascii_digit() {
+        'd' as u32
+    } else if c.is_ascii() {
+        c as u32
+    } else if c.is_uppercase() {
+        'X' as u32
+    } else if c.is_alphabetic() {
+        'x' as u32
+    } else if c.is_numeric() {
+        'd' as u32
+    } else {
+        match c {
+            '\u{2019}' | '\u{2018}' => '\'' as u32,
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"' as u32,
+            '\u{2013}' | '\u{2014}' | '\u{2010}' | '\u{2011}' => '-' as u32,
+            _ => '*' as u32,
+        }
+    }
+}
+
+/// Fills `info` for one token; `buf` is scratch space.
+pub(crate) fn token_info(token: &str, buf: &mut String) -> TokInfo {
+    let cased = if token.chars().any(char::is_uppercase) {
+        buf.clear();
+        normalize_with(token, false, buf);
+        Some(hash_bytes(buf.as_bytes()))
+    } else {
+        None
+    };
+    buf.clear();
+    normalize(token, buf);
+    let word = hash_bytes(buf.as_bytes());
+    let cased = cased.unwrap_or(word);
+    let mut pre = [word; 3];
+    let mut suf = [word; 3];
+    // Prefixes and suffixes of 1..=3 characters; a shorter word is its own affix.
+    for (k, (i, c)) in buf.char_indices().take(3).enumerate() {
+        pre[k] = hash_bytes(&buf.as_bytes()[..i + c.len_utf8()]);
+    }
+    for (k, (i, _)) in buf.char_indices().rev().take(3).enumerate() {
+        suf[k] = hash_bytes(&buf.as_bytes()[i..]);
+    }
+
+    // Shape: character classes with runs cut to 2 (4 for digits), at most 10 symbols.
+    let mut shape: u64 = 0x1234_5678;
+    let mut last = 0u32;
+    let mut run = 0u32;
+    let mut n_sym = 0u32;
+    let mut flags = 0u8;
+    let mut n_letters = 0u32;
+    let mut has_lower = false;
+    let n_chars = token.chars().count();
+    for (idx, c) in token.chars().enumerate() {
+        let class = shape_class(c);
+        if idx == 0 {
+            if c.is_uppercase() {
+                flags |= F_CAP;
+            }
+            if c.is_alphabetic() {
+                flags |= F_ALPHA;
+            }
+        }
+        if c.is_alphabetic() {
+            n_letters += 1;
+            if c.is_lowercase() {
+                has_lower = true;
+            }
+        }
+        if c.is_numeric() {
+            flags |= F_DIGIT;
+        }
+        if class == '-' as u32 && idx > 0 && idx + 1 < n_chars {
+            flags |= F_HYPHEN;
+        }
+        if class == last {
+            run += 1;
+        } else {
+            last = class;
+            run = 1;
+        }
+        let limit = if class == 'd' as u32 { 4 } else { 2 };
+        if run <= limit && n_sym < 10 {
+            shape = (shape.rotate_left(7) ^ class as u64).wrapping_mul(K);
+            n_sym += 1;
+        }
+    }
+    if n_letters >= 2 && !has_lower {
+        flags |= F_ALLCAPS;
+    }
+    if is_double_quote_token(token)
+        || matches!(
+            token,
+            "'" | "\u{2018}" | ":" | "(" | "[" | "--" | "-" | "\u{2014}" | "\u{2013}"
+        )
+    {
+        flags |= F_QUOTELIKE;
+    }
+    TokInfo {
+        word,
+        cased,
+        class: 0,
+        pre,
+        suf,
+        shape: fmix(shape),
+        flags,
+        forced: forced_tag(token),
+        pos: 0,
+    }
+}
+
+/// The case-preserving hash of `token`'s normalised form: the tag-dictionary key.
+pub(crate) fn cased_hash(token: &str) -> u64 {
+    token_info(token, &mut String::new()).cased
+}
+
+/// The hash of `token`'s lowercased normalised form: the word feature and class key.
+pub(crate) fn word_hash(token: &str) -> u64 {
+    token_info(token, &mut String::new()).word
+}
+
+/// Title Case or ALL CAPS detection over a whole sentence (headlines), so that capitalisation
+/// features can mean different things there.
+pub(crate) fn sentence_mode(infos: &[TokInfo]) -> u8 {
+    let mut alpha = 0u32;
+    let mut upper = 0u32;
+    let mut cap = 0u32;
+    for t in infos {
+        if t.flags & F_ALPHA != 0 {
+            alpha += 1;
+            if t.flags & F_ALLCAPS != 0 {
+                upper += 1;
+            }
+            if t.flags & F_CAP != 0 {
+                cap += 1;
+            }
+        }
+    }
+    if alpha >= 3 && upper * 10 >= alpha * 8 {
+        MODE_UPPER
+    } else if alpha >= 4 && cap * 10 >= alpha * 7 {
+        MODE_TITLE
+    } else {
+        MODE_NORMAL
+    }
+}
+
+/// Per-sentence token information, padded with [`PAD`] pseudo-tokens on each side.
+pub(crate) struct SentenceInfo {
+    pub toks: Vec<TokInfo>,
+    pub mode: u8,
+}
+
+impl SentenceInfo {
+    pub fn new() -> SentenceInfo {
+        SentenceInfo {
+            toks: Vec::new(),
+            mode: MODE_NORMAL,
+        }
+    }
+
+    /// Prepares `tokens` for tagging, reusing this buffer's memory.
+    pub fn fill<S: AsRef<str>>(&mut self, tokens: &[S], buf: &mut String, classes: &KeyTable<u64>) {
+        self.toks.clear();
+        self.toks.push(pad_info(b"\x00-START2-"));
+        self.toks.push(pad_info(b"\x00-START-"));
+        for t in tokens {
+            let mut info = token_info(t.as_ref(), buf);
+            info.class = classes.get(info.word).unwrap_or(0);
+            self.toks.push(info);
+        }
+        let mut seen_word = false;
+        for p in PAD..self.toks.len() {
+            let prev_flags = self.toks[p - 1].flags;
+            let t = &mut self.toks[p];
+            t.pos = if !seen_word {
+                0
+            } else if prev_flags & F_QUOTELIKE != 0 {
+                1
+            } else {
+                2
+            };
+            seen_word |= t.flags & (F_ALPHA | F_DIGIT) != 0;
+        }
+        self.toks.push(pad_info(b"\x00-END-"));
+        self.toks.push(pad_info(b"\x00-END2-"));
+        self.mode = sentence_mode(&self.toks[PAD..self.toks.len() - PAD]);
+    }
+
+    /// Number of real tokens.
+    pub fn len(&self) -> usize {
+        self.toks.len() - 2 * PAD
+    }
+
+    /// The tag forced on token `i` by its spelling alone, if any.
+    pub fn forced(&self, i: usize) -> Option<u8> {
+        let f = self.toks[i + PAD].forced;
+        (f != u8::MAX).then_some(f)
+    }
+
+    /// The case-preserving hash of token `i`'s normalised form (the tag-dictionary key).
+    pub fn cased(&self, i: usize) -> u64 {
+        self.toks[i + PAD].cased
+    }
+
+    /// The keys of the features of token `i` that do not depend on predicted tags.
+    #[inline]
+    pub fn static_features(&self, i: usize, out: &mut [u64; N_STATIC]) {
+        let p = i + PAD;
+        let w = &self.toks;
+        let cur = &w[p];
+        let mode = self.mode as u64;
+        let pos_class = cur.pos as u64;
+        let capbits = (cur.flags & (F_CAP | F_ALLCAPS | F_ALPHA)) as u64;
+        *out = [
+            key1(0, 0),
+            key1(1, cur.word),
+            key1(2, cur.pre[0]),
+            key1(3, cur.pre[1]),
+            key1(4, cur.pre[2]),
+            key1(5, cur.suf[0]),
+            key1(6, cur.suf[1]),
+            key1(7, cur.suf[2]),
+            key2(8, cur.shape, mode),
+            key1(9, capbits | pos_class << 8 | mode << 16),
+            key1(10, (cur.flags & (F_DIGIT | F_HYPHEN)) as u64 | mode << 8),
+            key1(11, w[p - 1].word),
+            key1(12, w[p - 2].word),
+            key1(13, w[p + 1].word),
+            key1(14, w[p + 2].word),
+            key1(16, w[p + 1].suf[2]),
+            key1(
+                24,
+                (w[p + 1].flags & (F_CAP | F_ALLCAPS | F_ALPHA)) as u64 | mode << 8,
+            ),
+            key2(26, cur.word, capbits | mode << 8),
+            key1(27, cur.class),
+            key1(28, w[p + 1].class),
+            key2(29, w[p + 1].class, w[p + 2].class),
+        ];
+    }
+
+    /// The keys of the features of token `i` that depend on the two previous tags (`t1` just
+    /// before it).
+    #[inline]
+    pub fn dynamic_features(&self, i: usize, t1: u8, t2: u8, out: &mut [u64; N_DYNAMIC]) {
+        let cur = &self.toks[i + PAD];
+        let t1 = t1 as u64;
+        let t2 = t2 as u64;
+        *out = [
+            key1(17, t1),
+            key1(18, t2),
+            key1(19, t1 | t2 << 8),
+            key2(20, t1, cur.word),
+            key2(21, t1, cur.suf[2]),
+        ];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        let mut out = String::new();
+        normalize(s, &mut out);
+        out
+    }
+
+    #[test]
+    fn normalisation() {
+        assert_eq!(norm("Rutte"), "rutte");
+        assert_eq!(norm("\u{2019}s"), "'s");
+        assert_eq!(norm("n\u{2019}t"), "n't");
+        assert_eq!(norm("\u{201C}"), "\"");
+        assert_eq!(norm("``"), "\"");
+        assert_eq!(norm("1,000.5"), "0,000.0");
+        assert_eq!(norm("2024"), "0000");
+        assert_eq!(norm("\u{2014}"), "--");
+        assert_eq!(norm("\u{2026}"), "...");
+        assert_eq!(norm("US-based"), "us-based");
+    }
+
+    #[test]
+    fn curly_and_straight_spellings_share_features() {
+        let mut buf = String::new();
+        let a = token_info("\u{2019}s", &mut buf);
+        let b = token_info("'s", &mut buf);
+        assert_eq!(a.word, b.word);
+        assert_eq!(a.shape, b.shape);
+        assert_eq!(
+            token_info("\u{201C}", &mut buf).forced,
+            Tag::OpenQuote as u8
+        );
+        assert_eq!(token_info("\"", &mut buf).forced, u8::MAX);
+    }
+
+    #[test]
+    fn modes() {
+        let mut buf = String::new();
+        let mut s = SentenceInfo::new();
+        let c = KeyTable::default();
+        s.fill(
+            &["Rutte", "says", "Dutch", "troops", "will", "stay"],
+            &mut buf,
+            &c,
+        );
+        assert_eq!(s.mode, MODE_NORMAL);
+        s.fill(
+            &["Rutte", "Says", "Dutch", "Troops", "Will", "Stay"],
+            &mut buf,
+            &c,
+        );
+        assert_eq!(s.mode, MODE_TITLE);
+        s.fill(
+            &["RUTTE", "SAYS", "DUTCH", "TROOPS", "WILL", "STAY"],
+            &mut buf,
+            &c,
+        );
+        assert_eq!(s.mode, MODE_UPPER);
+    }
+}

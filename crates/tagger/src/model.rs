@@ -1,0 +1,701 @@
+//! The trained tagger: a hashed sparse weight table, its file format and greedy decoding.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use crate::conllu::Sentence;
+use crate::features::{
+    hash_bytes, SentenceInfo, FEATURE_VERSION, N_DYNAMIC, N_STATIC, START1, START2,
+};
+use crate::table::KeyTable;
+use crate::tag::Tag;
+
+/// The shipped model, trained on UD English-EWT train (see `models/README.md`).
+static DEFAULT_MODEL_BYTES: &[u8] = include_bytes!("../models/en-ewt-xpos.bin");
+
+const MAGIC: &[u8; 8] = b"WSDTAGGR";
+const FORMAT_VERSION: u32 = 1;
+
+/// Model bytes could not be loaded. Loading never panics on bad input; it returns one of these.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModelError {
+    /// The bytes do not start with the model file signature: not a whosaid tagger model.
+    BadMagic,
+    /// The file is a tagger model of another format version.
+    UnsupportedVersion {
+        /// Version in the file.
+        found: u32,
+        /// Version this build reads.
+        supported: u32,
+    },
+    /// The model was trained with another feature set than this build computes.
+    FeatureVersion {
+        /// Feature version in the file.
+        found: u32,
+        /// Feature version of this build.
+        expected: u32,
+    },
+    /// The model's tag set differs from [`Tag::ALL`].
+    TagSetMismatch,
+    /// The bytes end before the model does.
+    Truncated {
+        /// Bytes the header says the model has.
+        expected: usize,
+        /// Bytes given.
+        found: usize,
+    },
+    /// There are bytes after the end of the model.
+    TrailingBytes {
+        /// Bytes the header says the model has.
+        expected: usize,
+        /// Bytes given.
+        found: usize,
+    },
+    /// The checksum does not match: the bytes were altered.
+    ChecksumMismatch,
+    /// The checksum matched but the content is inconsistent.
+    Corrupt(&'static str),
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::BadMagic => write!(f, "not a whosaid tagger model (bad signature)"),
+            ModelError::UnsupportedVersion { found, supported } => write!(
+                f,
+                "tagger model format version {found} is not supported (this build reads {supported})"
+            ),
+            ModelError::FeatureVersion { found, expected } => write!(
+                f,
+                "tagger model was trained with feature set {found}, this build computes {expected}: retrain it"
+            ),
+            ModelError::TagSetMismatch => {
+                write!(f, "tagger model was trained with a different tag set")
+            }
+            ModelError::Truncated { expected, found } => write!(
+                f,
+                "tagger model is truncated: {found} bytes, expected {expected}"
+            ),
+            ModelError::TrailingBytes { expected, found } => write!(
+                f,
+                "tagger model has trailing bytes: {found} bytes, expected {expected}"
+            ),
+            ModelError::ChecksumMismatch => {
+                write!(f, "tagger model is corrupt (checksum mismatch)")
+            }
+            ModelError::Corrupt(what) => write!(f, "tagger model is corrupt: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// One non-zero weight of a feature row.
+#[derive(Clone, Copy, Debug)]
+#[repr(C)]
+struct Entry {
+    weight: i16,
+    tag: u16,
+}
+
+/// Weights kept inside a table slot: rows this short (85% of them in the shipped model) are
+/// read with the same cache line as their key.
+const INLINE: usize = 6;
+
+/// Open-addressing table slot: a feature key, its row in `entries`, and a copy of the row when
+/// it has at most [`INLINE`] weights (unused inline tags point at the spare score 63, with
+/// weight 0, so that adding them needs no branch). Key 0 means empty. 32 bytes, aligned, so a
+/// slot never straddles two cache lines.
+#[derive(Clone, Copy, Debug)]
+#[repr(C, align(32))]
+struct Slot {
+    key: u64,
+    start: u32,
+    len: u8,
+    tags: [u8; INLINE],
+    weights: [i16; INLINE],
+}
+
+impl Default for Slot {
+    fn default() -> Slot {
+        Slot {
+            key: 0,
+            start: 0,
+            len: 0,
+            tags: [63; INLINE],
+            weights: [0; INLINE],
+        }
+    }
+}
+
+/// Asks the CPU to start loading the cache line at `p` (a no-op off x86-64).
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint that never faults, whatever the address.
+    unsafe {
+        core::arch::x86_64::_mm_prefetch(p as *const i8, core::arch::x86_64::_MM_HINT_T0)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// Tag accuracy over a set of sentences.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Accuracy {
+    /// Tokens whose predicted tag equals the gold tag.
+    pub correct: usize,
+    /// Tokens scored.
+    pub total: usize,
+}
+
+impl Accuracy {
+    /// `correct / total`, or 0 for no tokens.
+    pub fn ratio(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.correct as f64 / self.total as f64
+        }
+    }
+}
+
+/// An averaged-perceptron part-of-speech tagger predicting Penn Treebank tags.
+///
+/// Immutable once built, so one instance is shared by all threads (`&Tagger` is `Send + Sync`).
+/// Get the shipped model with [`Tagger::default_model`]; build others with [`crate::train`] or
+/// [`Tagger::from_bytes`].
+#[derive(Clone)]
+pub struct Tagger {
+    /// Feature keys in ascending order (the file order), for [`Tagger::to_bytes`].
+    keys: Vec<u64>,
+    /// Quantisation scale: weight = stored value / scale. Informational; decoding only compares.
+    scale: f32,
+    /// Non-zero weights, grouped by feature in `keys` order, tags ascending within a feature.
+    entries: Vec<Entry>,
+    /// Hash table from key to row in `entries`; length is a power of two.
+    slots: Vec<Slot>,
+    mask: usize,
+    /// Tags that have at least one weight: the only ones decoding may output.
+    present: [bool; 64],
+    /// Tag dictionary: frequent words that (almost) always had one tag in training, keyed by
+    /// the case-preserving hash of their normalised form, in ascending key order. These
+    /// tokens get their tag without scoring.
+    dict: Vec<(u64, u8)>,
+    /// Hash table over `dict`.
+    dict_table: KeyTable<u8>,
+    /// Ambiguity classes: for words seen often enough in training, keyed by the hash of their
+    /// lowercased normalised form, the set of tags they had (bit `t` for tag `t`). Ascending
+    /// key order.
+    classes: Vec<(u64, u64)>,
+    /// Hash table over `classes`.
+    class_table: KeyTable<u64>,
+}
+
+impl fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Tagger")
+            .field("features", &self.keys.len())
+            .field("weights", &self.entries.len())
+            .field("dictionary", &self.dict.len())
+            .field("classes", &self.classes.len())
+            .finish()
+    }
+}
+
+/// Reads little-endian values from a byte slice whose length was checked beforehand.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .ok_or(ModelError::Corrupt("size overflow"))?;
+        let s = self.bytes.get(self.pos..end).ok_or(ModelError::Truncated {
+            expected: end,
+            found: self.bytes.len(),
+        })?;
+        self.pos = end;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+}
+
+/// The tag names joined by spaces: stored in model files to detect tag-set changes.
+fn tagset_string() -> String {
+    Tag::ALL
+        .iter()
+        .map(|t| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Tagger {
+    /// The model shipped inside this crate (EWT train, see `models/README.md`), parsed on
+    /// first use and then shared. It needs no file at run time.
+    ///
+    /// # Panics
+    /// If the embedded model bytes do not load, which the crate's tests rule out.
+    pub fn default_model() -> &'static Tagger {
+        static MODEL: OnceLock<Tagger> = OnceLock::new();
+        MODEL.get_or_init(|| {
+            Tagger::load_default().expect("the model embedded in whosaid-tagger is invalid")
+        })
+    }
+
+    /// Parses a fresh copy of the shipped model. Prefer [`Tagger::default_model`], which parses
+    /// it once per process.
+    pub fn load_default() -> Result<Tagger, ModelError> {
+        Tagger::from_bytes(DEFAULT_MODEL_BYTES)
+    }
+
+    /// Builds a tagger from sorted rows of `(key, [(tag, weight)])`, as training exports them.
+    /// `dict` lists `(cased word hash, tag)` pairs and `classes` `(word hash, tag set)` pairs,
+    /// both in ascending key order.
+    pub(crate) fn from_rows(
+        rows: Vec<(u64, Vec<(u8, i16)>)>,
+        dict: Vec<(u64, u8)>,
+        classes: Vec<(u64, u64)>,
+        scale: f32,
+    ) -> Tagger {
+        let mut keys = Vec::with_capacity(rows.len());
+        let mut entries = Vec::new();
+        let mut starts = Vec::with_capacity(rows.len());
+        for (key, row) in rows {
+            keys.push(key);
+            starts.push((entries.len() as u32, row.len() as u32));
+            entries.extend(row.into_iter().map(|(tag, weight)| Entry {
+                weight,
+                tag: tag as u16,
+            }));
+        }
+        Tagger::assemble(keys, starts, entries, dict, classes, scale)
+    }
+
+    fn assemble(
+        keys: Vec<u64>,
+        rows: Vec<(u32, u32)>,
+        entries: Vec<Entry>,
+        dict: Vec<(u64, u8)>,
+        classes: Vec<(u64, u64)>,
+        scale: f32,
+    ) -> Tagger {
+        let cap = (keys.len() * 3 / 2 + 1).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slots = vec![Slot::default(); cap];
+        for (&key, &(start, len)) in keys.iter().zip(&rows) {
+            let mut i = key as usize & mask;
+            while slots[i].key != 0 {
+                i = (i + 1) & mask;
+            }
+            let mut slot = Slot {
+                key,
+                start,
+                len: len as u8,
+                ..Slot::default()
+            };
+            if len as usize <= INLINE {
+                let row = &entries[start as usize..(start + len) as usize];
+                for (k, e) in row.iter().enumerate() {
+                    slot.tags[k] = e.tag as u8;
+                    slot.weights[k] = e.weight;
+                }
+            }
+            slots[i] = slot;
+        }
+        let mut present = [false; 64];
+        for e in &entries {
+            present[e.tag as usize & 63] = true;
+        }
+        Tagger {
+            dict_table: KeyTable::new(&dict),
+            class_table: KeyTable::new(&classes),
+            classes,
+            keys,
+            scale,
+            entries,
+            slots,
+            mask,
+            present,
+            dict,
+        }
+    }
+
+    /// Number of features with at least one weight.
+    pub fn n_features(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Number of stored (non-zero) weights.
+    pub fn n_weights(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Number of words in the tag dictionary (tagged without scoring).
+    pub fn n_dictionary_words(&self) -> usize {
+        self.dict.len()
+    }
+
+    /// Number of words with an ambiguity class.
+    pub fn n_class_words(&self) -> usize {
+        self.classes.len()
+    }
+
+    /// The dictionary tag of a token with case-preserving hash `cased`, if it has one.
+    #[inline]
+    fn dict_tag(&self, cased: u64) -> Option<u8> {
+        self.dict_table.get(cased)
+    }
+
+    /// Serialises the model. The bytes depend only on the weights, so the same training run
+    /// gives the same file.
+    ///
+    /// Layout (little-endian): signature `WSDTAGGR`; format version u32; feature version u32;
+    /// tag-set string (u32 length + UTF-8); feature count u32; weight count u32; dictionary
+    /// size u32; scale f32; keys u64 × features (ascending); row lengths u8 × features;
+    /// tags u8 × weights; weights i16 × weights; dictionary keys u64 (ascending) and tags u8;
+    /// class count u32, class keys u64 (ascending) and tag sets u64; checksum u64 of
+    /// everything before it.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let tagset = tagset_string();
+        let n = self.keys.len();
+        let m = self.entries.len();
+        let mut out = Vec::with_capacity(40 + tagset.len() + n * 9 + m * 3);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&(tagset.len() as u32).to_le_bytes());
+        out.extend_from_slice(tagset.as_bytes());
+        out.extend_from_slice(&(n as u32).to_le_bytes());
+        out.extend_from_slice(&(m as u32).to_le_bytes());
+        out.extend_from_slice(&(self.dict.len() as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for k in &self.keys {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for &key in &self.keys {
+            out.push(self.slot(key).expect("every key has a slot").len);
+        }
+        out.extend(self.entries.iter().map(|e| e.tag as u8));
+        for e in &self.entries {
+            out.extend_from_slice(&e.weight.to_le_bytes());
+        }
+        for (k, _) in &self.dict {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        out.extend(self.dict.iter().map(|&(_, t)| t));
+        out.extend_from_slice(&(self.classes.len() as u32).to_le_bytes());
+        for (k, _) in &self.classes {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for (_, c) in &self.classes {
+            out.extend_from_slice(&c.to_le_bytes());
+        }
+        let sum = hash_bytes(&out);
+        out.extend_from_slice(&sum.to_le_bytes());
+        out
+    }
+
+    /// Loads a model written by [`Tagger::to_bytes`]. Truncated, altered or foreign bytes give
+    /// an error, never a panic.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        let mut r = Reader { bytes, pos: 0 };
+        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        r.take(MAGIC.len())?;
+        let version = r.u32()?;
+        if version != FORMAT_VERSION {
+            return Err(ModelError::UnsupportedVersion {
+                found: version,
+                supported: FORMAT_VERSION,
+            });
+        }
+        let fv = r.u32()?;
+        if fv != FEATURE_VERSION {
+            return Err(ModelError::FeatureVersion {
+                found: fv,
+                expected: FEATURE_VERSION,
+            });
+        }
+        let tagset_len = r.u32()? as usize;
+        let tagset = r.take(tagset_len)?;
+        if tagset != tagset_string().as_bytes() {
+            return Err(ModelError::TagSetMismatch);
+        }
+        let n = r.u32()? as usize;
+        let m = r.u32()? as usize;
+        let d = r.u32()? as usize;
+        let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
+        // The class count sits after the dictionary; peek at it to know the total size.
+        let class_count_at = n
+            .checked_mul(9)
+            .and_then(|x| m.checked_mul(3).and_then(|y| x.checked_add(y)))
+            .and_then(|x| d.checked_mul(9).and_then(|y| x.checked_add(y)))
+            .and_then(|x| x.checked_add(r.pos))
+            .ok_or(ModelError::Corrupt("size overflow"))?;
+        let c = match bytes.get(class_count_at..class_count_at + 4) {
+            Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize,
+            None => {
+                return Err(ModelError::Truncated {
+                    expected: class_count_at + 4,
+                    found: bytes.len(),
+                })
+            }
+        };
+        let expected = c
+            .checked_mul(16)
+            .and_then(|x| x.checked_add(class_count_at + 4 + 8))
+            .ok_or(ModelError::Corrupt("size overflow"))?;
+        if bytes.len() < expected {
+            return Err(ModelError::Truncated {
+                expected,
+                found: bytes.len(),
+            });
+        }
+        if bytes.len() > expected {
+            return Err(ModelError::TrailingBytes {
+                expected,
+                found: bytes.len(),
+            });
+        }
+        let body = &bytes[..expected - 8];
+        let stored = u64::from_le_bytes(bytes[expected - 8..].try_into().expect("8 bytes"));
+        if hash_bytes(body) != stored {
+            return Err(ModelError::ChecksumMismatch);
+        }
+
+        let key_bytes = r.take(n * 8)?;
+        let lens = r.take(n)?;
+        let tags = r.take(m)?;
+        let weight_bytes = r.take(m * 2)?;
+        let dict_keys = r.take(d * 8)?;
+        let dict_tags = r.take(d)?;
+        r.take(4)?;
+        let class_keys = r.take(c * 8)?;
+        let class_sets = r.take(c * 8)?;
+
+        let mut keys = Vec::with_capacity(n);
+        let mut prev = 0u64;
+        for (i, c) in key_bytes.chunks_exact(8).enumerate() {
+            let k = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            if k == 0 || (i > 0 && k <= prev) {
+                return Err(ModelError::Corrupt("feature keys are not ascending"));
+            }
+            keys.push(k);
+            prev = k;
+        }
+        let mut rows = Vec::with_capacity(n);
+        let mut start = 0usize;
+        for &len in lens {
+            let len = len as usize;
+            if len == 0 || len > Tag::COUNT {
+                return Err(ModelError::Corrupt("bad feature row length"));
+            }
+            rows.push((start as u32, len as u32));
+            start += len;
+        }
+        if start != m {
+            return Err(ModelError::Corrupt(
+                "row lengths do not add up to the weight count",
+            ));
+        }
+        let mut entries = Vec::with_capacity(m);
+        for (&tag, w) in tags.iter().zip(weight_bytes.chunks_exact(2)) {
+            if tag as usize >= Tag::COUNT {
+                return Err(ModelError::Corrupt("tag index out of range"));
+            }
+            entries.push(Entry {
+                weight: i16::from_le_bytes([w[0], w[1]]),
+                tag: tag as u16,
+            });
+        }
+        for &(start, len) in &rows {
+            let row = &entries[start as usize..(start + len) as usize];
+            if row.windows(2).any(|p| p[0].tag >= p[1].tag) {
+                return Err(ModelError::Corrupt(
+                    "tags within a feature row are not ascending",
+                ));
+            }
+        }
+        let mut dict = Vec::with_capacity(d);
+        for (c, &tag) in dict_keys.chunks_exact(8).zip(dict_tags) {
+            let k = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            if k == 0 || dict.last().is_some_and(|&(p, _)| k <= p) {
+                return Err(ModelError::Corrupt("dictionary keys are not ascending"));
+            }
+            if tag as usize >= Tag::COUNT {
+                return Err(ModelError::Corrupt("dictionary tag out of range"));
+            }
+            dict.push((k, tag));
+        }
+        let mut classes = Vec::with_capacity(c);
+        for (k, v) in class_keys.chunks_exact(8).zip(class_sets.chunks_exact(8)) {
+            let k = u64::from_le_bytes(k.try_into().expect("8 bytes"));
+            let v = u64::from_le_bytes(v.try_into().expect("8 bytes"));
+            if k == 0 || classes.last().is_some_and(|&(p, _)| k <= p) {
+                return Err(ModelError::Corrupt("class keys are not ascending"));
+            }
+            if v >> Tag::COUNT != 0 {
+                return Err(ModelError::Corrupt("class tag set out of range"));
+            }
+            classes.push((k, v));
+        }
+        Ok(Tagger::assemble(keys, rows, entries, dict, classes, scale))
+    }
+
+    /// The table slot of feature `key`, if it has weights.
+    #[inline]
+    fn slot(&self, key: u64) -> Option<&Slot> {
+        let mut i = key as usize & self.mask;
+        loop {
+            let s = &self.slots[i];
+            if s.key == key {
+                return Some(s);
+            }
+            if s.key == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Asks the CPU to start loading the table slot of `key`: lookups are memory-bound, and
+    /// issuing them a token ahead hides much of the latency.
+    #[inline(always)]
+    fn prefetch(&self, key: u64) {
+        prefetch(self.slots.as_ptr().wrapping_add(key as usize & self.mask));
+    }
+
+    /// Adds the weights of feature `key` (if it has any) to `scores`.
+    #[inline]
+    fn add(&self, key: u64, scores: &mut [i32; 64]) {
+        if let Some(slot) = self.slot(key) {
+            if slot.len as usize <= INLINE {
+                for (&t, &w) in slot.tags.iter().zip(&slot.weights) {
+                    scores[t as usize & 63] += w as i32;
+                }
+            } else {
+                let start = slot.start as usize;
+                for e in &self.entries[start..start + slot.len as usize] {
+                    scores[e.tag as usize & 63] += e.weight as i32;
+                }
+            }
+        }
+    }
+
+    /// The best tag for the given scores among the tags the model knows.
+    #[inline]
+    fn best(&self, scores: &[i32; 64]) -> u8 {
+        let mut best = 0usize;
+        let mut best_score = i32::MIN;
+        for (t, (&s, &p)) in scores
+            .iter()
+            .zip(&self.present)
+            .enumerate()
+            .take(Tag::COUNT)
+        {
+            if p && s > best_score {
+                best = t;
+                best_score = s;
+            }
+        }
+        best as u8
+    }
+
+    /// Tags one sentence of tokens (as whosaid's tokenizer splits them), one tag per token.
+    ///
+    /// Tokens may use curly or straight quotes and apostrophes, and hyphenated words may be one
+    /// token (`US-based`) or three (`US` `-` `based`). Pass one sentence at a time: the first
+    /// word and the casing of the whole sentence (headlines) are features.
+    pub fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<Tag> {
+        let mut out = Vec::with_capacity(tokens.len());
+        self.tag_into(tokens, &mut out);
+        out
+    }
+
+    /// Like [`Tagger::tag`], but clears `out` and writes the tags there, so that a caller
+    /// tagging many sentences can reuse one buffer.
+    pub fn tag_into<S: AsRef<str>>(&self, tokens: &[S], out: &mut Vec<Tag>) {
+        out.clear();
+        let mut buf = String::with_capacity(32);
+        let mut info = SentenceInfo::new();
+        info.fill(tokens, &mut buf, &self.class_table);
+        let n = info.len();
+
+        // Tokens whose tag is known without scoring: curly quotes, dictionary words.
+        let mut fixed = vec![u8::MAX; n];
+        for (i, f) in fixed.iter_mut().enumerate() {
+            if let Some(t) = info.forced(i).or_else(|| self.dict_tag(info.cased(i))) {
+                *f = t;
+            }
+        }
+
+        // Pass 1: the tag-independent part of the scores of the other tokens. There is no
+        // dependency between tokens here, so the table slots of the next token are prefetched
+        // while the current one is scored. Lookups are memory-bound; this hides much of the
+        // latency.
+        let todo: Vec<usize> = (0..n).filter(|&i| fixed[i] == u8::MAX).collect();
+        let mut keys = vec![[0u64; N_STATIC]; todo.len()];
+        for (&i, k) in todo.iter().zip(keys.iter_mut()) {
+            info.static_features(i, k);
+        }
+        if let Some(k) = keys.first() {
+            k.iter().for_each(|&k| self.prefetch(k));
+        }
+        let mut scores = vec![[0i32; 64]; todo.len()];
+        for (j, s) in scores.iter_mut().enumerate() {
+            if let Some(k) = keys.get(j + 1) {
+                k.iter().for_each(|&k| self.prefetch(k));
+            }
+            for &k in &keys[j] {
+                self.add(k, s);
+            }
+        }
+
+        // Pass 2: greedy left to right, adding the features of the previous tags.
+        let mut dynamic = [0u64; N_DYNAMIC];
+        let (mut t1, mut t2) = (START1, START2);
+        let mut next = 0;
+        for (i, &f) in fixed.iter().enumerate() {
+            let tag = if f != u8::MAX {
+                f
+            } else {
+                let s = &mut scores[next];
+                next += 1;
+                info.dynamic_features(i, t1, t2, &mut dynamic);
+                for &k in &dynamic {
+                    self.add(k, s);
+                }
+                self.best(s)
+            };
+            out.push(Tag::ALL[tag as usize]);
+            t2 = t1;
+            t1 = tag;
+        }
+    }
+
+    /// Tags every sentence and counts the tokens whose tag matches the gold XPOS.
+    pub fn evaluate(&self, sentences: &[Sentence]) -> Accuracy {
+        let mut acc = Accuracy::default();
+        let mut out = Vec::new();
+        for s in sentences {
+            let forms = s.forms();
+            self.tag_into(&forms, &mut out);
+            acc.total += out.len();
+            acc.correct += out
+                .iter()
+                .zip(&s.words)
+                .filter(|(p, w)| **p == w.xpos)
+                .count();
+        }
+        acc
+    }
+}
