@@ -356,19 +356,13 @@ impl<'a> Article<'a> {
         lexicon::is_time_noun(self.lower(np.end - 1))
     }
 
-    /// The subject of the last finite verb before `end` in the sentence.
+    /// The subject of the sentence's main clause, taken as the subject of its first finite
+    /// verb before `end` (news sentences put the main clause first: "Mr. Rutte … stated that
+    /// Mr. Putin was …, believing …").
     fn main_subject_before(&self, end: usize, lo: usize) -> Option<Range<usize>> {
-        let mut k = end;
-        while k > lo {
-            k -= 1;
-            if self.in_quote(k) {
-                continue;
-            }
-            if matches!(self.tag(k), Tag::VBD | Tag::VBZ | Tag::VBP) {
-                return self.subject_of(k, 1);
-            }
-        }
-        None
+        (lo..end)
+            .filter(|&k| !self.in_quote(k) && matches!(self.tag(k), Tag::VBD | Tag::VBZ | Tag::VBP))
+            .find_map(|k| self.subject_of(k, 1))
     }
 }
 

@@ -407,7 +407,10 @@ impl Resolver<'_, '_> {
         let mut speakers = Vec::new();
         for conjunct in self.conjuncts(core) {
             let appositive_name = appositive.as_ref().and_then(|ap| {
-                self.names.iter().find(|n| n.name.end == ap.end).map(|n| n.entity)
+                self.names
+                    .iter()
+                    .find(|n| n.full == *ap || n.name == *ap)
+                    .map(|n| n.entity)
             });
             let entity = if let Some(entity) = appositive_name {
                 let mut start = conjunct.start;

@@ -40,6 +40,7 @@ pub(crate) fn find(article: &Article) -> Vec<Found> {
         quote_owner: vec![None; article.doc.quotes.len()],
     };
     finder.direct_quotes();
+    finder.speaker_labels();
     finder.reporting_verbs();
     finder.continuations();
     let mut found = finder.found;
@@ -266,6 +267,43 @@ impl Finder<'_, '_> {
         None
     }
 
+    /// Interview transcripts: "BENENSON: Senator Sanders doesn’t get to decide …", "Q: How did
+    /// things go?". A short name and a colon open the paragraph; the rest is what was said.
+    fn speaker_labels(&mut self) {
+        let a = self.article;
+        for paragraph in 0..a.doc.paragraphs.len() {
+            let range = a.doc.paragraphs[paragraph].tokens.clone();
+            if !a.is_prose_paragraph(paragraph) {
+                continue;
+            }
+            let Some(colon) = range.clone().take(6).find(|&k| a.word(k) == ":") else {
+                continue;
+            };
+            let label = range.start..colon;
+            let is_name = !label.is_empty()
+                && label.clone().all(|k| {
+                    a.is_capitalised(k) && (a.tag(k).is_noun() || a.word(k).ends_with('.'))
+                });
+            let content = colon + 1..range.end;
+            if !is_name || content.len() < 2 || !self.is_free(&content) {
+                continue;
+            }
+            let kind = if content.clone().any(|t| a.is_quote_mark(t)) {
+                StatementKind::Mixed
+            } else {
+                StatementKind::Indirect
+            };
+            self.push(Found {
+                kind,
+                cue: Some(colon..colon + 1),
+                contents: vec![content],
+                source: Some(label),
+                confidence: 0.7,
+                inherits_from: None,
+            });
+        }
+    }
+
     /// A quote left open at the end of its paragraph continues in the next one(s).
     fn add_quote_continuations(&self, q: usize, statement: &mut Found) {
         let quotes = &self.article.doc.quotes;
@@ -352,13 +390,15 @@ impl Finder<'_, '_> {
                 inherits_from: None,
             });
         }
-        if passive || reduced_relative {
+        // "that accord, known as …": a participle-only form with no auxiliary describes.
+        let bare_participle = m == v && matches!(a.lower(v), "known" | "shown" | "written" | "seen" | "given");
+        if passive || reduced_relative || bare_participle {
             return None;
         }
         let end = self.sentence_content_end(v);
         let mut source = a.subject_of(v, 0);
         let mut start = v + 1;
-        if source.is_none() {
+        if source.is_none() && matches!(a.tag(v), Tag::VBD | Tag::VBZ | Tag::VBP) {
             // "…, said Rutte." / "…, says the think tank."
             if let Some(inverted) = a.np_starting_at(v + 1, end) {
                 source = Some(inverted.clone());
@@ -372,6 +412,12 @@ impl Finder<'_, '_> {
                 .or_else(|| self.content_before(v, source.as_ref()))?],
         };
         let content = contents[0].clone();
+        // Weak verbs (think, find, know, show …) report only when a clause follows.
+        if verb.prior < 0.6
+            && !matches!(a.lower(content.start), "that" | "whether" | "if" | "how" | "why" | "what" | "when")
+        {
+            return None;
+        }
         let length: usize = contents.iter().map(|c| c.len()).sum();
         if length < 2 || !contents.iter().all(|c| self.is_free(c)) {
             return None;

@@ -114,6 +114,7 @@ fn indirect_speech() {
             (Indirect, "police", "two workers were hurt"),
             (Indirect, "Sam Okafor", "that the closure was a"),
             (Indirect, "Sam Okafor", "Nobody expects the plant"),
+            (Indirect, "the chief executive", "that the decision had been painful"),
         ],
     );
 }
