@@ -25,7 +25,7 @@ const BUNDLED_EXAMPLE: Option<&str> = Some(include_str!(concat!(
 )));
 #[cfg(not(bundled_example))]
 const BUNDLED_EXAMPLE: Option<&str> = None;
-const BUNDLED_NAME: &str = "examples/nato-foreign-ministers.txt (bundled)";
+const BUNDLED_NAME: &str = "the bundled examples/nato-foreign-ministers.txt";
 
 #[derive(clap::Args, Debug)]
 pub struct BenchArgs {
@@ -60,11 +60,13 @@ impl Corpus {
 /// The speed of one thing over the whole corpus.
 #[derive(Serialize)]
 struct Speed {
-    /// Median seconds per pass.
+    /// Median seconds per pass over the corpus.
     seconds: f64,
     mb_per_s: f64,
     articles_per_s: f64,
-    /// Every pass's seconds, in order.
+    /// Times each timed pass went over the corpus (more than once for a small corpus).
+    rounds: u32,
+    /// Every timed pass's seconds per time over the corpus, in order.
     passes: Vec<f64>,
 }
 
@@ -76,8 +78,10 @@ struct Report {
     bytes: usize,
     threads: usize,
     repeat: u32,
-    /// Statements found in one pass.
+    /// Statements the extraction found in the corpus.
     statements: usize,
+    /// Sentences the text layer found in the corpus.
+    sentences: usize,
     extraction: Speed,
     /// `whosaid_text::Document::parse` alone.
     baseline: Speed,
@@ -94,15 +98,13 @@ pub fn run(args: BenchArgs) -> ExitCode {
         }
     };
     let extractor = Extractor::new();
-    let mut statements = 0;
-    let extraction = measure(&corpus, args.repeat, |text| {
-        let extraction = black_box(extractor.extract(text));
-        statements += extraction.statements.len();
+    let (extraction, statements) = measure(&corpus, args.repeat, |text| {
+        black_box(extractor.extract(text)).statements.len()
     });
-    // Every pass finds the same statements: count them once.
-    statements /= args.repeat as usize + 1;
-    let baseline = measure(&corpus, args.repeat, |text| {
-        black_box(whosaid_text::Document::parse(text));
+    let (baseline, sentences) = measure(&corpus, args.repeat, |text| {
+        black_box(whosaid_text::Document::parse(text))
+            .sentences
+            .len()
     });
     let report = Report {
         corpus: corpus.name.clone(),
@@ -111,6 +113,7 @@ pub fn run(args: BenchArgs) -> ExitCode {
         threads: 1,
         repeat: args.repeat,
         statements,
+        sentences,
         ratio: extraction.seconds / baseline.seconds,
         extraction,
         baseline,
@@ -130,24 +133,38 @@ pub fn run(args: BenchArgs) -> ExitCode {
     }
 }
 
-/// One untimed pass to warm caches and lazily built tables, then `repeat` timed ones.
-fn measure(corpus: &Corpus, repeat: u32, mut run: impl FnMut(&str)) -> Speed {
-    let mut pass = || {
-        let start = Instant::now();
-        for text in &corpus.texts {
-            run(text);
-        }
-        start.elapsed().as_secs_f64()
-    };
-    pass();
-    let passes: Vec<f64> = (0..repeat).map(|_| pass()).collect();
+/// A timed pass lasts at least this long: a small corpus (the bundled example) is gone over
+/// several times per pass, so that the timer's resolution and noise do not dominate.
+const MIN_PASS_SECONDS: f64 = 0.2;
+
+/// One untimed pass to warm caches and lazily built tables (and to count what `run` finds,
+/// which is returned), then `repeat` timed ones.
+fn measure(corpus: &Corpus, repeat: u32, mut run: impl FnMut(&str) -> usize) -> (Speed, usize) {
+    let mut round = || corpus.texts.iter().map(|text| run(text)).sum::<usize>();
+    let start = Instant::now();
+    let found = round();
+    let warm_up = start.elapsed().as_secs_f64();
+    let rounds = (MIN_PASS_SECONDS / warm_up.max(1e-9))
+        .ceil()
+        .clamp(1.0, 1e6) as u32;
+    let passes: Vec<f64> = (0..repeat)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..rounds {
+                round();
+            }
+            start.elapsed().as_secs_f64() / f64::from(rounds)
+        })
+        .collect();
     let seconds = median(&passes).max(f64::MIN_POSITIVE);
-    Speed {
+    let speed = Speed {
         seconds,
         mb_per_s: corpus.bytes() as f64 / 1e6 / seconds,
         articles_per_s: corpus.texts.len() as f64 / seconds,
+        rounds,
         passes,
-    }
+    };
+    (speed, found)
 }
 
 fn median(values: &[f64]) -> f64 {
@@ -169,18 +186,20 @@ fn plain(report: &Report) -> String {
         )
     };
     let mut out = format!(
-        "corpus: {} ({} articles, {:.2} MB)\n\
+        "corpus: {} ({} article{}, {:.2} MB)\n\
          one thread, 1 warm-up pass + {} timed, median pass:\n",
         report.corpus,
         report.articles,
+        if report.articles == 1 { "" } else { "s" },
         report.bytes as f64 / 1e6,
         report.repeat,
     );
     out += &line("extraction", &report.extraction);
     out += &line("text layer", &report.baseline);
     out += &format!(
-        "statements found: {}\nextraction takes {:.2}x the time of the text layer alone\n",
-        report.statements, report.ratio
+        "found {} statements ({} sentences)\n\
+         extraction takes {:.2}x the time of the text layer alone\n",
+        report.statements, report.sentences, report.ratio
     );
     if cfg!(debug_assertions) {
         out += "note: this is a debug build; measure with `cargo run --release -- bench`\n";

@@ -98,8 +98,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let threads = args.threads.map_or(0, NonZeroUsize::get);
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+    let pool = match worker_pool(args.threads) {
         Ok(pool) => pool,
         Err(err) => {
             error(&format!("cannot start worker threads: {err}"));
@@ -107,46 +106,64 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         }
     };
     let extractor = Extractor::new();
+    let stop = AtomicBool::new(false);
     let job = Job {
         extractor: &extractor,
+        stop: &stop,
         format,
         max_bytes: args.max_bytes,
     };
     let mut stream = Stream::new(out, format);
-    let queue_len = pool.current_num_threads() * QUEUE_PER_THREAD;
-    let stop = AtomicBool::new(false);
     let mut tally = Tally::default();
+    let queue_len = pool.current_num_threads() * QUEUE_PER_THREAD;
     // FIFO, so that documents are started in the order they will be written.
     let written = pool.in_place_scope_fifo(|scope| {
-        let mut queue = VecDeque::with_capacity(queue_len);
-        let mut inputs = input::expand(&args.paths);
-        let mut written = Ok(());
-        while written.is_ok() {
-            if queue.len() >= queue_len {
-                let pending = queue.pop_front().expect("the queue is full");
-                written = report(pending, &mut stream, &mut tally);
-                continue;
-            }
-            let Some(input) = inputs.next() else { break };
-            queue.push_back(match input {
-                Input::Problem {
-                    id,
-                    message,
-                    failed,
-                } => Pending::Ready(problem(id, message, failed)),
-                Input::Stdin => job.spawn(scope, &stop, None, input::STDIN.to_owned()),
-                Input::File { path, id } => job.spawn(scope, &stop, Some(path), id),
-            });
-        }
-        while let (Ok(()), Some(pending)) = (&written, queue.pop_front()) {
-            written = report(pending, &mut stream, &mut tally);
-        }
+        let inputs = input::expand(&args.paths);
+        let written = pump(scope, job, inputs, queue_len, &mut stream, &mut tally);
         // Output is gone if anything is left: queued jobs need not start.
         stop.store(true, Ordering::Relaxed);
         written
     });
     let written = written.and_then(|()| stream.finish());
     finish(tally, written)
+}
+
+fn worker_pool(threads: Option<NonZeroUsize>) -> Result<rayon::ThreadPool, String> {
+    let threads = threads.map_or(0, NonZeroUsize::get);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
+    pool.map_err(|err| err.to_string())
+}
+
+/// Feeds inputs to the pool and writes their outcomes in order, with at most `queue_len`
+/// outcomes pending; stops at the first write error, which it returns.
+fn pump<'scope, W: Write>(
+    scope: &rayon::ScopeFifo<'scope>,
+    job: Job<'scope>,
+    mut inputs: impl Iterator<Item = Input>,
+    queue_len: usize,
+    stream: &mut Stream<W>,
+    tally: &mut Tally,
+) -> io::Result<()> {
+    let mut queue = VecDeque::with_capacity(queue_len);
+    loop {
+        if queue.len() >= queue_len {
+            report(queue.pop_front().expect("the queue is full"), stream, tally)?;
+            continue;
+        }
+        let Some(input) = inputs.next() else { break };
+        queue.push_back(match input {
+            Input::Problem {
+                id,
+                message,
+                failed,
+            } => Pending::Ready(problem(id, message, failed)),
+            Input::Stdin => job.spawn(scope, None, input::STDIN.to_owned()),
+            Input::File { path, id } => job.spawn(scope, Some(path), id),
+        });
+    }
+    queue
+        .into_iter()
+        .try_for_each(|pending| report(pending, stream, tally))
 }
 
 /// Text for people at a terminal, JSON lines for programs and files.
@@ -169,6 +186,8 @@ fn open_output(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
 #[derive(Clone, Copy)]
 struct Job<'a> {
     extractor: &'a Extractor,
+    /// Set when output has stopped: jobs not yet started are skipped.
+    stop: &'a AtomicBool,
     format: Format,
     max_bytes: u64,
 }
@@ -178,7 +197,6 @@ impl<'a> Job<'a> {
     fn spawn<'scope>(
         self,
         scope: &rayon::ScopeFifo<'scope>,
-        stop: &'scope AtomicBool,
         path: Option<PathBuf>,
         id: String,
     ) -> Pending
@@ -187,7 +205,7 @@ impl<'a> Job<'a> {
     {
         let (sender, receiver) = mpsc::sync_channel(1);
         scope.spawn_fifo(move |_| {
-            if stop.load(Ordering::Relaxed) {
+            if self.stop.load(Ordering::Relaxed) {
                 return;
             }
             let source = path.as_deref().map_or(Source::Stdin, Source::File);

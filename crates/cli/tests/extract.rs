@@ -8,6 +8,7 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use tempfile::TempDir;
@@ -464,18 +465,61 @@ fn inputs_over_max_bytes_fail_alone() {
     assert_eq!(ids(&documents(&output)), ["small.txt"]);
 }
 
+/// Longest a 20 MB document may take at the test profile: about 15 s when extraction is
+/// linear, on two shared cores; far more means it is not.
+const LARGE_DEADLINE: Duration = Duration::from_secs(60);
+
 #[test]
-fn a_large_document_is_extracted() {
-    // About 20 MB of article text in one document.
+fn extract_handles_a_large_document_in_linear_time() {
+    // Waits on a linear extractor: about 20 MB of article text in one document.
     let text = ARTICLE.repeat((20 << 20) / ARTICLE.len());
     let dir = fixture(&[("large.txt", text.as_bytes())]);
-    let output = extract_in(dir.path(), &["--output", "out.jsonl", "large.txt"], b"");
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert!(output.stdout.is_empty(), "--output takes the documents");
+    let mut child = whosaid()
+        .current_dir(dir.path())
+        .args(["extract", "--output", "out.jsonl", "large.txt"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    // A hard deadline, so that a slow extraction fails this test instead of stalling the run.
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > LARGE_DEADLINE {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!(
+                "extracting {} MB took over {LARGE_DEADLINE:?}: is extraction still linear?",
+                text.len() >> 20
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(status.success(), "{stderr}");
     let written = fs::read_to_string(dir.path().join("out.jsonl")).unwrap();
     assert_eq!(written.lines().count(), 1);
     let doc: Value = serde_json::from_str(&written).unwrap();
     assert_eq!(doc["id"], "large.txt");
+}
+
+#[test]
+fn output_goes_to_the_output_file() {
+    let dir = fixture(&[("a.txt", ARTICLE.as_bytes())]);
+    let output = extract_in(dir.path(), &["--output", "out.jsonl", "a.txt"], b"");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(output.stdout.is_empty(), "--output takes the documents");
+    let written = fs::read_to_string(dir.path().join("out.jsonl")).unwrap();
+    let doc: Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(doc["id"], "a.txt");
 }
 
 #[test]

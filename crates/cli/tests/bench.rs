@@ -1,0 +1,47 @@
+//! `whosaid bench` runs and reports; its numbers are not checked, only their presence.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+#[test]
+fn bench_reports_speeds_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = "\"We will win,\" she said. The minister left.\n";
+    std::fs::write(dir.path().join("a.txt"), article).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .current_dir(dir.path())
+        .args(["bench", "--repeat", "1", "--json", "a.txt"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("one JSON object");
+    assert_eq!(report["articles"], 1);
+    assert_eq!(report["bytes"], article.len());
+    assert_eq!(report["threads"], 1);
+    for speed in ["extraction", "baseline"] {
+        assert!(
+            report[speed]["mb_per_s"].as_f64().unwrap() > 0.0,
+            "{report}"
+        );
+        assert_eq!(report[speed]["passes"].as_array().unwrap().len(), 1);
+    }
+    assert!(report["ratio"].as_f64().unwrap() >= 0.0, "{report}");
+}
+
+#[test]
+fn bench_without_text_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .current_dir(dir.path())
+        .args(["bench", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("whosaid: .: no text to measure on"),
+        "{stderr}"
+    );
+}
