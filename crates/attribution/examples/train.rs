@@ -1,0 +1,58 @@
+//! Rebuilds the shipped model: trains on PolNeAR train, chooses the epoch on dev, prints the
+//! dev figures and writes `models/polnear-roles.bin`.
+//!
+//! `cargo run --release -p whosaid-attribution --example train -- [POLNEAR_DIR] [--dry-run]`
+//! (default directory: `../shared/data/polnear` next to the workspace).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use whosaid_attribution::{default_model_path, train, TrainOptions};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dry_run = args.iter().any(|a| a == "--dry-run");
+    let dir = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/polnear")
+        });
+    let mut options = TrainOptions {
+        verbose: true,
+        ..TrainOptions::default()
+    };
+    for a in &args {
+        if let Some(v) = a.strip_prefix("--bits=") {
+            options.bits = v.parse().expect("--bits=N");
+        }
+        if let Some(v) = a.strip_prefix("--epochs=") {
+            options.max_epochs = v.parse().expect("--epochs=N");
+        }
+    }
+    let started = Instant::now();
+    let (labeller, report) = match train(&dir.join("train"), &dir.join("dev"), &options) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("training failed: {e}");
+            std::process::exit(1);
+        }
+    };
+    println!(
+        "trained on {} articles, {} paragraphs, {} tokens in {:.1}s; best epoch {} of {}",
+        report.train_articles,
+        report.train_paragraphs,
+        report.train_tokens,
+        started.elapsed().as_secs_f64(),
+        report.best_epoch,
+        report.epochs.len()
+    );
+    println!("dev ({} articles):\n{}", report.dev_articles, report.dev);
+    println!("rows {}, model {} bytes", report.rows, report.model_bytes);
+    if !dry_run {
+        let path = default_model_path();
+        std::fs::write(&path, labeller.to_bytes()).expect("write model");
+        println!("wrote {}", path.display());
+    }
+}

@@ -1,0 +1,146 @@
+//! Token-level and exact-span scores per role.
+
+use std::fmt;
+
+use whosaid_text::{Document, TokenKind};
+
+use crate::role::{spans, Kind, Role};
+
+/// True and false positives and false negatives.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Prf {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Prf {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    /// F1 in [0, 1].
+    pub fn f1(&self) -> f64 {
+        ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn_)
+    }
+    fn add(&mut self, other: Prf) {
+        self.tp += other.tp;
+        self.fp += other.fp;
+        self.fn_ += other.fn_;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Scores per role ([`Kind`] order: source, cue, content).
+///
+/// - `token`: every token whose gold role (ignoring B/I) is `k` and predicted role is `k` is a
+///   true positive; a predicted `k` elsewhere a false positive; a missed `k` a false negative.
+/// - `exact`: spans (maximal B I* chunks) must match exactly, after trimming punctuation and
+///   quotation-mark tokens from both ends of gold and predicted spans alike: whether a span
+///   takes the final period or the quote marks is an annotation convention, and the PolNeAR
+///   scorer in whosaid-eval trims them too.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Scores {
+    pub token: [Prf; 3],
+    pub exact: [Prf; 3],
+}
+
+impl Scores {
+    /// Adds the scores of one document's labels.
+    pub fn add(&mut self, doc: &Document, gold: &[Role], predicted: &[Role]) {
+        for (g, p) in gold.iter().zip(predicted) {
+            match (g.kind(), p.kind()) {
+                (Some(a), Some(b)) if a == b => self.token[a.index()].tp += 1,
+                (a, b) => {
+                    if let Some(a) = a {
+                        self.token[a.index()].fn_ += 1;
+                    }
+                    if let Some(b) = b {
+                        self.token[b.index()].fp += 1;
+                    }
+                }
+            }
+        }
+        let trimmed = |roles: &[Role]| {
+            let mut out: Vec<(Kind, usize, usize)> = spans(roles)
+                .into_iter()
+                .map(|(kind, r)| {
+                    let edge = |k: usize| {
+                        matches!(doc.tokens[k].kind, TokenKind::Punct | TokenKind::QuoteMark)
+                    };
+                    let (mut a, mut b) = (r.start, r.end);
+                    while a < b && edge(a) {
+                        a += 1;
+                    }
+                    while b > a && edge(b - 1) {
+                        b -= 1;
+                    }
+                    if a == b {
+                        (kind, r.start, r.end)
+                    } else {
+                        (kind, a, b)
+                    }
+                })
+                .collect();
+            out.sort_unstable();
+            out
+        };
+        let g = trimmed(gold);
+        let p = trimmed(predicted);
+        let mut counts = [Prf::default(); 3];
+        let (mut i, mut j) = (0, 0);
+        while i < g.len() || j < p.len() {
+            if j == p.len() || (i < g.len() && g[i] < p[j]) {
+                counts[g[i].0.index()].fn_ += 1;
+                i += 1;
+            } else if i == g.len() || p[j] < g[i] {
+                counts[p[j].0.index()].fp += 1;
+                j += 1;
+            } else {
+                counts[g[i].0.index()].tp += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+        for (total, c) in self.exact.iter_mut().zip(counts) {
+            total.add(c);
+        }
+    }
+
+    /// Mean exact-span F1 over the three roles: the figure epochs are chosen by.
+    pub fn mean_exact_f1(&self) -> f64 {
+        self.exact.iter().map(Prf::f1).sum::<f64>() / 3.0
+    }
+}
+
+impl fmt::Display for Scores {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "role     level   precision  recall     F1")?;
+        for kind in Kind::ALL {
+            for (level, prf) in [
+                ("token", self.token[kind.index()]),
+                ("exact", self.exact[kind.index()]),
+            ] {
+                writeln!(
+                    f,
+                    "{:<8} {:<7} {:>8.1}  {:>7.1}  {:>6.1}",
+                    kind.as_str(),
+                    level,
+                    100.0 * prf.precision(),
+                    100.0 * prf.recall(),
+                    100.0 * prf.f1()
+                )?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,398 @@
+//! Hashed features of one token in its paragraph.
+//!
+//! Every feature is a template number plus one or more hashed values, mixed into a 64-bit hash
+//! whose top bits pick a row of the weight table (feature hashing: no feature dictionary is
+//! stored, so the model holds no text, and collisions are rare enough to cost nothing
+//! measurable). Besides the usual local features (word, affixes, shape, tags and words ±2), the
+//! templates look at what decides attribution roles and lies beyond a small window: whether
+//! the token is inside a quotation and where the nearest quotation is, how far the nearest
+//! reporting verb is (in this sentence or another), and where the token sits in its sentence
+//! and paragraph.
+
+use std::ops::Range;
+
+use whosaid_tagger::Tag;
+use whosaid_text::{Document, TokenKind};
+
+use crate::lexicon::is_cue_word;
+
+/// Bumped whenever the features change, so that an old model is refused instead of silently
+/// scoring the wrong features.
+pub const FEATURE_VERSION: u32 = 1;
+
+/// Number of features per token.
+pub const N_FEATURES: usize = 44;
+
+const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The 64-bit finaliser of MurmurHash3: a fast, well-mixed bijection.
+#[inline]
+pub(crate) fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    h
+}
+
+/// FNV-1a over bytes, then mixed: the hash of strings and of the model file's checksum.
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    fmix(h)
+}
+
+/// The hashes of a word's normalised form (lowercased, digits as `0`, curly apostrophes and
+/// quotes straightened) and of its last three chars. `buf` is scratch space.
+pub(crate) fn word_hash(word: &str, buf: &mut String) -> (u64, u64) {
+    buf.clear();
+    for c in word.chars() {
+        match c {
+            '0'..='9' => buf.push('0'),
+            'A'..='Z' => buf.push(c.to_ascii_lowercase()),
+            c if c.is_ascii() => buf.push(c),
+            '\u{2019}' | '\u{2018}' | '\u{201B}' => buf.push('\''),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' => {
+                buf.push('"')
+            }
+            '\u{2014}' | '\u{2013}' | '\u{2015}' => buf.push_str("--"),
+            c if c.is_numeric() => buf.push('0'),
+            c => buf.extend(c.to_lowercase()),
+        }
+    }
+    let full = hash_bytes(buf.as_bytes());
+    let mut start = buf.len();
+    for _ in 0..3 {
+        match buf[..start].char_indices().next_back() {
+            Some((i, _)) => start = i,
+            None => break,
+        }
+    }
+    let suffix = hash_bytes(&buf.as_bytes()[start..]) ^ 0x5f;
+    (full, suffix)
+}
+
+/// The shape of a word: `Xx`, `x`, `X.X.`, `d`, … (character classes, repeats collapsed, at
+/// most five classes).
+fn shape_hash(word: &str) -> u64 {
+    let mut h: u64 = 0x51;
+    let mut last = 0u8;
+    let mut n = 0;
+    for c in word.chars() {
+        let class = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_numeric() {
+            b'd'
+        } else {
+            match c {
+                '.' | '-' | '\'' | '\u{2019}' => c as u8,
+                _ => b'#',
+            }
+        };
+        if class != last {
+            h = h.wrapping_mul(31).wrapping_add(class as u64);
+            last = class;
+            n += 1;
+            if n == 5 {
+                break;
+            }
+        }
+    }
+    h
+}
+
+/// What the features need to know about one token.
+#[derive(Clone, Copy, Debug, Default)]
+struct TokInfo {
+    word: u64,
+    suffix: u64,
+    shape: u64,
+    tag: u8,
+    /// 1 for a word of the cue lexicon, 0 otherwise.
+    cue: u8,
+    /// 0 outside quotes, 1 opening mark, 2 closing mark, 3 inside, 4 unpaired mark.
+    quote: u8,
+    capitalised: bool,
+}
+
+/// A padding token's info, for the window around a paragraph.
+fn pad(name: u64) -> TokInfo {
+    TokInfo {
+        word: name,
+        suffix: name,
+        shape: name,
+        tag: 250,
+        cue: 0,
+        quote: 0,
+        capitalised: false,
+    }
+}
+
+/// Distance buckets: 1, 2, 3, 4, 5–6, 7–10, 11–20, more.
+#[inline]
+fn bucket(d: usize) -> u64 {
+    match d {
+        0 => 0,
+        1..=4 => d as u64,
+        5..=6 => 5,
+        7..=10 => 6,
+        11..=20 => 7,
+        _ => 8,
+    }
+}
+
+/// Reusable buffers for computing features.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    info: Vec<TokInfo>,
+    buf: String,
+}
+
+/// Writes the [`N_FEATURES`] feature hashes of every token of `range` (a paragraph) to `out`
+/// (cleared first), token after token. `tags` holds one tag per token of the whole document.
+pub(crate) fn paragraph_features(
+    doc: &Document,
+    tags: &[Tag],
+    range: Range<usize>,
+    scratch: &mut Scratch,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let n = range.len();
+    if n == 0 {
+        return;
+    }
+    let Scratch { info, buf } = scratch;
+    info.clear();
+    // Two pads either side, so that windows need no bounds checks.
+    let start_pad = pad(0x1111);
+    let end_pad = pad(0x2222);
+    info.push(start_pad);
+    info.push(start_pad);
+    for k in range.clone() {
+        let text = doc.token_text(k);
+        let token = doc.tokens[k];
+        let (word, suffix) = word_hash(text, buf);
+        let tag = tags.get(k).copied().unwrap_or(Tag::NN);
+        let cue = u8::from(is_cue_word(word));
+        let quote = match doc.quote_of_token[k] {
+            Some(q) => {
+                let q = &doc.quotes[q];
+                if q.open == k {
+                    1
+                } else if q.close == Some(k) {
+                    2
+                } else {
+                    3
+                }
+            }
+            None if token.kind == TokenKind::QuoteMark => 4,
+            None => 0,
+        };
+        info.push(TokInfo {
+            word,
+            suffix,
+            shape: shape_hash(text),
+            tag: tag as u8,
+            cue,
+            quote,
+            capitalised: text.starts_with(char::is_uppercase),
+        });
+    }
+    info.push(end_pad);
+    info.push(end_pad);
+
+    // Sentence boundaries inside the paragraph: sentence index and start/end of each token's
+    // sentence.
+    let mut sentence_of = vec![0u32; n];
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    {
+        let first = doc
+            .sentences
+            .partition_point(|s| s.tokens.end <= range.start);
+        for s in &doc.sentences[first..] {
+            if s.tokens.start >= range.end {
+                break;
+            }
+            let a = s.tokens.start.max(range.start) - range.start;
+            let b = s.tokens.end.min(range.end) - range.start;
+            if a < b {
+                for x in &mut sentence_of[a..b] {
+                    *x = bounds.len() as u32;
+                }
+                bounds.push((a, b));
+            }
+        }
+        if bounds.is_empty() {
+            bounds.push((0, n));
+        }
+    }
+
+    // Nearest cue to the left and right (paragraph-wide), nearest quote opening to the right
+    // and closing to the left, and whether a colon precedes in the sentence.
+    let none = usize::MAX;
+    let mut left_cue = vec![none; n];
+    let mut right_cue = vec![none; n];
+    let mut next_open = vec![none; n];
+    let mut prev_close = vec![none; n];
+    let mut colon_before = vec![false; n];
+    {
+        let mut last = none;
+        let mut close = none;
+        let mut colon = false;
+        for i in 0..n {
+            if i > 0 && sentence_of[i] != sentence_of[i - 1] {
+                colon = false;
+            }
+            left_cue[i] = last;
+            prev_close[i] = close;
+            colon_before[i] = colon;
+            let t = &info[i + 2];
+            if t.cue == 1 {
+                last = i;
+            }
+            if t.quote == 2 {
+                close = i;
+            }
+            if doc.token_text(range.start + i) == ":" {
+                colon = true;
+            }
+        }
+        let mut next = none;
+        let mut open = none;
+        for i in (0..n).rev() {
+            right_cue[i] = next;
+            next_open[i] = open;
+            let t = &info[i + 2];
+            if t.cue == 1 {
+                next = i;
+            }
+            if t.quote == 1 {
+                open = i;
+            }
+        }
+    }
+    let sentence_has_quote: Vec<bool> = bounds
+        .iter()
+        .map(|&(a, b)| info[a + 2..b + 2].iter().any(|t| t.quote != 0))
+        .collect();
+    let sentence_has_cue: Vec<bool> = bounds
+        .iter()
+        .map(|&(a, b)| info[a + 2..b + 2].iter().any(|t| t.cue == 1))
+        .collect();
+
+    out.reserve(n * N_FEATURES);
+    for i in 0..n {
+        let c = i + 2;
+        let t = info[c];
+        let (p1, p2, n1, n2) = (info[c - 1], info[c - 2], info[c + 1], info[c + 2]);
+        let s = sentence_of[i] as usize;
+        let (sa, sb) = bounds[s];
+        let tag = t.tag as u64;
+        let inq = t.quote as u64;
+        let position = if i == sa {
+            0
+        } else if i == sa + 1 {
+            1
+        } else if i + 1 == sb {
+            2
+        } else if i + 2 == sb {
+            3
+        } else {
+            4 + ((i - sa) * 4 / (sb - sa).max(1)) as u64
+        };
+        let sentence_index = (s as u64).min(3);
+        let (lc_dist, lc_same, lc_word) = match left_cue[i] {
+            x if x == none => (9, 2, 0),
+            j => (
+                bucket(i - j),
+                u64::from(sentence_of[j] as usize == s),
+                info[j + 2].word,
+            ),
+        };
+        let (rc_dist, rc_same, rc_word) = match right_cue[i] {
+            x if x == none => (9, 2, 0),
+            j => (
+                bucket(j - i),
+                u64::from(sentence_of[j] as usize == s),
+                info[j + 2].word,
+            ),
+        };
+        let open_dist = match next_open[i] {
+            x if x == none => 9,
+            j => bucket(j - i) + 10 * u64::from(sentence_of[j] as usize == s),
+        };
+        let close_dist = match prev_close[i] {
+            x if x == none => 9,
+            j => bucket(i - j) + 10 * u64::from(sentence_of[j] as usize == s),
+        };
+        let sq = u64::from(sentence_has_quote[s]);
+        let sc = u64::from(sentence_has_cue[s]);
+        let colon = u64::from(colon_before[i]);
+        let cap = u64::from(t.capitalised);
+
+        let f: [u64; N_FEATURES] = [
+            1,
+            t.word,
+            t.suffix,
+            t.shape,
+            tag,
+            p1.tag as u64,
+            n1.tag as u64,
+            p2.tag as u64,
+            n2.tag as u64,
+            pair(p1.tag as u64, tag),
+            pair(tag, n1.tag as u64),
+            pair(pair(p1.tag as u64, tag), n1.tag as u64),
+            p1.word,
+            n1.word,
+            p2.word,
+            n2.word,
+            pair(p1.word, t.word),
+            pair(t.word, n1.word),
+            pair(t.cue as u64, tag),
+            pair(p1.cue as u64, n1.cue as u64),
+            pair(inq, tag),
+            pair(inq, pair(p1.quote as u64, n1.quote as u64)),
+            pair(open_dist, inq),
+            pair(close_dist, inq),
+            pair(position, inq),
+            pair(sentence_index, position.min(2)),
+            pair(pair(lc_dist, lc_same), tag),
+            pair(pair(rc_dist, rc_same), tag),
+            pair(pair(lc_dist, lc_same), pair(rc_dist, rc_same) ^ (inq << 8)),
+            pair(lc_word, pair(lc_dist, lc_same)),
+            pair(rc_word, pair(rc_dist, rc_same)),
+            pair(t.word, pair(rc_dist, rc_same)),
+            pair(pair(sq, sc), pair(inq, tag)),
+            pair(t.shape, tag),
+            pair(cap, n1.tag as u64),
+            pair(colon, pair(inq, tag)),
+            pair(p1.word, n1.word),
+            pair(t.suffix, tag),
+            pair(t.word, inq),
+            pair(pair(lc_dist, lc_same), pair(open_dist, close_dist)),
+            pair(pair(rc_dist, rc_same), pair(p1.tag as u64, tag)),
+            pair(n1.word, pair(n2.word, rc_same)),
+            pair(p1.word, pair(p2.word, lc_same)),
+            pair(open_dist, pair(close_dist, tag)),
+        ];
+        for (template, &value) in f.iter().enumerate() {
+            out.push(fmix(
+                value.wrapping_mul(K) ^ (template as u64 + 1).wrapping_mul(0xd6e8_feb8_6659_fd93),
+            ));
+        }
+    }
+}
+
+/// Combines two hashed values into one.
+#[inline]
+fn pair(a: u64, b: u64) -> u64 {
+    fmix(a.wrapping_add(K)) ^ b.rotate_left(29)
+}

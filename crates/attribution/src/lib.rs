@@ -1,0 +1,29 @@
+//! whosaid's attribution-role labeller. It owns a learned sequence labeller that marks every
+//! token of an article as part of a **source** (who speaks), a **cue** (the words that signal
+//! speech: `said`, `according to`, a colon) or a **content** (what was said), in BIO form, one
+//! paragraph at a time; the alignment of PolNeAR's char-offset gold spans to whosaid's tokens;
+//! the structured averaged-perceptron training that learns it in Rust from PolNeAR train (epoch
+//! chosen on dev); the token-level and exact-span scores it is tuned by; and the shipped model,
+//! embedded in the binary. It does not group labels into statements: that, and resolving who a
+//! source is, stays with the extractor, which can use these labels as evidence.
+
+mod align;
+mod eval;
+mod features;
+mod lexicon;
+mod model;
+mod role;
+mod train;
+
+pub use align::gold_roles;
+pub use eval::{Prf, Scores};
+pub use model::{Labeller, ModelError};
+pub use role::{repair, spans, Kind, Role};
+pub use train::{
+    evaluate, tag_document, train, train_on, EpochReport, Error, Report, TrainOptions,
+};
+
+/// Where the shipped model lives, for the training example that rebuilds it.
+pub fn default_model_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/polnear-roles.bin")
+}

@@ -1,0 +1,454 @@
+//! The trained labeller: a hashed weight table, label-bigram transitions, Viterbi decoding and
+//! the model file format.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use whosaid_tagger::Tag;
+use whosaid_text::Document;
+
+use crate::features::{hash_bytes, paragraph_features, Scratch, FEATURE_VERSION, N_FEATURES};
+use crate::role::Role;
+
+/// The shipped model, trained on PolNeAR train with the epoch chosen on dev (see
+/// `models/README.md`).
+static DEFAULT_MODEL_BYTES: &[u8] = include_bytes!("../models/polnear-roles.bin");
+
+const MAGIC: &[u8; 8] = b"WSDATTRB";
+const FORMAT_VERSION: u32 = 1;
+/// Labels plus the "start of sequence" state, the row index of the transition table.
+const NL: usize = Role::COUNT;
+const START: usize = NL;
+/// Width of a weight row: 7 labels padded to 8 so that a row is 16 aligned bytes.
+pub(crate) const ROW: usize = 8;
+const MIN_BITS: u32 = 8;
+const MAX_BITS: u32 = 24;
+
+/// Model bytes could not be loaded. Loading never panics on bad input; it returns one of these.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModelError {
+    /// The bytes do not start with the model file signature.
+    BadMagic,
+    /// A model of another format version.
+    UnsupportedVersion { found: u32, supported: u32 },
+    /// A model trained with another feature set than this build computes.
+    FeatureVersion { found: u32, expected: u32 },
+    /// The bytes end before the model does.
+    Truncated { expected: usize, found: usize },
+    /// There are bytes after the end of the model.
+    TrailingBytes { expected: usize, found: usize },
+    /// The checksum does not match: the bytes were altered.
+    ChecksumMismatch,
+    /// The checksum matched but the content is inconsistent.
+    Corrupt(&'static str),
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::BadMagic => write!(f, "not a whosaid attribution model (bad signature)"),
+            ModelError::UnsupportedVersion { found, supported } => write!(
+                f,
+                "attribution model format version {found} is not supported (this build reads {supported})"
+            ),
+            ModelError::FeatureVersion { found, expected } => write!(
+                f,
+                "attribution model was trained with feature set {found}, this build computes {expected}: retrain it"
+            ),
+            ModelError::Truncated { expected, found } => write!(
+                f,
+                "attribution model is truncated: {found} bytes, expected {expected}"
+            ),
+            ModelError::TrailingBytes { expected, found } => write!(
+                f,
+                "attribution model has trailing bytes: {found} bytes, expected {expected}"
+            ),
+            ModelError::ChecksumMismatch => {
+                write!(f, "attribution model is corrupt (checksum mismatch)")
+            }
+            ModelError::Corrupt(what) => write!(f, "attribution model is corrupt: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// A sequence labeller that gives every token its attribution [`Role`].
+///
+/// A first-order structured perceptron: each token's label score is the sum of the weights of
+/// its hashed features, each pair of neighbouring labels adds a transition weight, and Viterbi
+/// finds the best valid BIO sequence of each paragraph. Immutable once built, so one instance
+/// serves all threads (`&Labeller` is `Send + Sync`).
+#[derive(Clone)]
+pub struct Labeller {
+    bits: u32,
+    /// Weights stored = real weight × scale (informational: decoding only compares).
+    scale: f32,
+    /// `transitions[previous][label]`; `previous == START` at the start of a paragraph.
+    /// Forbidden BIO transitions are not stored: decoding skips them.
+    transitions: [[i16; ROW]; NL + 1],
+    /// One row per hash bucket, dense (most are zero).
+    rows: Vec<[i16; ROW]>,
+    /// Number of non-zero rows (the ones written to the file).
+    nonzero: usize,
+}
+
+impl fmt::Debug for Labeller {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Labeller")
+            .field("bits", &self.bits)
+            .field("nonzero_rows", &self.nonzero)
+            .finish()
+    }
+}
+
+/// Reads little-endian values from a byte slice.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .ok_or(ModelError::Corrupt("size overflow"))?;
+        let s = self.bytes.get(self.pos..end).ok_or(ModelError::Truncated {
+            expected: end,
+            found: self.bytes.len(),
+        })?;
+        self.pos = end;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+}
+
+/// Reusable buffers for labelling.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    scratch: Scratch,
+    hashes: Vec<u64>,
+    indices: Vec<u32>,
+    scores: Vec<[i32; ROW]>,
+    back: Vec<[u8; ROW]>,
+}
+
+impl Labeller {
+    /// The model shipped inside this crate (PolNeAR train, epoch chosen on dev; see
+    /// `models/README.md`), parsed on first use and then shared.
+    ///
+    /// # Panics
+    /// If the embedded model bytes do not load, which the crate's tests rule out.
+    pub fn default_model() -> &'static Labeller {
+        static MODEL: OnceLock<Labeller> = OnceLock::new();
+        MODEL.get_or_init(|| {
+            Labeller::load_default().expect("the model embedded in whosaid-attribution is invalid")
+        })
+    }
+
+    /// Parses a fresh copy of the shipped model. Prefer [`Labeller::default_model`].
+    pub fn load_default() -> Result<Labeller, ModelError> {
+        Labeller::from_bytes(DEFAULT_MODEL_BYTES)
+    }
+
+    /// Builds a labeller from quantised weights: `rows` has `1 << bits` rows.
+    pub(crate) fn from_parts(
+        bits: u32,
+        scale: f32,
+        transitions: [[i16; ROW]; NL + 1],
+        rows: Vec<[i16; ROW]>,
+    ) -> Labeller {
+        debug_assert_eq!(rows.len(), 1 << bits);
+        let nonzero = rows.iter().filter(|r| r.iter().any(|&w| w != 0)).count();
+        Labeller {
+            bits,
+            scale,
+            transitions,
+            rows,
+            nonzero,
+        }
+    }
+
+    /// log2 of the number of hash buckets.
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    /// Number of hash buckets with at least one non-zero weight.
+    pub fn n_rows(&self) -> usize {
+        self.nonzero
+    }
+
+    /// The row index of a feature hash.
+    #[inline]
+    pub(crate) fn index(bits: u32, hash: u64) -> u32 {
+        (hash >> (64 - bits)) as u32
+    }
+
+    /// One [`Role`] per token of `doc`. `tags` holds one part-of-speech tag per token (as
+    /// whosaid's tagger gives them, sentence by sentence); missing tags count as `NN`.
+    ///
+    /// Each paragraph is one sequence: attributed content often runs over several sentences
+    /// (a quote of three sentences, then "he said"), but PolNeAR's spans rarely cross a
+    /// paragraph break, and when they do, as a new fragment.
+    pub fn label(&self, doc: &Document, tags: &[Tag]) -> Vec<Role> {
+        let mut out = Vec::with_capacity(doc.tokens.len());
+        let mut buffers = Buffers::default();
+        let mut roles = Vec::new();
+        let mut covered = 0;
+        for paragraph in &doc.paragraphs {
+            let range = paragraph.tokens.clone();
+            // Tokens outside every paragraph (there are none today) stay O.
+            out.resize(range.start.max(covered), Role::O);
+            paragraph_features(
+                doc,
+                tags,
+                range.clone(),
+                &mut buffers.scratch,
+                &mut buffers.hashes,
+            );
+            buffers.indices.clear();
+            let bits = self.bits;
+            buffers
+                .indices
+                .extend(buffers.hashes.iter().map(|&h| Labeller::index(bits, h)));
+            let indices = std::mem::take(&mut buffers.indices);
+            self.decode(&indices, &mut buffers, &mut roles);
+            buffers.indices = indices;
+            out.extend_from_slice(&roles);
+            covered = range.end;
+        }
+        out.resize(doc.tokens.len(), Role::O);
+        out
+    }
+
+    /// Viterbi over one paragraph whose features are `indices` ([`N_FEATURES`] per token).
+    pub(crate) fn decode(&self, indices: &[u32], buffers: &mut Buffers, out: &mut Vec<Role>) {
+        let n = indices.len() / N_FEATURES;
+        buffers.scores.clear();
+        buffers.scores.reserve(n);
+        for features in indices.chunks_exact(N_FEATURES) {
+            let mut s = [0i32; ROW];
+            for &f in features {
+                let row = &self.rows[f as usize];
+                for (a, &w) in s.iter_mut().zip(row) {
+                    *a += w as i32;
+                }
+            }
+            buffers.scores.push(s);
+        }
+        let transitions = self.transitions.map(|r| r.map(i32::from));
+        viterbi(&buffers.scores, &transitions, &mut buffers.back, out);
+    }
+
+    /// Serialises the model. The bytes depend only on the weights, so the same training run
+    /// gives the same file.
+    ///
+    /// Layout (little-endian): signature `WSDATTRB`; format version u32; feature version u32;
+    /// bits u32; label count u32; scale f32; transitions 8 × 8 i16; row count u32; row indexes
+    /// u32 × rows (ascending); weights 7 × i16 × rows; checksum u64 of everything before it.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(100 + self.nonzero * 18);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&(NL as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for row in &self.transitions {
+            for w in row {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&(self.nonzero as u32).to_le_bytes());
+        let live = || {
+            self.rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.iter().any(|&w| w != 0))
+        };
+        for (i, _) in live() {
+            out.extend_from_slice(&(i as u32).to_le_bytes());
+        }
+        for (_, row) in live() {
+            for w in &row[..NL] {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        let sum = hash_bytes(&out);
+        out.extend_from_slice(&sum.to_le_bytes());
+        out
+    }
+
+    /// Loads a model written by [`Labeller::to_bytes`]. Truncated, altered or foreign bytes
+    /// give an error, never a panic.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Labeller, ModelError> {
+        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        let mut r = Reader {
+            bytes,
+            pos: MAGIC.len(),
+        };
+        let version = r.u32()?;
+        if version != FORMAT_VERSION {
+            return Err(ModelError::UnsupportedVersion {
+                found: version,
+                supported: FORMAT_VERSION,
+            });
+        }
+        let fv = r.u32()?;
+        if fv != FEATURE_VERSION {
+            return Err(ModelError::FeatureVersion {
+                found: fv,
+                expected: FEATURE_VERSION,
+            });
+        }
+        let bits = r.u32()?;
+        let labels = r.u32()?;
+        let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
+        let transition_bytes = r.take((NL + 1) * ROW * 2)?;
+        let n = r.u32()? as usize;
+        let expected = n
+            .checked_mul(4 + 2 * NL)
+            .and_then(|x| x.checked_add(r.pos + 8))
+            .ok_or(ModelError::Corrupt("size overflow"))?;
+        if bytes.len() < expected {
+            return Err(ModelError::Truncated {
+                expected,
+                found: bytes.len(),
+            });
+        }
+        if bytes.len() > expected {
+            return Err(ModelError::TrailingBytes {
+                expected,
+                found: bytes.len(),
+            });
+        }
+        let stored = u64::from_le_bytes(bytes[expected - 8..].try_into().expect("8 bytes"));
+        if hash_bytes(&bytes[..expected - 8]) != stored {
+            return Err(ModelError::ChecksumMismatch);
+        }
+        if !(MIN_BITS..=MAX_BITS).contains(&bits) {
+            return Err(ModelError::Corrupt("hash table size out of range"));
+        }
+        if labels as usize != NL {
+            return Err(ModelError::Corrupt("wrong label count"));
+        }
+        if !scale.is_finite() || scale <= 0.0 {
+            return Err(ModelError::Corrupt("bad weight scale"));
+        }
+        if n > 1 << bits {
+            return Err(ModelError::Corrupt("more rows than hash buckets"));
+        }
+        let mut transitions = [[0i16; ROW]; NL + 1];
+        for (k, w) in transition_bytes.chunks_exact(2).enumerate() {
+            transitions[k / ROW][k % ROW] = i16::from_le_bytes([w[0], w[1]]);
+        }
+        let index_bytes = r.take(n * 4)?;
+        let weight_bytes = r.take(n * 2 * NL)?;
+        let mut rows = vec![[0i16; ROW]; 1 << bits];
+        let mut previous: Option<u32> = None;
+        for (ib, wb) in index_bytes
+            .chunks_exact(4)
+            .zip(weight_bytes.chunks_exact(2 * NL))
+        {
+            let i = u32::from_le_bytes([ib[0], ib[1], ib[2], ib[3]]);
+            if previous.is_some_and(|p| i <= p) || i >= 1 << bits {
+                return Err(ModelError::Corrupt("row indexes are not ascending"));
+            }
+            previous = Some(i);
+            let row = &mut rows[i as usize];
+            for (slot, w) in row.iter_mut().zip(wb.chunks_exact(2)) {
+                *slot = i16::from_le_bytes([w[0], w[1]]);
+            }
+            if row.iter().all(|&w| w == 0) {
+                return Err(ModelError::Corrupt("a stored row is all zero"));
+            }
+        }
+        Ok(Labeller {
+            bits,
+            scale,
+            transitions,
+            rows,
+            nonzero: n,
+        })
+    }
+}
+
+/// First-order Viterbi over BIO labels. `scores[t][label]` are the emission scores,
+/// `transitions[previous][label]` (previous = [`START`] for the first token). `I*` labels may
+/// only follow a label of their own role, so every output is valid BIO.
+pub(crate) fn viterbi<T>(
+    scores: &[[T; ROW]],
+    transitions: &[[T; ROW]; NL + 1],
+    back: &mut Vec<[u8; ROW]>,
+    out: &mut Vec<Role>,
+) where
+    T: Copy + PartialOrd + std::ops::Add<Output = T>,
+{
+    out.clear();
+    let n = scores.len();
+    if n == 0 {
+        return;
+    }
+    back.clear();
+    back.resize(n, [0; ROW]);
+    // Valid previous labels for each label: I-X after B-X or I-X; others after anything.
+    const ALLOWED: [&[usize]; NL] = [
+        &[0, 1, 2, 3, 4, 5, 6],
+        &[0, 1, 2, 3, 4, 5, 6],
+        &[1, 2],
+        &[0, 1, 2, 3, 4, 5, 6],
+        &[3, 4],
+        &[0, 1, 2, 3, 4, 5, 6],
+        &[5, 6],
+    ];
+    let mut delta = [scores[0][0]; NL];
+    let mut alive = [false; NL];
+    for l in 0..NL {
+        if Role::ALL[l].may_follow(None) {
+            delta[l] = scores[0][l] + transitions[START][l];
+            alive[l] = true;
+        }
+    }
+    for t in 1..n {
+        let mut next = delta;
+        let mut next_alive = [false; NL];
+        for l in 0..NL {
+            let mut best: Option<(T, usize)> = None;
+            for &p in ALLOWED[l] {
+                if !alive[p] {
+                    continue;
+                }
+                let v = delta[p] + transitions[p][l];
+                if best.map_or(true, |(b, _)| v > b) {
+                    best = Some((v, p));
+                }
+            }
+            if let Some((v, p)) = best {
+                next[l] = v + scores[t][l];
+                next_alive[l] = true;
+                back[t][l] = p as u8;
+            }
+        }
+        delta = next;
+        alive = next_alive;
+    }
+    let mut best = 0;
+    for l in 0..NL {
+        if alive[l] && (!alive[best] || delta[l] > delta[best]) {
+            best = l;
+        }
+    }
+    out.resize(n, Role::O);
+    let mut l = best;
+    for t in (0..n).rev() {
+        out[t] = Role::ALL[l];
+        l = back[t][l] as usize;
+    }
+}

@@ -1,0 +1,418 @@
+//! Structured averaged-perceptron training on PolNeAR.
+//!
+//! Each training example is one paragraph with its gold labels. The model decodes it with
+//! Viterbi under the current weights; where the best sequence differs from the gold one, the
+//! features of every wrongly labelled token move one unit towards the gold label and away from
+//! the predicted one, and so do the label bigrams that differ. Weights are averaged over all
+//! steps (the "w − u/c" trick), which is what makes a perceptron generalise. The run is exactly
+//! reproducible: paragraphs are visited in a shuffle seeded by the options, with no other
+//! randomness and no threads, so the same data and options give the same model bytes. After
+//! every epoch the averaged, quantised model (the very model that would ship) is scored on
+//! dev, and the best epoch by mean exact-span F1 is kept. The test split is never read.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use whosaid_eval::{EvalError, GoldArticle};
+use whosaid_tagger::{Tag, Tagger};
+use whosaid_text::Document;
+
+use crate::align::gold_roles;
+use crate::eval::Scores;
+use crate::features::{paragraph_features, Scratch, N_FEATURES};
+use crate::model::{viterbi, Labeller, ModelError, ROW};
+use crate::role::Role;
+
+const NL: usize = Role::COUNT;
+const START: usize = NL;
+
+/// Training or writing a model failed.
+#[derive(Debug)]
+pub enum Error {
+    /// The PolNeAR data could not be loaded.
+    Data(EvalError),
+    /// A file could not be written.
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A model failed to load.
+    Model(ModelError),
+    /// There is nothing to train on.
+    NoTrainingData,
+    /// An option is out of range.
+    BadOption(&'static str),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Data(e) => e.fmt(f),
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Model(e) => e.fmt(f),
+            Error::NoTrainingData => write!(f, "no training paragraphs"),
+            Error::BadOption(what) => write!(f, "bad training option: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Data(e) => Some(e),
+            Error::Io { source, .. } => Some(source),
+            Error::Model(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<EvalError> for Error {
+    fn from(e: EvalError) -> Error {
+        Error::Data(e)
+    }
+}
+
+impl From<ModelError> for Error {
+    fn from(e: ModelError) -> Error {
+        Error::Model(e)
+    }
+}
+
+/// Settings of a training run. [`TrainOptions::default`] is what the shipped model used.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainOptions {
+    /// Most passes over the training data.
+    pub max_epochs: usize,
+    /// Stop after this many epochs without a better dev score (without dev data, every epoch
+    /// runs and the last is kept).
+    pub patience: usize,
+    /// log2 of the number of hash buckets (weight rows).
+    pub bits: u32,
+    /// Seed of the per-epoch shuffle.
+    pub seed: u64,
+    /// The exported model keeps only its most important rows (by largest weight) so that its
+    /// file stays within this many bytes.
+    pub max_model_bytes: usize,
+    /// Print one line per epoch to stderr.
+    pub verbose: bool,
+}
+
+impl Default for TrainOptions {
+    fn default() -> TrainOptions {
+        TrainOptions {
+            max_epochs: 15,
+            patience: 3,
+            bits: 20,
+            seed: 0x5eed_a77b,
+            max_model_bytes: 7 << 20,
+            verbose: false,
+        }
+    }
+}
+
+/// One epoch's outcome.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EpochReport {
+    pub epoch: usize,
+    /// Training paragraphs decoded wrongly during the epoch (before their update).
+    pub wrong_paragraphs: usize,
+    /// Scores of the averaged model after the epoch on dev.
+    pub dev: Scores,
+}
+
+/// What a training run did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    pub train_articles: usize,
+    pub train_paragraphs: usize,
+    pub train_tokens: usize,
+    pub dev_articles: usize,
+    pub epochs: Vec<EpochReport>,
+    /// The epoch whose model was kept (1-based).
+    pub best_epoch: usize,
+    /// Dev scores of the kept model.
+    pub dev: Scores,
+    /// Non-zero weight rows in the kept model.
+    pub rows: usize,
+    /// Size of the kept model's file.
+    pub model_bytes: usize,
+}
+
+/// One paragraph ready for training: feature row indexes and gold labels.
+struct Example {
+    indices: Vec<u32>,
+    gold: Vec<Role>,
+}
+
+/// Tags a document sentence by sentence with whosaid's shipped tagger, as the extractor does:
+/// one tag per token.
+pub fn tag_document(doc: &Document) -> Vec<Tag> {
+    let tagger = Tagger::default_model();
+    let mut tags = Vec::with_capacity(doc.tokens.len());
+    let mut words: Vec<&str> = Vec::new();
+    let mut sentence_tags = Vec::new();
+    for sentence in &doc.sentences {
+        words.clear();
+        words.extend(sentence.tokens.clone().map(|k| doc.token_text(k)));
+        tagger.tag_into(&words, &mut sentence_tags);
+        tags.extend_from_slice(&sentence_tags);
+    }
+    tags.resize(doc.tokens.len(), Tag::NN);
+    tags
+}
+
+fn examples(articles: &[GoldArticle], bits: u32) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut scratch = Scratch::default();
+    let mut hashes = Vec::new();
+    for article in articles {
+        let doc = Document::parse(&article.text);
+        let tags = tag_document(&doc);
+        let gold = gold_roles(article, &doc);
+        for p in &doc.paragraphs {
+            if p.tokens.is_empty() {
+                continue;
+            }
+            paragraph_features(&doc, &tags, p.tokens.clone(), &mut scratch, &mut hashes);
+            out.push(Example {
+                indices: hashes.iter().map(|&h| Labeller::index(bits, h)).collect(),
+                gold: gold[p.tokens.clone()].to_vec(),
+            });
+        }
+    }
+    out
+}
+
+/// Scores `labeller` on gold articles.
+pub fn evaluate(labeller: &Labeller, articles: &[GoldArticle]) -> Scores {
+    let mut scores = Scores::default();
+    for article in articles {
+        let doc = Document::parse(&article.text);
+        let tags = tag_document(&doc);
+        let gold = gold_roles(article, &doc);
+        let predicted = labeller.label(&doc, &tags);
+        scores.add(&doc, &gold, &predicted);
+    }
+    scores
+}
+
+/// Loads PolNeAR `train_dir` and `dev_dir` (e.g. `…/polnear/train` and `…/polnear/dev`) and
+/// trains a labeller on train, choosing the epoch on dev.
+pub fn train(
+    train_dir: &Path,
+    dev_dir: &Path,
+    options: &TrainOptions,
+) -> Result<(Labeller, Report), Error> {
+    let train = whosaid_eval::polnear::load(train_dir)?;
+    let dev = whosaid_eval::polnear::load(dev_dir)?;
+    train_on(&train, &dev, options)
+}
+
+/// Trains on gold articles already in memory (`dev` may be empty).
+pub fn train_on(
+    train: &[GoldArticle],
+    dev: &[GoldArticle],
+    options: &TrainOptions,
+) -> Result<(Labeller, Report), Error> {
+    if !(8..=24).contains(&options.bits) {
+        return Err(Error::BadOption("bits must be in 8..=24"));
+    }
+    if options.max_epochs == 0 {
+        return Err(Error::BadOption("max_epochs must be at least 1"));
+    }
+    let bits = options.bits;
+    let data = examples(train, bits);
+    if data.is_empty() {
+        return Err(Error::NoTrainingData);
+    }
+    let mut report = Report {
+        train_articles: train.len(),
+        train_paragraphs: data.len(),
+        train_tokens: data.iter().map(|e| e.gold.len()).sum(),
+        dev_articles: dev.len(),
+        ..Report::default()
+    };
+    let dev_docs: Vec<(Document, Vec<Tag>, Vec<Role>)> = dev
+        .iter()
+        .map(|a| {
+            let doc = Document::parse(&a.text);
+            let tags = tag_document(&doc);
+            let gold = gold_roles(a, &doc);
+            (doc, tags, gold)
+        })
+        .collect();
+
+    let n_rows = 1usize << bits;
+    let mut w = vec![[0f32; ROW]; n_rows];
+    let mut u = vec![[0f64; ROW]; n_rows];
+    let mut tw = [[0f32; ROW]; NL + 1];
+    let mut tu = [[0f64; ROW]; NL + 1];
+    let mut c: f64 = 1.0;
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = options.seed | 1;
+    let mut scores: Vec<[f32; ROW]> = Vec::new();
+    let mut back = Vec::new();
+    let mut predicted = Vec::new();
+    let mut best: Option<(f64, Labeller, Scores, usize)> = None;
+    let mut since_best = 0;
+
+    for epoch in 1..=options.max_epochs {
+        // Fisher–Yates with xorshift64*, seeded: the same order on every run.
+        for i in (1..order.len()).rev() {
+            rng ^= rng >> 12;
+            rng ^= rng << 25;
+            rng ^= rng >> 27;
+            let r = rng.wrapping_mul(0x2545_f491_4f6c_dd1d);
+            order.swap(i, (r % (i as u64 + 1)) as usize);
+        }
+        let mut wrong = 0;
+        for &e in &order {
+            let ex = &data[e];
+            scores.clear();
+            for features in ex.indices.chunks_exact(N_FEATURES) {
+                let mut s = [0f32; ROW];
+                for &f in features {
+                    for (a, &x) in s.iter_mut().zip(&w[f as usize]) {
+                        *a += x;
+                    }
+                }
+                scores.push(s);
+            }
+            viterbi(&scores, &tw, &mut back, &mut predicted);
+            if predicted != ex.gold {
+                wrong += 1;
+                for (t, (&g, &p)) in ex.gold.iter().zip(&predicted).enumerate() {
+                    let (g, p) = (g.index(), p.index());
+                    if g != p {
+                        for &f in &ex.indices[t * N_FEATURES..(t + 1) * N_FEATURES] {
+                            let (row, acc) = (&mut w[f as usize], &mut u[f as usize]);
+                            row[g] += 1.0;
+                            acc[g] += c;
+                            row[p] -= 1.0;
+                            acc[p] -= c;
+                        }
+                    }
+                    let gp = if t == 0 {
+                        START
+                    } else {
+                        ex.gold[t - 1].index()
+                    };
+                    let pp = if t == 0 {
+                        START
+                    } else {
+                        predicted[t - 1].index()
+                    };
+                    if (gp, g) != (pp, p) {
+                        tw[gp][g] += 1.0;
+                        tu[gp][g] += c;
+                        tw[pp][p] -= 1.0;
+                        tu[pp][p] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+
+        let labeller = export(&w, &u, &tw, &tu, c, bits, options.max_model_bytes);
+        let mut dev_scores = Scores::default();
+        for (doc, tags, gold) in &dev_docs {
+            dev_scores.add(doc, gold, &labeller.label(doc, tags));
+        }
+        if options.verbose {
+            eprintln!(
+                "epoch {epoch}: {wrong}/{} paragraphs wrong; dev exact F1 source {:.1} cue {:.1} content {:.1} (mean {:.2}); rows {}",
+                data.len(),
+                100.0 * dev_scores.exact[0].f1(),
+                100.0 * dev_scores.exact[1].f1(),
+                100.0 * dev_scores.exact[2].f1(),
+                100.0 * dev_scores.mean_exact_f1(),
+                labeller.n_rows(),
+            );
+        }
+        report.epochs.push(EpochReport {
+            epoch,
+            wrong_paragraphs: wrong,
+            dev: dev_scores,
+        });
+        let figure = if dev.is_empty() {
+            epoch as f64
+        } else {
+            dev_scores.mean_exact_f1()
+        };
+        if best.as_ref().map_or(true, |b| figure > b.0) {
+            best = Some((figure, labeller, dev_scores, epoch));
+            since_best = 0;
+        } else {
+            since_best += 1;
+            if !dev.is_empty() && since_best >= options.patience {
+                break;
+            }
+        }
+    }
+    let (_, labeller, dev_scores, epoch) = best.expect("at least one epoch ran");
+    report.best_epoch = epoch;
+    report.dev = dev_scores;
+    report.rows = labeller.n_rows();
+    report.model_bytes = labeller.to_bytes().len();
+    Ok((labeller, report))
+}
+
+/// Averages and quantises the weights into a labeller, keeping the rows with the largest
+/// weights when the file would exceed `max_bytes`.
+fn export(
+    w: &[[f32; ROW]],
+    u: &[[f64; ROW]],
+    tw: &[[f32; ROW]; NL + 1],
+    tu: &[[f64; ROW]; NL + 1],
+    c: f64,
+    bits: u32,
+    max_bytes: usize,
+) -> Labeller {
+    let average = |w: f32, u: f64| (w as f64 - u / c) as f32;
+    let mut max_abs = 0f32;
+    for (row, acc) in w.iter().zip(u) {
+        for l in 0..NL {
+            max_abs = max_abs.max(average(row[l], acc[l]).abs());
+        }
+    }
+    for (row, acc) in tw.iter().zip(tu) {
+        for l in 0..NL {
+            max_abs = max_abs.max(average(row[l], acc[l]).abs());
+        }
+    }
+    let scale = if max_abs > 0.0 {
+        32767.0 / max_abs
+    } else {
+        1.0
+    };
+    let quantise = |x: f32| (x * scale).round().clamp(-32767.0, 32767.0) as i16;
+    let mut rows = vec![[0i16; ROW]; w.len()];
+    let mut strength = Vec::new();
+    for (i, ((row, acc), out)) in w.iter().zip(u).zip(rows.iter_mut()).enumerate() {
+        let mut m = 0i32;
+        for l in 0..NL {
+            out[l] = quantise(average(row[l], acc[l]));
+            m = m.max((out[l] as i32).abs());
+        }
+        if m > 0 {
+            strength.push((m, i));
+        }
+    }
+    let budget = max_bytes.saturating_sub(256) / (4 + 2 * NL);
+    if strength.len() > budget {
+        // Drop the weakest rows; ties broken by index, so the result is deterministic.
+        strength.sort_unstable();
+        let drop = strength.len() - budget;
+        for &(_, i) in &strength[..drop] {
+            rows[i] = [0; ROW];
+        }
+    }
+    let mut transitions = [[0i16; ROW]; NL + 1];
+    for ((row, acc), out) in tw.iter().zip(tu).zip(transitions.iter_mut()) {
+        for l in 0..NL {
+            out[l] = quantise(average(row[l], acc[l]));
+        }
+    }
+    Labeller::from_parts(bits, scale, transitions, rows)
+}
