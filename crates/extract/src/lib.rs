@@ -96,7 +96,8 @@ impl Extractor {
                         .collect(),
                     speaker: speakers.first().cloned(),
                     speakers,
-                    confidence: statement.confidence.clamp(0.0, 1.0),
+                    // Two decimals: more would claim a precision the estimate does not have.
+                    confidence: (f64::from(statement.confidence.clamp(0.0, 1.0)) * 100.0).round() / 100.0,
                 }
             })
             .collect();

@@ -55,7 +55,7 @@ pub struct Statement {
     /// Every resolved speaker, for statements made jointly ("both Sir Keir and President Macron").
     pub speakers: Vec<Speaker>,
     /// How sure the extractor is that this is an attributed statement, in [0, 1].
-    pub confidence: f32,
+    pub confidence: f64,
 }
 
 /// A statement's speaker: an entity of the article, summarised.

@@ -59,3 +59,24 @@ fn nato_article() {
         .iter()
         .any(|s| s.contents.iter().any(|c| c.text == "“Oreshnik”")));
 }
+
+/// The JSON excerpt in README.md is real output: its statement and entity appear verbatim in
+/// the extraction of the bundled example.
+#[test]
+fn readme_excerpt_is_real_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let text = std::fs::read_to_string(root.join("examples/nato-foreign-ministers.txt")).unwrap();
+    let extraction = Extractor::new().extract(&text);
+    let output = serde_json::to_value(&extraction).unwrap();
+    let blocks: Vec<serde_json::Value> = readme
+        .split("```json\n")
+        .skip(1)
+        .map(|block| serde_json::from_str(block.split("```").next().unwrap()).expect("README JSON"))
+        .collect();
+    assert_eq!(blocks.len(), 2, "README has a statement and an entity excerpt");
+    let statements = output["statements"].as_array().unwrap();
+    assert!(statements.contains(&blocks[0]), "README statement excerpt is stale");
+    let entities = output["entities"].as_array().unwrap();
+    assert!(entities.contains(&blocks[1]), "README entity excerpt is stale");
+}
