@@ -235,8 +235,147 @@ fn shape_class(c: char) -> u32 {
     }
 }
 
-/// Fills `info` for one token; `buf` is scratch space.
+/// An affix (at most 3 characters) as a `u64`: its bytes and length packed when they fit,
+/// a hash otherwise. Cheaper than hashing, and the feature key mixes it anyway.
+#[inline]
+fn pack_affix(bytes: &[u8]) -> u64 {
+    if bytes.len() <= 7 {
+        let mut v = [0u8; 8];
+        v[..bytes.len()].copy_from_slice(bytes);
+        v[7] = bytes.len() as u8;
+        u64::from_le_bytes(v)
+    } else {
+        hash_bytes(bytes)
+    }
+}
+
+/// Character-class bookkeeping shared by both paths of [`token_info`].
+struct ShapeState {
+    shape: u64,
+    last: u32,
+    run: u32,
+    n_sym: u32,
+}
+
+impl ShapeState {
+    fn new() -> ShapeState {
+        ShapeState {
+            shape: 0x1234_5678,
+            last: 0,
+            run: 0,
+            n_sym: 0,
+        }
+    }
+
+    /// Adds one character class: runs are cut to 2 (4 for digits), at most 10 symbols.
+    #[inline]
+    fn push(&mut self, class: u32) {
+        if class == self.last {
+            self.run += 1;
+        } else {
+            self.last = class;
+            self.run = 1;
+        }
+        let limit = if class == 'd' as u32 { 4 } else { 2 };
+        if self.run <= limit && self.n_sym < 10 {
+            self.shape = (self.shape.rotate_left(7) ^ class as u64).wrapping_mul(K);
+            self.n_sym += 1;
+        }
+    }
+}
+
+/// Computes what the features need to know about one token; `buf` is scratch space.
 pub(crate) fn token_info(token: &str, buf: &mut String) -> TokInfo {
+    let b = token.as_bytes();
+    // Most tokens are short ASCII words: they take a fast path with the same results. Tokens
+    // that normalisation treats as a whole (quotes, dashes, brackets) start with one of these
+    // bytes and take the general path.
+    if b.len() <= 32
+        && token.is_ascii()
+        && !matches!(
+            b.first(),
+            None | Some(b'"' | b'`' | b'\'' | b':' | b'(' | b'[' | b'-')
+        )
+    {
+        token_info_ascii(b)
+    } else {
+        token_info_general(token, buf)
+    }
+}
+
+/// [`token_info`] for ASCII tokens of at most 32 bytes that are not quote-like.
+fn token_info_ascii(b: &[u8]) -> TokInfo {
+    let n = b.len();
+    let mut lower = [0u8; 32];
+    let mut cased = [0u8; 32];
+    let mut st = ShapeState::new();
+    let mut flags = 0u8;
+    let mut n_letters = 0u32;
+    let mut has_lower = false;
+    let mut has_upper = false;
+    for (i, &c) in b.iter().enumerate() {
+        let (class, low, case) = match c {
+            b'a'..=b'z' => {
+                n_letters += 1;
+                has_lower = true;
+                (b'x', c, c)
+            }
+            b'A'..=b'Z' => {
+                n_letters += 1;
+                has_upper = true;
+                (b'X', c + 32, c)
+            }
+            b'0'..=b'9' => {
+                flags |= F_DIGIT;
+                (b'd', b'0', b'0')
+            }
+            _ => {
+                if c == b'-' && i > 0 && i + 1 < n {
+                    flags |= F_HYPHEN;
+                }
+                (c, c, c)
+            }
+        };
+        lower[i] = low;
+        cased[i] = case;
+        st.push(class as u32);
+    }
+    match b[0] {
+        b'A'..=b'Z' => flags |= F_CAP | F_ALPHA,
+        b'a'..=b'z' => flags |= F_ALPHA,
+        _ => {}
+    }
+    if n_letters >= 2 && !has_lower {
+        flags |= F_ALLCAPS;
+    }
+    let lower = &lower[..n];
+    let word = hash_bytes(lower);
+    let mut pre = [0u64; 3];
+    let mut suf = [0u64; 3];
+    for k in 0..3 {
+        let len = (k + 1).min(n);
+        pre[k] = pack_affix(&lower[..len]);
+        suf[k] = pack_affix(&lower[n - len..]);
+    }
+    TokInfo {
+        word,
+        cased: if has_upper {
+            hash_bytes(&cased[..n])
+        } else {
+            word
+        },
+        class: 0,
+        pre,
+        suf,
+        shape: fmix(st.shape),
+        flags,
+        forced: u8::MAX,
+        pos: 0,
+    }
+}
+
+/// [`token_info`] for any token.
+fn token_info_general(token: &str, buf: &mut String) -> TokInfo {
     let cased = if token.chars().any(char::is_uppercase) {
         buf.clear();
         normalize_with(token, false, buf);
@@ -248,21 +387,18 @@ pub(crate) fn token_info(token: &str, buf: &mut String) -> TokInfo {
     normalize(token, buf);
     let word = hash_bytes(buf.as_bytes());
     let cased = cased.unwrap_or(word);
-    let mut pre = [word; 3];
-    let mut suf = [word; 3];
     // Prefixes and suffixes of 1..=3 characters; a shorter word is its own affix.
+    let bytes = buf.as_bytes();
+    let mut pre = [pack_affix(bytes); 3];
+    let mut suf = pre;
     for (k, (i, c)) in buf.char_indices().take(3).enumerate() {
-        pre[k] = hash_bytes(&buf.as_bytes()[..i + c.len_utf8()]);
+        pre[k] = pack_affix(&bytes[..i + c.len_utf8()]);
     }
     for (k, (i, _)) in buf.char_indices().rev().take(3).enumerate() {
-        suf[k] = hash_bytes(&buf.as_bytes()[i..]);
+        suf[k] = pack_affix(&bytes[i..]);
     }
 
-    // Shape: character classes with runs cut to 2 (4 for digits), at most 10 symbols.
-    let mut shape: u64 = 0x1234_5678;
-    let mut last = 0u32;
-    let mut run = 0u32;
-    let mut n_sym = 0u32;
+    let mut st = ShapeState::new();
     let mut flags = 0u8;
     let mut n_letters = 0u32;
     let mut has_lower = false;
@@ -289,17 +425,7 @@ pub(crate) fn token_info(token: &str, buf: &mut String) -> TokInfo {
         if class == '-' as u32 && idx > 0 && idx + 1 < n_chars {
             flags |= F_HYPHEN;
         }
-        if class == last {
-            run += 1;
-        } else {
-            last = class;
-            run = 1;
-        }
-        let limit = if class == 'd' as u32 { 4 } else { 2 };
-        if run <= limit && n_sym < 10 {
-            shape = (shape.rotate_left(7) ^ class as u64).wrapping_mul(K);
-            n_sym += 1;
-        }
+        st.push(class);
     }
     if n_letters >= 2 && !has_lower {
         flags |= F_ALLCAPS;
@@ -318,7 +444,7 @@ pub(crate) fn token_info(token: &str, buf: &mut String) -> TokInfo {
         class: 0,
         pre,
         suf,
-        shape: fmix(shape),
+        shape: fmix(st.shape),
         flags,
         forced: forced_tag(token),
         pos: 0,
@@ -362,6 +488,7 @@ pub(crate) fn sentence_mode(infos: &[TokInfo]) -> u8 {
 }
 
 /// Per-sentence token information, padded with [`PAD`] pseudo-tokens on each side.
+#[derive(Default)]
 pub(crate) struct SentenceInfo {
     pub toks: Vec<TokInfo>,
     pub mode: u8,
@@ -456,13 +583,12 @@ impl SentenceInfo {
         ];
     }
 
-    /// The keys of the features of token `i` that depend on the two previous tags (`t1` just
-    /// before it).
+    /// The keys of the features of token `i` that depend on the tags already predicted.
     #[inline]
-    pub fn dynamic_features(&self, i: usize, t1: u8, t2: u8, out: &mut [u64; N_DYNAMIC]) {
+    pub fn dynamic_features(&self, i: usize, h: &History, out: &mut [u64; N_DYNAMIC]) {
         let cur = &self.toks[i + PAD];
-        let t1 = t1 as u64;
-        let t2 = t2 as u64;
+        let t1 = h.t1 as u64;
+        let t2 = h.t2 as u64;
         *out = [
             key1(17, t1),
             key1(18, t2),
@@ -470,6 +596,32 @@ impl SentenceInfo {
             key2(20, t1, cur.word),
             key2(21, t1, cur.suf[2]),
         ];
+    }
+}
+
+/// What decoding has predicted so far, as the features see it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct History {
+    /// The previous tag.
+    pub t1: u8,
+    /// The tag before it.
+    pub t2: u8,
+}
+
+impl History {
+    /// The history at the start of a sentence.
+    pub fn new() -> History {
+        History {
+            t1: START1,
+            t2: START2,
+        }
+    }
+
+    /// Records the tag just predicted.
+    #[inline]
+    pub fn push(&mut self, tag: u8) {
+        self.t2 = self.t1;
+        self.t1 = tag;
     }
 }
 
@@ -509,6 +661,44 @@ mod tests {
             Tag::OpenQuote as u8
         );
         assert_eq!(token_info("\"", &mut buf).forced, u8::MAX);
+    }
+
+    #[test]
+    fn ascii_fast_path_matches_general_path() {
+        let mut buf = String::new();
+        for t in [
+            "Rutte",
+            "said",
+            "US-based",
+            "two-day",
+            "2024",
+            "$",
+            "1,000.5",
+            "NATO",
+            "a",
+            "I",
+            "n't",
+            "x-",
+            "e-mail",
+            "3D",
+            "iPhone",
+            "McDonald's",
+            "!!",
+            "...",
+            "%",
+            "AbC-dEf-123",
+            "Ab1",
+        ] {
+            let fast = token_info_ascii(t.as_bytes());
+            let general = token_info_general(t, &mut buf);
+            assert_eq!(fast.word, general.word, "{t}");
+            assert_eq!(fast.cased, general.cased, "{t}");
+            assert_eq!(fast.pre, general.pre, "{t}");
+            assert_eq!(fast.suf, general.suf, "{t}");
+            assert_eq!(fast.shape, general.shape, "{t}");
+            assert_eq!(fast.flags, general.flags, "{t}");
+            assert_eq!(fast.forced, general.forced, "{t}");
+        }
     }
 
     #[test]

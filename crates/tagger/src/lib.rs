@@ -5,6 +5,8 @@
 //! reader ([`conllu`]) they need. Input is one sentence of tokens as whosaid's tokenizer splits
 //! them; output is one [`Tag`] per token.
 
+#![warn(missing_docs)]
+
 pub mod augment;
 pub mod conllu;
 mod features;

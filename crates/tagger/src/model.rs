@@ -1,12 +1,11 @@
 //! The trained tagger: a hashed sparse weight table, its file format and greedy decoding.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::sync::OnceLock;
 
 use crate::conllu::Sentence;
-use crate::features::{
-    hash_bytes, SentenceInfo, FEATURE_VERSION, N_DYNAMIC, N_STATIC, START1, START2,
-};
+use crate::features::{hash_bytes, History, SentenceInfo, FEATURE_VERSION, N_DYNAMIC, N_STATIC};
 use crate::table::KeyTable;
 use crate::tag::Tag;
 
@@ -14,6 +13,11 @@ use crate::tag::Tag;
 static DEFAULT_MODEL_BYTES: &[u8] = include_bytes!("../models/en-ewt-xpos.bin");
 
 const MAGIC: &[u8; 8] = b"WSDTAGGR";
+
+/// Largest weight magnitude a model may store. Scores are summed in `i16`, which cannot
+/// overflow while every feature's weight stays within this bound.
+pub(crate) const MAX_WEIGHT: i16 = 1023;
+const _: () = assert!((N_STATIC + N_DYNAMIC) * MAX_WEIGHT as usize <= i16::MAX as usize);
 const FORMAT_VERSION: u32 = 1;
 
 /// Model bytes could not be loaded. Loading never panics on bad input; it returns one of these.
@@ -102,10 +106,20 @@ struct Entry {
 /// read with the same cache line as their key.
 const INLINE: usize = 6;
 
-/// Open-addressing table slot: a feature key, its row in `entries`, and a copy of the row when
-/// it has at most [`INLINE`] weights (unused inline tags point at the spare score 63, with
-/// weight 0, so that adding them needs no branch). Key 0 means empty. 32 bytes, aligned, so a
-/// slot never straddles two cache lines.
+/// Rows longer than this are stored dense (all 64 scores), which is faster to add than the
+/// scattered sparse form; they are few (the bias, tag-history and frequent-word features).
+const DENSE_MIN: usize = 17;
+
+/// A dense row: one weight per score slot, aligned to cache lines.
+#[derive(Clone, Copy, Debug)]
+#[repr(C, align(64))]
+struct DenseRow([i16; 64]);
+
+/// Open-addressing table slot: a feature key and where its weights are. Rows of at most
+/// [`INLINE`] weights are copied into the slot itself (unused inline tags point at the spare
+/// score 63, with weight 0, so that adding them needs no branch); longer ones are in `entries`
+/// at `start`, and rows of [`DENSE_MIN`] or more weights in `dense` at `start`. Key 0 means
+/// empty. 32 bytes, aligned, so a slot never straddles two cache lines.
 #[derive(Clone, Copy, Debug)]
 #[repr(C, align(32))]
 struct Slot {
@@ -138,6 +152,22 @@ fn prefetch<T>(p: *const T) {
     };
     #[cfg(not(target_arch = "x86_64"))]
     let _ = p;
+}
+
+/// Working memory of one tagging call, kept per thread so that tagging allocates nothing once
+/// warmed up.
+#[derive(Default)]
+struct Scratch {
+    info: SentenceInfo,
+    buf: String,
+    fixed: Vec<u8>,
+    todo: Vec<usize>,
+    keys: Vec<[u64; N_STATIC]>,
+    scores: Vec<[i16; 64]>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 /// Tag accuracy over a set of sentences.
@@ -173,8 +203,10 @@ pub struct Tagger {
     scale: f32,
     /// Non-zero weights, grouped by feature in `keys` order, tags ascending within a feature.
     entries: Vec<Entry>,
-    /// Hash table from key to row in `entries`; length is a power of two.
+    /// Hash table from key to weights; length is a power of two.
     slots: Vec<Slot>,
+    /// The long rows, dense.
+    dense: Vec<DenseRow>,
     mask: usize,
     /// Tags that have at least one weight: the only ones decoding may output.
     present: [bool; 64],
@@ -290,6 +322,7 @@ impl Tagger {
         let cap = (keys.len() * 3 / 2 + 1).next_power_of_two().max(16);
         let mask = cap - 1;
         let mut slots = vec![Slot::default(); cap];
+        let mut dense = Vec::new();
         for (&key, &(start, len)) in keys.iter().zip(&rows) {
             let mut i = key as usize & mask;
             while slots[i].key != 0 {
@@ -301,12 +334,19 @@ impl Tagger {
                 len: len as u8,
                 ..Slot::default()
             };
-            if len as usize <= INLINE {
-                let row = &entries[start as usize..(start + len) as usize];
+            let row = &entries[start as usize..(start + len) as usize];
+            if row.len() <= INLINE {
                 for (k, e) in row.iter().enumerate() {
                     slot.tags[k] = e.tag as u8;
                     slot.weights[k] = e.weight;
                 }
+            } else if row.len() >= DENSE_MIN {
+                let mut d = DenseRow([0; 64]);
+                for e in row {
+                    d.0[e.tag as usize & 63] = e.weight;
+                }
+                slot.start = dense.len() as u32;
+                dense.push(d);
             }
             slots[i] = slot;
         }
@@ -322,6 +362,7 @@ impl Tagger {
             scale,
             entries,
             slots,
+            dense,
             mask,
             present,
             dict,
@@ -512,8 +553,12 @@ impl Tagger {
             if tag as usize >= Tag::COUNT {
                 return Err(ModelError::Corrupt("tag index out of range"));
             }
+            let weight = i16::from_le_bytes([w[0], w[1]]);
+            if !(-MAX_WEIGHT..=MAX_WEIGHT).contains(&weight) {
+                return Err(ModelError::Corrupt("weight out of range"));
+            }
             entries.push(Entry {
-                weight: i16::from_le_bytes([w[0], w[1]]),
+                weight,
                 tag: tag as u16,
             });
         }
@@ -576,16 +621,24 @@ impl Tagger {
 
     /// Adds the weights of feature `key` (if it has any) to `scores`.
     #[inline]
-    fn add(&self, key: u64, scores: &mut [i32; 64]) {
+    fn add(&self, key: u64, scores: &mut [i16; 64]) {
         if let Some(slot) = self.slot(key) {
-            if slot.len as usize <= INLINE {
+            let len = slot.len as usize;
+            if len <= INLINE {
                 for (&t, &w) in slot.tags.iter().zip(&slot.weights) {
-                    scores[t as usize & 63] += w as i32;
+                    let s = &mut scores[t as usize & 63];
+                    *s = s.wrapping_add(w);
+                }
+            } else if len >= DENSE_MIN {
+                let row = &self.dense[slot.start as usize].0;
+                for (s, &w) in scores.iter_mut().zip(row.iter()) {
+                    *s = s.wrapping_add(w);
                 }
             } else {
                 let start = slot.start as usize;
                 for e in &self.entries[start..start + slot.len as usize] {
-                    scores[e.tag as usize & 63] += e.weight as i32;
+                    let s = &mut scores[e.tag as usize & 63];
+                    *s = s.wrapping_add(e.weight);
                 }
             }
         }
@@ -593,9 +646,9 @@ impl Tagger {
 
     /// The best tag for the given scores among the tags the model knows.
     #[inline]
-    fn best(&self, scores: &[i32; 64]) -> u8 {
+    fn best(&self, scores: &[i16; 64]) -> u8 {
         let mut best = 0usize;
-        let mut best_score = i32::MIN;
+        let mut best_score = i16::MIN;
         for (t, (&s, &p)) in scores
             .iter()
             .zip(&self.present)
@@ -624,61 +677,80 @@ impl Tagger {
     /// Like [`Tagger::tag`], but clears `out` and writes the tags there, so that a caller
     /// tagging many sentences can reuse one buffer.
     pub fn tag_into<S: AsRef<str>>(&self, tokens: &[S], out: &mut Vec<Tag>) {
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => self.tag_with(tokens, &mut scratch, out),
+            Err(_) => self.tag_with(tokens, &mut Scratch::default(), out),
+        })
+    }
+
+    /// [`Tagger::tag_into`] with explicit working memory.
+    fn tag_with<S: AsRef<str>>(&self, tokens: &[S], scratch: &mut Scratch, out: &mut Vec<Tag>) {
         out.clear();
-        let mut buf = String::with_capacity(32);
-        let mut info = SentenceInfo::new();
-        info.fill(tokens, &mut buf, &self.class_table);
+        let Scratch {
+            info,
+            buf,
+            fixed,
+            todo,
+            keys,
+            scores,
+        } = scratch;
+        info.fill(tokens, buf, &self.class_table);
         let n = info.len();
 
         // Tokens whose tag is known without scoring: curly quotes, dictionary words.
-        let mut fixed = vec![u8::MAX; n];
-        for (i, f) in fixed.iter_mut().enumerate() {
-            if let Some(t) = info.forced(i).or_else(|| self.dict_tag(info.cased(i))) {
-                *f = t;
-            }
-        }
+        fixed.clear();
+        fixed.extend((0..n).map(|i| {
+            info.forced(i)
+                .or_else(|| self.dict_tag(info.cased(i)))
+                .unwrap_or(u8::MAX)
+        }));
 
-        // Pass 1: the tag-independent part of the scores of the other tokens. There is no
-        // dependency between tokens here, so the table slots of the next token are prefetched
-        // while the current one is scored. Lookups are memory-bound; this hides much of the
-        // latency.
-        let todo: Vec<usize> = (0..n).filter(|&i| fixed[i] == u8::MAX).collect();
-        let mut keys = vec![[0u64; N_STATIC]; todo.len()];
+        // Greedy decoding, left to right. Table lookups are memory-bound, so they are issued
+        // early: the tag-independent ("static") part of the scores is computed AHEAD tokens in
+        // advance, with the table slots of the token after it prefetched, and it runs while
+        // the slots of the current token's tag-history features, prefetched first, load.
+        const AHEAD: usize = 2;
+        todo.clear();
+        todo.extend((0..n).filter(|&i| fixed[i] == u8::MAX));
+        let m = todo.len();
+        keys.clear();
+        keys.resize(m, [0u64; N_STATIC]);
         for (&i, k) in todo.iter().zip(keys.iter_mut()) {
             info.static_features(i, k);
         }
         if let Some(k) = keys.first() {
             k.iter().for_each(|&k| self.prefetch(k));
         }
-        let mut scores = vec![[0i32; 64]; todo.len()];
-        for (j, s) in scores.iter_mut().enumerate() {
-            if let Some(k) = keys.get(j + 1) {
-                k.iter().for_each(|&k| self.prefetch(k));
-            }
-            for &k in &keys[j] {
-                self.add(k, s);
-            }
-        }
-
-        // Pass 2: greedy left to right, adding the features of the previous tags.
+        scores.clear();
+        scores.resize(m, [0i16; 64]);
+        let mut done = 0; // static scores are computed for todo[..done]
+        let mut next = 0; // todo[next] is the next token to decode by score
         let mut dynamic = [0u64; N_DYNAMIC];
-        let (mut t1, mut t2) = (START1, START2);
-        let mut next = 0;
+        let mut history = History::new();
         for (i, &f) in fixed.iter().enumerate() {
             let tag = if f != u8::MAX {
                 f
             } else {
+                info.dynamic_features(i, &history, &mut dynamic);
+                dynamic.iter().for_each(|&k| self.prefetch(k));
+                while done < (next + AHEAD + 1).min(m) {
+                    if let Some(k) = keys.get(done + 1) {
+                        k.iter().for_each(|&k| self.prefetch(k));
+                    }
+                    for &k in &keys[done] {
+                        self.add(k, &mut scores[done]);
+                    }
+                    done += 1;
+                }
                 let s = &mut scores[next];
                 next += 1;
-                info.dynamic_features(i, t1, t2, &mut dynamic);
                 for &k in &dynamic {
                     self.add(k, s);
                 }
                 self.best(s)
             };
             out.push(Tag::ALL[tag as usize]);
-            t2 = t1;
-            t1 = tag;
+            history.push(tag);
         }
     }
 

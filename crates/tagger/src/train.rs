@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 
 use crate::augment::{join_hyphens, title_case, upper_case};
 use crate::conllu::{self, ConlluError, Sentence};
-use crate::features::{cased_hash, word_hash, SentenceInfo, N_DYNAMIC, N_STATIC, START1, START2};
+use crate::features::{cased_hash, word_hash, History, SentenceInfo, N_DYNAMIC, N_STATIC};
 
 const N_FEATURES: usize = N_STATIC + N_DYNAMIC;
-use crate::model::{Accuracy, ModelError, Tagger};
+use crate::model::{Accuracy, ModelError, Tagger, MAX_WEIGHT};
 use crate::table::KeyTable;
 use crate::tag::Tag;
 
@@ -112,7 +112,7 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
-            max_epochs: 15,
+            max_epochs: 20,
             patience: 3,
             min_feature_count: 2,
             min_weight: 0.0,
@@ -195,10 +195,10 @@ impl SplitMix {
 
 impl SentenceInfo {
     /// Static and dynamic features together, as training uses them.
-    fn all_features(&self, i: usize, t1: u8, t2: u8, out: &mut [u64; N_FEATURES]) {
+    fn all_features(&self, i: usize, h: &History, out: &mut [u64; N_FEATURES]) {
         let (s, d) = out.split_at_mut(N_STATIC);
         self.static_features(i, s.try_into().expect("N_STATIC keys"));
-        self.dynamic_features(i, t1, t2, d.try_into().expect("N_DYNAMIC keys"));
+        self.dynamic_features(i, h, d.try_into().expect("N_DYNAMIC keys"));
     }
 }
 
@@ -349,10 +349,10 @@ impl Perceptron {
         }
         let mut best = 0;
         let mut best_score = i64::MIN;
-        for t in 0..NT {
-            if self.seen[t] && scores[t] > best_score {
+        for (t, (&s, &seen)) in scores.iter().zip(&self.seen).enumerate() {
+            if seen && s > best_score {
                 best = t;
-                best_score = scores[t];
+                best_score = s;
             }
         }
         best as u8
@@ -368,7 +368,8 @@ impl Perceptron {
         }
     }
 
-    /// The averaged weights, pruned and quantised to `i16`, as a tagger.
+    /// The averaged weights, pruned and quantised to integers of magnitude at most
+    /// [`MAX_WEIGHT`] (10 bits are as accurate as floats on dev), as a tagger.
     fn export(&self, min_weight: f32, dict: &[(u64, u8)], classes: &[(u64, u64)]) -> Tagger {
         let c = self.step as f64;
         let avg = |i: usize| self.w[i] as f64 - self.u[i] as f64 / c;
@@ -377,7 +378,7 @@ impl Perceptron {
             max_abs = max_abs.max(avg(i).abs());
         }
         let scale = if max_abs > 0.0 {
-            32767.0 / max_abs
+            MAX_WEIGHT as f64 / max_abs
         } else {
             1.0
         };
@@ -445,15 +446,14 @@ pub fn train_on(
     let mut keys = [0u64; N_FEATURES];
     let mut seen = [false; NT];
     for ex in &examples {
-        let (mut t1, mut t2) = (START1, START2);
+        let mut history = History::new();
         for (i, &g) in ex.gold.iter().enumerate() {
-            ex.info.all_features(i, t1, t2, &mut keys);
+            ex.info.all_features(i, &history, &mut keys);
             for &k in &keys {
                 *counts.entry(k).or_insert(0) += 1;
             }
             seen[g as usize] = true;
-            t2 = t1;
-            t1 = g;
+            history.push(g);
         }
     }
     let mut kept: Vec<u64> = counts
@@ -492,7 +492,7 @@ pub fn train_on(
         let mut total = 0usize;
         for &e in &order {
             let ex = &examples[e];
-            let (mut t1, mut t2) = (START1, START2);
+            let mut history = History::new();
             for (i, &g) in ex.gold.iter().enumerate() {
                 let fixed = ex
                     .info
@@ -501,7 +501,7 @@ pub fn train_on(
                 let pred = match fixed {
                     Some(t) => t,
                     None => {
-                        ex.info.all_features(i, t1, t2, &mut keys);
+                        ex.info.all_features(i, &history, &mut keys);
                         p.active_rows(&keys, &mut active);
                         let pred = p.predict(&active);
                         if pred != g {
@@ -515,8 +515,7 @@ pub fn train_on(
                 }
                 total += 1;
                 p.step += 1;
-                t2 = t1;
-                t1 = pred;
+                history.push(pred);
             }
         }
         report.epochs_run = epoch;
@@ -534,7 +533,11 @@ pub fn train_on(
                         model.n_weights()
                     );
                 }
-                if best.as_ref().map_or(true, |(_, b)| acc.correct > b.correct) {
+                let improved = match &best {
+                    None => true,
+                    Some((_, b)) => acc.correct > b.correct,
+                };
+                if improved {
                     best = Some((model, acc));
                     report.best_epoch = epoch;
                     since_best = 0;
