@@ -133,10 +133,38 @@ impl<'a> Article<'a> {
         }
         matches!(
             self.lower(k),
-            "has" | "have" | "had" | "is" | "are" | "was" | "were" | "be" | "been" | "being"
-                | "do" | "does" | "did" | "not" | "n't" | "n’t" | "also" | "then" | "again"
-                | "reportedly" | "repeatedly" | "previously" | "later" | "once" | "publicly"
-                | "privately" | "already" | "still" | "just" | "even" | "recently" | "often"
+            "has"
+                | "have"
+                | "had"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "being"
+                | "do"
+                | "does"
+                | "did"
+                | "not"
+                | "n't"
+                | "n’t"
+                | "also"
+                | "then"
+                | "again"
+                | "reportedly"
+                | "repeatedly"
+                | "previously"
+                | "later"
+                | "once"
+                | "publicly"
+                | "privately"
+                | "already"
+                | "still"
+                | "just"
+                | "even"
+                | "recently"
+                | "often"
         )
     }
 
@@ -156,7 +184,10 @@ impl<'a> Article<'a> {
 
     fn is_determiner_like(&self, k: usize) -> bool {
         matches!(self.tag(k), Tag::DT | Tag::PDT | Tag::PRPS | Tag::WPS)
-            || matches!(self.lower(k), "both" | "all" | "many" | "some" | "several" | "most")
+            || matches!(
+                self.lower(k),
+                "both" | "all" | "many" | "some" | "several" | "most"
+            )
     }
 
     /// Heads a noun phrase can have.
@@ -198,7 +229,11 @@ impl<'a> Article<'a> {
             return None;
         }
         let mut k = end - 1;
-        if self.word(k) == ")" && k >= lo + 3 && self.word(k - 2) == "(" && is_acronym(self.word(k - 1)) {
+        if self.word(k) == ")"
+            && k >= lo + 3
+            && self.word(k - 2) == "("
+            && is_acronym(self.word(k - 1))
+        {
             k -= 3;
         }
         if self.is_subject_pronoun(k) && !self.in_quote(k) {
@@ -217,7 +252,11 @@ impl<'a> Article<'a> {
             }
             if start > lo + 1 {
                 let link = self.lower(start - 1);
-                let first_word = if self.tag(start) == Tag::DT { start + 1 } else { start };
+                let first_word = if self.tag(start) == Tag::DT {
+                    start + 1
+                } else {
+                    start
+                };
                 let extends = link == "of"
                     || (matches!(link, "for" | "and" | "&")
                         && first_word < end
@@ -263,7 +302,11 @@ impl<'a> Article<'a> {
                 k = rest.end;
             }
         }
-        if k + 2 < hi && self.word(k) == "(" && is_acronym(self.word(k + 1)) && self.word(k + 2) == ")" {
+        if k + 2 < hi
+            && self.word(k) == "("
+            && is_acronym(self.word(k + 1))
+            && self.word(k + 2) == ")"
+        {
             k += 3;
         }
         // "said the French envoy, Luc Martin."

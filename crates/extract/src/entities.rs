@@ -30,8 +30,6 @@ pub(crate) struct EntityDraft {
     acronym: Option<String>,
     /// Lowercased words of its roles and descriptions, for matching descriptions.
     description_words: HashSet<String>,
-    /// True once some statement's source resolved to it, or a proper name names it.
-    pub named: bool,
 }
 
 /// A proper-name mention found in the text.
@@ -41,8 +39,6 @@ struct NameMention {
     full: Range<usize>,
     /// The name alone ("Andrii Sybiha").
     name: Range<usize>,
-    role: Option<Range<usize>>,
-    gender: Gender,
     acronym: Option<usize>,
     entity: usize,
 }
@@ -114,9 +110,8 @@ impl Resolver<'_, '_> {
             if a.tag(k) == Tag::POS || matches!(a.word(k), "’s" | "'s") {
                 continue;
             }
-            if !out.is_empty() && a.doc.tokens[k].start != a.doc.tokens[k - 1].end {
-                out.push(' ');
-            } else if !out.is_empty() && a.tag(k - 1) == Tag::POS {
+            let spaced = a.doc.tokens[k].start != a.doc.tokens[k - 1].end;
+            if !out.is_empty() && (spaced || a.tag(k - 1) == Tag::POS) {
                 out.push(' ');
             }
             out.push_str(a.word(k));
@@ -161,7 +156,11 @@ impl Resolver<'_, '_> {
             self.add_name_run(k..end);
             k = end;
             // "(ISW)" after a name is its acronym, not a name of its own.
-            if k + 2 < a.len() && a.word(k) == "(" && is_acronym(a.word(k + 1)) && a.word(k + 2) == ")" {
+            if k + 2 < a.len()
+                && a.word(k) == "("
+                && is_acronym(a.word(k + 1))
+                && a.word(k + 2) == ")"
+            {
                 k += 3;
             }
         }
@@ -173,7 +172,8 @@ impl Resolver<'_, '_> {
         let mut name_start = run.end;
         while name_start > run.start {
             let word = a.word(name_start - 1);
-            if lexicon::is_title_word(a.lower(name_start - 1)) || lexicon::honorific(word).is_some() {
+            if lexicon::is_title_word(a.lower(name_start - 1)) || lexicon::honorific(word).is_some()
+            {
                 break;
             }
             name_start -= 1;
@@ -217,14 +217,21 @@ impl Resolver<'_, '_> {
         let Some(entity_type) = entity_type else {
             return;
         };
-        let written_start = if gender != Gender::Unknown || role_end < name_start { name_start - 1 } else { name_start };
+        let written_start = if gender != Gender::Unknown || role_end < name_start {
+            name_start - 1
+        } else {
+            name_start
+        };
         let full = role.as_ref().map_or(written_start, |r| r.start)..name.end;
         let entity = self.link_name(&name, entity_type, gender, acronym);
         if let Some(role) = &role {
             let role_text = self.clean_text(role.clone());
             self.add_role(entity, role_text);
         }
-        if let Some(appositive) = a.appositive_after(name.end + acronym.map_or(0, |_| 3), a.sentence(name.start).end) {
+        if let Some(appositive) = a.appositive_after(
+            name.end + acronym.map_or(0, |_| 3),
+            a.sentence(name.start).end,
+        ) {
             let head = a.lower(a.head_of(&appositive));
             let fits = match self.entities[entity].entity_type {
                 EntityType::Person => lexicon::is_person_noun(head),
@@ -245,8 +252,6 @@ impl Resolver<'_, '_> {
         self.names.push(NameMention {
             full,
             name,
-            role,
-            gender,
             acronym,
             entity,
         });
@@ -264,15 +269,52 @@ impl Resolver<'_, '_> {
             return Some(EntityType::Place);
         }
         let words: Vec<&str> = name.clone().map(|k| a.word(k)).collect();
-        if words.iter().any(|w| lexicon::is_organisation_word(w)) || (words.len() == 1 && is_acronym(words[0])) {
+        if words.iter().any(|w| lexicon::is_organisation_word(w))
+            || (words.len() == 1 && is_acronym(words[0]))
+        {
             return Some(EntityType::Organisation);
         }
         const THINGS: &[&str] = &[
-            "Memorandum", "Agreement", "Treaty", "Act", "Accord", "Plan", "War", "Day",
-            "Convention", "Protocol", "Summit", "Olympics", "Cup", "Award", "Prize", "Avenue",
-            "Road", "Square", "River", "Sea", "Ocean", "Mountain", "Island", "Airport",
-            "Hotel", "Mosque", "Cathedral", "Palace", "Stadium", "Arena", "Festival", "Christmas",
-            "Easter", "Ramadan", "God", "Jesus", "Internet", "Twitter", "Facebook", "Google",
+            "Memorandum",
+            "Agreement",
+            "Treaty",
+            "Act",
+            "Accord",
+            "Plan",
+            "War",
+            "Day",
+            "Convention",
+            "Protocol",
+            "Summit",
+            "Olympics",
+            "Cup",
+            "Award",
+            "Prize",
+            "Avenue",
+            "Road",
+            "Square",
+            "River",
+            "Sea",
+            "Ocean",
+            "Mountain",
+            "Island",
+            "Airport",
+            "Hotel",
+            "Mosque",
+            "Cathedral",
+            "Palace",
+            "Stadium",
+            "Arena",
+            "Festival",
+            "Christmas",
+            "Easter",
+            "Ramadan",
+            "God",
+            "Jesus",
+            "Internet",
+            "Twitter",
+            "Facebook",
+            "Google",
         ];
         if words.iter().any(|w| THINGS.contains(w)) {
             return None;
@@ -362,7 +404,6 @@ impl Resolver<'_, '_> {
                     gender,
                     acronym: None,
                     description_words: HashSet::new(),
-                    named: true,
                 });
                 self.entities.len() - 1
             }
@@ -422,7 +463,9 @@ impl Resolver<'_, '_> {
                 Some(entity)
             } else if conjunct.len() == 1 && lexicon::pronoun(a.word(conjunct.start)).is_some() {
                 self.resolve_pronoun(conjunct.start)
-            } else if let Some(name) = self.names.iter().find(|n| n.name.end == conjunct.end || n.acronym.is_some_and(|k| k + 2 == conjunct.end)) {
+            } else if let Some(name) = self.names.iter().find(|n| {
+                n.name.end == conjunct.end || n.acronym.is_some_and(|k| k + 2 == conjunct.end)
+            }) {
                 Some(name.entity)
             } else {
                 self.resolve_description(conjunct.clone())
@@ -509,7 +552,9 @@ impl Resolver<'_, '_> {
             let compatible = match pronoun {
                 Pronoun::He => e.entity_type == EntityType::Person && e.gender != Gender::Female,
                 Pronoun::She => e.entity_type == EntityType::Person && e.gender != Gender::Male,
-                Pronoun::It => matches!(e.entity_type, EntityType::Organisation | EntityType::Place),
+                Pronoun::It => {
+                    matches!(e.entity_type, EntityType::Organisation | EntityType::Place)
+                }
                 Pronoun::They => e.entity_type != EntityType::Person,
                 _ => false,
             };
@@ -559,7 +604,11 @@ impl Resolver<'_, '_> {
             }
         }
         for end in candidates.into_iter().rev() {
-            if let Some(name) = self.names.iter().find(|n| n.name.end == end || n.full.end == end) {
+            if let Some(name) = self
+                .names
+                .iter()
+                .find(|n| n.name.end == end || n.full.end == end)
+            {
                 return Some(name.entity);
             }
         }
@@ -594,15 +643,25 @@ impl Resolver<'_, '_> {
             EntityType::Person
         };
         let first = a.lower(description.start);
-        let indefinite = matches!(first, "a" | "an" | "one" | "another" | "some" | "many" | "several");
+        let indefinite = matches!(
+            first,
+            "a" | "an" | "one" | "another" | "some" | "many" | "several"
+        );
         let words: Vec<String> = description
             .clone()
             .filter(|&t| !matches!(a.tag(t), Tag::DT | Tag::POS | Tag::PRPS | Tag::PDT))
             .map(|t| a.lower(t).to_string())
-            .filter(|w| !matches!(w.as_str(), "former" | "previous" | "new" | "current" | "top" | "senior" | "other"))
+            .filter(|w| {
+                !matches!(
+                    w.as_str(),
+                    "former" | "previous" | "new" | "current" | "top" | "senior" | "other"
+                )
+            })
             .collect();
         if !indefinite && entity_type != EntityType::Group {
-            if let Some(entity) = self.description_antecedent(&words, &head_word, entity_type, description.start) {
+            if let Some(entity) =
+                self.description_antecedent(&words, &head_word, entity_type, description.start)
+            {
                 return Some(entity);
             }
         }
@@ -628,7 +687,6 @@ impl Resolver<'_, '_> {
             gender: Gender::Unknown,
             acronym: None,
             description_words,
-            named: false,
         });
         Some(self.entities.len() - 1)
     }
@@ -679,7 +737,10 @@ impl Resolver<'_, '_> {
         }
         let name = self.names.iter().find(|n| n.full.start == subject_start)?;
         let entity = &self.entities[name.entity];
-        let first_mention = entity.mentions.first().is_some_and(|m| m.start >= sentence.tokens.start);
+        let first_mention = entity
+            .mentions
+            .first()
+            .is_some_and(|m| m.start >= sentence.tokens.start);
         (entity.entity_type == entity_type && first_mention).then_some(name.entity)
     }
 }

@@ -97,7 +97,8 @@ impl Extractor {
                     speaker: speakers.first().cloned(),
                     speakers,
                     // Two decimals: more would claim a precision the estimate does not have.
-                    confidence: (f64::from(statement.confidence.clamp(0.0, 1.0)) * 100.0).round() / 100.0,
+                    confidence: (f64::from(statement.confidence.clamp(0.0, 1.0)) * 100.0).round()
+                        / 100.0,
                 }
             })
             .collect();

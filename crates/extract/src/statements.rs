@@ -112,8 +112,10 @@ impl Finder<'_, '_> {
         // "follows remarks by", "the claims", "her says": a noun the tagger took for a verb.
         if k > 0 && !a.in_quote(k - 1) && a.tag(k) == Tag::VBZ {
             let previous = a.tag(k - 1);
-            let noun_context = matches!(previous, Tag::DT | Tag::PRPS | Tag::POS | Tag::JJ | Tag::IN)
-                || (matches!(previous, Tag::VBZ | Tag::VBD | Tag::VBP) && !a.is_verb_modifier(k - 1));
+            let noun_context =
+                matches!(previous, Tag::DT | Tag::PRPS | Tag::POS | Tag::JJ | Tag::IN)
+                    || (matches!(previous, Tag::VBZ | Tag::VBD | Tag::VBP)
+                        && !a.is_verb_modifier(k - 1));
             if noun_context && a.lower(k - 1) != "that" {
                 return None;
             }
@@ -162,13 +164,18 @@ impl Finder<'_, '_> {
         // The quote must be a clause of its own: it starts a sentence or follows a colon, comma
         // or dash, and ends with “…,” or “…?” or “…!” (not “…” followed by more text).
         let opens_clause = quote.open == a.sentence(quote.open).start
-            || matches!(a.word(quote.open - 1), ":" | "," | "—" | "–" | "-" | "(" | ";")
+            || matches!(
+                a.word(quote.open - 1),
+                ":" | "," | "—" | "–" | "-" | "(" | ";"
+            )
             || a.is_quote_mark(quote.open - 1);
         if !opens_clause {
             return None;
         }
         let before_close = a.word(close - 1);
-        if !(matches!(before_close, "," | "?" | "!" | "—" | "–" | "-" | "...") || a.word(close + 1) == ",") {
+        if !(matches!(before_close, "," | "?" | "!" | "—" | "–" | "-" | "...")
+            || a.word(close + 1) == ",")
+        {
             return None;
         }
         let (source, cue) = if self.cue_verb(k).is_some() {
@@ -179,7 +186,9 @@ impl Finder<'_, '_> {
             let mut v = source.end;
             // “…,” Cruz, who has proposed repealing the mandate, said at the time.
             if v < paragraph_end && a.word(v) == "," {
-                if let Some(comma) = (v + 1..(v + 20).min(paragraph_end)).find(|&t| a.word(t) == ",") {
+                if let Some(comma) =
+                    (v + 1..(v + 20).min(paragraph_end)).find(|&t| a.word(t) == ",")
+                {
                     source = source.start..comma;
                     v = comma + 1;
                 }
@@ -225,7 +234,11 @@ impl Finder<'_, '_> {
         let lead = quote.open - 1;
         let introducer = a.word(lead);
         let sentence_start = a.sentence(lead).start;
-        let search_from = if matches!(introducer, ":" | ",") { lead } else { quote.open };
+        let search_from = if matches!(introducer, ":" | ",") {
+            lead
+        } else {
+            quote.open
+        };
         let mut k = search_from;
         let limit = search_from.saturating_sub(12).max(sentence_start);
         while k > limit {
@@ -309,9 +322,9 @@ impl Finder<'_, '_> {
         let quotes = &self.article.doc.quotes;
         let mut current = q;
         while quotes[current].continues_next {
-            let next = quotes
-                .iter()
-                .position(|other| other.continues_previous && other.paragraph == quotes[current].paragraph + 1);
+            let next = quotes.iter().position(|other| {
+                other.continues_previous && other.paragraph == quotes[current].paragraph + 1
+            });
             match next {
                 Some(next) => {
                     statement.contents.push(quotes[next].tokens());
@@ -374,10 +387,14 @@ impl Finder<'_, '_> {
             }
         }
         // "comments made by …": a participle modifying a noun.
-        let reduced_relative = a.tag(v) == Tag::VBN && m == v && v + 1 < a.len() && a.lower(v + 1) == "by";
+        let reduced_relative =
+            a.tag(v) == Tag::VBN && m == v && v + 1 < a.len() && a.lower(v + 1) == "by";
         // "It was reported that …": a report with no one behind it.
-        let impersonal = passive && m > sentence.start && a.lower(m - 1) == "it"
-            && v + 1 < a.len() && a.lower(v + 1) == "that";
+        let impersonal = passive
+            && m > sentence.start
+            && a.lower(m - 1) == "it"
+            && v + 1 < a.len()
+            && a.lower(v + 1) == "that";
         if impersonal {
             let end = self.sentence_content_end(v);
             let content = v + 1..end;
@@ -391,7 +408,8 @@ impl Finder<'_, '_> {
             });
         }
         // "that accord, known as …": a participle-only form with no auxiliary describes.
-        let bare_participle = m == v && matches!(a.lower(v), "known" | "shown" | "written" | "seen" | "given");
+        let bare_participle =
+            m == v && matches!(a.lower(v), "known" | "shown" | "written" | "seen" | "given");
         if passive || reduced_relative || bare_participle {
             return None;
         }
@@ -414,7 +432,10 @@ impl Finder<'_, '_> {
         let content = contents[0].clone();
         // Weak verbs (think, find, know, show …) report only when a clause follows.
         if verb.prior < 0.6
-            && !matches!(a.lower(content.start), "that" | "whether" | "if" | "how" | "why" | "what" | "when")
+            && !matches!(
+                a.lower(content.start),
+                "that" | "whether" | "if" | "how" | "why" | "what" | "when"
+            )
         {
             return None;
         }
@@ -469,7 +490,8 @@ impl Finder<'_, '_> {
         }
         let before = sentence.start..head - 1;
         let after = closing + 1..end;
-        let before_is_clause_start = (before.clone()).any(|k| a.tag(k).is_noun() || a.tag(k).is_verb());
+        let before_is_clause_start =
+            (before.clone()).any(|k| a.tag(k).is_noun() || a.tag(k).is_verb());
         before_is_clause_start.then(|| vec![before, after])
     }
 
@@ -485,7 +507,13 @@ impl Finder<'_, '_> {
     }
 
     /// What follows a reporting verb: "(that) …", "reporters (that) …", "to …".
-    fn complement(&self, v: usize, verb: &lexicon::CueVerb, start: usize, end: usize) -> Option<Range<usize>> {
+    fn complement(
+        &self,
+        v: usize,
+        verb: &lexicon::CueVerb,
+        start: usize,
+        end: usize,
+    ) -> Option<Range<usize>> {
         let a = self.article;
         if start >= end {
             return None;
@@ -496,7 +524,10 @@ impl Finder<'_, '_> {
         if let Some(that) = (s..window).find(|&t| a.lower(t) == "that" && !a.in_quote(t)) {
             let gap_is_phrase = (s..that).all(|t| {
                 let tag = a.tag(t);
-                tag.is_noun() || tag.is_adjective() || tag.is_determiner() || tag.is_pronoun()
+                tag.is_noun()
+                    || tag.is_adjective()
+                    || tag.is_determiner()
+                    || tag.is_pronoun()
                     || matches!(tag, Tag::IN | Tag::CD | Tag::POS | Tag::HYPH | Tag::TO)
                     || tag.is_adverb()
                     || a.word(t) == ","
@@ -534,14 +565,20 @@ impl Finder<'_, '_> {
                 return k;
             }
             // "… and said it would strike": a second verb phrase with its own cue.
-            if matches!(a.lower(k), "and" | "but") && k > start + 1 && a.tag(k + 1).is_finite_verb()
-                && self.cue_verb(k + 1).is_some() && !a.in_quote(k)
+            if matches!(a.lower(k), "and" | "but")
+                && k > start + 1
+                && a.tag(k + 1).is_finite_verb()
+                && self.cue_verb(k + 1).is_some()
+                && !a.in_quote(k)
             {
                 return if a.word(k - 1) == "," { k - 1 } else { k };
             }
             if a.word(k) == "," && !a.in_quote(k) {
                 let mut s = k + 1;
-                if matches!(a.lower(s), "as" | "while" | "but" | "and" | "whereas" | "although") {
+                if matches!(
+                    a.lower(s),
+                    "as" | "while" | "but" | "and" | "whereas" | "although"
+                ) {
                     s += 1;
                 }
                 if let Some(subject) = a.np_starting_at(s, end) {
@@ -634,10 +671,14 @@ impl Finder<'_, '_> {
             }
             let paragraph = &a.doc.paragraphs[quote.paragraph].tokens;
             let covers_paragraph = quote.open == paragraph.start && quote.end + 1 >= paragraph.end;
-            if !covers_paragraph || quote.paragraph == 0 || !self.article.is_prose_paragraph(quote.paragraph) {
+            if !covers_paragraph
+                || quote.paragraph == 0
+                || !self.article.is_prose_paragraph(quote.paragraph)
+            {
                 continue;
             }
-            if quote.inner().filter(|&t| a.tag(t).is_verb()).count() == 0 || quote.inner().len() < 4 {
+            if quote.inner().filter(|&t| a.tag(t).is_verb()).count() == 0 || quote.inner().len() < 4
+            {
                 continue;
             }
             // The previous paragraph's last statement, if it quoted someone.
@@ -647,10 +688,10 @@ impl Finder<'_, '_> {
                 .enumerate()
                 .filter(|(_, f)| {
                     f.kind != StatementKind::Indirect
-                        && f.contents
-                            .iter()
-                            .any(|c| a.paragraph_of(c.start) + 1 == quote.paragraph
-                                || a.paragraph_of(c.end - 1) + 1 == quote.paragraph)
+                        && f.contents.iter().any(|c| {
+                            a.paragraph_of(c.start) + 1 == quote.paragraph
+                                || a.paragraph_of(c.end - 1) + 1 == quote.paragraph
+                        })
                 })
                 .map(|(i, _)| i)
                 .next_back();

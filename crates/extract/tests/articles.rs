@@ -6,7 +6,9 @@ use whosaid_extract::{Extraction, Extractor, StatementKind};
 use StatementKind::{Direct, Indirect, Mixed};
 
 fn extract(name: &str) -> (String, Extraction) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/articles")
+        .join(name);
     let text = std::fs::read_to_string(&path).expect("fixture article");
     let extraction = Extractor::new().extract(&text);
     (text, extraction)
@@ -46,7 +48,6 @@ fn check(name: &str, expected: &[(StatementKind, &str, &str)]) -> Extraction {
     extraction
 }
 
-
 #[test]
 fn direct_quotes_with_the_attribution_after() {
     let extraction = check(
@@ -75,7 +76,10 @@ fn a_quote_interrupted_by_its_cue_has_two_contents() {
         .collect();
     assert_eq!(
         contents,
-        ["“The plan is dead,”", "“and everyone in this building knows it.”"]
+        [
+            "“The plan is dead,”",
+            "“and everyone in this building knows it.”"
+        ]
     );
 }
 
@@ -89,8 +93,15 @@ fn colon_cues_multi_paragraph_quotes_and_cueless_continuations() {
             (Direct, "Anna Berg", "“There is still a long road"),
         ],
     );
-    assert_eq!(extraction.statements[0].contents.len(), 2, "the quote runs over two paragraphs");
-    assert!(extraction.statements[2].cue.is_none(), "the continuation has no cue of its own");
+    assert_eq!(
+        extraction.statements[0].contents.len(),
+        2,
+        "the quote runs over two paragraphs"
+    );
+    assert!(
+        extraction.statements[2].cue.is_none(),
+        "the continuation has no cue of its own"
+    );
 }
 
 #[test]
@@ -114,7 +125,11 @@ fn indirect_speech() {
             (Indirect, "police", "two workers were hurt"),
             (Indirect, "Sam Okafor", "that the closure was a"),
             (Indirect, "Sam Okafor", "Nobody expects the plant"),
-            (Indirect, "the chief executive", "that the decision had been painful"),
+            (
+                Indirect,
+                "the chief executive",
+                "that the decision had been painful",
+            ),
         ],
     );
 }
@@ -143,7 +158,11 @@ fn a_description_before_the_name_links_to_it() {
         "description-before-name.txt",
         &[
             (Indirect, "Helena Ström", "that the ceasefire is"),
-            (Indirect, "Centre for Strategic Studies (CSS)", "that the talks will fail"),
+            (
+                Indirect,
+                "Centre for Strategic Studies (CSS)",
+                "that the talks will fail",
+            ),
         ],
     );
     let think_tank = extraction.statements[1].speaker.as_ref().unwrap();
@@ -155,7 +174,11 @@ fn several_speakers_for_one_statement() {
     check(
         "several-speakers.txt",
         &[
-            (Indirect, "Olaf Weber & Claire Dubois", "to defend the treaty"),
+            (
+                Indirect,
+                "Olaf Weber & Claire Dubois",
+                "to defend the treaty",
+            ),
             (Indirect, "Officials", "the summit would continue"),
         ],
     );

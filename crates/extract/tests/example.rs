@@ -5,7 +5,8 @@ use whosaid_extract::{Extractor, StatementKind};
 
 #[test]
 fn nato_article() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/nato-foreign-ministers.txt");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/nato-foreign-ministers.txt");
     let text = std::fs::read_to_string(path).expect("bundled example");
     let extraction = Extractor::new().extract(&text);
     let by = |name: &str| {
@@ -23,13 +24,20 @@ fn nato_article() {
     assert_eq!(by("Andrii Sybiha"), 3);
     assert_eq!(by("Keir Starmer"), 3);
     assert_eq!(by("Emmanuel Macron"), 1);
-    assert_eq!(by("Institute for the Study of War (ISW)"), 3, "asserted, emphasized, indicating");
+    assert_eq!(
+        by("Institute for the Study of War (ISW)"),
+        3,
+        "asserted, emphasized, indicating"
+    );
     assert_eq!(by("Keith Kellogg"), 1);
 
     // "He" and "The NATO leader" are Rutte's; the continuation paragraphs belong to his quotes.
     for statement in &extraction.statements {
         let source = statement.sources.first().map(|s| s.text.as_str());
-        if matches!(source, Some("He") | Some("The NATO leader") | Some("NATO’s Secretary General")) {
+        if matches!(
+            source,
+            Some("He") | Some("The NATO leader") | Some("NATO’s Secretary General")
+        ) {
             assert_eq!(statement.speaker.as_ref().unwrap().name, "Mark Rutte");
         }
     }
@@ -40,10 +48,21 @@ fn nato_article() {
         .collect();
     assert_eq!(multi_paragraph.len(), 2);
 
-    let rutte = extraction.entities.iter().find(|e| e.name == "Mark Rutte").unwrap();
+    let rutte = extraction
+        .entities
+        .iter()
+        .find(|e| e.name == "Mark Rutte")
+        .unwrap();
     assert!(rutte.roles.iter().any(|r| r == "NATO Secretary General"));
-    assert!(rutte.roles.iter().any(|r| r == "previous prime minister of the Netherlands"));
-    let starmer = extraction.entities.iter().find(|e| e.name == "Keir Starmer").unwrap();
+    assert!(rutte
+        .roles
+        .iter()
+        .any(|r| r == "previous prime minister of the Netherlands"));
+    let starmer = extraction
+        .entities
+        .iter()
+        .find(|e| e.name == "Keir Starmer")
+        .unwrap();
     assert!(starmer.mentions.iter().any(|m| m.text == "Sir Keir"));
 
     // Nothing for the missile's nickname or the page furniture.
@@ -74,9 +93,19 @@ fn readme_excerpt_is_real_output() {
         .skip(1)
         .map(|block| serde_json::from_str(block.split("```").next().unwrap()).expect("README JSON"))
         .collect();
-    assert_eq!(blocks.len(), 2, "README has a statement and an entity excerpt");
+    assert_eq!(
+        blocks.len(),
+        2,
+        "README has a statement and an entity excerpt"
+    );
     let statements = output["statements"].as_array().unwrap();
-    assert!(statements.contains(&blocks[0]), "README statement excerpt is stale");
+    assert!(
+        statements.contains(&blocks[0]),
+        "README statement excerpt is stale"
+    );
     let entities = output["entities"].as_array().unwrap();
-    assert!(entities.contains(&blocks[1]), "README entity excerpt is stale");
+    assert!(
+        entities.contains(&blocks[1]),
+        "README entity excerpt is stale"
+    );
 }

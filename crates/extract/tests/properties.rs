@@ -6,7 +6,11 @@ use whosaid_extract::{Extraction, Extractor, Span};
 
 fn check_span(text: &str, span: &Span) {
     assert!(span.start <= span.end, "{span:?}");
-    let chars: String = text.chars().skip(span.start).take(span.end - span.start).collect();
+    let chars: String = text
+        .chars()
+        .skip(span.start)
+        .take(span.end - span.start)
+        .collect();
     assert_eq!(chars, span.text, "span {span:?} in {text:?}");
 }
 

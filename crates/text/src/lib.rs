@@ -109,7 +109,12 @@ fn split_paragraphs(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         let gap = &text[tokens[k - 1].end..tokens[k].start];
         let breaks = gap
             .chars()
-            .filter(|&c| matches!(c, '\n' | '\u{2029}' | '\u{2028}' | '\u{85}' | '\u{b}' | '\u{c}'))
+            .filter(|&c| {
+                matches!(
+                    c,
+                    '\n' | '\u{2029}' | '\u{2028}' | '\u{85}' | '\u{b}' | '\u{c}'
+                )
+            })
             .count()
             + usize::from(gap.contains('\r') && !gap.contains('\n'));
         if breaks == 0 {
@@ -133,10 +138,56 @@ fn split_paragraphs(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
 
 /// Words that start a sentence after an abbreviation that may also end one (`U.S.`, `Inc.`).
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "He", "She", "It", "They", "We", "I", "You", "A", "An", "In", "But", "And", "This",
-    "That", "These", "Those", "There", "His", "Her", "Their", "Our", "Its", "If", "When", "While",
-    "After", "Before", "As", "At", "On", "For", "So", "Yet", "Still", "However", "Meanwhile",
-    "What", "Why", "How", "Who", "Some", "Many", "Most", "One", "No", "Not", "Mr.", "Ms.", "Mrs.",
+    "The",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "A",
+    "An",
+    "In",
+    "But",
+    "And",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Its",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "As",
+    "At",
+    "On",
+    "For",
+    "So",
+    "Yet",
+    "Still",
+    "However",
+    "Meanwhile",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Some",
+    "Many",
+    "Most",
+    "One",
+    "No",
+    "Not",
+    "Mr.",
+    "Ms.",
+    "Mrs.",
 ];
 
 fn split_sentences(
@@ -152,7 +203,9 @@ fn split_sentences(
         let token = tokens[k];
         let word = &text[token.start..token.end];
         let terminal = match token.kind {
-            TokenKind::Punct => matches!(word, "." | "!" | "?" | "…" | "?!" | "!?") || word.starts_with(".."),
+            TokenKind::Punct => {
+                matches!(word, "." | "!" | "?" | "…" | "?!" | "!?") || word.starts_with("..")
+            }
             TokenKind::Word => abbreviation(word) == Some(Abbreviation::MaybeFinal),
             _ => false,
         };
@@ -165,8 +218,8 @@ fn split_sentences(
         while last + 1 < paragraph.end {
             let next = tokens[last + 1];
             let next_text = &text[next.start..next.end];
-            let closes = is_closing_mark[last + 1]
-                || matches!(next_text, ")" | "]" | "." | "!" | "?");
+            let closes =
+                is_closing_mark[last + 1] || matches!(next_text, ")" | "]" | "." | "!" | "?");
             if !closes {
                 break;
             }

@@ -92,8 +92,7 @@ pub fn pair_quotes(text: &str, tokens: &[Token], paragraphs: &[Range<usize>]) ->
             let next = (k + 1 < range.end).then(|| tokens[k + 1]);
             let attached_before = previous.is_some_and(|p| p.end == token.start);
             let attached_after = next.is_some_and(|n| n.start == token.end);
-            let before_opens =
-                previous.is_some_and(|p| opens_context(&text[p.start..p.end]));
+            let before_opens = previous.is_some_and(|p| opens_context(&text[p.start..p.end]));
             let can_open = next.is_some() && (!attached_before || before_opens);
             let can_close = previous.is_some()
                 && attached_before

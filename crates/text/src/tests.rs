@@ -52,11 +52,18 @@ fn paragraphs_from_blank_lines_and_single_newlines() {
 fn sentences_respect_abbreviations() {
     assert_eq!(
         sentences("Mr. Rutte met Gen. Smith and Sen. J. Doe on Jan. 5. They talked."),
-        ["Mr. Rutte met Gen. Smith and Sen. J. Doe on Jan. 5.", "They talked."]
+        [
+            "Mr. Rutte met Gen. Smith and Sen. J. Doe on Jan. 5.",
+            "They talked."
+        ]
     );
     assert_eq!(
         sentences("The U.S. Army left. It was late. He lives on St. Mark's Place."),
-        ["The U.S. Army left.", "It was late.", "He lives on St. Mark's Place."]
+        [
+            "The U.S. Army left.",
+            "It was late.",
+            "He lives on St. Mark's Place."
+        ]
     );
     assert_eq!(
         sentences("He moved to the U.S. The move was hard."),
@@ -68,7 +75,11 @@ fn sentences_respect_abbreviations() {
 fn sentence_ends_inside_closing_quote() {
     assert_eq!(
         sentences("He said: “It is over.” Then he left. “Really?” she asked."),
-        ["He said: “It is over.”", "Then he left.", "“Really?” she asked."]
+        [
+            "He said: “It is over.”",
+            "Then he left.",
+            "“Really?” she asked."
+        ]
     );
 }
 
@@ -78,7 +89,13 @@ fn pairs_every_quote_style() {
     let found: Vec<&str> = quotes(text).iter().map(|q| q.0).collect();
     assert_eq!(
         found,
-        ["\"straight\"", "“curly”", "‘single’", "«guillemets»", "„low-high“"]
+        [
+            "\"straight\"",
+            "“curly”",
+            "‘single’",
+            "«guillemets»",
+            "„low-high“"
+        ]
     );
 }
 
@@ -86,7 +103,10 @@ fn pairs_every_quote_style() {
 fn doubled_apostrophes_pair_as_double_quotes() {
     let text = "''Trump suits were made in Mexico,'' she said. ''I hope not.''";
     let found: Vec<&str> = quotes(text).iter().map(|q| q.0).collect();
-    assert_eq!(found, ["''Trump suits were made in Mexico,''", "''I hope not.''"]);
+    assert_eq!(
+        found,
+        ["''Trump suits were made in Mexico,''", "''I hope not.''"]
+    );
 }
 
 #[test]
@@ -125,16 +145,31 @@ fn nested_quotes() {
     assert_eq!(doc.quotes.len(), 2);
     assert_eq!(doc.quotes[0].depth, 0);
     assert_eq!(doc.quotes[1].depth, 1);
-    assert_eq!(&text[doc.byte_range(doc.quotes[1].tokens())], "‘never again’");
+    assert_eq!(
+        &text[doc.byte_range(doc.quotes[1].tokens())],
+        "‘never again’"
+    );
 }
 
 #[test]
 fn quote_of_token_points_at_innermost_quote() {
     let text = "“He told me ‘never’ twice,” she said.";
     let doc = Document::parse(text);
-    let never = doc.tokens.iter().position(|t| &text[t.start..t.end] == "never").unwrap();
-    let told = doc.tokens.iter().position(|t| &text[t.start..t.end] == "told").unwrap();
-    let she = doc.tokens.iter().position(|t| &text[t.start..t.end] == "she").unwrap();
+    let never = doc
+        .tokens
+        .iter()
+        .position(|t| &text[t.start..t.end] == "never")
+        .unwrap();
+    let told = doc
+        .tokens
+        .iter()
+        .position(|t| &text[t.start..t.end] == "told")
+        .unwrap();
+    let she = doc
+        .tokens
+        .iter()
+        .position(|t| &text[t.start..t.end] == "she")
+        .unwrap();
     assert_eq!(doc.quote_of_token[never], Some(1));
     assert_eq!(doc.quote_of_token[told], Some(0));
     assert_eq!(doc.quote_of_token[she], None);

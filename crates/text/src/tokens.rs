@@ -39,8 +39,8 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
 const OTHER_ABBREVIATIONS: &[&str] = &[
     "inc", "corp", "co", "ltd", "llc", "jr", "sr", "etc", "approx", "dept", "est", "ala", "ariz",
     "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md",
-    "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn",
-    "tex", "va", "vt", "wash", "wis", "wyo", "bros", "ave", "blvd",
+    "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex",
+    "va", "vt", "wash", "wis", "wyo", "bros", "ave", "blvd",
 ];
 
 /// How a word that ends with a period relates to sentence ends.
@@ -87,7 +87,20 @@ pub fn is_space(c: char) -> bool {
 pub fn is_quote_char(c: char) -> bool {
     matches!(
         c,
-        '"' | '“' | '”' | '‘' | '’' | '\'' | '«' | '»' | '„' | '‚' | '‹' | '›' | '‟' | '‛' | '＂'
+        '"' | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '\''
+            | '«'
+            | '»'
+            | '„'
+            | '‚'
+            | '‹'
+            | '›'
+            | '‟'
+            | '‛'
+            | '＂'
     )
 }
 
@@ -103,10 +116,48 @@ fn is_punct(c: char) -> bool {
     c.is_ascii_punctuation()
         || matches!(
             c,
-            '–' | '—' | '‒' | '―' | '…' | '•' | '·' | '¿' | '¡' | '§' | '¶' | '†' | '‡' | '′' | '″'
-                | '€' | '£' | '¥' | '¢' | '©' | '®' | '™' | '°' | '×' | '÷' | '±' | '‐' | '‑'
-                | '【' | '】' | '「' | '」' | '『' | '』' | '（' | '）' | '，' | '。' | '：' | '；'
-                | '！' | '？' | '、'
+            '–' | '—'
+                | '‒'
+                | '―'
+                | '…'
+                | '•'
+                | '·'
+                | '¿'
+                | '¡'
+                | '§'
+                | '¶'
+                | '†'
+                | '‡'
+                | '′'
+                | '″'
+                | '€'
+                | '£'
+                | '¥'
+                | '¢'
+                | '©'
+                | '®'
+                | '™'
+                | '°'
+                | '×'
+                | '÷'
+                | '±'
+                | '‐'
+                | '‑'
+                | '【'
+                | '】'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '（'
+                | '）'
+                | '，'
+                | '。'
+                | '：'
+                | '；'
+                | '！'
+                | '？'
+                | '、'
         )
         || is_quote_char(c)
 }
@@ -116,7 +167,9 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Clitics split off a word, as the tagger expects (`’s`, `’re`, …), without the apostrophe.
-const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m", "S", "RE", "VE", "LL", "D", "M"];
+const CLITICS: &[&str] = &[
+    "s", "re", "ve", "ll", "d", "m", "S", "RE", "VE", "LL", "D", "M",
+];
 
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
@@ -147,7 +200,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 } else {
                     TokenKind::Word
                 };
-                tokens.push(Token { start: i, end, kind });
+                tokens.push(Token {
+                    start: i,
+                    end,
+                    kind,
+                });
                 i = end;
                 continue;
             }
@@ -311,11 +368,9 @@ fn apostrophe_token_end(text: &str, i: usize, previous: Option<&Token>) -> Optio
             return Some(i + width + 2 + suffix);
         }
     }
-    if rest.starts_with('n') {
-        let after = &rest[1..];
+    if let Some(after) = rest.strip_prefix('n') {
         if let Some(c) = after.chars().next() {
-            if is_apostrophe(c)
-                && !after[c.len_utf8()..].starts_with(|d: char| d.is_alphanumeric())
+            if is_apostrophe(c) && !after[c.len_utf8()..].starts_with(|d: char| d.is_alphanumeric())
             {
                 return Some(i + width + 1 + c.len_utf8());
             }
@@ -354,7 +409,10 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<&str> {
-        tokenize(text).iter().map(|t| &text[t.start..t.end]).collect()
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
     }
 
     #[test]
@@ -369,7 +427,10 @@ mod tests {
     fn keeps_abbreviations_and_initials() {
         assert_eq!(
             texts("U.S. Sen. John F. Kennedy arrived at No. 10 at 10:30 a.m."),
-            ["U.S.", "Sen.", "John", "F.", "Kennedy", "arrived", "at", "No.", "10", "at", "10:30", "a.m."]
+            [
+                "U.S.", "Sen.", "John", "F.", "Kennedy", "arrived", "at", "No.", "10", "at",
+                "10:30", "a.m."
+            ]
         );
     }
 
@@ -377,7 +438,17 @@ mod tests {
     fn splits_clitics_but_not_names() {
         assert_eq!(
             texts("Russia’s O’Brien don’t Sanders’ we're"),
-            ["Russia", "’s", "O’Brien", "do", "n’t", "Sanders", "’", "we", "'re"]
+            [
+                "Russia",
+                "’s",
+                "O’Brien",
+                "do",
+                "n’t",
+                "Sanders",
+                "’",
+                "we",
+                "'re"
+            ]
         );
     }
 
