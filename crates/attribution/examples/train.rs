@@ -27,6 +27,9 @@ fn main() {
         if let Some(v) = a.strip_prefix("--bits=") {
             options.bits = v.parse().expect("--bits=N");
         }
+        if let Some(v) = a.strip_prefix("--max-bytes=") {
+            options.max_model_bytes = v.parse().expect("--max-bytes=N");
+        }
         if let Some(v) = a.strip_prefix("--epochs=") {
             options.max_epochs = v.parse().expect("--epochs=N");
         }

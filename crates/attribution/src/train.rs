@@ -103,7 +103,7 @@ impl Default for TrainOptions {
         TrainOptions {
             max_epochs: 15,
             patience: 3,
-            bits: 20,
+            bits: 18,
             seed: 0x5eed_a77b,
             max_model_bytes: 7 << 20,
             verbose: false,
