@@ -110,8 +110,9 @@ impl Resolver<'_, '_> {
             if a.tag(k) == Tag::POS || matches!(a.word(k), "’s" | "'s") {
                 continue;
             }
-            let spaced = a.doc.tokens[k].start != a.doc.tokens[k - 1].end;
-            if !out.is_empty() && (spaced || a.tag(k - 1) == Tag::POS) {
+            if !out.is_empty()
+                && (a.doc.tokens[k].start != a.doc.tokens[k - 1].end || a.tag(k - 1) == Tag::POS)
+            {
                 out.push(' ');
             }
             out.push_str(a.word(k));
