@@ -9,7 +9,6 @@ use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::num::NonZeroUsize;
-use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -17,6 +16,7 @@ use std::sync::mpsc::{self, Receiver};
 
 use whosaid_extract::Extractor;
 
+use crate::guard;
 use crate::input::{self, Input, Source};
 use crate::render::{self, Format, Stream};
 use crate::{error, warn};
@@ -221,11 +221,10 @@ impl<'a> Job<'a> {
             Ok(decoded) => decoded,
             Err(err) => return problem(id, err.message(self.max_bytes), true),
         };
-        // A bug in the extractor must cost one document, not the batch.
-        let extracted = panic::catch_unwind(AssertUnwindSafe(|| {
+        let extracted = guard::catch(|| {
             let extraction = self.extractor.extract(&decoded.text);
             render::render(self.format, &id, &extraction)
-        }));
+        });
         match extracted {
             Ok(document) => Outcome {
                 id,
@@ -233,10 +232,11 @@ impl<'a> Job<'a> {
                 error: None,
                 document: Some(document),
             },
-            Err(panic) => {
-                let message = format!("internal error in the extractor: {}", panic_text(&panic));
-                problem(id, message, true)
-            }
+            Err(panic) => problem(
+                id,
+                format!("internal error in the extractor: {panic}"),
+                true,
+            ),
         }
     }
 }
@@ -252,16 +252,6 @@ fn problem(id: String, message: String, failed: bool) -> Outcome {
         warnings,
         error,
         document: None,
-    }
-}
-
-fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
-    if let Some(text) = panic.downcast_ref::<&str>() {
-        (*text).to_owned()
-    } else if let Some(text) = panic.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "panic".to_owned()
     }
 }
 

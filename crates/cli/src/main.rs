@@ -11,6 +11,7 @@
 mod bench;
 mod decode;
 mod extract_cmd;
+mod guard;
 mod input;
 mod render;
 

@@ -594,3 +594,18 @@ fn an_unwritable_output_fails() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("no/such/dir/out.jsonl: cannot write"));
 }
+
+#[test]
+fn a_failed_write_fails_with_a_message() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let dir = fixture(&[("a.txt", ARTICLE.as_bytes())]);
+    let output = extract_in(dir.path(), &["--output", "/dev/full", "a.txt"], b"");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr(&output);
+    assert!(
+        stderr.contains("whosaid: cannot write output: No space left on device"),
+        "{stderr}"
+    );
+}
