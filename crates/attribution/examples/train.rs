@@ -27,6 +27,9 @@ fn main() {
         if let Some(v) = a.strip_prefix("--bits=") {
             options.bits = v.parse().expect("--bits=N");
         }
+        if a == "--no-stacking" {
+            options.stacking = false;
+        }
         if let Some(v) = a.strip_prefix("--max-bytes=") {
             options.max_model_bytes = v.parse().expect("--max-bytes=N");
         }
@@ -43,14 +46,15 @@ fn main() {
         }
     };
     println!(
-        "trained on {} articles, {} paragraphs, {} tokens in {:.1}s; best epoch {} of {}",
+        "trained on {} articles, {} paragraphs, {} tokens in {:.1}s; epochs kept per pass {:?} of {}",
         report.train_articles,
         report.train_paragraphs,
         report.train_tokens,
         started.elapsed().as_secs_f64(),
-        report.best_epoch,
+        report.best_epochs,
         report.epochs.len()
     );
+    println!("first pass on dev:\n{}", report.first_pass_dev);
     println!("dev ({} articles):\n{}", report.dev_articles, report.dev);
     println!("rows {}, model {} bytes", report.rows, report.model_bytes);
     if !dry_run {

@@ -14,14 +14,14 @@ use std::ops::Range;
 use whosaid_tagger::Tag;
 use whosaid_text::{Document, TokenKind};
 
-use crate::lexicon::is_cue_word;
+use crate::lexicon::cue_class;
 
 /// Bumped whenever the features change, so that an old model is refused instead of silently
 /// scoring the wrong features.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 2;
 
 /// Number of features per token.
-pub const N_FEATURES: usize = 44;
+pub const N_FEATURES: usize = 49;
 
 const K: u64 = 0x9e37_79b9_7f4a_7c15;
 
@@ -129,7 +129,7 @@ struct TokInfo {
     suffix: u64,
     shape: u64,
     tag: u8,
-    /// 1 for a word of the cue lexicon, 0 otherwise.
+    /// 2 for a strong cue word of the lexicon, 1 for another cue word, 0 otherwise.
     cue: u8,
     /// 0 outside quotes, 1 opening mark, 2 closing mark, 3 inside, 4 unpaired mark.
     quote: u8,
@@ -151,7 +151,7 @@ fn pad(name: u64) -> TokInfo {
 
 /// Distance buckets: 1, 2, 3, 4, 5–6, 7–10, 11–20, more.
 #[inline]
-fn bucket(d: usize) -> u64 {
+pub(crate) fn bucket(d: usize) -> u64 {
     match d {
         0 => 0,
         1..=4 => d as u64,
@@ -162,11 +162,23 @@ fn bucket(d: usize) -> u64 {
     }
 }
 
-/// Reusable buffers for computing features.
+/// What the second (stacked) pass needs to know about a token besides the first pass's labels.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct StackInfo {
+    pub word: u64,
+    pub tag: u8,
+    pub quote: u8,
+    /// Index of the token's sentence within the paragraph.
+    pub sentence: u32,
+}
+
+/// Reusable buffers for computing features; after [`paragraph_features`], `stack` describes
+/// the paragraph's tokens for [`crate::stack::stacked_features`].
 #[derive(Default)]
 pub(crate) struct Scratch {
     info: Vec<TokInfo>,
     buf: String,
+    pub stack: Vec<StackInfo>,
 }
 
 /// Writes the [`N_FEATURES`] feature hashes of every token of `range` (a paragraph) to `out`
@@ -183,8 +195,9 @@ pub(crate) fn paragraph_features(
     if n == 0 {
         return;
     }
-    let Scratch { info, buf } = scratch;
+    let Scratch { info, buf, stack } = scratch;
     info.clear();
+    stack.clear();
     // Two pads either side, so that windows need no bounds checks.
     let start_pad = pad(0x1111);
     let end_pad = pad(0x2222);
@@ -195,7 +208,7 @@ pub(crate) fn paragraph_features(
         let token = doc.tokens[k];
         let (word, suffix) = word_hash(text, buf);
         let tag = tags.get(k).copied().unwrap_or(Tag::NN);
-        let cue = u8::from(is_cue_word(word));
+        let cue = cue_class(word);
         let quote = match doc.quote_of_token[k] {
             Some(q) => {
                 let q = &doc.quotes[q];
@@ -269,7 +282,7 @@ pub(crate) fn paragraph_features(
             prev_close[i] = close;
             colon_before[i] = colon;
             let t = &info[i + 2];
-            if t.cue == 1 {
+            if t.cue > 0 {
                 last = i;
             }
             if t.quote == 2 {
@@ -285,7 +298,7 @@ pub(crate) fn paragraph_features(
             right_cue[i] = next;
             next_open[i] = open;
             let t = &info[i + 2];
-            if t.cue == 1 {
+            if t.cue > 0 {
                 next = i;
             }
             if t.quote == 1 {
@@ -293,15 +306,76 @@ pub(crate) fn paragraph_features(
             }
         }
     }
+    // The same for strong cues only.
+    let mut left_strong = vec![none; n];
+    let mut right_strong = vec![none; n];
+    {
+        let mut last = none;
+        for (i, slot) in left_strong.iter_mut().enumerate() {
+            *slot = last;
+            if info[i + 2].cue == 2 {
+                last = i;
+            }
+        }
+        let mut next = none;
+        for (i, slot) in right_strong.iter_mut().enumerate().rev() {
+            *slot = next;
+            if info[i + 2].cue == 2 {
+                next = i;
+            }
+        }
+    }
+    // Runs of noun-phrase-like tags: a source is typically such a run that ends right before
+    // its cue ("The former secretary of state said"), an addressee or post-posed source one
+    // that starts right after it ("said Smith", "told reporters").
+    let np_like = |t: &TokInfo| {
+        Tag::from_index(t.tag as usize).is_some_and(|tag| {
+            tag.is_noun()
+                || tag.is_adjective()
+                || matches!(
+                    tag,
+                    Tag::DT
+                        | Tag::PDT
+                        | Tag::PRP
+                        | Tag::PRPS
+                        | Tag::POS
+                        | Tag::CD
+                        | Tag::HYPH
+                        | Tag::RB
+                )
+        })
+    };
+    let mut run_right = vec![0usize; n + 1];
+    for i in (0..n).rev() {
+        run_right[i] = if np_like(&info[i + 2]) {
+            run_right[i + 1] + 1
+        } else {
+            0
+        };
+    }
+    let mut run_left = vec![0usize; n];
+    for i in 0..n {
+        let before = if i == 0 { 0 } else { run_left[i - 1] };
+        run_left[i] = if np_like(&info[i + 2]) { before + 1 } else { 0 };
+    }
     let sentence_has_quote: Vec<bool> = bounds
         .iter()
         .map(|&(a, b)| info[a + 2..b + 2].iter().any(|t| t.quote != 0))
         .collect();
     let sentence_has_cue: Vec<bool> = bounds
         .iter()
-        .map(|&(a, b)| info[a + 2..b + 2].iter().any(|t| t.cue == 1))
+        .map(|&(a, b)| info[a + 2..b + 2].iter().any(|t| t.cue > 0))
         .collect();
 
+    stack.extend((0..n).map(|i| {
+        let t = &info[i + 2];
+        StackInfo {
+            word: t.word,
+            tag: t.tag,
+            quote: t.quote,
+            sentence: sentence_of[i],
+        }
+    }));
     out.reserve(n * N_FEATURES);
     for i in 0..n {
         let c = i + 2;
@@ -346,6 +420,24 @@ pub(crate) fn paragraph_features(
         let close_dist = match prev_close[i] {
             x if x == none => 9,
             j => bucket(i - j) + 10 * u64::from(sentence_of[j] as usize == s),
+        };
+        let strong_left = match left_strong[i] {
+            x if x == none => 9,
+            j => bucket(i - j) + 10 * u64::from(sentence_of[j] as usize == s),
+        };
+        let strong_right = match right_strong[i] {
+            x if x == none => 9,
+            j => bucket(j - i) + 10 * u64::from(sentence_of[j] as usize == s),
+        };
+        // Does the noun-phrase run through this token end right before the next cue, or
+        // start right after the previous one?
+        let reaches_cue = match right_cue[i] {
+            x if x == none => 2,
+            j => u64::from(run_right[i] > 0 && i + run_right[i] == j),
+        };
+        let from_cue = match left_cue[i] {
+            x if x == none => 2,
+            j => u64::from(run_left[i] > 0 && j + 1 + run_left[i] > i && j < i),
         };
         let sq = u64::from(sentence_has_quote[s]);
         let sc = u64::from(sentence_has_cue[s]);
@@ -397,17 +489,26 @@ pub(crate) fn paragraph_features(
             pair(n1.word, pair(n2.word, rc_same)),
             pair(p1.word, pair(p2.word, lc_same)),
             pair(open_dist, pair(close_dist, tag)),
+            pair(strong_left, tag),
+            pair(strong_right, tag),
+            pair(pair(strong_left, strong_right), inq),
+            pair(pair(reaches_cue, bucket(run_right[i])), pair(tag, rc_same)),
+            pair(pair(from_cue, bucket(run_left[i])), pair(tag, lc_word)),
         ];
         for (template, &value) in f.iter().enumerate() {
-            out.push(fmix(
-                value.wrapping_mul(K) ^ (template as u64 + 1).wrapping_mul(0xd6e8_feb8_6659_fd93),
-            ));
+            out.push(feature_hash(template, value));
         }
     }
 }
 
+/// The hash of template `template` with value `value`.
+#[inline]
+pub(crate) fn feature_hash(template: usize, value: u64) -> u64 {
+    fmix(value.wrapping_mul(K) ^ (template as u64 + 1).wrapping_mul(0xd6e8_feb8_6659_fd93))
+}
+
 /// Combines two hashed values into one.
 #[inline]
-fn pair(a: u64, b: u64) -> u64 {
+pub(crate) fn pair(a: u64, b: u64) -> u64 {
     fmix(a.wrapping_add(K)) ^ b.rotate_left(29)
 }

@@ -149,6 +149,45 @@ const VERBS: &[(&str, &str, &str)] = &[
     ("project", "", ""),
 ];
 
+/// The verbs that report speech in most of their uses, and whose nearest occurrence is
+/// therefore worth a feature of its own (the weaker ones above often mean something else).
+const STRONG: &[&str] = &[
+    "say",
+    "tell",
+    "write",
+    "add",
+    "state",
+    "note",
+    "explain",
+    "claim",
+    "argue",
+    "insist",
+    "assert",
+    "warn",
+    "announce",
+    "declare",
+    "tweet",
+    "reply",
+    "respond",
+    "acknowledge",
+    "admit",
+    "ask",
+    "contend",
+    "predict",
+    "deny",
+    "confirm",
+    "testify",
+    "allege",
+    "vow",
+    "pledge",
+    "promise",
+    "urge",
+    "suggest",
+    "report",
+    "believe",
+    "think",
+];
+
 /// Cue words that are not verbs, or verb forms the inflection rules miss.
 const OTHER_WORDS: &[&str] = &[
     "according",
@@ -227,23 +266,41 @@ fn inflections(lemma: &str, past: &str, participle: &str, out: &mut Vec<String>)
     });
 }
 
-/// Hashes (as [`word_hash`] computes them) of every cue word form.
-fn table() -> &'static HashSet<u64> {
-    static TABLE: OnceLock<HashSet<u64>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut forms = Vec::new();
-        for &(lemma, past, participle) in VERBS {
-            inflections(lemma, past, participle, &mut forms);
-        }
-        forms.extend(OTHER_WORDS.iter().map(|w| w.to_string()));
+/// Hashes (as [`word_hash`] computes them) of every cue word form, and of the strong ones.
+fn tables() -> &'static (HashSet<u64>, HashSet<u64>) {
+    static TABLES: OnceLock<(HashSet<u64>, HashSet<u64>)> = OnceLock::new();
+    TABLES.get_or_init(|| {
         let mut buf = String::new();
-        forms.iter().map(|f| word_hash(f, &mut buf).0).collect()
+        let mut all = HashSet::new();
+        let mut strong = HashSet::new();
+        for &(lemma, past, participle) in VERBS {
+            let mut forms = Vec::new();
+            inflections(lemma, past, participle, &mut forms);
+            for f in forms {
+                let h = word_hash(&f, &mut buf).0;
+                all.insert(h);
+                if STRONG.contains(&lemma) {
+                    strong.insert(h);
+                }
+            }
+        }
+        for w in OTHER_WORDS {
+            all.insert(word_hash(w, &mut buf).0);
+        }
+        strong.insert(word_hash("according", &mut buf).0);
+        (all, strong)
     })
 }
 
-/// Whether the word whose lowercased hash is `hash` is a cue word.
-pub fn is_cue_word(hash: u64) -> bool {
-    table().contains(&hash)
+/// 2 for a strong cue word, 1 for another cue word, 0 for any other word (by the hash of
+/// its lowercased form).
+pub fn cue_class(hash: u64) -> u8 {
+    let (all, strong) = tables();
+    if strong.contains(&hash) {
+        2
+    } else {
+        u8::from(all.contains(&hash))
+    }
 }
 
 #[cfg(test)]
@@ -262,10 +319,10 @@ mod tests {
             "according",
             "admitted",
         ] {
-            assert!(is_cue_word(word_hash(w, &mut buf).0), "{w}");
+            assert!(cue_class(word_hash(w, &mut buf).0) > 0, "{w}");
         }
         for w in ["the", "house", "trump"] {
-            assert!(!is_cue_word(word_hash(w, &mut buf).0), "{w}");
+            assert_eq!(cue_class(word_hash(w, &mut buf).0), 0, "{w}");
         }
     }
 }

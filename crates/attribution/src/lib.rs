@@ -13,6 +13,7 @@ mod features;
 mod lexicon;
 mod model;
 mod role;
+mod stack;
 mod train;
 
 pub use align::gold_roles;

@@ -9,13 +9,14 @@ use whosaid_text::Document;
 
 use crate::features::{checksum, paragraph_features, Scratch, FEATURE_VERSION, N_FEATURES};
 use crate::role::Role;
+use crate::stack::{stacked_features, N_STACKED};
 
 /// The shipped model, trained on PolNeAR train with the epoch chosen on dev (see
 /// `models/README.md`).
 static DEFAULT_MODEL_BYTES: &[u8] = include_bytes!("../models/polnear-roles.bin");
 
 const MAGIC: &[u8; 8] = b"WSDATTRB";
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 /// Labels plus the "start of sequence" state, the row index of the transition table.
 const NL: usize = Role::COUNT;
 const START: usize = NL;
@@ -73,31 +74,94 @@ impl fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
+/// One pass of the labeller: weights of hashed features and of label bigrams.
+#[derive(Clone)]
+pub(crate) struct Level {
+    /// Weights stored = real weight × scale (informational: decoding only compares).
+    pub scale: f32,
+    /// `transitions[previous][label]`; `previous == START` at the start of a paragraph.
+    /// Forbidden BIO transitions are never taken, whatever their weight.
+    pub transitions: [[i16; ROW]; NL + 1],
+    /// One row per hash bucket, dense (most are zero).
+    pub rows: Vec<[i16; ROW]>,
+    /// Number of non-zero rows (the ones written to the file).
+    pub nonzero: usize,
+}
+
+impl Level {
+    pub(crate) fn new(
+        scale: f32,
+        transitions: [[i16; ROW]; NL + 1],
+        rows: Vec<[i16; ROW]>,
+    ) -> Level {
+        let nonzero = rows.iter().filter(|r| r.iter().any(|&w| w != 0)).count();
+        Level {
+            scale,
+            transitions,
+            rows,
+            nonzero,
+        }
+    }
+
+    /// Viterbi over one paragraph whose features are `indices` (`width` per token).
+    pub(crate) fn decode(
+        &self,
+        indices: &[u32],
+        width: usize,
+        buffers: &mut Buffers,
+        out: &mut Vec<Role>,
+    ) {
+        let n = indices.len() / width;
+        buffers.scores.clear();
+        buffers.scores.reserve(n);
+        // Row lookups are what labelling spends its time on; start loading the rows of the
+        // token a few places ahead while summing the current one.
+        const AHEAD: usize = 3;
+        for &f in indices.iter().take(AHEAD * width) {
+            prefetch(self.rows.as_ptr().wrapping_add(f as usize));
+        }
+        for (t, features) in indices.chunks_exact(width).enumerate() {
+            if let Some(ahead) = indices.get((t + AHEAD) * width..(t + AHEAD + 1) * width) {
+                for &f in ahead {
+                    prefetch(self.rows.as_ptr().wrapping_add(f as usize));
+                }
+            }
+            let mut s = [0i32; ROW];
+            for &f in features {
+                let row = &self.rows[f as usize];
+                for (a, &w) in s.iter_mut().zip(row) {
+                    *a += w as i32;
+                }
+            }
+            buffers.scores.push(s);
+        }
+        let transitions = self.transitions.map(|r| r.map(i32::from));
+        viterbi(&buffers.scores, &transitions, &mut buffers.back, out);
+    }
+}
+
 /// A sequence labeller that gives every token its attribution [`Role`].
 ///
-/// A first-order structured perceptron: each token's label score is the sum of the weights of
-/// its hashed features, each pair of neighbouring labels adds a transition weight, and Viterbi
-/// finds the best valid BIO sequence of each paragraph. Immutable once built, so one instance
-/// serves all threads (`&Labeller` is `Send + Sync`).
+/// Two passes of a first-order structured perceptron. In each, a token's label score is the
+/// sum of the weights of its hashed features, neighbouring labels add a transition weight, and
+/// Viterbi finds the best valid BIO sequence of each paragraph. The second pass also sees the
+/// first pass's labels around each token (stacking), which gives it the long-range shape of
+/// an attribution that label bigrams cannot: a content that ended just before a name, a cue
+/// later in the sentence. Immutable once built, so one instance serves all threads
+/// (`&Labeller` is `Send + Sync`).
 #[derive(Clone)]
 pub struct Labeller {
     bits: u32,
-    /// Weights stored = real weight × scale (informational: decoding only compares).
-    scale: f32,
-    /// `transitions[previous][label]`; `previous == START` at the start of a paragraph.
-    /// Forbidden BIO transitions are not stored: decoding skips them.
-    transitions: [[i16; ROW]; NL + 1],
-    /// One row per hash bucket, dense (most are zero).
-    rows: Vec<[i16; ROW]>,
-    /// Number of non-zero rows (the ones written to the file).
-    nonzero: usize,
+    /// One or two passes; the second uses [`N_STACKED`] more features per token.
+    levels: Vec<Level>,
 }
 
 impl fmt::Debug for Labeller {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Labeller")
             .field("bits", &self.bits)
-            .field("nonzero_rows", &self.nonzero)
+            .field("passes", &self.levels.len())
+            .field("nonzero_rows", &self.n_rows())
             .finish()
     }
 }
@@ -130,15 +194,16 @@ impl<'a> Reader<'a> {
 /// Reusable buffers for labelling.
 #[derive(Default)]
 pub(crate) struct Buffers {
-    scratch: Scratch,
+    pub scratch: Scratch,
     hashes: Vec<u64>,
     indices: Vec<u32>,
     scores: Vec<[i32; ROW]>,
     back: Vec<[u8; ROW]>,
+    first: Vec<Role>,
 }
 
 impl Labeller {
-    /// The model shipped inside this crate (PolNeAR train, epoch chosen on dev; see
+    /// The model shipped inside this crate (PolNeAR train, epochs chosen on dev; see
     /// `models/README.md`), parsed on first use and then shared.
     ///
     /// # Panics
@@ -155,22 +220,10 @@ impl Labeller {
         Labeller::from_bytes(DEFAULT_MODEL_BYTES)
     }
 
-    /// Builds a labeller from quantised weights: `rows` has `1 << bits` rows.
-    pub(crate) fn from_parts(
-        bits: u32,
-        scale: f32,
-        transitions: [[i16; ROW]; NL + 1],
-        rows: Vec<[i16; ROW]>,
-    ) -> Labeller {
-        debug_assert_eq!(rows.len(), 1 << bits);
-        let nonzero = rows.iter().filter(|r| r.iter().any(|&w| w != 0)).count();
-        Labeller {
-            bits,
-            scale,
-            transitions,
-            rows,
-            nonzero,
-        }
+    pub(crate) fn from_levels(bits: u32, levels: Vec<Level>) -> Labeller {
+        debug_assert!(levels.iter().all(|l| l.rows.len() == 1 << bits));
+        debug_assert!((1..=2).contains(&levels.len()));
+        Labeller { bits, levels }
     }
 
     /// log2 of the number of hash buckets.
@@ -178,9 +231,14 @@ impl Labeller {
         self.bits
     }
 
-    /// Number of hash buckets with at least one non-zero weight.
+    /// Number of passes (1, or 2 with stacking).
+    pub fn passes(&self) -> usize {
+        self.levels.len()
+    }
+
+    /// Number of non-zero weight rows, all passes together.
     pub fn n_rows(&self) -> usize {
-        self.nonzero
+        self.levels.iter().map(|l| l.nonzero).sum()
     }
 
     /// The row index of a feature hash.
@@ -199,96 +257,76 @@ impl Labeller {
         let mut out = Vec::with_capacity(doc.tokens.len());
         let mut buffers = Buffers::default();
         let mut roles = Vec::new();
-        let mut covered = 0;
         for paragraph in &doc.paragraphs {
             let range = paragraph.tokens.clone();
             // Tokens outside every paragraph (there are none today) stay O.
-            out.resize(range.start.max(covered), Role::O);
-            paragraph_features(
-                doc,
-                tags,
-                range.clone(),
-                &mut buffers.scratch,
-                &mut buffers.hashes,
-            );
-            buffers.indices.clear();
-            let bits = self.bits;
-            buffers
-                .indices
-                .extend(buffers.hashes.iter().map(|&h| Labeller::index(bits, h)));
-            let indices = std::mem::take(&mut buffers.indices);
-            self.decode(&indices, &mut buffers, &mut roles);
-            buffers.indices = indices;
+            out.resize(range.start.max(out.len()), Role::O);
+            paragraph_features(doc, tags, range, &mut buffers.scratch, &mut buffers.hashes);
+            self.label_paragraph(&mut buffers, &mut roles);
             out.extend_from_slice(&roles);
-            covered = range.end;
         }
         out.resize(doc.tokens.len(), Role::O);
         out
     }
 
-    /// Viterbi over one paragraph whose features are `indices` ([`N_FEATURES`] per token).
-    pub(crate) fn decode(&self, indices: &[u32], buffers: &mut Buffers, out: &mut Vec<Role>) {
-        let n = indices.len() / N_FEATURES;
-        buffers.scores.clear();
-        buffers.scores.reserve(n);
-        // Row lookups are what labelling spends its time on; start loading the rows of the
-        // token a few places ahead while summing the current one.
-        const AHEAD: usize = 3;
-        for features in indices.iter().take(AHEAD * N_FEATURES) {
-            prefetch(self.rows.as_ptr().wrapping_add(*features as usize));
+    /// Labels the paragraph whose first-pass feature hashes are in `buffers.hashes` (and
+    /// token info in `buffers.scratch`).
+    pub(crate) fn label_paragraph(&self, buffers: &mut Buffers, out: &mut Vec<Role>) {
+        let bits = self.bits;
+        let mut indices = std::mem::take(&mut buffers.indices);
+        indices.clear();
+        indices.extend(buffers.hashes.iter().map(|&h| Labeller::index(bits, h)));
+        if self.levels.len() == 1 {
+            self.levels[0].decode(&indices, N_FEATURES, buffers, out);
+        } else {
+            let mut first = std::mem::take(&mut buffers.first);
+            self.levels[0].decode(&indices, N_FEATURES, buffers, &mut first);
+            buffers.hashes.clear();
+            stacked_features(&buffers.scratch.stack, &first, &mut buffers.hashes);
+            let combined = combine(&indices, &buffers.hashes, bits);
+            self.levels[1].decode(&combined, N_FEATURES + N_STACKED, buffers, out);
+            buffers.first = first;
         }
-        for (t, features) in indices.chunks_exact(N_FEATURES).enumerate() {
-            if let Some(ahead) = indices.get((t + AHEAD) * N_FEATURES..(t + AHEAD + 1) * N_FEATURES)
-            {
-                for &f in ahead {
-                    prefetch(self.rows.as_ptr().wrapping_add(f as usize));
-                }
-            }
-            let mut s = [0i32; ROW];
-            for &f in features {
-                let row = &self.rows[f as usize];
-                for (a, &w) in s.iter_mut().zip(row) {
-                    *a += w as i32;
-                }
-            }
-            buffers.scores.push(s);
-        }
-        let transitions = self.transitions.map(|r| r.map(i32::from));
-        viterbi(&buffers.scores, &transitions, &mut buffers.back, out);
+        buffers.indices = indices;
     }
 
     /// Serialises the model. The bytes depend only on the weights, so the same training run
     /// gives the same file.
     ///
     /// Layout (little-endian): signature `WSDATTRB`; format version u32; feature version u32;
-    /// bits u32; label count u32; scale f32; transitions 8 × 8 i16; row count u32; row indexes
-    /// u32 × rows (ascending); weights 7 × i16 × rows; checksum u64 of everything before it.
+    /// bits u32; label count u32; pass count u32; then per pass: scale f32, transitions
+    /// 8 × 8 i16, row count u32, row indexes u32 × rows (ascending), weights 7 × i16 × rows;
+    /// finally a checksum u64 of everything before it.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(100 + self.nonzero * 18);
+        let mut out = Vec::with_capacity(100 + self.n_rows() * 18);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&(NL as u32).to_le_bytes());
-        out.extend_from_slice(&self.scale.to_le_bytes());
-        for row in &self.transitions {
-            for w in row {
-                out.extend_from_slice(&w.to_le_bytes());
+        out.extend_from_slice(&(self.levels.len() as u32).to_le_bytes());
+        for level in &self.levels {
+            out.extend_from_slice(&level.scale.to_le_bytes());
+            for row in &level.transitions {
+                for w in row {
+                    out.extend_from_slice(&w.to_le_bytes());
+                }
             }
-        }
-        out.extend_from_slice(&(self.nonzero as u32).to_le_bytes());
-        let live = || {
-            self.rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.iter().any(|&w| w != 0))
-        };
-        for (i, _) in live() {
-            out.extend_from_slice(&(i as u32).to_le_bytes());
-        }
-        for (_, row) in live() {
-            for w in &row[..NL] {
-                out.extend_from_slice(&w.to_le_bytes());
+            out.extend_from_slice(&(level.nonzero as u32).to_le_bytes());
+            let live = || {
+                level
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.iter().any(|&w| w != 0))
+            };
+            for (i, _) in live() {
+                out.extend_from_slice(&(i as u32).to_le_bytes());
+            }
+            for (_, row) in live() {
+                for w in &row[..NL] {
+                    out.extend_from_slice(&w.to_le_bytes());
+                }
             }
         }
         let sum = checksum(&out);
@@ -320,76 +358,102 @@ impl Labeller {
                 expected: FEATURE_VERSION,
             });
         }
-        let bits = r.u32()?;
-        let labels = r.u32()?;
-        let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
-        let transition_bytes = r.take((NL + 1) * ROW * 2)?;
-        let n = r.u32()? as usize;
-        let expected = n
-            .checked_mul(4 + 2 * NL)
-            .and_then(|x| x.checked_add(r.pos + 8))
-            .ok_or(ModelError::Corrupt("size overflow"))?;
-        if bytes.len() < expected {
+        // Everything after the version fields is covered by the checksum: check it before
+        // trusting any count.
+        let body_len = bytes.len().checked_sub(8).ok_or(ModelError::Truncated {
+            expected: r.pos + 8,
+            found: bytes.len(),
+        })?;
+        if body_len < r.pos {
             return Err(ModelError::Truncated {
-                expected,
+                expected: r.pos + 8,
                 found: bytes.len(),
             });
         }
-        if bytes.len() > expected {
-            return Err(ModelError::TrailingBytes {
-                expected,
-                found: bytes.len(),
-            });
-        }
-        let stored = u64::from_le_bytes(bytes[expected - 8..].try_into().expect("8 bytes"));
-        if checksum(&bytes[..expected - 8]) != stored {
+        let stored = u64::from_le_bytes(bytes[body_len..].try_into().expect("8 bytes"));
+        if checksum(&bytes[..body_len]) != stored {
             return Err(ModelError::ChecksumMismatch);
         }
+        let mut r = Reader {
+            bytes: &bytes[..body_len],
+            pos: r.pos,
+        };
+        let bits = r.u32()?;
+        let labels = r.u32()?;
+        let passes = r.u32()?;
         if !(MIN_BITS..=MAX_BITS).contains(&bits) {
             return Err(ModelError::Corrupt("hash table size out of range"));
         }
         if labels as usize != NL {
             return Err(ModelError::Corrupt("wrong label count"));
         }
-        if !scale.is_finite() || scale <= 0.0 {
-            return Err(ModelError::Corrupt("bad weight scale"));
+        if !(1..=2).contains(&passes) {
+            return Err(ModelError::Corrupt("pass count out of range"));
         }
-        if n > 1 << bits {
-            return Err(ModelError::Corrupt("more rows than hash buckets"));
-        }
-        let mut transitions = [[0i16; ROW]; NL + 1];
-        for (k, w) in transition_bytes.chunks_exact(2).enumerate() {
-            transitions[k / ROW][k % ROW] = i16::from_le_bytes([w[0], w[1]]);
-        }
-        let index_bytes = r.take(n * 4)?;
-        let weight_bytes = r.take(n * 2 * NL)?;
-        let mut rows = vec![[0i16; ROW]; 1 << bits];
-        let mut previous: Option<u32> = None;
-        for (ib, wb) in index_bytes
-            .chunks_exact(4)
-            .zip(weight_bytes.chunks_exact(2 * NL))
-        {
-            let i = u32::from_le_bytes([ib[0], ib[1], ib[2], ib[3]]);
-            if previous.is_some_and(|p| i <= p) || i >= 1 << bits {
-                return Err(ModelError::Corrupt("row indexes are not ascending"));
+        let mut levels = Vec::new();
+        for _ in 0..passes {
+            let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
+            if !scale.is_finite() || scale <= 0.0 {
+                return Err(ModelError::Corrupt("bad weight scale"));
             }
-            previous = Some(i);
-            let row = &mut rows[i as usize];
-            for (slot, w) in row.iter_mut().zip(wb.chunks_exact(2)) {
-                *slot = i16::from_le_bytes([w[0], w[1]]);
+            let mut transitions = [[0i16; ROW]; NL + 1];
+            for (k, w) in r.take((NL + 1) * ROW * 2)?.chunks_exact(2).enumerate() {
+                transitions[k / ROW][k % ROW] = i16::from_le_bytes([w[0], w[1]]);
             }
-            if row.iter().all(|&w| w == 0) {
-                return Err(ModelError::Corrupt("a stored row is all zero"));
+            let n = r.u32()? as usize;
+            if n > 1 << bits {
+                return Err(ModelError::Corrupt("more rows than hash buckets"));
             }
+            let index_bytes = r.take(n * 4)?;
+            let weight_bytes = r.take(n * 2 * NL)?;
+            let mut rows = vec![[0i16; ROW]; 1 << bits];
+            let mut previous: Option<u32> = None;
+            for (ib, wb) in index_bytes
+                .chunks_exact(4)
+                .zip(weight_bytes.chunks_exact(2 * NL))
+            {
+                let i = u32::from_le_bytes([ib[0], ib[1], ib[2], ib[3]]);
+                if previous.is_some_and(|p| i <= p) || i >= 1 << bits {
+                    return Err(ModelError::Corrupt("row indexes are not ascending"));
+                }
+                previous = Some(i);
+                let row = &mut rows[i as usize];
+                for (slot, w) in row.iter_mut().zip(wb.chunks_exact(2)) {
+                    *slot = i16::from_le_bytes([w[0], w[1]]);
+                }
+                if row.iter().all(|&w| w == 0) {
+                    return Err(ModelError::Corrupt("a stored row is all zero"));
+                }
+            }
+            levels.push(Level {
+                scale,
+                transitions,
+                rows,
+                nonzero: n,
+            });
         }
-        Ok(Labeller {
-            bits,
-            scale,
-            transitions,
-            rows,
-            nonzero: n,
-        })
+        if r.pos != body_len {
+            return Err(ModelError::TrailingBytes {
+                expected: r.pos + 8,
+                found: bytes.len(),
+            });
+        }
+        Ok(Labeller { bits, levels })
     }
+}
+
+/// First-pass row indexes and stacked feature hashes interleaved into second-pass row indexes:
+/// per token, its [`N_FEATURES`] indexes then its [`N_STACKED`] ones.
+pub(crate) fn combine(indices: &[u32], stacked: &[u64], bits: u32) -> Vec<u32> {
+    let mut out = Vec::with_capacity(indices.len() + stacked.len());
+    for (base, extra) in indices
+        .chunks_exact(N_FEATURES)
+        .zip(stacked.chunks_exact(N_STACKED))
+    {
+        out.extend_from_slice(base);
+        out.extend(extra.iter().map(|&h| Labeller::index(bits, h)));
+    }
+    out
 }
 
 /// Asks the CPU to start loading the cache line at `p` (a no-op off x86-64).

@@ -11,6 +11,7 @@
 //! dev, and the best epoch by mean exact-span F1 is kept. The test split is never read.
 
 use std::fmt;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use whosaid_eval::{EvalError, GoldArticle};
@@ -19,9 +20,10 @@ use whosaid_text::Document;
 
 use crate::align::gold_roles;
 use crate::eval::Scores;
-use crate::features::{paragraph_features, Scratch, N_FEATURES};
-use crate::model::{viterbi, Labeller, ModelError, ROW};
+use crate::features::{paragraph_features, Scratch, StackInfo, N_FEATURES};
+use crate::model::{combine, viterbi, Buffers, Labeller, Level, ModelError, ROW};
 use crate::role::Role;
+use crate::stack::{stacked_features, N_STACKED};
 
 const NL: usize = Role::COUNT;
 const START: usize = NL;
@@ -82,13 +84,18 @@ impl From<ModelError> for Error {
 /// Settings of a training run. [`TrainOptions::default`] is what the shipped model used.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TrainOptions {
-    /// Most passes over the training data.
+    /// Most passes over the training data, per level.
     pub max_epochs: usize,
     /// Stop after this many epochs without a better dev score (without dev data, every epoch
     /// runs and the last is kept).
     pub patience: usize,
-    /// log2 of the number of hash buckets (weight rows).
+    /// log2 of the number of hash buckets (weight rows) of each pass.
     pub bits: u32,
+    /// Train a second, stacked pass on the first pass's labels.
+    pub stacking: bool,
+    /// Folds (by article) of the jackknife that gives the second pass first-pass labels of
+    /// paragraphs the first pass did not train on.
+    pub folds: usize,
     /// Seed of the per-epoch shuffle.
     pub seed: u64,
     /// The exported model keeps only its most important rows (by largest weight) so that its
@@ -104,6 +111,8 @@ impl Default for TrainOptions {
             max_epochs: 15,
             patience: 3,
             bits: 18,
+            stacking: true,
+            folds: 4,
             seed: 0x5eed_a77b,
             max_model_bytes: 7 << 20,
             verbose: false,
@@ -114,6 +123,8 @@ impl Default for TrainOptions {
 /// One epoch's outcome.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EpochReport {
+    /// 1 for the first pass, 2 for the stacked one.
+    pub pass: usize,
     pub epoch: usize,
     /// Training paragraphs decoded wrongly during the epoch (before their update).
     pub wrong_paragraphs: usize,
@@ -128,9 +139,12 @@ pub struct Report {
     pub train_paragraphs: usize,
     pub train_tokens: usize,
     pub dev_articles: usize,
+    /// Every epoch of every pass trained with dev scoring (the jackknife's are not listed).
     pub epochs: Vec<EpochReport>,
-    /// The epoch whose model was kept (1-based).
-    pub best_epoch: usize,
+    /// The epoch kept for each pass (1-based).
+    pub best_epochs: Vec<usize>,
+    /// Dev scores of the first pass alone.
+    pub first_pass_dev: Scores,
     /// Dev scores of the kept model.
     pub dev: Scores,
     /// Non-zero weight rows in the kept model.
@@ -139,10 +153,13 @@ pub struct Report {
     pub model_bytes: usize,
 }
 
-/// One paragraph ready for training: feature row indexes and gold labels.
-struct Example {
+/// One paragraph ready for training.
+struct Paragraph {
+    /// First-pass row indexes, [`N_FEATURES`] per token.
     indices: Vec<u32>,
     gold: Vec<Role>,
+    stack: Vec<StackInfo>,
+    article: usize,
 }
 
 /// Tags a document sentence by sentence with whosaid's shipped tagger, as the extractor does:
@@ -162,26 +179,54 @@ pub fn tag_document(doc: &Document) -> Vec<Tag> {
     tags
 }
 
-fn examples(articles: &[GoldArticle], bits: u32) -> Vec<Example> {
-    let mut out = Vec::new();
+/// Parses, tags and aligns articles; returns their paragraphs and, per article, the parse,
+/// gold labels and the paragraphs' token ranges.
+fn prepare(articles: &[GoldArticle], bits: u32) -> (Vec<Paragraph>, Vec<DocInfo<'_>>) {
+    let mut paragraphs = Vec::new();
+    let mut docs = Vec::new();
     let mut scratch = Scratch::default();
     let mut hashes = Vec::new();
-    for article in articles {
+    for (a, article) in articles.iter().enumerate() {
         let doc = Document::parse(&article.text);
         let tags = tag_document(&doc);
         let gold = gold_roles(article, &doc);
+        let mut ranges = Vec::new();
         for p in &doc.paragraphs {
             if p.tokens.is_empty() {
                 continue;
             }
             paragraph_features(&doc, &tags, p.tokens.clone(), &mut scratch, &mut hashes);
-            out.push(Example {
+            ranges.push((p.tokens.clone(), paragraphs.len()));
+            paragraphs.push(Paragraph {
                 indices: hashes.iter().map(|&h| Labeller::index(bits, h)).collect(),
                 gold: gold[p.tokens.clone()].to_vec(),
+                stack: scratch.stack.clone(),
+                article: a,
             });
         }
+        docs.push(DocInfo { doc, gold, ranges });
     }
-    out
+    (paragraphs, docs)
+}
+
+/// An article for scoring: its parse, gold labels and paragraphs (token range, index).
+struct DocInfo<'a> {
+    doc: Document<'a>,
+    gold: Vec<Role>,
+    ranges: Vec<(Range<usize>, usize)>,
+}
+
+/// Scores per-paragraph predictions against whole documents.
+fn score_docs(docs: &[DocInfo], predicted: &[Vec<Role>]) -> Scores {
+    let mut scores = Scores::default();
+    for d in docs {
+        let mut roles = vec![Role::O; d.doc.tokens.len()];
+        for (range, p) in &d.ranges {
+            roles[range.clone()].copy_from_slice(&predicted[*p]);
+        }
+        scores.add(&d.doc, &d.gold, &roles);
+    }
+    scores
 }
 
 /// Scores `labeller` on gold articles.
@@ -198,7 +243,7 @@ pub fn evaluate(labeller: &Labeller, articles: &[GoldArticle]) -> Scores {
 }
 
 /// Loads PolNeAR `train_dir` and `dev_dir` (e.g. `…/polnear/train` and `…/polnear/dev`) and
-/// trains a labeller on train, choosing the epoch on dev.
+/// trains a labeller on train, choosing the epochs on dev.
 pub fn train(
     train_dir: &Path,
     dev_dir: &Path,
@@ -207,6 +252,33 @@ pub fn train(
     let train = whosaid_eval::polnear::load(train_dir)?;
     let dev = whosaid_eval::polnear::load(dev_dir)?;
     train_on(&train, &dev, options)
+}
+
+/// Decodes every paragraph of `inputs` with `level`.
+fn decode_all(level: &Level, inputs: &[Vec<u32>], width: usize) -> Vec<Vec<Role>> {
+    let mut buffers = Buffers::default();
+    inputs
+        .iter()
+        .map(|indices| {
+            let mut out = Vec::new();
+            level.decode(indices, width, &mut buffers, &mut out);
+            out
+        })
+        .collect()
+}
+
+/// Second-pass inputs of paragraphs given their first-pass labels.
+fn stacked_inputs(paragraphs: &[Paragraph], first: &[Vec<Role>], bits: u32) -> Vec<Vec<u32>> {
+    let mut hashes = Vec::new();
+    paragraphs
+        .iter()
+        .zip(first)
+        .map(|(p, roles)| {
+            hashes.clear();
+            stacked_features(&p.stack, roles, &mut hashes);
+            combine(&p.indices, &hashes, bits)
+        })
+        .collect()
 }
 
 /// Trains on gold articles already in memory (`dev` may be empty).
@@ -221,11 +293,15 @@ pub fn train_on(
     if options.max_epochs == 0 {
         return Err(Error::BadOption("max_epochs must be at least 1"));
     }
+    if options.stacking && options.folds < 2 {
+        return Err(Error::BadOption("stacking needs at least 2 folds"));
+    }
     let bits = options.bits;
-    let data = examples(train, bits);
+    let (data, _) = prepare(train, bits);
     if data.is_empty() {
         return Err(Error::NoTrainingData);
     }
+    let (dev_data, dev_docs) = prepare(dev, bits);
     let mut report = Report {
         train_articles: train.len(),
         train_paragraphs: data.len(),
@@ -233,31 +309,139 @@ pub fn train_on(
         dev_articles: dev.len(),
         ..Report::default()
     };
-    let dev_docs: Vec<(Document, Vec<Tag>, Vec<Role>)> = dev
-        .iter()
-        .map(|a| {
-            let doc = Document::parse(&a.text);
-            let tags = tag_document(&doc);
-            let gold = gold_roles(a, &doc);
-            (doc, tags, gold)
-        })
-        .collect();
+    let passes = if options.stacking { 2 } else { 1 };
+    let budget = options.max_model_bytes / passes;
+    let golds: Vec<&[Role]> = data.iter().map(|p| p.gold.as_slice()).collect();
 
-    let n_rows = 1usize << bits;
+    // First pass.
+    let inputs: Vec<&[u32]> = data.iter().map(|p| p.indices.as_slice()).collect();
+    let dev_inputs: Vec<Vec<u32>> = dev_data.iter().map(|p| p.indices.clone()).collect();
+    let dev_check = |level: &Level, inputs: &[Vec<u32>], width: usize| {
+        score_docs(&dev_docs, &decode_all(level, inputs, width))
+    };
+    let fit1 = fit(
+        &inputs,
+        &golds,
+        N_FEATURES,
+        options,
+        options.max_epochs,
+        budget,
+        (!dev.is_empty()).then_some(&|level: &Level| dev_check(level, &dev_inputs, N_FEATURES)),
+        1,
+    );
+    report.epochs.extend(fit1.epochs);
+    report.best_epochs.push(fit1.best_epoch);
+    report.first_pass_dev = fit1.dev;
+    let mut levels = vec![fit1.level];
+
+    if options.stacking {
+        // Jackknife: first-pass labels of each fold from a model trained on the others, for
+        // as many epochs as the full first pass kept.
+        let mut first = vec![Vec::new(); data.len()];
+        for fold in 0..options.folds {
+            let train_idx: Vec<usize> = (0..data.len())
+                .filter(|&i| data[i].article % options.folds != fold)
+                .collect();
+            let held: Vec<usize> = (0..data.len())
+                .filter(|&i| data[i].article % options.folds == fold)
+                .collect();
+            if held.is_empty() || train_idx.is_empty() {
+                continue;
+            }
+            let inputs: Vec<&[u32]> = train_idx
+                .iter()
+                .map(|&i| data[i].indices.as_slice())
+                .collect();
+            let golds: Vec<&[Role]> = train_idx.iter().map(|&i| data[i].gold.as_slice()).collect();
+            let fold_fit = fit(
+                &inputs,
+                &golds,
+                N_FEATURES,
+                options,
+                fit1_epochs(&report),
+                usize::MAX,
+                None,
+                1,
+            );
+            let mut buffers = Buffers::default();
+            for &i in &held {
+                fold_fit
+                    .level
+                    .decode(&data[i].indices, N_FEATURES, &mut buffers, &mut first[i]);
+            }
+        }
+        let inputs2 = stacked_inputs(&data, &first, bits);
+        let dev_first = decode_all(&levels[0], &dev_inputs, N_FEATURES);
+        let dev_inputs2 = stacked_inputs(&dev_data, &dev_first, bits);
+        let inputs: Vec<&[u32]> = inputs2.iter().map(Vec::as_slice).collect();
+        let width = N_FEATURES + N_STACKED;
+        let fit2 = fit(
+            &inputs,
+            &golds,
+            width,
+            options,
+            options.max_epochs,
+            budget,
+            (!dev.is_empty()).then_some(&|level: &Level| dev_check(level, &dev_inputs2, width)),
+            2,
+        );
+        report.epochs.extend(fit2.epochs);
+        report.best_epochs.push(fit2.best_epoch);
+        report.dev = fit2.dev;
+        levels.push(fit2.level);
+    } else {
+        report.dev = report.first_pass_dev;
+    }
+    let labeller = Labeller::from_levels(bits, levels);
+    report.rows = labeller.n_rows();
+    report.model_bytes = labeller.to_bytes().len();
+    Ok((labeller, report))
+}
+
+/// The epoch the first pass kept.
+fn fit1_epochs(report: &Report) -> usize {
+    report.best_epochs[0]
+}
+
+/// The outcome of training one pass.
+struct Fit {
+    level: Level,
+    best_epoch: usize,
+    dev: Scores,
+    epochs: Vec<EpochReport>,
+}
+
+/// Trains one pass: a structured averaged perceptron over paragraphs `inputs` (`width` row
+/// indexes per token) with gold labels `golds`. With `dev`, keeps the epoch with the best
+/// mean exact-span F1 and stops after `options.patience` epochs without improvement;
+/// without, runs `epochs` epochs.
+#[allow(clippy::too_many_arguments)]
+fn fit(
+    inputs: &[&[u32]],
+    golds: &[&[Role]],
+    width: usize,
+    options: &TrainOptions,
+    epochs: usize,
+    max_bytes: usize,
+    dev: Option<&dyn Fn(&Level) -> Scores>,
+    pass: usize,
+) -> Fit {
+    let n_rows = 1usize << options.bits;
     let mut w = vec![[0f32; ROW]; n_rows];
     let mut u = vec![[0f64; ROW]; n_rows];
     let mut tw = [[0f32; ROW]; NL + 1];
     let mut tu = [[0f64; ROW]; NL + 1];
     let mut c: f64 = 1.0;
-    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
     let mut rng = options.seed | 1;
     let mut scores: Vec<[f32; ROW]> = Vec::new();
     let mut back = Vec::new();
     let mut predicted = Vec::new();
-    let mut best: Option<(f64, Labeller, Scores, usize)> = None;
+    let mut best: Option<(f64, Level, Scores, usize)> = None;
     let mut since_best = 0;
+    let mut reports = Vec::new();
 
-    for epoch in 1..=options.max_epochs {
+    for epoch in 1..=epochs.max(1) {
         // Fisher–Yates with xorshift64*, seeded: the same order on every run.
         for i in (1..order.len()).rev() {
             rng ^= rng >> 12;
@@ -268,9 +452,9 @@ pub fn train_on(
         }
         let mut wrong = 0;
         for &e in &order {
-            let ex = &data[e];
+            let (indices, gold) = (inputs[e], golds[e]);
             scores.clear();
-            for features in ex.indices.chunks_exact(N_FEATURES) {
+            for features in indices.chunks_exact(width) {
                 let mut s = [0f32; ROW];
                 for &f in features {
                     for (a, &x) in s.iter_mut().zip(&w[f as usize]) {
@@ -280,12 +464,12 @@ pub fn train_on(
                 scores.push(s);
             }
             viterbi(&scores, &tw, &mut back, &mut predicted);
-            if predicted != ex.gold {
+            if predicted != gold {
                 wrong += 1;
-                for (t, (&g, &p)) in ex.gold.iter().zip(&predicted).enumerate() {
+                for (t, (&g, &p)) in gold.iter().zip(&predicted).enumerate() {
                     let (g, p) = (g.index(), p.index());
                     if g != p {
-                        for &f in &ex.indices[t * N_FEATURES..(t + 1) * N_FEATURES] {
+                        for &f in &indices[t * width..(t + 1) * width] {
                             let (row, acc) = (&mut w[f as usize], &mut u[f as usize]);
                             row[g] += 1.0;
                             acc[g] += c;
@@ -293,11 +477,7 @@ pub fn train_on(
                             acc[p] -= c;
                         }
                     }
-                    let gp = if t == 0 {
-                        START
-                    } else {
-                        ex.gold[t - 1].index()
-                    };
+                    let gp = if t == 0 { START } else { gold[t - 1].index() };
                     let pp = if t == 0 {
                         START
                     } else {
@@ -314,61 +494,67 @@ pub fn train_on(
             c += 1.0;
         }
 
-        let labeller = export(&w, &u, &tw, &tu, c, bits, options.max_model_bytes);
-        let mut dev_scores = Scores::default();
-        for (doc, tags, gold) in &dev_docs {
-            dev_scores.add(doc, gold, &labeller.label(doc, tags));
-        }
+        let Some(dev) = dev else {
+            if epoch == epochs.max(1) {
+                let level = export(&w, &u, &tw, &tu, c, max_bytes);
+                return Fit {
+                    level,
+                    best_epoch: epoch,
+                    dev: Scores::default(),
+                    epochs: reports,
+                };
+            }
+            continue;
+        };
+        let level = export(&w, &u, &tw, &tu, c, max_bytes);
+        let dev_scores = dev(&level);
         if options.verbose {
             eprintln!(
-                "epoch {epoch}: {wrong}/{} paragraphs wrong; dev exact F1 source {:.1} cue {:.1} content {:.1} (mean {:.2}); rows {}",
-                data.len(),
+                "pass {pass} epoch {epoch}: {wrong}/{} paragraphs wrong; dev exact F1 source {:.1} cue {:.1} content {:.1} (mean {:.2}); rows {}",
+                inputs.len(),
                 100.0 * dev_scores.exact[0].f1(),
                 100.0 * dev_scores.exact[1].f1(),
                 100.0 * dev_scores.exact[2].f1(),
                 100.0 * dev_scores.mean_exact_f1(),
-                labeller.n_rows(),
+                level.nonzero,
             );
         }
-        report.epochs.push(EpochReport {
+        reports.push(EpochReport {
+            pass,
             epoch,
             wrong_paragraphs: wrong,
             dev: dev_scores,
         });
-        let figure = if dev.is_empty() {
-            epoch as f64
-        } else {
-            dev_scores.mean_exact_f1()
-        };
+        let figure = dev_scores.mean_exact_f1();
         if best.as_ref().map_or(true, |b| figure > b.0) {
-            best = Some((figure, labeller, dev_scores, epoch));
+            best = Some((figure, level, dev_scores, epoch));
             since_best = 0;
         } else {
             since_best += 1;
-            if !dev.is_empty() && since_best >= options.patience {
+            if since_best >= options.patience {
                 break;
             }
         }
     }
-    let (_, labeller, dev_scores, epoch) = best.expect("at least one epoch ran");
-    report.best_epoch = epoch;
-    report.dev = dev_scores;
-    report.rows = labeller.n_rows();
-    report.model_bytes = labeller.to_bytes().len();
-    Ok((labeller, report))
+    let (_, level, dev, best_epoch) = best.expect("at least one epoch ran");
+    Fit {
+        level,
+        best_epoch,
+        dev,
+        epochs: reports,
+    }
 }
 
-/// Averages and quantises the weights into a labeller, keeping the rows with the largest
-/// weights when the file would exceed `max_bytes`.
+/// Averages and quantises the weights into a pass, keeping the rows with the largest weights
+/// when the pass would take more than `max_bytes` of the file.
 fn export(
     w: &[[f32; ROW]],
     u: &[[f64; ROW]],
     tw: &[[f32; ROW]; NL + 1],
     tu: &[[f64; ROW]; NL + 1],
     c: f64,
-    bits: u32,
     max_bytes: usize,
-) -> Labeller {
+) -> Level {
     let average = |w: f32, u: f64| (w as f64 - u / c) as f32;
     let mut max_abs = 0f32;
     for (row, acc) in w.iter().zip(u) {
@@ -414,5 +600,5 @@ fn export(
             out[l] = quantise(average(row[l], acc[l]));
         }
     }
-    Labeller::from_parts(bits, scale, transitions, rows)
+    Level::new(scale, transitions, rows)
 }
