@@ -8,7 +8,7 @@
 //! next sentence (the news lede's "NATO's Secretary General has cautioned … Mark Rutte
 //! delivered these comments …").
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use whosaid_tagger::Tag;
 
@@ -54,7 +54,11 @@ pub(crate) fn resolve(article: &Article, found: &[Found]) -> Resolution {
         article,
         entities: Vec::new(),
         names: Vec::new(),
-        history: Vec::new(),
+        names_by_end: HashMap::new(),
+        names_by_start: HashMap::new(),
+        entities_by_word: HashMap::new(),
+        name_history: Vec::new(),
+        speaker_history: Vec::new(),
         in_content: vec![false; article.len()],
     };
     for statement in found {
@@ -77,7 +81,7 @@ pub(crate) fn resolve(article: &Article, found: &[Found]) -> Resolution {
             |c| c.start,
         );
         for &entity in &resolved {
-            resolver.history.push((at, entity, true));
+            resolver.speaker_history.push((at, entity));
         }
         speakers.push(resolved);
     }
@@ -91,8 +95,17 @@ struct Resolver<'a, 'b> {
     article: &'b Article<'a>,
     entities: Vec<EntityDraft>,
     names: Vec<NameMention>,
-    /// (token, entity, is a speaker) for every resolved mention, in resolution order.
-    history: Vec<(usize, usize, bool)>,
+    /// Name mentions by the token after their name (or after their acronym's bracket), and by
+    /// the first token as written: sources and relative pronouns look names up by position.
+    names_by_end: HashMap<usize, usize>,
+    names_by_start: HashMap<usize, usize>,
+    /// Entities by the lowercased words of their names, so that linking a name looks only at
+    /// entities that share a word with it (linear time on long documents).
+    entities_by_word: HashMap<String, Vec<usize>>,
+    /// (token, entity) of every proper-name mention, in text order.
+    name_history: Vec<(usize, usize)>,
+    /// (token, entity) of every resolved source, in statement order (nearly text order).
+    speaker_history: Vec<(usize, usize)>,
     in_content: Vec<bool>,
 }
 
@@ -249,7 +262,13 @@ impl Resolver<'_, '_> {
             }
         }
         self.entities[entity].mentions.push(full.clone());
-        self.history.push((full.start, entity, false));
+        self.name_history.push((full.start, entity));
+        let index = self.names.len();
+        self.names_by_end.insert(name.end, index);
+        if let Some(k) = acronym {
+            self.names_by_end.insert(k + 2, index);
+        }
+        self.names_by_start.insert(full.start, index);
         self.names.push(NameMention {
             full,
             name,
@@ -328,11 +347,12 @@ impl Resolver<'_, '_> {
         }
         // One word: a person if it shortens a known person's name, else let a later use decide.
         let lower = words[0].to_lowercase();
-        if self
-            .entities
-            .iter()
-            .any(|e| e.entity_type == EntityType::Person && e.name_words.contains(&lower))
-        {
+        let shortens_a_person = self.entities_by_word.get(&lower).is_some_and(|candidates| {
+            candidates
+                .iter()
+                .any(|&e| self.entities[e].entity_type == EntityType::Person)
+        });
+        if shortens_a_person {
             return Some(EntityType::Person);
         }
         self.is_subject_of_cue(name).then_some(EntityType::Person)
@@ -368,7 +388,18 @@ impl Resolver<'_, '_> {
             .collect();
         let acronym_text = acronym.map(|k| a.word(k).to_string());
         let mut best: Option<usize> = None;
-        for (index, entity) in self.entities.iter().enumerate().rev() {
+        let mut candidates: Vec<usize> = words
+            .iter()
+            .chain(canonical_place.map(str::to_lowercase).iter())
+            .chain(words.first().filter(|_| words.len() == 1))
+            .filter_map(|w| self.entities_by_word.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for &index in candidates.iter().rev() {
+            let entity = &self.entities[index];
             let same = if let Some(place) = canonical_place {
                 entity.entity_type == EntityType::Place && entity.name == place
             } else if entity.entity_type == EntityType::Place {
@@ -426,8 +457,20 @@ impl Resolver<'_, '_> {
                 entity.acronym = Some(acronym);
             }
         }
-        for word in entity.name_words.clone() {
-            entity.description_words.insert(word);
+        let words = entity.name_words.clone();
+        let place_key =
+            (entity.entity_type == EntityType::Place).then(|| entity.name.to_lowercase());
+        let acronym_key = entity.acronym.as_ref().map(|a| a.to_lowercase());
+        for word in words
+            .iter()
+            .chain(place_key.iter())
+            .chain(acronym_key.iter())
+        {
+            entity.description_words.insert(word.clone());
+            let indexed = self.entities_by_word.entry(word.clone()).or_default();
+            if !indexed.contains(&index) {
+                indexed.push(index);
+            }
         }
         index
     }
@@ -449,10 +492,8 @@ impl Resolver<'_, '_> {
         let mut speakers = Vec::new();
         for conjunct in self.conjuncts(core) {
             let appositive_name = appositive.as_ref().and_then(|ap| {
-                self.names
-                    .iter()
-                    .find(|n| n.full == *ap || n.name == *ap)
-                    .map(|n| n.entity)
+                let name = &self.names[*self.names_by_end.get(&ap.end)?];
+                (name.full == *ap || name.name == *ap).then_some(name.entity)
             });
             let entity = if let Some(entity) = appositive_name {
                 let mut start = conjunct.start;
@@ -464,17 +505,20 @@ impl Resolver<'_, '_> {
                 Some(entity)
             } else if conjunct.len() == 1 && lexicon::pronoun(a.word(conjunct.start)).is_some() {
                 self.resolve_pronoun(conjunct.start)
-            } else if let Some(name) = self.names.iter().find(|n| {
-                n.name.end == conjunct.end || n.acronym.is_some_and(|k| k + 2 == conjunct.end)
-            }) {
+            } else if let Some(name) = self
+                .names_by_end
+                .get(&conjunct.end)
+                .map(|&i| &self.names[i])
+                .filter(|n| {
+                    n.name.end == conjunct.end || n.acronym.is_some_and(|k| k + 2 == conjunct.end)
+                })
+            {
                 Some(name.entity)
             } else {
                 self.resolve_description(conjunct.clone())
             };
             if let Some(entity) = entity {
-                if !self.entities[entity].mentions.contains(&conjunct) {
-                    self.entities[entity].mentions.push(conjunct.clone());
-                }
+                self.entities[entity].mentions.push(conjunct.clone());
                 if let Some(appositive) = &appositive {
                     let mut start = appositive.start;
                     while start < appositive.end && matches!(a.tag(start), Tag::DT | Tag::PRPS) {
@@ -487,7 +531,7 @@ impl Resolver<'_, '_> {
                         self.add_role(entity, role);
                     }
                 }
-                self.history.push((conjunct.start, entity, true));
+                self.speaker_history.push((conjunct.start, entity));
                 if !speakers.contains(&entity) {
                     speakers.push(entity);
                 }
@@ -541,14 +585,8 @@ impl Resolver<'_, '_> {
         }
         let sentence = a.sentence_of[k];
         let mut best: Option<(f32, usize)> = None;
-        for &(at, entity, is_speaker) in &self.history {
-            if at >= k {
-                continue;
-            }
+        for (at, entity, is_speaker) in self.recent_mentions(k, 4) {
             let distance = sentence - a.sentence_of[at];
-            if distance > 4 {
-                continue;
-            }
             let e = &self.entities[entity];
             let compatible = match pronoun {
                 Pronoun::He => e.entity_type == EntityType::Person && e.gender != Gender::Female,
@@ -604,16 +642,37 @@ impl Resolver<'_, '_> {
                 break;
             }
         }
-        for end in candidates.into_iter().rev() {
-            if let Some(name) = self
-                .names
-                .iter()
-                .find(|n| n.name.end == end || n.full.end == end)
-            {
-                return Some(name.entity);
+        candidates
+            .into_iter()
+            .rev()
+            .find_map(|end| self.names_by_end.get(&end).map(|&i| self.names[i].entity))
+    }
+
+    /// Mentions (token, entity, is a speaker's) before token `k`, at most `sentences` sentences
+    /// back.
+    fn recent_mentions(&self, k: usize, sentences: usize) -> Vec<(usize, usize, bool)> {
+        let a = self.article;
+        let sentence = a.sentence_of[k];
+        let first_sentence = sentence.saturating_sub(sentences);
+        let window_start = a.doc.sentences[first_sentence].tokens.start;
+        let from = self
+            .name_history
+            .partition_point(|&(at, _)| at < window_start);
+        let mut mentions: Vec<(usize, usize, bool)> = self.name_history[from..]
+            .iter()
+            .take_while(|&&(at, _)| at < k)
+            .map(|&(at, entity)| (at, entity, false))
+            .collect();
+        // Speakers were resolved in statement order, which is text order up to a few tokens.
+        for &(at, entity) in self.speaker_history.iter().rev() {
+            if a.sentence_of[at] + 1 < first_sentence {
+                break;
+            }
+            if at < k && at >= window_start {
+                mentions.push((at, entity, true));
             }
         }
-        None
+        mentions
     }
 
     fn resolve_description(&mut self, description: Range<usize>) -> Option<usize> {
@@ -701,10 +760,7 @@ impl Resolver<'_, '_> {
         before: usize,
     ) -> Option<usize> {
         let mut best: Option<(f32, usize)> = None;
-        for &(at, entity, _) in &self.history {
-            if at >= before {
-                continue;
-            }
+        for (at, entity, _) in self.recent_mentions(before, 60) {
             let e = &self.entities[entity];
             if e.entity_type != entity_type {
                 continue;
@@ -736,7 +792,7 @@ impl Resolver<'_, '_> {
         while subject_start < sentence.tokens.end && matches!(a.tag(subject_start), Tag::DT) {
             subject_start += 1;
         }
-        let name = self.names.iter().find(|n| n.full.start == subject_start)?;
+        let name = &self.names[*self.names_by_start.get(&subject_start)?];
         let entity = &self.entities[name.entity];
         let first_mention = entity
             .mentions

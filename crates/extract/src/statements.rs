@@ -5,6 +5,7 @@
 //! verbs with a clause (indirect, or mixed when the clause holds a quote), then quotes that only
 //! continue an earlier statement (a multi-paragraph quote, a quoted paragraph with no cue).
 
+use std::collections::HashSet;
 use std::ops::Range;
 use whosaid_tagger::Tag;
 
@@ -38,6 +39,7 @@ pub(crate) fn find(article: &Article) -> Vec<Found> {
         claimed: vec![false; article.len()],
         found: Vec::new(),
         quote_owner: vec![None; article.doc.quotes.len()],
+        sources: HashSet::new(),
     };
     finder.direct_quotes();
     finder.speaker_labels();
@@ -68,6 +70,8 @@ struct Finder<'a, 'b> {
     found: Vec<Found>,
     /// For each quote, the statement whose content it is.
     quote_owner: Vec<Option<usize>>,
+    /// Every statement's source, since one speaker may have several cues.
+    sources: HashSet<Range<usize>>,
 }
 
 impl Finder<'_, '_> {
@@ -89,15 +93,18 @@ impl Finder<'_, '_> {
             self.claim(range);
         }
         let index = self.found.len();
-        for (q, quote) in self.article.doc.quotes.iter().enumerate() {
-            if quote.depth == 0
-                && statement
-                    .contents
-                    .iter()
-                    .any(|c| c.start <= quote.open && quote.open < c.end)
-            {
-                self.quote_owner[q] = Some(index);
+        let doc = &self.article.doc;
+        for content in &statement.contents {
+            for k in content.clone() {
+                if let Some(q) = doc.quote_of_token[k] {
+                    if doc.quotes[q].open == k {
+                        self.quote_owner[q] = Some(index);
+                    }
+                }
             }
+        }
+        if let Some(source) = &statement.source {
+            self.sources.insert(source.clone());
         }
         self.found.push(statement);
         index
@@ -322,9 +329,11 @@ impl Finder<'_, '_> {
         let quotes = &self.article.doc.quotes;
         let mut current = q;
         while quotes[current].continues_next {
-            let next = quotes.iter().position(|other| {
-                other.continues_previous && other.paragraph == quotes[current].paragraph + 1
-            });
+            // Quotes are in text order, so the reopening quote is among the next few.
+            let paragraph = quotes[current].paragraph + 1;
+            let next = (current + 1..quotes.len())
+                .take_while(|&j| quotes[j].paragraph <= paragraph)
+                .find(|&j| quotes[j].continues_previous && quotes[j].paragraph == paragraph);
             match next {
                 Some(next) => {
                     statement.contents.push(quotes[next].tokens());
@@ -360,7 +369,7 @@ impl Finder<'_, '_> {
                 let content = &statement.contents[0];
                 let source_free = statement.source.as_ref().is_none_or(|s| {
                     // A source shared with another statement is fine (one speaker, two cues).
-                    self.is_free(s) || self.found.iter().any(|f| f.source.as_ref() == Some(s))
+                    self.is_free(s) || self.sources.contains(s)
                 });
                 if self.is_free(content) && source_free {
                     self.push(statement);
@@ -664,6 +673,7 @@ impl Finder<'_, '_> {
     /// the paragraph before (“…” after “…,” he said.).
     fn continuations(&mut self) {
         let a = self.article;
+        let mut quoting = self.quoting_statements();
         for q in 0..a.doc.quotes.len() {
             let quote = &a.doc.quotes[q];
             if quote.depth != 0 || self.quote_owner[q].is_some() || quote.continues_previous {
@@ -682,20 +692,7 @@ impl Finder<'_, '_> {
                 continue;
             }
             // The previous paragraph's last statement, if it quoted someone.
-            let previous = self
-                .found
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| {
-                    f.kind != StatementKind::Indirect
-                        && f.contents.iter().any(|c| {
-                            a.paragraph_of(c.start) + 1 == quote.paragraph
-                                || a.paragraph_of(c.end - 1) + 1 == quote.paragraph
-                        })
-                })
-                .map(|(i, _)| i)
-                .next_back();
-            let Some(previous) = previous else {
+            let Some(previous) = quoting[quote.paragraph - 1] else {
                 continue;
             };
             let mut statement = Found {
@@ -707,7 +704,31 @@ impl Finder<'_, '_> {
                 inherits_from: Some(previous),
             };
             self.add_quote_continuations(q, &mut statement);
-            self.push(statement);
+            let paragraphs: Vec<usize> = statement
+                .contents
+                .iter()
+                .map(|c| a.paragraph_of(c.start))
+                .collect();
+            let index = self.push(statement);
+            for paragraph in paragraphs {
+                quoting[paragraph] = Some(index);
+            }
         }
+    }
+
+    /// For each paragraph, the last statement found so far that quotes someone there.
+    fn quoting_statements(&self) -> Vec<Option<usize>> {
+        let a = self.article;
+        let mut quoting = vec![None; a.doc.paragraphs.len()];
+        for (index, statement) in self.found.iter().enumerate() {
+            if statement.kind == StatementKind::Indirect {
+                continue;
+            }
+            for content in &statement.contents {
+                quoting[a.paragraph_of(content.start)] = Some(index);
+                quoting[a.paragraph_of(content.end - 1)] = Some(index);
+            }
+        }
+        quoting
     }
 }

@@ -190,6 +190,9 @@ const SENTENCE_STARTERS: &[&str] = &[
     "Mrs.",
 ];
 
+/// The longest sentence, in tokens; news sentences stay far below it.
+const MAX_SENTENCE_TOKENS: usize = 400;
+
 fn split_sentences(
     text: &str,
     tokens: &[Token],
@@ -209,6 +212,14 @@ fn split_sentences(
             TokenKind::Word => abbreviation(word) == Some(Abbreviation::MaybeFinal),
             _ => false,
         };
+        // Text with no sentence ends (lists, tables, garbage) is cut into bounded pieces, which
+        // keeps every later per-sentence step linear in the size of the document.
+        if !terminal && k + 1 - start >= MAX_SENTENCE_TOKENS {
+            emit(start..k + 1);
+            start = k + 1;
+            k += 1;
+            continue;
+        }
         if !terminal {
             k += 1;
             continue;
