@@ -1,7 +1,7 @@
 //! `whosaid`, the command-line tool. This crate owns the command line and nothing below it:
 //! turning paths into documents (directory walks, reading, encoding detection, refusing binary
 //! data), running the extractor over many documents in parallel, writing the results in order
-//! as text, JSON or JSON lines, reporting bad inputs, and `whosaid bench`. What a statement is
+//! as text, JSON or JSON lines, reporting bad inputs, `whosaid bench` and `whosaid eval`. What a statement is
 //! and how it is found belong to `whosaid-extract`.
 //!
 //! Exit codes: 0 when every input was read and extracted (warnings, such as a legacy encoding
@@ -10,6 +10,7 @@
 
 mod bench;
 mod decode;
+mod eval_cmd;
 mod extract_cmd;
 mod guard;
 mod input;
@@ -59,6 +60,10 @@ enum Command {
     /// Loads every text first, makes one warm-up pass, then times --repeat passes and reports
     /// the median. This is a benchmark, not a test: build with --release.
     Bench(bench::BenchArgs),
+
+    /// Score the extractor against PolNeAR's gold attributions (and its speaker resolution
+    /// against GUM's coreference), or score a JSONL file of predictions.
+    Eval(eval_cmd::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -67,6 +72,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Extract(args) => extract_cmd::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Eval(args) => eval_cmd::run(args),
     }
 }
 

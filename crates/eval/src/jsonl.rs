@@ -36,7 +36,7 @@ struct MinimalStatement {
     #[serde(default)]
     sources: Vec<MinimalSpan>,
     #[serde(default)]
-    confidence: Option<f32>,
+    confidence: Option<f64>,
 }
 
 #[derive(Deserialize)]

@@ -209,8 +209,15 @@ impl Finder<'_, '_> {
             (Some(source), v)
         };
         let mut contents = vec![quote.tokens()];
-        // “…,” he said, “…”: the second quote continues the first.
-        let after = source.as_ref().map_or(cue + 1, |s| s.end.max(cue + 1));
+        // “…,” he said, “…”: the second quote continues the first, also after an addressee
+        // or a short phrase (“…,” she told reporters on Monday, “…”).
+        let mut after = source.as_ref().map_or(cue + 1, |s| s.end.max(cue + 1));
+        if let Some(comma) = (after..(after + 5).min(paragraph_end))
+            .take_while(|&t| !a.in_quote(t) && a.word(t) != ".")
+            .find(|&t| a.word(t) == ",")
+        {
+            after = comma;
+        }
         if after + 1 < paragraph_end && a.word(after) == "," {
             if let Some(second) = a.doc.quote_of_token[after + 1] {
                 let second_quote = &a.doc.quotes[second];
