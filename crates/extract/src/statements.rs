@@ -110,6 +110,23 @@ impl Finder<'_, '_> {
         index
     }
 
+    /// Direct when the content is one whole quote, mixed when it holds quoted words, else
+    /// indirect.
+    fn kind_of(&self, content: &Range<usize>) -> StatementKind {
+        let a = self.article;
+        let whole_quote = a.doc.quote_of_token[content.start].is_some_and(|q| {
+            let quote = &a.doc.quotes[q];
+            quote.open == content.start && quote.end == content.end
+        });
+        if whole_quote {
+            StatementKind::Direct
+        } else if content.clone().any(|t| a.is_quote_mark(t)) {
+            StatementKind::Mixed
+        } else {
+            StatementKind::Indirect
+        }
+    }
+
     /// Is token `k` a reporting verb (not in a quote), and which?
     fn cue_verb(&self, k: usize) -> Option<&'static lexicon::CueVerb> {
         let a = self.article;
@@ -315,11 +332,7 @@ impl Finder<'_, '_> {
             if !is_name || content.len() < 2 || !self.is_free(&content) {
                 continue;
             }
-            let kind = if content.clone().any(|t| a.is_quote_mark(t)) {
-                StatementKind::Mixed
-            } else {
-                StatementKind::Indirect
-            };
+            let kind = self.kind_of(&content);
             self.push(Found {
                 kind,
                 cue: Some(colon..colon + 1),
@@ -459,18 +472,7 @@ impl Finder<'_, '_> {
         if length < 2 || !contents.iter().all(|c| self.is_free(c)) {
             return None;
         }
-        let has_quote = content.clone().any(|t| a.is_quote_mark(t));
-        let whole_quote = a.doc.quote_of_token[content.start].is_some_and(|q| {
-            let quote = &a.doc.quotes[q];
-            quote.open == content.start && quote.end == content.end
-        });
-        let kind = if whole_quote {
-            StatementKind::Direct
-        } else if has_quote {
-            StatementKind::Mixed
-        } else {
-            StatementKind::Indirect
-        };
+        let kind = self.kind_of(&content);
         let mut confidence = verb.prior;
         if source.is_none() {
             confidence *= 0.7;
@@ -661,11 +663,7 @@ impl Finder<'_, '_> {
         if content.len() < 3 {
             return None;
         }
-        let kind = if content.clone().any(|t| a.is_quote_mark(t)) {
-            StatementKind::Mixed
-        } else {
-            StatementKind::Indirect
-        };
+        let kind = self.kind_of(&content);
         Some(Found {
             kind,
             cue: Some(k..k + 2),

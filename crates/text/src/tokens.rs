@@ -195,15 +195,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if is_apostrophe(c) {
             if let Some(end) = apostrophe_token_end(text, i, tokens.last()) {
-                let kind = if text[i + width..end].starts_with(|d: char| d.is_ascii_digit()) {
-                    TokenKind::Number
-                } else {
-                    TokenKind::Word
-                };
                 tokens.push(Token {
                     start: i,
                     end,
-                    kind,
+                    kind: word_kind(&text[i + width..end]),
                 });
                 i = end;
                 continue;
@@ -268,19 +263,23 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i = end;
             continue;
         }
-        let kind = if word.starts_with(|d: char| d.is_ascii_digit()) {
-            TokenKind::Number
-        } else {
-            TokenKind::Word
-        };
         tokens.push(Token {
             start: i,
             end,
-            kind,
+            kind: word_kind(word),
         });
         i = end;
     }
     tokens
+}
+
+/// Words that start with a digit are numbers (`725`, `’90s` after its apostrophe).
+fn word_kind(word: &str) -> TokenKind {
+    if word.starts_with(|d: char| d.is_ascii_digit()) {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    }
 }
 
 fn char_at(text: &str, i: usize) -> char {
