@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release -p whosaid-tagger --example bench -- [DATA_DIR] [--model FILE] [--test]
-//!     [--confusions] [--reps N] [--speed-only]
+//!     [--confusions] [--reps N] [--speed-only] [--eval FILE.conllu]...
 //! ```
 
 use std::path::PathBuf;
@@ -18,6 +18,7 @@ fn main() {
     let mut confusions = false;
     let mut reps = 20;
     let mut speed_only = false;
+    let mut extra = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -25,6 +26,7 @@ fn main() {
             "--test" => test = true,
             "--confusions" => confusions = true,
             "--speed-only" => speed_only = true,
+            "--eval" => extra.push(args.next().expect("--eval FILE")),
             "--reps" => reps = args.next().and_then(|r| r.parse().ok()).expect("--reps N"),
             _ => data_dir = PathBuf::from(a),
         }
@@ -62,20 +64,19 @@ fn main() {
         acc.total
     );
     if confusions {
-        // The most frequent (gold, predicted) errors on dev.
-        let mut counts = std::collections::HashMap::new();
-        for s in &dev {
-            let forms = s.forms();
-            for (p, w) in tagger.tag(&forms).iter().zip(&s.words) {
-                if *p != w.xpos {
-                    *counts.entry((w.xpos, *p)).or_insert(0) += 1;
-                }
-            }
-        }
-        let mut counts: Vec<_> = counts.into_iter().collect();
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        for ((g, p), n) in counts.iter().take(25) {
-            println!("  gold {g:<5} predicted {p:<5} {n}");
+        print_confusions(&tagger, &dev);
+    }
+    for f in &extra {
+        let sentences = conllu::read_file(std::path::Path::new(f)).expect("read --eval file");
+        let acc = tagger.evaluate(&sentences);
+        println!(
+            "{f}: accuracy {:.4} ({}/{})",
+            acc.ratio(),
+            acc.correct,
+            acc.total
+        );
+        if confusions {
+            print_confusions(&tagger, &sentences);
         }
     }
     if test {
@@ -141,4 +142,22 @@ fn cpu_seconds() -> Option<f64> {
     let utime: f64 = fields.get(11)?.parse().ok()?;
     let stime: f64 = fields.get(12)?.parse().ok()?;
     Some((utime + stime) / 100.0)
+}
+
+/// Prints the most frequent (gold, predicted) errors.
+fn print_confusions(tagger: &Tagger, sentences: &[conllu::Sentence]) {
+    let mut counts = std::collections::HashMap::new();
+    for s in sentences {
+        let forms = s.forms();
+        for (p, w) in tagger.tag(&forms).iter().zip(&s.words) {
+            if *p != w.xpos {
+                *counts.entry((w.xpos, *p)).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut counts: Vec<_> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for ((g, p), n) in counts.iter().take(25) {
+        println!("  gold {g:<5} predicted {p:<5} {n}");
+    }
 }
