@@ -771,3 +771,45 @@ impl Tagger {
         acc
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Re-seals `bytes` with a correct checksum after a change.
+    fn reseal(bytes: &mut [u8]) {
+        let n = bytes.len() - 8;
+        let sum = hash_bytes(&bytes[..n]);
+        bytes[n..].copy_from_slice(&sum.to_le_bytes());
+    }
+
+    #[test]
+    fn damaged_models_with_valid_checksums_never_panic() {
+        let good = Tagger::load_default().unwrap().to_bytes();
+        let mut state = 0x9e37_79b9_u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let mut loaded = 0;
+        for round in 0..300 {
+            let mut bytes = good.clone();
+            // Damage the header fields in early rounds, anywhere later.
+            let span = if round < 100 { 120 } else { bytes.len() - 8 };
+            for _ in 0..1 + round % 3 {
+                let i = next() % span;
+                bytes[i] ^= 1 << (next() % 8);
+            }
+            reseal(&mut bytes);
+            if let Ok(t) = Tagger::from_bytes(&bytes) {
+                loaded += 1;
+                let tags = t.tag(&["The", "minister", "said", "\u{201C}", "no", "\u{201D}", "."]);
+                assert_eq!(tags.len(), 7);
+            }
+        }
+        // Most single-bit changes in the weights still give a valid (slightly different) model.
+        assert!(loaded > 0);
+    }
+}
