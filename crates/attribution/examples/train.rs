@@ -1,7 +1,8 @@
 //! Rebuilds the shipped model: trains on PolNeAR train, chooses the epoch on dev, prints the
 //! dev figures and writes `models/polnear-roles.bin`.
 //!
-//! `cargo run --release -p whosaid-attribution --example train -- [POLNEAR_DIR] [--dry-run]`
+//! `cargo run --release -p whosaid-attribution --example train -- [POLNEAR_DIR] [--dry-run]
+//! [--out=PATH] [--bits=N] [--epochs=N] [--max-bytes=N] [--no-stacking]`
 //! (default directory: `../shared/data/polnear` next to the workspace).
 
 use std::path::PathBuf;
@@ -58,7 +59,11 @@ fn main() {
     println!("dev ({} articles):\n{}", report.dev_articles, report.dev);
     println!("rows {}, model {} bytes", report.rows, report.model_bytes);
     if !dry_run {
-        let path = default_model_path();
+        let path = args
+            .iter()
+            .find_map(|a| a.strip_prefix("--out="))
+            .map(PathBuf::from)
+            .unwrap_or_else(default_model_path);
         std::fs::write(&path, labeller.to_bytes()).expect("write model");
         println!("wrote {}", path.display());
     }

@@ -9,7 +9,7 @@ use whosaid_text::Document;
 
 use crate::features::{checksum, paragraph_features, Scratch, FEATURE_VERSION, N_FEATURES};
 use crate::role::Role;
-use crate::stack::{stacked_features, N_STACKED};
+use crate::stack::{stacked_features, N_STACKED, SECOND_BASE, SECOND_WIDTH};
 
 /// The shipped model, trained on PolNeAR train with the epoch chosen on dev (see
 /// `models/README.md`).
@@ -284,7 +284,7 @@ impl Labeller {
             buffers.hashes.clear();
             stacked_features(&buffers.scratch.stack, &first, &mut buffers.hashes);
             let combined = combine(&indices, &buffers.hashes, bits);
-            self.levels[1].decode(&combined, N_FEATURES + N_STACKED, buffers, out);
+            self.levels[1].decode(&combined, SECOND_WIDTH, buffers, out);
             buffers.first = first;
         }
         buffers.indices = indices;
@@ -443,14 +443,15 @@ impl Labeller {
 }
 
 /// First-pass row indexes and stacked feature hashes interleaved into second-pass row indexes:
-/// per token, its [`N_FEATURES`] indexes then its [`N_STACKED`] ones.
+/// per token, the first [`SECOND_BASE`] of its [`N_FEATURES`] indexes, then its [`N_STACKED`]
+/// ones.
 pub(crate) fn combine(indices: &[u32], stacked: &[u64], bits: u32) -> Vec<u32> {
     let mut out = Vec::with_capacity(indices.len() + stacked.len());
     for (base, extra) in indices
         .chunks_exact(N_FEATURES)
         .zip(stacked.chunks_exact(N_STACKED))
     {
-        out.extend_from_slice(base);
+        out.extend_from_slice(&base[..SECOND_BASE]);
         out.extend(extra.iter().map(|&h| Labeller::index(bits, h)));
     }
     out

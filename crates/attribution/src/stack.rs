@@ -13,6 +13,14 @@ use crate::role::{Kind, Role};
 /// Number of stacked features per token.
 pub const N_STACKED: usize = 14;
 
+/// The second pass also uses the first this many first-pass features (the local ones: word,
+/// affixes, shape, tags and words around): the stacked features stand in for the rest, and
+/// fewer features make the second pass cheaper.
+pub const SECOND_BASE: usize = 18;
+
+/// Features per token in the second pass.
+pub const SECOND_WIDTH: usize = SECOND_BASE + N_STACKED;
+
 /// Templates are numbered after the first pass's.
 const FIRST: usize = N_FEATURES;
 

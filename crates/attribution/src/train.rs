@@ -23,7 +23,7 @@ use crate::eval::Scores;
 use crate::features::{paragraph_features, Scratch, StackInfo, N_FEATURES};
 use crate::model::{combine, viterbi, Buffers, Labeller, Level, ModelError, ROW};
 use crate::role::Role;
-use crate::stack::{stacked_features, N_STACKED};
+use crate::stack::{stacked_features, SECOND_WIDTH};
 
 const NL: usize = Role::COUNT;
 const START: usize = NL;
@@ -374,7 +374,7 @@ pub fn train_on(
         let dev_first = decode_all(&levels[0], &dev_inputs, N_FEATURES);
         let dev_inputs2 = stacked_inputs(&dev_data, &dev_first, bits);
         let inputs: Vec<&[u32]> = inputs2.iter().map(Vec::as_slice).collect();
-        let width = N_FEATURES + N_STACKED;
+        let width = SECOND_WIDTH;
         let fit2 = fit(
             &inputs,
             &golds,
