@@ -515,7 +515,7 @@ pub(crate) fn viterbi<T>(
                     continue;
                 }
                 let v = delta[p] + transitions[p][l];
-                if best.map_or(true, |(b, _)| v > b) {
+                if !matches!(best, Some((b, _)) if v <= b) {
                     best = Some((v, p));
                 }
             }

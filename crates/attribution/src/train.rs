@@ -526,7 +526,7 @@ fn fit(
             dev: dev_scores,
         });
         let figure = dev_scores.mean_exact_f1();
-        if best.as_ref().map_or(true, |b| figure > b.0) {
+        if !matches!(&best, Some(b) if figure <= b.0) {
             best = Some((figure, level, dev_scores, epoch));
             since_best = 0;
         } else {
