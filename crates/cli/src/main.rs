@@ -1,7 +1,7 @@
 //! `whosaid`, the command-line tool. This crate owns the command line and nothing below it:
 //! turning paths into documents (directory walks, reading, encoding detection, refusing binary
 //! data), running the extractor over many documents in parallel, writing the results in order
-//! as text, JSON or JSON lines, reporting bad inputs, `whosaid bench` and `whosaid eval`. What a statement is
+//! as text, JSON or JSON lines, reporting bad inputs, `whosaid bench`, `whosaid eval` and `whosaid train`. What a statement is
 //! and how it is found belong to `whosaid-extract`.
 //!
 //! Exit codes: 0 when every input was read and extracted (warnings, such as a legacy encoding
@@ -15,6 +15,7 @@ mod extract_cmd;
 mod guard;
 mod input;
 mod render;
+mod train_cmd;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -64,6 +65,10 @@ enum Command {
     /// Score the extractor against PolNeAR's gold attributions (and its speaker resolution
     /// against GUM's coreference), or score a JSONL file of predictions.
     Eval(eval_cmd::EvalArgs),
+
+    /// Rebuild the shipped models from the public corpora (deterministic: the same data gives
+    /// the same model files).
+    Train(train_cmd::TrainArgs),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +78,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract_cmd::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval_cmd::run(args),
+        Command::Train(args) => train_cmd::run(args),
     }
 }
 
