@@ -18,10 +18,10 @@ use crate::lexicon::cue_class;
 
 /// Bumped whenever the features change, so that an old model is refused instead of silently
 /// scoring the wrong features.
-pub const FEATURE_VERSION: u32 = 2;
+pub const FEATURE_VERSION: u32 = 3;
 
 /// Number of features per token.
-pub const N_FEATURES: usize = 49;
+pub const N_FEATURES: usize = 51;
 
 const K: u64 = 0x9e37_79b9_7f4a_7c15;
 
@@ -91,6 +91,21 @@ pub(crate) fn word_hash(word: &str, buf: &mut String) -> (u64, u64) {
     (full, suffix)
 }
 
+/// The hash of `normalised` (a word as [`word_hash`] leaves it in its buffer) without an
+/// inflectional ending.
+fn stem_hash(normalised: &str) -> u64 {
+    let mut stem = normalised;
+    for ending in ["ing", "ed", "es", "s"] {
+        if let Some(s) = normalised.strip_suffix(ending) {
+            if s.len() >= 3 {
+                stem = s;
+                break;
+            }
+        }
+    }
+    hash_bytes(stem.as_bytes()) ^ 0x57e
+}
+
 /// The shape of a word: `Xx`, `x`, `X.X.`, `d`, … (character classes, repeats collapsed, at
 /// most five classes).
 fn shape_hash(word: &str) -> u64 {
@@ -127,6 +142,9 @@ fn shape_hash(word: &str) -> u64 {
 struct TokInfo {
     word: u64,
     suffix: u64,
+    /// The word without an inflectional ending (`-s`, `-es`, `-ed`, `-ing`), so that the forms
+    /// of a rare verb share weights.
+    stem: u64,
     shape: u64,
     tag: u8,
     /// 2 for a strong cue word of the lexicon, 1 for another cue word, 0 otherwise.
@@ -141,6 +159,7 @@ fn pad(name: u64) -> TokInfo {
     TokInfo {
         word: name,
         suffix: name,
+        stem: name,
         shape: name,
         tag: 250,
         cue: 0,
@@ -207,6 +226,7 @@ pub(crate) fn paragraph_features(
         let text = doc.token_text(k);
         let token = doc.tokens[k];
         let (word, suffix) = word_hash(text, buf);
+        let stem = stem_hash(buf);
         let tag = tags.get(k).copied().unwrap_or(Tag::NN);
         let cue = cue_class(word);
         let quote = match doc.quote_of_token[k] {
@@ -226,6 +246,7 @@ pub(crate) fn paragraph_features(
         info.push(TokInfo {
             word,
             suffix,
+            stem,
             shape: shape_hash(text),
             tag: tag as u8,
             cue,
@@ -376,6 +397,9 @@ pub(crate) fn paragraph_features(
             sentence: sentence_of[i],
         }
     }));
+    let that = word_hash("that", buf).0;
+    let colon = word_hash(":", buf).0;
+    let comma = word_hash(",", buf).0;
     out.reserve(n * N_FEATURES);
     for i in 0..n {
         let c = i + 2;
@@ -439,6 +463,19 @@ pub(crate) fn paragraph_features(
             x if x == none => 2,
             j => u64::from(run_left[i] > 0 && j + 1 + run_left[i] > i && j < i),
         };
+        // What follows a verb: a complementiser, a quotation, a colon or comma, or else.
+        let after = if n1.word == that {
+            1
+        } else if n1.quote == 1 || n1.quote == 4 {
+            2
+        } else if n1.word == colon {
+            3
+        } else if n1.word == comma {
+            4
+        } else {
+            0
+        };
+        let verb = u64::from(Tag::from_index(t.tag as usize).is_some_and(Tag::is_verb));
         let sq = u64::from(sentence_has_quote[s]);
         let sc = u64::from(sentence_has_cue[s]);
         let colon = u64::from(colon_before[i]);
@@ -490,6 +527,11 @@ pub(crate) fn paragraph_features(
             pair(p1.word, pair(p2.word, lc_same)),
             pair(open_dist, pair(close_dist, tag)),
             pair(strong_left, tag),
+            pair(t.stem, verb),
+            pair(
+                pair(verb, after),
+                pair(u64::from(np_like(&p1)), reaches_cue),
+            ),
             pair(strong_right, tag),
             pair(pair(strong_left, strong_right), inq),
             pair(pair(reaches_cue, bucket(run_right[i])), pair(tag, rc_same)),
