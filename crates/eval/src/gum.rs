@@ -34,13 +34,13 @@
 //! entities for speakers and their antecedents, so coverage is bounded well below 1 by design;
 //! it is meant for comparing versions of whosaid, not as an absolute figure.
 
-use crate::error::{read_to_string, EvalError};
-use crate::spans::{is_edge_punctuation, is_quote_mark, Fragment};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
+use whosaid_corpora::spans::{is_edge_punctuation, is_quote_mark, Fragment};
+use whosaid_corpora::{read_to_string, CorpusError};
 use whosaid_extract::{Extraction, Extractor};
 
 /// One GUM document with its rebuilt text and gold mentions.
@@ -90,13 +90,13 @@ pub const DEV_FILE: &str = "en_gum-ud-dev.conllu";
 
 /// Loads the news and interview documents of GUM's dev split from `gum_dir` (the
 /// `ud_english_gum/` folder) and scores `extractor`'s speaker resolution on them.
-pub fn run(extractor: &Extractor, gum_dir: &Path) -> Result<ResolutionReport, EvalError> {
+pub fn run(extractor: &Extractor, gum_dir: &Path) -> Result<ResolutionReport, CorpusError> {
     let docs = load(&gum_dir.join(DEV_FILE), SPEAKER_GENRES)?;
     Ok(score_speaker_resolution(extractor, &docs))
 }
 
 /// Loads the documents of a GUM CoNLL-U file whose genre is in `genres` (all when empty).
-pub fn load(conllu: &Path, genres: &[&str]) -> Result<Vec<GumDocument>, EvalError> {
+pub fn load(conllu: &Path, genres: &[&str]) -> Result<Vec<GumDocument>, CorpusError> {
     let content = read_to_string(conllu)?;
     let docs = parse_conllu(conllu, &content)?;
     Ok(docs
@@ -168,9 +168,9 @@ impl DocBuilder {
         (start, self.len)
     }
 
-    fn finish(mut self, path: &Path) -> Result<GumDocument, EvalError> {
+    fn finish(mut self, path: &Path) -> Result<GumDocument, CorpusError> {
         if let Some(open) = self.open.first() {
-            return Err(EvalError::format(
+            return Err(CorpusError::format(
                 path,
                 open.line,
                 format!("mention of group {} is never closed", open.group),
@@ -209,8 +209,8 @@ impl DocBuilder {
 }
 
 /// Parses a whole CoNLL-U file into documents. `path` is only used in error messages.
-pub fn parse_conllu(path: &Path, content: &str) -> Result<Vec<GumDocument>, EvalError> {
-    let err = |line: usize, message: String| EvalError::format(path, line, message);
+pub fn parse_conllu(path: &Path, content: &str) -> Result<Vec<GumDocument>, CorpusError> {
+    let err = |line: usize, message: String| CorpusError::format(path, line, message);
     let mut docs = Vec::new();
     let mut doc: Option<DocBuilder> = None;
     for (i, line) in content.lines().enumerate() {

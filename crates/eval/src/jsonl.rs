@@ -1,12 +1,12 @@
 //! Reading extractions from JSONL, the format of `whosaid extract --format jsonl`: one object
 //! per line, `{"id": "<path>", "statements": [...], "entities": [...]}`.
 
-use crate::error::{read_to_string, EvalError};
 use crate::polnear;
 use crate::score::{score, Report};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;
+use whosaid_corpora::{read_to_string, CorpusError};
 use whosaid_extract::{Extraction, Span, Statement, StatementKind};
 
 /// A line exactly as whosaid writes it.
@@ -85,7 +85,7 @@ impl From<MinimalLine> for (String, Extraction) {
 /// Reads a JSONL file of extractions as `(id, extraction)` pairs, in file order. A line in
 /// whosaid's own format is read in full; failing that, the minimal format (see above) is
 /// accepted, with entities and speakers dropped. Blank lines are skipped. Errors name the line.
-pub fn read_jsonl(path: &Path) -> Result<Vec<(String, Extraction)>, EvalError> {
+pub fn read_jsonl(path: &Path) -> Result<Vec<(String, Extraction)>, CorpusError> {
     let content = read_to_string(path)?;
     let mut out = Vec::new();
     for (i, line) in content.lines().enumerate() {
@@ -96,7 +96,7 @@ pub fn read_jsonl(path: &Path) -> Result<Vec<(String, Extraction)>, EvalError> {
             Ok(l) => out.push((l.id, l.extraction)),
             Err(_) => match serde_json::from_str::<MinimalLine>(line) {
                 Ok(l) => out.push(l.into()),
-                Err(e) => return Err(EvalError::format(path, i + 1, e.to_string())),
+                Err(e) => return Err(CorpusError::format(path, i + 1, e.to_string())),
             },
         }
     }
@@ -120,7 +120,7 @@ pub fn article_name(id: &str, gold_names: &HashSet<&str>) -> String {
 
 /// Scores a JSONL file of extractions (whosaid's or another system's) against the PolNeAR split
 /// in `gold_dir`, matching ids to articles by file stem.
-pub fn score_jsonl(gold_dir: &Path, jsonl_path: &Path) -> Result<Report, EvalError> {
+pub fn score_jsonl(gold_dir: &Path, jsonl_path: &Path) -> Result<Report, CorpusError> {
     let gold = polnear::load(gold_dir)?;
     let names: HashSet<&str> = gold.iter().map(|a| a.name.as_str()).collect();
     let predicted: Vec<(String, Extraction)> = read_jsonl(jsonl_path)?

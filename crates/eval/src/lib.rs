@@ -11,18 +11,16 @@
 //! already hold, and [`gum::run`] (or [`gum::load`] + [`gum::score_speaker_resolution`]) for
 //! speaker resolution.
 
-mod error;
 pub mod gum;
 mod jsonl;
 mod matching;
-pub mod polnear;
 mod score;
-pub mod spans;
 
-pub use error::EvalError;
 pub use jsonl::{article_name, read_jsonl, score_jsonl};
-pub use polnear::{Fragment, GoldArticle, GoldAttribution};
 pub use score::{score, Counts, ErrorAnalysis, Prf, Report, RoleScores};
+/// The loaders' error: every failure names its file (and line).
+pub use whosaid_corpora::CorpusError as EvalError;
+pub use whosaid_corpora::{polnear, spans, CorpusError, Fragment, GoldArticle, GoldAttribution};
 
 use rayon::prelude::*;
 use std::path::Path;

@@ -35,11 +35,11 @@
 //! recall and F1 computed once. A ratio whose denominator is zero is reported as 0.
 
 use crate::matching::max_matching;
-use crate::polnear::{cue_key, GoldArticle, GoldAttribution};
-use crate::spans::{trim, Fragment};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
+use whosaid_corpora::polnear::{cue_key, GoldArticle, GoldAttribution};
+use whosaid_corpora::spans::{trim, Fragment};
 use whosaid_extract::{Extraction, Span, StatementKind};
 
 /// How many of the most frequent missed (and spurious) cues the error analysis keeps.

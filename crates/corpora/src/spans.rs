@@ -1,7 +1,7 @@
 //! Char-offset spans and the normalisation that exact matching applies to them.
 //!
 //! Every offset in this crate counts Unicode code points (chars), end exclusive, as PolNeAR's
-//! BRAT files and whosaid's [`Span`](whosaid_extract::Span) do.
+//! BRAT files and whosaid's output spans do.
 
 use serde::{Deserialize, Serialize};
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 /// Why gold data or a predictions file could not be read. Every variant names the file, and the
 /// 1-based line where there is one, so that a broken corpus file can be found and fixed.
 #[derive(Debug)]
-pub enum EvalError {
+pub enum CorpusError {
     /// The file could not be read (missing, unreadable, not UTF-8).
     Io {
         path: PathBuf,
@@ -19,20 +19,20 @@ pub enum EvalError {
     },
 }
 
-impl EvalError {
-    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> EvalError {
-        EvalError::Io {
+impl CorpusError {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> CorpusError {
+        CorpusError::Io {
             path: path.into(),
             source,
         }
     }
 
-    pub(crate) fn format(
+    pub fn format(
         path: impl Into<PathBuf>,
         line: usize,
         message: impl Into<String>,
-    ) -> EvalError {
-        EvalError::Format {
+    ) -> CorpusError {
+        CorpusError::Format {
             path: path.into(),
             line,
             message: message.into(),
@@ -40,11 +40,11 @@ impl EvalError {
     }
 }
 
-impl fmt::Display for EvalError {
+impl fmt::Display for CorpusError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EvalError::Io { path, source } => write!(f, "{}: {}", path.display(), source),
-            EvalError::Format {
+            CorpusError::Io { path, source } => write!(f, "{}: {}", path.display(), source),
+            CorpusError::Format {
                 path,
                 line,
                 message,
@@ -53,16 +53,16 @@ impl fmt::Display for EvalError {
     }
 }
 
-impl std::error::Error for EvalError {
+impl std::error::Error for CorpusError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            EvalError::Io { source, .. } => Some(source),
-            EvalError::Format { .. } => None,
+            CorpusError::Io { source, .. } => Some(source),
+            CorpusError::Format { .. } => None,
         }
     }
 }
 
 /// Reads a whole file as UTF-8, naming the file in the error.
-pub(crate) fn read_to_string(path: &std::path::Path) -> Result<String, EvalError> {
-    std::fs::read_to_string(path).map_err(|e| EvalError::io(path, e))
+pub fn read_to_string(path: &std::path::Path) -> Result<String, CorpusError> {
+    std::fs::read_to_string(path).map_err(|e| CorpusError::io(path, e))
 }

@@ -21,7 +21,7 @@
 //!   its cue: the trigger carries the cue's offsets in all but a handful of events, and it is the
 //!   only cue-like span such an event has. Events may lack `Source` or `Content`.
 
-use crate::error::{read_to_string, EvalError};
+use crate::error::{read_to_string, CorpusError};
 use crate::spans::{contains_quote_mark, trim};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -69,7 +69,7 @@ impl GoldAttribution {
     }
 }
 
-pub(crate) fn cue_key(chars: &[char], cue: &[Fragment]) -> String {
+pub fn cue_key(chars: &[char], cue: &[Fragment]) -> String {
     let words: Vec<String> = cue
         .iter()
         .map(|f| trim(chars, *f).text(chars).to_lowercase())
@@ -92,8 +92,8 @@ pub(crate) fn cue_key(chars: &[char], cue: &[Fragment]) -> String {
 /// name; when no row does (a custom layout), the rows whose text file exists in `text/`. Every
 /// text file in `text/` must have a row, and every row its text and `.ann` file. Articles come
 /// back in metadata order.
-pub fn load(gold_dir: &Path) -> Result<Vec<GoldArticle>, EvalError> {
-    let dir = std::fs::canonicalize(gold_dir).map_err(|e| EvalError::io(gold_dir, e))?;
+pub fn load(gold_dir: &Path) -> Result<Vec<GoldArticle>, CorpusError> {
+    let dir = std::fs::canonicalize(gold_dir).map_err(|e| CorpusError::io(gold_dir, e))?;
     let split = dir
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
@@ -115,7 +115,7 @@ pub fn load(gold_dir: &Path) -> Result<Vec<GoldArticle>, EvalError> {
             .collect()
     };
     if selected.is_empty() {
-        return Err(EvalError::format(
+        return Err(CorpusError::format(
             &metadata_path,
             1,
             format!("no article of {} is listed here", text_dir.display()),
@@ -123,10 +123,10 @@ pub fn load(gold_dir: &Path) -> Result<Vec<GoldArticle>, EvalError> {
     }
 
     let listed: HashSet<&str> = selected.iter().map(|r| r.filename.as_str()).collect();
-    let entries = std::fs::read_dir(&text_dir).map_err(|e| EvalError::io(&text_dir, e))?;
+    let entries = std::fs::read_dir(&text_dir).map_err(|e| CorpusError::io(&text_dir, e))?;
     let mut unlisted = Vec::new();
     for entry in entries {
-        let path = entry.map_err(|e| EvalError::io(&text_dir, e))?.path();
+        let path = entry.map_err(|e| CorpusError::io(&text_dir, e))?.path();
         if path.extension().and_then(|e| e.to_str()) != Some("txt") {
             continue;
         }
@@ -136,7 +136,7 @@ pub fn load(gold_dir: &Path) -> Result<Vec<GoldArticle>, EvalError> {
         }
     }
     if let Some(path) = unlisted.into_iter().min() {
-        return Err(EvalError::format(
+        return Err(CorpusError::format(
             path,
             1,
             format!(
@@ -170,18 +170,18 @@ struct MetadataRow {
     first_annotator: String,
 }
 
-fn read_metadata(path: &Path) -> Result<Vec<MetadataRow>, EvalError> {
+fn read_metadata(path: &Path) -> Result<Vec<MetadataRow>, CorpusError> {
     let content = read_to_string(path)?;
     let mut lines = content.lines().enumerate();
     let header: Vec<&str> = match lines.next() {
         Some((_, h)) => h.split('\t').map(str::trim).collect(),
-        None => return Err(EvalError::format(path, 1, "empty metadata file")),
+        None => return Err(CorpusError::format(path, 1, "empty metadata file")),
     };
     let column = |name: &str| {
         header
             .iter()
             .position(|h| *h == name)
-            .ok_or_else(|| EvalError::format(path, 1, format!("no `{name}` column in header")))
+            .ok_or_else(|| CorpusError::format(path, 1, format!("no `{name}` column in header")))
     };
     let (c_compartment, c_filename, c_annotators) = (
         column("compartment")?,
@@ -199,14 +199,14 @@ fn read_metadata(path: &Path) -> Result<Vec<MetadataRow>, EvalError> {
                 .get(c)
                 .map(|s| s.trim())
                 .filter(|s| !s.is_empty())
-                .ok_or_else(|| EvalError::format(path, i + 1, format!("missing `{name}`")))
+                .ok_or_else(|| CorpusError::format(path, i + 1, format!("missing `{name}`")))
         };
         let annotators = cell(c_annotators, "annotators")?;
         let first_annotator = annotators
             .split('|')
             .map(str::trim)
             .find(|a| !a.is_empty())
-            .ok_or_else(|| EvalError::format(path, i + 1, "no annotator listed"))?;
+            .ok_or_else(|| CorpusError::format(path, i + 1, "no annotator listed"))?;
         rows.push(MetadataRow {
             compartment: cell(c_compartment, "compartment")?.to_string(),
             filename: cell(c_filename, "filename")?.to_string(),
@@ -233,9 +233,9 @@ struct TextBound {
 }
 
 /// Parses one `.ann` file against its article text. `path` is only used in error messages.
-pub fn parse_ann(path: &Path, ann: &str, text: &str) -> Result<Vec<GoldAttribution>, EvalError> {
+pub fn parse_ann(path: &Path, ann: &str, text: &str) -> Result<Vec<GoldAttribution>, CorpusError> {
     let chars: Vec<char> = text.chars().collect();
-    let err = |line: usize, message: String| EvalError::format(path, line, message);
+    let err = |line: usize, message: String| CorpusError::format(path, line, message);
 
     // Group physical lines into records (1-based line of the record's first line, text).
     let body = ann.strip_suffix('\n').unwrap_or(ann);
@@ -300,7 +300,7 @@ pub fn parse_ann(path: &Path, ann: &str, text: &str) -> Result<Vec<GoldAttributi
     for (line, record) in events {
         let (id, args) = record.split_once('\t').unwrap_or((record, ""));
         let mut args = args.split_whitespace();
-        let lookup = |arg: &str| -> Result<(String, &TextBound), EvalError> {
+        let lookup = |arg: &str| -> Result<(String, &TextBound), CorpusError> {
             let (role, target) = arg
                 .split_once(':')
                 .ok_or_else(|| err(line, format!("{id}: argument {arg:?} is not Role:Tid")))?;
@@ -376,7 +376,7 @@ fn parse_offsets(offsets: &str, text_len: usize) -> Result<Vec<Fragment>, String
 mod tests {
     use super::*;
 
-    fn parse(ann: &str, text: &str) -> Result<Vec<GoldAttribution>, EvalError> {
+    fn parse(ann: &str, text: &str) -> Result<Vec<GoldAttribution>, CorpusError> {
         parse_ann(Path::new("x.ann"), ann, text)
     }
 
