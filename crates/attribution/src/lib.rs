@@ -10,6 +10,7 @@
 mod align;
 mod eval;
 mod features;
+mod gold;
 mod lexicon;
 mod model;
 mod role;
@@ -18,6 +19,7 @@ mod train;
 
 pub use align::gold_roles;
 pub use eval::{Prf, Scores};
+pub use gold::{load_polnear, GoldDocument, GoldSpan};
 pub use model::{Labeller, ModelError};
 pub use role::{repair, spans, Kind, Role};
 pub use train::{

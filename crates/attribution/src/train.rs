@@ -14,13 +14,14 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use whosaid_eval::{EvalError, GoldArticle};
+use whosaid_corpora::CorpusError;
 use whosaid_tagger::{Tag, Tagger};
 use whosaid_text::Document;
 
 use crate::align::gold_roles;
 use crate::eval::Scores;
 use crate::features::{paragraph_features, Scratch, StackInfo, N_FEATURES};
+use crate::gold::{load_polnear, GoldDocument};
 use crate::model::{combine, viterbi, Buffers, Labeller, Level, ModelError, ROW};
 use crate::role::Role;
 use crate::stack::{stacked_features, SECOND_WIDTH};
@@ -32,7 +33,7 @@ const START: usize = NL;
 #[derive(Debug)]
 pub enum Error {
     /// The PolNeAR data could not be loaded.
-    Data(EvalError),
+    Data(CorpusError),
     /// A file could not be written.
     Io {
         path: PathBuf,
@@ -69,8 +70,8 @@ impl std::error::Error for Error {
     }
 }
 
-impl From<EvalError> for Error {
-    fn from(e: EvalError) -> Error {
+impl From<CorpusError> for Error {
+    fn from(e: CorpusError) -> Error {
         Error::Data(e)
     }
 }
@@ -181,7 +182,7 @@ pub fn tag_document(doc: &Document) -> Vec<Tag> {
 
 /// Parses, tags and aligns articles; returns their paragraphs and, per article, the parse,
 /// gold labels and the paragraphs' token ranges.
-fn prepare(articles: &[GoldArticle], bits: u32) -> (Vec<Paragraph>, Vec<DocInfo<'_>>) {
+fn prepare(articles: &[GoldDocument], bits: u32) -> (Vec<Paragraph>, Vec<DocInfo<'_>>) {
     let mut paragraphs = Vec::new();
     let mut docs = Vec::new();
     let mut scratch = Scratch::default();
@@ -230,7 +231,7 @@ fn score_docs(docs: &[DocInfo], predicted: &[Vec<Role>]) -> Scores {
 }
 
 /// Scores `labeller` on gold articles.
-pub fn evaluate(labeller: &Labeller, articles: &[GoldArticle]) -> Scores {
+pub fn evaluate(labeller: &Labeller, articles: &[GoldDocument]) -> Scores {
     let mut scores = Scores::default();
     for article in articles {
         let doc = Document::parse(&article.text);
@@ -249,8 +250,8 @@ pub fn train(
     dev_dir: &Path,
     options: &TrainOptions,
 ) -> Result<(Labeller, Report), Error> {
-    let train = whosaid_eval::polnear::load(train_dir)?;
-    let dev = whosaid_eval::polnear::load(dev_dir)?;
+    let train = load_polnear(train_dir)?;
+    let dev = load_polnear(dev_dir)?;
     train_on(&train, &dev, options)
 }
 
@@ -283,8 +284,8 @@ fn stacked_inputs(paragraphs: &[Paragraph], first: &[Vec<Role>], bits: u32) -> V
 
 /// Trains on gold articles already in memory (`dev` may be empty).
 pub fn train_on(
-    train: &[GoldArticle],
-    dev: &[GoldArticle],
+    train: &[GoldDocument],
+    dev: &[GoldDocument],
     options: &TrainOptions,
 ) -> Result<(Labeller, Report), Error> {
     if !(8..=24).contains(&options.bits) {

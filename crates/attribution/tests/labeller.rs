@@ -5,46 +5,42 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use whosaid_attribution::{
-    evaluate, gold_roles, spans, tag_document, train_on, Kind, Labeller, ModelError, Role,
-    TrainOptions,
+    evaluate, gold_roles, load_polnear, spans, tag_document, train_on, GoldDocument, GoldSpan,
+    Kind, Labeller, ModelError, Role, TrainOptions,
 };
-use whosaid_eval::{Fragment, GoldArticle, GoldAttribution};
 use whosaid_text::Document;
 
-/// Char-offset fragment of the first occurrence of `needle` in `text`.
-fn find(text: &str, needle: &str) -> Vec<Fragment> {
+/// Char offsets of the first occurrence of `needle` in `text`.
+fn find(text: &str, needle: &str) -> (usize, usize) {
     let byte = text.find(needle).expect("needle in text");
     let start = text[..byte].chars().count();
-    vec![Fragment::new(start, start + needle.chars().count())]
+    (start, start + needle.chars().count())
 }
 
-/// A small hand-made article in PolNeAR's form.
-fn article(name: &str, text: &str, triples: &[(&str, &str, &str)]) -> GoldArticle {
-    GoldArticle {
-        name: name.to_string(),
-        annotator: "test".to_string(),
+/// A small hand-made article: (source, cue, content) triples, by their text.
+fn article(text: &str, triples: &[(&str, &str, &str)]) -> GoldDocument {
+    let mut spans = Vec::new();
+    for (source, cue, content) in triples {
+        for (kind, needle) in [
+            (Kind::Source, source),
+            (Kind::Cue, cue),
+            (Kind::Content, content),
+        ] {
+            if !needle.is_empty() {
+                let (start, end) = find(text, needle);
+                spans.push(GoldSpan { kind, start, end });
+            }
+        }
+    }
+    GoldDocument {
         text: text.to_string(),
-        attributions: triples
-            .iter()
-            .enumerate()
-            .map(|(i, (source, cue, content))| GoldAttribution {
-                id: format!("E{}", i + 1),
-                source: if source.is_empty() {
-                    vec![]
-                } else {
-                    find(text, source)
-                },
-                cue: find(text, cue),
-                content: find(text, content),
-            })
-            .collect(),
+        spans,
     }
 }
 
-fn tiny_corpus() -> Vec<GoldArticle> {
+fn tiny_corpus() -> Vec<GoldDocument> {
     vec![
         article(
-            "a",
             "Senator Smith said the bill would pass.\n\n“We will win,” the governor told reporters.",
             &[
                 ("Senator Smith", "said", "the bill would pass"),
@@ -52,7 +48,6 @@ fn tiny_corpus() -> Vec<GoldArticle> {
             ],
         ),
         article(
-            "b",
             "The mayor announced that taxes would fall.\n\nAccording to officials, the road is closed.",
             &[
                 ("The mayor", "announced", "that taxes would fall"),
@@ -60,7 +55,6 @@ fn tiny_corpus() -> Vec<GoldArticle> {
             ],
         ),
         article(
-            "c",
             "Critics argued the plan was a mistake. She said: “It is fine.”",
             &[
                 ("Critics", "argued", "the plan was a mistake"),
@@ -200,7 +194,7 @@ fn shipped_model_reaches_its_dev_figures() {
         eprintln!("skipped: PolNeAR is not at ../shared/data/polnear relative to the workspace");
         return;
     };
-    let dev = whosaid_eval::polnear::load(&dir.join("dev")).expect("load dev");
+    let dev = load_polnear(&dir.join("dev")).expect("load dev");
     let started = Instant::now();
     let scores = evaluate(Labeller::default_model(), &dev);
     eprintln!("dev in {:?}:\n{scores}", started.elapsed());
