@@ -1,11 +1,15 @@
 //! whosaid's attribution-role labeller. It owns a learned sequence labeller that marks every
 //! token of an article as part of a **source** (who speaks), a **cue** (the words that signal
-//! speech: `said`, `according to`, a colon) or a **content** (what was said), in BIO form, one
-//! paragraph at a time; the alignment of PolNeAR's char-offset gold spans to whosaid's tokens;
-//! the structured averaged-perceptron training that learns it in Rust from PolNeAR train (epoch
-//! chosen on dev); the token-level and exact-span scores it is tuned by; and the shipped model,
-//! embedded in the binary. It does not group labels into statements: that, and resolving who a
-//! source is, stays with the extractor, which can use these labels as evidence.
+//! speech: `said`, `according to`, a colon) or a **content** (what was said), in BIO form
+//! ([`Role`]), one paragraph at a time; the alignment of gold char-offset spans to whosaid's
+//! tokens ([`gold_roles`]); the two-pass structured averaged-perceptron training that learns it
+//! in Rust from PolNeAR train, epochs chosen on dev ([`train`], [`train_on`]); the token-level
+//! and exact-span scores it is tuned by ([`Scores`]); and the shipped model, embedded in the
+//! binary ([`Labeller::default_model`]). It does not group labels into statements nor resolve
+//! who a source is: that stays with the extractor, which can take these labels as evidence.
+//!
+//! Use: parse with [`whosaid_text::Document::parse`], tag with [`tag_document`] (or reuse the
+//! tags you already have, one per token), then [`Labeller::label`].
 
 mod align;
 mod eval;
