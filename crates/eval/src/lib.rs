@@ -18,8 +18,6 @@ mod score;
 
 pub use jsonl::{article_name, read_jsonl, score_jsonl};
 pub use score::{score, Counts, ErrorAnalysis, Prf, Report, RoleScores};
-/// The loaders' error: every failure names its file (and line).
-pub use whosaid_corpora::CorpusError as EvalError;
 pub use whosaid_corpora::{polnear, spans, CorpusError, Fragment, GoldArticle, GoldAttribution};
 
 use rayon::prelude::*;
@@ -30,7 +28,7 @@ use whosaid_extract::{Extraction, Extractor};
 /// with `metadata.tsv` in its parent) and scores the output against the first listed
 /// annotator's attributions. Articles are extracted in parallel; the report does not depend on
 /// the order in which they finish.
-pub fn run_polnear(extractor: &Extractor, gold_dir: &Path) -> Result<Report, EvalError> {
+pub fn run_polnear(extractor: &Extractor, gold_dir: &Path) -> Result<Report, CorpusError> {
     let gold = polnear::load(gold_dir)?;
     let predicted: Vec<(String, Extraction)> = gold
         .par_iter()

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use whosaid_attribution::{Labeller, Role};
 use whosaid_tagger::{Tag, Tagger};
 use whosaid_text::{Document, TokenKind};
 
@@ -11,13 +12,15 @@ use crate::lexicon;
 pub(crate) struct Article<'a> {
     pub doc: Document<'a>,
     pub tags: Vec<Tag>,
+    /// The learned labeller's attribution role for each token.
+    pub roles: Vec<Role>,
     lower: Vec<Cow<'a, str>>,
     /// Index of the sentence each token belongs to.
     pub sentence_of: Vec<usize>,
 }
 
 impl<'a> Article<'a> {
-    pub fn analyse(text: &'a str, tagger: &Tagger) -> Article<'a> {
+    pub fn analyse(text: &'a str, tagger: &Tagger, labeller: &Labeller) -> Article<'a> {
         let doc = Document::parse(text);
         let mut tags = Vec::with_capacity(doc.tokens.len());
         let mut sentence_of = vec![0; doc.tokens.len()];
@@ -40,9 +43,11 @@ impl<'a> Article<'a> {
                 }
             })
             .collect();
+        let roles = labeller.label(&doc, &tags);
         Article {
             doc,
             tags,
+            roles,
             lower,
             sentence_of,
         }

@@ -364,7 +364,7 @@ impl Resolver<'_, '_> {
         while v < a.len() && a.is_verb_modifier(v) {
             v += 1;
         }
-        v < a.len() && a.tag(v).is_verb() && lexicon::cue_verb(a.lower(v)).is_some()
+        v < a.len() && a.tag(v).is_verb() && lexicon::is_reporting_verb(a.lower(v))
     }
 
     /// The entity a name belongs to: an earlier one whose name contains it (or is contained in
@@ -503,7 +503,9 @@ impl Resolver<'_, '_> {
                 let role = self.clean_text(start..conjunct.end);
                 self.add_role(entity, role);
                 Some(entity)
-            } else if conjunct.len() == 1 && lexicon::pronoun(a.word(conjunct.start)).is_some() {
+            } else if (conjunct.len() == 1 && lexicon::pronoun(a.word(conjunct.start)).is_some())
+                || lexicon::pronoun(a.word(conjunct.start)) == Some(Pronoun::Relative)
+            {
                 self.resolve_pronoun(conjunct.start)
             } else if let Some(name) = self
                 .names_by_end

@@ -13,6 +13,7 @@ mod statements;
 pub use model::{Entity, EntityType, Extraction, Span, Speaker, Statement, StatementKind};
 
 use std::ops::Range;
+use whosaid_attribution::Labeller;
 use whosaid_tagger::Tagger;
 use whosaid_text::CharIndex;
 
@@ -23,6 +24,7 @@ use article::Article;
 #[derive(Debug)]
 pub struct Extractor {
     tagger: &'static Tagger,
+    labeller: &'static Labeller,
 }
 
 impl Default for Extractor {
@@ -36,12 +38,13 @@ impl Extractor {
     pub fn new() -> Extractor {
         Extractor {
             tagger: Tagger::default_model(),
+            labeller: Labeller::default_model(),
         }
     }
 
     /// Every attributed statement in `text`, with the entities its speakers resolve to.
     pub fn extract(&self, text: &str) -> Extraction {
-        let article = Article::analyse(text, self.tagger);
+        let article = Article::analyse(text, self.tagger, self.labeller);
         let found = statements::find(&article);
         let resolution = entities::resolve(&article, &found);
         let spans = SpanMaker {

@@ -110,7 +110,7 @@ fn mixed_quotes() {
         "mixed-quote.txt",
         &[
             (Mixed, "John Carter", "to “support the farmers"),
-            (Mixed, "The union", "of “a betrayal of rural"),
+            (Mixed, "The union", "the government of “a betrayal"),
             (Indirect, "The union", "it would strike"),
         ],
     );
@@ -195,7 +195,7 @@ fn every_quote_style() {
         "quote-styles.txt",
         &[
             (Direct, "Luc Martin", "«Nous sommes prêts,»"),
-            (Direct, "Luc Martin", "„this is the end“"),
+            (Direct, "Luc Martin", "„This is the end of the talks“"),
             (Direct, "Ali Hassan", "\"We will rebuild,\""),
             (Direct, "Ruth Evans", "‘It is too early to tell,’"),
             (Direct, "Ruth Evans", "“Russia’s aggression in the"),
@@ -209,7 +209,7 @@ fn no_speaker_rather_than_a_guess() {
         "unknown-speaker.txt",
         &[
             (Direct, "-", "“It is over,”"),
-            (Indirect, "-", "that the bridge had"),
+            (Indirect, "-", "It"),
         ],
     );
     assert!(extraction.statements.iter().all(|s| s.speaker.is_none()));

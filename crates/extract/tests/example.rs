@@ -19,15 +19,15 @@ fn nato_article() {
     assert_eq!(
         by("Mark Rutte"),
         7,
-        "Rutte: cautioned, stated, believing, commented, conveyed, stated, expressed"
+        "Rutte: cautioned, stated, believing, commented, seemed to reference, stated, expressed"
     );
     assert_eq!(by("Andrii Sybiha"), 3);
-    assert_eq!(by("Keir Starmer"), 3);
+    assert_eq!(by("Keir Starmer"), 2, "affirmed, were vowing");
     assert_eq!(by("Emmanuel Macron"), 1);
     assert_eq!(
         by("Institute for the Study of War (ISW)"),
-        3,
-        "asserted, emphasized, indicating"
+        2,
+        "asserted, indicating"
     );
     assert_eq!(by("Keith Kellogg"), 1);
 
