@@ -165,7 +165,9 @@ impl Finder<'_, '_> {
                 };
                 // What the labeller read as a statement inside it is part of this one.
                 self.found.retain(|f| {
-                    f.cue.as_ref().is_none_or(|c| c.start < before.start || c.end > before.end)
+                    f.cue
+                        .as_ref()
+                        .is_none_or(|c| c.start < before.start || c.end > before.end)
                 });
                 contents.push(before);
             }
@@ -238,7 +240,15 @@ impl Finder<'_, '_> {
         (start..cue.end).any(|k| {
             matches!(
                 a.lower(k),
-                "may" | "might" | "could" | "will" | "would" | "should" | "not" | "n't" | "n’t"
+                "may"
+                    | "might"
+                    | "could"
+                    | "will"
+                    | "would"
+                    | "should"
+                    | "not"
+                    | "n't"
+                    | "n’t"
                     | "never"
             )
         })
@@ -246,12 +256,18 @@ impl Finder<'_, '_> {
 
     /// "Nobody expects the plant to reopen, Mr. Okafor said.": a cue and source that close
     /// their sentence after a comma report everything before the comma.
-    fn content_before(&self, cue: &Range<usize>, source: Option<&Range<usize>>) -> Option<Range<usize>> {
+    fn content_before(
+        &self,
+        cue: &Range<usize>,
+        source: Option<&Range<usize>>,
+    ) -> Option<Range<usize>> {
         let a = self.article;
         let sentence = a.sentence(cue.start);
         let head = source.map_or(cue.start, |s| s.start.min(cue.start));
         let tail = source.map_or(cue.end, |s| s.end.max(cue.end));
-        let rest = (tail..sentence.end).filter(|&k| !matches!(a.word(k), "." | "!" | "?")).count();
+        let rest = (tail..sentence.end)
+            .filter(|&k| !matches!(a.word(k), "." | "!" | "?"))
+            .count();
         (head >= sentence.start + 3 && a.word(head - 1) == "," && rest <= 3)
             .then(|| sentence.start..head - 1)
     }

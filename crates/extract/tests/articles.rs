@@ -207,10 +207,7 @@ fn every_quote_style() {
 fn no_speaker_rather_than_a_guess() {
     let extraction = check(
         "unknown-speaker.txt",
-        &[
-            (Direct, "-", "“It is over,”"),
-            (Indirect, "-", "It"),
-        ],
+        &[(Direct, "-", "“It is over,”"), (Indirect, "-", "It")],
     );
     assert!(extraction.statements.iter().all(|s| s.speaker.is_none()));
 }
