@@ -158,8 +158,13 @@ impl Finder<'_, '_> {
         }
         // Each cue takes the nearest source of its sentence; one source may serve several cues.
         for (cue, mut contents) in cues.into_iter().zip(cue_contents) {
+            // A naming cue's content (a nickname, a title) is dropped with it, and so is the
+            // author's speculation about what someone may think ("analysts may conclude").
+            if self.is_naming_cue(&cue) || self.is_hypothetical(&cue) || !self.reports(&cue) {
+                continue;
+            }
+            let mut source = self.source_of_cue(&cue, &sources);
             if contents.is_empty() {
-                let source = self.source_of_cue(&cue, &sources);
                 let Some(before) = self.content_before(&cue, source.as_ref()) else {
                     continue;
                 };
@@ -171,13 +176,14 @@ impl Finder<'_, '_> {
                 });
                 contents.push(before);
             }
-            // A naming cue's content (a nickname, a title) is dropped with it, and so is the
-            // author's speculation about what someone may think ("analysts may conclude").
-            if self.is_naming_cue(&cue) || self.is_hypothetical(&cue) || !self.reports(&cue) {
-                continue;
-            }
             contents.sort_by_key(|c| c.start);
-            let source = self.source_of_cue(&cue, &sources);
+            // A source is never part of what was said ("It was reported that …").
+            if source
+                .as_ref()
+                .is_some_and(|s| contents.iter().any(|c| c.start < s.end && s.start < c.end))
+            {
+                source = None;
+            }
             let kinds: Vec<StatementKind> = contents.iter().map(|c| self.kind_of(c)).collect();
             let kind = if kinds.iter().all(|&k| k == StatementKind::Direct) {
                 StatementKind::Direct
