@@ -5,7 +5,9 @@
 //! Grouping, per paragraph: every cue span starts a statement; every content span joins the
 //! nearest cue span of its paragraph (by token gap; on a tie the cue before it), or, with no
 //! cue in the paragraph, continues the previous statement when it is quoted; every source span
-//! joins the nearest cue of its sentence, else of its paragraph. Statements without content
+//! joins the nearest cue of its sentence, else of its paragraph. A content that starts or
+//! ends at a quotation's inner edge takes in the mark. A statement is direct when its
+//! contents are wholly quoted, mixed when they contain a quotation. Statements without content
 //! are dropped.
 //!
 //! `cargo run --release -p whosaid-attribution --example statements -- [POLNEAR_DIR]`
@@ -72,14 +74,29 @@ fn group(doc: &Document, roles: &[Role]) -> Extraction {
             match kind {
                 Kind::Cue => {}
                 Kind::Content => {
+                    // Take in the quotation marks around a content that starts or ends at
+                    // them: PolNeAR's quoted contents include their marks.
+                    let mut r = r.clone();
+                    if r.start > 0 && doc.quotes.iter().any(|q| q.open + 1 == r.start) {
+                        r.start -= 1;
+                    }
+                    if r.end < doc.tokens.len() && doc.quotes.iter().any(|q| q.close == Some(r.end))
+                    {
+                        r.end += 1;
+                    }
                     let quoted = doc.quote_of_token[r.start].is_some();
+                    let wholly = quoted && doc.quote_of_token[r.end - 1].is_some();
+                    let partly = r.clone().any(|k| doc.quote_of_token[k].is_some());
                     let target = nearest(false).or_else(|| {
                         (quoted && !statements.is_empty()).then(|| statements.len() - 1)
                     });
                     if let Some(t) = target {
                         statements[t].contents.push(span(&r));
-                        if quoted {
-                            statements[t].kind = StatementKind::Direct;
+                        let s = &mut statements[t];
+                        if wholly && s.kind != StatementKind::Mixed {
+                            s.kind = StatementKind::Direct;
+                        } else if partly {
+                            s.kind = StatementKind::Mixed;
                         }
                     }
                 }
