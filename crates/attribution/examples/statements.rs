@@ -8,7 +8,8 @@
 //! joins the nearest cue of its sentence, else of its paragraph. A content that starts or
 //! ends at a quotation's inner edge takes in the mark. A statement is direct when its
 //! contents are wholly quoted, mixed when they contain a quotation. Statements without content
-//! are dropped.
+//! are dropped. Last, the crudest combination with the rules: their statements plus the
+//! labeller's that have a source and whose contents overlap none of theirs.
 //!
 //! `cargo run --release -p whosaid-attribution --example statements -- [POLNEAR_DIR]`
 
@@ -147,6 +148,38 @@ fn main() {
             whosaid_eval::score(&gold, &predicted)
         );
     }
-    let rules = whosaid_eval::run_polnear(&Extractor::new(), &dev_dir).expect("rules");
+    let extractor = Extractor::new();
+    let rules = whosaid_eval::run_polnear(&extractor, &dev_dir).expect("rules");
     println!("== rule-based extractor\n{rules}");
+
+    // The crudest combination: the rules' statements, plus the labeller's statements whose
+    // contents overlap none of the rules' contents and that have a source.
+    let combined: Vec<(String, Extraction)> = gold
+        .iter()
+        .map(|a| {
+            let mut extraction = extractor.extract(&a.text);
+            let doc = Document::parse(&a.text);
+            let tags = tag_document(&doc);
+            let labelled = group(&doc, &model.label(&doc, &tags));
+            let overlaps = |x: &Span, y: &Span| x.start < y.end && y.start < x.end;
+            let extra: Vec<Statement> = labelled
+                .statements
+                .into_iter()
+                .filter(|s| {
+                    !s.sources.is_empty()
+                        && !extraction.statements.iter().any(|r| {
+                            r.contents
+                                .iter()
+                                .any(|c| s.contents.iter().any(|d| overlaps(c, d)))
+                        })
+                })
+                .collect();
+            extraction.statements.extend(extra);
+            (a.name.clone(), extraction)
+        })
+        .collect();
+    println!(
+        "== rules + labelled statements with a source that the rules missed\n{}",
+        whosaid_eval::score(&gold, &combined)
+    );
 }
