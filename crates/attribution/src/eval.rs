@@ -144,3 +144,30 @@ impl fmt::Display for Scores {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_spans_ignore_edge_punctuation_and_quote_marks() {
+        let doc = Document::parse("“We win,” he said.");
+        // Tokens: “ We win , ” he said .
+        use Role::*;
+        let gold = [
+            BContent, IContent, IContent, IContent, IContent, BSource, BCue, O,
+        ];
+        let predicted = [O, BContent, IContent, O, O, BSource, BCue, ICue];
+        let mut scores = Scores::default();
+        scores.add(&doc, &gold, &predicted);
+        for kind in Kind::ALL {
+            let e = scores.exact[kind.index()];
+            assert_eq!((e.tp, e.fp, e.fn_), (1, 0, 0), "{kind:?}");
+        }
+        // Token level is strict: the marks and the final period count.
+        let content = scores.token[Kind::Content.index()];
+        assert_eq!((content.tp, content.fp, content.fn_), (2, 0, 3));
+        let cue = scores.token[Kind::Cue.index()];
+        assert_eq!((cue.tp, cue.fp, cue.fn_), (1, 1, 0));
+    }
+}

@@ -557,3 +557,71 @@ pub(crate) fn viterbi<T>(
         l = back[t][l] as usize;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tiny one-pass model with rows 3 and 7 set.
+    fn tiny() -> Labeller {
+        let mut rows = vec![[0i16; ROW]; 1 << MIN_BITS];
+        rows[3][1] = 5;
+        rows[7][6] = -2;
+        let level = Level::new(1.0, [[1; ROW]; NL + 1], rows);
+        Labeller::from_levels(MIN_BITS, vec![level])
+    }
+
+    /// `bytes` with `patch` applied and the checksum recomputed, as a careless or malicious
+    /// writer would produce.
+    fn resealed(bytes: &[u8], patch: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+        let mut body = bytes[..bytes.len() - 8].to_vec();
+        patch(&mut body);
+        let sum = checksum(&body);
+        body.extend_from_slice(&sum.to_le_bytes());
+        body
+    }
+
+    #[test]
+    fn round_trips() {
+        let bytes = tiny().to_bytes();
+        assert_eq!(
+            Labeller::from_bytes(&bytes).expect("load").to_bytes(),
+            bytes
+        );
+    }
+
+    #[test]
+    fn inconsistent_content_with_a_valid_checksum_is_an_error() {
+        let bytes = tiny().to_bytes();
+        // Offsets: magic 8, version 4, feature version 4, bits 4 at 16, labels 4 at 20,
+        // passes 4 at 24, scale 4 at 28, transitions 128 at 32, row count 4 at 160, row
+        // indexes at 164 and 168, weights from 172.
+        let cases: Vec<(&str, Box<dyn Fn(&mut Vec<u8>)>)> = vec![
+            ("bits", Box::new(|b| b[16] = 60)),
+            ("labels", Box::new(|b| b[20] = 9)),
+            ("passes", Box::new(|b| b[24] = 3)),
+            ("no passes", Box::new(|b| b[24] = 0)),
+            (
+                "scale",
+                Box::new(|b| b[28..32].copy_from_slice(&f32::NAN.to_le_bytes())),
+            ),
+            (
+                "row count",
+                Box::new(|b| b[160..164].copy_from_slice(&u32::MAX.to_le_bytes())),
+            ),
+            ("too few rows", Box::new(|b| b[160] = 1)),
+            ("order", Box::new(|b| b[168] = 2)),
+            (
+                "range",
+                Box::new(|b| b[168..172].copy_from_slice(&(1u32 << 20).to_le_bytes())),
+            ),
+            ("zero row", Box::new(|b| b[172..186].fill(0))),
+            ("trailing", Box::new(|b| b.push(0))),
+            ("truncated", Box::new(|b| b.truncate(170))),
+        ];
+        for (what, patch) in cases {
+            let bad = resealed(&bytes, patch);
+            assert!(Labeller::from_bytes(&bad).is_err(), "{what} was accepted");
+        }
+    }
+}
