@@ -596,7 +596,8 @@ mod tests {
         // Offsets: magic 8, version 4, feature version 4, bits 4 at 16, labels 4 at 20,
         // passes 4 at 24, scale 4 at 28, transitions 128 at 32, row count 4 at 160, row
         // indexes at 164 and 168, weights from 172.
-        let cases: Vec<(&str, Box<dyn Fn(&mut Vec<u8>)>)> = vec![
+        type Patch = Box<dyn Fn(&mut Vec<u8>)>;
+        let cases: Vec<(&str, Patch)> = vec![
             ("bits", Box::new(|b| b[16] = 60)),
             ("labels", Box::new(|b| b[20] = 9)),
             ("passes", Box::new(|b| b[24] = 3)),
