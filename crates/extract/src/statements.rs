@@ -123,34 +123,44 @@ impl Finder<'_, '_> {
         if cues.is_empty() {
             return;
         }
-        let distance = span_distance;
         // Each content span goes to the nearest cue of its paragraph (or of the paragraph
-        // before, for a quote that continues there).
+        // before, for a quote that continues there). Spans come in text order, so the cues near
+        // a content are found by binary search, within a bounded window: work stays linear
+        // however long a paragraph is.
+        const WINDOW: usize = 300;
+        let cues_between = |start: usize, end: usize| {
+            cues.partition_point(|c| c.start < start)..cues.partition_point(|c| c.start < end)
+        };
         let mut cue_contents: Vec<Vec<Range<usize>>> = vec![Vec::new(); cues.len()];
         for content in contents {
             let paragraph = a.paragraph_of(content.start);
+            let paragraph_tokens = a.doc.paragraphs[paragraph].tokens.clone();
             let sentence = a.sentence_of[content.start];
-            let nearest = cues
-                .iter()
-                .enumerate()
-                .filter(|(_, cue)| a.paragraph_of(cue.start) == paragraph)
-                .min_by_key(|(_, cue)| {
-                    let other_sentence = a.sentence_of[cue.start] != sentence
-                        && a.sentence_of[cue.start] != a.sentence_of[content.end - 1];
-                    // A reported clause usually follows its cue ("stated … that …").
-                    let after = if cue.start >= content.end { 3 } else { 0 };
-                    (usize::from(other_sentence), distance(cue, &content) + after)
-                })
-                .map(|(i, _)| i);
+            let window = cues_between(
+                content
+                    .start
+                    .saturating_sub(WINDOW)
+                    .max(paragraph_tokens.start),
+                (content.end + WINDOW).min(paragraph_tokens.end),
+            );
+            let nearest = window.min_by_key(|&i| {
+                let cue = &cues[i];
+                let other_sentence = a.sentence_of[cue.start] != sentence
+                    && a.sentence_of[cue.start] != a.sentence_of[content.end - 1];
+                // A reported clause usually follows its cue ("stated … that …").
+                let after = if cue.start >= content.end { 3 } else { 0 };
+                (
+                    usize::from(other_sentence),
+                    span_distance(cue, &content) + after,
+                )
+            });
             let continued = || {
                 let opens_quote = a.doc.quote_of_token[content.start]
                     .is_some_and(|q| a.doc.quotes[q].continues_previous);
-                (opens_quote && paragraph > 0)
-                    .then(|| {
-                        cues.iter()
-                            .rposition(|cue| a.paragraph_of(cue.start) + 1 == paragraph)
-                    })
-                    .flatten()
+                let last_before = cues.partition_point(|c| c.start < paragraph_tokens.start);
+                (opens_quote && last_before > 0)
+                    .then(|| last_before - 1)
+                    .filter(|&i| a.paragraph_of(cues[i].start) + 1 == paragraph)
             };
             if let Some(cue) = nearest.or_else(continued) {
                 cue_contents[cue].push(content);
@@ -168,12 +178,15 @@ impl Finder<'_, '_> {
                 let Some(before) = self.content_before(&cue, source.as_ref()) else {
                     continue;
                 };
-                // What the labeller read as a statement inside it is part of this one.
-                self.found.retain(|f| {
+                // What the labeller read as a statement inside it is part of this one (the
+                // statements found so far are in cue order, so those are the last ones).
+                while self.found.last().is_some_and(|f| {
                     f.cue
                         .as_ref()
-                        .is_none_or(|c| c.start < before.start || c.end > before.end)
-                });
+                        .is_some_and(|c| c.start >= before.start && c.end <= before.end)
+                }) {
+                    self.found.pop();
+                }
                 contents.push(before);
             }
             contents.sort_by_key(|c| c.start);
@@ -288,10 +301,11 @@ impl Finder<'_, '_> {
             .rev()
             .find(|&k| a.tag(k).is_verb())
             .unwrap_or(cue.end - 1);
-        let sentence = a.sentence_of[cue.start];
-        let in_sentence = sources
-            .iter()
-            .filter(|s| a.sentence_of[s.start] == sentence || a.sentence_of[s.end - 1] == sentence);
+        let sentence = a.sentence(cue.start);
+        // Sources are in text order: those that end in the cue's sentence, by binary search.
+        let first = sources.partition_point(|s| s.end <= sentence.start);
+        let last = sources.partition_point(|s| s.start < sentence.end);
+        let in_sentence = sources[first..last.max(first)].iter();
         let subject = a
             .subject_of(verb, 0)
             .filter(|s| s.end <= cue.start || s.start >= cue.end);

@@ -106,6 +106,20 @@ fn split_paragraphs(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut paragraphs = Vec::new();
     let mut start = 0;
     for k in 1..tokens.len() {
+        // A paragraph with no line breaks for pages on end (a flattened page, a dump) is cut at
+        // a sentence end, then anywhere: per-paragraph work downstream stays bounded.
+        let length = k - start;
+        let after_sentence_end = matches!(
+            &text[tokens[k - 1].start..tokens[k - 1].end],
+            "." | "!" | "?"
+        );
+        if length >= MAX_PARAGRAPH_TOKENS
+            && (after_sentence_end || length >= 2 * MAX_PARAGRAPH_TOKENS)
+        {
+            paragraphs.push(start..k);
+            start = k;
+            continue;
+        }
         let gap = &text[tokens[k - 1].end..tokens[k].start];
         let breaks = gap
             .chars()
@@ -189,6 +203,10 @@ const SENTENCE_STARTERS: &[&str] = &[
     "Ms.",
     "Mrs.",
 ];
+
+/// The longest paragraph, in tokens, before it is cut at a sentence end; news paragraphs stay
+/// far below it.
+const MAX_PARAGRAPH_TOKENS: usize = 2000;
 
 /// The longest sentence, in tokens; news sentences stay far below it.
 const MAX_SENTENCE_TOKENS: usize = 400;

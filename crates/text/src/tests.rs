@@ -181,6 +181,17 @@ fn unclosed_quote_runs_to_paragraph_end() {
     assert_eq!(quotes(text), [("“we will win", false, false)]);
 }
 
+#[test]
+fn a_paragraph_without_breaks_is_cut_into_bounded_pieces() {
+    let text = "One more sentence here. ".repeat(3000);
+    let doc = Document::parse(&text);
+    assert!(doc.paragraphs.len() > 1);
+    for paragraph in &doc.paragraphs {
+        assert!(paragraph.tokens.len() <= 2000);
+        assert_eq!(doc.token_text(paragraph.tokens.end - 1), ".");
+    }
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
