@@ -40,6 +40,7 @@ fn train(data: &Path, out: &Path) -> std::process::Output {
         .arg(data)
         .arg("--out")
         .arg(out)
+        .args(["--model", "tagger"])
         .output()
         .unwrap()
 }
@@ -67,6 +68,21 @@ fn a_short_training_run_writes_a_loadable_deterministic_model() {
         tagger.tag(&["She", "said", "."])[1],
         whosaid_tagger::Tag::VBD
     );
+}
+
+#[test]
+fn the_role_labeller_needs_polnear_and_says_where_it_looked() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(["train", "--model", "roles", "--data"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("polnear"), "{stderr}");
 }
 
 #[test]
