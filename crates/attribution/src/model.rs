@@ -297,6 +297,15 @@ impl Labeller {
         } else {
             let mut first = std::mem::take(&mut buffers.first);
             self.levels[0].decode(&indices, N_FEATURES, buffers, &mut first);
+            // Most paragraphs attribute nothing; where the first pass sees no cue, the second
+            // rarely finds one, and skipping it there saves a third of the labelling time.
+            if !first.iter().any(|r| matches!(r, Role::BCue | Role::ICue)) {
+                out.clear();
+                out.extend_from_slice(&first);
+                buffers.first = first;
+                buffers.indices = indices;
+                return;
+            }
             buffers.hashes.clear();
             stacked_features(&buffers.scratch.stack, &first, &mut buffers.hashes);
             let combined = combine(&indices, &buffers.hashes, bits);
