@@ -77,7 +77,10 @@ fn train_roles(data: &Path, out: Option<&Path>) -> Result<(), String> {
         dir.join("polnear-roles.bin")
     });
     let polnear = data.join("polnear");
-    eprintln!("training the attribution-role labeller on {} …", polnear.display());
+    eprintln!(
+        "training the attribution-role labeller on {} …",
+        polnear.display()
+    );
     let options = whosaid_attribution::TrainOptions::default();
     let (labeller, report) =
         whosaid_attribution::train(&polnear.join("train"), &polnear.join("dev"), &options)
