@@ -266,6 +266,21 @@ fn inflections(lemma: &str, past: &str, participle: &str, out: &mut Vec<String>)
     });
 }
 
+/// Whether a lowercased word is a form of one of the reporting verbs ("said", "tells",
+/// "vowing"). The extractor uses the same list to recognise a speaker as a verb's subject.
+pub fn is_reporting_verb(lowercase: &str) -> bool {
+    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+    FORMS
+        .get_or_init(|| {
+            let mut forms = Vec::new();
+            for &(lemma, past, participle) in VERBS {
+                inflections(lemma, past, participle, &mut forms);
+            }
+            forms.into_iter().collect()
+        })
+        .contains(lowercase)
+}
+
 /// Hashes (as [`word_hash`] computes them) of every cue word form, and of the strong ones.
 fn tables() -> &'static (HashSet<u64>, HashSet<u64>) {
     static TABLES: OnceLock<(HashSet<u64>, HashSet<u64>)> = OnceLock::new();
@@ -306,6 +321,24 @@ pub fn cue_class(hash: u64) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recognises_reporting_verb_forms() {
+        for form in [
+            "said",
+            "says",
+            "saying",
+            "told",
+            "tells",
+            "stated",
+            "cautioned",
+            "vowing",
+        ] {
+            assert!(is_reporting_verb(form), "{form}");
+        }
+        assert!(!is_reporting_verb("table"));
+        assert!(!is_reporting_verb("Said"), "the caller lowercases");
+    }
 
     #[test]
     fn knows_inflections() {

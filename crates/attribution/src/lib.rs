@@ -24,6 +24,7 @@ mod train;
 pub use align::gold_roles;
 pub use eval::{Prf, Scores};
 pub use gold::{load_polnear, GoldDocument, GoldSpan};
+pub use lexicon::is_reporting_verb;
 pub use model::{Labeller, ModelError};
 pub use role::{repair, spans, Kind, Role};
 pub use train::{

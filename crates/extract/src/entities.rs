@@ -364,7 +364,7 @@ impl Resolver<'_, '_> {
         while v < a.len() && a.is_verb_modifier(v) {
             v += 1;
         }
-        v < a.len() && a.tag(v).is_verb() && lexicon::is_reporting_verb(a.lower(v))
+        v < a.len() && a.tag(v).is_verb() && whosaid_attribution::is_reporting_verb(a.lower(v))
     }
 
     /// The entity a name belongs to: an earlier one whose name contains it (or is contained in
