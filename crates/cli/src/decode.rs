@@ -92,10 +92,19 @@ fn decode_legacy(bytes: &[u8]) -> Decoded {
     // UTF-8 is already ruled out, and there is no top-level domain to hint with.
     let encoding = detector.guess(None, false);
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-    let mut warning = format!(
+    let warning = format!(
         "not UTF-8; decoded as {} (detected), offsets refer to the decoded text",
         encoding.name()
     );
+    decoded_with_warning(text, had_errors, warning)
+}
+
+/// The decoded text, with a warning that says how it was decoded and whether bytes were lost.
+fn decoded_with_warning(
+    text: std::borrow::Cow<'_, str>,
+    had_errors: bool,
+    mut warning: String,
+) -> Decoded {
     if had_errors {
         warning.push_str("; some bytes could not be decoded and were replaced by U+FFFD");
     }
@@ -115,17 +124,11 @@ fn utf16_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 
 fn decode_utf16(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
     let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
-    let mut warning = format!(
+    let warning = format!(
         "{} (byte-order mark); decoded without the mark, offsets refer to the decoded text",
         encoding.name()
     );
-    if had_errors {
-        warning.push_str("; some bytes could not be decoded and were replaced by U+FFFD");
-    }
-    Decoded {
-        text: text.into_owned(),
-        warnings: vec![warning],
-    }
+    decoded_with_warning(text, had_errors, warning)
 }
 
 /// Binary data: a NUL byte, or more than one control byte in ten, among the first bytes. Tabs,
