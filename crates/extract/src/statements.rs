@@ -292,8 +292,8 @@ impl Finder<'_, '_> {
     }
 
     /// The source of a labelled cue: the labelled source that the cue's grammatical subject
-    /// overlaps, else that subject (participles take their main clause's), else the nearest
-    /// labelled source in the cue's sentence.
+    /// overlaps (participles take their main clause's subject), else the nearest labelled
+    /// source in the cue's sentence, else that subject.
     fn source_of_cue(&self, cue: &Range<usize>, sources: &[Range<usize>]) -> Option<Range<usize>> {
         let a = self.article;
         let verb = cue
@@ -313,9 +313,14 @@ impl Finder<'_, '_> {
             let overlapping = in_sentence
                 .clone()
                 .find(|s| s.start < subject.end && subject.start < s.end);
-            return Some(overlapping.cloned().unwrap_or_else(|| subject.clone()));
+            if let Some(overlapping) = overlapping {
+                return Some(overlapping.clone());
+            }
         }
-        in_sentence.min_by_key(|s| span_distance(s, cue)).cloned()
+        in_sentence
+            .min_by_key(|s| span_distance(s, cue))
+            .cloned()
+            .or(subject)
     }
 
     /// A quote left open at the end of its paragraph continues in the next one(s).
