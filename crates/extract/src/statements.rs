@@ -6,8 +6,9 @@
 //! goes with the cue of the paragraph before) and its grammatical subject, or the nearest
 //! labelled source, as its source. Rules then drop what the labeller learned from PolNeAR but
 //! no reader would call a statement (naming: "nicknamed “Oreshnik”"; speculation: "analysts may
-//! conclude"), and a last pass gives quoted paragraphs with no cue of their own to the
-//! statement of the paragraph before.
+//! conclude"). Interview transcripts ("COLE: We will borrow …") get the speaker their label
+//! names, and a last pass gives quoted paragraphs with no cue of their own to the statement of
+//! the paragraph before.
 
 use std::ops::Range;
 
@@ -43,6 +44,7 @@ pub(crate) fn find(article: &Article) -> Vec<Found> {
         quote_owner: vec![None; article.doc.quotes.len()],
     };
     finder.labelled();
+    finder.speaker_labels();
     finder.continuations();
     let mut found = finder.found;
     // Sort by position, keeping `inherits_from` pointing at the right statement.
@@ -321,6 +323,42 @@ impl Finder<'_, '_> {
             .min_by_key(|s| span_distance(s, cue))
             .cloned()
             .or(subject)
+    }
+
+    /// Interview transcripts: "BENENSON: Senator Sanders doesn’t get to decide …", "Q: How did
+    /// things go?". A short name and a colon open the paragraph and the rest is what was said;
+    /// what the labeller found inside it is reported within those words.
+    fn speaker_labels(&mut self) {
+        let a = self.article;
+        for paragraph in 0..a.doc.paragraphs.len() {
+            let range = a.doc.paragraphs[paragraph].tokens.clone();
+            if !a.is_prose_paragraph(paragraph) {
+                continue;
+            }
+            let Some(colon) = range.clone().take(6).find(|&k| a.word(k) == ":") else {
+                continue;
+            };
+            let label = range.start..colon;
+            let is_name = !label.is_empty()
+                && label.clone().all(|k| {
+                    a.is_capitalised(k) && (a.tag(k).is_noun() || a.word(k).ends_with('.'))
+                });
+            let content = colon + 1..range.end;
+            if !is_name || content.len() < 2 {
+                continue;
+            }
+            let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
+            self.found.retain(|f| !f.cue.as_ref().is_some_and(inside));
+            let kind = self.kind_of(&content);
+            self.push(Found {
+                kind,
+                cue: Some(colon..colon + 1),
+                contents: vec![content],
+                source: Some(label),
+                confidence: 0.7,
+                inherits_from: None,
+            });
+        }
     }
 
     /// A quote left open at the end of its paragraph continues in the next one(s).

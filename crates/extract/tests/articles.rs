@@ -211,3 +211,19 @@ fn no_speaker_rather_than_a_guess() {
     );
     assert!(extraction.statements.iter().all(|s| s.speaker.is_none()));
 }
+
+#[test]
+fn interview_transcripts_attribute_each_answer_to_its_speaker() {
+    let extraction = check(
+        "interview-transcript.txt",
+        &[
+            (Indirect, "HERALD", "How will the city pay"),
+            (
+                Indirect,
+                "Dana Cole",
+                "We will borrow against the toll revenue",
+            ),
+        ],
+    );
+    assert_eq!(extraction.statements[1].cue.as_ref().unwrap().text, ":");
+}
