@@ -33,14 +33,12 @@ fn write_corpus(data: &Path) {
     std::fs::write(ewt.join("en_ewt-ud-dev.conllu"), SENTENCES).unwrap();
 }
 
-fn train(data: &Path, out: &Path) -> std::process::Output {
+fn train(model: &str, data: &Path, out: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .arg("train")
-        .arg("--data")
+        .args(["train", "--model", model, "--data"])
         .arg(data)
         .arg("--out")
         .arg(out)
-        .args(["--model", "tagger"])
         .output()
         .unwrap()
 }
@@ -50,13 +48,13 @@ fn a_short_training_run_writes_a_loadable_deterministic_model() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     write_corpus(&data);
-    let first = train(&data, &dir.path().join("first"));
+    let first = train("tagger", &data, &dir.path().join("first"));
     assert!(
         first.status.success(),
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    let second = train(&data, &dir.path().join("second"));
+    let second = train("tagger", &data, &dir.path().join("second"));
     assert!(second.status.success());
     let bytes = std::fs::read(dir.path().join("first/en-ewt-xpos.bin")).unwrap();
     assert_eq!(
@@ -73,13 +71,7 @@ fn a_short_training_run_writes_a_loadable_deterministic_model() {
 #[test]
 fn the_role_labeller_needs_polnear_and_says_where_it_looked() {
     let dir = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .args(["train", "--model", "roles", "--data"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .output()
-        .unwrap();
+    let output = train("roles", dir.path(), &dir.path().join("out"));
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("polnear"), "{stderr}");
@@ -88,7 +80,11 @@ fn the_role_labeller_needs_polnear_and_says_where_it_looked() {
 #[test]
 fn missing_data_is_an_error_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    let output = train(&dir.path().join("nowhere"), &dir.path().join("out"));
+    let output = train(
+        "tagger",
+        &dir.path().join("nowhere"),
+        &dir.path().join("out"),
+    );
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("en_ewt-ud-train.conllu"), "{stderr}");
