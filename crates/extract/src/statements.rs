@@ -41,7 +41,6 @@ pub(crate) fn find(article: &Article) -> Vec<Found> {
     let mut finder = Finder {
         article,
         found: Vec::new(),
-        quote_owner: vec![None; article.doc.quotes.len()],
     };
     finder.labelled();
     finder.speaker_labels();
@@ -67,25 +66,12 @@ pub(crate) fn find(article: &Article) -> Vec<Found> {
 struct Finder<'a, 'b> {
     article: &'b Article<'a>,
     found: Vec<Found>,
-    /// For each quote, the statement whose content it is.
-    quote_owner: Vec<Option<usize>>,
 }
 
 impl Finder<'_, '_> {
     fn push(&mut self, statement: Found) -> usize {
-        let index = self.found.len();
-        let doc = &self.article.doc;
-        for content in &statement.contents {
-            for k in content.clone() {
-                if let Some(q) = doc.quote_of_token[k] {
-                    if doc.quotes[q].open == k {
-                        self.quote_owner[q] = Some(index);
-                    }
-                }
-            }
-        }
         self.found.push(statement);
-        index
+        self.found.len() - 1
     }
 
     /// Direct when the content is one whole quote, mixed when it holds quoted words, else
@@ -386,9 +372,18 @@ impl Finder<'_, '_> {
     fn continuations(&mut self) {
         let a = self.article;
         let mut quoting = self.quoting_statements();
-        for q in 0..a.doc.quotes.len() {
-            let quote = &a.doc.quotes[q];
-            if quote.depth != 0 || self.quote_owner[q].is_some() || quote.continues_previous {
+        // Quotes that open inside some statement's content, derived from the statements as
+        // they stand (earlier passes may have dropped statements they found first).
+        let mut owned = vec![false; a.doc.quotes.len()];
+        for content in self.found.iter().flat_map(|f| &f.contents) {
+            for k in content.clone() {
+                if let Some(q) = a.doc.quote_of_token[k].filter(|&q| a.doc.quotes[q].open == k) {
+                    owned[q] = true;
+                }
+            }
+        }
+        for (q, (quote, owned)) in a.doc.quotes.iter().zip(owned).enumerate() {
+            if quote.depth != 0 || owned || quote.continues_previous {
                 continue;
             }
             let paragraph = &a.doc.paragraphs[quote.paragraph].tokens;
