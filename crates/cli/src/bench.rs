@@ -10,8 +10,8 @@ use std::time::Instant;
 use serde::Serialize;
 use whosaid_extract::Extractor;
 
-use crate::input::{self, Input, Source};
 use crate::{error, warn};
+use whosaid_ingest::{self as ingest, Input, ReadOptions};
 
 /// Where the default corpus is, from the current directory or from the workspace root.
 const DEFAULT_CORPUS: &str = "../shared/data/polnear";
@@ -214,7 +214,7 @@ fn load(paths: &[PathBuf]) -> Result<(Corpus, bool), String> {
         return read_all(paths, paths_name(paths));
     }
     match default_corpus() {
-        Some(dir) => read_all(std::slice::from_ref(&dir), input::display(&dir)),
+        Some(dir) => read_all(std::slice::from_ref(&dir), ingest::display(&dir)),
         None => match BUNDLED_EXAMPLE {
             Some(text) => Ok((
                 Corpus {
@@ -232,40 +232,39 @@ fn load(paths: &[PathBuf]) -> Result<(Corpus, bool), String> {
 }
 
 fn paths_name(paths: &[PathBuf]) -> String {
-    let names: Vec<String> = paths.iter().map(|path| input::display(path)).collect();
+    let names: Vec<String> = paths.iter().map(|path| ingest::display(path)).collect();
     names.join(" ")
 }
 
 fn read_all(paths: &[PathBuf], name: String) -> Result<(Corpus, bool), String> {
     let mut texts = Vec::new();
     let mut failed = false;
-    for item in input::expand(paths) {
-        let (id, read) = match item {
-            Input::Stdin => (
-                input::STDIN.to_owned(),
-                input::read_text(Source::Stdin, u64::MAX),
-            ),
-            Input::File { path, id } => (id, input::read_text(Source::File(&path), u64::MAX)),
-            Input::Problem {
-                id,
-                message,
-                failed: is_failure,
-            } => {
-                failed |= is_failure;
-                report(&id, &message, is_failure);
-                continue;
-            }
-        };
-        match read {
-            Ok(decoded) => {
-                for warning in &decoded.warnings {
-                    report(&id, warning, false);
+    let options = ReadOptions {
+        max_bytes: u64::MAX,
+        ..ReadOptions::default()
+    };
+    for input in ingest::expand(paths) {
+        if let Input::Problem {
+            id,
+            message,
+            failed: false,
+        } = &input
+        {
+            report(id, message, false);
+            continue;
+        }
+        for record in ingest::open(&input, &options) {
+            match record.and_then(ingest::prepare) {
+                Ok(article) => {
+                    for warning in &article.warnings {
+                        report(&article.id, warning, false);
+                    }
+                    texts.push(article.text);
                 }
-                texts.push(decoded.text);
-            }
-            Err(err) => {
-                failed = true;
-                report(&id, &err.message(u64::MAX), true);
+                Err(skip) => {
+                    failed |= skip.reason.is_damage();
+                    report(&skip.id, &skip.detail, skip.reason.is_damage());
+                }
             }
         }
     }

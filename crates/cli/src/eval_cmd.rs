@@ -8,14 +8,21 @@ use clap::Args;
 use whosaid_extract::Extractor;
 
 #[derive(Args, Debug)]
+#[command(group = clap::ArgGroup::new("data").required(true).args(["gold", "main_text"]))]
 pub struct EvalArgs {
     /// A PolNeAR split: DIR/text/*.txt and DIR/attributions/*.ann, with metadata.tsv in DIR's
     /// parent (e.g. ../shared/data/polnear/dev).
     #[arg(long, value_name = "DIR")]
-    gold: PathBuf,
+    gold: Option<PathBuf>,
+
+    /// Score main-text extraction from HTML instead, on the news-html pages: DIR/html/*.html.gz
+    /// and DIR/ground-truth.json (e.g. ../shared/data/news-html).
+    #[arg(long, value_name = "DIR")]
+    main_text: Option<PathBuf>,
 
     /// Score this `whosaid extract --format jsonl` output (or another system's, in the same
-    /// format) instead of running the extractor.
+    /// format) instead of running the extractor. With --main-text, each line needs "id" (the
+    /// page's file name or path) and "text".
     #[arg(long, value_name = "FILE")]
     predictions: Option<PathBuf>,
 
@@ -30,10 +37,15 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: EvalArgs) -> ExitCode {
+    let gold = match (&args.gold, &args.main_text) {
+        (Some(gold), _) => gold.clone(),
+        (None, Some(dir)) => return run_main_text(dir, &args),
+        (None, None) => unreachable!("clap requires one of them"),
+    };
     let extractor = Extractor::new();
     let report = match &args.predictions {
-        Some(predictions) => whosaid_eval::score_jsonl(&args.gold, predictions),
-        None => whosaid_eval::run_polnear(&extractor, &args.gold),
+        Some(predictions) => whosaid_eval::score_jsonl(&gold, predictions),
+        None => whosaid_eval::run_polnear(&extractor, &gold),
     };
     let report = match report {
         Ok(report) => report,
@@ -42,10 +54,10 @@ pub fn run(args: EvalArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("PolNeAR ({}):\n{report}", args.gold.display());
+    println!("PolNeAR ({}):\n{report}", gold.display());
 
     // Speaker resolution needs the extractor's entities, so it runs only on live extraction.
-    let gum_dir = args.gum.clone().or_else(|| default_gum_dir(&args.gold));
+    let gum_dir = args.gum.clone().or_else(|| default_gum_dir(&gold));
     let resolution = match (&args.predictions, gum_dir) {
         (None, Some(dir)) => match whosaid_eval::gum::run(&extractor, &dir) {
             Ok(resolution) => {
@@ -65,19 +77,55 @@ pub fn run(args: EvalArgs) -> ExitCode {
 
     if let Some(path) = &args.json {
         let figures = serde_json::json!({
-            "gold": args.gold,
+            "gold": gold,
             "polnear": report,
             "speaker_resolution": resolution,
         });
-        let written = serde_json::to_string_pretty(&figures)
-            .map_err(std::io::Error::other)
-            .and_then(|json| std::fs::write(path, json + "\n"));
-        if let Err(error) = written {
-            crate::error(&format!("{}: {error}", path.display()));
-            return ExitCode::FAILURE;
-        }
+        return write_json(path, &figures);
     }
     ExitCode::SUCCESS
+}
+
+fn run_main_text(dir: &Path, args: &EvalArgs) -> ExitCode {
+    let report = match &args.predictions {
+        Some(predictions) => whosaid_eval::main_text::score_jsonl(dir, predictions),
+        None => whosaid_eval::main_text::run(dir),
+    };
+    let report = match report {
+        Ok(report) => report,
+        Err(error) => {
+            crate::error(&error.to_string());
+            return ExitCode::FAILURE;
+        }
+    };
+    let source = match &args.predictions {
+        Some(path) => path.display().to_string(),
+        None => "whosaid".to_owned(),
+    };
+    println!(
+        "Main text of {} ({source}), token figures:\n{report}",
+        dir.display()
+    );
+    match &args.json {
+        Some(path) => write_json(
+            path,
+            &serde_json::json!({ "gold": dir, "main_text": report }),
+        ),
+        None => ExitCode::SUCCESS,
+    }
+}
+
+fn write_json(path: &Path, figures: &serde_json::Value) -> ExitCode {
+    let written = serde_json::to_string_pretty(figures)
+        .map_err(std::io::Error::other)
+        .and_then(|json| std::fs::write(path, json + "\n"));
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            crate::error(&format!("{}: {error}", path.display()));
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// `polnear/dev` → `ud_english_gum`, the layout of the shared data folder.

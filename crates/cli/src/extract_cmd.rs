@@ -1,11 +1,15 @@
-//! `whosaid extract`: many documents in parallel, written in input order as they are done.
+//! `whosaid extract`: every record of every input, extracted in parallel and written in input
+//! order as it is done, with every record accounted for.
 //!
-//! Documents are read, extracted and rendered on a rayon pool; the main thread keeps a bounded
-//! queue of the results still to come, in input order, and writes each as soon as it and all
-//! before it are ready. So output starts at once, is the same for any number of threads, and a
-//! batch of any size holds at most a few documents per thread in memory.
+//! The main thread reads the inputs one after another (decompressing and splitting archives
+//! into records is cheap next to extraction) and hands each record to a rayon pool, which
+//! decodes it, takes the main text out of HTML, detects the language, extracts and renders.
+//! The main thread keeps a bounded queue of the outcomes still to come, in input order, and
+//! writes each as soon as it and all before it are ready. So output starts at once, is the
+//! same for any number of threads, and memory holds at most a few records per thread whatever
+//! the size of the inputs.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::num::NonZeroUsize;
@@ -13,22 +17,25 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use whosaid_extract::Extractor;
+use whosaid_ingest::{self as ingest, Input, JsonFields, ReadOptions, Record, Skip, SkipReason};
 
 use crate::guard;
-use crate::input::{self, Input, Source};
-use crate::render::{self, Format, Stream};
+use crate::render::{self, Format, Sink};
 use crate::{error, warn};
 
-/// Documents that may be queued per worker thread: enough to keep every thread busy while a
-/// slow document holds up the head of the queue, few enough to bound memory.
+/// Records that may be queued per worker thread: enough to keep every thread busy while a
+/// slow record holds up the head of the queue, few enough to bound memory.
 const QUEUE_PER_THREAD: usize = 4;
 
 #[derive(clap::Args, Debug)]
 pub struct ExtractArgs {
-    /// Files to read, directories (every *.txt file below, recursively, sorted by name), or `-`
-    /// for standard input.
+    /// Inputs: files (*.txt, *.html, *.warc, *.jsonl, each maybe gzipped as *.gz), directories
+    /// (every such file below, recursively, sorted by name), glob patterns (quoted, so that
+    /// whosaid expands them), or `-` for standard input.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 
@@ -44,22 +51,62 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "N")]
     threads: Option<NonZeroUsize>,
 
-    /// Skip (as failed) any input larger than this; accepts K, M, G suffixes (powers of 1024).
-    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = input::parse_size)]
+    /// Skip (as failed) any input or record larger than this; accepts K, M, G suffixes (powers
+    /// of 1024).
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = ingest::parse_size)]
     max_bytes: u64,
+
+    /// Read every input as this format instead of telling it from the name and the content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<ingest::Format>,
+
+    /// JSON lines: the field that holds the article text (a dotted path for nested objects).
+    #[arg(long, value_name = "FIELD", default_value = "text")]
+    text_field: String,
+
+    /// JSON lines: the field that holds the title.
+    #[arg(long, value_name = "FIELD", default_value = "title")]
+    title_field: String,
+
+    /// JSON lines: the field that holds the URL.
+    #[arg(long, value_name = "FIELD", default_value = "url")]
+    url_field: String,
+
+    /// JSON lines: the field that holds the date.
+    #[arg(long, value_name = "FIELD", default_value = "date")]
+    date_field: String,
+
+    /// Report every skipped record on stderr, also those skipped on purpose (not English, not
+    /// HTML, …), which are otherwise only counted in the summary.
+    #[arg(short, long, conflicts_with = "quiet")]
+    verbose: bool,
+
+    /// No progress bar, no summary and no warnings; errors are still reported.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
-/// What became of one input, ready to be reported in its place.
+/// What became of one record (or one input that yields none), ready to be reported in its
+/// place.
 struct Outcome {
     id: String,
+    /// Input bytes the record took, for the progress bar.
+    bytes: u64,
     warnings: Vec<String>,
-    /// Set when the input failed; then there is no document.
-    error: Option<String>,
-    /// The rendered document.
-    document: Option<String>,
+    result: OutcomeResult,
 }
 
-/// An outcome in the queue: known at once (a path that does not exist), or being worked on.
+enum OutcomeResult {
+    Extracted {
+        rendered: render::Rendered,
+        statements: usize,
+    },
+    Skipped(Skip),
+    /// Nothing but warnings (a directory with no inputs in it).
+    Nothing,
+}
+
+/// An outcome in the queue: known at once (a skipped record), or being worked on.
 enum Pending {
     Ready(Outcome),
     Working(Receiver<Outcome>),
@@ -78,23 +125,74 @@ impl Pending {
 /// Counts for the exit code and the closing summary.
 #[derive(Default)]
 struct Tally {
-    inputs: usize,
-    failed: usize,
+    records: u64,
+    extracted: u64,
+    statements: u64,
+    skipped: BTreeMap<SkipReason, u64>,
+}
+
+impl Tally {
+    fn damaged(&self) -> u64 {
+        let damaged = self.skipped.iter().filter(|(reason, _)| reason.is_damage());
+        damaged.map(|(_, count)| count).sum()
+    }
+
+    /// `181 records read: 160 extracted (1,234 statements), 21 skipped (10 not English, …)`.
+    fn summary(&self) -> String {
+        let skipped: u64 = self.skipped.values().sum();
+        let mut line = format!(
+            "{} read: {} extracted ({})",
+            plural(self.records, "record"),
+            self.extracted,
+            plural(self.statements, "statement"),
+        );
+        if skipped > 0 {
+            let reasons: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(reason, count)| format!("{count} {}", reason.label()))
+                .collect();
+            line += &format!(", {skipped} skipped ({})", reasons.join(", "));
+        }
+        line
+    }
+}
+
+fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 pub fn run(args: ExtractArgs) -> ExitCode {
-    let format = args
-        .format
-        .unwrap_or_else(|| default_format(args.output.as_deref()));
+    let to_terminal = args.output.is_none() && io::stdout().is_terminal();
+    let format = args.format.unwrap_or(if to_terminal {
+        Format::Text
+    } else {
+        Format::Jsonl
+    });
+    if format == Format::Parquet && to_terminal {
+        error("Parquet is binary: write it to a file with --output FILE, or to a pipe");
+        return ExitCode::from(2);
+    }
     let out = match open_output(args.output.as_deref()) {
         Ok(out) => out,
         Err(err) => {
             let path = args
                 .output
                 .as_deref()
-                .map(input::display)
+                .map(ingest::display)
                 .unwrap_or_default();
-            error(&format!("{path}: cannot write: {}", input::describe(&err)));
+            error(&format!("{path}: cannot write: {}", ingest::describe(&err)));
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut sink = match Sink::new(out, format) {
+        Ok(sink) => sink,
+        Err(err) => {
+            error(&format!("cannot start the output: {err}"));
             return ExitCode::FAILURE;
         }
     };
@@ -105,27 +203,81 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let options = ReadOptions {
+        max_bytes: args.max_bytes,
+        format: args.input_format,
+        json_fields: JsonFields {
+            text: args.text_field.clone(),
+            title: args.title_field.clone(),
+            url: args.url_field.clone(),
+            date: args.date_field.clone(),
+        },
+    };
+    // A bar only where someone watches it, and not over a table being printed to the same
+    // terminal.
+    let progress = (!args.quiet && io::stderr().is_terminal() && !to_terminal).then(progress_bar);
     let extractor = Extractor::new();
     let stop = AtomicBool::new(false);
     let job = Job {
         extractor: &extractor,
         stop: &stop,
         format,
-        max_bytes: args.max_bytes,
     };
-    let mut stream = Stream::new(out, format);
-    let mut tally = Tally::default();
+    let mut reporter = Reporter {
+        sink: &mut sink,
+        tally: Tally::default(),
+        progress,
+        verbose: args.verbose,
+        quiet: args.quiet,
+    };
     let queue_len = pool.current_num_threads() * QUEUE_PER_THREAD;
-    // FIFO, so that documents are started in the order they will be written.
+    // FIFO, so that records are started in the order they will be written.
     let written = pool.in_place_scope_fifo(|scope| {
-        let inputs = input::expand(&args.paths);
-        let written = pump(scope, job, inputs, queue_len, &mut stream, &mut tally);
+        let records = ingest::expand(&args.paths).flat_map(|input| records_of(input, &options));
+        let written = pump(scope, job, records, queue_len, &mut reporter);
         // Output is gone if anything is left: queued jobs need not start.
         stop.store(true, Ordering::Relaxed);
         written
     });
-    let written = written.and_then(|()| stream.finish());
-    finish(tally, written)
+    if let Some(bar) = &reporter.progress {
+        bar.finish_and_clear();
+    }
+    let Reporter { tally, quiet, .. } = reporter;
+    let written = written.and_then(|()| sink.finish());
+    finish(&tally, written, quiet)
+}
+
+/// What the main thread has for each record: a record to work on, or something to report.
+enum Item {
+    Record(Record),
+    Skip(Skip),
+    Warning { id: String, message: String },
+}
+
+fn records_of(input: Input, options: &ReadOptions) -> Box<dyn Iterator<Item = Item>> {
+    if let Input::Problem {
+        id,
+        message,
+        failed: false,
+    } = input
+    {
+        return Box::new(std::iter::once(Item::Warning { id, message }));
+    }
+    Box::new(ingest::open(&input, options).map(|record| match record {
+        Ok(record) => Item::Record(record),
+        Err(skip) => Item::Skip(skip),
+    }))
+}
+
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{spinner} {elapsed_precise} {binary_bytes} read, {binary_bytes_per_sec} · {msg}",
+    )
+    .expect("the template is valid");
+    bar.set_style(style);
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
 }
 
 fn worker_pool(threads: Option<NonZeroUsize>) -> Result<rayon::ThreadPool, String> {
@@ -134,51 +286,42 @@ fn worker_pool(threads: Option<NonZeroUsize>) -> Result<rayon::ThreadPool, Strin
     pool.map_err(|err| err.to_string())
 }
 
-/// Feeds inputs to the pool and writes their outcomes in order, with at most `queue_len`
+/// Feeds records to the pool and writes their outcomes in order, with at most `queue_len`
 /// outcomes pending; stops at the first write error, which it returns.
-fn pump<'scope, W: Write>(
+fn pump<'scope>(
     scope: &rayon::ScopeFifo<'scope>,
     job: Job<'scope>,
-    mut inputs: impl Iterator<Item = Input>,
+    mut items: impl Iterator<Item = Item>,
     queue_len: usize,
-    stream: &mut Stream<W>,
-    tally: &mut Tally,
+    reporter: &mut Reporter<'_>,
 ) -> io::Result<()> {
     let mut queue = VecDeque::with_capacity(queue_len);
     loop {
         if queue.len() >= queue_len {
-            report(queue.pop_front().expect("the queue is full"), stream, tally)?;
+            reporter.report(queue.pop_front().expect("the queue is full"))?;
             continue;
         }
-        let Some(input) = inputs.next() else { break };
-        queue.push_back(match input {
-            Input::Problem {
+        let Some(item) = items.next() else { break };
+        queue.push_back(match item {
+            Item::Record(record) => job.spawn(scope, record),
+            Item::Skip(skip) => Pending::Ready(skipped(skip, 0, Vec::new())),
+            Item::Warning { id, message } => Pending::Ready(Outcome {
                 id,
-                message,
-                failed,
-            } => Pending::Ready(problem(id, message, failed)),
-            Input::Stdin => job.spawn(scope, None, input::STDIN.to_owned()),
-            Input::File { path, id } => job.spawn(scope, Some(path), id),
+                bytes: 0,
+                warnings: vec![message],
+                result: OutcomeResult::Nothing,
+            }),
         });
     }
     queue
         .into_iter()
-        .try_for_each(|pending| report(pending, stream, tally))
+        .try_for_each(|pending| reporter.report(pending))
 }
 
-/// Text for people at a terminal, JSON lines for programs and files.
-fn default_format(output: Option<&Path>) -> Format {
-    if output.is_none() && io::stdout().is_terminal() {
-        Format::Text
-    } else {
-        Format::Jsonl
-    }
-}
-
-fn open_output(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
+fn open_output(path: Option<&Path>) -> io::Result<Box<dyn Write + Send>> {
     Ok(match path {
         Some(path) => Box::new(BufWriter::new(File::create(path)?)),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
+        None => Box::new(BufWriter::new(io::stdout())),
     })
 }
 
@@ -189,17 +332,10 @@ struct Job<'a> {
     /// Set when output has stopped: jobs not yet started are skipped.
     stop: &'a AtomicBool,
     format: Format,
-    max_bytes: u64,
 }
 
 impl<'a> Job<'a> {
-    /// Queues the document at `path`, or standard input for `None`.
-    fn spawn<'scope>(
-        self,
-        scope: &rayon::ScopeFifo<'scope>,
-        path: Option<PathBuf>,
-        id: String,
-    ) -> Pending
+    fn spawn<'scope>(self, scope: &rayon::ScopeFifo<'scope>, record: Record) -> Pending
     where
         'a: 'scope,
     {
@@ -208,93 +344,141 @@ impl<'a> Job<'a> {
             if self.stop.load(Ordering::Relaxed) {
                 return;
             }
-            let source = path.as_deref().map_or(Source::Stdin, Source::File);
             // The receiver is gone only if output stopped; the outcome is not wanted then.
-            let _ = sender.send(self.process(source, id));
+            let _ = sender.send(self.process(record));
         });
         Pending::Working(receiver)
     }
 
-    /// Reads, extracts and renders one document, on a worker thread.
-    fn process(self, source: Source<'_>, id: String) -> Outcome {
-        let decoded = match input::read_text(source, self.max_bytes) {
-            Ok(decoded) => decoded,
-            Err(err) => return problem(id, err.message(self.max_bytes), true),
+    /// Prepares, extracts and renders one record, on a worker thread.
+    fn process(self, record: Record) -> Outcome {
+        let bytes = record.bytes;
+        let article = match ingest::prepare(record) {
+            Ok(article) => article,
+            Err(skip) => return skipped(skip, bytes, Vec::new()),
         };
         let extracted = guard::catch(|| {
-            let extraction = self.extractor.extract(&decoded.text);
-            render::render(self.format, &id, &extraction)
+            let extraction = self.extractor.extract(&article.text);
+            let rendered = render::render(self.format, &article, &extraction);
+            (rendered, extraction.statements.len())
         });
         match extracted {
-            Ok(document) => Outcome {
-                id,
-                warnings: decoded.warnings,
-                error: None,
-                document: Some(document),
+            Ok((rendered, statements)) => Outcome {
+                id: article.id,
+                bytes,
+                warnings: article.warnings,
+                result: OutcomeResult::Extracted {
+                    rendered,
+                    statements,
+                },
             },
-            Err(panic) => problem(
-                id,
-                format!("internal error in the extractor: {panic}"),
-                true,
-            ),
+            Err(panic) => {
+                let detail = format!("internal error in the extractor: {panic}");
+                let skip = Skip::new(article.id, SkipReason::Internal, detail);
+                skipped(skip, bytes, article.warnings)
+            }
         }
     }
 }
 
-fn problem(id: String, message: String, failed: bool) -> Outcome {
-    let (warnings, error) = if failed {
-        (Vec::new(), Some(message))
-    } else {
-        (vec![message], None)
-    };
+fn skipped(skip: Skip, bytes: u64, warnings: Vec<String>) -> Outcome {
     Outcome {
-        id,
+        id: skip.id.clone(),
+        bytes,
         warnings,
-        error,
-        document: None,
+        result: OutcomeResult::Skipped(skip),
     }
 }
 
-/// Writes one outcome: its messages to stderr, its document to the output.
-fn report<W: Write>(pending: Pending, stream: &mut Stream<W>, tally: &mut Tally) -> io::Result<()> {
-    let Some(outcome) = pending.wait() else {
-        return Ok(());
-    };
-    if outcome.document.is_some() || outcome.error.is_some() {
-        tally.inputs += 1;
-    }
-    if !outcome.warnings.is_empty() || outcome.error.is_some() {
-        // At a terminal, a message should come after the documents before it.
-        stream.flush()?;
-    }
-    for warning in &outcome.warnings {
-        warn(&format!("{}: {warning}", outcome.id));
-    }
-    if let Some(message) = &outcome.error {
-        tally.failed += 1;
-        error(&format!("{}: {message}", outcome.id));
-    }
-    match &outcome.document {
-        Some(document) => stream.document(document),
-        None => Ok(()),
+/// Writes outcomes in order: messages to stderr, articles to the output, counts to the tally.
+struct Reporter<'s> {
+    sink: &'s mut Sink,
+    tally: Tally,
+    progress: Option<ProgressBar>,
+    verbose: bool,
+    quiet: bool,
+}
+
+impl Reporter<'_> {
+    fn report(&mut self, pending: Pending) -> io::Result<()> {
+        let Some(outcome) = pending.wait() else {
+            return Ok(());
+        };
+        let mut messages: Vec<(bool, String)> = Vec::new();
+        if !self.quiet {
+            for warning in &outcome.warnings {
+                messages.push((false, format!("{}: {warning}", outcome.id)));
+            }
+        }
+        match &outcome.result {
+            OutcomeResult::Extracted { statements, .. } => {
+                self.tally.records += 1;
+                self.tally.extracted += 1;
+                self.tally.statements += *statements as u64;
+            }
+            OutcomeResult::Skipped(skip) => {
+                self.tally.records += 1;
+                *self.tally.skipped.entry(skip.reason).or_default() += 1;
+                let damage = skip.reason.is_damage();
+                if damage || self.verbose {
+                    let text = format!("{}: {} ({})", skip.id, skip.detail, skip.reason.label());
+                    messages.push((damage, text));
+                }
+            }
+            OutcomeResult::Nothing => {}
+        }
+        if !messages.is_empty() {
+            // At a terminal, a message should come after the articles before it.
+            self.sink.flush()?;
+            let print = || {
+                for (failed, message) in &messages {
+                    if *failed {
+                        error(message);
+                    } else {
+                        warn(message);
+                    }
+                }
+            };
+            match &self.progress {
+                Some(bar) => bar.suspend(print),
+                None => print(),
+            }
+        }
+        if let Some(bar) = &self.progress {
+            bar.inc(outcome.bytes);
+            bar.set_message(format!(
+                "{} articles, {} statements, {:.0} articles/s",
+                self.tally.extracted,
+                self.tally.statements,
+                self.tally.extracted as f64 / bar.elapsed().as_secs_f64().max(1e-3)
+            ));
+        }
+        match outcome.result {
+            OutcomeResult::Extracted { rendered, .. } => self.sink.write(rendered),
+            _ => Ok(()),
+        }
     }
 }
 
-fn finish(tally: Tally, written: io::Result<()>) -> ExitCode {
+fn finish(tally: &Tally, written: io::Result<()>, quiet: bool) -> ExitCode {
     let write_failed = match written {
         Ok(()) => false,
-        // The reader has gone (`| head`): what it did not want need not be produced.
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => false,
+        // The reader has gone (`| head`): what it did not want need not be produced, and it
+        // wants no summary either.
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
         Err(err) => {
-            error(&format!("cannot write output: {}", input::describe(&err)));
+            error(&format!("cannot write output: {}", ingest::describe(&err)));
             true
         }
     };
-    if tally.failed > 0 {
-        let inputs = tally.inputs;
-        error(&format!("{} of {inputs} inputs failed", tally.failed));
+    let damaged = tally.damaged();
+    if damaged > 0 {
+        error(&tally.summary());
+    } else if !quiet {
+        // Not a warning: a plain account of the run, on stderr to keep the output clean.
+        let _ = writeln!(io::stderr().lock(), "whosaid: {}", tally.summary());
     }
-    if tally.failed > 0 || write_failed {
+    if damaged > 0 || write_failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

@@ -9,12 +9,11 @@
 //! written, 2 for a usage error.
 
 mod bench;
-mod decode;
 mod eval_cmd;
 mod extract_cmd;
 mod guard;
-mod input;
 mod render;
+mod tables;
 mod train_cmd;
 
 use std::io::Write;

@@ -1,35 +1,58 @@
-//! The output formats of `whosaid extract`, one document at a time so that a batch can stream.
+//! The output formats of `whosaid extract`, one article at a time so that a batch can stream:
+//! documents (text tables, JSON, JSON lines) and the flat statements table (CSV, Parquet).
 
 use std::io::{self, Write};
 
 use clap::ValueEnum;
 use serde::Serialize;
 use whosaid_extract::{Extraction, Statement};
+use whosaid_ingest::table::{self, StatementRow};
+use whosaid_ingest::{Article, Metadata};
 
-/// How documents are written.
+use crate::tables::{CsvWriter, ParquetWriter};
+
+/// How articles are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// A readable table per document.
+    /// A readable table per article.
     Text,
-    /// One pretty-printed JSON array of documents.
+    /// One pretty-printed JSON array of articles.
     Json,
-    /// One compact JSON object per line, per document.
+    /// One compact JSON object per line, per article.
     Jsonl,
+    /// The statements table: one row per statement, with its article's metadata.
+    Csv,
+    /// The statements table as Parquet (snappy-compressed, one row group per 64k rows).
+    Parquet,
 }
 
-/// One document of the JSON formats: the library's extraction as it is, plus where it came
-/// from.
+/// One article of the JSON formats: the library's extraction as it is, plus where it came
+/// from, and the text its offsets refer to when that is not the input as the user has it.
 #[derive(Serialize)]
 struct DocumentOut<'a> {
     id: &'a str,
+    metadata: &'a Metadata,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
     #[serde(flatten)]
     extraction: &'a Extraction,
 }
 
-/// The rendering of one document, ready to be written in its place in the stream.
-pub fn render(format: Format, id: &str, extraction: &Extraction) -> String {
-    let document = DocumentOut { id, extraction };
-    match format {
+/// One article rendered, ready to be written in its place in the output.
+pub enum Rendered {
+    Document(String),
+    Rows(Vec<StatementRow>),
+}
+
+/// Renders one article; runs on worker threads.
+pub fn render(format: Format, article: &Article, extraction: &Extraction) -> Rendered {
+    let document = DocumentOut {
+        id: &article.id,
+        metadata: &article.metadata,
+        text: article.from_html.then_some(article.text.as_str()),
+        extraction,
+    };
+    Rendered::Document(match format {
         Format::Jsonl => {
             let mut line = serde_json::to_string(&document).expect("documents serialize");
             line.push('\n');
@@ -48,50 +71,92 @@ pub fn render(format: Format, id: &str, extraction: &Extraction) -> String {
             }
             indented
         }
-        Format::Text => table(id, extraction),
+        Format::Text => table(&article.id, extraction),
+        Format::Csv | Format::Parquet => {
+            let rows = table::rows(&article.id, &article.metadata, &extraction.statements);
+            return Rendered::Rows(rows);
+        }
+    })
+}
+
+/// Where rendered articles go, with what a format needs around and between them (the brackets
+/// and commas of a JSON array, blank lines between tables, a CSV header, Parquet row groups).
+pub enum Sink {
+    Documents {
+        out: Box<dyn Write + Send>,
+        format: Format,
+        written: usize,
+    },
+    Csv(CsvWriter),
+    Parquet(ParquetWriter),
+}
+
+impl Sink {
+    pub fn new(out: Box<dyn Write + Send>, format: Format) -> io::Result<Sink> {
+        Ok(match format {
+            Format::Csv => Sink::Csv(CsvWriter::new(out)?),
+            Format::Parquet => Sink::Parquet(ParquetWriter::new(out)?),
+            _ => Sink::Documents {
+                out,
+                format,
+                written: 0,
+            },
+        })
     }
-}
 
-/// Writes documents rendered by [`render`], adding what a format needs around and between
-/// them (the brackets and commas of a JSON array, blank lines between tables).
-pub struct Stream<W: Write> {
-    out: W,
-    format: Format,
-    written: usize,
-}
-
-impl<W: Write> Stream<W> {
-    pub fn new(out: W, format: Format) -> Stream<W> {
-        Stream {
-            out,
-            format,
-            written: 0,
+    pub fn write(&mut self, rendered: Rendered) -> io::Result<()> {
+        match (self, rendered) {
+            (
+                Sink::Documents {
+                    out,
+                    format,
+                    written,
+                },
+                Rendered::Document(document),
+            ) => {
+                let separator = match (*format, *written) {
+                    (Format::Json, 0) => "[\n",
+                    (Format::Json, _) => ",\n",
+                    (Format::Text, 1..) => "\n",
+                    _ => "",
+                };
+                out.write_all(separator.as_bytes())?;
+                out.write_all(document.as_bytes())?;
+                *written += 1;
+                Ok(())
+            }
+            (Sink::Csv(writer), Rendered::Rows(rows)) => writer.write(&rows),
+            (Sink::Parquet(writer), Rendered::Rows(rows)) => writer.write(rows),
+            _ => unreachable!("articles are rendered for the sink's format"),
         }
     }
 
-    pub fn document(&mut self, rendered: &str) -> io::Result<()> {
-        let separator = match (self.format, self.written) {
-            (Format::Json, 0) => "[\n",
-            (Format::Json, _) => ",\n",
-            (Format::Text, 1..) => "\n",
-            _ => "",
-        };
-        self.out.write_all(separator.as_bytes())?;
-        self.out.write_all(rendered.as_bytes())?;
-        self.written += 1;
-        Ok(())
-    }
-
+    /// Makes what is written so far visible, before a message on stderr.
     pub fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
+        match self {
+            Sink::Documents { out, .. } => out.flush(),
+            Sink::Csv(writer) => writer.flush(),
+            // Parquet is only readable once finished.
+            Sink::Parquet(_) => Ok(()),
+        }
     }
 
-    pub fn finish(mut self) -> io::Result<()> {
-        if self.format == Format::Json {
-            let end = if self.written == 0 { "[]\n" } else { "\n]\n" };
-            self.out.write_all(end.as_bytes())?;
+    pub fn finish(self) -> io::Result<()> {
+        match self {
+            Sink::Documents {
+                mut out,
+                format,
+                written,
+            } => {
+                if format == Format::Json {
+                    let end = if written == 0 { "[]\n" } else { "\n]\n" };
+                    out.write_all(end.as_bytes())?;
+                }
+                out.flush()
+            }
+            Sink::Csv(writer) => writer.finish(),
+            Sink::Parquet(writer) => writer.finish(),
         }
-        self.out.flush()
     }
 }
 
@@ -239,29 +304,55 @@ mod tests {
         assert!(lines[3].ends_with("word…"), "{table}");
     }
 
+    fn article(id: &str) -> Article {
+        Article {
+            id: id.to_owned(),
+            text: String::new(),
+            from_html: false,
+            metadata: Metadata {
+                language: Some("eng".to_owned()),
+                ..Metadata::default()
+            },
+            warnings: Vec::new(),
+        }
+    }
+
+    fn document(rendered: Rendered) -> String {
+        match rendered {
+            Rendered::Document(document) => document,
+            Rendered::Rows(_) => panic!("rows"),
+        }
+    }
+
     #[test]
     fn json_documents_flatten_the_extraction() {
-        let rendered = render(Format::Jsonl, "-", &Extraction::default());
+        let rendered = render(Format::Jsonl, &article("-"), &Extraction::default());
         assert_eq!(
-            rendered,
-            "{\"id\":\"-\",\"statements\":[],\"entities\":[]}\n"
+            document(rendered),
+            "{\"id\":\"-\",\"metadata\":{\"language\":\"eng\"},\"statements\":[],\"entities\":[]}\n"
         );
     }
 
     #[test]
-    fn json_stream_is_one_array() {
-        let mut out = Vec::new();
-        let mut stream = Stream::new(&mut out, Format::Json);
+    fn json_output_is_one_array() {
+        let path = tempfile::NamedTempFile::new().unwrap();
+        let file = std::fs::File::create(path.path()).unwrap();
+        let mut sink = Sink::new(Box::new(file), Format::Json).unwrap();
         for id in ["a", "b"] {
-            let rendered = render(Format::Json, id, &Extraction::default());
-            stream.document(&rendered).unwrap();
+            sink.write(render(Format::Json, &article(id), &Extraction::default()))
+                .unwrap();
         }
-        stream.finish().unwrap();
-        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        sink.finish().unwrap();
+        let value: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(path.path()).unwrap()).unwrap();
         assert_eq!(value[1]["id"], "b");
 
-        let mut empty = Vec::new();
-        Stream::new(&mut empty, Format::Json).finish().unwrap();
-        assert_eq!(empty, b"[]\n");
+        let empty = tempfile::NamedTempFile::new().unwrap();
+        let file = std::fs::File::create(empty.path()).unwrap();
+        Sink::new(Box::new(file), Format::Json)
+            .unwrap()
+            .finish()
+            .unwrap();
+        assert_eq!(std::fs::read(empty.path()).unwrap(), b"[]\n");
     }
 }

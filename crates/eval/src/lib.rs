@@ -7,12 +7,16 @@
 //! same code scores whosaid's own output, run in-process, and any other system's JSONL output in
 //! the `whosaid extract --format jsonl` format.
 //!
+//! It also scores main-text extraction from HTML against the news-html gold bodies
+//! ([`main_text`]).
+//!
 //! Entry points: [`run_polnear`] and [`score_jsonl`] for PolNeAR, [`score`] for predictions you
 //! already hold, and [`gum::run`] (or [`gum::load`] + [`gum::score_speaker_resolution`]) for
 //! speaker resolution.
 
 pub mod gum;
 mod jsonl;
+pub mod main_text;
 mod matching;
 mod score;
 

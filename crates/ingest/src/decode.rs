@@ -5,7 +5,7 @@
 //! CRLF. Anything else has to be decoded, and then offsets can only refer to the decoded text;
 //! the warning that comes back says so.
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 /// How many leading bytes are examined to tell text from binary data.
 const SNIFF_LEN: usize = 8 * 1024;
@@ -24,31 +24,62 @@ pub enum Undecodable {
     Binary,
 }
 
+impl std::fmt::Display for Undecodable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Undecodable::Binary => f.write_str("binary data, not text"),
+        }
+    }
+}
+
 /// Decodes `bytes`, taking ownership so that the common case (valid UTF-8) costs no copy, which
-/// matters for documents of hundreds of megabytes.
-pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
-    let mut decoded = if let Some(utf16) = utf16_bom(&bytes) {
+/// matters for documents of hundreds of megabytes. `charset` is what the source declared (an
+/// HTTP header, an HTML meta tag); a byte-order mark overrides it, as in browsers.
+pub fn decode(bytes: Vec<u8>, charset: Option<&str>) -> Result<Decoded, Undecodable> {
+    let decoded = if let Some(utf16) = utf16_bom(&bytes) {
         // Checked before the binary sniffing: UTF-16 text is full of NUL bytes.
         decode_utf16(&bytes, utf16)
     } else {
         if looks_binary(&bytes) {
             return Err(Undecodable::Binary);
         }
-        decode_bytes(bytes)
+        match charset.map(|label| (label, Encoding::for_label(label.trim().as_bytes()))) {
+            // UTF-8 declared or not, valid UTF-8 is used as is (no copy).
+            None => decode_bytes(bytes),
+            Some((_, Some(encoding))) if encoding == UTF_8 => decode_bytes(bytes),
+            Some((_, Some(encoding))) => decode_declared(&bytes, encoding),
+            Some((label, None)) => {
+                let mut decoded = decode_bytes(bytes);
+                let label: String = label.chars().take(40).collect();
+                decoded
+                    .warnings
+                    .insert(0, format!("unknown charset {label:?}, ignored"));
+                decoded
+            }
+        }
     };
     // A UTF-16 BOM can also start a binary file; the decoded text shows it.
     if looks_binary(decoded.text.as_bytes()) {
         return Err(Undecodable::Binary);
     }
-    if decoded.text.is_empty() {
-        decoded
-            .warnings
-            .push("empty file, no statements".to_owned());
-    } else if is_blank(&decoded.text) {
-        let warning = "empty file (only whitespace), no statements";
-        decoded.warnings.push(warning.to_owned());
-    }
     Ok(decoded)
+}
+
+/// Decodes with the encoding the source declared; a wrong declaration shows as U+FFFD.
+fn decode_declared(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    let warnings = if had_errors {
+        vec![format!(
+            "not valid {} as declared; some bytes were replaced by U+FFFD",
+            encoding.name()
+        )]
+    } else {
+        Vec::new()
+    };
+    Decoded {
+        text: text.into_owned(),
+        warnings,
+    }
 }
 
 fn decode_bytes(bytes: Vec<u8>) -> Decoded {
@@ -147,7 +178,7 @@ fn is_binary_control(byte: u8) -> bool {
 }
 
 /// Nothing but whitespace (and maybe a byte-order mark, which is not whitespace to Rust).
-fn is_blank(text: &str) -> bool {
+pub(crate) fn is_blank(text: &str) -> bool {
     text.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}')
 }
 
@@ -156,7 +187,7 @@ mod tests {
     use super::*;
 
     fn text_of(bytes: &[u8]) -> Decoded {
-        decode(bytes.to_vec()).expect("decodes")
+        decode(bytes.to_vec(), None).expect("decodes")
     }
 
     #[test]
@@ -182,11 +213,11 @@ mod tests {
     #[test]
     fn nul_bytes_and_control_bytes_mean_binary() {
         assert_eq!(
-            decode(b"PK\x03\x04\x00\x00".to_vec()).unwrap_err(),
+            decode(b"PK\x03\x04\x00\x00".to_vec(), None).unwrap_err(),
             Undecodable::Binary
         );
         assert_eq!(
-            decode(b"\x01\x02\x03\x04abcdef".to_vec()).unwrap_err(),
+            decode(b"\x01\x02\x03\x04abcdef".to_vec(), None).unwrap_err(),
             Undecodable::Binary
         );
     }
@@ -218,11 +249,12 @@ mod tests {
     }
 
     #[test]
-    fn blank_input_warns() {
-        for input in ["", " \r\n\t", "\u{FEFF}\n"] {
-            let decoded = text_of(input.as_bytes());
-            assert_eq!(decoded.text, input);
-            assert!(decoded.warnings[0].starts_with("empty file"));
-        }
+    fn a_declared_charset_is_used_and_an_unknown_one_reported() {
+        let decoded = decode(b"caf\xe9".to_vec(), Some("ISO-8859-1")).unwrap();
+        assert_eq!(decoded.text, "café");
+        assert!(decoded.warnings.is_empty());
+        let decoded = decode(b"caf\xc3\xa9".to_vec(), Some("x-klingon")).unwrap();
+        assert_eq!(decoded.text, "café");
+        assert!(decoded.warnings[0].contains("unknown charset"));
     }
 }

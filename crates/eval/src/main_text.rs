@@ -1,0 +1,255 @@
+//! Main-text extraction from HTML, scored against the gold article bodies of the news-html
+//! pages (the Zyte article extraction benchmark): token precision, recall and F1 per page, as
+//! that benchmark computes them (lower-cased word tokens, counted as a multiset), averaged over
+//! pages, and also summed over all tokens.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::CorpusError;
+
+/// Scores of one extractor over the pages.
+#[derive(Clone, Debug, Serialize)]
+pub struct MainTextReport {
+    pub pages: usize,
+    /// Pages for which the extractor gave no text at all.
+    pub empty: usize,
+    /// Per-page figures averaged over pages (as the benchmark reports them).
+    pub mean: Prf,
+    /// Figures over all tokens of all pages.
+    pub micro: Prf,
+    /// Pages whose F1 is below 0.5: the extractor took the wrong block or missed most of it.
+    pub failures: usize,
+}
+
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct Prf {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl fmt::Display for MainTextReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "  pages                {}", self.pages)?;
+        writeln!(f, "  empty predictions    {}", self.empty)?;
+        writeln!(f, "  pages with F1 < 0.5  {}", self.failures)?;
+        writeln!(f, "                       precision  recall     F1")?;
+        for (name, prf) in [("mean over pages", self.mean), ("all tokens", self.micro)] {
+            writeln!(
+                f,
+                "  {name:<20} {:>8.1}  {:>7.1}  {:>6.1}",
+                prf.precision * 100.0,
+                prf.recall * 100.0,
+                prf.f1 * 100.0
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// One gold page: its id (the file name without `.html.gz`), URL and body.
+pub struct GoldPage {
+    pub id: String,
+    pub url: String,
+    pub body: String,
+}
+
+/// Reads `DIR/ground-truth.json`.
+pub fn load_gold(dir: &Path) -> Result<Vec<GoldPage>, CorpusError> {
+    let path = dir.join("ground-truth.json");
+    let text = whosaid_corpora::read_to_string(&path)?;
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        #[serde(rename = "articleBody")]
+        body: String,
+        url: String,
+    }
+    let entries: HashMap<String, Entry> = serde_json::from_str(&text).map_err(|err| {
+        CorpusError::format(&path, err.line(), format!("not the expected JSON: {err}"))
+    })?;
+    let mut pages: Vec<GoldPage> = entries
+        .into_iter()
+        .map(|(id, entry)| GoldPage {
+            id,
+            url: entry.url,
+            body: entry.body,
+        })
+        .collect();
+    pages.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(pages)
+}
+
+/// Reads and unpacks `DIR/html/<id>.html.gz`.
+pub fn read_page(dir: &Path, id: &str) -> Result<String, CorpusError> {
+    let path = dir.join("html").join(format!("{id}.html.gz"));
+    let file = std::fs::File::open(&path).map_err(|err| CorpusError::io(&path, err))?;
+    let mut html = String::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_string(&mut html)
+        .map_err(|err| CorpusError::io(&path, err))?;
+    Ok(html)
+}
+
+/// Runs whosaid's main-text extraction on every page and scores it.
+pub fn run(dir: &Path) -> Result<MainTextReport, CorpusError> {
+    let gold = load_gold(dir)?;
+    let predicted: Vec<String> = gold
+        .par_iter()
+        .map(|page| {
+            let html = read_page(dir, &page.id)?;
+            Ok(whosaid_ingest::main_text(&html, Some(&page.url))
+                .map(|main| main.text)
+                .unwrap_or_default())
+        })
+        .collect::<Result<_, CorpusError>>()?;
+    Ok(score(&gold, &predicted))
+}
+
+/// Scores texts from a JSON lines file (`{"id": …, "text": …}` per line, as `whosaid extract
+/// --format jsonl` writes for HTML inputs, or another extractor's output in that shape). An id
+/// may be a path: the page id is its file name up to the first dot. Pages without a line score
+/// as empty.
+pub fn score_jsonl(dir: &Path, predictions: &Path) -> Result<MainTextReport, CorpusError> {
+    let gold = load_gold(dir)?;
+    let text = whosaid_corpora::read_to_string(predictions)?;
+    let mut texts: HashMap<String, String> = HashMap::new();
+    for (number, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_str(line).map_err(|err| {
+            CorpusError::format(predictions, number + 1, format!("not JSON: {err}"))
+        })?;
+        let (Some(id), Some(body)) = (value["id"].as_str(), value["text"].as_str()) else {
+            let message = "needs string fields \"id\" and \"text\"";
+            return Err(CorpusError::format(predictions, number + 1, message));
+        };
+        let name = id.rsplit('/').next().unwrap_or(id);
+        let page = name.split('.').next().unwrap_or(name);
+        texts.insert(page.to_owned(), body.to_owned());
+    }
+    let predicted: Vec<String> = gold
+        .iter()
+        .map(|page| texts.remove(&page.id).unwrap_or_default())
+        .collect();
+    Ok(score(&gold, &predicted))
+}
+
+/// Scores predicted texts against the gold pages, in the same order.
+pub fn score(gold: &[GoldPage], predicted: &[String]) -> MainTextReport {
+    let mut sum = Prf::default();
+    let (mut common_all, mut predicted_all, mut gold_all) = (0usize, 0usize, 0usize);
+    let mut empty = 0;
+    let mut failures = 0;
+    for (page, text) in gold.iter().zip(predicted) {
+        let gold_tokens = tokens(&page.body);
+        let predicted_tokens = tokens(text);
+        if predicted_tokens.is_empty() {
+            empty += 1;
+        }
+        let common = common_count(&gold_tokens, &predicted_tokens);
+        let prf = prf(common, predicted_tokens.len(), gold_tokens.len());
+        if prf.f1 < 0.5 {
+            failures += 1;
+        }
+        sum.precision += prf.precision;
+        sum.recall += prf.recall;
+        sum.f1 += prf.f1;
+        common_all += common;
+        predicted_all += predicted_tokens.len();
+        gold_all += gold_tokens.len();
+    }
+    let n = gold.len().max(1) as f64;
+    MainTextReport {
+        pages: gold.len(),
+        empty,
+        mean: Prf {
+            precision: sum.precision / n,
+            recall: sum.recall / n,
+            f1: sum.f1 / n,
+        },
+        micro: prf(common_all, predicted_all, gold_all),
+        failures,
+    }
+}
+
+/// Lower-cased runs of letters and digits.
+fn tokens(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|token| !token.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The size of the multiset intersection.
+fn common_count(gold: &[String], predicted: &[String]) -> usize {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for token in gold {
+        *counts.entry(token).or_default() += 1;
+    }
+    let mut common = 0;
+    for token in predicted {
+        if let Some(count) = counts.get_mut(token.as_str()) {
+            if *count > 0 {
+                *count -= 1;
+                common += 1;
+            }
+        }
+    }
+    common
+}
+
+fn prf(common: usize, predicted: usize, gold: usize) -> Prf {
+    let precision = if predicted == 0 {
+        0.0
+    } else {
+        common as f64 / predicted as f64
+    };
+    let recall = if gold == 0 {
+        0.0
+    } else {
+        common as f64 / gold as f64
+    };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    Prf {
+        precision,
+        recall,
+        f1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(body: &str) -> GoldPage {
+        GoldPage {
+            id: "p".to_owned(),
+            url: String::new(),
+            body: body.to_owned(),
+        }
+    }
+
+    #[test]
+    fn token_figures_count_a_multiset() {
+        // Gold and prediction have 5 tokens each; "the" twice, "cat" and "sat" match.
+        let gold = [page("The cat sat, the end.")];
+        let report = score(&gold, &["the the cat sat menu".to_owned()]);
+        assert!((report.mean.precision - 4.0 / 5.0).abs() < 1e-9);
+        assert!((report.mean.recall - 4.0 / 5.0).abs() < 1e-9);
+        assert_eq!(report.failures, 0);
+        let report = score(&gold, &[String::new()]);
+        assert_eq!((report.empty, report.failures), (1, 1));
+        assert_eq!(report.mean.f1, 0.0);
+    }
+}

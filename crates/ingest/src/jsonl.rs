@@ -1,0 +1,190 @@
+//! JSON lines: one article per line, as crawlers and data exports write them.
+
+use std::io::BufRead;
+
+use serde_json::Value;
+
+use crate::limited::{self, Line};
+use crate::{DateKind, Metadata, Payload, Record, Skip, SkipReason};
+
+/// Which fields of a JSON line hold the text and the metadata. A name may be a dotted path
+/// into nested objects (`article.body`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonFields {
+    pub text: String,
+    pub title: String,
+    pub url: String,
+    pub date: String,
+}
+
+impl Default for JsonFields {
+    fn default() -> JsonFields {
+        JsonFields {
+            text: "text".to_owned(),
+            title: "title".to_owned(),
+            url: "url".to_owned(),
+            date: "date".to_owned(),
+        }
+    }
+}
+
+/// The lines of one JSON lines stream, as records.
+pub struct JsonlRecords {
+    reader: Box<dyn BufRead + Send>,
+    name: String,
+    fields: JsonFields,
+    max_bytes: u64,
+    line_number: u64,
+    line: Vec<u8>,
+    finished: bool,
+}
+
+impl JsonlRecords {
+    pub fn new(
+        reader: Box<dyn BufRead + Send>,
+        name: String,
+        fields: JsonFields,
+        max_bytes: u64,
+    ) -> JsonlRecords {
+        JsonlRecords {
+            reader,
+            name,
+            fields,
+            max_bytes,
+            line_number: 0,
+            line: Vec::new(),
+            finished: false,
+        }
+    }
+
+    fn parse(&self, id: String, bytes: u64) -> Result<Record, Skip> {
+        let bad = |detail: String| Skip::new(id.clone(), SkipReason::BadJson, detail);
+        let value: Value =
+            serde_json::from_slice(&self.line).map_err(|err| bad(format!("not JSON: {err}")))?;
+        if !value.is_object() {
+            return Err(bad("not a JSON object".to_owned()));
+        }
+        let text = match field(&value, &self.fields.text) {
+            Some(Value::String(text)) => text.clone(),
+            Some(_) => return Err(bad(format!("field {:?} is not a string", self.fields.text))),
+            None => return Err(bad(format!("no field {:?}", self.fields.text))),
+        };
+        let string = |name: &str| match field(&value, name) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        let date = string(&self.fields.date);
+        let metadata = Metadata {
+            title: string(&self.fields.title),
+            url: string(&self.fields.url),
+            date_kind: date.as_ref().map(|_| DateKind::Given),
+            date,
+            ..Metadata::default()
+        };
+        Ok(Record {
+            id,
+            payload: Payload::Decoded(text),
+            metadata,
+            bytes,
+        })
+    }
+}
+
+fn field<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(value, |value, key| value.get(key))
+}
+
+impl Iterator for JsonlRecords {
+    type Item = Result<Record, Skip>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let max = usize::try_from(self.max_bytes).unwrap_or(usize::MAX);
+        loop {
+            if self.finished {
+                return None;
+            }
+            self.line_number += 1;
+            let id = format!("{}:{}", self.name, self.line_number);
+            let mut line = std::mem::take(&mut self.line);
+            let read = limited::read_line(&mut self.reader, &mut line, max);
+            self.line = line;
+            match read {
+                Err(err) => {
+                    self.finished = true;
+                    let reason = if crate::input::is_truncation(&err) {
+                        SkipReason::Truncated
+                    } else {
+                        SkipReason::Unreadable
+                    };
+                    return Some(Err(Skip::new(id, reason, crate::describe(&err))));
+                }
+                Ok(Line::End) => {
+                    self.finished = true;
+                    return None;
+                }
+                Ok(Line::TooLong(n)) => {
+                    let detail = format!(
+                        "line of {} is over the limit of {}",
+                        crate::human_bytes(n),
+                        crate::human_bytes(self.max_bytes)
+                    );
+                    return Some(Err(Skip::new(id, SkipReason::TooLarge, detail)));
+                }
+                Ok(Line::Read(n)) => {
+                    if self.line.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return Some(self.parse(id, n));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str, fields: JsonFields) -> Vec<Result<Record, Skip>> {
+        let reader = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
+        JsonlRecords::new(reader, "a.jsonl".to_owned(), fields, 1 << 20).collect()
+    }
+
+    #[test]
+    fn lines_become_records_and_bad_lines_are_named() {
+        let input = "{\"text\": \"He said so.\", \"title\": \"T\", \"date\": \"2024-01-02\"}\n\
+                     \n\
+                     not json\n\
+                     [1, 2]\n\
+                     {\"body\": \"x\"}\n\
+                     {\"text\": 3}\n";
+        let records = read(input, JsonFields::default());
+        assert_eq!(records.len(), 5);
+        let first = records[0].as_ref().unwrap();
+        assert_eq!(first.id, "a.jsonl:1");
+        assert_eq!(first.metadata.title.as_deref(), Some("T"));
+        assert_eq!(first.metadata.date_kind, Some(DateKind::Given));
+        let skips: Vec<String> = records[1..]
+            .iter()
+            .map(|r| {
+                let skip = r.as_ref().unwrap_err();
+                assert_eq!(skip.reason, SkipReason::BadJson);
+                skip.id.clone()
+            })
+            .collect();
+        assert_eq!(skips, ["a.jsonl:3", "a.jsonl:4", "a.jsonl:5", "a.jsonl:6"]);
+    }
+
+    #[test]
+    fn fields_can_be_renamed_and_nested() {
+        let fields = JsonFields {
+            text: "article.body".to_owned(),
+            ..JsonFields::default()
+        };
+        let records = read("{\"article\": {\"body\": \"Hi.\"}, \"url\": \"u\"}", fields);
+        let record = records[0].as_ref().unwrap();
+        assert!(matches!(&record.payload, Payload::Decoded(text) if text == "Hi."));
+        assert_eq!(record.metadata.url.as_deref(), Some("u"));
+    }
+}

@@ -1,0 +1,92 @@
+//! Reading lines whose length nobody promised: a JSON line or a WARC header line can be a
+//! gigabyte long in a damaged file, and must not be held in memory whole.
+
+use std::io::{self, BufRead};
+
+/// What [`read_line`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Line {
+    /// The input is over; nothing was read.
+    End,
+    /// A line, with its `\n` if it had one (the last line of an input may not), is in the
+    /// buffer; it took this many bytes.
+    Read(u64),
+    /// The line was longer than the limit: it took this many bytes, all consumed and dropped.
+    TooLong(u64),
+}
+
+/// Reads one line into `line` (cleared first), keeping at most `max` bytes of it.
+pub fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>, max: usize) -> io::Result<Line> {
+    line.clear();
+    let mut taken: u64 = 0;
+    let mut too_long = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        if available.is_empty() {
+            break;
+        }
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(at) => (&available[..=at], true),
+            None => (available, false),
+        };
+        if !too_long {
+            if line.len() + chunk.len() > max {
+                too_long = true;
+                line.clear();
+            } else {
+                line.extend_from_slice(chunk);
+            }
+        }
+        let used = chunk.len();
+        reader.consume(used);
+        taken += used as u64;
+        if done {
+            break;
+        }
+    }
+    Ok(match (taken, too_long) {
+        (0, _) => Line::End,
+        (_, true) => Line::TooLong(taken),
+        (_, false) => Line::Read(taken),
+    })
+}
+
+/// Reads and drops `count` bytes; returns how many there were before the input ended.
+pub fn skip<R: BufRead>(reader: &mut R, count: u64) -> io::Result<u64> {
+    io::copy(
+        &mut <&mut R as io::Read>::take(reader, count),
+        &mut io::sink(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_read_and_long_ones_dropped() {
+        let mut input = io::Cursor::new(b"short\nthis one is too long\nend".to_vec());
+        let mut reader = io::BufReader::with_capacity(4, &mut input);
+        let mut line = Vec::new();
+        assert_eq!(
+            read_line(&mut reader, &mut line, 10).unwrap(),
+            Line::Read(6)
+        );
+        assert_eq!(line, b"short\n");
+        assert_eq!(
+            read_line(&mut reader, &mut line, 10).unwrap(),
+            Line::TooLong(21)
+        );
+        assert!(line.is_empty());
+        assert_eq!(
+            read_line(&mut reader, &mut line, 10).unwrap(),
+            Line::Read(3)
+        );
+        assert_eq!(line, b"end");
+        assert_eq!(read_line(&mut reader, &mut line, 10).unwrap(), Line::End);
+    }
+}

@@ -1,0 +1,273 @@
+//! The flat statements table: one row per statement, with its article's metadata, for people
+//! who load results into pandas, Polars, Spark or a spreadsheet. The CSV and Parquet outputs
+//! and the Python bindings all take their columns from [`COLUMNS`], so they cannot drift apart.
+//!
+//! A statement with several content spans (a quote interrupted by its cue) has them joined with
+//! " … " in `content`, with `content_start` the first span's start and `content_end` the last
+//! span's end. Offsets count chars in the article's text, as in the JSON output.
+
+use whosaid_extract::{Span, Statement, StatementKind};
+
+use crate::{DateKind, Metadata};
+
+/// One statement with its article's metadata.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StatementRow {
+    pub article_id: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub site: Option<String>,
+    pub byline: Option<String>,
+    pub date: Option<String>,
+    pub date_kind: Option<String>,
+    pub language: Option<String>,
+    /// The statement's position in its article, from 0.
+    pub statement: i64,
+    pub kind: String,
+    pub speaker: Option<String>,
+    pub speaker_type: Option<String>,
+    /// The speaker's roles joined with "; ".
+    pub speaker_roles: Option<String>,
+    pub source: Option<String>,
+    pub source_start: Option<i64>,
+    pub source_end: Option<i64>,
+    pub cue: Option<String>,
+    pub cue_start: Option<i64>,
+    pub cue_end: Option<i64>,
+    pub content: String,
+    pub content_start: Option<i64>,
+    pub content_end: Option<i64>,
+    pub confidence: f64,
+}
+
+/// The rows of one article's statements.
+pub fn rows(article_id: &str, metadata: &Metadata, statements: &[Statement]) -> Vec<StatementRow> {
+    statements
+        .iter()
+        .enumerate()
+        .map(|(index, statement)| row(article_id, metadata, index, statement))
+        .collect()
+}
+
+fn row(article_id: &str, metadata: &Metadata, index: usize, statement: &Statement) -> StatementRow {
+    let source = statement.sources.first();
+    let speaker = statement.speaker.as_ref();
+    let content = statement
+        .contents
+        .iter()
+        .map(|span| span.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" … ");
+    StatementRow {
+        article_id: article_id.to_owned(),
+        url: metadata.url.clone(),
+        title: metadata.title.clone(),
+        site: metadata.site.clone(),
+        byline: metadata.byline.clone(),
+        date: metadata.date.clone(),
+        date_kind: metadata
+            .date_kind
+            .map(|kind| date_kind_name(kind).to_owned()),
+        language: metadata.language.clone(),
+        statement: index as i64,
+        kind: kind_name(statement.kind).to_owned(),
+        speaker: speaker.map(|s| s.name.clone()),
+        speaker_type: speaker.map(|s| type_name(s.entity_type).to_owned()),
+        speaker_roles: speaker
+            .filter(|s| !s.roles.is_empty())
+            .map(|s| s.roles.join("; ")),
+        source: source.map(|span| span.text.clone()),
+        source_start: start(source),
+        source_end: end(source),
+        cue: statement.cue.as_ref().map(|span| span.text.clone()),
+        cue_start: start(statement.cue.as_ref()),
+        cue_end: end(statement.cue.as_ref()),
+        content,
+        content_start: start(statement.contents.first()),
+        content_end: end(statement.contents.last()),
+        confidence: statement.confidence,
+    }
+}
+
+fn start(span: Option<&Span>) -> Option<i64> {
+    span.map(|span| span.start as i64)
+}
+
+fn end(span: Option<&Span>) -> Option<i64> {
+    span.map(|span| span.end as i64)
+}
+
+fn kind_name(kind: StatementKind) -> &'static str {
+    match kind {
+        StatementKind::Direct => "direct",
+        StatementKind::Mixed => "mixed",
+        StatementKind::Indirect => "indirect",
+    }
+}
+
+fn type_name(entity_type: whosaid_extract::EntityType) -> &'static str {
+    use whosaid_extract::EntityType;
+    match entity_type {
+        EntityType::Person => "person",
+        EntityType::Organisation => "organisation",
+        EntityType::Place => "place",
+        EntityType::Group => "group",
+    }
+}
+
+fn date_kind_name(kind: DateKind) -> &'static str {
+    match kind {
+        DateKind::Published => "published",
+        DateKind::Crawled => "crawled",
+        DateKind::Given => "given",
+    }
+}
+
+/// A column's type, as Parquet and Arrow know it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnType {
+    /// UTF-8 text, nullable.
+    Text,
+    /// 64-bit integer, nullable.
+    Integer,
+    /// 64-bit float, never null.
+    Float,
+}
+
+/// A cell of the table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Cell<'a> {
+    Text(Option<&'a str>),
+    Integer(Option<i64>),
+    Float(f64),
+}
+
+/// A column: its name, type and how to read it from a row.
+pub struct Column {
+    pub name: &'static str,
+    pub column_type: ColumnType,
+    pub cell: fn(&StatementRow) -> Cell<'_>,
+}
+
+macro_rules! text {
+    ($name:ident) => {
+        Column {
+            name: stringify!($name),
+            column_type: ColumnType::Text,
+            cell: |row| Cell::Text(row.$name.as_deref()),
+        }
+    };
+}
+
+macro_rules! integer {
+    ($name:ident) => {
+        Column {
+            name: stringify!($name),
+            column_type: ColumnType::Integer,
+            cell: |row| Cell::Integer(row.$name),
+        }
+    };
+}
+
+/// Every column, in order.
+pub const COLUMNS: &[Column] = &[
+    Column {
+        name: "article_id",
+        column_type: ColumnType::Text,
+        cell: |row| Cell::Text(Some(&row.article_id)),
+    },
+    text!(url),
+    text!(title),
+    text!(site),
+    text!(byline),
+    text!(date),
+    text!(date_kind),
+    text!(language),
+    Column {
+        name: "statement",
+        column_type: ColumnType::Integer,
+        cell: |row| Cell::Integer(Some(row.statement)),
+    },
+    Column {
+        name: "kind",
+        column_type: ColumnType::Text,
+        cell: |row| Cell::Text(Some(&row.kind)),
+    },
+    text!(speaker),
+    text!(speaker_type),
+    text!(speaker_roles),
+    text!(source),
+    integer!(source_start),
+    integer!(source_end),
+    text!(cue),
+    integer!(cue_start),
+    integer!(cue_end),
+    Column {
+        name: "content",
+        column_type: ColumnType::Text,
+        cell: |row| Cell::Text(Some(&row.content)),
+    },
+    integer!(content_start),
+    integer!(content_end),
+    Column {
+        name: "confidence",
+        column_type: ColumnType::Float,
+        cell: |row| Cell::Float(row.confidence),
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use whosaid_extract::{EntityType, Speaker};
+
+    fn span(start: usize, text: &str) -> Span {
+        Span {
+            start,
+            end: start + text.chars().count(),
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_statement_becomes_one_row_with_its_article() {
+        let statement = Statement {
+            kind: StatementKind::Direct,
+            cue: Some(span(12, "said")),
+            contents: vec![span(0, "“We will,”"), span(22, "“win.”")],
+            sources: vec![span(17, "she")],
+            speaker: Some(Speaker {
+                entity: 0,
+                name: "Anna Berg".to_owned(),
+                entity_type: EntityType::Person,
+                roles: vec!["Foreign Minister".to_owned()],
+            }),
+            speakers: Vec::new(),
+            confidence: 0.9,
+        };
+        let metadata = Metadata {
+            url: Some("https://x.example/a".to_owned()),
+            date: Some("2024-11-25".to_owned()),
+            date_kind: Some(DateKind::Published),
+            ..Metadata::default()
+        };
+        let rows = rows("a.html", &metadata, &[statement]);
+        let row = &rows[0];
+        assert_eq!(row.content, "“We will,” … “win.”");
+        assert_eq!((row.content_start, row.content_end), (Some(0), Some(28)));
+        assert_eq!(row.speaker_roles.as_deref(), Some("Foreign Minister"));
+        assert_eq!(row.date_kind.as_deref(), Some("published"));
+        let cells: Vec<Cell> = COLUMNS.iter().map(|column| (column.cell)(row)).collect();
+        assert_eq!(cells[0], Cell::Text(Some("a.html")));
+        assert_eq!(cells.len(), COLUMNS.len());
+        for (column, cell) in COLUMNS.iter().zip(&cells) {
+            let matches = matches!(
+                (column.column_type, cell),
+                (ColumnType::Text, Cell::Text(_))
+                    | (ColumnType::Integer, Cell::Integer(_))
+                    | (ColumnType::Float, Cell::Float(_))
+            );
+            assert!(matches, "{} has a {cell:?}", column.name);
+        }
+    }
+}
