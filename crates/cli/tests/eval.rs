@@ -65,3 +65,66 @@ fn a_missing_gold_folder_is_an_error_naming_it() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("/nonexistent/polnear"), "{stderr}");
 }
+
+/// A two-page news-html layout: one page whose main text is found, and a predictions file
+/// that gets one page half right and misses the other.
+#[test]
+fn main_text_is_scored_live_and_from_jsonl_against_known_counts() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("news-html");
+    std::fs::create_dir_all(gold.join("html")).unwrap();
+    let body = "The minister said on Monday that the plan would go ahead after weeks of talks \
+                with the unions and the opposition parties in parliament, and that the first \
+                money would be paid in the spring to the families who need it most.";
+    let truth = serde_json::json!({
+        "aa": {"articleBody": body, "url": "https://x.example/aa"},
+        "bb": {"articleBody": "one two three four", "url": "https://x.example/bb"},
+    });
+    std::fs::write(gold.join("ground-truth.json"), truth.to_string()).unwrap();
+    for (id, text) in [("aa", body), ("bb", "one two three four")] {
+        let html = format!(
+            "<html><body><nav>Home | World | Sport</nav><article><p>{text}</p></article></body></html>"
+        );
+        let file = std::fs::File::create(gold.join(format!("html/{id}.html.gz"))).unwrap();
+        let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+        gz.write_all(html.as_bytes()).unwrap();
+        gz.finish().unwrap();
+    }
+    let run = |extra: &[&str]| {
+        let out = dir.path().join("figures.json");
+        let output = whosaid()
+            .arg("eval")
+            .arg("--main-text")
+            .arg(&gold)
+            .arg("--json")
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let figures: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+        figures["main_text"].clone()
+    };
+    let live = run(&[]);
+    assert_eq!(live["pages"], 2);
+    assert!(live["micro"]["recall"].as_f64().unwrap() > 0.9, "{live}");
+
+    // "one two" of four gold tokens, plus two wrong ones: P = R = 0.5 on bb; aa is missing.
+    let predictions = dir.path().join("predictions.jsonl");
+    std::fs::write(
+        &predictions,
+        "{\"id\": \"dir/bb.html.gz\", \"text\": \"one two five six\"}\n",
+    )
+    .unwrap();
+    let scored = run(&["--predictions", predictions.to_str().unwrap()]);
+    assert_eq!(scored["empty"], 1);
+    assert_eq!(scored["failures"], 1);
+    assert_eq!(scored["mean"]["precision"], 0.25);
+    assert_eq!(scored["mean"]["f1"], 0.25);
+}

@@ -192,17 +192,18 @@ impl WarcRecords {
         if let Err(err) = read {
             return Err(self.fail(start, &err));
         }
-        if (block.len() as u64) < length {
-            self.finished = true;
-            return Err(self.truncated(start, length, block.len() as u64));
-        }
         if let Some(next) = find(&block, b"\r\n\r\nWARC/") {
-            // The Content-Length runs into the next record: give its bytes back to the reader.
+            // The Content-Length runs into the next record (maybe past the end of the input):
+            // give the next record's bytes back to the reader.
             self.unread(block.split_off(next + 4));
             let detail = format!(
                 "Content-Length says {length} bytes, but the next record starts after {next}"
             );
             return Err(self.skipped(start, SkipReason::Malformed, detail));
+        }
+        if (block.len() as u64) < length {
+            self.finished = true;
+            return Err(self.truncated(start, length, block.len() as u64));
         }
         self.end_of_record(start, length)?;
         let bytes = self.offset - start;
