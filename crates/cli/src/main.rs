@@ -1,12 +1,13 @@
 //! `whosaid`, the command-line tool. This crate owns the command line and nothing below it:
-//! turning paths into documents (directory walks, reading, encoding detection, refusing binary
-//! data), running the extractor over many documents in parallel, writing the results in order
-//! as text, JSON or JSON lines, reporting bad inputs, `whosaid bench`, `whosaid eval` and `whosaid train`. What a statement is
-//! and how it is found belong to `whosaid-extract`.
+//! running extraction over the records that `whosaid-ingest` reads, on a pool of threads with
+//! output in input order, writing the results (text tables, JSON, JSON lines, CSV, Parquet),
+//! the progress bar and the closing account of every record, and the `bench`, `eval` and
+//! `train` commands. What an input holds belongs to `whosaid-ingest`; what a statement is and
+//! how it is found, to `whosaid-extract`.
 //!
-//! Exit codes: 0 when every input was read and extracted (warnings, such as a legacy encoding
-//! or an empty file, do not count), 1 when any input failed or the output could not be
-//! written, 2 for a usage error.
+//! Exit codes: 0 when no input or record was damaged (records skipped on purpose, such as
+//! articles not in English, and warnings, such as a legacy encoding, do not count), 1 when any
+//! was or the output could not be written, 2 for a usage error.
 
 mod bench;
 mod eval_cmd;
@@ -26,8 +27,9 @@ use clap::{Parser, Subcommand};
     name = "whosaid",
     version,
     about = "Find who said what in news articles.",
-    after_help = "Exit status: 0 if every input was read and extracted (warnings do not count), \
-                  1 if any input failed or the output could not be written, 2 for usage errors."
+    after_help = "Exit status: 0 if no input or record was damaged (records skipped on purpose \
+                  and warnings do not count), 1 if any was or the output could not be written, \
+                  2 for usage errors."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -36,22 +38,22 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Extract attributed statements from articles.
+    /// Extract attributed statements from articles: text, HTML, WARC and JSON lines files
+    /// (gzipped or not), directories of them, globs, or standard input.
     ///
-    /// Offsets (start, end) count Unicode code points, end exclusive, in the text exactly as
-    /// read: UTF-8 input is used as is, so a byte-order mark counts as one character (U+FEFF)
-    /// and CRLF as two. Input that is not UTF-8 is decoded from the legacy encoding detected
-    /// (with a warning); its offsets then refer to the decoded text.
+    /// Offsets (start, end) count Unicode code points, end exclusive, in the article text:
+    /// for text files and JSON lines, the text exactly as read (UTF-8 is used as is, so a
+    /// byte-order mark counts as one character and CRLF as two; other encodings are decoded,
+    /// with a warning); for HTML, the main text, which the output carries as "text".
     ///
-    /// Each document is {"id", "statements", "entities"}; id is the path as given (a file
-    /// found in a directory: the directory as given joined with its relative path), or "-".
-    /// Documents come out in input order whatever the number of threads. Binary, unreadable,
-    /// missing or too large inputs are reported on stderr and skipped; the rest still run.
+    /// Each article is {"id", "metadata", "text"?, "statements", "entities"}; id is the path
+    /// as given, path:LINE for a JSON line, path@OFFSET for a WARC record. Articles come out
+    /// in input order whatever the number of threads. Every record is accounted for in a
+    /// summary on stderr; damaged ones are named there one by one and the rest still run.
     #[command(
-        after_help = "Exit status: 0 if every input was read and extracted (warnings \
-                            such as a legacy encoding or an empty file do not count), 1 if any \
-                            input failed or the output could not be written, 2 for usage \
-                            errors."
+        after_help = "Exit status: 0 if no input or record was damaged (records skipped on \
+                      purpose, such as articles not in English, and warnings do not count), \
+                      1 if any was or the output could not be written, 2 for usage errors."
     )]
     Extract(extract_cmd::ExtractArgs),
 

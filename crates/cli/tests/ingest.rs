@@ -481,6 +481,35 @@ fn a_record_over_the_size_limit_is_skipped_by_name() {
 }
 
 #[test]
+fn a_huge_page_is_refused_before_it_is_parsed() {
+    let dir = TempDir::new().unwrap();
+    // 40 MB of paragraphs: under --max-bytes, over what a page may have.
+    let huge = page("Berg", &[&STORY.join("</p><p>").repeat(80_000)]);
+    assert!(huge.len() > 40 << 20);
+    let mut warc = gzip(&response(
+        "https://daily.example/huge",
+        "200 OK",
+        "text/html",
+        huge.as_bytes(),
+    ));
+    warc.extend(gzip(&response(
+        "https://daily.example/ok",
+        "200 OK",
+        "text/html",
+        page("Berg", &STORY).as_bytes(),
+    )));
+    write(dir.path(), "huge.warc.gz", &warc);
+    let output = whosaid(
+        dir.path(),
+        &["extract", "--format", "jsonl", "huge.warc.gz"],
+    );
+    let stderr = stderr(&output);
+    assert!(stderr.contains("HTML page of 4"), "{stderr}");
+    assert!(stderr.contains("(too large)"), "{stderr}");
+    assert_eq!(documents(&output).len(), 1);
+}
+
+#[test]
 fn csv_and_parquet_have_one_row_per_statement_with_the_article_metadata() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "crawl.warc.gz", &warc_gz(&english_warc()));

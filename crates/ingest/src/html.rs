@@ -9,8 +9,11 @@ use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
 
 use crate::{DateKind, Metadata, SkipReason};
 
-/// Pages with more elements than this are refused rather than parsed: the DOM of a page of
-/// hundreds of megabytes would take gigabytes.
+/// Pages larger than this are refused rather than parsed: a DOM takes many times the size of
+/// its HTML, and no news page comes near it (Common Crawl cuts payloads at 1 MiB).
+pub const MAX_HTML_BYTES: usize = 32 << 20;
+
+/// Pages with more elements than this are refused too, for the same reason.
 const MAX_ELEMENTS: usize = 250_000;
 
 /// An HTML page's article text and what the page says about it.
@@ -22,8 +25,16 @@ pub struct MainText {
 
 /// Finds the main text of `html`. `url` is where the page came from, if known; a relative or
 /// invalid URL is ignored. Fails with [`SkipReason::EmptyText`] when no article is found and
-/// [`SkipReason::TooLarge`] for a page with too many elements.
+/// [`SkipReason::TooLarge`] for a page over [`MAX_HTML_BYTES`] or with too many elements.
 pub fn main_text(html: &str, url: Option<&str>) -> Result<MainText, (SkipReason, String)> {
+    if html.len() > MAX_HTML_BYTES {
+        let detail = format!(
+            "HTML page of {} is over the {} that a page may have",
+            crate::human_bytes(html.len() as u64),
+            crate::human_bytes(MAX_HTML_BYTES as u64)
+        );
+        return Err((SkipReason::TooLarge, detail));
+    }
     let config = || Config {
         text_mode: TextMode::Formatted,
         max_elements_to_parse: MAX_ELEMENTS,

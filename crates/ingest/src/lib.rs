@@ -20,7 +20,7 @@ mod warc;
 use serde::Serialize;
 
 pub use decode::{decode, Decoded};
-pub use html::{main_text, MainText};
+pub use html::{main_text, MainText, MAX_HTML_BYTES};
 pub use input::{
     describe, display, expand, human_bytes, open, parse_size, Format, Input, ReadOptions, STDIN,
 };
