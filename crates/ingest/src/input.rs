@@ -284,7 +284,7 @@ fn read_article(
 }
 
 /// A read error as a skip: truncated or corrupt compressed data, or an I/O failure.
-fn read_failure(id: &str, err: &io::Error) -> Skip {
+pub(crate) fn read_failure(id: &str, err: &io::Error) -> Skip {
     let reason = if is_truncation(err) {
         SkipReason::Truncated
     } else if matches!(

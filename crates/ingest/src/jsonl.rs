@@ -112,12 +112,7 @@ impl Iterator for JsonlRecords {
             match read {
                 Err(err) => {
                     self.finished = true;
-                    let reason = if crate::input::is_truncation(&err) {
-                        SkipReason::Truncated
-                    } else {
-                        SkipReason::Unreadable
-                    };
-                    return Some(Err(Skip::new(id, reason, crate::describe(&err))));
+                    return Some(Err(crate::input::read_failure(&id, &err)));
                 }
                 Ok(Line::End) => {
                     self.finished = true;

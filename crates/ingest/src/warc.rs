@@ -11,7 +11,7 @@
 
 use std::io::{self, BufRead, Cursor, Read};
 
-use crate::input::is_truncation;
+use crate::input::read_failure;
 use crate::limited::{self, Line};
 use crate::{DateKind, Metadata, Payload, Record, Skip, SkipReason};
 
@@ -56,15 +56,7 @@ impl WarcRecords {
     /// An I/O error ends the stream: after a decompression error nothing further can be read.
     fn fail(&mut self, offset: u64, err: &io::Error) -> Skip {
         self.finished = true;
-        if is_truncation(err) {
-            self.skipped(
-                offset,
-                SkipReason::Truncated,
-                format!("input ends inside a record ({})", crate::describe(err)),
-            )
-        } else {
-            self.skipped(offset, SkipReason::Unreadable, crate::describe(err))
-        }
+        read_failure(&self.id(offset), err)
     }
 
     fn read_line(&mut self, line: &mut Vec<u8>) -> io::Result<Line> {
