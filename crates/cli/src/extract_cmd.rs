@@ -9,7 +9,7 @@
 //! same for any number of threads, and memory holds at most a few records per thread whatever
 //! the size of the inputs.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::num::NonZeroUsize;
@@ -21,7 +21,9 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use whosaid_extract::Extractor;
-use whosaid_ingest::{self as ingest, Input, JsonFields, ReadOptions, Record, Skip, SkipReason};
+use whosaid_ingest::{
+    self as ingest, Accounting, Input, JsonFields, ReadOptions, Record, Skip, SkipReason,
+};
 
 use crate::guard;
 use crate::render::{self, Format, Sink};
@@ -122,50 +124,6 @@ impl Pending {
     }
 }
 
-/// Counts for the exit code and the closing summary.
-#[derive(Default)]
-struct Tally {
-    records: u64,
-    extracted: u64,
-    statements: u64,
-    skipped: BTreeMap<SkipReason, u64>,
-}
-
-impl Tally {
-    fn damaged(&self) -> u64 {
-        let damaged = self.skipped.iter().filter(|(reason, _)| reason.is_damage());
-        damaged.map(|(_, count)| count).sum()
-    }
-
-    /// `181 records read: 160 extracted (1,234 statements), 21 skipped (10 not English, …)`.
-    fn summary(&self) -> String {
-        let skipped: u64 = self.skipped.values().sum();
-        let mut line = format!(
-            "{} read: {} extracted ({})",
-            plural(self.records, "record"),
-            self.extracted,
-            plural(self.statements, "statement"),
-        );
-        if skipped > 0 {
-            let reasons: Vec<String> = self
-                .skipped
-                .iter()
-                .map(|(reason, count)| format!("{count} {}", reason.label()))
-                .collect();
-            line += &format!(", {skipped} skipped ({})", reasons.join(", "));
-        }
-        line
-    }
-}
-
-fn plural(n: u64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
 pub fn run(args: ExtractArgs) -> ExitCode {
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let format = args.format.unwrap_or(if to_terminal {
@@ -225,7 +183,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     };
     let mut reporter = Reporter {
         sink: &mut sink,
-        tally: Tally::default(),
+        tally: Accounting::default(),
         progress,
         verbose: args.verbose,
         quiet: args.quiet,
@@ -393,7 +351,7 @@ fn skipped(skip: Skip, bytes: u64, warnings: Vec<String>) -> Outcome {
 /// Writes outcomes in order: messages to stderr, articles to the output, counts to the tally.
 struct Reporter<'s> {
     sink: &'s mut Sink,
-    tally: Tally,
+    tally: Accounting,
     progress: Option<ProgressBar>,
     verbose: bool,
     quiet: bool,
@@ -411,14 +369,9 @@ impl Reporter<'_> {
             }
         }
         match &outcome.result {
-            OutcomeResult::Extracted { statements, .. } => {
-                self.tally.records += 1;
-                self.tally.extracted += 1;
-                self.tally.statements += *statements as u64;
-            }
+            OutcomeResult::Extracted { statements, .. } => self.tally.extracted(*statements),
             OutcomeResult::Skipped(skip) => {
-                self.tally.records += 1;
-                *self.tally.skipped.entry(skip.reason).or_default() += 1;
+                self.tally.skipped(skip.reason);
                 let damage = skip.reason.is_damage();
                 if damage || self.verbose {
                     let text = format!("{}: {} ({})", skip.id, skip.detail, skip.reason.label());
@@ -460,7 +413,7 @@ impl Reporter<'_> {
     }
 }
 
-fn finish(tally: &Tally, written: io::Result<()>, quiet: bool) -> ExitCode {
+fn finish(tally: &Accounting, written: io::Result<()>, quiet: bool) -> ExitCode {
     let write_failed = match written {
         Ok(()) => false,
         // The reader has gone (`| head`): what it did not want need not be produced, and it

@@ -4,10 +4,9 @@
 use std::io::{self, Write};
 
 use clap::ValueEnum;
-use serde::Serialize;
 use whosaid_extract::{Extraction, Statement};
 use whosaid_ingest::table::{self, StatementRow};
-use whosaid_ingest::{Article, Metadata};
+use whosaid_ingest::{Article, ArticleOut};
 
 use crate::tables::{CsvWriter, ParquetWriter};
 
@@ -26,18 +25,6 @@ pub enum Format {
     Parquet,
 }
 
-/// One article of the JSON formats: the library's extraction as it is, plus where it came
-/// from, and the text its offsets refer to when that is not the input as the user has it.
-#[derive(Serialize)]
-struct DocumentOut<'a> {
-    id: &'a str,
-    metadata: &'a Metadata,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<&'a str>,
-    #[serde(flatten)]
-    extraction: &'a Extraction,
-}
-
 /// One article rendered, ready to be written in its place in the output.
 pub enum Rendered {
     Document(String),
@@ -46,12 +33,7 @@ pub enum Rendered {
 
 /// Renders one article; runs on worker threads.
 pub fn render(format: Format, article: &Article, extraction: &Extraction) -> Rendered {
-    let document = DocumentOut {
-        id: &article.id,
-        metadata: &article.metadata,
-        text: article.from_html.then_some(article.text.as_str()),
-        extraction,
-    };
+    let document = ArticleOut::new(article, extraction);
     Rendered::Document(match format {
         Format::Jsonl => {
             let mut line = serde_json::to_string(&document).expect("documents serialize");
@@ -264,6 +246,7 @@ fn count(n: usize, noun: &str) -> String {
 mod tests {
     use super::*;
     use whosaid_extract::{Span, StatementKind};
+    use whosaid_ingest::Metadata;
 
     fn span(text: &str) -> Span {
         Span {

@@ -17,7 +17,10 @@ mod limited;
 pub mod table;
 mod warc;
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
+use whosaid_extract::Extraction;
 
 pub use decode::{decode, Decoded};
 pub use html::{main_text, MainText, MAX_HTML_BYTES};
@@ -298,4 +301,84 @@ pub fn prepare(record: Record) -> Result<Article, Skip> {
         metadata,
         warnings,
     })
+}
+
+/// An article with what was extracted from it: the document of the JSON outputs, the same in
+/// the command line's output and the Python bindings'.
+#[derive(Serialize)]
+pub struct ArticleOut<'a> {
+    pub id: &'a str,
+    pub metadata: &'a Metadata,
+    /// The text the offsets refer to, when it is not the input as the user has it (HTML).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<&'a str>,
+    #[serde(flatten)]
+    pub extraction: &'a Extraction,
+}
+
+impl<'a> ArticleOut<'a> {
+    pub fn new(article: &'a Article, extraction: &'a Extraction) -> ArticleOut<'a> {
+        ArticleOut {
+            id: &article.id,
+            metadata: &article.metadata,
+            text: article.from_html.then_some(article.text.as_str()),
+            extraction,
+        }
+    }
+}
+
+/// The account of a run: every record read is either extracted or skipped for a reason.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Accounting {
+    pub records: u64,
+    pub extracted: u64,
+    pub statements: u64,
+    /// Skipped records by reason ([`SkipReason::name`]).
+    pub skipped: BTreeMap<SkipReason, u64>,
+}
+
+impl Accounting {
+    pub fn extracted(&mut self, statements: usize) {
+        self.records += 1;
+        self.extracted += 1;
+        self.statements += statements as u64;
+    }
+
+    pub fn skipped(&mut self, reason: SkipReason) {
+        self.records += 1;
+        *self.skipped.entry(reason).or_default() += 1;
+    }
+
+    /// Records skipped because their input is damaged (see [`SkipReason::is_damage`]).
+    pub fn damaged(&self) -> u64 {
+        let damaged = self.skipped.iter().filter(|(reason, _)| reason.is_damage());
+        damaged.map(|(_, count)| count).sum()
+    }
+
+    /// `181 records read: 160 extracted (1234 statements), 21 skipped (21 not English)`.
+    pub fn summary(&self) -> String {
+        fn plural(n: u64, noun: &str) -> String {
+            if n == 1 {
+                format!("1 {noun}")
+            } else {
+                format!("{n} {noun}s")
+            }
+        }
+        let skipped: u64 = self.skipped.values().sum();
+        let mut line = format!(
+            "{} read: {} extracted ({})",
+            plural(self.records, "record"),
+            self.extracted,
+            plural(self.statements, "statement"),
+        );
+        if skipped > 0 {
+            let reasons: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(reason, count)| format!("{count} {}", reason.label()))
+                .collect();
+            line += &format!(", {skipped} skipped ({})", reasons.join(", "));
+        }
+        line
+    }
 }
