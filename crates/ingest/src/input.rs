@@ -158,27 +158,35 @@ pub type Records = Box<dyn Iterator<Item = Result<Record, Skip>> + Send>;
 /// nothing if it was only a warning.
 pub fn open(input: &Input, options: &ReadOptions) -> Records {
     let id = input.id().to_owned();
-    let reader: Box<dyn Read + Send> = match input {
+    let (reader, name_format): (Box<dyn Read + Send>, _) = match input {
         Input::Problem {
             message, failed, ..
         } => {
             let skip = Skip::new(id, SkipReason::Unreadable, message.clone());
             return Box::new(Some(Err(skip)).filter(|_| *failed).into_iter());
         }
-        Input::Stdin => Box::new(io::stdin()),
+        Input::Stdin => (Box::new(io::stdin()), None),
         Input::File { path, .. } => match open_file(path, options) {
-            Ok(file) => file,
+            Ok(file) => (file, Format::from_name(path)),
             Err(skip) => return one(Err(skip.named(&id))),
         },
     };
-    let name_format = match input {
-        Input::File { path, .. } => Format::from_name(path),
-        _ => None,
-    };
+    open_reader(reader, id, name_format, options)
+}
+
+/// Reads any byte stream as records (gzip is recognised by its magic number). `id` names the
+/// stream in record ids; `name_format` is what its name says, if anything, and the content
+/// decides otherwise (unless `options.format` forces one).
+pub fn open_reader(
+    reader: Box<dyn Read + Send>,
+    id: String,
+    name_format: Option<Format>,
+    options: &ReadOptions,
+) -> Records {
     let mut reader = BufReader::with_capacity(BUFFER, reader);
     let gzipped = match reader.fill_buf() {
         Ok(start) => start.starts_with(&[0x1f, 0x8b]),
-        Err(err) => return one(Err(Skip::new(id, SkipReason::Unreadable, describe(&err)))),
+        Err(err) => return one(Err(read_failure(&id, &err))),
     };
     let mut reader: Box<dyn BufRead + Send> = if gzipped {
         let decoder = flate2::bufread::MultiGzDecoder::new(reader);

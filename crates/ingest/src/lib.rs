@@ -25,7 +25,8 @@ use whosaid_extract::Extraction;
 pub use decode::{decode, Decoded};
 pub use html::{main_text, MainText, MAX_HTML_BYTES};
 pub use input::{
-    describe, display, expand, human_bytes, open, parse_size, Format, Input, ReadOptions, STDIN,
+    describe, display, expand, human_bytes, open, open_reader, parse_size, Format, Input,
+    ReadOptions, Records, STDIN,
 };
 pub use jsonl::JsonFields;
 pub use language::{detect as detect_language, Language};

@@ -1,0 +1,267 @@
+//! whosaid-python owns the Python package `whosaid`: the extractor and the readers of
+//! whosaid-ingest as a pyo3 extension module (an abi3 wheel built with maturin), for notebooks
+//! and for Spark executors. Results have exactly the JSON shape of `whosaid extract` (they are
+//! serialised by the same types and parsed with Python's `json`), and the statement rows have
+//! the columns of its CSV and Parquet outputs. The extractor is built once per process; the
+//! GIL is released while Rust reads and extracts, so Python threads run in parallel.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+
+use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList, PyString};
+use whosaid_extract::Extractor;
+use whosaid_ingest::{
+    self as ingest, table, Accounting, Article, ArticleOut, Input, Metadata, Payload, ReadOptions,
+    Record, Records, Skip,
+};
+
+pyo3::create_exception!(
+    whosaid,
+    SkipError,
+    PyValueError,
+    "A page that yields no article: no main text, not English, too large. `reason` holds the \
+     reason's name (as in the accounting), and the message says more."
+);
+
+/// The one extractor of this process: its models load once, on first use.
+fn extractor() -> &'static Extractor {
+    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
+    EXTRACTOR.get_or_init(Extractor::new)
+}
+
+/// Parses JSON written by serde into Python objects, so that the shape is the CLI's exactly.
+fn from_json<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("json")?.call_method1("loads", (json,))
+}
+
+/// The statements of `text`, each a dict as in `whosaid extract`'s JSON output.
+#[pyfunction]
+fn extract<'py>(py: Python<'py>, text: String) -> PyResult<Bound<'py, PyAny>> {
+    let json = py.detach(|| {
+        let extraction = extractor().extract(&text);
+        serde_json::to_string(&extraction.statements)
+    });
+    from_json(
+        py,
+        &json.map_err(|err| PyValueError::new_err(err.to_string()))?,
+    )
+}
+
+/// The article in an HTML page: a dict {"id", "metadata", "text", "statements", "entities"}
+/// as `whosaid extract` writes for an HTML file. `url` is where the page came from; it becomes
+/// the id and, unless the page names a canonical URL, the metadata's url. Raises `SkipError`
+/// when the page holds no English article.
+#[pyfunction]
+#[pyo3(signature = (html, url=None))]
+fn extract_html<'py>(
+    py: Python<'py>,
+    html: &Bound<'py, PyAny>,
+    url: Option<String>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let bytes = if html.is_instance_of::<PyString>() {
+        html.extract::<String>()?.into_bytes()
+    } else if let Ok(bytes) = html.cast::<PyBytes>() {
+        bytes.as_bytes().to_vec()
+    } else {
+        return Err(PyTypeError::new_err("html must be str or bytes"));
+    };
+    let record = Record {
+        id: url.clone().unwrap_or_else(|| "-".to_owned()),
+        bytes: bytes.len() as u64,
+        payload: Payload::Html {
+            bytes,
+            charset: None,
+        },
+        metadata: Metadata {
+            url,
+            ..Metadata::default()
+        },
+    };
+    let json = py.detach(|| ingest::prepare(record).map(|article| article_json(&article)));
+    match json {
+        Ok(json) => from_json(py, &json),
+        Err(skip) => Err(skip_error(py, &skip)),
+    }
+}
+
+fn article_json(article: &Article) -> String {
+    let extraction = extractor().extract(&article.text);
+    serde_json::to_string(&ArticleOut::new(article, &extraction)).expect("articles serialize")
+}
+
+fn skip_error(py: Python<'_>, skip: &Skip) -> PyErr {
+    let message = format!("{}: {} ({})", skip.id, skip.detail, skip.reason.label());
+    let error = SkipError::new_err(message);
+    let _ = error.value(py).setattr("reason", skip.reason.name());
+    error
+}
+
+/// The articles of a WARC file (gzipped or not; also text, HTML and JSON lines files), one
+/// at a time: an iterator of dicts as `whosaid extract --format jsonl` writes them, or with
+/// `rows=True`, of statement rows with the columns of `--format csv|parquet` (`COLUMNS`).
+///
+/// `source` is a path, or the file's content as bytes (for files that Spark or a cloud
+/// client has already read). Damaged records never raise: they are skipped and counted in
+/// the iterator's `accounting`, and named in its `problems`. A path that cannot be opened
+/// raises OSError.
+#[pyfunction]
+#[pyo3(signature = (source, rows=false))]
+fn iter_warc(source: &Bound<'_, PyAny>, rows: bool) -> PyResult<WarcIterator> {
+    let options = ReadOptions::default();
+    let records: Records = if let Ok(bytes) = source.cast::<PyBytes>() {
+        let content = bytes.as_bytes().to_vec();
+        ingest::open_reader(
+            Box::new(std::io::Cursor::new(content)),
+            "<bytes>".to_owned(),
+            None,
+            &options,
+        )
+    } else if let Ok(path) = source.extract::<PathBuf>() {
+        let metadata = std::fs::metadata(&path).map_err(|err| {
+            PyOSError::new_err(format!("{}: {}", path.display(), ingest::describe(&err)))
+        })?;
+        if metadata.is_dir() {
+            let message = format!("{}: is a directory, not a file", path.display());
+            return Err(PyOSError::new_err(message));
+        }
+        let input = Input::File {
+            id: ingest::display(&path),
+            path,
+        };
+        ingest::open(&input, &options)
+    } else {
+        return Err(PyTypeError::new_err(
+            "source must be a path (str or os.PathLike) or bytes",
+        ));
+    };
+    Ok(WarcIterator {
+        state: Mutex::new(State {
+            records,
+            rows,
+            pending_rows: Vec::new(),
+            accounting: Accounting::default(),
+            problems: Vec::new(),
+        }),
+    })
+}
+
+/// What [`iter_warc`] returns.
+#[pyclass(module = "whosaid")]
+struct WarcIterator {
+    state: Mutex<State>,
+}
+
+struct State {
+    records: Records,
+    rows: bool,
+    /// Rows of the current article not yet handed out, last first.
+    pending_rows: Vec<String>,
+    accounting: Accounting,
+    problems: Vec<String>,
+}
+
+impl State {
+    /// Reads on to the next article; its JSON document, or its statement rows as JSON
+    /// objects (maybe none). `None` at the end.
+    fn next_article(&mut self) -> Option<Vec<String>> {
+        loop {
+            let record = self.records.next()?;
+            match record.and_then(ingest::prepare) {
+                Ok(article) => {
+                    let extraction = extractor().extract(&article.text);
+                    self.accounting.extracted(extraction.statements.len());
+                    if !self.rows {
+                        let out = ArticleOut::new(&article, &extraction);
+                        return Some(vec![serde_json::to_string(&out).expect("serializes")]);
+                    }
+                    let rows = table::rows(&article.id, &article.metadata, &extraction.statements);
+                    return Some(rows.iter().map(row_json).collect());
+                }
+                Err(skip) => {
+                    self.accounting.skipped(skip.reason);
+                    if skip.reason.is_damage() {
+                        let label = skip.reason.label();
+                        self.problems
+                            .push(format!("{}: {} ({label})", skip.id, skip.detail));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn row_json(row: &table::StatementRow) -> String {
+    let mut object = serde_json::Map::new();
+    for column in table::COLUMNS {
+        let value = match (column.cell)(row) {
+            table::Cell::Text(text) => text.map_or(serde_json::Value::Null, Into::into),
+            table::Cell::Integer(n) => n.map_or(serde_json::Value::Null, Into::into),
+            table::Cell::Float(x) => x.into(),
+        };
+        object.insert(column.name.to_owned(), value);
+    }
+    serde_json::Value::Object(object).to_string()
+}
+
+#[pymethods]
+impl WarcIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let next = py.detach(|| {
+            let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            loop {
+                if let Some(row) = state.pending_rows.pop() {
+                    return Some(row);
+                }
+                let mut items = state.next_article()?;
+                if !state.rows {
+                    return items.pop();
+                }
+                items.reverse();
+                state.pending_rows = items;
+            }
+        });
+        next.map(|json| from_json(py, &json)).transpose()
+    }
+
+    /// Counts so far: {"records", "extracted", "statements", "skipped": {reason: count}}.
+    #[getter]
+    fn accounting<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let json = serde_json::to_string(&state.accounting).expect("serializes");
+        from_json(py, &json)
+    }
+
+    /// One message per damaged record so far ("a.warc.gz@1234: … (truncated)").
+    #[getter]
+    fn problems(&self) -> Vec<String> {
+        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.problems.clone()
+    }
+}
+
+#[pymodule]
+fn whosaid(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(extract, m)?)?;
+    m.add_function(wrap_pyfunction!(extract_html, m)?)?;
+    m.add_function(wrap_pyfunction!(iter_warc, m)?)?;
+    m.add_class::<WarcIterator>()?;
+    m.add("SkipError", m.py().get_type::<SkipError>())?;
+    let columns = PyList::empty(m.py());
+    for column in table::COLUMNS {
+        let kind = match column.column_type {
+            table::ColumnType::Text => "string",
+            table::ColumnType::Integer => "int64",
+            table::ColumnType::Float => "double",
+        };
+        columns.append((column.name, kind))?;
+    }
+    m.add("COLUMNS", columns)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
