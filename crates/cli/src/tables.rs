@@ -111,30 +111,20 @@ impl ParquetWriter {
             let cells = rows.iter().map(|row| (column.cell)(row));
             match column.column_type {
                 ColumnType::Text => {
-                    let mut values = Vec::with_capacity(rows.len());
-                    let mut levels = Vec::with_capacity(rows.len());
-                    for cell in cells {
-                        let Cell::Text(text) = cell else {
-                            unreachable!("typed column")
-                        };
-                        levels.push(i16::from(text.is_some()));
-                        values.extend(text.map(ByteArray::from));
-                    }
+                    let (values, levels) = nullable(cells, |cell| match cell {
+                        Cell::Text(text) => text.map(ByteArray::from),
+                        _ => unreachable!("typed column"),
+                    });
                     writer
                         .typed::<ByteArrayType>()
                         .write_batch(&values, Some(&levels), None)
                         .map_err(parquet_error)?;
                 }
                 ColumnType::Integer => {
-                    let mut values = Vec::with_capacity(rows.len());
-                    let mut levels = Vec::with_capacity(rows.len());
-                    for cell in cells {
-                        let Cell::Integer(n) = cell else {
-                            unreachable!("typed column")
-                        };
-                        levels.push(i16::from(n.is_some()));
-                        values.extend(n);
-                    }
+                    let (values, levels) = nullable(cells, |cell| match cell {
+                        Cell::Integer(n) => n,
+                        _ => unreachable!("typed column"),
+                    });
                     writer
                         .typed::<Int64Type>()
                         .write_batch(&values, Some(&levels), None)
@@ -158,6 +148,21 @@ impl ParquetWriter {
         group.close().map_err(parquet_error)?;
         Ok(())
     }
+}
+
+/// The values of a nullable column, and its definition levels (1 for a value, 0 for null).
+fn nullable<'a, T>(
+    cells: impl Iterator<Item = Cell<'a>>,
+    value: impl Fn(Cell<'a>) -> Option<T>,
+) -> (Vec<T>, Vec<i16>) {
+    let mut values = Vec::new();
+    let mut levels = Vec::new();
+    for cell in cells {
+        let cell = value(cell);
+        levels.push(i16::from(cell.is_some()));
+        values.extend(cell);
+    }
+    (values, levels)
 }
 
 /// The Parquet schema of [`COLUMNS`]: text as UTF-8 strings, integers as INT64, both

@@ -11,7 +11,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::CorpusError;
+use crate::{CorpusError, Prf};
 
 /// Scores of one extractor over the pages.
 #[derive(Clone, Debug, Serialize)]
@@ -20,15 +20,16 @@ pub struct MainTextReport {
     /// Pages for which the extractor gave no text at all.
     pub empty: usize,
     /// Per-page figures averaged over pages (as the benchmark reports them).
-    pub mean: Prf,
-    /// Figures over all tokens of all pages.
+    pub mean: MeanPrf,
+    /// Figures over all tokens of all pages: true positives are tokens in both texts.
     pub micro: Prf,
     /// Pages whose F1 is below 0.5: the extractor took the wrong block or missed most of it.
     pub failures: usize,
 }
 
+/// Precision, recall and F1 averaged over pages.
 #[derive(Clone, Copy, Debug, Default, Serialize)]
-pub struct Prf {
+pub struct MeanPrf {
     pub precision: f64,
     pub recall: f64,
     pub f1: f64,
@@ -40,7 +41,12 @@ impl fmt::Display for MainTextReport {
         writeln!(f, "  empty predictions    {}", self.empty)?;
         writeln!(f, "  pages with F1 < 0.5  {}", self.failures)?;
         writeln!(f, "                       precision  recall     F1")?;
-        for (name, prf) in [("mean over pages", self.mean), ("all tokens", self.micro)] {
+        let micro = MeanPrf {
+            precision: self.micro.precision,
+            recall: self.micro.recall,
+            f1: self.micro.f1,
+        };
+        for (name, prf) in [("mean over pages", self.mean), ("all tokens", micro)] {
             writeln!(
                 f,
                 "  {name:<20} {:>8.1}  {:>7.1}  {:>6.1}",
@@ -143,7 +149,7 @@ pub fn score_jsonl(dir: &Path, predictions: &Path) -> Result<MainTextReport, Cor
 
 /// Scores predicted texts against the gold pages, in the same order.
 pub fn score(gold: &[GoldPage], predicted: &[String]) -> MainTextReport {
-    let mut sum = Prf::default();
+    let mut sum = MeanPrf::default();
     let (mut common_all, mut predicted_all, mut gold_all) = (0usize, 0usize, 0usize);
     let mut empty = 0;
     let mut failures = 0;
@@ -169,7 +175,7 @@ pub fn score(gold: &[GoldPage], predicted: &[String]) -> MainTextReport {
     MainTextReport {
         pages: gold.len(),
         empty,
-        mean: Prf {
+        mean: MeanPrf {
             precision: sum.precision / n,
             recall: sum.recall / n,
             f1: sum.f1 / n,
@@ -205,27 +211,9 @@ fn common_count(gold: &[String], predicted: &[String]) -> usize {
     common
 }
 
+/// Token figures: true positives are the tokens the texts share.
 fn prf(common: usize, predicted: usize, gold: usize) -> Prf {
-    let precision = if predicted == 0 {
-        0.0
-    } else {
-        common as f64 / predicted as f64
-    };
-    let recall = if gold == 0 {
-        0.0
-    } else {
-        common as f64 / gold as f64
-    };
-    let f1 = if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
-    Prf {
-        precision,
-        recall,
-        f1,
-    }
+    Prf::new(common, predicted - common, gold - common)
 }
 
 #[cfg(test)]
