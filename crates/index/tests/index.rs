@@ -1,0 +1,373 @@
+//! The statement index over a small hand-made corpus: statements are written out here (not
+//! extracted), so that what is tested is the index: speakers across articles, quote
+//! provenance, replacement on re-indexing, search with filters and facets, timelines, bad
+//! requests, and reopening.
+
+use whosaid_extract::{EntityType, Extraction, Span, Speaker, Statement, StatementKind};
+use whosaid_index::{IndexError, Interval, SearchRequest, StatementIndex};
+use whosaid_ingest::{Article, DateKind, Metadata};
+
+fn span(text: &str) -> Span {
+    Span {
+        start: 0,
+        end: text.chars().count(),
+        text: text.to_owned(),
+    }
+}
+
+fn statement(speaker: Option<(&str, &[&str])>, kind: StatementKind, content: &str) -> Statement {
+    let speaker = speaker.map(|(name, roles)| Speaker {
+        entity: 0,
+        name: name.to_owned(),
+        entity_type: EntityType::Person,
+        roles: roles.iter().map(|r| r.to_string()).collect(),
+    });
+    Statement {
+        kind,
+        cue: Some(span("said")),
+        contents: vec![span(content)],
+        sources: speaker.iter().map(|s| span(&s.name)).collect(),
+        speakers: speaker.iter().cloned().collect(),
+        speaker,
+        confidence: 0.9,
+    }
+}
+
+fn article(url: &str, site: &str, date: &str, statements: Vec<Statement>) -> (Article, Extraction) {
+    let article = Article {
+        id: url.to_owned(),
+        text: statements
+            .iter()
+            .map(|s| s.contents[0].text.clone())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        from_html: true,
+        metadata: Metadata {
+            url: Some(url.to_owned()),
+            title: Some(format!("A story on {site}")),
+            site: Some(site.to_owned()),
+            date: Some(date.to_owned()),
+            date_kind: Some(DateKind::Published),
+            ..Metadata::default()
+        },
+        warnings: Vec::new(),
+    };
+    (
+        article,
+        Extraction {
+            statements,
+            entities: Vec::new(),
+        },
+    )
+}
+
+const PROVING: &str = "“Putin is using Ukraine as a proving ground for new weapons and \
+                       tactics, and the alliance must respond,”";
+const SUPPORT: &str = "to “support Ukraine unflinchingly and for as long as necessary to \
+                       counter Russian aggression”";
+
+fn corpus() -> Vec<(Article, Extraction)> {
+    let rutte: &[&str] = &["NATO Secretary General"];
+    use StatementKind::*;
+    vec![
+        article(
+            "https://daily.example/nato-1",
+            "The Daily",
+            "2024-11-26T08:00:00Z",
+            vec![
+                statement(Some(("Mark Rutte", rutte)), Direct, PROVING),
+                statement(Some(("Keir Starmer", &["Prime Minister"])), Mixed, SUPPORT),
+                statement(
+                    Some(("John Smith", &["senator"])),
+                    Indirect,
+                    "that the vote would be close",
+                ),
+            ],
+        ),
+        article(
+            "https://herald.example/rutte",
+            "The Herald",
+            "2024-11-27",
+            vec![
+                // The same quote, with two words dropped, from a page that says only "Rutte".
+                statement(
+                    Some(("Rutte", &[])),
+                    Direct,
+                    &PROVING.replace("new ", "").replace("and tactics, ", ""),
+                ),
+                statement(
+                    Some(("Jane Smith", &["mayor"])),
+                    Indirect,
+                    "that the city would host the summit in the spring",
+                ),
+            ],
+        ),
+        article(
+            "https://wire.example/rutte-dec",
+            "Wire",
+            "2024-12-03T10:00:00Z",
+            vec![
+                statement(
+                    Some(("Mark Rutte", rutte)),
+                    Indirect,
+                    "that Ukraine needed more air defence before the winter",
+                ),
+                statement(
+                    Some(("Smith", &[])),
+                    Indirect,
+                    "that nobody had asked him about the budget",
+                ),
+            ],
+        ),
+        article(
+            "https://late.example/copy",
+            "Late Copy",
+            "2024-12-05",
+            vec![statement(Some(("Mark Rutte", rutte)), Direct, PROVING)],
+        ),
+    ]
+}
+
+fn indexed(dir: &std::path::Path) -> StatementIndex {
+    let index = StatementIndex::open_or_create(dir).unwrap();
+    let mut writer = index.writer().unwrap();
+    for (article, extraction) in corpus() {
+        writer.add(&article, &extraction).unwrap();
+    }
+    writer.commit().unwrap();
+    drop(writer);
+    index
+}
+
+fn search(index: &StatementIndex, q: &str) -> SearchRequest {
+    let _ = index;
+    SearchRequest {
+        q: q.to_owned(),
+        limit: 10,
+        ..SearchRequest::default()
+    }
+}
+
+#[test]
+fn speakers_are_one_identity_across_articles_and_namesakes_stay_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = indexed(dir.path());
+    let speakers = index.speakers("", 100).unwrap();
+    let ids: Vec<(&str, usize)> = speakers
+        .iter()
+        .map(|s| (s.id.as_str(), s.statements))
+        .collect();
+    assert!(ids.contains(&("mark-rutte", 4)), "{ids:?}");
+    assert!(ids.contains(&("john-smith", 1)), "{ids:?}");
+    assert!(ids.contains(&("jane-smith", 1)), "{ids:?}");
+    assert!(
+        ids.contains(&("smith", 1)),
+        "a bare Smith is neither: {ids:?}"
+    );
+    let rutte = index.speaker("mark-rutte").unwrap().unwrap();
+    let aliases: Vec<&str> = rutte.aliases.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(aliases, ["Mark Rutte", "Rutte"]);
+    assert_eq!(rutte.roles[0].role, "NATO Secretary General");
+    assert_eq!(
+        rutte.roles[0].first_seen.as_deref(),
+        Some("2024-11-26T08:00:00Z")
+    );
+    assert_eq!(
+        rutte.roles[0].last_seen.as_deref(),
+        Some("2024-12-05T00:00:00Z")
+    );
+    assert_eq!(rutte.outlets.len(), 4);
+    assert!(index.speaker("nobody").unwrap().is_none());
+}
+
+#[test]
+fn a_quote_carried_by_several_outlets_knows_its_first_carrier_and_its_variants() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = indexed(dir.path());
+    let hits = index.search(&search(&index, "\"proving ground\"")).unwrap();
+    assert_eq!(hits.total, 3);
+    let group = &hits.results[0].statement.quote;
+    assert!(hits.results.iter().all(|hit| &hit.statement.quote == group));
+    let quote = index.quote(group).unwrap().unwrap();
+    assert_eq!(quote.earliest.article.outlet.as_deref(), Some("The Daily"));
+    assert_eq!(quote.carriers.len(), 3);
+    assert_eq!(
+        quote.variants.len(),
+        1,
+        "the Late Copy is word for word the same"
+    );
+    let variant = &quote.variants[0];
+    assert!(variant.statement.starts_with("url:https://herald.example/"));
+    let removed: Vec<&str> = variant
+        .diff
+        .iter()
+        .filter(|part| part.op == "removed")
+        .map(|part| part.text.as_str())
+        .collect();
+    assert_eq!(removed, ["new", "tactics, and"]);
+    // Different speakers' statements are different quotes.
+    let support = index.search(&search(&index, "unflinchingly")).unwrap();
+    assert_ne!(&support.results[0].statement.quote, group);
+}
+
+#[test]
+fn search_filters_facets_and_highlights() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = indexed(dir.path());
+    let mut request = search(&index, "Ukraine");
+    let all = index.search(&request).unwrap();
+    assert_eq!(all.total, 5);
+    let speakers: Vec<(&str, u64)> = all
+        .facets
+        .speaker
+        .iter()
+        .map(|f| (f.value.as_str(), f.count))
+        .collect();
+    assert_eq!(speakers[0], ("mark-rutte", 4));
+    assert_eq!(all.facets.speaker[0].label.as_deref(), Some("Mark Rutte"));
+    assert!(all
+        .facets
+        .kind
+        .iter()
+        .any(|f| f.value == "mixed" && f.count == 1));
+    let first = &all.results[0];
+    assert!(
+        first
+            .highlight
+            .iter()
+            .any(|part| part.matched && part.text == "Ukraine"),
+        "{:?}",
+        first.highlight
+    );
+
+    request.speaker = Some("Rutte".to_owned());
+    request.from = Some("2024-11-27".to_owned());
+    request.to = Some("2024-12-03".to_owned());
+    let filtered = index.search(&request).unwrap();
+    let outlets: Vec<&str> = filtered
+        .results
+        .iter()
+        .filter_map(|h| h.article.outlet.as_deref())
+        .collect();
+    assert_eq!(filtered.total, 2, "{outlets:?}");
+    request.kind = Some("direct".to_owned());
+    assert_eq!(index.search(&request).unwrap().total, 1);
+    request.outlet = Some("Wire".to_owned());
+    assert_eq!(index.search(&request).unwrap().total, 0);
+
+    // No text: everything, newest first.
+    let newest = index.search(&search(&index, "")).unwrap();
+    assert_eq!(newest.total, 8);
+    assert_eq!(
+        newest.results[0].article.outlet.as_deref(),
+        Some("Late Copy")
+    );
+    let unknown = SearchRequest {
+        speaker: Some("Nobody Atall".to_owned()),
+        ..search(&index, "")
+    };
+    assert_eq!(index.search(&unknown).unwrap().total, 0);
+}
+
+#[test]
+fn bad_requests_are_errors_for_the_caller() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = indexed(dir.path());
+    for request in [
+        search(&index, "\"unclosed phrase"),
+        search(&index, "content:(Ukraine"),
+        SearchRequest {
+            from: Some("last week".to_owned()),
+            ..search(&index, "x")
+        },
+        SearchRequest {
+            kind: Some("rumour".to_owned()),
+            ..search(&index, "x")
+        },
+        SearchRequest {
+            limit: 1000,
+            ..search(&index, "x")
+        },
+        SearchRequest {
+            q: "x ".repeat(600),
+            ..search(&index, "")
+        },
+    ] {
+        match index.search(&request) {
+            Err(IndexError::BadRequest(message)) => assert!(!message.is_empty()),
+            other => panic!("{request:?} gave {:?}", other.map(|r| r.total)),
+        }
+    }
+    assert!(matches!(
+        Interval::parse("year"),
+        Err(IndexError::BadRequest(_))
+    ));
+}
+
+#[test]
+fn indexing_an_article_again_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = indexed(dir.path());
+    let (article, mut extraction) = corpus().remove(0);
+    extraction.statements.truncate(1);
+    let mut writer = index.writer().unwrap();
+    writer.add(&article, &extraction).unwrap();
+    writer.commit().unwrap();
+    assert_eq!(index.statements(), 8 - 2);
+    // An article without a URL is the same article when its text is the same.
+    let (mut plain, extraction) = corpus().remove(3);
+    plain.metadata.url = None;
+    writer.add(&plain, &extraction).unwrap();
+    writer.add(&plain, &extraction).unwrap();
+    writer.commit().unwrap();
+    assert_eq!(index.statements(), 6 + 1);
+}
+
+#[test]
+fn a_reopened_index_keeps_its_speakers_and_quote_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let group = {
+        let index = indexed(dir.path());
+        let hits = index.search(&search(&index, "\"proving ground\"")).unwrap();
+        hits.results[0].statement.quote.clone()
+    };
+    let index = StatementIndex::open(dir.path()).unwrap();
+    let (article, extraction) = article(
+        "https://new.example/later",
+        "New",
+        "2024-12-10",
+        vec![statement(
+            Some(("Rutte", &[])),
+            StatementKind::Direct,
+            PROVING,
+        )],
+    );
+    let mut writer = index.writer().unwrap();
+    writer.add(&article, &extraction).unwrap();
+    writer.commit().unwrap();
+    let later = index
+        .search(&SearchRequest {
+            outlet: Some("New".to_owned()),
+            ..search(&index, "")
+        })
+        .unwrap();
+    let hit = &later.results[0];
+    assert_eq!(hit.speaker.as_ref().unwrap().id, "mark-rutte");
+    assert_eq!(hit.statement.quote, group);
+    let timeline = index
+        .timeline("mark-rutte", Interval::Month)
+        .unwrap()
+        .unwrap();
+    let buckets: Vec<(&str, usize)> = timeline
+        .buckets
+        .iter()
+        .map(|b| (b.start.as_str(), b.count))
+        .collect();
+    assert_eq!(buckets, [("2024-11-01", 2), ("2024-12-01", 3)]);
+    let weeks = index
+        .timeline("mark-rutte", Interval::Week)
+        .unwrap()
+        .unwrap();
+    assert_eq!(weeks.buckets[0].start, "2024-11-25");
+    assert!(StatementIndex::open(&dir.path().join("missing")).is_err());
+}
