@@ -163,7 +163,10 @@ impl Finder<'_, '_> {
             }
             let mut source = self.source_of_cue(&cue, &sources);
             if contents.is_empty() {
-                let Some(before) = self.content_before(&cue, source.as_ref()) else {
+                let Some(before) = self
+                    .content_before(&cue, source.as_ref())
+                    .or_else(|| self.content_after_according_to(&cue, source.as_ref()))
+                else {
                     continue;
                 };
                 // What the labeller read as a statement inside it is part of this one (the
@@ -229,11 +232,15 @@ impl Finder<'_, '_> {
     }
 
     /// A cue reports when it has a verb, or is "according to", a colon or a dash before a
-    /// quote; nouns alone ("a copy of", "arrival at") are where the labeller strays.
+    /// quote; nouns alone ("a copy of", "arrival at") are where the labeller strays. A
+    /// reporting verb of the lexicon counts whatever its tag: the tagger reads some verbs in -s
+    /// as plural nouns ("The Tax Policy Center estimates that …", "the letter reads").
     fn reports(&self, cue: &Range<usize>) -> bool {
         let a = self.article;
         cue.clone().any(|k| {
-            a.tag(k).is_verb() || matches!(a.lower(k), "according" | ":" | "―" | "—" | "--")
+            a.tag(k).is_verb()
+                || whosaid_attribution::is_reporting_verb(a.lower(k))
+                || matches!(a.lower(k), "according" | ":" | "―" | "—" | "--")
         })
     }
 
@@ -283,6 +290,9 @@ impl Finder<'_, '_> {
     /// overlaps (participles take their main clause's subject), else the nearest labelled
     /// source in the cue's sentence, else that subject.
     fn source_of_cue(&self, cue: &Range<usize>, sources: &[Range<usize>]) -> Option<Range<usize>> {
+        if self.is_according_to(cue) {
+            return self.according_to_source(cue, sources);
+        }
         let a = self.article;
         let verb = cue
             .clone()
@@ -311,9 +321,58 @@ impl Finder<'_, '_> {
             .or(subject)
     }
 
+    /// "according to": PolNeAR's source is the noun phrase right after it, whatever the
+    /// sentence's subject.
+    fn is_according_to(&self, cue: &Range<usize>) -> bool {
+        let a = self.article;
+        cue.len() >= 2 && a.lower(cue.end - 2) == "according" && a.lower(cue.end - 1) == "to"
+    }
+
+    /// The source of an "according to" cue: the labelled source that starts right after it,
+    /// else the noun phrase there.
+    fn according_to_source(
+        &self,
+        cue: &Range<usize>,
+        sources: &[Range<usize>],
+    ) -> Option<Range<usize>> {
+        let a = self.article;
+        let sentence = a.sentence(cue.start);
+        let i = sources.partition_point(|s| s.start < cue.end);
+        sources
+            .get(i)
+            .filter(|s| s.start == cue.end)
+            .cloned()
+            .or_else(|| a.np_starting_at(cue.end, sentence.end))
+    }
+
+    /// "According to the agency, the plant will reopen.": a sentence that opens with the cue
+    /// and its source reports what follows the comma after them.
+    fn content_after_according_to(
+        &self,
+        cue: &Range<usize>,
+        source: Option<&Range<usize>>,
+    ) -> Option<Range<usize>> {
+        let a = self.article;
+        let sentence = a.sentence(cue.start);
+        let source = source?;
+        if !self.is_according_to(cue) || cue.start != sentence.start || source.start != cue.end {
+            return None;
+        }
+        let start = source.end + 1;
+        if source.end >= sentence.end || a.word(source.end) != "," {
+            return None;
+        }
+        let mut end = sentence.end;
+        while end > start && matches!(a.word(end - 1), "." | "!" | "?") {
+            end -= 1;
+        }
+        (end >= start + 2).then_some(start..end)
+    }
+
     /// Interview transcripts: "BENENSON: Senator Sanders doesn’t get to decide …", "Q: How did
-    /// things go?". A short name and a colon open the paragraph and the rest is what was said;
-    /// what the labeller found inside it is reported within those words.
+    /// things go?". A short name and a colon open the paragraph (after a quotation mark, when
+    /// the transcript is quoted) and the rest is what was said; what the labeller found inside
+    /// it is reported within those words.
     fn speaker_labels(&mut self) {
         let a = self.article;
         for paragraph in 0..a.doc.paragraphs.len() {
@@ -324,7 +383,14 @@ impl Finder<'_, '_> {
             let Some(colon) = range.clone().take(6).find(|&k| a.word(k) == ":") else {
                 continue;
             };
-            let label = range.start..colon;
+            // A transcript quoted paragraph by paragraph opens each with a quotation mark
+            // ("\"WALLACE: Let's start …").
+            let label_start = if a.is_quote_mark(range.start) {
+                range.start + 1
+            } else {
+                range.start
+            };
+            let label = label_start..colon;
             let is_name = !label.is_empty()
                 && label.clone().all(|k| {
                     a.is_capitalised(k) && (a.tag(k).is_noun() || a.word(k).ends_with('.'))

@@ -227,3 +227,65 @@ fn interview_transcripts_attribute_each_answer_to_its_speaker() {
     );
     assert_eq!(extraction.statements[1].cue.as_ref().unwrap().text, ":");
 }
+
+#[test]
+fn quoted_transcripts_attribute_each_paragraph_to_its_label() {
+    let (_, extraction) = extract("quoted-transcript.txt");
+    let got: Vec<(&str, &str, &str)> = extraction
+        .statements
+        .iter()
+        .map(|s| {
+            (
+                s.sources[0].text.as_str(),
+                s.cue.as_ref().unwrap().text.as_str(),
+                s.contents[0].text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("HERALD", ":", "How will the city pay for the new bridge?"),
+            (
+                "COLE",
+                ":",
+                "We will borrow against the toll revenue, and the state has promised the rest."
+            ),
+            (
+                "MEHTA",
+                ":",
+                "The borrowing costs are already in next year's budget.\""
+            ),
+        ]
+    );
+    insta::assert_json_snapshot!("quoted-transcript.txt", extraction);
+}
+
+#[test]
+fn according_to_and_reporting_verbs_tagged_as_nouns() {
+    let (_, extraction) = extract("according-to.txt");
+    let got: Vec<(&str, &str)> = extraction
+        .statements
+        .iter()
+        .map(|s| {
+            (
+                s.cue.as_ref().unwrap().text.as_str(),
+                s.sources[0].text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("according to", "the Ministry of Industry"),
+            ("according to", "the company's website"),
+            // The tagger reads "estimates" as a plural noun here; the cue lexicon keeps it.
+            ("estimates", "The regional budget office"),
+            ("according to", "a survey"),
+        ]
+    );
+    assert!(extraction.statements[1].contents[0]
+        .text
+        .starts_with("Mr. Okafor has run the plant"));
+    insta::assert_json_snapshot!("according-to.txt", extraction);
+}
