@@ -99,7 +99,8 @@ impl Finder<'_, '_> {
         let mut contents = Vec::new();
         let mut sources = Vec::new();
         for (kind, range) in whosaid_attribution::spans(&a.roles) {
-            if !a.is_prose_paragraph(a.paragraph_of(range.start)) {
+            let paragraph = a.paragraph_of(range.start);
+            if !a.is_prose_paragraph(paragraph) && !self.introduces_next(paragraph) {
                 continue;
             }
             match kind {
@@ -162,6 +163,18 @@ impl Finder<'_, '_> {
                 continue;
             }
             let mut source = self.source_of_cue(&cue, &sources);
+            // A cue that closes its paragraph with a colon introduces the next paragraph; what
+            // the labeller marked as content before it is the speaker's description.
+            if let Some(next) = self.next_paragraph(&cue, source.as_ref()) {
+                let paragraph = a.paragraph_of(cue.start);
+                contents.retain(|c| a.paragraph_of(c.start) != paragraph);
+                if !contents
+                    .iter()
+                    .any(|c| c.start < next.end && next.start < c.end)
+                {
+                    contents.push(next);
+                }
+            }
             if contents.is_empty() {
                 let Some(before) = self
                     .content_before(&cue, source.as_ref())
@@ -367,6 +380,37 @@ impl Finder<'_, '_> {
             end -= 1;
         }
         (end >= start + 2).then_some(start..end)
+    }
+
+    /// A paragraph that ends with a colon ("Caddell continued:") and introduces the next one.
+    fn introduces_next(&self, paragraph: usize) -> bool {
+        let a = self.article;
+        let range = &a.doc.paragraphs[paragraph].tokens;
+        !range.is_empty()
+            && a.word(range.end - 1) == ":"
+            && paragraph + 1 < a.doc.paragraphs.len()
+            && a.is_prose_paragraph(paragraph + 1)
+    }
+
+    /// "The New York Times reports:" closing its paragraph: what is reported is the next
+    /// paragraph.
+    fn next_paragraph(
+        &self,
+        cue: &Range<usize>,
+        source: Option<&Range<usize>>,
+    ) -> Option<Range<usize>> {
+        let a = self.article;
+        let paragraph = a.paragraph_of(cue.start);
+        if !self.introduces_next(paragraph) {
+            return None;
+        }
+        let end = a.doc.paragraphs[paragraph].tokens.end;
+        let tail = source.map_or(cue.end, |s| s.end.max(cue.end));
+        // Only the colon (or nothing, when the cue took it) may follow the cue and source.
+        if tail + 1 < end {
+            return None;
+        }
+        Some(a.doc.paragraphs[paragraph + 1].tokens.clone())
     }
 
     /// Interview transcripts: "BENENSON: Senator Sanders doesn’t get to decide …", "Q: How did

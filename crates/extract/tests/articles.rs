@@ -289,3 +289,44 @@ fn according_to_and_reporting_verbs_tagged_as_nouns() {
         .starts_with("Mr. Okafor has run the plant"));
     insta::assert_json_snapshot!("according-to.txt", extraction);
 }
+
+#[test]
+fn a_cue_that_closes_its_paragraph_with_a_colon_reports_the_next_paragraph() {
+    let (_, extraction) = extract("colon-before-paragraph.txt");
+    let got: Vec<(StatementKind, &str, &str)> = extraction
+        .statements
+        .iter()
+        .map(|s| {
+            (
+                s.kind,
+                s.cue.as_ref().unwrap().text.as_str(),
+                s.contents[0].text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Direct,
+                "explained:",
+                "“We need another month to check the toll figures. Nobody wants a bridge the city cannot pay for.”"
+            ),
+            (
+                Indirect,
+                "reported:",
+                "Council members were told on Monday that the toll estimates had been revised twice since March."
+            ),
+            (
+                Indirect,
+                "were told",
+                "that the toll estimates had been revised twice since March"
+            ),
+        ]
+    );
+    assert_eq!(
+        extraction.statements[1].sources[0].text,
+        "The Riverside Herald"
+    );
+    insta::assert_json_snapshot!("colon-before-paragraph.txt", extraction);
+}
