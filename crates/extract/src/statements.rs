@@ -25,8 +25,6 @@ pub(crate) struct Found {
     pub contents: Vec<Range<usize>>,
     pub source: Option<Range<usize>>,
     pub confidence: f32,
-    /// The statement whose speaker this one inherits (a quoted paragraph with no cue).
-    pub inherits_from: Option<usize>,
 }
 
 impl Found {
@@ -46,21 +44,8 @@ pub(crate) fn find(article: &Article) -> Vec<Found> {
     finder.speaker_labels();
     finder.continuations();
     let mut found = finder.found;
-    // Sort by position, keeping `inherits_from` pointing at the right statement.
-    let mut order: Vec<usize> = (0..found.len()).collect();
-    order.sort_by_key(|&i| found[i].first_token());
-    let mut new_index = vec![0; found.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new;
-    }
-    for statement in &mut found {
-        statement.inherits_from = statement.inherits_from.map(|old| new_index[old]);
-    }
-    let mut sorted: Vec<Option<Found>> = found.into_iter().map(Some).collect();
-    order
-        .iter()
-        .map(|&old| sorted[old].take().expect("each statement moved once"))
-        .collect()
+    found.sort_by_key(Found::first_token);
+    found
 }
 
 struct Finder<'a, 'b> {
@@ -69,9 +54,8 @@ struct Finder<'a, 'b> {
 }
 
 impl Finder<'_, '_> {
-    fn push(&mut self, statement: Found) -> usize {
+    fn push(&mut self, statement: Found) {
         self.found.push(statement);
-        self.found.len() - 1
     }
 
     /// Direct when the content is one whole quote, mixed when it holds quoted words, else
@@ -216,7 +200,6 @@ impl Finder<'_, '_> {
                 contents,
                 source,
                 confidence,
-                inherits_from: None,
             });
         }
     }
@@ -452,13 +435,12 @@ impl Finder<'_, '_> {
                 contents: vec![content],
                 source: Some(label),
                 confidence: 0.7,
-                inherits_from: None,
             });
         }
     }
 
     /// A quote left open at the end of its paragraph continues in the next one(s).
-    fn add_quote_continuations(&self, q: usize, statement: &mut Found) {
+    fn add_quote_continuations(&self, q: usize, contents: &mut Vec<Range<usize>>) {
         let quotes = &self.article.doc.quotes;
         let mut current = q;
         while quotes[current].continues_next {
@@ -469,7 +451,7 @@ impl Finder<'_, '_> {
                 .find(|&j| quotes[j].continues_previous && quotes[j].paragraph == paragraph);
             match next {
                 Some(next) => {
-                    statement.contents.push(quotes[next].tokens());
+                    contents.push(quotes[next].tokens());
                     current = next;
                 }
                 None => break,
@@ -478,7 +460,7 @@ impl Finder<'_, '_> {
     }
 
     /// Pass 3: quoted paragraphs that carry no cue of their own but continue the statement of
-    /// the paragraph before (“…” after “…,” he said.).
+    /// the paragraph before (“…” after “…,” he said.) join that statement's contents.
     fn continuations(&mut self) {
         let a = self.article;
         let mut quoting = self.quoting_statements();
@@ -512,23 +494,17 @@ impl Finder<'_, '_> {
             let Some(previous) = quoting[quote.paragraph - 1] else {
                 continue;
             };
-            let mut statement = Found {
-                kind: StatementKind::Direct,
-                cue: None,
-                contents: vec![quote.tokens()],
-                source: None,
-                confidence: 0.7,
-                inherits_from: Some(previous),
-            };
-            self.add_quote_continuations(q, &mut statement);
-            let paragraphs: Vec<usize> = statement
-                .contents
-                .iter()
-                .map(|c| a.paragraph_of(c.start))
-                .collect();
-            let index = self.push(statement);
-            for paragraph in paragraphs {
-                quoting[paragraph] = Some(index);
+            let mut contents = vec![quote.tokens()];
+            self.add_quote_continuations(q, &mut contents);
+            for content in &contents {
+                quoting[a.paragraph_of(content.start)] = Some(previous);
+            }
+            // The quote is more of what that statement reports (as PolNeAR annotates it: a
+            // further fragment of the same content, not an attribution of its own).
+            let statement = &mut self.found[previous];
+            statement.contents.extend(contents);
+            if statement.kind == StatementKind::Indirect {
+                statement.kind = StatementKind::Mixed;
             }
         }
     }

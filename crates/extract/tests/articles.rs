@@ -90,7 +90,6 @@ fn colon_cues_multi_paragraph_quotes_and_cueless_continuations() {
         &[
             (Direct, "Anna Berg", "“The discussions will focus"),
             (Direct, "Anna Berg", "“We have made real progress"),
-            (Direct, "Anna Berg", "“There is still a long road"),
         ],
     );
     assert_eq!(
@@ -98,10 +97,13 @@ fn colon_cues_multi_paragraph_quotes_and_cueless_continuations() {
         2,
         "the quote runs over two paragraphs"
     );
-    assert!(
-        extraction.statements[2].cue.is_none(),
-        "the continuation has no cue of its own"
-    );
+    // The quoted paragraph with no cue of its own continues what she added.
+    let added = &extraction.statements[1];
+    assert_eq!(added.cue.as_ref().unwrap().text, "added");
+    assert_eq!(added.contents.len(), 2);
+    assert!(added.contents[1]
+        .text
+        .starts_with("“There is still a long road"));
 }
 
 #[test]
