@@ -422,8 +422,23 @@ impl Finder<'_, '_> {
                 && label.clone().all(|k| {
                     a.is_capitalised(k) && (a.tag(k).is_noun() || a.word(k).ends_with('.'))
                 });
+            // Notes from the newsroom, not speakers ("CORRECTION: An earlier version …",
+            // "Contributing: …"): PolNeAR train never attributes them.
+            let newsroom = label.len() == 1
+                && matches!(
+                    a.lower(label.start),
+                    "correction"
+                        | "corrections"
+                        | "clarification"
+                        | "update"
+                        | "updated"
+                        | "contributing"
+                        | "byline"
+                        | "related"
+                        | "breaking"
+                );
             let content = colon + 1..range.end;
-            if !is_name || content.len() < 2 {
+            if !is_name || newsroom || content.len() < 2 {
                 continue;
             }
             let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
