@@ -159,15 +159,38 @@ impl Finder<'_, '_> {
                     contents.push(next);
                 }
             }
+            // The labeller took only the clause after an interposed cue ("X, Mr. Okafor said,
+            // until …"): the clause before it is reported too, as PolNeAR train has it in 269
+            // of 392 such attributions.
+            if !contents.is_empty() {
+                if let Some((before, after)) = self.parenthetical(&cue, source.as_ref()) {
+                    if contents
+                        .iter()
+                        .all(|c| c.start >= after.start && c.end <= after.end)
+                        && !self.found.iter().any(|f| {
+                            f.contents
+                                .iter()
+                                .any(|c| c.start < before.end && before.start < c.end)
+                        })
+                    {
+                        contents.push(before);
+                    }
+                }
+            }
             if contents.is_empty() {
-                let Some(before) = self
-                    .content_before(&cue, source.as_ref())
-                    .or_else(|| self.content_after_according_to(&cue, source.as_ref()))
-                else {
-                    continue;
+                let reported = match self.parenthetical(&cue, source.as_ref()) {
+                    Some((before, after)) => vec![before, after],
+                    None => match self
+                        .content_before(&cue, source.as_ref())
+                        .or_else(|| self.content_after_according_to(&cue, source.as_ref()))
+                    {
+                        Some(content) => vec![content],
+                        None => continue,
+                    },
                 };
                 // What the labeller read as a statement inside it is part of this one (the
                 // statements found so far are in cue order, so those are the last ones).
+                let before = &reported[0];
                 while self.found.last().is_some_and(|f| {
                     f.cue
                         .as_ref()
@@ -175,7 +198,7 @@ impl Finder<'_, '_> {
                 }) {
                     self.found.pop();
                 }
-                contents.push(before);
+                contents.extend(reported);
             }
             contents.sort_by_key(|c| c.start);
             // A source is never part of what was said ("It was reported that …").
@@ -265,7 +288,8 @@ impl Finder<'_, '_> {
     }
 
     /// "Nobody expects the plant to reopen, Mr. Okafor said.": a cue and source that close
-    /// their sentence after a comma report everything before the comma.
+    /// their sentence after a comma (or after a quotation closed by its comma: “…,” he said)
+    /// report everything before it.
     fn content_before(
         &self,
         cue: &Range<usize>,
@@ -278,8 +302,50 @@ impl Finder<'_, '_> {
         let rest = (tail..sentence.end)
             .filter(|&k| !matches!(a.word(k), "." | "!" | "?"))
             .count();
-        (head >= sentence.start + 3 && a.word(head - 1) == "," && rest <= 3)
-            .then(|| sentence.start..head - 1)
+        if head < sentence.start + 3 || rest > 3 {
+            return None;
+        }
+        if a.word(head - 1) == "," {
+            return Some(sentence.start..head - 1);
+        }
+        // “…,” he said: the comma closes the quotation.
+        if a.is_quote_mark(head - 1)
+            && a.word(head - 2) == ","
+            && a.doc.quote_of_token[head - 1]
+                .is_some_and(|q| a.doc.quotes[q].close == Some(head - 1))
+        {
+            return Some(sentence.start..head);
+        }
+        None
+    }
+
+    /// "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt.": a cue and source
+    /// set off by commas inside their sentence report what comes before and after them.
+    fn parenthetical(
+        &self,
+        cue: &Range<usize>,
+        source: Option<&Range<usize>>,
+    ) -> Option<(Range<usize>, Range<usize>)> {
+        let a = self.article;
+        let sentence = a.sentence(cue.start);
+        let source = source?;
+        // Source and cue side by side ("Mr. Clarke said", "said Mr. Clarke").
+        if span_distance(source, cue) > 1 {
+            return None;
+        }
+        let head = source.start.min(cue.start);
+        let tail = source.end.max(cue.end);
+        if head < sentence.start + 3 || a.word(head - 1) != "," || tail >= sentence.end {
+            return None;
+        }
+        if a.word(tail) != "," {
+            return None;
+        }
+        let mut end = sentence.end;
+        while end > tail + 1 && matches!(a.word(end - 1), "." | "!" | "?") {
+            end -= 1;
+        }
+        (end >= tail + 3).then(|| (sentence.start..head - 1, tail + 1..end))
     }
 
     /// The source of a labelled cue: the labelled source that the cue's grammatical subject

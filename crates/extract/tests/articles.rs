@@ -332,3 +332,20 @@ fn a_cue_that_closes_its_paragraph_with_a_colon_reports_the_next_paragraph() {
     );
     insta::assert_json_snapshot!("colon-before-paragraph.txt", extraction);
 }
+
+#[test]
+fn a_cue_set_off_by_commas_reports_both_sides() {
+    let (_, extraction) = extract("interposed-cue.txt");
+    let first = &extraction.statements[0];
+    assert_eq!(first.sources[0].text, "Mr. Okafor");
+    let contents: Vec<&str> = first.contents.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        contents,
+        [
+            "The plant was the biggest employer in the valley",
+            "until the furnaces went cold in 2019"
+        ]
+    );
+    assert_eq!(extraction.statements.len(), 3);
+    insta::assert_json_snapshot!("interposed-cue.txt", extraction);
+}
