@@ -140,10 +140,19 @@ impl Finder<'_, '_> {
             }
         }
         // Each cue takes the nearest source of its sentence; one source may serve several cues.
+        // What the rules below report after a cue, in its sentence: a cue the labeller found
+        // inside it is part of what was reported ("According to Politico, both areas are …").
+        let mut reported_after: Option<Range<usize>> = None;
         for (cue, mut contents) in cues.into_iter().zip(cue_contents) {
             // A naming cue's content (a nickname, a title) is dropped with it, and so is the
             // author's speculation about what someone may think ("analysts may conclude").
             if self.is_naming_cue(&cue) || self.is_hypothetical(&cue) || !self.reports(&cue) {
+                continue;
+            }
+            if reported_after
+                .as_ref()
+                .is_some_and(|r| r.start <= cue.start && cue.end <= r.end)
+            {
                 continue;
             }
             let mut source = self.source_of_cue(&cue, &sources);
@@ -190,6 +199,9 @@ impl Finder<'_, '_> {
                 };
                 // What the labeller read as a statement inside it is part of this one (the
                 // statements found so far are in cue order, so those are the last ones).
+                if let Some(last) = reported.last().filter(|r| r.start >= cue.end) {
+                    reported_after = Some(last.clone());
+                }
                 let before = &reported[0];
                 while self.found.last().is_some_and(|f| {
                     f.cue
@@ -400,11 +412,17 @@ impl Finder<'_, '_> {
         let a = self.article;
         let sentence = a.sentence(cue.start);
         let i = sources.partition_point(|s| s.start < cue.end);
-        sources
-            .get(i)
-            .filter(|s| s.start == cue.end)
-            .cloned()
-            .or_else(|| a.np_starting_at(cue.end, sentence.end))
+        let labelled = sources.get(i).filter(|s| s.start == cue.end).cloned();
+        let np = a.np_starting_at(cue.end, sentence.end);
+        match (labelled, np) {
+            // The labeller ran on over the comma ("According to [Politico, both of these
+            // areas] are …"): the noun phrase ends there.
+            (Some(labelled), Some(np)) if np.end < labelled.end && a.word(np.end) == "," => {
+                Some(np)
+            }
+            (Some(labelled), _) => Some(labelled),
+            (None, np) => np,
+        }
     }
 
     /// "According to the agency, the plant will reopen.": a sentence that opens with the cue

@@ -284,11 +284,18 @@ fn according_to_and_reporting_verbs_tagged_as_nouns() {
             // The tagger reads "estimates" as a plural noun here; the cue lexicon keeps it.
             ("estimates", "The regional budget office"),
             ("according to", "a survey"),
+            // The labeller reads "Reuters, both of these plants" as a source and "are" as a
+            // cue; the noun phrase after "according to" ends at the comma.
+            ("According to", "Reuters"),
         ]
     );
     assert!(extraction.statements[1].contents[0]
         .text
         .starts_with("Mr. Okafor has run the plant"));
+    assert_eq!(
+        extraction.statements[4].contents[0].text,
+        "both of these plants are highly dependent on imported coal"
+    );
     insta::assert_json_snapshot!("according-to.txt", extraction);
 }
 
