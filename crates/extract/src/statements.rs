@@ -13,6 +13,7 @@
 use std::ops::Range;
 
 use whosaid_attribution::Kind;
+use whosaid_tagger::Tag;
 
 use crate::article::Article;
 use crate::StatementKind;
@@ -367,6 +368,9 @@ impl Finder<'_, '_> {
         if self.is_according_to(cue) {
             return self.according_to_source(cue, sources);
         }
+        if let Some(agent) = self.passive_agent(cue, sources) {
+            return Some(agent);
+        }
         let a = self.article;
         let verb = cue
             .clone()
@@ -423,6 +427,36 @@ impl Finder<'_, '_> {
             (Some(labelled), _) => Some(labelled),
             (None, np) => np,
         }
+    }
+
+    /// "The plan was criticized by the union": the source of a passive cue is its agent, the
+    /// noun phrase after "by" (PolNeAR train: 58 of 69 passive cues followed by "by").
+    fn passive_agent(&self, cue: &Range<usize>, sources: &[Range<usize>]) -> Option<Range<usize>> {
+        let a = self.article;
+        let by = if a.lower(cue.end - 1) == "by" {
+            cue.end - 1
+        } else if cue.end < a.len() && a.lower(cue.end) == "by" {
+            cue.end
+        } else {
+            return None;
+        };
+        let participle = by.checked_sub(1).filter(|&k| k >= cue.start)?;
+        let be = (cue.start..participle).any(|k| {
+            matches!(
+                a.lower(k),
+                "is" | "was" | "were" | "are" | "been" | "be" | "being"
+            )
+        });
+        if !be || a.tag(participle) != Tag::VBN {
+            return None;
+        }
+        let sentence = a.sentence(cue.start);
+        let i = sources.partition_point(|s| s.start <= by);
+        sources
+            .get(i)
+            .filter(|s| s.start == by + 1)
+            .cloned()
+            .or_else(|| a.np_starting_at(by + 1, sentence.end))
     }
 
     /// "According to the agency, the plant will reopen.": a sentence that opens with the cue

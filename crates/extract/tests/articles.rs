@@ -356,3 +356,12 @@ fn a_cue_set_off_by_commas_reports_both_sides() {
     assert_eq!(extraction.statements.len(), 3);
     insta::assert_json_snapshot!("interposed-cue.txt", extraction);
 }
+
+#[test]
+fn the_agent_of_a_passive_cue_is_its_source() {
+    let (_, extraction) = extract("passive-agent.txt");
+    let statement = &extraction.statements[0];
+    assert_eq!(statement.cue.as_ref().unwrap().text, "was criticized");
+    assert_eq!(statement.sources[0].text, "the steelworkers' union");
+    insta::assert_json_snapshot!("passive-agent.txt", extraction);
+}
