@@ -69,9 +69,7 @@ pub(crate) fn resolve(article: &Article, found: &[Found]) -> Resolution {
     resolver.find_names();
     let mut speakers: Vec<Vec<usize>> = Vec::with_capacity(found.len());
     for statement in found {
-        let resolved = if let Some(previous) = statement.inherits_from {
-            speakers.get(previous).cloned().unwrap_or_default()
-        } else if let Some(source) = &statement.source {
+        let resolved = if let Some(source) = &statement.source {
             resolver.resolve_source(source.clone())
         } else {
             Vec::new()

@@ -42,10 +42,11 @@ pub enum EntityType {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Statement {
     pub kind: StatementKind,
-    /// The words that signal the attribution (said, according to, a colon …). `None` only for a
-    /// quoted paragraph with no cue of its own that continues the previous statement.
+    /// The words that signal the attribution (said, according to, a colon …). The extractor
+    /// always finds one; `None` is for other systems' predictions read back for scoring.
     pub cue: Option<Span>,
-    /// What was said; a quote interrupted by its cue (“…,” he said, “…”) has two contents.
+    /// What was said; a quote interrupted by its cue (“…,” he said, “…”) has two contents, and
+    /// a quoted paragraph with no cue of its own that continues the statement adds another.
     pub contents: Vec<Span>,
     /// The mentions of who said it, as written ("He", "The NATO leader").
     pub sources: Vec<Span>,

@@ -13,6 +13,7 @@
 use std::ops::Range;
 
 use whosaid_attribution::Kind;
+use whosaid_tagger::Tag;
 
 use crate::article::Article;
 use crate::StatementKind;
@@ -25,8 +26,6 @@ pub(crate) struct Found {
     pub contents: Vec<Range<usize>>,
     pub source: Option<Range<usize>>,
     pub confidence: f32,
-    /// The statement whose speaker this one inherits (a quoted paragraph with no cue).
-    pub inherits_from: Option<usize>,
 }
 
 impl Found {
@@ -46,21 +45,8 @@ pub(crate) fn find(article: &Article) -> Vec<Found> {
     finder.speaker_labels();
     finder.continuations();
     let mut found = finder.found;
-    // Sort by position, keeping `inherits_from` pointing at the right statement.
-    let mut order: Vec<usize> = (0..found.len()).collect();
-    order.sort_by_key(|&i| found[i].first_token());
-    let mut new_index = vec![0; found.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new;
-    }
-    for statement in &mut found {
-        statement.inherits_from = statement.inherits_from.map(|old| new_index[old]);
-    }
-    let mut sorted: Vec<Option<Found>> = found.into_iter().map(Some).collect();
-    order
-        .iter()
-        .map(|&old| sorted[old].take().expect("each statement moved once"))
-        .collect()
+    found.sort_by_key(Found::first_token);
+    found
 }
 
 struct Finder<'a, 'b> {
@@ -69,9 +55,8 @@ struct Finder<'a, 'b> {
 }
 
 impl Finder<'_, '_> {
-    fn push(&mut self, statement: Found) -> usize {
+    fn push(&mut self, statement: Found) {
         self.found.push(statement);
-        self.found.len() - 1
     }
 
     /// Direct when the content is one whole quote, mixed when it holds quoted words, else
@@ -99,7 +84,8 @@ impl Finder<'_, '_> {
         let mut contents = Vec::new();
         let mut sources = Vec::new();
         for (kind, range) in whosaid_attribution::spans(&a.roles) {
-            if !a.is_prose_paragraph(a.paragraph_of(range.start)) {
+            let paragraph = a.paragraph_of(range.start);
+            if !a.is_prose_paragraph(paragraph) && !self.introduces_next(paragraph) {
                 continue;
             }
             match kind {
@@ -155,19 +141,69 @@ impl Finder<'_, '_> {
             }
         }
         // Each cue takes the nearest source of its sentence; one source may serve several cues.
+        // What the rules below report after a cue, in its sentence: a cue the labeller found
+        // inside it is part of what was reported ("According to Politico, both areas are …").
+        let mut reported_after: Option<Range<usize>> = None;
         for (cue, mut contents) in cues.into_iter().zip(cue_contents) {
             // A naming cue's content (a nickname, a title) is dropped with it, and so is the
             // author's speculation about what someone may think ("analysts may conclude").
             if self.is_naming_cue(&cue) || self.is_hypothetical(&cue) || !self.reports(&cue) {
                 continue;
             }
+            if reported_after
+                .as_ref()
+                .is_some_and(|r| r.start <= cue.start && cue.end <= r.end)
+            {
+                continue;
+            }
             let mut source = self.source_of_cue(&cue, &sources);
+            // A cue that closes its paragraph with a colon introduces the next paragraph; what
+            // the labeller marked as content before it is the speaker's description.
+            if let Some(next) = self.next_paragraph(&cue, source.as_ref()) {
+                let paragraph = a.paragraph_of(cue.start);
+                contents.retain(|c| a.paragraph_of(c.start) != paragraph);
+                if !contents
+                    .iter()
+                    .any(|c| c.start < next.end && next.start < c.end)
+                {
+                    contents.push(next);
+                }
+            }
+            // The labeller took only the clause after an interposed cue ("X, Mr. Okafor said,
+            // until …"): the clause before it is reported too, as PolNeAR train has it in 269
+            // of 392 such attributions.
+            if !contents.is_empty() {
+                if let Some((before, after)) = self.parenthetical(&cue, source.as_ref()) {
+                    if contents
+                        .iter()
+                        .all(|c| c.start >= after.start && c.end <= after.end)
+                        && !self.found.iter().any(|f| {
+                            f.contents
+                                .iter()
+                                .any(|c| c.start < before.end && before.start < c.end)
+                        })
+                    {
+                        contents.push(before);
+                    }
+                }
+            }
             if contents.is_empty() {
-                let Some(before) = self.content_before(&cue, source.as_ref()) else {
-                    continue;
+                let reported = match self.parenthetical(&cue, source.as_ref()) {
+                    Some((before, after)) => vec![before, after],
+                    None => match self
+                        .content_before(&cue, source.as_ref())
+                        .or_else(|| self.content_after_according_to(&cue, source.as_ref()))
+                    {
+                        Some(content) => vec![content],
+                        None => continue,
+                    },
                 };
                 // What the labeller read as a statement inside it is part of this one (the
                 // statements found so far are in cue order, so those are the last ones).
+                if let Some(last) = reported.last().filter(|r| r.start >= cue.end) {
+                    reported_after = Some(last.clone());
+                }
+                let before = &reported[0];
                 while self.found.last().is_some_and(|f| {
                     f.cue
                         .as_ref()
@@ -175,7 +211,7 @@ impl Finder<'_, '_> {
                 }) {
                     self.found.pop();
                 }
-                contents.push(before);
+                contents.extend(reported);
             }
             contents.sort_by_key(|c| c.start);
             // A source is never part of what was said ("It was reported that …").
@@ -200,7 +236,6 @@ impl Finder<'_, '_> {
                 contents,
                 source,
                 confidence,
-                inherits_from: None,
             });
         }
     }
@@ -229,11 +264,15 @@ impl Finder<'_, '_> {
     }
 
     /// A cue reports when it has a verb, or is "according to", a colon or a dash before a
-    /// quote; nouns alone ("a copy of", "arrival at") are where the labeller strays.
+    /// quote; nouns alone ("a copy of", "arrival at") are where the labeller strays. A
+    /// reporting verb of the lexicon counts whatever its tag: the tagger reads some verbs in -s
+    /// as plural nouns ("The Tax Policy Center estimates that …", "the letter reads").
     fn reports(&self, cue: &Range<usize>) -> bool {
         let a = self.article;
         cue.clone().any(|k| {
-            a.tag(k).is_verb() || matches!(a.lower(k), "according" | ":" | "―" | "—" | "--")
+            a.tag(k).is_verb()
+                || whosaid_attribution::is_reporting_verb(a.lower(k))
+                || matches!(a.lower(k), "according" | ":" | "―" | "—" | "--")
         })
     }
 
@@ -262,7 +301,8 @@ impl Finder<'_, '_> {
     }
 
     /// "Nobody expects the plant to reopen, Mr. Okafor said.": a cue and source that close
-    /// their sentence after a comma report everything before the comma.
+    /// their sentence after a comma (or after a quotation closed by its comma: “…,” he said)
+    /// report everything before it.
     fn content_before(
         &self,
         cue: &Range<usize>,
@@ -275,14 +315,62 @@ impl Finder<'_, '_> {
         let rest = (tail..sentence.end)
             .filter(|&k| !matches!(a.word(k), "." | "!" | "?"))
             .count();
-        (head >= sentence.start + 3 && a.word(head - 1) == "," && rest <= 3)
-            .then(|| sentence.start..head - 1)
+        if head < sentence.start + 3 || rest > 3 {
+            return None;
+        }
+        if a.word(head - 1) == "," {
+            return Some(sentence.start..head - 1);
+        }
+        // “…,” he said: the comma closes the quotation.
+        if a.is_quote_mark(head - 1)
+            && a.word(head - 2) == ","
+            && a.doc.quote_of_token[head - 1]
+                .is_some_and(|q| a.doc.quotes[q].close == Some(head - 1))
+        {
+            return Some(sentence.start..head);
+        }
+        None
+    }
+
+    /// "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt.": a cue and source
+    /// set off by commas inside their sentence report what comes before and after them.
+    fn parenthetical(
+        &self,
+        cue: &Range<usize>,
+        source: Option<&Range<usize>>,
+    ) -> Option<(Range<usize>, Range<usize>)> {
+        let a = self.article;
+        let sentence = a.sentence(cue.start);
+        let source = source?;
+        // Source and cue side by side ("Mr. Clarke said", "said Mr. Clarke").
+        if span_distance(source, cue) > 1 {
+            return None;
+        }
+        let head = source.start.min(cue.start);
+        let tail = source.end.max(cue.end);
+        if head < sentence.start + 3 || a.word(head - 1) != "," || tail >= sentence.end {
+            return None;
+        }
+        if a.word(tail) != "," {
+            return None;
+        }
+        let mut end = sentence.end;
+        while end > tail + 1 && matches!(a.word(end - 1), "." | "!" | "?") {
+            end -= 1;
+        }
+        (end >= tail + 3).then(|| (sentence.start..head - 1, tail + 1..end))
     }
 
     /// The source of a labelled cue: the labelled source that the cue's grammatical subject
     /// overlaps (participles take their main clause's subject), else the nearest labelled
     /// source in the cue's sentence, else that subject.
     fn source_of_cue(&self, cue: &Range<usize>, sources: &[Range<usize>]) -> Option<Range<usize>> {
+        if self.is_according_to(cue) {
+            return self.according_to_source(cue, sources);
+        }
+        if let Some(agent) = self.passive_agent(cue, sources) {
+            return Some(agent);
+        }
         let a = self.article;
         let verb = cue
             .clone()
@@ -311,9 +399,125 @@ impl Finder<'_, '_> {
             .or(subject)
     }
 
+    /// "according to": PolNeAR's source is the noun phrase right after it, whatever the
+    /// sentence's subject.
+    fn is_according_to(&self, cue: &Range<usize>) -> bool {
+        let a = self.article;
+        cue.len() >= 2 && a.lower(cue.end - 2) == "according" && a.lower(cue.end - 1) == "to"
+    }
+
+    /// The source of an "according to" cue: the labelled source that starts right after it,
+    /// else the noun phrase there.
+    fn according_to_source(
+        &self,
+        cue: &Range<usize>,
+        sources: &[Range<usize>],
+    ) -> Option<Range<usize>> {
+        let a = self.article;
+        let sentence = a.sentence(cue.start);
+        let i = sources.partition_point(|s| s.start < cue.end);
+        let labelled = sources.get(i).filter(|s| s.start == cue.end).cloned();
+        let np = a.np_starting_at(cue.end, sentence.end);
+        match (labelled, np) {
+            // The labeller ran on over the comma ("According to [Politico, both of these
+            // areas] are …"): the noun phrase ends there.
+            (Some(labelled), Some(np)) if np.end < labelled.end && a.word(np.end) == "," => {
+                Some(np)
+            }
+            (Some(labelled), _) => Some(labelled),
+            (None, np) => np,
+        }
+    }
+
+    /// "The plan was criticized by the union": the source of a passive cue is its agent, the
+    /// noun phrase after "by" (PolNeAR train: 58 of 69 passive cues followed by "by").
+    fn passive_agent(&self, cue: &Range<usize>, sources: &[Range<usize>]) -> Option<Range<usize>> {
+        let a = self.article;
+        let by = if a.lower(cue.end - 1) == "by" {
+            cue.end - 1
+        } else if cue.end < a.len() && a.lower(cue.end) == "by" {
+            cue.end
+        } else {
+            return None;
+        };
+        let participle = by.checked_sub(1).filter(|&k| k >= cue.start)?;
+        let be = (cue.start..participle).any(|k| {
+            matches!(
+                a.lower(k),
+                "is" | "was" | "were" | "are" | "been" | "be" | "being"
+            )
+        });
+        if !be || a.tag(participle) != Tag::VBN {
+            return None;
+        }
+        let sentence = a.sentence(cue.start);
+        let i = sources.partition_point(|s| s.start <= by);
+        sources
+            .get(i)
+            .filter(|s| s.start == by + 1)
+            .cloned()
+            .or_else(|| a.np_starting_at(by + 1, sentence.end))
+    }
+
+    /// "According to the agency, the plant will reopen.": a sentence that opens with the cue
+    /// and its source reports what follows the comma after them.
+    fn content_after_according_to(
+        &self,
+        cue: &Range<usize>,
+        source: Option<&Range<usize>>,
+    ) -> Option<Range<usize>> {
+        let a = self.article;
+        let sentence = a.sentence(cue.start);
+        let source = source?;
+        if !self.is_according_to(cue) || cue.start != sentence.start || source.start != cue.end {
+            return None;
+        }
+        let start = source.end + 1;
+        if source.end >= sentence.end || a.word(source.end) != "," {
+            return None;
+        }
+        let mut end = sentence.end;
+        while end > start && matches!(a.word(end - 1), "." | "!" | "?") {
+            end -= 1;
+        }
+        (end >= start + 2).then_some(start..end)
+    }
+
+    /// A paragraph that ends with a colon ("Caddell continued:") and introduces the next one.
+    fn introduces_next(&self, paragraph: usize) -> bool {
+        let a = self.article;
+        let range = &a.doc.paragraphs[paragraph].tokens;
+        !range.is_empty()
+            && a.word(range.end - 1) == ":"
+            && paragraph + 1 < a.doc.paragraphs.len()
+            && a.is_prose_paragraph(paragraph + 1)
+    }
+
+    /// "The New York Times reports:" closing its paragraph: what is reported is the next
+    /// paragraph.
+    fn next_paragraph(
+        &self,
+        cue: &Range<usize>,
+        source: Option<&Range<usize>>,
+    ) -> Option<Range<usize>> {
+        let a = self.article;
+        let paragraph = a.paragraph_of(cue.start);
+        if !self.introduces_next(paragraph) {
+            return None;
+        }
+        let end = a.doc.paragraphs[paragraph].tokens.end;
+        let tail = source.map_or(cue.end, |s| s.end.max(cue.end));
+        // Only the colon (or nothing, when the cue took it) may follow the cue and source.
+        if tail + 1 < end {
+            return None;
+        }
+        Some(a.doc.paragraphs[paragraph + 1].tokens.clone())
+    }
+
     /// Interview transcripts: "BENENSON: Senator Sanders doesn’t get to decide …", "Q: How did
-    /// things go?". A short name and a colon open the paragraph and the rest is what was said;
-    /// what the labeller found inside it is reported within those words.
+    /// things go?". A short name and a colon open the paragraph (after a quotation mark, when
+    /// the transcript is quoted) and the rest is what was said; what the labeller found inside
+    /// it is reported within those words.
     fn speaker_labels(&mut self) {
         let a = self.article;
         for paragraph in 0..a.doc.paragraphs.len() {
@@ -324,13 +528,35 @@ impl Finder<'_, '_> {
             let Some(colon) = range.clone().take(6).find(|&k| a.word(k) == ":") else {
                 continue;
             };
-            let label = range.start..colon;
+            // A transcript quoted paragraph by paragraph opens each with a quotation mark
+            // ("\"WALLACE: Let's start …").
+            let label_start = if a.is_quote_mark(range.start) {
+                range.start + 1
+            } else {
+                range.start
+            };
+            let label = label_start..colon;
             let is_name = !label.is_empty()
                 && label.clone().all(|k| {
                     a.is_capitalised(k) && (a.tag(k).is_noun() || a.word(k).ends_with('.'))
                 });
+            // Notes from the newsroom, not speakers ("CORRECTION: An earlier version …",
+            // "Contributing: …"): PolNeAR train never attributes them.
+            let newsroom = label.len() == 1
+                && matches!(
+                    a.lower(label.start),
+                    "correction"
+                        | "corrections"
+                        | "clarification"
+                        | "update"
+                        | "updated"
+                        | "contributing"
+                        | "byline"
+                        | "related"
+                        | "breaking"
+                );
             let content = colon + 1..range.end;
-            if !is_name || content.len() < 2 {
+            if !is_name || newsroom || content.len() < 2 {
                 continue;
             }
             let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
@@ -342,13 +568,12 @@ impl Finder<'_, '_> {
                 contents: vec![content],
                 source: Some(label),
                 confidence: 0.7,
-                inherits_from: None,
             });
         }
     }
 
     /// A quote left open at the end of its paragraph continues in the next one(s).
-    fn add_quote_continuations(&self, q: usize, statement: &mut Found) {
+    fn add_quote_continuations(&self, q: usize, contents: &mut Vec<Range<usize>>) {
         let quotes = &self.article.doc.quotes;
         let mut current = q;
         while quotes[current].continues_next {
@@ -359,7 +584,7 @@ impl Finder<'_, '_> {
                 .find(|&j| quotes[j].continues_previous && quotes[j].paragraph == paragraph);
             match next {
                 Some(next) => {
-                    statement.contents.push(quotes[next].tokens());
+                    contents.push(quotes[next].tokens());
                     current = next;
                 }
                 None => break,
@@ -368,7 +593,7 @@ impl Finder<'_, '_> {
     }
 
     /// Pass 3: quoted paragraphs that carry no cue of their own but continue the statement of
-    /// the paragraph before (“…” after “…,” he said.).
+    /// the paragraph before (“…” after “…,” he said.) join that statement's contents.
     fn continuations(&mut self) {
         let a = self.article;
         let mut quoting = self.quoting_statements();
@@ -402,23 +627,17 @@ impl Finder<'_, '_> {
             let Some(previous) = quoting[quote.paragraph - 1] else {
                 continue;
             };
-            let mut statement = Found {
-                kind: StatementKind::Direct,
-                cue: None,
-                contents: vec![quote.tokens()],
-                source: None,
-                confidence: 0.7,
-                inherits_from: Some(previous),
-            };
-            self.add_quote_continuations(q, &mut statement);
-            let paragraphs: Vec<usize> = statement
-                .contents
-                .iter()
-                .map(|c| a.paragraph_of(c.start))
-                .collect();
-            let index = self.push(statement);
-            for paragraph in paragraphs {
-                quoting[paragraph] = Some(index);
+            let mut contents = vec![quote.tokens()];
+            self.add_quote_continuations(q, &mut contents);
+            for content in &contents {
+                quoting[a.paragraph_of(content.start)] = Some(previous);
+            }
+            // The quote is more of what that statement reports (as PolNeAR annotates it: a
+            // further fragment of the same content, not an attribution of its own).
+            let statement = &mut self.found[previous];
+            statement.contents.extend(contents);
+            if statement.kind == StatementKind::Indirect {
+                statement.kind = StatementKind::Mixed;
             }
         }
     }
