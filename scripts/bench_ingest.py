@@ -6,8 +6,8 @@ request, response and metadata records per page, as CC-NEWS has them) from the r
 ../shared/data/news-html, replicated with distinct URLs up to each size asked for, then runs
 the whosaid binary on them and reports, all measured in this one run:
 
-- throughput on 1 thread and on N threads (articles/s, MB/s of uncompressed WARC) and their
-  ratio, the scaling figure;
+- throughput on one core (the process pinned to it) and on all N cores (articles/s, MB/s of
+  uncompressed WARC) and their ratio, the scaling figure;
 - peak memory (max RSS of the whosaid process) for each input size, and its ratio to the
   smallest size's, the flatness figure.
 
@@ -81,14 +81,17 @@ def build_warc(pages: list, target: int, path: pathlib.Path) -> dict:
     return {"bytes": written, "responses": responses, "compressed": path.stat().st_size}
 
 
-def run(whosaid: str, warc: pathlib.Path, threads: int) -> dict:
-    """Runs whosaid once; returns wall seconds, peak RSS and the summary line."""
+def run(whosaid: str, warc: pathlib.Path, threads: int, cores=None) -> dict:
+    """Runs whosaid once (on the given cores only, if any); returns wall seconds, peak RSS
+    and the summary line."""
+    pin = (lambda: os.sched_setaffinity(0, cores)) if cores else None
     start = time.perf_counter()
     process = subprocess.Popen(
         [whosaid, "extract", "--format", "jsonl", "--threads", str(threads),
          "-o", os.devnull, str(warc)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        preexec_fn=pin,
     )
     # wait4 gives this child's own resource usage, so runs do not mix.
     _, status, usage = os.wait4(process.pid, 0)
@@ -134,15 +137,17 @@ def main() -> None:
                   flush=True)
 
         scaling = built[parse_size(args.scaling_size)]
-        one = run(args.whosaid, scaling["path"], 1)
+        # One core: the whole process pinned to one core (the reading thread included), with
+        # one worker thread. All cores: unpinned, one worker per core.
+        one = run(args.whosaid, scaling["path"], 1, cores={min(os.sched_getaffinity(0))})
         many = run(args.whosaid, scaling["path"], args.threads)
-        for name, result in (("1 thread", one), (f"{args.threads} threads", many)):
+        for name, result in (("1 core", one), (f"{args.threads} cores", many)):
             mb_s = scaling["bytes"] / 1e6 / result["seconds"]
             print(f"{name:>10}: {result['seconds']:.1f} s, {result['extracted'] / result['seconds']:.0f} "
                   f"articles/s, {mb_s:.1f} MB/s of WARC, peak {result['peak_rss_mb']:.0f} MB  "
                   f"[{result['summary']}]", flush=True)
         ratio = one["seconds"] / many["seconds"]
-        print(f"scaling: {args.threads} threads are {ratio:.2f}x as fast as 1")
+        print(f"scaling: {args.threads} cores are {ratio:.2f}x as fast as 1")
         figures["scaling"] = {"input_bytes": scaling["bytes"], "one": one, "many": many, "ratio": ratio}
 
         for size in sorted(parse_size(s) for s in args.sizes.split(",")):

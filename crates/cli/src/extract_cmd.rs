@@ -29,9 +29,14 @@ use crate::guard;
 use crate::render::{self, Format, Sink};
 use crate::{error, warn};
 
-/// Records that may be queued per worker thread: enough to keep every thread busy while a
-/// slow record holds up the head of the queue, few enough to bound memory.
-const QUEUE_PER_THREAD: usize = 4;
+/// Records that may be in the works per worker thread: enough to keep every thread busy while
+/// a slow record holds up the head of the queue, few enough to bound memory.
+const JOBS_PER_THREAD: usize = 4;
+
+/// Outcomes known at once (records skipped while reading, such as the request and metadata
+/// records that make up two thirds of a Common Crawl WARC) may queue up to this many per
+/// thread besides: they are small, and counting them as jobs would starve the workers.
+const QUEUE_PER_THREAD: usize = 256;
 
 #[derive(clap::Args, Debug)]
 pub struct ExtractArgs {
@@ -188,11 +193,15 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         verbose: args.verbose,
         quiet: args.quiet,
     };
-    let queue_len = pool.current_num_threads() * QUEUE_PER_THREAD;
+    let threads = pool.current_num_threads();
+    let limits = QueueLimits {
+        jobs: threads * JOBS_PER_THREAD,
+        entries: threads * QUEUE_PER_THREAD,
+    };
     // FIFO, so that records are started in the order they will be written.
     let written = pool.in_place_scope_fifo(|scope| {
         let records = ingest::expand(&args.paths).flat_map(|input| records_of(input, &options));
-        let written = pump(scope, job, records, queue_len, &mut reporter);
+        let written = pump(scope, job, records, limits, &mut reporter);
         // Output is gone if anything is left: queued jobs need not start.
         stop.store(true, Ordering::Relaxed);
         written
@@ -244,24 +253,41 @@ fn worker_pool(threads: Option<NonZeroUsize>) -> Result<rayon::ThreadPool, Strin
     pool.map_err(|err| err.to_string())
 }
 
-/// Feeds records to the pool and writes their outcomes in order, with at most `queue_len`
-/// outcomes pending; stops at the first write error, which it returns.
+/// How much the queue of outcomes may hold.
+#[derive(Clone, Copy)]
+struct QueueLimits {
+    /// Records being worked on.
+    jobs: usize,
+    /// Outcomes in all, known or in the works.
+    entries: usize,
+}
+
+/// Feeds records to the pool and writes their outcomes in order, within `limits`; stops at
+/// the first write error, which it returns.
 fn pump<'scope>(
     scope: &rayon::ScopeFifo<'scope>,
     job: Job<'scope>,
     mut items: impl Iterator<Item = Item>,
-    queue_len: usize,
+    limits: QueueLimits,
     reporter: &mut Reporter<'_>,
 ) -> io::Result<()> {
-    let mut queue = VecDeque::with_capacity(queue_len);
+    let mut queue = VecDeque::new();
+    let mut jobs = 0;
     loop {
-        if queue.len() >= queue_len {
-            reporter.report(queue.pop_front().expect("the queue is full"))?;
+        if jobs >= limits.jobs || queue.len() >= limits.entries {
+            let pending = queue.pop_front().expect("the queue is full");
+            if let Pending::Working(_) = pending {
+                jobs -= 1;
+            }
+            reporter.report(pending)?;
             continue;
         }
         let Some(item) = items.next() else { break };
         queue.push_back(match item {
-            Item::Record(record) => job.spawn(scope, record),
+            Item::Record(record) => {
+                jobs += 1;
+                job.spawn(scope, record)
+            }
             Item::Skip(skip) => Pending::Ready(skipped(skip, 0, Vec::new())),
             Item::Warning { id, message } => Pending::Ready(Outcome {
                 id,
