@@ -38,21 +38,14 @@ const JOBS_PER_THREAD: usize = 4;
 /// thread besides: they are small, and counting them as jobs would starve the workers.
 const QUEUE_PER_THREAD: usize = 256;
 
+/// What to read, and how: shared by `whosaid extract` and `whosaid index`.
 #[derive(clap::Args, Debug)]
-pub struct ExtractArgs {
+pub struct InputArgs {
     /// Inputs: files (*.txt, *.html, *.warc, *.jsonl, each maybe gzipped as *.gz), directories
     /// (every such file below, recursively, sorted by name), glob patterns (quoted, so that
     /// whosaid expands them), or `-` for standard input.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
-
-    /// Output format [default: text when writing to a terminal, else jsonl].
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    format: Option<Format>,
-
-    /// Write to FILE instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
 
     /// Worker threads [default: one per core].
     #[arg(long, value_name = "N")]
@@ -91,6 +84,20 @@ pub struct ExtractArgs {
     /// No progress bar, no summary and no warnings; errors are still reported.
     #[arg(short, long)]
     quiet: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    input: InputArgs,
+
+    /// Output format [default: text when writing to a terminal, else jsonl].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<Format>,
+
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 /// What became of one record (or one input that yields none), ready to be reported in its
@@ -152,13 +159,20 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut sink = match Sink::new(out, format) {
+    let sink = match Sink::new(out, format) {
         Ok(sink) => sink,
         Err(err) => {
             error(&format!("cannot start the output: {err}"));
             return ExitCode::FAILURE;
         }
     };
+    // A bar only where someone watches it, and not over a table printed to the same terminal.
+    run_pipeline(&args.input, sink, format, !to_terminal)
+}
+
+/// Reads, extracts and hands every article to `sink`, in input order, and accounts for every
+/// record; the exit code says whether anything was damaged or could not be written.
+pub fn run_pipeline(args: &InputArgs, mut sink: Sink<'_>, format: Format, bar: bool) -> ExitCode {
     let pool = match worker_pool(args.threads) {
         Ok(pool) => pool,
         Err(err) => {
@@ -176,9 +190,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             date: args.date_field.clone(),
         },
     };
-    // A bar only where someone watches it, and not over a table being printed to the same
-    // terminal.
-    let progress = (!args.quiet && io::stderr().is_terminal() && !to_terminal).then(progress_bar);
+    let progress = (bar && !args.quiet && io::stderr().is_terminal()).then(progress_bar);
     let extractor = Extractor::new();
     let stop = AtomicBool::new(false);
     let job = Job {
@@ -269,7 +281,7 @@ fn pump<'scope>(
     job: Job<'scope>,
     mut items: impl Iterator<Item = Item>,
     limits: QueueLimits,
-    reporter: &mut Reporter<'_>,
+    reporter: &mut Reporter<'_, '_>,
 ) -> io::Result<()> {
     let mut queue = VecDeque::new();
     let mut jobs = 0;
@@ -337,29 +349,25 @@ impl<'a> Job<'a> {
     /// Prepares, extracts and renders one record, on a worker thread.
     fn process(self, record: Record) -> Outcome {
         let bytes = record.bytes;
-        let article = match ingest::prepare(record) {
+        let mut article = match ingest::prepare(record) {
             Ok(article) => article,
             Err(skip) => return skipped(skip, bytes, Vec::new()),
         };
-        let extracted = guard::catch(|| {
-            let extraction = self.extractor.extract(&article.text);
-            let rendered = render::render(self.format, &article, &extraction);
-            (rendered, extraction.statements.len())
-        });
-        match extracted {
-            Ok((rendered, statements)) => Outcome {
-                id: article.id,
+        let warnings = std::mem::take(&mut article.warnings);
+        match guard::catch(|| self.extractor.extract(&article.text)) {
+            Ok(extraction) => Outcome {
+                id: article.id.clone(),
                 bytes,
-                warnings: article.warnings,
+                warnings,
                 result: OutcomeResult::Extracted {
-                    rendered,
-                    statements,
+                    statements: extraction.statements.len(),
+                    rendered: render::render(self.format, article, extraction),
                 },
             },
             Err(panic) => {
                 let detail = format!("internal error in the extractor: {panic}");
                 let skip = Skip::new(article.id, SkipReason::Internal, detail);
-                skipped(skip, bytes, article.warnings)
+                skipped(skip, bytes, warnings)
             }
         }
     }
@@ -375,15 +383,15 @@ fn skipped(skip: Skip, bytes: u64, warnings: Vec<String>) -> Outcome {
 }
 
 /// Writes outcomes in order: messages to stderr, articles to the output, counts to the tally.
-struct Reporter<'s> {
-    sink: &'s mut Sink,
+struct Reporter<'s, 'i> {
+    sink: &'s mut Sink<'i>,
     tally: Accounting,
     progress: Option<ProgressBar>,
     verbose: bool,
     quiet: bool,
 }
 
-impl Reporter<'_> {
+impl Reporter<'_, '_> {
     fn report(&mut self, pending: Pending) -> io::Result<()> {
         let Some(outcome) = pending.wait() else {
             return Ok(());

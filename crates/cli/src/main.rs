@@ -13,6 +13,7 @@ mod bench;
 mod eval_cmd;
 mod extract_cmd;
 mod guard;
+mod index_cmd;
 mod render;
 mod tables;
 mod train_cmd;
@@ -57,6 +58,12 @@ enum Command {
     )]
     Extract(extract_cmd::ExtractArgs),
 
+    /// Add articles to a statement index (created if new): the same inputs as extract.
+    Index(index_cmd::IndexArgs),
+
+    /// Search a statement index.
+    Search(index_cmd::SearchArgs),
+
     /// Measure extraction speed on one thread over a corpus, against the text layer alone.
     ///
     /// Loads every text first, makes one warm-up pass, then times --repeat passes and reports
@@ -77,6 +84,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Index(args) => index_cmd::run_index(args),
+        Command::Search(args) => index_cmd::run_search(args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval_cmd::run(args),
         Command::Train(args) => train_cmd::run(args),

@@ -8,6 +8,7 @@ use whosaid_extract::{Extraction, Statement};
 use whosaid_ingest::table::{self, StatementRow};
 use whosaid_ingest::{Article, ArticleOut};
 
+use crate::index_cmd::IndexSink;
 use crate::tables::{CsvWriter, ParquetWriter};
 
 /// How articles are written.
@@ -23,16 +24,24 @@ pub enum Format {
     Csv,
     /// The statements table as Parquet (snappy-compressed, one row group per 64k rows).
     Parquet,
+    /// Articles for `whosaid index` (not an output format).
+    #[value(skip)]
+    Index,
 }
 
 /// One article rendered, ready to be written in its place in the output.
 pub enum Rendered {
     Document(String),
     Rows(Vec<StatementRow>),
+    Article(Box<(Article, Extraction)>),
 }
 
 /// Renders one article; runs on worker threads.
-pub fn render(format: Format, article: &Article, extraction: &Extraction) -> Rendered {
+pub fn render(format: Format, article: Article, extraction: Extraction) -> Rendered {
+    if format == Format::Index {
+        return Rendered::Article(Box::new((article, extraction)));
+    }
+    let (article, extraction) = (&article, &extraction);
     let document = ArticleOut::new(article, extraction);
     Rendered::Document(match format {
         Format::Jsonl => {
@@ -58,12 +67,13 @@ pub fn render(format: Format, article: &Article, extraction: &Extraction) -> Ren
             let rows = table::rows(&article.id, &article.metadata, &extraction.statements);
             return Rendered::Rows(rows);
         }
+        Format::Index => unreachable!("returned above"),
     })
 }
 
 /// Where rendered articles go, with what a format needs around and between them (the brackets
 /// and commas of a JSON array, blank lines between tables, a CSV header, Parquet row groups).
-pub enum Sink {
+pub enum Sink<'i> {
     Documents {
         out: Box<dyn Write + Send>,
         format: Format,
@@ -71,10 +81,11 @@ pub enum Sink {
     },
     Csv(CsvWriter),
     Parquet(ParquetWriter),
+    Index(IndexSink<'i>),
 }
 
-impl Sink {
-    pub fn new(out: Box<dyn Write + Send>, format: Format) -> io::Result<Sink> {
+impl Sink<'_> {
+    pub fn new(out: Box<dyn Write + Send>, format: Format) -> io::Result<Sink<'static>> {
         Ok(match format {
             Format::Csv => Sink::Csv(CsvWriter::new(out)?),
             Format::Parquet => Sink::Parquet(ParquetWriter::new(out)?),
@@ -109,6 +120,7 @@ impl Sink {
             }
             (Sink::Csv(writer), Rendered::Rows(rows)) => writer.write(&rows),
             (Sink::Parquet(writer), Rendered::Rows(rows)) => writer.write(rows),
+            (Sink::Index(index), Rendered::Article(article)) => index.write(&article.0, &article.1),
             _ => unreachable!("articles are rendered for the sink's format"),
         }
     }
@@ -118,8 +130,8 @@ impl Sink {
         match self {
             Sink::Documents { out, .. } => out.flush(),
             Sink::Csv(writer) => writer.flush(),
-            // Parquet is only readable once finished.
-            Sink::Parquet(_) => Ok(()),
+            // Parquet is only readable once finished; the index commits in batches.
+            Sink::Parquet(_) | Sink::Index(_) => Ok(()),
         }
     }
 
@@ -138,6 +150,7 @@ impl Sink {
             }
             Sink::Csv(writer) => writer.finish(),
             Sink::Parquet(writer) => writer.finish(),
+            Sink::Index(index) => index.finish(),
         }
     }
 }
@@ -303,13 +316,13 @@ mod tests {
     fn document(rendered: Rendered) -> String {
         match rendered {
             Rendered::Document(document) => document,
-            Rendered::Rows(_) => panic!("rows"),
+            _ => panic!("not a document"),
         }
     }
 
     #[test]
     fn json_documents_flatten_the_extraction() {
-        let rendered = render(Format::Jsonl, &article("-"), &Extraction::default());
+        let rendered = render(Format::Jsonl, article("-"), Extraction::default());
         assert_eq!(
             document(rendered),
             "{\"id\":\"-\",\"metadata\":{\"language\":\"eng\"},\"statements\":[],\"entities\":[]}\n"
@@ -322,7 +335,7 @@ mod tests {
         let file = std::fs::File::create(path.path()).unwrap();
         let mut sink = Sink::new(Box::new(file), Format::Json).unwrap();
         for id in ["a", "b"] {
-            sink.write(render(Format::Json, &article(id), &Extraction::default()))
+            sink.write(render(Format::Json, article(id), Extraction::default()))
                 .unwrap();
         }
         sink.finish().unwrap();

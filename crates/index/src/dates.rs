@@ -9,7 +9,14 @@ use time::{Date, Duration, Month, OffsetDateTime, Weekday};
 
 use crate::Interval;
 
+/// Seconds since the epoch, for dates from 1800 to 2199; anything outside is a mistake.
 pub fn parse(text: &str) -> Option<i64> {
+    const EARLIEST: i64 = -5_364_662_400; // 1800-01-01
+    const LATEST: i64 = 7_258_118_400; // 2200-01-01
+    parse_any(text).filter(|seconds| (EARLIEST..LATEST).contains(seconds))
+}
+
+fn parse_any(text: &str) -> Option<i64> {
     let text = text.trim();
     if let Ok(date) = OffsetDateTime::parse(text, &Rfc3339) {
         return Some(date.unix_timestamp());
@@ -24,9 +31,44 @@ pub fn parse(text: &str) -> Option<i64> {
             return Some(date.unix_timestamp());
         }
     }
-    OffsetDateTime::parse(text, &Rfc2822)
-        .ok()
-        .map(OffsetDateTime::unix_timestamp)
+    if let Ok(date) = OffsetDateTime::parse(text, &Rfc2822) {
+        return Some(date.unix_timestamp());
+    }
+    written_day(text).map(|day| day.midnight().assume_utc().unix_timestamp())
+}
+
+/// A day written out in English, as pages print it: "November 19, 2019, 07:47 PM EST",
+/// "Tue Nov 19 2019 03:05:46 GMT+0000", "01:38:07 PM IST Nov 20, 2019". The time of day is
+/// dropped (its zone is rarely one a program can read).
+fn written_day(text: &str) -> Option<Date> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let month_at = words
+        .iter()
+        .position(|word| word.len() >= 3 && MONTHS.iter().any(|month| word.starts_with(month)))?;
+    let month = MONTHS.iter().position(|m| words[month_at].starts_with(m))? as u8 + 1;
+    let number = |word: &String| {
+        word.trim_end_matches(['.', 's', 't', 'h', 'n', 'd', 'r'])
+            .parse::<u32>()
+            .ok()
+    };
+    let year = words
+        .iter()
+        .filter_map(number)
+        .find(|n| (1800..2200).contains(n))?;
+    let day = words[month_at + 1..]
+        .iter()
+        .chain(words[..month_at].iter().rev())
+        .filter(|word| !word.contains(':'))
+        .filter_map(number)
+        .find(|n| (1..=31).contains(n))?;
+    Date::from_calendar_date(year as i32, Month::try_from(month).ok()?, day as u8).ok()
 }
 
 fn parse_day(text: &str) -> Option<Date> {
@@ -86,8 +128,26 @@ mod tests {
             format(parse("Tue, 19 Nov 2019 13:03:00 GMT").unwrap()),
             "2019-11-19T13:03:00Z"
         );
+        assert_eq!(
+            format(parse("November 19, 2019, 07:47 PM EST").unwrap()),
+            "2019-11-19T00:00:00Z"
+        );
+        assert_eq!(
+            format(parse("Tue Nov 19 2019 03:05:46 GMT+0000").unwrap()),
+            "2019-11-19T00:00:00Z"
+        );
+        assert_eq!(
+            format(parse("01:38:07 PM IST Nov 20, 2019").unwrap()),
+            "2019-11-20T00:00:00Z"
+        );
+        assert_eq!(
+            format(parse("Mon, 18 Nov 2019 16:07:38 -0600").unwrap()),
+            "2019-11-18T22:07:38Z"
+        );
         assert_eq!(parse("last Tuesday"), None);
         assert_eq!(parse("2019-13-45"), None);
+        assert_eq!(parse("9999-12-31"), None);
+        assert_eq!(parse("0001-01-01T00:00:00Z"), None);
     }
 
     #[test]

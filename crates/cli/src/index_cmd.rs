@@ -1,0 +1,212 @@
+//! `whosaid index` and `whosaid search`: the statement index on disk, filled from the same
+//! inputs as `whosaid extract`, and searched from the command line.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use whosaid_extract::Extraction;
+use whosaid_index::{IndexError, SearchRequest, StatementIndex, Writer};
+use whosaid_ingest::Article;
+
+use crate::extract_cmd::{self, InputArgs};
+use crate::render::{Format, Sink};
+
+#[derive(clap::Args, Debug)]
+pub struct IndexArgs {
+    /// The index directory (created if it does not exist; an existing index is added to, and
+    /// an article indexed again replaces its earlier version).
+    #[arg(long, value_name = "DIR")]
+    index: PathBuf,
+
+    /// Articles per commit: each commit is durable and atomic, so a run that is killed keeps
+    /// every batch committed before.
+    #[arg(long, value_name = "N", default_value_t = 1000,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    batch: u64,
+
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+/// Where `whosaid index` puts the articles: the index writer, committing every batch.
+pub struct IndexSink<'i> {
+    writer: Writer<'i>,
+    batch: u64,
+    pending: u64,
+    articles: u64,
+    statements: u64,
+}
+
+impl IndexSink<'_> {
+    pub fn write(&mut self, article: &Article, extraction: &Extraction) -> io::Result<()> {
+        self.statements += self
+            .writer
+            .add(article, extraction)
+            .map_err(io::Error::other)? as u64;
+        self.articles += 1;
+        self.pending += 1;
+        if self.pending >= self.batch {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self) -> io::Result<()> {
+        self.writer.commit().map_err(io::Error::other)?;
+        self.pending = 0;
+        let _ = writeln!(
+            io::stderr().lock(),
+            "whosaid: committed {} articles ({} statements)",
+            self.articles,
+            self.statements
+        );
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> io::Result<()> {
+        if self.pending > 0 {
+            self.commit()?;
+        }
+        Ok(())
+    }
+}
+
+pub fn run_index(args: IndexArgs) -> ExitCode {
+    let index = match StatementIndex::open_or_create(&args.index) {
+        Ok(index) => index,
+        Err(err) => {
+            crate::error(&err.to_string());
+            return ExitCode::FAILURE;
+        }
+    };
+    let writer = match index.writer() {
+        Ok(writer) => writer,
+        Err(err) => {
+            crate::error(&format!("{}: {err}", args.index.display()));
+            return ExitCode::FAILURE;
+        }
+    };
+    let sink = Sink::Index(IndexSink {
+        writer,
+        batch: args.batch,
+        pending: 0,
+        articles: 0,
+        statements: 0,
+    });
+    extract_cmd::run_pipeline(&args.input, sink, Format::Index, true)
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SearchArgs {
+    /// What to look for in statements (words, "a phrase", AND/OR, -word); empty for all.
+    #[arg(value_name = "QUERY", default_value = "")]
+    query: String,
+
+    #[arg(long, value_name = "DIR")]
+    index: PathBuf,
+
+    /// Only statements by this speaker (a name as articles give it, or a speaker id).
+    #[arg(long, value_name = "NAME")]
+    speaker: Option<String>,
+
+    /// Only statements from articles dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+
+    /// Only statements from articles dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+
+    /// Only statements from this outlet (as the page names itself, or the URL's host).
+    #[arg(long, value_name = "NAME")]
+    outlet: Option<String>,
+
+    #[arg(long, value_parser = ["direct", "mixed", "indirect"])]
+    kind: Option<String>,
+
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+
+    #[arg(long, value_enum, default_value = "text")]
+    format: SearchFormat,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum SearchFormat {
+    Text,
+    Json,
+}
+
+pub fn run_search(args: SearchArgs) -> ExitCode {
+    let index = match StatementIndex::open(&args.index) {
+        Ok(index) => index,
+        Err(err) => {
+            crate::error(&err.to_string());
+            return ExitCode::FAILURE;
+        }
+    };
+    let request = SearchRequest {
+        q: args.query.clone(),
+        speaker: args.speaker.clone(),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        outlet: args.outlet.clone(),
+        kind: args.kind.clone(),
+        offset: args.offset,
+        limit: args.limit,
+    };
+    let results = match index.search(&request) {
+        Ok(results) => results,
+        Err(IndexError::BadRequest(message)) => {
+            crate::error(&message);
+            return ExitCode::from(2);
+        }
+        Err(err) => {
+            crate::error(&err.to_string());
+            return ExitCode::FAILURE;
+        }
+    };
+    let text = match args.format {
+        SearchFormat::Json => {
+            serde_json::to_string_pretty(&results).expect("results serialize") + "\n"
+        }
+        SearchFormat::Text => {
+            let mut out = format!("{} statements\n", results.total);
+            for hit in &results.results {
+                let speaker = hit
+                    .speaker
+                    .as_ref()
+                    .map_or("(unknown)", |s| s.name.as_str());
+                let date = hit
+                    .article
+                    .date
+                    .as_deref()
+                    .map_or("", |d| &d[..10.min(d.len())]);
+                let outlet = hit.article.outlet.as_deref().unwrap_or("");
+                let content: String = hit
+                    .statement
+                    .content
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out += &format!(
+                    "{date}  {outlet}  {speaker} ({}): {content}\n",
+                    hit.statement.kind
+                );
+            }
+            out
+        }
+    };
+    match io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            crate::error(&format!("cannot write output: {err}"));
+            ExitCode::FAILURE
+        }
+    }
+}
