@@ -210,3 +210,47 @@ pub fn run_search(args: SearchArgs) -> ExitCode {
         }
     }
 }
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    #[arg(long, value_name = "DIR")]
+    index: PathBuf,
+
+    /// Where to listen; loopback by default, so that only this machine can reach it.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+}
+
+pub fn run_serve(args: ServeArgs) -> ExitCode {
+    let index = match StatementIndex::open(&args.index) {
+        Ok(index) => std::sync::Arc::new(index),
+        Err(err) => {
+            crate::error(&err.to_string());
+            return ExitCode::FAILURE;
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            crate::error(&format!("cannot start the server: {err}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    let _ = writeln!(
+        io::stderr().lock(),
+        "whosaid: serving {} ({} statements) on http://{}/",
+        args.index.display(),
+        index.statements(),
+        args.addr
+    );
+    match runtime.block_on(whosaid_serve::serve(index, args.addr)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            crate::error(&format!("{}: {err}", args.addr));
+            ExitCode::FAILURE
+        }
+    }
+}

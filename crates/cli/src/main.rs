@@ -64,6 +64,9 @@ enum Command {
     /// Search a statement index.
     Search(index_cmd::SearchArgs),
 
+    /// Serve a statement index: the search API, its OpenAPI description and the web page.
+    Serve(index_cmd::ServeArgs),
+
     /// Measure extraction speed on one thread over a corpus, against the text layer alone.
     ///
     /// Loads every text first, makes one warm-up pass, then times --repeat passes and reports
@@ -86,6 +89,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract_cmd::run(args),
         Command::Index(args) => index_cmd::run_index(args),
         Command::Search(args) => index_cmd::run_search(args),
+        Command::Serve(args) => index_cmd::run_serve(args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval_cmd::run(args),
         Command::Train(args) => train_cmd::run(args),

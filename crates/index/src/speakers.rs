@@ -92,8 +92,8 @@ impl Speakers {
         }
     }
 
-    /// The one full-named speaker a bare surname can mean: the only one with that surname
-    /// unless their roles contradict, else the only one sharing a role with it.
+    /// The one full-named speaker a bare surname can mean: the only one with that surname,
+    /// else the only one sharing a role with it.
     fn surname_match(&self, surname: &str, roles: &[String]) -> Option<usize> {
         let candidates = self.by_surname.get(surname)?;
         let roles: BTreeSet<String> = roles.iter().map(|role| role.to_lowercase()).collect();
@@ -104,10 +104,9 @@ impl Speakers {
             .collect();
         match (&candidates[..], &sharing[..]) {
             (_, [only]) => Some(*only),
-            ([only], []) => {
-                let known = &self.identities[*only].roles;
-                (roles.is_empty() || known.is_empty()).then_some(*only)
-            }
+            // Roles are written in too many ways ("U.S. President", "president") to count
+            // against the only candidate there is.
+            ([only], []) => Some(*only),
             _ => None,
         }
     }

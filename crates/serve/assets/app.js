@@ -1,0 +1,241 @@
+// whosaid's web page. Views live in the URL's hash (#/search?q=…, #/speaker/ID, #/quote/ID),
+// so every view can be linked and reloaded. Everything shown comes from web pages, so the DOM
+// is built from text nodes only (nothing is ever parsed as HTML), and links go only to
+// http(s) URLs.
+"use strict";
+
+const view = document.getElementById("view");
+const form = document.getElementById("search-form");
+const FIELDS = ["q", "speaker", "from", "to", "outlet", "kind"];
+const PAGE = 20;
+
+function el(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (value !== undefined && value !== null) node.setAttribute(name, value);
+  }
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function safeUrl(url) {
+  return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+}
+
+function hashLink(text, hash) {
+  return el("a", { href: "#" + hash }, text);
+}
+
+async function api(path) {
+  const response = await fetch(path, { headers: { Accept: "application/json" } });
+  const body = await response.json().catch(() => ({ error: response.statusText }));
+  if (!response.ok) throw new Error(body.error || response.statusText);
+  return body;
+}
+
+function show(...children) {
+  view.replaceChildren(...children);
+}
+
+function showError(error) {
+  view.className = "single";
+  show(el("p", { class: "error", role: "alert" }, error.message || String(error)));
+}
+
+function route() {
+  const hash = location.hash.replace(/^#/, "") || "/";
+  const [path, query] = hash.split("?");
+  const params = new URLSearchParams(query || "");
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === "speaker" && parts[1]) return speakerView(parts[1], params);
+  if (parts[0] === "quote" && parts[1]) return quoteView(parts[1]);
+  return searchView(params);
+}
+
+function searchHash(params) {
+  const kept = new URLSearchParams();
+  for (const [name, value] of params) if (value) kept.set(name, value);
+  return "/search?" + kept.toString();
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const params = new URLSearchParams();
+  for (const name of FIELDS) params.set(name, document.getElementById(name).value.trim());
+  location.hash = searchHash(params);
+});
+
+function articleMeta(hit) {
+  const article = hit.article;
+  const meta = el("div", { class: "meta" });
+  if (hit.speaker) meta.append(hashLink(hit.speaker.name, "/speaker/" + encodeURIComponent(hit.speaker.id)));
+  else if (hit.statement.source) meta.append(el("span", {}, hit.statement.source + "?"));
+  meta.append(el("span", {}, hit.statement.kind));
+  if (article.date) meta.append(el("time", { datetime: article.date }, article.date.slice(0, 10)));
+  const title = article.title || article.url || article.id;
+  const url = safeUrl(article.url);
+  meta.append(url ? el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, article.outlet || title)
+                  : el("span", {}, article.outlet || title));
+  meta.append(hashLink("provenance", "/quote/" + encodeURIComponent(hit.statement.quote)));
+  return meta;
+}
+
+function resultItem(hit) {
+  const quote = el("blockquote", {});
+  for (const part of hit.highlight) quote.append(part.match ? el("mark", {}, part.text) : document.createTextNode(part.text));
+  return el("article", { class: "result" }, quote, articleMeta(hit));
+}
+
+function facetList(title, facets, name, params) {
+  const list = el("ul", {});
+  for (const facet of facets) {
+    const next = new URLSearchParams(params);
+    next.set(name, facet.value);
+    next.delete("offset");
+    list.append(el("li", {}, el("a", { href: "#" + searchHash(next) },
+      el("span", {}, facet.label || facet.value), el("span", { class: "count" }, facet.count))));
+  }
+  return facets.length ? [el("h3", {}, title), list] : [];
+}
+
+async function searchView(params) {
+  for (const name of FIELDS) document.getElementById(name).value = params.get(name) || "";
+  view.className = "";
+  show(el("p", { class: "note" }, "Searching…"));
+  const query = new URLSearchParams(params);
+  query.set("limit", PAGE);
+  try {
+    const data = await api("/api/search?" + query.toString());
+    const offset = Number(params.get("offset") || 0);
+    const results = el("section", { id: "results" },
+      el("p", { class: "total" }, `${data.total} statement${data.total === 1 ? "" : "s"}`),
+      ...data.results.map(resultItem));
+    const pager = el("nav", { class: "pager" });
+    if (offset > 0) {
+      const previous = new URLSearchParams(params);
+      previous.set("offset", Math.max(0, offset - PAGE));
+      pager.append(hashLink("← newer", searchHash(previous)));
+    }
+    if (offset + PAGE < data.total) {
+      const next = new URLSearchParams(params);
+      next.set("offset", offset + PAGE);
+      pager.append(hashLink("more →", searchHash(next)));
+    }
+    results.append(pager);
+    const facets = el("aside", { id: "facets" },
+      ...facetList("Speakers", data.facets.speaker, "speaker", params),
+      ...facetList("Outlets", data.facets.outlet, "outlet", params),
+      ...facetList("Kinds", data.facets.kind, "kind", params));
+    show(facets, results);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function timelineChart(timeline) {
+  const svgNS = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(svgNS, "svg");
+  svg.setAttribute("id", "timeline");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "Statements per " + timeline.interval);
+  const buckets = timeline.buckets;
+  const width = 600, height = 180, bottom = 20;
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("preserveAspectRatio", "none");
+  const max = Math.max(1, ...buckets.map((b) => b.count));
+  const step = width / Math.max(1, buckets.length);
+  buckets.forEach((bucket, i) => {
+    const barHeight = ((height - bottom - 10) * bucket.count) / max;
+    const rect = document.createElementNS(svgNS, "rect");
+    rect.setAttribute("x", i * step + step * 0.1);
+    rect.setAttribute("y", height - bottom - barHeight);
+    rect.setAttribute("width", step * 0.8);
+    rect.setAttribute("height", barHeight);
+    const tip = document.createElementNS(svgNS, "title");
+    tip.textContent = `${bucket.start}: ${bucket.count}`;
+    rect.append(tip);
+    svg.append(rect);
+    if (buckets.length <= 12 || i % Math.ceil(buckets.length / 12) === 0) {
+      const label = document.createElementNS(svgNS, "text");
+      label.setAttribute("x", i * step + step / 2);
+      label.setAttribute("y", height - 5);
+      label.setAttribute("text-anchor", "middle");
+      label.textContent = bucket.start;
+      svg.append(label);
+    }
+  });
+  return svg;
+}
+
+async function speakerView(id, params) {
+  view.className = "single";
+  show(el("p", { class: "note" }, "Loading…"));
+  const interval = params.get("interval") || "month";
+  try {
+    const encoded = encodeURIComponent(id);
+    const [speaker, timeline, statements] = await Promise.all([
+      api(`/api/speakers/${encoded}`),
+      api(`/api/speakers/${encoded}/timeline?interval=${encodeURIComponent(interval)}`),
+      api(`/api/search?speaker=${encoded}&limit=50`),
+    ]);
+    const intervals = el("nav", { class: "pager" }, ...["day", "week", "month"].map((name) =>
+      name === interval ? el("strong", {}, name) : hashLink(name, `/speaker/${encoded}?interval=${name}`)));
+    const roles = speaker.roles.map((r) => `${r.role} (${(r.first_seen || "").slice(0, 10)} – ${(r.last_seen || "").slice(0, 10)})`);
+    show(el("section", { id: "speaker" },
+      el("h1", {}, speaker.name),
+      el("p", { class: "note" }, `${speaker.statements} statements` +
+        (speaker.first_seen ? `, ${speaker.first_seen.slice(0, 10)} to ${speaker.last_seen.slice(0, 10)}` : "")),
+      roles.length ? el("p", {}, "Roles: " + roles.join("; ")) : null,
+      el("p", {}, "Named as: " + speaker.aliases.map((a) => `${a.name} (${a.count})`).join(", ")),
+      el("h2", {}, "Statements over time"), intervals, timelineChart(timeline),
+      timeline.undated ? el("p", { class: "note" }, `${timeline.undated} undated`) : null,
+      el("h2", {}, "Statements"),
+      el("div", { id: "results" }, ...statements.results.map(resultItem))));
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function quoteView(id) {
+  view.className = "single";
+  show(el("p", { class: "note" }, "Loading…"));
+  try {
+    const group = await api(`/api/quotes/${encodeURIComponent(id)}`);
+    const rows = group.carriers.map((hit) => {
+      const url = safeUrl(hit.article.url);
+      const where = hit.article.outlet || hit.article.title || hit.article.id;
+      return el("tr", {},
+        el("td", {}, (hit.article.date || "undated").slice(0, 10)),
+        el("td", {}, url ? el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, where) : where),
+        el("td", {}, hit.speaker ? hit.speaker.name : ""),
+        el("td", {}, hit.statement.content));
+    });
+    const variants = group.variants.map((variant) => {
+      const line = el("p", { class: "diff" });
+      for (const part of variant.diff) {
+        const tag = part.op === "removed" ? "del" : part.op === "added" ? "ins" : "span";
+        line.append(el(tag, {}, part.text), " ");
+      }
+      return el("div", {}, el("p", { class: "note" }, variant.statement), line);
+    });
+    show(el("section", { id: "quote" },
+      el("h1", {}, "Quote provenance"),
+      el("blockquote", {}, group.earliest.statement.content),
+      el("p", { class: "note" }, "First carried by ",
+        group.earliest.article.outlet || group.earliest.article.id,
+        group.earliest.article.date ? " on " + group.earliest.article.date.slice(0, 10) : ""),
+      el("h2", {}, `Carried by ${group.carriers.length}`),
+      el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Date"), el("th", {}, "Article"),
+        el("th", {}, "Speaker"), el("th", {}, "Wording"))), el("tbody", {}, ...rows)),
+      el("h2", {}, `${group.variants.length} altered wording${group.variants.length === 1 ? "" : "s"}`),
+      ...variants));
+  } catch (error) {
+    showError(error);
+  }
+}
+
+window.addEventListener("hashchange", route);
+route();

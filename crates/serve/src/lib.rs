@@ -1,0 +1,264 @@
+//! whosaid-serve owns the read-only web face of a statement index: the JSON search API
+//! (`/api/...`), its OpenAPI description (`/openapi.json`), and the web page at `/`, whose
+//! assets are compiled into the binary (no CDN, nothing fetched at run time). Everything in an
+//! index comes from arbitrary web pages, so the API returns plain data (highlights as parts,
+//! never HTML) and the page builds its DOM with text nodes only; requests are bounded in
+//! size, results in number, and queries in time; a bad request is a 400 with a message.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+use whosaid_index::{IndexError, Interval, SearchRequest, StatementIndex};
+
+/// Longest request URI accepted (the query string included).
+const MAX_URI_BYTES: usize = 4096;
+/// Longest a request may take before it is answered with 503.
+const QUERY_TIME: Duration = Duration::from_secs(10);
+const DEFAULT_LIMIT: usize = 20;
+
+const INDEX_HTML: &str = include_str!("../assets/index.html");
+const APP_JS: &str = include_str!("../assets/app.js");
+const APP_CSS: &str = include_str!("../assets/app.css");
+
+type Shared = Arc<StatementIndex>;
+
+/// The whole application: API, OpenAPI description and web page.
+pub fn router(index: Shared) -> Router {
+    Router::new()
+        .route(
+            "/",
+            get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }),
+        )
+        .route(
+            "/app.js",
+            get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }),
+        )
+        .route(
+            "/app.css",
+            get(|| async { asset("text/css; charset=utf-8", APP_CSS) }),
+        )
+        .route("/openapi.json", get(|| async { Json(openapi()) }))
+        .route("/api/search", get(search))
+        .route("/api/speakers", get(speakers))
+        .route("/api/speakers/{id}", get(speaker))
+        .route("/api/speakers/{id}/timeline", get(timeline))
+        .route("/api/quotes/{id}", get(quote))
+        .fallback(|| async { error(StatusCode::NOT_FOUND, "no such page".to_owned()) })
+        .layer(middleware::from_fn(limits_and_headers))
+        .with_state(index)
+}
+
+/// Serves `index` on `addr` until the process is stopped.
+pub async fn serve(index: Shared, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    axum::serve(listener, router(index)).await
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type)], body).into_response()
+}
+
+/// Refuses overlong requests and adds the headers that keep a browser from running anything
+/// but the page's own script.
+async fn limits_and_headers(request: Request, next: Next) -> Response {
+    if request.uri().to_string().len() > MAX_URI_BYTES {
+        let message = format!("request longer than {MAX_URI_BYTES} bytes");
+        return error(StatusCode::URI_TOO_LONG, message);
+    }
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+        ),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+#[derive(Serialize)]
+struct ErrorBody {
+    error: String,
+}
+
+fn error(status: StatusCode, message: String) -> Response {
+    (status, Json(ErrorBody { error: message })).into_response()
+}
+
+/// Runs an index call off the async threads, within the time limit, and answers with its
+/// result as JSON, or 400, 404, 503 or 500.
+async fn answer<T, F>(index: Shared, call: F) -> Response
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&StatementIndex) -> Result<Option<T>, IndexError> + Send + 'static,
+{
+    let work = tokio::task::spawn_blocking(move || call(&index));
+    match tokio::time::timeout(QUERY_TIME, work).await {
+        Err(_) => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the query took too long".to_owned(),
+        ),
+        Ok(Err(_)) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the query failed".to_owned(),
+        ),
+        Ok(Ok(Ok(Some(value)))) => Json(value).into_response(),
+        Ok(Ok(Ok(None))) => error(StatusCode::NOT_FOUND, "not found".to_owned()),
+        Ok(Ok(Err(IndexError::BadRequest(message)))) => error(StatusCode::BAD_REQUEST, message),
+        Ok(Ok(Err(IndexError::Index(message)))) => {
+            error(StatusCode::INTERNAL_SERVER_ERROR, message)
+        }
+    }
+}
+
+type Params = Query<HashMap<String, String>>;
+
+fn number(
+    params: &HashMap<String, String>,
+    name: &str,
+    default: usize,
+) -> Result<usize, IndexError> {
+    match params
+        .get(name)
+        .map(|value| value.trim())
+        .filter(|v| !v.is_empty())
+    {
+        None => Ok(default),
+        Some(value) => value.parse().map_err(|_| {
+            IndexError::BadRequest(format!("{name} must be a whole number, not {value:?}"))
+        }),
+    }
+}
+
+async fn search(State(index): State<Shared>, Query(params): Params) -> Response {
+    answer(index, move |index| {
+        let request = SearchRequest {
+            q: params.get("q").cloned().unwrap_or_default(),
+            speaker: params.get("speaker").cloned(),
+            from: params.get("from").cloned(),
+            to: params.get("to").cloned(),
+            outlet: params.get("outlet").cloned(),
+            kind: params.get("kind").cloned(),
+            offset: number(&params, "offset", 0)?,
+            limit: number(&params, "limit", DEFAULT_LIMIT)?,
+        };
+        index.search(&request).map(Some)
+    })
+    .await
+}
+
+async fn speakers(State(index): State<Shared>, Query(params): Params) -> Response {
+    answer(index, move |index| {
+        let limit = number(&params, "limit", 50)?.min(500);
+        let q = params.get("q").cloned().unwrap_or_default();
+        index.speakers(&q, limit).map(Some)
+    })
+    .await
+}
+
+async fn speaker(State(index): State<Shared>, Path(id): Path<String>) -> Response {
+    answer(index, move |index| index.speaker(&id)).await
+}
+
+async fn timeline(
+    State(index): State<Shared>,
+    Path(id): Path<String>,
+    Query(params): Params,
+) -> Response {
+    answer(index, move |index| {
+        let interval = Interval::parse(params.get("interval").map_or("month", String::as_str))?;
+        index.timeline(&id, interval)
+    })
+    .await
+}
+
+async fn quote(State(index): State<Shared>, Path(id): Path<String>) -> Response {
+    answer(index, move |index| index.quote(&id)).await
+}
+
+/// The OpenAPI 3.1 description of the API.
+pub fn openapi() -> serde_json::Value {
+    let param = |name: &str, description: &str| {
+        serde_json::json!({"name": name, "in": "query", "required": false,
+                           "description": description, "schema": {"type": "string"}})
+    };
+    let int_param = |name: &str, description: &str, max: usize| {
+        serde_json::json!({"name": name, "in": "query", "required": false,
+                           "description": description,
+                           "schema": {"type": "integer", "minimum": 0, "maximum": max}})
+    };
+    let id = serde_json::json!({"name": "id", "in": "path", "required": true,
+                                "schema": {"type": "string"}});
+    let json = |description: &str| {
+        serde_json::json!({"description": description,
+                           "content": {"application/json": {"schema": {"type": "object"}}}})
+    };
+    let errors = serde_json::json!({
+        "400": json("bad request: the message says what is wrong"),
+        "404": json("no such speaker or quote"),
+        "503": json("the query took too long"),
+    });
+    let with_errors = |ok: serde_json::Value| {
+        let mut responses = errors.clone();
+        responses["200"] = ok;
+        responses
+    };
+    serde_json::json!({
+        "openapi": "3.1.0",
+        "info": {"title": "whosaid", "version": env!("CARGO_PKG_VERSION"),
+                 "description": "Who said what, when, and where it was reported: search a whosaid statement index. Read-only."},
+        "paths": {
+            "/api/search": {"get": {
+                "summary": "Search statements",
+                "parameters": [
+                    param("q", "query text: words, \"phrases\", AND/OR, -word; empty for all, newest first"),
+                    param("speaker", "a speaker id or name"),
+                    param("from", "earliest article date, YYYY-MM-DD"),
+                    param("to", "latest article date, YYYY-MM-DD"),
+                    param("outlet", "outlet name"),
+                    param("kind", "direct, mixed or indirect"),
+                    int_param("offset", "results to skip", whosaid_index::MAX_OFFSET),
+                    int_param("limit", "results to return (default 20)", whosaid_index::MAX_LIMIT),
+                ],
+                "responses": with_errors(json("{total, results: [{statement, speaker, article, highlight}], facets: {speaker, outlet, kind}}")),
+            }},
+            "/api/speakers": {"get": {
+                "summary": "Speakers, most quoted first",
+                "parameters": [param("q", "part of the name"), int_param("limit", "speakers to return (default 50)", 500)],
+                "responses": with_errors(json("[{id, name, roles, statements}]")),
+            }},
+            "/api/speakers/{id}": {"get": {
+                "summary": "A speaker: aliases, roles with the dates seen, outlets, counts",
+                "parameters": [id.clone()],
+                "responses": with_errors(json("{id, name, statements, aliases, roles, outlets, first_seen, last_seen}")),
+            }},
+            "/api/speakers/{id}/timeline": {"get": {
+                "summary": "A speaker's statements over time",
+                "parameters": [id.clone(), param("interval", "day, week or month (default)")],
+                "responses": with_errors(json("{speaker, interval, buckets: [{start, count}], undated}")),
+            }},
+            "/api/quotes/{id}": {"get": {
+                "summary": "A quote's provenance: the earliest article, every carrier, variants with word diffs",
+                "parameters": [id],
+                "responses": with_errors(json("{id, earliest, carriers, variants: [{statement, diff}]}")),
+            }},
+        }
+    })
+}

@@ -1,0 +1,349 @@
+//! The API and the page over a small index, through a real socket: shapes, errors (400, 404,
+//! 414, never 500 for a bad request), escaping of what web pages put in the index, and (when
+//! Chromium is installed) the page itself in a headless browser.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::Value;
+use whosaid_extract::{EntityType, Extraction, Span, Speaker, Statement, StatementKind};
+use whosaid_index::StatementIndex;
+use whosaid_ingest::{Article, DateKind, Metadata};
+
+const HOSTILE: &str = "“<script>alert('x')</script> &amp; \"quoted\" <b>bold</b>,” she said";
+
+fn span(text: &str) -> Span {
+    Span {
+        start: 0,
+        end: text.chars().count(),
+        text: text.to_owned(),
+    }
+}
+
+fn statement(name: &str, content: &str) -> Statement {
+    let speaker = Speaker {
+        entity: 0,
+        name: name.to_owned(),
+        entity_type: EntityType::Person,
+        roles: vec!["NATO Secretary General".to_owned()],
+    };
+    Statement {
+        kind: StatementKind::Direct,
+        cue: Some(span("said")),
+        contents: vec![span(content)],
+        sources: vec![span(name)],
+        speakers: vec![speaker.clone()],
+        speaker: Some(speaker),
+        confidence: 0.9,
+    }
+}
+
+fn build_index(dir: &Path) -> StatementIndex {
+    let index = StatementIndex::open_or_create(dir).unwrap();
+    let mut writer = index.writer().unwrap();
+    let days = ["2024-10-02", "2024-11-05", "2024-11-26", "2024-12-03"];
+    for (n, day) in days.iter().enumerate() {
+        let article = Article {
+            id: format!("a{n}"),
+            text: String::new(),
+            from_html: true,
+            metadata: Metadata {
+                url: Some(format!("https://news{n}.example/story")),
+                title: Some(format!("Story {n}")),
+                site: Some(format!("Outlet {n}")),
+                date: Some((*day).to_owned()),
+                date_kind: Some(DateKind::Published),
+                ..Metadata::default()
+            },
+            warnings: Vec::new(),
+        };
+        let mut statements = vec![statement(
+            "Mark Rutte",
+            "“Ukraine will not stand alone while the alliance stands together,”",
+        )];
+        if n == 0 {
+            statements.push(statement("Anna Berg", HOSTILE));
+        }
+        let extraction = Extraction {
+            statements,
+            entities: Vec::new(),
+        };
+        writer.add(&article, &extraction).unwrap();
+    }
+    writer.commit().unwrap();
+    drop(writer);
+    index
+}
+
+/// A server on a free loopback port, running on its own thread for the rest of the test.
+fn start(dir: &Path) -> SocketAddr {
+    let index = Arc::new(build_index(dir));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            axum::serve(listener, whosaid_serve::router(index))
+                .await
+                .unwrap();
+        });
+    });
+    addr
+}
+
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|err| panic!("{err}: {}", self.body))
+    }
+}
+
+fn get(addr: SocketAddr, path: &str) -> Reply {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    // The server may send the body chunked; the tests' bodies are small JSON or text.
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_owned()
+    };
+    Reply {
+        status,
+        headers: head.to_ascii_lowercase(),
+        body,
+    }
+}
+
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = body.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        out.push_str(&rest[..size]);
+        body = &rest[size + 2..];
+    }
+    out
+}
+
+#[test]
+fn the_api_answers_searches_speakers_timelines_and_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let addr = start(dir.path());
+    let search = get(
+        addr,
+        "/api/search?q=Ukraine&speaker=Rutte&from=2024-11-01&limit=2",
+    );
+    assert_eq!(search.status, 200, "{}", search.body);
+    assert!(search.headers.contains("content-type: application/json"));
+    let search = search.json();
+    assert_eq!(search["total"], 3);
+    assert_eq!(search["results"].as_array().unwrap().len(), 2);
+    let hit = &search["results"][0];
+    for key in ["statement", "speaker", "article", "highlight"] {
+        assert!(!hit[key].is_null(), "{key} in {hit}");
+    }
+    assert_eq!(search["facets"]["speaker"][0]["value"], "mark-rutte");
+    assert!(search["facets"]["outlet"].is_array() && search["facets"]["kind"].is_array());
+
+    let speakers = get(addr, "/api/speakers?q=rut").json();
+    assert_eq!(speakers[0]["id"], "mark-rutte");
+    assert_eq!(speakers[0]["statements"], 4);
+    let rutte = get(addr, "/api/speakers/mark-rutte").json();
+    assert_eq!(rutte["roles"][0]["first_seen"], "2024-10-02T00:00:00Z");
+    let timeline = get(addr, "/api/speakers/mark-rutte/timeline?interval=month").json();
+    let counts: Vec<(String, u64)> = timeline["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["start"].as_str().unwrap().to_owned(),
+                b["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("2024-10-01".to_owned(), 1),
+            ("2024-11-01".to_owned(), 2),
+            ("2024-12-01".to_owned(), 1)
+        ]
+    );
+    let quote_id = hit["statement"]["quote"].as_str().unwrap();
+    let quote = get(addr, &format!("/api/quotes/{quote_id}")).json();
+    assert_eq!(quote["carriers"].as_array().unwrap().len(), 4);
+    assert_eq!(quote["earliest"]["article"]["outlet"], "Outlet 0");
+
+    let openapi = get(addr, "/openapi.json").json();
+    for path in [
+        "/api/search",
+        "/api/speakers",
+        "/api/speakers/{id}",
+        "/api/speakers/{id}/timeline",
+        "/api/quotes/{id}",
+    ] {
+        assert!(openapi["paths"][path]["get"].is_object(), "{path}");
+    }
+    let page = get(addr, "/");
+    assert!(page.body.contains("<script src=\"/app.js\""));
+    assert!(page
+        .headers
+        .contains("content-security-policy: default-src 'self'"));
+}
+
+#[test]
+fn bad_requests_are_400_with_a_message_and_unknown_things_404() {
+    let dir = tempfile::tempdir().unwrap();
+    let addr = start(dir.path());
+    for path in [
+        "/api/search?q=%22unclosed",
+        "/api/search?q=content:(Ukraine",
+        "/api/search?limit=abc",
+        "/api/search?limit=100000",
+        "/api/search?offset=-1",
+        "/api/search?from=yesterday",
+        "/api/search?kind=rumour",
+        "/api/speakers/mark-rutte/timeline?interval=year",
+    ] {
+        let reply = get(addr, path);
+        assert_eq!(reply.status, 400, "{path}: {}", reply.body);
+        assert!(!reply.json()["error"].as_str().unwrap().is_empty());
+    }
+    for path in [
+        "/api/speakers/nobody",
+        "/api/speakers/nobody/timeline",
+        "/api/quotes/q0",
+        "/nothing",
+    ] {
+        assert_eq!(get(addr, path).status, 404, "{path}");
+    }
+    let long = format!("/api/search?q={}", "a".repeat(5000));
+    assert_eq!(get(addr, &long).status, 414);
+}
+
+#[test]
+fn what_pages_put_in_the_index_comes_back_as_data_never_as_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let addr = start(dir.path());
+    let reply = get(addr, "/api/search?q=alert");
+    let found = reply.json();
+    assert_eq!(found["total"], 1, "{}", reply.body);
+    let hit = &found["results"][0];
+    assert_eq!(
+        hit["statement"]["content"], HOSTILE,
+        "stored and returned as it was"
+    );
+    let highlighted: String = hit["highlight"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|part| part["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        HOSTILE.contains(&highlighted),
+        "parts are the text itself: {highlighted}"
+    );
+    // The raw JSON carries the markup only inside strings, and the page never parses
+    // strings as HTML.
+    assert!(reply.headers.contains("application/json"));
+    let script = get(addr, "/app.js").body;
+    assert!(
+        !script.contains("innerHTML")
+            && !script.contains("outerHTML")
+            && !script.contains("insertAdjacentHTML")
+    );
+    assert!(!script.contains("eval("));
+}
+
+/// The page in headless Chromium: it searches, shows results, and draws a speaker's timeline.
+#[test]
+fn the_page_searches_and_draws_a_speakers_timeline_in_a_browser() {
+    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find(|name| {
+            std::process::Command::new(name)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+    else {
+        eprintln!("skipped: no Chromium (apt-get install chromium)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let addr = start(dir.path());
+    let dump = |hash: &str| -> String {
+        let profile = tempfile::tempdir().unwrap();
+        let output = std::process::Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--virtual-time-budget=10000",
+                "--dump-dom",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("http://{addr}/#{hash}"))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let results = dump("/search?q=Ukraine");
+    assert!(results.contains("id=\"results\""), "{results}");
+    assert!(results.contains("<mark>Ukraine</mark>"), "{results}");
+    assert!(
+        results.contains("5 statements") || results.contains("4 statements"),
+        "{results}"
+    );
+    assert!(
+        results.contains("href=\"#/speaker/mark-rutte\""),
+        "{results}"
+    );
+    let speaker = dump("/speaker/mark-rutte");
+    assert!(speaker.contains("<h1>Mark Rutte</h1>"), "{speaker}");
+    assert!(speaker.contains("id=\"timeline\""), "{speaker}");
+    assert_eq!(
+        speaker.matches("<rect").count(),
+        3,
+        "three months with statements: {speaker}"
+    );
+    let hostile = dump("/search?q=alert");
+    assert!(
+        hostile.contains("&lt;script&gt;"),
+        "shown as text: {hostile}"
+    );
+    assert!(!hostile.contains("<script>alert"), "{hostile}");
+}
