@@ -319,8 +319,42 @@ impl Writer<'_> {
         Ok(extraction.statements.len())
     }
 
-    /// Makes everything added so far durable and visible, atomically.
+    /// Makes everything added so far durable and visible, atomically. Then rewrites the
+    /// statements of bare-surname speakers merged into a full name, in a second commit (if the
+    /// process dies in between, those statements keep the bare surname's identity).
     pub fn commit(&mut self) -> Result<(), IndexError> {
+        self.writer.commit()?;
+        self.index.reload()?;
+        let merges = {
+            let mut registries = self.index.speakers_lock();
+            let merges = registries.speakers.take_merges();
+            for (from, to) in &merges {
+                registries.quotes.rename_speaker(from, &to.id);
+            }
+            merges
+        };
+        if merges.is_empty() {
+            return Ok(());
+        }
+        let f = self.index.fields;
+        let searcher = self.index.reader.searcher();
+        for (from, to) in merges {
+            for address in searcher.search(&*term(f.speaker, &from), &DocSetCollector)? {
+                let old: TantivyDocument = searcher.doc(address)?;
+                let mut new = TantivyDocument::default();
+                for (field, value) in old.field_values() {
+                    if field != f.speaker && field != f.speaker_name {
+                        new.add_field_value(field, value);
+                    }
+                }
+                new.add_text(f.speaker, &to.id);
+                new.add_text(f.speaker_name, &to.name);
+                let statement = text(&old, f.statement).unwrap_or_default();
+                self.writer
+                    .delete_term(Term::from_field_text(f.statement, &statement));
+                self.writer.add_document(new)?;
+            }
+        }
         self.writer.commit()?;
         self.index.reload()
     }

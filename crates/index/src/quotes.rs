@@ -53,6 +53,15 @@ impl QuoteGroups {
         group
     }
 
+    /// A speaker merged into another: their groups are the other's now.
+    pub fn rename_speaker(&mut self, from: &str, to: &str) {
+        for speaker in self.speakers.values_mut() {
+            if speaker == from {
+                to.clone_into(speaker);
+            }
+        }
+    }
+
     /// Records a statement read back from the index with the group it was given.
     pub fn restore(&mut self, group: &str, text: &str, speaker: Option<&str>) {
         self.add(group, hashed_words(text), speaker);

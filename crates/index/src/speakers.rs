@@ -11,6 +11,12 @@
 //!   are several, the one sharing a role with it, and if that does not settle it, none: it
 //!   stays an identity of its own, so two Smiths are never merged without evidence.
 //!
+//! A bare surname seen before any full name with it gets an identity of its own; when the
+//! first full name with that surname arrives, the bare identity is merged into it ([`Speakers::take_merges`]
+//! says which, for the index to rewrite its statements), unless another full name shares the
+//! surname by then. Merges are decided as statements come in, in their order; identities read
+//! back from an index are taken as they were written.
+//!
 //! Identity ids are slugs of the first name seen ("mark-rutte"), so they are stable across
 //! re-indexing of the same corpus.
 
@@ -33,6 +39,8 @@ pub struct Speakers {
     by_first_last: HashMap<(String, String), usize>,
     by_surname: HashMap<String, Vec<usize>>,
     by_id: HashMap<String, usize>,
+    /// Bare-surname identities merged into a full name since the last [`take_merges`].
+    merges: Vec<(String, usize)>,
 }
 
 impl Speakers {
@@ -40,7 +48,7 @@ impl Speakers {
     pub fn resolve(&mut self, name: &str, roles: &[String]) -> &Identity {
         let index = match self.find(name, roles) {
             Some(index) => index,
-            None => self.insert(name, None),
+            None => self.insert(name, None, true),
         };
         let identity = &mut self.identities[index];
         identity
@@ -53,7 +61,9 @@ impl Speakers {
     pub fn restore(&mut self, id: &str, name: &str, roles: &[String]) {
         let index = match self.by_id.get(id) {
             Some(&index) => index,
-            None => self.insert(name, Some(id.to_owned())),
+            // Identities read back are as they were written: who merges with whom was decided
+            // when the statements came in, in their order, which reading back does not keep.
+            None => self.insert(name, Some(id.to_owned()), false),
         };
         let identity = &mut self.identities[index];
         identity
@@ -76,6 +86,26 @@ impl Speakers {
 
     pub fn all(&self) -> &[Identity] {
         &self.identities
+    }
+
+    /// The merges since the last call: (the bare identity's id, the identity it joined).
+    pub fn take_merges(&mut self) -> Vec<(String, Identity)> {
+        std::mem::take(&mut self.merges)
+            .into_iter()
+            .map(|(from, to)| (from, self.identities[to].clone()))
+            .collect()
+    }
+
+    /// Points a bare surname's identity at the one full name with that surname.
+    fn merge(&mut self, bare: usize, full: usize) {
+        let bare_id = self.identities[bare].id.clone();
+        self.by_id.insert(bare_id.clone(), full);
+        if let Some(key) = words(&self.identities[bare].name).pop() {
+            self.by_key.insert(key, full);
+        }
+        let roles = self.identities[bare].roles.clone();
+        self.identities[full].roles.extend(roles);
+        self.merges.push((bare_id, full));
     }
 
     fn find(&self, name: &str, roles: &[String]) -> Option<usize> {
@@ -111,7 +141,7 @@ impl Speakers {
         }
     }
 
-    fn insert(&mut self, name: &str, id: Option<String>) -> usize {
+    fn insert(&mut self, name: &str, id: Option<String>, may_merge: bool) -> usize {
         let words = words(name);
         let index = self.identities.len();
         let id = id.unwrap_or_else(|| self.fresh_id(&words));
@@ -127,11 +157,18 @@ impl Speakers {
         if words.len() >= 2 {
             let first_last = (words[0].clone(), words[words.len() - 1].clone());
             self.by_first_last.entry(first_last).or_insert(index);
-            let surname = self
-                .by_surname
-                .entry(words[words.len() - 1].clone())
-                .or_default();
-            surname.push(index);
+            let surname = &words[words.len() - 1];
+            self.by_surname
+                .entry(surname.clone())
+                .or_default()
+                .push(index);
+            // The first full name for a surname seen bare before: the bare one was this one.
+            if may_merge && self.by_surname[surname].len() == 1 {
+                let bare = self.by_key.get(surname).copied();
+                if let Some(bare) = bare.filter(|&b| word_count(&self.identities[b].name) == 1) {
+                    self.merge(bare, index);
+                }
+            }
         }
         index
     }
@@ -150,6 +187,10 @@ impl Speakers {
         }
         id
     }
+}
+
+fn word_count(name: &str) -> usize {
+    words(name).len()
 }
 
 /// The words of a name, lower-cased, without dots and other punctuation ("Mark R. Rutte" →
@@ -209,6 +250,35 @@ mod tests {
             jane,
             "a role settles it"
         );
+    }
+
+    #[test]
+    fn a_bare_surname_seen_first_joins_the_first_full_name() {
+        let mut speakers = Speakers::default();
+        assert_eq!(
+            speakers.resolve("Trump", &roles(&["president"])).id,
+            "trump"
+        );
+        assert_eq!(speakers.resolve("Donald Trump", &[]).id, "donald-trump");
+        let merges = speakers.take_merges();
+        assert_eq!(merges.len(), 1);
+        assert_eq!(
+            (merges[0].0.as_str(), merges[0].1.id.as_str()),
+            ("trump", "donald-trump")
+        );
+        assert!(merges[0].1.roles.contains("president"));
+        assert_eq!(speakers.resolve("Trump", &[]).id, "donald-trump");
+        assert_eq!(speakers.lookup("trump").unwrap().id, "donald-trump");
+        // With a second full name, a bare surname stays apart.
+        speakers.resolve("Smith", &[]);
+        speakers.resolve("John Smith", &[]);
+        speakers.resolve("Jane Smith", &[]);
+        assert_eq!(
+            speakers.take_merges().len(),
+            1,
+            "Smith joined John, the first"
+        );
+        assert_eq!(speakers.resolve("Smith", &[]).id, "john-smith");
     }
 
     #[test]

@@ -371,3 +371,50 @@ fn a_reopened_index_keeps_its_speakers_and_quote_groups() {
     assert_eq!(weeks.buckets[0].start, "2024-11-25");
     assert!(StatementIndex::open(&dir.path().join("missing")).is_err());
 }
+
+#[test]
+fn a_surname_indexed_before_the_full_name_joins_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = StatementIndex::open_or_create(dir.path()).unwrap();
+    let mut writer = index.writer().unwrap();
+    let early = article(
+        "https://a.example/1",
+        "A",
+        "2024-11-01",
+        vec![statement(
+            Some(("Berg", &["minister"])),
+            StatementKind::Indirect,
+            "that the talks had failed",
+        )],
+    );
+    writer.add(&early.0, &early.1).unwrap();
+    writer.commit().unwrap();
+    let later = article(
+        "https://b.example/2",
+        "B",
+        "2024-11-02",
+        vec![statement(
+            Some(("Anna Berg", &[])),
+            StatementKind::Indirect,
+            "that the talks would resume",
+        )],
+    );
+    writer.add(&later.0, &later.1).unwrap();
+    writer.commit().unwrap();
+    let speakers = index.speakers("berg", 10).unwrap();
+    let ids: Vec<(&str, usize)> = speakers
+        .iter()
+        .map(|s| (s.id.as_str(), s.statements))
+        .collect();
+    assert_eq!(ids, [("anna-berg", 2)]);
+    assert_eq!(index.statements(), 2, "rewritten, not copied");
+    let by_old_id = SearchRequest {
+        speaker: Some("berg".to_owned()),
+        ..search(&index, "")
+    };
+    assert_eq!(index.search(&by_old_id).unwrap().total, 2);
+    drop(writer);
+    let reopened = StatementIndex::open(dir.path());
+    drop(index);
+    assert_eq!(reopened.unwrap().speakers("", 10).unwrap().len(), 1);
+}
