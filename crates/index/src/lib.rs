@@ -234,7 +234,7 @@ impl StatementIndex {
         Ok(self.reader.reload()?)
     }
 
-    fn speakers_lock(&self) -> std::sync::MutexGuard<'_, Registries> {
+    fn registries(&self) -> std::sync::MutexGuard<'_, Registries> {
         self.registries.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -259,7 +259,7 @@ impl Writer<'_> {
             .clone()
             .or_else(|| metadata.url.as_deref().and_then(host));
         let date = metadata.date.as_deref().and_then(dates::parse);
-        let mut registries = self.index.speakers_lock();
+        let mut registries = self.index.registries();
         for (n, statement) in extraction.statements.iter().enumerate() {
             let statement_id = format!("{key}#{n}");
             let mut doc = TantivyDocument::default();
@@ -326,7 +326,7 @@ impl Writer<'_> {
         self.writer.commit()?;
         self.index.reload()?;
         let merges = {
-            let mut registries = self.index.speakers_lock();
+            let mut registries = self.index.registries();
             let merges = registries.speakers.take_merges();
             for (from, to) in &merges {
                 registries.quotes.rename_speaker(from, &to.id);
@@ -508,7 +508,7 @@ impl StatementIndex {
         if let Some(speaker) = request.speaker.as_deref().filter(|s| !s.trim().is_empty()) {
             // An unknown speaker matches nothing, rather than everything.
             let id = self
-                .speakers_lock()
+                .registries()
                 .speakers
                 .lookup(speaker.trim())
                 .map(|identity| identity.id.clone())
@@ -549,27 +549,25 @@ impl StatementIndex {
             Box::new(BooleanQuery::new(clauses))
         };
         let limit = request.limit.max(1);
-        let addresses: Vec<tantivy::DocAddress> = if text_query.is_some() {
-            let top = TopDocs::with_limit(limit)
-                .and_offset(request.offset)
-                .order_by_score();
-            let found = searcher.search(&query, &top)?;
-            found.into_iter().map(|(_, address)| address).collect()
-        } else {
-            let top = TopDocs::with_limit(limit)
-                .and_offset(request.offset)
-                .order_by_fast_field::<DateTime>("date", Order::Desc);
-            let found = searcher.search(&query, &top)?;
-            found.into_iter().map(|(_, address)| address).collect()
-        };
         let aggregations: Aggregations = serde_json::from_value(serde_json::json!({
             "speaker": {"terms": {"field": "speaker", "size": 10}},
             "outlet": {"terms": {"field": "outlet", "size": 10}},
             "kind": {"terms": {"field": "kind", "size": 3}},
         }))
         .expect("the aggregation request is valid");
-        let collector = AggregationCollector::from_aggs(aggregations, Default::default());
-        let (total, facets) = searcher.search(&query, &(Count, collector))?;
+        let facets = AggregationCollector::from_aggs(aggregations, Default::default());
+        let top = TopDocs::with_limit(limit).and_offset(request.offset);
+        // One pass over the matches collects the page, the total and the facets.
+        let (addresses, total, facets): (Vec<tantivy::DocAddress>, usize, _) =
+            if text_query.is_some() {
+                let (found, total, facets) =
+                    searcher.search(&query, &(top.order_by_score(), Count, facets))?;
+                (found.into_iter().map(|(_, a)| a).collect(), total, facets)
+            } else {
+                let newest = top.order_by_fast_field::<DateTime>("date", Order::Desc);
+                let (found, total, facets) = searcher.search(&query, &(newest, Count, facets))?;
+                (found.into_iter().map(|(_, a)| a).collect(), total, facets)
+            };
         let snippets = match &text_query {
             Some(query) => {
                 let mut generator = SnippetGenerator::create(&searcher, &**query, f.content)?;
@@ -627,7 +625,7 @@ impl StatementIndex {
                 })
                 .unwrap_or_default()
         };
-        let registries = self.speakers_lock();
+        let registries = self.registries();
         let mut speaker = buckets("speaker");
         for facet in &mut speaker {
             facet.label = registries
@@ -852,7 +850,7 @@ impl StatementIndex {
         let q = q.trim().to_lowercase();
         let searcher = self.reader.searcher();
         let identities: Vec<speakers::Identity> = {
-            let registries = self.speakers_lock();
+            let registries = self.registries();
             registries
                 .speakers
                 .all()
@@ -890,12 +888,7 @@ impl StatementIndex {
     }
 
     pub fn speaker(&self, id: &str) -> Result<Option<SpeakerDetail>, IndexError> {
-        let Some(name) = self
-            .speakers_lock()
-            .speakers
-            .get(id)
-            .map(|s| s.name.clone())
-        else {
+        let Some(name) = self.registries().speakers.get(id).map(|s| s.name.clone()) else {
             return Ok(None);
         };
         let f = self.fields;
@@ -953,12 +946,7 @@ impl StatementIndex {
     }
 
     pub fn timeline(&self, id: &str, interval: Interval) -> Result<Option<Timeline>, IndexError> {
-        let Some(name) = self
-            .speakers_lock()
-            .speakers
-            .get(id)
-            .map(|s| s.name.clone())
-        else {
+        let Some(name) = self.registries().speakers.get(id).map(|s| s.name.clone()) else {
             return Ok(None);
         };
         let mut buckets: BTreeMap<i64, usize> = BTreeMap::new();
