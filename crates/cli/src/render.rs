@@ -213,10 +213,7 @@ fn row(statement: &Statement) -> [String; 4] {
         (None, Some(source)) => format!("{}?", one_line(&source.text)),
         (None, None) => UNKNOWN.to_owned(),
     };
-    let kind = serde_json::to_value(statement.kind)
-        .ok()
-        .and_then(|kind| kind.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let kind = table::kind_name(statement.kind).to_owned();
     let cue = statement
         .cue
         .as_ref()

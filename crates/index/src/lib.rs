@@ -29,7 +29,7 @@ use tantivy::schema::{
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Term};
 use whosaid_extract::Extraction;
-use whosaid_ingest::Article;
+use whosaid_ingest::{table, Article};
 
 use crate::quotes::QuoteGroups;
 use crate::speakers::Speakers;
@@ -278,12 +278,10 @@ impl Writer<'_> {
             if let Some(date) = date {
                 doc.add_date(f.date, DateTime::from_timestamp_secs(date));
                 if let Some(kind) = metadata.date_kind {
-                    let kind = serde_json::to_value(kind).expect("serializes");
-                    doc.add_text(f.date_kind, kind.as_str().unwrap_or_default());
+                    doc.add_text(f.date_kind, table::date_kind_name(kind));
                 }
             }
-            let kind = serde_json::to_value(statement.kind).expect("serializes");
-            doc.add_text(f.kind, kind.as_str().unwrap_or_default());
+            doc.add_text(f.kind, table::kind_name(statement.kind));
             let speaker = statement.speaker.as_ref().map(|speaker| {
                 let identity = registries.speakers.resolve(&speaker.name, &speaker.roles);
                 (identity.id.clone(), identity.name.clone(), speaker)

@@ -97,7 +97,8 @@ fn end(span: Option<&Span>) -> Option<i64> {
     span.map(|span| span.end as i64)
 }
 
-fn kind_name(kind: StatementKind) -> &'static str {
+/// A statement kind as the outputs name it: "direct", "mixed", "indirect".
+pub fn kind_name(kind: StatementKind) -> &'static str {
     match kind {
         StatementKind::Direct => "direct",
         StatementKind::Mixed => "mixed",
@@ -115,7 +116,8 @@ fn type_name(entity_type: whosaid_extract::EntityType) -> &'static str {
     }
 }
 
-fn date_kind_name(kind: DateKind) -> &'static str {
+/// A date kind as the outputs name it: "published", "crawled", "given".
+pub fn date_kind_name(kind: DateKind) -> &'static str {
     match kind {
         DateKind::Published => "published",
         DateKind::Crawled => "crawled",
