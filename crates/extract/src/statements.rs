@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use whosaid_attribution::Kind;
 use whosaid_tagger::Tag;
+use whosaid_text::TokenKind;
 
 use crate::article::Article;
 use crate::StatementKind;
@@ -43,6 +44,7 @@ pub(crate) fn find(article: &Article) -> Vec<Found> {
     };
     finder.labelled();
     finder.speaker_labels();
+    finder.dash_attributions();
     finder.continuations();
     let mut found = finder.found;
     found.sort_by_key(Found::first_token);
@@ -567,6 +569,52 @@ impl Finder<'_, '_> {
                 cue: Some(colon..colon + 1),
                 contents: vec![content],
                 source: Some(label),
+                confidence: 0.7,
+            });
+        }
+    }
+
+    /// Quotes signed with a dash, as in reader responses and epigraphs: a paragraph that is one
+    /// quotation followed by a dash and a name (“We can build a wall.” ― Steve Quinlan). The
+    /// dash is the cue. Such a paragraph does not end like a sentence, so the labeller's spans
+    /// there were never read; any that were are replaced.
+    fn dash_attributions(&mut self) {
+        let a = self.article;
+        let is_mark = |k: usize| a.doc.tokens[k].kind == TokenKind::QuoteMark;
+        for paragraph in &a.doc.paragraphs {
+            let range = paragraph.tokens.clone();
+            if range.len() < 4 || !is_mark(range.start) {
+                continue;
+            }
+            // The dash comes right after the closing mark, within a short signature.
+            const SIGNATURE: usize = 12;
+            let Some(dash) = range
+                .clone()
+                .rev()
+                .take(SIGNATURE)
+                .find(|&k| matches!(a.word(k), "\u{2015}" | "\u{2014}" | "\u{2013}" | "--"))
+            else {
+                continue;
+            };
+            if dash <= range.start + 1 || !is_mark(dash - 1) {
+                continue;
+            }
+            let name_end = (dash + 1..range.end)
+                .find(|&k| !a.is_capitalised(k) || a.word(k) == ",")
+                .unwrap_or(range.end);
+            let name = dash + 1..name_end;
+            let rest_is_signature = (name_end..range.end).all(|k| !is_mark(k));
+            if name.is_empty() || name.len() > 5 || !rest_is_signature {
+                continue;
+            }
+            let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
+            self.found
+                .retain(|f| !f.cue.as_ref().is_some_and(inside) && !f.contents.iter().any(inside));
+            self.push(Found {
+                kind: StatementKind::Direct,
+                cue: Some(dash..dash + 1),
+                contents: vec![range.start..dash],
+                source: Some(name),
                 confidence: 0.7,
             });
         }

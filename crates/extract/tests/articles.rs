@@ -365,3 +365,47 @@ fn the_agent_of_a_passive_cue_is_its_source() {
     assert_eq!(statement.sources[0].text, "the steelworkers' union");
     insta::assert_json_snapshot!("passive-agent.txt", extraction);
 }
+
+#[test]
+fn quotes_signed_with_a_dash_are_attributed_to_the_signature() {
+    let (_, extraction) = extract("dash-signed-quotes.txt");
+    // The introduction's "asked" is a statement of its own; the dashes of the last paragraph,
+    // which is no signed quote, are not cues.
+    let got: Vec<(StatementKind, &str, &str, &str)> = extraction
+        .statements
+        .iter()
+        .filter(|s| s.cue.as_ref().unwrap().text.contains(['―', '—', '-']))
+        .map(|s| {
+            (
+                s.kind,
+                s.sources[0].text.as_str(),
+                s.cue.as_ref().unwrap().text.as_str(),
+                s.contents[0].text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Direct,
+                "Maria Lopez",
+                "―",
+                "“Fix the bridge before the winter comes. Everything else can wait.”"
+            ),
+            (
+                Direct,
+                "Tom Becker",
+                "—",
+                "“I have crossed it every day for thirty years, and it has never been this bad.”"
+            ),
+            (
+                Direct,
+                "Ann Ito",
+                "--",
+                "\"Ask the state for the money. That is what it is for.\""
+            ),
+        ]
+    );
+    insta::assert_json_snapshot!("dash-signed-quotes.txt", extraction);
+}
