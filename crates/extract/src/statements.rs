@@ -278,28 +278,18 @@ impl Finder<'_, '_> {
         })
     }
 
-    /// "may conclude", "might argue", "did not say": nobody has said it (yet).
+    /// "may conclude", "might argue", "will advocate": the author's speculation or forecast;
+    /// nobody has said it (yet).
     fn is_hypothetical(&self, cue: &Range<usize>) -> bool {
         let a = self.article;
         let mut start = cue.start;
         while start > 0 && a.is_verb_modifier(start - 1) {
             start -= 1;
         }
-        (start..cue.end).any(|k| {
-            matches!(
-                a.lower(k),
-                "may"
-                    | "might"
-                    | "could"
-                    | "will"
-                    | "would"
-                    | "should"
-                    | "not"
-                    | "n't"
-                    | "n’t"
-                    | "never"
-            )
-        })
+        // Only the modals of possibility and the future: PolNeAR attributes refusals ("did
+        // not comment") and conditionals ("would back") to their sources, and keeping those
+        // raised attribution F1 on train by almost a point (80.9 to 81.8).
+        (start..cue.end).any(|k| matches!(a.lower(k), "may" | "might" | "could" | "will"))
     }
 
     /// "Nobody expects the plant to reopen, Mr. Okafor said.": a cue and source that close

@@ -67,7 +67,11 @@ fn direct_quotes_with_the_attribution_after() {
 fn a_quote_interrupted_by_its_cue_has_two_contents() {
     let extraction = check(
         "interrupted-quote.txt",
-        &[(Direct, "Tom Brady", "“The plan is dead,”")],
+        &[
+            (Direct, "Tom Brady", "“The plan is dead,”"),
+            // A negated report is still reported speech, as PolNeAR annotates it.
+            (Indirect, "Tom Brady", "what would replace it"),
+        ],
     );
     let contents: Vec<&str> = extraction.statements[0]
         .contents
