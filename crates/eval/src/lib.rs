@@ -21,7 +21,7 @@ mod matching;
 mod score;
 
 pub use jsonl::{article_name, read_jsonl, score_jsonl};
-pub use score::{score, Counts, ErrorAnalysis, Prf, Report, RoleScores};
+pub use score::{score, Counts, ErrorAnalysis, Prf, Reasons, Report, RoleScores};
 pub use whosaid_corpora::{polnear, spans, CorpusError, Fragment, GoldArticle, GoldAttribution};
 
 use rayon::prelude::*;

@@ -137,10 +137,65 @@ pub struct ErrorAnalysis {
     pub missed_quoted: usize,
     pub gold_unquoted: usize,
     pub missed_unquoted: usize,
+    /// Why the missed gold attributions were missed.
+    pub missed_by: Reasons,
+    /// Why the spurious statements matched no gold attribution.
+    pub spurious_by: Reasons,
     /// Cues (lowercased, trimmed) of missed gold attributions, most frequent first.
     pub top_missed_cues: Vec<(String, usize)>,
     /// Cues of predicted statements that matched no gold attribution, most frequent first.
     pub top_spurious_cues: Vec<(String, usize)>,
+}
+
+/// Why an attribution was missed (or a statement was spurious), each counted under the first
+/// reason that applies, looking at the other side's items: the pair that would have matched
+/// went to another partner; no item there has a cue sharing a char with this one's; items
+/// with the cue exist but none covers the content (by the attribution rule); or they cover it
+/// but their source does not overlap.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Reasons {
+    pub paired_elsewhere: usize,
+    pub cue: usize,
+    pub content: usize,
+    pub source: usize,
+}
+
+impl Reasons {
+    fn add(&mut self, other: Reasons) {
+        self.paired_elsewhere += other.paired_elsewhere;
+        self.cue += other.cue;
+        self.content += other.content;
+        self.source += other.source;
+    }
+
+    /// Counts the reason why `item`, unmatched, found no partner among `others`.
+    /// `gold_side` says whether `item` is gold (the attribution rule is not symmetric).
+    fn count(&mut self, item: &Item, others: &[Item], gold_side: bool) {
+        let edge = |other: &Item| {
+            if gold_side {
+                attribution_edge(item, other)
+            } else {
+                attribution_edge(other, item)
+            }
+        };
+        let content = |other: &Item| {
+            if gold_side {
+                content_overlap(item, other)
+            } else {
+                content_overlap(other, item)
+            }
+        };
+        let with_cue = || others.iter().filter(|o| shared(&item.cue, &o.cue) > 0);
+        if others.iter().any(|o| edge(o).is_some()) {
+            self.paired_elsewhere += 1;
+        } else if with_cue().next().is_none() {
+            self.cue += 1;
+        } else if with_cue().any(|o| content(o).is_some()) {
+            self.source += 1;
+        } else {
+            self.content += 1;
+        }
+    }
 }
 
 /// Every figure of one evaluation run. Serializes to the JSON `whosaid eval --json` writes;
@@ -208,6 +263,8 @@ pub fn score(gold: &[GoldArticle], predicted: &[(String, Extraction)]) -> Report
         report.quoted_strict = report.quoted_strict.add(s.quoted_strict);
         report.offset_mismatches += s.offset_mismatches;
         let e = &mut report.errors;
+        e.missed_by.add(s.missed_by);
+        e.spurious_by.add(s.spurious_by);
         e.gold_quoted += s.gold_quoted;
         e.missed_quoted += s.missed_quoted;
         e.gold_unquoted += article.attributions.len() - s.gold_quoted;
@@ -242,6 +299,8 @@ struct ArticleScore {
     gold_quoted: usize,
     missed_quoted: usize,
     missed_unquoted: usize,
+    missed_by: Reasons,
+    spurious_by: Reasons,
     missed_cues: Vec<String>,
     spurious_cues: Vec<String>,
 }
@@ -339,10 +398,18 @@ fn score_article(article: &GoldArticle, extraction: &Extraction) -> ArticleScore
     let mut missed_quoted = 0;
     let mut missed_unquoted = 0;
     let mut missed_cues = Vec::new();
+    let mut missed_by = Reasons::default();
+    let mut spurious_by = Reasons::default();
+    for (p, item) in predicted_items.iter().enumerate() {
+        if !predicted_matched[p] {
+            spurious_by.count(item, &gold_items, false);
+        }
+    }
     for (g, attribution) in article.attributions.iter().enumerate() {
         if gold_matched[g] {
             continue;
         }
+        missed_by.count(&gold_items[g], &predicted_items, true);
         if gold_items[g].quoted {
             missed_quoted += 1;
         } else {
@@ -371,6 +438,8 @@ fn score_article(article: &GoldArticle, extraction: &Extraction) -> ArticleScore
         gold_quoted: quoted_gold.len(),
         missed_quoted,
         missed_unquoted,
+        missed_by,
+        spurious_by,
         missed_cues,
         spurious_cues,
     }
@@ -460,6 +529,12 @@ fn attribution_edge(gold: &Item, predicted: &Item) -> Option<usize> {
     if !gold.source.is_empty() && shared(&gold.source, &predicted.source) == 0 {
         return None;
     }
+    content_overlap(gold, predicted)
+}
+
+/// The content half of [`attribution_edge`]: the weight of the pair if the contents match
+/// (or, for a gold attribution without content, the cues overlap).
+fn content_overlap(gold: &Item, predicted: &Item) -> Option<usize> {
     if gold.content.is_empty() {
         let cue = shared(&gold.cue, &predicted.cue);
         return (cue > 0).then_some(cue);
@@ -560,6 +635,15 @@ impl fmt::Display for Report {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        let reasons = |r: &Reasons| {
+            format!(
+                "cue not found {}, content not covered {}, source not found {}, \
+                 paired with another {}",
+                r.cue, r.content, r.source, r.paired_elsewhere
+            )
+        };
+        writeln!(f, "missed, by reason: {}", reasons(&e.missed_by))?;
+        writeln!(f, "spurious, by reason: {}", reasons(&e.spurious_by))?;
         if !e.top_missed_cues.is_empty() {
             writeln!(f, "most missed cues: {}", list(&e.top_missed_cues))?;
         }

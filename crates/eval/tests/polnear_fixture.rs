@@ -199,6 +199,12 @@ fn hand_counted_figures() {
     let e = &report.errors;
     assert_eq!((e.gold_quoted, e.missed_quoted), (1, 0));
     assert_eq!((e.gold_unquoted, e.missed_unquoted), (5, 2));
+    // Neither "according to" nor "warned" is any statement's cue. Of the spurious statements,
+    // the second one on the quote would have matched E2 had the first not taken it, and "is
+    // expected" is no gold cue.
+    let reasons = |r: &whosaid_eval::Reasons| (r.paired_elsewhere, r.cue, r.content, r.source);
+    assert_eq!(reasons(&e.missed_by), (0, 2, 0, 0));
+    assert_eq!(reasons(&e.spurious_by), (1, 1, 0, 0));
     assert_eq!(
         e.top_missed_cues,
         vec![("according to".to_string(), 1), ("warned".to_string(), 1)]
