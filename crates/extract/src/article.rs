@@ -375,6 +375,11 @@ impl<'a> Article<'a> {
                     break;
                 }
             }
+            // "Sanders, who has already sent fundraising pleas on Canova’s behalf, said": the
+            // subject is the noun phrase before the relative clause.
+            if let Some(core) = self.before_relative_clause(end - 1, lo) {
+                return Some(core);
+            }
             // "…, saying …": the participle's subject is the main clause's.
             if depth == 0 && matches!(self.tag(verb), Tag::VBG | Tag::VBN) {
                 return self.main_subject_before(end - 1, lo);
@@ -398,6 +403,18 @@ impl<'a> Article<'a> {
             return None;
         }
         Some(np)
+    }
+
+    /// For `comma` closing a non-restrictive relative clause (", who …,"), the noun phrase
+    /// the clause hangs on.
+    fn before_relative_clause(&self, comma: usize, lo: usize) -> Option<Range<usize>> {
+        let limit = comma.saturating_sub(40).max(lo);
+        let relative = (limit + 1..comma)
+            .rev()
+            .take_while(|&k| !self.in_quote(k))
+            .find(|&k| matches!(self.lower(k), "who" | "which") && self.word(k - 1) == ",")?;
+        let core = self.np_ending_at(relative - 1, lo)?;
+        (!self.is_subject_pronoun(core.start)).then_some(core)
     }
 
     fn is_time_phrase(&self, np: &Range<usize>) -> bool {

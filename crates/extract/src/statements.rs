@@ -384,6 +384,21 @@ impl Finder<'_, '_> {
             if let Some(overlapping) = overlapping {
                 return Some(overlapping.clone());
             }
+            // The labeller's "who" between the subject and the cue is the source of a verb in
+            // the relative clause ("Obama, who has denounced the attack, reiterated …").
+            let relative = |s: &Range<usize>| {
+                s.len() == 1
+                    && matches!(a.lower(s.start), "who" | "which")
+                    && s.start >= subject.end
+                    && s.end <= cue.start
+            };
+            if in_sentence
+                .clone()
+                .min_by_key(|s| span_distance(s, cue))
+                .is_some_and(relative)
+            {
+                return Some(subject.clone());
+            }
         }
         in_sentence
             .min_by_key(|s| span_distance(s, cue))

@@ -413,3 +413,16 @@ fn quotes_signed_with_a_dash_are_attributed_to_the_signature() {
     );
     insta::assert_json_snapshot!("dash-signed-quotes.txt", extraction);
 }
+
+#[test]
+fn a_relative_clause_between_subject_and_cue_is_skipped() {
+    let (_, extraction) = extract("relative-clause.txt");
+    let said = extraction
+        .statements
+        .iter()
+        .find(|s| s.cue.as_ref().unwrap().text == "said")
+        .expect("the statement of \"said\"");
+    assert_eq!(said.sources[0].text, "Mayor Jane Doe");
+    assert_eq!(said.speaker.as_ref().unwrap().name, "Jane Doe");
+    insta::assert_json_snapshot!("relative-clause.txt", extraction);
+}
