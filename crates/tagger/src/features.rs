@@ -599,6 +599,34 @@ impl SentenceInfo {
     }
 }
 
+/// [`SentenceInfo::fill`] done the plain way, every token through the general path: the
+/// reference the fast paths are tested against.
+#[cfg(test)]
+pub(crate) fn reference_sentence_info(tokens: &[&str], classes: &KeyTable<u64>) -> SentenceInfo {
+    let mut buf = String::new();
+    let mut toks = vec![pad_info(b"\x00-START2-"), pad_info(b"\x00-START-")];
+    for t in tokens {
+        let mut info = token_info_general(t, &mut buf);
+        info.class = classes.get(info.word).unwrap_or(0);
+        toks.push(info);
+    }
+    let mut seen_word = false;
+    for p in PAD..toks.len() {
+        toks[p].pos = if !seen_word {
+            0
+        } else if toks[p - 1].flags & F_QUOTELIKE != 0 {
+            1
+        } else {
+            2
+        };
+        seen_word |= toks[p].flags & (F_ALPHA | F_DIGIT) != 0;
+    }
+    toks.push(pad_info(b"\x00-END-"));
+    toks.push(pad_info(b"\x00-END2-"));
+    let mode = sentence_mode(&toks[PAD..toks.len() - PAD]);
+    SentenceInfo { toks, mode }
+}
+
 /// What decoding has predicted so far, as the features see it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct History {
