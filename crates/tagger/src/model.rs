@@ -5,7 +5,10 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use crate::conllu::Sentence;
-use crate::features::{hash_bytes, History, SentenceInfo, FEATURE_VERSION, N_DYNAMIC, N_STATIC};
+use crate::features::{
+    context_features, hash_bytes, tag_history_features, History, SentenceInfo, FEATURE_VERSION,
+    N_CONTEXTS, N_DYNAMIC, N_HISTORY_TAGS, N_STATIC, N_WORD,
+};
 use crate::table::KeyTable;
 use crate::tag::Tag;
 
@@ -15,7 +18,8 @@ static DEFAULT_MODEL_BYTES: &[u8] = include_bytes!("../models/en-ewt-xpos.bin");
 const MAGIC: &[u8; 8] = b"WSDTAGGR";
 
 /// Largest weight magnitude a model may store. Scores are summed in `i16`, which cannot
-/// overflow while every feature's weight stays within this bound.
+/// overflow while every feature's weight stays within this bound; nor can a score fall to
+/// `i16::MIN`, which marks the tags a model has no weight for.
 pub(crate) const MAX_WEIGHT: i16 = 1023;
 const _: () = assert!((N_STATIC + N_DYNAMIC) * MAX_WEIGHT as usize <= i16::MAX as usize);
 const FORMAT_VERSION: u32 = 1;
@@ -162,7 +166,7 @@ struct Scratch {
     buf: String,
     fixed: Vec<u8>,
     todo: Vec<usize>,
-    keys: Vec<[u64; N_STATIC]>,
+    keys: Vec<[u64; N_WORD]>,
     scores: Vec<[i16; 64]>,
 }
 
@@ -208,8 +212,13 @@ pub struct Tagger {
     /// The long rows, dense.
     dense: Vec<DenseRow>,
     mask: usize,
-    /// Tags that have at least one weight: the only ones decoding may output.
-    present: [bool; 64],
+    /// Summed weights of the context features (see `features::context_features`) of each
+    /// context, the scores a token starts from. Tags without any weight start at `i16::MIN`,
+    /// below any score a tag with weights can reach, so that they are never the best.
+    contexts: Vec<DenseRow>,
+    /// Summed weights of the tag-history features of each pair of previous tags, indexed by
+    /// `History::index`.
+    histories: Vec<DenseRow>,
     /// Tag dictionary: frequent words that (almost) always had one tag in training, keyed by
     /// the case-preserving hash of their normalised form, in ascending key order. These
     /// tokens get their tag without scoring.
@@ -350,11 +359,7 @@ impl Tagger {
             }
             slots[i] = slot;
         }
-        let mut present = [false; 64];
-        for e in &entries {
-            present[e.tag as usize & 63] = true;
-        }
-        Tagger {
+        let mut tagger = Tagger {
             dict_table: KeyTable::new(&dict),
             class_table: KeyTable::new(&classes),
             classes,
@@ -364,9 +369,34 @@ impl Tagger {
             slots,
             dense,
             mask,
-            present,
+            contexts: Vec::new(),
+            histories: Vec::new(),
             dict,
+        };
+        let mut absent = DenseRow([i16::MIN; 64]);
+        for e in &tagger.entries {
+            absent.0[e.tag as usize & 63] = 0;
         }
+        tagger.contexts = (0..N_CONTEXTS)
+            .map(|c| {
+                let mut row = absent;
+                context_features(c)
+                    .iter()
+                    .for_each(|&k| tagger.add(k, &mut row.0));
+                row
+            })
+            .collect();
+        tagger.histories = (0..N_HISTORY_TAGS * N_HISTORY_TAGS)
+            .map(|h| {
+                let mut row = DenseRow([0; 64]);
+                let (t1, t2) = (h / N_HISTORY_TAGS, h % N_HISTORY_TAGS);
+                tag_history_features(t1 as u8, t2 as u8)
+                    .iter()
+                    .for_each(|&k| tagger.add(k, &mut row.0));
+                row
+            })
+            .collect();
+        tagger
     }
 
     /// Number of features with at least one weight.
@@ -649,23 +679,25 @@ impl Tagger {
         }
     }
 
-    /// The best tag for the given scores among the tags the model knows.
+    /// Adds a whole row of weights to `scores`.
     #[inline]
-    fn best(&self, scores: &[i16; 64]) -> u8 {
-        let mut best = 0usize;
-        let mut best_score = i16::MIN;
-        for (t, (&s, &p)) in scores
-            .iter()
-            .zip(&self.present)
-            .enumerate()
-            .take(Tag::COUNT)
-        {
-            if p && s > best_score {
-                best = t;
-                best_score = s;
-            }
+    fn add_row(row: &DenseRow, scores: &mut [i16; 64]) {
+        for (s, &w) in scores.iter_mut().zip(row.0.iter()) {
+            *s = s.wrapping_add(w);
         }
-        best as u8
+    }
+
+    /// The best tag for the given scores: the first of the highest. Tags the model has no
+    /// weight for score `i16::MIN` (see `contexts`), so they lose to every other tag; that
+    /// they can still win when the model has no weight at all (tag 0) is how it always was.
+    #[inline]
+    fn best(scores: &[i16; 64]) -> u8 {
+        let max = scores.iter().copied().fold(i16::MIN, i16::max);
+        let mut is_max = 0u64;
+        for (t, &s) in scores.iter().enumerate() {
+            is_max |= u64::from(s == max) << t;
+        }
+        is_max.trailing_zeros() as u8
     }
 
     /// Tags one sentence of tokens (as whosaid's tokenizer splits them), one tag per token.
@@ -719,24 +751,24 @@ impl Tagger {
         todo.extend((0..n).filter(|&i| fixed[i] == u8::MAX));
         let m = todo.len();
         keys.clear();
-        keys.resize(m, [0u64; N_STATIC]);
-        for (&i, k) in todo.iter().zip(keys.iter_mut()) {
-            info.static_features(i, k);
+        scores.clear();
+        for &i in todo.iter() {
+            let mut k = [0u64; N_WORD];
+            info.word_features(i, &mut k);
+            keys.push(k);
+            scores.push(self.contexts[info.context(i)].0);
         }
         if let Some(k) = keys.first() {
             k.iter().for_each(|&k| self.prefetch(k));
         }
-        scores.clear();
-        scores.resize(m, [0i16; 64]);
         let mut done = 0; // static scores are computed for todo[..done]
         let mut next = 0; // todo[next] is the next token to decode by score
-        let mut dynamic = [0u64; N_DYNAMIC];
         let mut history = History::new();
         for (i, &f) in fixed.iter().enumerate() {
             let tag = if f != u8::MAX {
                 f
             } else {
-                info.dynamic_features(i, &history, &mut dynamic);
+                let dynamic = info.word_history_features(i, &history);
                 dynamic.iter().for_each(|&k| self.prefetch(k));
                 while done < (next + AHEAD + 1).min(m) {
                     if let Some(k) = keys.get(done + 1) {
@@ -749,10 +781,11 @@ impl Tagger {
                 }
                 let s = &mut scores[next];
                 next += 1;
+                Tagger::add_row(&self.histories[history.index()], s);
                 for &k in &dynamic {
                     self.add(k, s);
                 }
-                self.best(s)
+                Tagger::best(s)
             };
             out.push(Tag::ALL[tag as usize]);
             history.push(tag);
@@ -791,6 +824,8 @@ mod tests {
     struct Reference<'a> {
         tagger: &'a Tagger,
         rows: HashMap<u64, Vec<(usize, i16)>, BuildHasherDefault<KeysAreHashes>>,
+        /// Tags with at least one weight: the only ones decoding may output.
+        present: [bool; Tag::COUNT],
         dict: HashMap<u64, u8, BuildHasherDefault<KeysAreHashes>>,
     }
 
@@ -827,7 +862,16 @@ mod tests {
             }
             assert_eq!(start, tagger.entries.len());
             let dict = tagger.dict.iter().copied().collect();
-            Reference { tagger, rows, dict }
+            let mut present = [false; Tag::COUNT];
+            for e in &tagger.entries {
+                present[e.tag as usize] = true;
+            }
+            Reference {
+                tagger,
+                rows,
+                present,
+                dict,
+            }
         }
 
         fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
@@ -858,7 +902,7 @@ mod tests {
                     let mut best = 0;
                     let mut best_score = i32::MIN;
                     for (tag, &s) in scores.iter().enumerate() {
-                        if t.present[tag] && s > best_score {
+                        if self.present[tag] && s > best_score {
                             best = tag;
                             best_score = s;
                         }
