@@ -146,6 +146,9 @@ impl Default for Slot {
     }
 }
 
+/// Marks a feature without weights among found slot indices.
+const NO_SLOT: u32 = u32::MAX;
+
 /// Asks the CPU to start loading the cache line at `p` (a no-op off x86-64).
 #[inline(always)]
 fn prefetch<T>(p: *const T) {
@@ -167,6 +170,7 @@ struct Scratch {
     fixed: Vec<u8>,
     todo: Vec<usize>,
     keys: Vec<[u64; N_WORD]>,
+    found: Vec<[u32; N_WORD]>,
     scores: Vec<[i16; 64]>,
 }
 
@@ -634,11 +638,17 @@ impl Tagger {
     /// The table slot of feature `key`, if it has weights.
     #[inline]
     fn slot(&self, key: u64) -> Option<&Slot> {
+        self.find(key).map(|i| &self.slots[i])
+    }
+
+    /// The index of the table slot of feature `key`, if it has weights.
+    #[inline]
+    fn find(&self, key: u64) -> Option<usize> {
         let mut i = key as usize & self.mask;
         loop {
             let s = &self.slots[i];
             if s.key == key {
-                return Some(s);
+                return Some(i);
             }
             if s.key == 0 {
                 return None;
@@ -654,28 +664,61 @@ impl Tagger {
         prefetch(self.slots.as_ptr().wrapping_add(key as usize & self.mask));
     }
 
+    /// Asks the CPU to start loading the weights of `slot` that are not in the slot itself.
+    #[inline(always)]
+    fn prefetch_row(&self, slot: &Slot) {
+        let (start, len) = (slot.start as usize, slot.len as usize);
+        if len >= DENSE_MIN {
+            let row = self.dense.as_ptr().wrapping_add(start) as *const [u8; 64];
+            prefetch(row);
+            prefetch(row.wrapping_add(1));
+        } else if len > INLINE {
+            let row = self.entries.as_ptr().wrapping_add(start);
+            prefetch(row);
+            prefetch(row.wrapping_add(len - 1));
+        }
+    }
+
     /// Adds the weights of feature `key` (if it has any) to `scores`.
     #[inline]
     fn add(&self, key: u64, scores: &mut [i16; 64]) {
         if let Some(slot) = self.slot(key) {
-            let len = slot.len as usize;
-            if len <= INLINE {
-                for (&t, &w) in slot.tags.iter().zip(&slot.weights) {
-                    let s = &mut scores[t as usize & 63];
-                    *s = s.wrapping_add(w);
-                }
-            } else if len >= DENSE_MIN {
-                let row = &self.dense[slot.start as usize].0;
-                for (s, &w) in scores.iter_mut().zip(row.iter()) {
-                    *s = s.wrapping_add(w);
-                }
-            } else {
-                let start = slot.start as usize;
-                for e in &self.entries[start..start + slot.len as usize] {
-                    let s = &mut scores[e.tag as usize & 63];
-                    *s = s.wrapping_add(e.weight);
-                }
+            self.add_slot(slot, scores);
+        }
+    }
+
+    /// Adds the weights of `slot` to `scores`.
+    #[inline]
+    fn add_slot(&self, slot: &Slot, scores: &mut [i16; 64]) {
+        let len = slot.len as usize;
+        if len <= INLINE {
+            for (&t, &w) in slot.tags.iter().zip(&slot.weights) {
+                let s = &mut scores[t as usize & 63];
+                *s = s.wrapping_add(w);
             }
+        } else if len >= DENSE_MIN {
+            Tagger::add_row(&self.dense[slot.start as usize], scores);
+        } else {
+            let start = slot.start as usize;
+            for e in &self.entries[start..start + len] {
+                let s = &mut scores[e.tag as usize & 63];
+                *s = s.wrapping_add(e.weight);
+            }
+        }
+    }
+
+    /// Finds the table slots of the features in `keys` (`NO_SLOT` for those without weights)
+    /// and asks the CPU to start loading the weights kept outside them.
+    #[inline]
+    fn find_all(&self, keys: &[u64; N_WORD], found: &mut [u32; N_WORD]) {
+        for (&k, f) in keys.iter().zip(found.iter_mut()) {
+            *f = match self.find(k) {
+                Some(i) => {
+                    self.prefetch_row(&self.slots[i]);
+                    i as u32
+                }
+                None => NO_SLOT,
+            };
         }
     }
 
@@ -729,6 +772,7 @@ impl Tagger {
             fixed,
             todo,
             keys,
+            found,
             scores,
         } = scratch;
         info.fill(tokens, buf, &self.class_table);
@@ -744,8 +788,10 @@ impl Tagger {
 
         // Greedy decoding, left to right. Table lookups are memory-bound, so they are issued
         // early: the tag-independent ("static") part of the scores is computed AHEAD tokens in
-        // advance, with the table slots of the token after it prefetched, and it runs while
-        // the slots of the current token's tag-history features, prefetched first, load.
+        // advance, as the last step of a pipeline that prefetches the table slots of a token,
+        // then, a token later, finds its slots and prefetches the weights kept outside them,
+        // and adds them a token later still. It runs while the slots of the current token's
+        // tag-history features, prefetched first, load.
         const AHEAD: usize = 2;
         todo.clear();
         todo.extend((0..n).filter(|&i| fixed[i] == u8::MAX));
@@ -758,8 +804,13 @@ impl Tagger {
             keys.push(k);
             scores.push(self.contexts[info.context(i)].0);
         }
-        if let Some(k) = keys.first() {
+        for k in keys.iter().take(2) {
             k.iter().for_each(|&k| self.prefetch(k));
+        }
+        found.clear();
+        found.resize(m, [NO_SLOT; N_WORD]);
+        if let (Some(k), Some(f)) = (keys.first(), found.first_mut()) {
+            self.find_all(k, f);
         }
         let mut done = 0; // static scores are computed for todo[..done]
         let mut next = 0; // todo[next] is the next token to decode by score
@@ -771,11 +822,16 @@ impl Tagger {
                 let dynamic = info.word_history_features(i, &history);
                 dynamic.iter().for_each(|&k| self.prefetch(k));
                 while done < (next + AHEAD + 1).min(m) {
-                    if let Some(k) = keys.get(done + 1) {
+                    if let Some(k) = keys.get(done + 2) {
                         k.iter().for_each(|&k| self.prefetch(k));
                     }
-                    for &k in &keys[done] {
-                        self.add(k, &mut scores[done]);
+                    if let (Some(k), Some(f)) = (keys.get(done + 1), found.get_mut(done + 1)) {
+                        self.find_all(k, f);
+                    }
+                    for &f in &found[done] {
+                        if f != NO_SLOT {
+                            self.add_slot(&self.slots[f as usize], &mut scores[done]);
+                        }
                     }
                     done += 1;
                 }
