@@ -9,6 +9,9 @@
 //! Changing anything here changes the keys a model was trained with: bump [`FEATURE_VERSION`]
 //! and retrain.
 
+use std::sync::OnceLock;
+
+use crate::model::prefetch;
 use crate::table::KeyTable;
 use crate::tag::Tag;
 
@@ -141,6 +144,19 @@ fn pad_info(name: &[u8]) -> TokInfo {
         forced: u8::MAX,
         pos: 0,
     }
+}
+
+/// The padding tokens: two before the sentence, two after.
+fn pads() -> &'static [TokInfo; 4] {
+    static PADS: OnceLock<[TokInfo; 4]> = OnceLock::new();
+    PADS.get_or_init(|| {
+        [
+            pad_info(b"\x00-START2-"),
+            pad_info(b"\x00-START-"),
+            pad_info(b"\x00-END-"),
+            pad_info(b"\x00-END2-"),
+        ]
+    })
 }
 
 /// Appends the normalised form of `token` to `out`: the form the word features look at.
@@ -520,29 +536,30 @@ impl SentenceInfo {
 
     /// Prepares `tokens` for tagging, reusing this buffer's memory.
     pub fn fill<S: AsRef<str>>(&mut self, tokens: &[S], buf: &mut String, classes: &KeyTable<u64>) {
+        let [start2, start, end, end2] = pads();
         self.toks.clear();
-        self.toks.push(pad_info(b"\x00-START2-"));
-        self.toks.push(pad_info(b"\x00-START-"));
-        for t in tokens {
+        self.toks.extend([*start2, *start]);
+        let mut seen_word = false;
+        let mut prev_flags = start.flags;
+        for (k, t) in tokens.iter().enumerate() {
+            // Tokens may be scattered over the heap; their bytes are the first thing read.
+            if let Some(t) = tokens.get(k + 4) {
+                prefetch(t.as_ref().as_ptr());
+            }
             let mut info = token_info(t.as_ref(), buf);
             info.class = classes.get(info.word).unwrap_or(0);
-            self.toks.push(info);
-        }
-        let mut seen_word = false;
-        for p in PAD..self.toks.len() {
-            let prev_flags = self.toks[p - 1].flags;
-            let t = &mut self.toks[p];
-            t.pos = if !seen_word {
+            info.pos = if !seen_word {
                 0
             } else if prev_flags & F_QUOTELIKE != 0 {
                 1
             } else {
                 2
             };
-            seen_word |= t.flags & (F_ALPHA | F_DIGIT) != 0;
+            seen_word |= info.flags & (F_ALPHA | F_DIGIT) != 0;
+            prev_flags = info.flags;
+            self.toks.push(info);
         }
-        self.toks.push(pad_info(b"\x00-END-"));
-        self.toks.push(pad_info(b"\x00-END2-"));
+        self.toks.extend([*end, *end2]);
         self.mode = sentence_mode(&self.toks[PAD..self.toks.len() - PAD]);
     }
 

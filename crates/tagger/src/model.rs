@@ -151,7 +151,7 @@ const NO_SLOT: u32 = u32::MAX;
 
 /// Asks the CPU to start loading the cache line at `p` (a no-op off x86-64).
 #[inline(always)]
-fn prefetch<T>(p: *const T) {
+pub(crate) fn prefetch<T>(p: *const T) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: prefetching is a hint that never faults, whatever the address.
     unsafe {
