@@ -336,7 +336,12 @@ impl Tagger {
         let mask = cap - 1;
         let mut slots = vec![Slot::default(); cap];
         let mut dense = Vec::new();
-        for (&key, &(start, len)) in keys.iter().zip(&rows) {
+        // Long rows belong to frequent features (the bias-like ones, common words and
+        // affixes): inserted first, they sit in their home slots and take one probe.
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by_key(|&k| std::cmp::Reverse(rows[k].1));
+        for k in order {
+            let (key, (start, len)) = (keys[k], rows[k]);
             let mut i = key as usize & mask;
             while slots[i].key != 0 {
                 i = (i + 1) & mask;
