@@ -740,12 +740,13 @@ impl Tagger {
     /// they can still win when the model has no weight at all (tag 0) is how it always was.
     #[inline]
     fn best(scores: &[i16; 64]) -> u8 {
+        // Two passes the compiler turns into vector code: the highest score, then the least
+        // tag index with it.
         let max = scores.iter().copied().fold(i16::MIN, i16::max);
-        let mut is_max = 0u64;
-        for (t, &s) in scores.iter().enumerate() {
-            is_max |= u64::from(s == max) << t;
-        }
-        is_max.trailing_zeros() as u8
+        let first = (scores.iter().zip(0i16..))
+            .map(|(&s, t)| if s == max { t } else { 64 })
+            .fold(64, i16::min);
+        first as u8
     }
 
     /// Tags one sentence of tokens (as whosaid's tokenizer splits them), one tag per token.
