@@ -109,11 +109,20 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+        h = (h.rotate_left(5) ^ le_u64(rest)).wrapping_mul(K);
     }
     fmix(h ^ (bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
+/// At most 8 bytes as a little-endian `u64`, zero-padded. (Built byte by byte because copying
+/// them into an 8-byte buffer costs a `memcpy` call for a slice of unknown length.)
+#[inline]
+fn le_u64(bytes: &[u8]) -> u64 {
+    debug_assert!(bytes.len() <= 8);
+    bytes
+        .iter()
+        .enumerate()
+        .fold(0, |v, (i, &b)| v | u64::from(b) << (8 * i))
 }
 
 /// The key of a feature with template `t` and one hashed value.
@@ -272,10 +281,7 @@ fn shape_class(c: char) -> u32 {
 #[inline]
 fn pack_affix(bytes: &[u8]) -> u64 {
     if bytes.len() <= 7 {
-        let mut v = [0u8; 8];
-        v[..bytes.len()].copy_from_slice(bytes);
-        v[7] = bytes.len() as u8;
-        u64::from_le_bytes(v)
+        le_u64(bytes) | (bytes.len() as u64) << 56
     } else {
         hash_bytes(bytes)
     }
