@@ -553,7 +553,7 @@ impl SentenceInfo {
                 prefetch(t.as_ref().as_ptr());
             }
             let mut info = token_info(t.as_ref(), buf);
-            info.class = classes.get(info.word).unwrap_or(0);
+            classes.prefetch(info.word);
             info.pos = if !seen_word {
                 0
             } else if prev_flags & F_QUOTELIKE != 0 {
@@ -564,6 +564,11 @@ impl SentenceInfo {
             seen_word |= info.flags & (F_ALPHA | F_DIGIT) != 0;
             prev_flags = info.flags;
             self.toks.push(info);
+        }
+        // Class lookups miss the cache often enough to be worth a second pass, after the
+        // prefetches above.
+        for t in &mut self.toks[PAD..] {
+            t.class = classes.get(t.word).unwrap_or(0);
         }
         self.toks.extend([*end, *end2]);
         self.mode = sentence_mode(&self.toks[PAD..self.toks.len() - PAD]);
