@@ -663,10 +663,14 @@ impl Tagger {
     }
 
     /// Asks the CPU to start loading the table slot of `key`: lookups are memory-bound, and
-    /// issuing them a token ahead hides much of the latency.
+    /// issuing them a token ahead hides much of the latency. The slot after it is loaded too:
+    /// every lookup that does not end at the home slot reads it, and half the time it is on
+    /// the next cache line.
     #[inline(always)]
     fn prefetch(&self, key: u64) {
-        prefetch(self.slots.as_ptr().wrapping_add(key as usize & self.mask));
+        let home = self.slots.as_ptr().wrapping_add(key as usize & self.mask);
+        prefetch(home);
+        prefetch(home.wrapping_add(1));
     }
 
     /// Asks the CPU to start loading the weights of `slot` that are not in the slot itself.
