@@ -5,7 +5,10 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use crate::conllu::Sentence;
-use crate::features::{hash_bytes, History, SentenceInfo, FEATURE_VERSION, N_DYNAMIC, N_STATIC};
+use crate::features::{
+    context_features, hash_bytes, tag_history_features, History, SentenceInfo, FEATURE_VERSION,
+    N_CONTEXTS, N_DYNAMIC, N_HISTORY_TAGS, N_STATIC, N_WORD,
+};
 use crate::table::KeyTable;
 use crate::tag::Tag;
 
@@ -15,7 +18,8 @@ static DEFAULT_MODEL_BYTES: &[u8] = include_bytes!("../models/en-ewt-xpos.bin");
 const MAGIC: &[u8; 8] = b"WSDTAGGR";
 
 /// Largest weight magnitude a model may store. Scores are summed in `i16`, which cannot
-/// overflow while every feature's weight stays within this bound.
+/// overflow while every feature's weight stays within this bound; nor can a score fall to
+/// `i16::MIN`, which marks the tags a model has no weight for.
 pub(crate) const MAX_WEIGHT: i16 = 1023;
 const _: () = assert!((N_STATIC + N_DYNAMIC) * MAX_WEIGHT as usize <= i16::MAX as usize);
 const FORMAT_VERSION: u32 = 1;
@@ -142,9 +146,12 @@ impl Default for Slot {
     }
 }
 
+/// Marks a feature without weights among found slot indices.
+const NO_SLOT: u32 = u32::MAX;
+
 /// Asks the CPU to start loading the cache line at `p` (a no-op off x86-64).
 #[inline(always)]
-fn prefetch<T>(p: *const T) {
+pub(crate) fn prefetch<T>(p: *const T) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: prefetching is a hint that never faults, whatever the address.
     unsafe {
@@ -162,7 +169,8 @@ struct Scratch {
     buf: String,
     fixed: Vec<u8>,
     todo: Vec<usize>,
-    keys: Vec<[u64; N_STATIC]>,
+    keys: Vec<[u64; N_WORD]>,
+    found: Vec<[u32; N_WORD]>,
     scores: Vec<[i16; 64]>,
 }
 
@@ -208,8 +216,13 @@ pub struct Tagger {
     /// The long rows, dense.
     dense: Vec<DenseRow>,
     mask: usize,
-    /// Tags that have at least one weight: the only ones decoding may output.
-    present: [bool; 64],
+    /// Summed weights of the context features (see `features::context_features`) of each
+    /// context, the scores a token starts from. Tags without any weight start at `i16::MIN`,
+    /// below any score a tag with weights can reach, so that they are never the best.
+    contexts: Vec<DenseRow>,
+    /// Summed weights of the tag-history features of each pair of previous tags, indexed by
+    /// `History::index`.
+    histories: Vec<DenseRow>,
     /// Tag dictionary: frequent words that (almost) always had one tag in training, keyed by
     /// the case-preserving hash of their normalised form, in ascending key order. These
     /// tokens get their tag without scoring.
@@ -323,7 +336,12 @@ impl Tagger {
         let mask = cap - 1;
         let mut slots = vec![Slot::default(); cap];
         let mut dense = Vec::new();
-        for (&key, &(start, len)) in keys.iter().zip(&rows) {
+        // Long rows belong to frequent features (the bias-like ones, common words and
+        // affixes): inserted first, they sit in their home slots and take one probe.
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by_key(|&k| std::cmp::Reverse(rows[k].1));
+        for k in order {
+            let (key, (start, len)) = (keys[k], rows[k]);
             let mut i = key as usize & mask;
             while slots[i].key != 0 {
                 i = (i + 1) & mask;
@@ -350,11 +368,7 @@ impl Tagger {
             }
             slots[i] = slot;
         }
-        let mut present = [false; 64];
-        for e in &entries {
-            present[e.tag as usize & 63] = true;
-        }
-        Tagger {
+        let mut tagger = Tagger {
             dict_table: KeyTable::new(&dict),
             class_table: KeyTable::new(&classes),
             classes,
@@ -364,9 +378,34 @@ impl Tagger {
             slots,
             dense,
             mask,
-            present,
+            contexts: Vec::new(),
+            histories: Vec::new(),
             dict,
+        };
+        let mut absent = DenseRow([i16::MIN; 64]);
+        for e in &tagger.entries {
+            absent.0[e.tag as usize & 63] = 0;
         }
+        tagger.contexts = (0..N_CONTEXTS)
+            .map(|c| {
+                let mut row = absent;
+                context_features(c)
+                    .iter()
+                    .for_each(|&k| tagger.add(k, &mut row.0));
+                row
+            })
+            .collect();
+        tagger.histories = (0..N_HISTORY_TAGS * N_HISTORY_TAGS)
+            .map(|h| {
+                let mut row = DenseRow([0; 64]);
+                let (t1, t2) = (h / N_HISTORY_TAGS, h % N_HISTORY_TAGS);
+                tag_history_features(t1 as u8, t2 as u8)
+                    .iter()
+                    .for_each(|&k| tagger.add(k, &mut row.0));
+                row
+            })
+            .collect();
+        tagger
     }
 
     /// Number of features with at least one weight.
@@ -421,9 +460,7 @@ impl Tagger {
         for k in &self.keys {
             out.extend_from_slice(&k.to_le_bytes());
         }
-        for &key in &self.keys {
-            out.push(self.slot(key).expect("every key has a slot").len);
-        }
+        out.extend(self.row_lens().map(|len| len as u8));
         out.extend(self.entries.iter().map(|e| e.tag as u8));
         for e in &self.entries {
             out.extend_from_slice(&e.weight.to_le_bytes());
@@ -596,14 +633,27 @@ impl Tagger {
         Ok(Tagger::assemble(keys, rows, entries, dict, classes, scale))
     }
 
+    /// The length of each feature row, in `keys` order.
+    fn row_lens(&self) -> impl Iterator<Item = usize> + '_ {
+        self.keys
+            .iter()
+            .map(|&key| self.slot(key).expect("every key has a slot").len as usize)
+    }
+
     /// The table slot of feature `key`, if it has weights.
     #[inline]
     fn slot(&self, key: u64) -> Option<&Slot> {
+        self.find(key).map(|i| &self.slots[i])
+    }
+
+    /// The index of the table slot of feature `key`, if it has weights.
+    #[inline]
+    fn find(&self, key: u64) -> Option<usize> {
         let mut i = key as usize & self.mask;
         loop {
             let s = &self.slots[i];
             if s.key == key {
-                return Some(s);
+                return Some(i);
             }
             if s.key == 0 {
                 return None;
@@ -613,54 +663,94 @@ impl Tagger {
     }
 
     /// Asks the CPU to start loading the table slot of `key`: lookups are memory-bound, and
-    /// issuing them a token ahead hides much of the latency.
+    /// issuing them a token ahead hides much of the latency. The slot after it is loaded too:
+    /// every lookup that does not end at the home slot reads it, and half the time it is on
+    /// the next cache line.
     #[inline(always)]
     fn prefetch(&self, key: u64) {
-        prefetch(self.slots.as_ptr().wrapping_add(key as usize & self.mask));
+        let home = self.slots.as_ptr().wrapping_add(key as usize & self.mask);
+        prefetch(home);
+        prefetch(home.wrapping_add(1));
+    }
+
+    /// Asks the CPU to start loading the weights of `slot` that are not in the slot itself.
+    #[inline(always)]
+    fn prefetch_row(&self, slot: &Slot) {
+        let (start, len) = (slot.start as usize, slot.len as usize);
+        if len >= DENSE_MIN {
+            let row = self.dense.as_ptr().wrapping_add(start) as *const [u8; 64];
+            prefetch(row);
+            prefetch(row.wrapping_add(1));
+        } else if len > INLINE {
+            let row = self.entries.as_ptr().wrapping_add(start);
+            prefetch(row);
+            prefetch(row.wrapping_add(len - 1));
+        }
     }
 
     /// Adds the weights of feature `key` (if it has any) to `scores`.
     #[inline]
     fn add(&self, key: u64, scores: &mut [i16; 64]) {
         if let Some(slot) = self.slot(key) {
-            let len = slot.len as usize;
-            if len <= INLINE {
-                for (&t, &w) in slot.tags.iter().zip(&slot.weights) {
-                    let s = &mut scores[t as usize & 63];
-                    *s = s.wrapping_add(w);
-                }
-            } else if len >= DENSE_MIN {
-                let row = &self.dense[slot.start as usize].0;
-                for (s, &w) in scores.iter_mut().zip(row.iter()) {
-                    *s = s.wrapping_add(w);
-                }
-            } else {
-                let start = slot.start as usize;
-                for e in &self.entries[start..start + slot.len as usize] {
-                    let s = &mut scores[e.tag as usize & 63];
-                    *s = s.wrapping_add(e.weight);
-                }
+            self.add_slot(slot, scores);
+        }
+    }
+
+    /// Adds the weights of `slot` to `scores`.
+    #[inline]
+    fn add_slot(&self, slot: &Slot, scores: &mut [i16; 64]) {
+        let len = slot.len as usize;
+        if len <= INLINE {
+            for (&t, &w) in slot.tags.iter().zip(&slot.weights) {
+                let s = &mut scores[t as usize & 63];
+                *s = s.wrapping_add(w);
+            }
+        } else if len >= DENSE_MIN {
+            Tagger::add_row(&self.dense[slot.start as usize], scores);
+        } else {
+            let start = slot.start as usize;
+            for e in &self.entries[start..start + len] {
+                let s = &mut scores[e.tag as usize & 63];
+                *s = s.wrapping_add(e.weight);
             }
         }
     }
 
-    /// The best tag for the given scores among the tags the model knows.
+    /// Finds the table slots of the features in `keys` (`NO_SLOT` for those without weights)
+    /// and asks the CPU to start loading the weights kept outside them.
     #[inline]
-    fn best(&self, scores: &[i16; 64]) -> u8 {
-        let mut best = 0usize;
-        let mut best_score = i16::MIN;
-        for (t, (&s, &p)) in scores
-            .iter()
-            .zip(&self.present)
-            .enumerate()
-            .take(Tag::COUNT)
-        {
-            if p && s > best_score {
-                best = t;
-                best_score = s;
-            }
+    fn find_all(&self, keys: &[u64; N_WORD], found: &mut [u32; N_WORD]) {
+        for (&k, f) in keys.iter().zip(found.iter_mut()) {
+            *f = match self.find(k) {
+                Some(i) => {
+                    self.prefetch_row(&self.slots[i]);
+                    i as u32
+                }
+                None => NO_SLOT,
+            };
         }
-        best as u8
+    }
+
+    /// Adds a whole row of weights to `scores`.
+    #[inline]
+    fn add_row(row: &DenseRow, scores: &mut [i16; 64]) {
+        for (s, &w) in scores.iter_mut().zip(row.0.iter()) {
+            *s = s.wrapping_add(w);
+        }
+    }
+
+    /// The best tag for the given scores: the first of the highest. Tags the model has no
+    /// weight for score `i16::MIN` (see `contexts`), so they lose to every other tag; that
+    /// they can still win when the model has no weight at all (tag 0) is how it always was.
+    #[inline]
+    fn best(scores: &[i16; 64]) -> u8 {
+        // Two passes the compiler turns into vector code: the highest score, then the least
+        // tag index with it.
+        let max = scores.iter().copied().fold(i16::MIN, i16::max);
+        let first = (scores.iter().zip(0i16..))
+            .map(|(&s, t)| if s == max { t } else { 64 })
+            .fold(64, i16::min);
+        first as u8
     }
 
     /// Tags one sentence of tokens (as whosaid's tokenizer splits them), one tag per token.
@@ -692,6 +782,7 @@ impl Tagger {
             fixed,
             todo,
             keys,
+            found,
             scores,
         } = scratch;
         info.fill(tokens, buf, &self.class_table);
@@ -707,47 +798,60 @@ impl Tagger {
 
         // Greedy decoding, left to right. Table lookups are memory-bound, so they are issued
         // early: the tag-independent ("static") part of the scores is computed AHEAD tokens in
-        // advance, with the table slots of the token after it prefetched, and it runs while
-        // the slots of the current token's tag-history features, prefetched first, load.
+        // advance, as the last step of a pipeline that prefetches the table slots of a token,
+        // then, a token later, finds its slots and prefetches the weights kept outside them,
+        // and adds them a token later still. It runs while the slots of the current token's
+        // tag-history features, prefetched first, load.
         const AHEAD: usize = 2;
         todo.clear();
         todo.extend((0..n).filter(|&i| fixed[i] == u8::MAX));
         let m = todo.len();
         keys.clear();
-        keys.resize(m, [0u64; N_STATIC]);
-        for (&i, k) in todo.iter().zip(keys.iter_mut()) {
-            info.static_features(i, k);
+        scores.clear();
+        for &i in todo.iter() {
+            let mut k = [0u64; N_WORD];
+            info.word_features(i, &mut k);
+            keys.push(k);
+            scores.push(self.contexts[info.context(i)].0);
         }
-        if let Some(k) = keys.first() {
+        for k in keys.iter().take(2) {
             k.iter().for_each(|&k| self.prefetch(k));
         }
-        scores.clear();
-        scores.resize(m, [0i16; 64]);
+        found.clear();
+        found.resize(m, [NO_SLOT; N_WORD]);
+        if let (Some(k), Some(f)) = (keys.first(), found.first_mut()) {
+            self.find_all(k, f);
+        }
         let mut done = 0; // static scores are computed for todo[..done]
         let mut next = 0; // todo[next] is the next token to decode by score
-        let mut dynamic = [0u64; N_DYNAMIC];
         let mut history = History::new();
         for (i, &f) in fixed.iter().enumerate() {
             let tag = if f != u8::MAX {
                 f
             } else {
-                info.dynamic_features(i, &history, &mut dynamic);
+                let dynamic = info.word_history_features(i, &history);
                 dynamic.iter().for_each(|&k| self.prefetch(k));
                 while done < (next + AHEAD + 1).min(m) {
-                    if let Some(k) = keys.get(done + 1) {
+                    if let Some(k) = keys.get(done + 2) {
                         k.iter().for_each(|&k| self.prefetch(k));
                     }
-                    for &k in &keys[done] {
-                        self.add(k, &mut scores[done]);
+                    if let (Some(k), Some(f)) = (keys.get(done + 1), found.get_mut(done + 1)) {
+                        self.find_all(k, f);
+                    }
+                    for &f in &found[done] {
+                        if f != NO_SLOT {
+                            self.add_slot(&self.slots[f as usize], &mut scores[done]);
+                        }
                     }
                     done += 1;
                 }
                 let s = &mut scores[next];
                 next += 1;
+                Tagger::add_row(&self.histories[history.index()], s);
                 for &k in &dynamic {
                     self.add(k, s);
                 }
-                self.best(s)
+                Tagger::best(s)
             };
             out.push(Tag::ALL[tag as usize]);
             history.push(tag);
@@ -775,6 +879,231 @@ impl Tagger {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::{reference_sentence_info, N_STATIC};
+    use std::collections::HashMap;
+    use std::hash::BuildHasherDefault;
+    use std::path::{Path, PathBuf};
+
+    /// Greedy decoding written as plainly as possible, with the weights in a `HashMap` and
+    /// token information from the general (slow) path: what [`Tagger::tag`] must reproduce tag
+    /// for tag, whatever is done to make it fast.
+    struct Reference<'a> {
+        tagger: &'a Tagger,
+        rows: HashMap<u64, Vec<(usize, i16)>, BuildHasherDefault<KeysAreHashes>>,
+        /// Tags with at least one weight: the only ones decoding may output.
+        present: [bool; Tag::COUNT],
+        dict: HashMap<u64, u8, BuildHasherDefault<KeysAreHashes>>,
+    }
+
+    /// Feature keys are hashes already; hashing them again only slows the test down.
+    #[derive(Default)]
+    struct KeysAreHashes(u64);
+
+    impl std::hash::Hasher for KeysAreHashes {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, _: &[u8]) {
+            unreachable!("only u64 keys")
+        }
+        fn write_u64(&mut self, k: u64) {
+            self.0 = k;
+        }
+    }
+
+    impl<'a> Reference<'a> {
+        fn new(tagger: &'a Tagger) -> Reference<'a> {
+            let bytes = tagger.to_bytes();
+            let back = Tagger::from_bytes(&bytes).unwrap();
+            assert_eq!(back.to_bytes(), bytes);
+            let mut rows = HashMap::default();
+            let mut start = 0;
+            for (&key, len) in tagger.keys.iter().zip(tagger.row_lens()) {
+                let row = &tagger.entries[start..start + len];
+                rows.insert(
+                    key,
+                    row.iter().map(|e| (e.tag as usize, e.weight)).collect(),
+                );
+                start += len;
+            }
+            assert_eq!(start, tagger.entries.len());
+            let dict = tagger.dict.iter().copied().collect();
+            let mut present = [false; Tag::COUNT];
+            for e in &tagger.entries {
+                present[e.tag as usize] = true;
+            }
+            Reference {
+                tagger,
+                rows,
+                present,
+                dict,
+            }
+        }
+
+        fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
+            let t = self.tagger;
+            let info = reference_sentence_info(tokens, &t.class_table);
+            let mut out = Vec::new();
+            let mut history = History::new();
+            for i in 0..tokens.len() {
+                // The empty token hashes to 0, the key of an empty dictionary slot, and has
+                // always been given tag 0 (`` `` ``) that way.
+                let cased = info.cased(i);
+                let dict = match cased {
+                    0 => Some(0),
+                    _ => self.dict.get(&cased).copied(),
+                };
+                let fixed = info.forced(i).or(dict);
+                let tag = fixed.unwrap_or_else(|| {
+                    let mut keys = [0u64; N_STATIC + N_DYNAMIC];
+                    let (s, d) = keys.split_at_mut(N_STATIC);
+                    info.static_features(i, s.try_into().unwrap());
+                    info.dynamic_features(i, &history, d.try_into().unwrap());
+                    let mut scores = [0i32; Tag::COUNT];
+                    for k in keys {
+                        for &(tag, w) in self.rows.get(&k).map_or(&[][..], |r| &r[..]) {
+                            scores[tag] += w as i32;
+                        }
+                    }
+                    let mut best = 0;
+                    let mut best_score = i32::MIN;
+                    for (tag, &s) in scores.iter().enumerate() {
+                        if self.present[tag] && s > best_score {
+                            best = tag;
+                            best_score = s;
+                        }
+                    }
+                    best as u8
+                });
+                out.push(Tag::ALL[tag as usize]);
+                history.push(tag);
+            }
+            out
+        }
+    }
+
+    fn data_dir() -> Option<PathBuf> {
+        let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+        d.join("ud_english_ewt").exists().then_some(d)
+    }
+
+    /// Token sequences from plain text, split crudely (whitespace, with leading and trailing
+    /// punctuation split off, sentences cut after `.`, `?` and `!`): any token stream will do
+    /// to compare two decoders, and odd ones are welcome.
+    fn crude_sentences(text: &str) -> Vec<Vec<&str>> {
+        let mut sentences = vec![Vec::new()];
+        for word in text.split_whitespace() {
+            let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let (lead, rest) = word.split_at(word.find(core).unwrap_or(0));
+            let (core, trail) = rest.split_at(core.len());
+            let s = sentences.last_mut().unwrap();
+            s.extend(lead.char_indices().map(|(i, c)| &lead[i..i + c.len_utf8()]));
+            if !core.is_empty() {
+                s.push(core);
+            }
+            s.extend(
+                trail
+                    .char_indices()
+                    .map(|(i, c)| &trail[i..i + c.len_utf8()]),
+            );
+            if trail.contains(['.', '?', '!']) {
+                sentences.push(Vec::new());
+            }
+        }
+        sentences
+    }
+
+    fn check_same(reference: &Reference, sentences: &[Vec<&str>], what: &str) -> usize {
+        let mut out = Vec::new();
+        let mut n = 0;
+        for s in sentences {
+            reference.tagger.tag_into(s, &mut out);
+            assert_eq!(out, reference.tag(s), "{what}: {s:?}");
+            n += s.len();
+        }
+        n
+    }
+
+    #[test]
+    fn tags_equal_the_reference_decoder_on_real_text() {
+        let tagger = Tagger::default_model();
+        let reference = Reference::new(tagger);
+        let odd = [
+            vec![],
+            vec![""],
+            vec![
+                "\u{1F600}",
+                "日本",
+                "ÉTAT",
+                "x\u{0301}",
+                "http://example.com/a-b",
+                "--",
+                "\u{2026}",
+            ],
+            vec!["word"; 300],
+            vec![
+                "\u{201C}",
+                "I",
+                "do",
+                "n\u{2019}t",
+                "know",
+                ",",
+                "\u{201D}",
+                "said",
+                "Smith",
+                ".",
+            ],
+            vec![
+                "A-B-C-D-E-F-G-H-I-J-K-L-M-N-O-P-Q-R-S-T-U-V-W",
+                "1,000,000.00",
+                "I",
+                "A",
+                "Mr.",
+            ],
+        ];
+        check_same(&reference, &odd, "odd input");
+        let Some(data) = data_dir() else {
+            println!("skipped the corpora: ../shared/data not found");
+            return;
+        };
+        let mut n = 0;
+        for (dir, prefix) in [("ud_english_ewt", "en_ewt"), ("ud_english_gum", "en_gum")] {
+            for split in ["train", "dev", "test"] {
+                let f = data.join(dir).join(format!("{prefix}-ud-{split}.conllu"));
+                let Ok(sentences) = crate::conllu::read_file(&f) else {
+                    continue;
+                };
+                // Headline casings and joined hyphens too, on the smaller splits.
+                let mut variants: Vec<crate::conllu::Sentence> = Vec::new();
+                for s in sentences.iter().filter(|_| split != "train") {
+                    variants.push(crate::augment::title_case(s));
+                    variants.push(crate::augment::upper_case(s));
+                    variants.extend(crate::augment::join_hyphens(s));
+                }
+                let forms: Vec<Vec<&str>> = sentences
+                    .iter()
+                    .chain(&variants)
+                    .map(|s| s.forms())
+                    .collect();
+                n += check_same(&reference, &forms, &f.display().to_string());
+            }
+        }
+        for split in ["train", "dev"] {
+            let Ok(files) = std::fs::read_dir(data.join("polnear").join(split).join("text")) else {
+                continue;
+            };
+            for f in files {
+                let f = f.unwrap().path();
+                let text = std::fs::read_to_string(&f).unwrap();
+                n += check_same(
+                    &reference,
+                    &crude_sentences(&text),
+                    &f.display().to_string(),
+                );
+            }
+        }
+        println!("{n} tokens tagged the same as the reference");
+    }
 
     /// Re-seals `bytes` with a correct checksum after a change.
     fn reseal(bytes: &mut [u8]) {
