@@ -615,10 +615,11 @@ impl Finder<'_, '_> {
             let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
             self.found
                 .retain(|f| !f.cue.as_ref().is_some_and(inside) && !f.contents.iter().any(inside));
+            let quotation = range.start..dash;
             self.push(Found {
                 kind: StatementKind::Direct,
                 cue: Some(dash..dash + 1),
-                contents: vec![range.start..dash],
+                contents: vec![quotation],
                 source: Some(name),
                 confidence: 0.7,
             });
