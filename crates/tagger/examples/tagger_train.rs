@@ -1,7 +1,7 @@
 //! Trains the tagger on UD English-EWT and writes the model.
 //!
 //! ```text
-//! cargo run --release -p whosaid-tagger --example train -- [DATA_DIR] [OUT]
+//! cargo run --release -p whosaid-tagger --example tagger_train -- [DATA_DIR] [OUT]
 //!     [--min-count N] [--min-weight W] [--epochs N] [--no-augment]
 //!     [--dict-count N] [--dict-share S] [--class-count N] [--class-share S]
 //! ```

@@ -1,7 +1,7 @@
 //! Labelling speed on one core: parses and tags PolNeAR dev once, then times
 //! [`Labeller::label`] alone over it, several rounds.
 //!
-//! `cargo run --release -p whosaid-attribution --example bench -- [POLNEAR_DIR] [--model=PATH]`
+//! `cargo run --release -p whosaid-attribution --example roles_bench -- [POLNEAR_DIR] [--model=PATH]`
 
 use std::path::PathBuf;
 use std::time::Instant;

@@ -1,7 +1,7 @@
 //! Rebuilds the shipped model: trains on PolNeAR train, chooses the epoch on dev, prints the
 //! dev figures and writes `models/polnear-roles.bin`.
 //!
-//! `cargo run --release -p whosaid-attribution --example train -- [POLNEAR_DIR] [--dry-run]
+//! `cargo run --release -p whosaid-attribution --example roles_train -- [POLNEAR_DIR] [--dry-run]
 //! [--out=PATH] [--bits=N] [--epochs=N] [--max-bytes=N] [--no-stacking]`
 //! (default directory: `../shared/data/polnear` next to the workspace).
 

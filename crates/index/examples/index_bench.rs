@@ -6,7 +6,7 @@
 //! Then it times two-word queries with a speaker filter, all in this one process:
 //!
 //! ```sh
-//! cargo run --release -p whosaid-index --example bench -- ../shared/data/polnear
+//! cargo run --release -p whosaid-index --example index_bench -- ../shared/data/polnear
 //! ```
 
 use std::path::{Path, PathBuf};

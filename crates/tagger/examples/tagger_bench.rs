@@ -2,7 +2,7 @@
 //! accuracy on EWT dev (and test with `--test`, which the model card reports once).
 //!
 //! ```text
-//! cargo run --release -p whosaid-tagger --example bench -- [DATA_DIR] [--model FILE] [--test]
+//! cargo run --release -p whosaid-tagger --example tagger_bench -- [DATA_DIR] [--model FILE] [--test]
 //!     [--confusions] [--reps N] [--speed-only] [--eval FILE.conllu]...
 //! ```
 
