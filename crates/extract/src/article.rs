@@ -354,6 +354,24 @@ impl<'a> Article<'a> {
         if end == lo {
             return None;
         }
+        // "By offering Kasich the second spot, Trump …", "… and won over voters by citing …":
+        // a gerund after a preposition has the main clause's subject.
+        if depth == 0
+            && self.tag(verb) == Tag::VBG
+            && matches!(
+                self.lower(end - 1),
+                "by" | "after" | "before" | "while" | "when" | "since" | "without" | "despite"
+            )
+        {
+            let preposition = end - 1;
+            if preposition == lo {
+                let comma = (verb + 1..self.sentence(verb).end).find(|&k| self.word(k) == ",")?;
+                let main = (comma + 1..self.sentence(verb).end)
+                    .find(|&k| !self.in_quote(k) && self.tag(k).is_finite_verb())?;
+                return self.subject_of(main, 1);
+            }
+            return self.main_subject_before(preposition, lo);
+        }
         if self.word(end - 1) == "," {
             // "Mr. Rutte, the previous prime minister of the Netherlands, stated"
             let mut k = end - 1;

@@ -426,3 +426,15 @@ fn a_relative_clause_between_subject_and_cue_is_skipped() {
     assert_eq!(said.speaker.as_ref().unwrap().name, "Jane Doe");
     insta::assert_json_snapshot!("relative-clause.txt", extraction);
 }
+
+#[test]
+fn a_gerund_after_a_preposition_takes_the_main_clause_subject() {
+    let (_, extraction) = extract("gerund-subject.txt");
+    let arguing = extraction
+        .statements
+        .iter()
+        .find(|s| s.cue.as_ref().unwrap().text == "arguing")
+        .expect("the statement of \"arguing\"");
+    assert_eq!(arguing.sources[0].text, "Mayor Jane Doe");
+    insta::assert_json_snapshot!("gerund-subject.txt", extraction);
+}
