@@ -312,8 +312,6 @@ struct Item {
     cue: Vec<Fragment>,
     content: Vec<Fragment>,
     quoted: bool,
-    /// Gold only: in the data README's narrower quoted subset.
-    quoted_strict: bool,
 }
 
 fn score_article(article: &GoldArticle, extraction: &Extraction) -> ArticleScore {
@@ -358,7 +356,6 @@ fn score_article(article: &GoldArticle, extraction: &Extraction) -> ArticleScore
             cue: normalise(&chars, a.cue.iter().copied()),
             content: normalise(&chars, a.content.iter().copied()),
             quoted: a.is_quoted(&chars),
-            quoted_strict: a.is_quoted_strict(&chars),
         })
         .collect();
     let predicted_items: Vec<Item> = st
@@ -368,8 +365,6 @@ fn score_article(article: &GoldArticle, extraction: &Extraction) -> ArticleScore
             cue: normalise(&chars, s.cue.iter().map(to_fragment)),
             content: normalise(&chars, s.contents.iter().map(to_fragment)),
             quoted: matches!(s.kind, StatementKind::Direct | StatementKind::Mixed),
-            // Unused: both quoted subsets take the same predicted statements.
-            quoted_strict: false,
         })
         .collect();
 
@@ -377,11 +372,14 @@ fn score_article(article: &GoldArticle, extraction: &Extraction) -> ArticleScore
     let all_predicted: Vec<usize> = (0..predicted_items.len()).collect();
     let (attribution, gold_matched, predicted_matched) =
         match_attributions(&gold_items, &predicted_items, &all_gold, &all_predicted);
-    let subset = |keep: fn(&Item) -> bool, items: &[Item]| -> Vec<usize> {
-        (0..items.len()).filter(|&i| keep(&items[i])).collect()
-    };
-    let quoted_gold = subset(|i| i.quoted, &gold_items);
-    let quoted_predicted = subset(|i| i.quoted, &predicted_items);
+    let quoted =
+        |items: &[Item]| -> Vec<usize> { (0..items.len()).filter(|&i| items[i].quoted).collect() };
+    let quoted_gold = quoted(&gold_items);
+    let quoted_predicted = quoted(&predicted_items);
+    // Both quoted subsets take the same predicted statements.
+    let strict_gold: Vec<usize> = (0..article.attributions.len())
+        .filter(|&g| article.attributions[g].is_quoted_strict(&chars))
+        .collect();
     let (quoted, _, _) = match_attributions(
         &gold_items,
         &predicted_items,
@@ -391,7 +389,7 @@ fn score_article(article: &GoldArticle, extraction: &Extraction) -> ArticleScore
     let (quoted_strict, _, _) = match_attributions(
         &gold_items,
         &predicted_items,
-        &subset(|i| i.quoted_strict, &gold_items),
+        &strict_gold,
         &quoted_predicted,
     );
 
