@@ -365,9 +365,10 @@ impl<'a> Article<'a> {
         {
             let preposition = end - 1;
             if preposition == lo {
-                let comma = (verb + 1..self.sentence(verb).end).find(|&k| self.word(k) == ",")?;
-                let main = (comma + 1..self.sentence(verb).end)
-                    .find(|&k| !self.in_quote(k) && self.tag(k).is_finite_verb())?;
+                let hi = self.sentence(verb).end;
+                let comma = (verb + 1..hi).find(|&k| self.word(k) == ",")?;
+                let main =
+                    (comma + 1..hi).find(|&k| !self.in_quote(k) && self.tag(k).is_finite_verb())?;
                 return self.subject_of(main, 1);
             }
             return self.main_subject_before(preposition, lo);
@@ -423,6 +424,12 @@ impl<'a> Article<'a> {
         Some(np)
     }
 
+    /// "who" or "which", which open the relative clauses that stand between a subject and its
+    /// verb.
+    pub fn is_relative_pronoun(&self, k: usize) -> bool {
+        matches!(self.lower(k), "who" | "which")
+    }
+
     /// For `comma` closing a non-restrictive relative clause (", who …,"), the noun phrase
     /// the clause hangs on.
     fn before_relative_clause(&self, comma: usize, lo: usize) -> Option<Range<usize>> {
@@ -430,7 +437,7 @@ impl<'a> Article<'a> {
         let relative = (limit + 1..comma)
             .rev()
             .take_while(|&k| !self.in_quote(k))
-            .find(|&k| matches!(self.lower(k), "who" | "which") && self.word(k - 1) == ",")?;
+            .find(|&k| self.is_relative_pronoun(k) && self.word(k - 1) == ",")?;
         let core = self.np_ending_at(relative - 1, lo)?;
         (!self.is_subject_pronoun(core.start)).then_some(core)
     }

@@ -384,26 +384,22 @@ impl Finder<'_, '_> {
             if let Some(overlapping) = overlapping {
                 return Some(overlapping.clone());
             }
-            // The labeller's "who" between the subject and the cue is the source of a verb in
-            // the relative clause ("Obama, who has denounced the attack, reiterated …").
-            let relative = |s: &Range<usize>| {
+        }
+        let nearest = in_sentence.min_by_key(|s| span_distance(s, cue));
+        // The labeller's "who" between the subject and the cue is the source of a verb in the
+        // relative clause ("Obama, who has denounced the attack, reiterated …").
+        let in_relative_clause = |s: &&Range<usize>| {
+            subject.as_ref().is_some_and(|subject| {
                 s.len() == 1
-                    && matches!(a.lower(s.start), "who" | "which")
+                    && a.is_relative_pronoun(s.start)
                     && s.start >= subject.end
                     && s.end <= cue.start
-            };
-            if in_sentence
-                .clone()
-                .min_by_key(|s| span_distance(s, cue))
-                .is_some_and(relative)
-            {
-                return Some(subject.clone());
-            }
+            })
+        };
+        if nearest.is_some_and(|s| in_relative_clause(&s)) {
+            return subject;
         }
-        in_sentence
-            .min_by_key(|s| span_distance(s, cue))
-            .cloned()
-            .or(subject)
+        nearest.cloned().or(subject)
     }
 
     /// "according to": PolNeAR's source is the noun phrase right after it, whatever the
