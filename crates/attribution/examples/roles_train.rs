@@ -2,7 +2,8 @@
 //! dev figures and writes `models/polnear-roles.bin`.
 //!
 //! `cargo run --release -p whosaid-attribution --example roles_train -- [POLNEAR_DIR] [--dry-run]
-//! [--out=PATH] [--bits=N] [--epochs=N] [--max-bytes=N] [--no-stacking]`
+//! [--out=PATH] [--bits=N] [--epochs=N] [--max-bytes=N] [--replicas=N] [--seed=N]
+//! [--no-stacking]`
 //! (default directory: `../shared/data/polnear` next to the workspace).
 
 use std::path::PathBuf;
@@ -33,6 +34,12 @@ fn main() {
         }
         if let Some(v) = a.strip_prefix("--max-bytes=") {
             options.max_model_bytes = v.parse().expect("--max-bytes=N");
+        }
+        if let Some(v) = a.strip_prefix("--replicas=") {
+            options.replicas = v.parse().expect("--replicas=N");
+        }
+        if let Some(v) = a.strip_prefix("--seed=") {
+            options.seed = v.parse().expect("--seed=N");
         }
         if let Some(v) = a.strip_prefix("--epochs=") {
             options.max_epochs = v.parse().expect("--epochs=N");

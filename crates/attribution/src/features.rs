@@ -9,19 +9,21 @@
 //! reporting verb is (in this sentence or another), and where the token sits in its sentence
 //! and paragraph.
 
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use whosaid_tagger::Tag;
 use whosaid_text::{Document, TokenKind};
 
 use crate::lexicon::cue_class;
+use crate::wordnet::{classes, WordClasses};
 
 /// Bumped whenever the features change, so that an old model is refused instead of silently
 /// scoring the wrong features.
-pub const FEATURE_VERSION: u32 = 3;
+pub const FEATURE_VERSION: u32 = 4;
 
 /// Number of features per token.
-pub const N_FEATURES: usize = 51;
+pub const N_FEATURES: usize = 57;
 
 const K: u64 = 0x9e37_79b9_7f4a_7c15;
 
@@ -91,6 +93,27 @@ pub(crate) fn word_hash(word: &str, buf: &mut String) -> (u64, u64) {
     (full, suffix)
 }
 
+/// Hashing for tables keyed by [`word_hash`]es: they are already well mixed, and hashing them
+/// again would cost more than the lookup.
+pub(crate) type WordHashes = BuildHasherDefault<PassThrough>;
+
+#[derive(Default)]
+pub(crate) struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// The hash of `normalised` (a word as [`word_hash`] leaves it in its buffer) without an
 /// inflectional ending.
 fn stem_hash(normalised: &str) -> u64 {
@@ -152,6 +175,8 @@ struct TokInfo {
     /// 0 outside quotes, 1 opening mark, 2 closing mark, 3 inside, 4 unpaired mark.
     quote: u8,
     capitalised: bool,
+    /// WordNet's classes of the word.
+    wn: WordClasses,
 }
 
 /// A padding token's info, for the window around a paragraph.
@@ -165,6 +190,7 @@ fn pad(name: u64) -> TokInfo {
         cue: 0,
         quote: 0,
         capitalised: false,
+        wn: WordClasses::default(),
     }
 }
 
@@ -228,7 +254,9 @@ pub(crate) fn paragraph_features(
         let (word, suffix) = word_hash(text, buf);
         let stem = stem_hash(buf);
         let tag = tags.get(k).copied().unwrap_or(Tag::NN);
-        let cue = cue_class(word);
+        // Both lexicons list words only; the lookups are a good part of the cost here.
+        let is_word = token.kind == TokenKind::Word;
+        let cue = if is_word { cue_class(word) } else { 0 };
         let quote = match doc.quote_of_token[k] {
             Some(q) => {
                 let q = &doc.quotes[q];
@@ -252,6 +280,11 @@ pub(crate) fn paragraph_features(
             cue,
             quote,
             capitalised: text.starts_with(char::is_uppercase),
+            wn: if is_word {
+                classes(word)
+            } else {
+                WordClasses::default()
+            },
         });
     }
     info.push(end_pad);
@@ -500,6 +533,12 @@ pub(crate) fn paragraph_features(
             n2.word,
             pair(p1.word, t.word),
             pair(t.word, n1.word),
+            pair(t.wn.verb as u64, tag),
+            pair(t.wn.noun as u64, pair(tag, inq)),
+            pair(t.wn.senses, tag),
+            pair(pair(p1.wn.verb as u64, t.wn.verb as u64), tag),
+            pair(t.wn.verb as u64, pair(after, tag)),
+            pair(t.wn.noun as u64, pair(rc_dist, rc_same)),
             pair(t.cue as u64, tag),
             pair(p1.cue as u64, n1.cue as u64),
             pair(inq, tag),

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::features::word_hash;
+use crate::features::{word_hash, WordHashes};
 
 /// Reporting and belief verbs: (lemma, irregular past, irregular participle).
 const VERBS: &[(&str, &str, &str)] = &[
@@ -220,7 +220,7 @@ const OTHER_WORDS: &[&str] = &[
     "supposedly",
 ];
 
-fn inflections(lemma: &str, past: &str, participle: &str, out: &mut Vec<String>) {
+pub(crate) fn inflections(lemma: &str, past: &str, participle: &str, out: &mut Vec<String>) {
     let bytes = lemma.as_bytes();
     let last = bytes[bytes.len() - 1];
     let before_last = bytes
@@ -282,12 +282,13 @@ pub fn is_reporting_verb(lowercase: &str) -> bool {
 }
 
 /// Hashes (as [`word_hash`] computes them) of every cue word form, and of the strong ones.
-fn tables() -> &'static (HashSet<u64>, HashSet<u64>) {
-    static TABLES: OnceLock<(HashSet<u64>, HashSet<u64>)> = OnceLock::new();
+fn tables() -> &'static (HashSet<u64, WordHashes>, HashSet<u64, WordHashes>) {
+    type Set = HashSet<u64, WordHashes>;
+    static TABLES: OnceLock<(Set, Set)> = OnceLock::new();
     TABLES.get_or_init(|| {
         let mut buf = String::new();
-        let mut all = HashSet::new();
-        let mut strong = HashSet::new();
+        let mut all = Set::default();
+        let mut strong = Set::default();
         for &(lemma, past, participle) in VERBS {
             let mut forms = Vec::new();
             inflections(lemma, past, participle, &mut forms);

@@ -3,10 +3,12 @@
 //! speech: `said`, `according to`, a colon) or a **content** (what was said), in BIO form
 //! ([`Role`]), one paragraph at a time; the alignment of gold char-offset spans to whosaid's
 //! tokens ([`gold_roles`]); the two-pass structured averaged-perceptron training that learns it
-//! in Rust from PolNeAR train, epochs chosen on dev ([`train`], [`train_on`]); the token-level
-//! and exact-span scores it is tuned by ([`Scores`]); and the shipped model, embedded in the
-//! binary ([`Labeller::default_model`]). It does not group labels into statements nor resolve
-//! who a source is: that stays with the extractor, which can take these labels as evidence.
+//! in Rust from PolNeAR train, epochs chosen on dev ([`train`], [`train_on`]); the word lists
+//! its features consult (a reporting-verb lexicon, and WordNet's lexicographer classes in
+//! `data/wordnet-classes.tsv`); the token-level and exact-span scores it is tuned by
+//! ([`Scores`]); and the shipped model, embedded in the binary ([`Labeller::default_model`]).
+//! It does not group labels into statements nor resolve who a source is: that stays with the
+//! extractor, which can take these labels as evidence.
 //!
 //! Use: parse with [`whosaid_text::Document::parse`], tag with [`tag_document`] (or reuse the
 //! tags you already have, one per token), then [`Labeller::label`].
@@ -20,6 +22,7 @@ mod model;
 mod role;
 mod stack;
 mod train;
+mod wordnet;
 
 pub use align::gold_roles;
 pub use eval::{Prf, Scores};

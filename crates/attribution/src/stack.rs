@@ -15,8 +15,8 @@ pub const N_STACKED: usize = 14;
 
 /// The second pass also uses the first this many first-pass features (the local ones: word,
 /// affixes, shape, tags and words around): the stacked features stand in for the rest, and
-/// fewer features make the second pass cheaper.
-pub const SECOND_BASE: usize = 18;
+/// fewer features make the second pass cheaper. (The last six are the WordNet classes.)
+pub const SECOND_BASE: usize = 24;
 
 /// Features per token in the second pass.
 pub const SECOND_WIDTH: usize = SECOND_BASE + N_STACKED;

@@ -99,6 +99,9 @@ pub struct TrainOptions {
     pub folds: usize,
     /// Seed of the per-epoch shuffle.
     pub seed: u64,
+    /// Perceptrons trained side by side on differently shuffled data, whose averaged
+    /// weights make the pass.
+    pub replicas: usize,
     /// The exported model keeps only its most important rows (by largest weight) so that its
     /// file stays within this many bytes.
     pub max_model_bytes: usize,
@@ -115,6 +118,7 @@ impl Default for TrainOptions {
             stacking: true,
             folds: 4,
             seed: 0x5eed_a77b,
+            replicas: 3,
             max_model_bytes: 7 << 20,
             verbose: false,
         }
@@ -294,6 +298,9 @@ pub fn train_on(
     if options.max_epochs == 0 {
         return Err(Error::BadOption("max_epochs must be at least 1"));
     }
+    if options.replicas == 0 {
+        return Err(Error::BadOption("replicas must be at least 1"));
+    }
     if options.stacking && options.folds < 2 {
         return Err(Error::BadOption("stacking needs at least 2 folds"));
     }
@@ -428,13 +435,17 @@ fn fit(
     pass: usize,
 ) -> Fit {
     let n_rows = 1usize << options.bits;
-    let mut w = vec![[0f32; ROW]; n_rows];
-    let mut u = vec![[0f64; ROW]; n_rows];
-    let mut tw = [[0f32; ROW]; NL + 1];
-    let mut tu = [[0f64; ROW]; NL + 1];
+    let mut replicas: Vec<Replica> = (0..options.replicas)
+        .map(|r| Replica {
+            w: vec![[0f32; ROW]; n_rows],
+            u: vec![[0f64; ROW]; n_rows],
+            tw: [[0f32; ROW]; NL + 1],
+            tu: [[0f64; ROW]; NL + 1],
+            order: (0..inputs.len()).collect(),
+            rng: (options.seed ^ (r as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) | 1,
+        })
+        .collect();
     let mut c: f64 = 1.0;
-    let mut order: Vec<usize> = (0..inputs.len()).collect();
-    let mut rng = options.seed | 1;
     let mut scores: Vec<[f32; ROW]> = Vec::new();
     let mut back = Vec::new();
     let mut predicted = Vec::new();
@@ -443,61 +454,74 @@ fn fit(
     let mut reports = Vec::new();
 
     for epoch in 1..=epochs.max(1) {
-        // Fisher–Yates with xorshift64*, seeded: the same order on every run.
-        for i in (1..order.len()).rev() {
-            rng ^= rng >> 12;
-            rng ^= rng << 25;
-            rng ^= rng >> 27;
-            let r = rng.wrapping_mul(0x2545_f491_4f6c_dd1d);
-            order.swap(i, (r % (i as u64 + 1)) as usize);
-        }
         let mut wrong = 0;
-        for &e in &order {
-            let (indices, gold) = (inputs[e], golds[e]);
-            scores.clear();
-            for features in indices.chunks_exact(width) {
-                let mut s = [0f32; ROW];
-                for &f in features {
-                    for (a, &x) in s.iter_mut().zip(&w[f as usize]) {
-                        *a += x;
-                    }
-                }
-                scores.push(s);
+        for replica in &mut replicas {
+            let Replica {
+                w,
+                u,
+                tw,
+                tu,
+                order,
+                rng,
+            } = replica;
+            // Fisher–Yates with xorshift64*, seeded: the same order on every run.
+            for i in (1..order.len()).rev() {
+                *rng ^= *rng >> 12;
+                *rng ^= *rng << 25;
+                *rng ^= *rng >> 27;
+                let r = rng.wrapping_mul(0x2545_f491_4f6c_dd1d);
+                order.swap(i, (r % (i as u64 + 1)) as usize);
             }
-            viterbi(&scores, &tw, &mut back, &mut predicted);
-            if predicted != gold {
-                wrong += 1;
-                for (t, (&g, &p)) in gold.iter().zip(&predicted).enumerate() {
-                    let (g, p) = (g.index(), p.index());
-                    if g != p {
-                        for &f in &indices[t * width..(t + 1) * width] {
-                            let (row, acc) = (&mut w[f as usize], &mut u[f as usize]);
-                            row[g] += 1.0;
-                            acc[g] += c;
-                            row[p] -= 1.0;
-                            acc[p] -= c;
+            let mut step = c;
+            wrong = 0;
+            for &e in order.iter() {
+                let (indices, gold) = (inputs[e], golds[e]);
+                scores.clear();
+                for features in indices.chunks_exact(width) {
+                    let mut s = [0f32; ROW];
+                    for &f in features {
+                        for (a, &x) in s.iter_mut().zip(&w[f as usize]) {
+                            *a += x;
                         }
                     }
-                    let gp = if t == 0 { START } else { gold[t - 1].index() };
-                    let pp = if t == 0 {
-                        START
-                    } else {
-                        predicted[t - 1].index()
-                    };
-                    if (gp, g) != (pp, p) {
-                        tw[gp][g] += 1.0;
-                        tu[gp][g] += c;
-                        tw[pp][p] -= 1.0;
-                        tu[pp][p] -= c;
+                    scores.push(s);
+                }
+                viterbi(&scores, tw, &mut back, &mut predicted);
+                if predicted != gold {
+                    wrong += 1;
+                    for (t, (&g, &p)) in gold.iter().zip(&predicted).enumerate() {
+                        let (g, p) = (g.index(), p.index());
+                        if g != p {
+                            for &f in &indices[t * width..(t + 1) * width] {
+                                let (row, acc) = (&mut w[f as usize], &mut u[f as usize]);
+                                row[g] += 1.0;
+                                acc[g] += step;
+                                row[p] -= 1.0;
+                                acc[p] -= step;
+                            }
+                        }
+                        let gp = if t == 0 { START } else { gold[t - 1].index() };
+                        let pp = if t == 0 {
+                            START
+                        } else {
+                            predicted[t - 1].index()
+                        };
+                        if (gp, g) != (pp, p) {
+                            tw[gp][g] += 1.0;
+                            tu[gp][g] += step;
+                            tw[pp][p] -= 1.0;
+                            tu[pp][p] -= step;
+                        }
                     }
                 }
+                step += 1.0;
             }
-            c += 1.0;
         }
+        c += inputs.len() as f64;
 
         let Some(dev) = dev else {
             if epoch == epochs.max(1) {
-                let level = export(&w, &u, &tw, &tu, c, max_bytes);
+                let level = export(&replicas, c, max_bytes);
                 return Fit {
                     level,
                     best_epoch: epoch,
@@ -507,7 +531,7 @@ fn fit(
             }
             continue;
         };
-        let level = export(&w, &u, &tw, &tu, c, max_bytes);
+        let level = export(&replicas, c, max_bytes);
         let dev_scores = dev(&level);
         if options.verbose {
             eprintln!(
@@ -546,26 +570,44 @@ fn fit(
     }
 }
 
-/// Averages and quantises the weights into a pass, keeping the rows with the largest weights
-/// when the pass would take more than `max_bytes` of the file.
-fn export(
-    w: &[[f32; ROW]],
-    u: &[[f64; ROW]],
-    tw: &[[f32; ROW]; NL + 1],
-    tu: &[[f64; ROW]; NL + 1],
-    c: f64,
-    max_bytes: usize,
-) -> Level {
-    let average = |w: f32, u: f64| (w as f64 - u / c) as f32;
+/// One perceptron of a pass: weights, their running sums for averaging, and its own order
+/// of the training paragraphs.
+struct Replica {
+    w: Vec<[f32; ROW]>,
+    u: Vec<[f64; ROW]>,
+    tw: [[f32; ROW]; NL + 1],
+    tu: [[f64; ROW]; NL + 1],
+    order: Vec<usize>,
+    rng: u64,
+}
+
+/// Averages the weights over training (and over the replicas) and quantises them into a
+/// pass, keeping the rows with the largest weights when the pass would take more than
+/// `max_bytes` of the file.
+fn export(replicas: &[Replica], c: f64, max_bytes: usize) -> Level {
+    let k = replicas.len() as f64;
+    let average = |pick: &dyn Fn(&Replica) -> (f32, f64)| -> f32 {
+        let mut sum = 0f64;
+        for r in replicas {
+            let (w, u) = pick(r);
+            sum += w as f64 - u / c;
+        }
+        (sum / k) as f32
+    };
+    let n_rows = replicas[0].w.len();
+    let mut weights = vec![[0f32; ROW]; n_rows];
     let mut max_abs = 0f32;
-    for (row, acc) in w.iter().zip(u) {
-        for l in 0..NL {
-            max_abs = max_abs.max(average(row[l], acc[l]).abs());
+    for (i, out) in weights.iter_mut().enumerate() {
+        for (l, x) in out.iter_mut().enumerate().take(NL) {
+            *x = average(&|r: &Replica| (r.w[i][l], r.u[i][l]));
+            max_abs = max_abs.max(x.abs());
         }
     }
-    for (row, acc) in tw.iter().zip(tu) {
-        for l in 0..NL {
-            max_abs = max_abs.max(average(row[l], acc[l]).abs());
+    let mut transition_weights = [[0f32; ROW]; NL + 1];
+    for (p, out) in transition_weights.iter_mut().enumerate() {
+        for (l, x) in out.iter_mut().enumerate().take(NL) {
+            *x = average(&|r: &Replica| (r.tw[p][l], r.tu[p][l]));
+            max_abs = max_abs.max(x.abs());
         }
     }
     let scale = if max_abs > 0.0 {
@@ -574,12 +616,12 @@ fn export(
         1.0
     };
     let quantise = |x: f32| (x * scale).round().clamp(-32767.0, 32767.0) as i16;
-    let mut rows = vec![[0i16; ROW]; w.len()];
+    let mut rows = vec![[0i16; ROW]; n_rows];
     let mut strength = Vec::new();
-    for (i, ((row, acc), out)) in w.iter().zip(u).zip(rows.iter_mut()).enumerate() {
+    for (i, (row, out)) in weights.iter().zip(rows.iter_mut()).enumerate() {
         let mut m = 0i32;
         for l in 0..NL {
-            out[l] = quantise(average(row[l], acc[l]));
+            out[l] = quantise(row[l]);
             m = m.max((out[l] as i32).abs());
         }
         if m > 0 {
@@ -596,9 +638,9 @@ fn export(
         }
     }
     let mut transitions = [[0i16; ROW]; NL + 1];
-    for ((row, acc), out) in tw.iter().zip(tu).zip(transitions.iter_mut()) {
+    for (row, out) in transition_weights.iter().zip(transitions.iter_mut()) {
         for l in 0..NL {
-            out[l] = quantise(average(row[l], acc[l]));
+            out[l] = quantise(row[l]);
         }
     }
     Level::new(scale, transitions, rows)

