@@ -173,16 +173,14 @@ fn parse(tsv: &str) -> Table {
     let key = |kind: &str, lemma: &str, buf: &mut String| {
         word_hash(lemma, buf).0.wrapping_add(u64::from(kind == "n"))
     };
-    let mut by_lemma: Vec<(u64, WordClasses)> = lemmas
+    let by_lemma: Table = lemmas
         .iter()
         .map(|&(kind, lemma, c)| (key(kind, lemma, &mut buf), c))
         .collect();
-    by_lemma.sort_by_key(|&(h, _)| h);
     let mut claims: Vec<(u64, WordClasses)> = Vec::with_capacity(lemmas.len() * 4);
     for &(kind, form, lemma) in &irregular {
-        let k = key(kind, lemma, &mut buf);
-        if let Ok(i) = by_lemma.binary_search_by_key(&k, |&(h, _)| h) {
-            claims.push((word_hash(form, &mut buf).0, by_lemma[i].1));
+        if let Some(&classes) = by_lemma.get(&key(kind, lemma, &mut buf)) {
+            claims.push((word_hash(form, &mut buf).0, classes));
         }
     }
     for &(_, lemma, classes) in &lemmas {
