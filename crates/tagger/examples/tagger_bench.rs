@@ -56,38 +56,14 @@ fn main() {
 
     let ewt = data_dir.join("ud_english_ewt");
     let dev = conllu::read_file(&ewt.join("en_ewt-ud-dev.conllu")).expect("read dev");
-    let acc = tagger.evaluate(&dev);
-    println!(
-        "dev accuracy {:.4} ({}/{})",
-        acc.ratio(),
-        acc.correct,
-        acc.total
-    );
-    if confusions {
-        print_confusions(&tagger, &dev);
-    }
+    print_accuracy(&tagger, "dev accuracy", &dev, confusions);
     for f in &extra {
         let sentences = conllu::read_file(std::path::Path::new(f)).expect("read --eval file");
-        let acc = tagger.evaluate(&sentences);
-        println!(
-            "{f}: accuracy {:.4} ({}/{})",
-            acc.ratio(),
-            acc.correct,
-            acc.total
-        );
-        if confusions {
-            print_confusions(&tagger, &sentences);
-        }
+        print_accuracy(&tagger, &format!("{f}: accuracy"), &sentences, confusions);
     }
     if test {
         let t = conllu::read_file(&ewt.join("en_ewt-ud-test.conllu")).expect("read test");
-        let acc = tagger.evaluate(&t);
-        println!(
-            "test accuracy {:.4} ({}/{})",
-            acc.ratio(),
-            acc.correct,
-            acc.total
-        );
+        print_accuracy(&tagger, "test accuracy", &t, false);
     }
 
     // Speed: tag dev repeatedly on this thread.
@@ -131,6 +107,16 @@ fn main() {
         n_tokens,
         rates[runs - 1] / 1e6
     );
+}
+
+/// Prints `label`, the tagger's accuracy on `sentences` and, with `confusions`, its most
+/// frequent confusions there.
+fn print_accuracy(tagger: &Tagger, label: &str, sentences: &[conllu::Sentence], confusions: bool) {
+    let acc = tagger.evaluate(sentences);
+    println!("{label} {:.4} ({}/{})", acc.ratio(), acc.correct, acc.total);
+    if confusions {
+        print_confusions(tagger, sentences);
+    }
 }
 
 /// User + system CPU seconds of this process so far, from `/proc/self/stat` (Linux only).
