@@ -20,7 +20,7 @@ use crate::wordnet::{classes, WordClasses};
 
 /// Bumped whenever the features change, so that an old model is refused instead of silently
 /// scoring the wrong features.
-pub const FEATURE_VERSION: u32 = 4;
+pub const FEATURE_VERSION: u32 = 5;
 
 /// Number of features per token.
 pub const N_FEATURES: usize = 57;

@@ -11,7 +11,7 @@ use crate::features::{bucket, feature_hash, pair, StackInfo, N_FEATURES};
 use crate::role::{Kind, Role};
 
 /// Number of stacked features per token.
-pub const N_STACKED: usize = 14;
+pub const N_STACKED: usize = 16;
 
 /// The second pass also uses the first this many first-pass features (the local ones: word,
 /// affixes, shape, tags and words around): the stacked features stand in for the rest, and
@@ -63,6 +63,7 @@ pub(crate) fn stacked_features(info: &[StackInfo], roles: &[Role], out: &mut Vec
             roles[i as usize].index() as u64
         }
     };
+    let cue_span = cue_span_positions(info, roles);
     out.reserve(n * N_STACKED);
     for i in 0..n {
         let t = info[i];
@@ -102,9 +103,91 @@ pub(crate) fn stacked_features(info: &[StackInfo], roles: &[Role], out: &mut Vec
             pair(pair(cl, cr), r),
             pair(paragraph_kinds, t.quote as u64),
             pair(r, pair(cr, sr)),
+            pair(cue_span[i].0, cue_span[i].1),
+            pair(pair(cue_span[i].0, cue_span[i].1), t.word),
         ];
         for (k, &value) in f.iter().enumerate() {
             out.push(feature_hash(FIRST + k, value));
         }
+    }
+}
+
+/// The words of each first-pass cue span, hashed together, and where each token stands
+/// towards the span it is in or next to (0: none; 1, 2, 3: first, last, inside; 4, 5: one
+/// or two tokens after; 6, 7: one or two before, which wins between two spans): boundaries
+/// are where the first pass errs most ("said" or "said Friday", "vowed" or "vowed to"), and
+/// they depend on the whole span.
+fn cue_span_positions(info: &[StackInfo], roles: &[Role]) -> Vec<(u64, u64)> {
+    let n = roles.len();
+    let mut out = vec![(0u64, 0u64); n];
+    let mut i = 0;
+    while i < n {
+        if roles[i].kind() != Some(Kind::Cue) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut words = info[i].word;
+        i += 1;
+        while i < n && roles[i] == Role::ICue {
+            words = pair(words, info[i].word);
+            i += 1;
+        }
+        let end = i;
+        for (k, slot) in out[start..end].iter_mut().enumerate() {
+            let position = if k == 0 {
+                1
+            } else if start + k + 1 == end {
+                2
+            } else {
+                3
+            };
+            *slot = (words, position);
+        }
+        for (distance, k) in (end..n.min(end + 2)).enumerate() {
+            if out[k].1 == 0 {
+                out[k] = (words, 4 + distance as u64);
+            }
+        }
+        for (distance, k) in (start.saturating_sub(2)..start).rev().enumerate() {
+            if out[k].1 == 0 || out[k].1 >= 4 {
+                out[k] = (words, 6 + distance as u64);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cue_span_positions_mark_each_span_and_its_neighbours() {
+        use Role::*;
+        let roles = [O, O, BCue, ICue, ICue, O, O, BCue, O, BSource];
+        let info: Vec<StackInfo> = (0..roles.len())
+            .map(|k| StackInfo {
+                word: 100 + k as u64,
+                ..StackInfo::default()
+            })
+            .collect();
+        let positions = cue_span_positions(&info, &roles);
+        let first = pair(pair(102, 103), 104);
+        let second = 107;
+        let expected = [
+            (first, 7),
+            (first, 6),
+            (first, 1),
+            (first, 3),
+            (first, 2),
+            // Between two spans, a token belongs to the one that follows.
+            (second, 7),
+            (second, 6),
+            (second, 1),
+            (second, 4),
+            (second, 5),
+        ];
+        assert_eq!(positions, expected);
     }
 }

@@ -118,7 +118,7 @@ impl Default for TrainOptions {
             stacking: true,
             folds: 4,
             seed: 0x5eed_a77b,
-            replicas: 3,
+            replicas: 5,
             max_model_bytes: 7 << 20,
             verbose: false,
         }
