@@ -215,6 +215,16 @@ impl Finder<'_, '_> {
                 }
                 contents.extend(reported);
             }
+            // A passive cue's agent opens what the labeller read as content ("was criticized
+            // | by the union as a betrayal"): the agent is the source, the rest the content.
+            if let Some(s) = &source {
+                for c in contents.iter_mut() {
+                    let agent_first = c.start == cue.end && c.start + 1 == s.start;
+                    if agent_first && a.lower(c.start) == "by" && s.end < c.end {
+                        c.start = s.end;
+                    }
+                }
+            }
             contents.sort_by_key(|c| c.start);
             // A source is never part of what was said ("It was reported that …").
             if source

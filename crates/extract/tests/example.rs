@@ -18,17 +18,16 @@ fn nato_article() {
     };
     assert_eq!(
         by("Mark Rutte"),
-        8,
-        "Rutte: cautioned, delivered these comments, stated, believing, commented, seemed to \
-         reference, stated, expressed"
+        7,
+        "Rutte: cautioned, stated, believing, commented, seemed to reference, stated, expressed"
     );
     assert_eq!(by("Andrii Sybiha"), 3);
     assert_eq!(by("Keir Starmer"), 3, "indicating, affirmed, were vowing");
     assert_eq!(by("Emmanuel Macron"), 1);
     assert_eq!(
         by("Institute for the Study of War (ISW)"),
-        2,
-        "asserted, indicating"
+        3,
+        "asserted, emphasized, indicating"
     );
     assert_eq!(by("Keith Kellogg"), 1);
 
