@@ -131,7 +131,8 @@ pub struct EpochReport {
     /// 1 for the first pass, 2 for the stacked one.
     pub pass: usize,
     pub epoch: usize,
-    /// Training paragraphs decoded wrongly during the epoch (before their update).
+    /// Training paragraphs decoded wrongly during the epoch (before their update), by the
+    /// last of the replicas: each replica sees every paragraph once an epoch.
     pub wrong_paragraphs: usize,
     /// Scores of the averaged model after the epoch on dev.
     pub dev: Scores,
