@@ -117,7 +117,9 @@ impl<'a> Article<'a> {
         while k > range.start {
             k -= 1;
             let word = self.word(k);
-            if self.is_quote_mark(k) || matches!(word, ")" | "]") {
+            // A stray closing mark counts too: some papers close a quotation the text never
+            // opened ("… and a pillow.\"").
+            if self.doc.tokens[k].kind == TokenKind::QuoteMark || matches!(word, ")" | "]") {
                 continue;
             }
             return matches!(word, "." | "!" | "?" | "…" | "...")

@@ -195,6 +195,7 @@ impl Finder<'_, '_> {
                     None => match self
                         .content_before(&cue, source.as_ref())
                         .or_else(|| self.content_after_according_to(&cue, source.as_ref()))
+                        .or_else(|| self.content_after_colon(&cue, source.as_ref()))
                     {
                         Some(content) => vec![content],
                         None => continue,
@@ -202,8 +203,10 @@ impl Finder<'_, '_> {
                 };
                 // What the labeller read as a statement inside it is part of this one (the
                 // statements found so far are in cue order, so those are the last ones).
+                // A colon that introduces it is part of this statement too, not a cue of its own.
                 if let Some(last) = reported.last().filter(|r| r.start >= cue.end) {
-                    reported_after = Some(last.clone());
+                    let colon = a.word(last.start - 1) == ":";
+                    reported_after = Some(last.start - usize::from(colon)..last.end);
                 }
                 let before = &reported[0];
                 while self.found.last().is_some_and(|f| {
@@ -317,7 +320,13 @@ impl Finder<'_, '_> {
         let rest = (tail..sentence.end)
             .filter(|&k| !matches!(a.word(k), "." | "!" | "?"))
             .count();
-        if head < sentence.start + 3 || rest > 3 {
+        // Who was told may follow, with no verb of its own ("told The Huffington Post on
+        // Thursday").
+        let addressee = || {
+            matches!(a.lower(cue.end - 1), "told" | "tells" | "telling")
+                && (tail..sentence.end).all(|k| !a.tag(k).is_verb())
+        };
+        if head < sentence.start + 3 || (rest > 3 && !addressee()) {
             return None;
         }
         if a.word(head - 1) == "," {
@@ -437,6 +446,15 @@ impl Finder<'_, '_> {
             (Some(labelled), Some(np)) if np.end < labelled.end && a.word(np.end) == "," => {
                 Some(np)
             }
+            // The same when the tagger read the phrase as a verb ("According to [exit polls,
+            // Mitt Romney] had …", "exit" as a verb).
+            (Some(labelled), None) => match labelled
+                .clone()
+                .find(|&k| a.word(k) == "," && !a.in_quote(k))
+            {
+                Some(comma) if comma > labelled.start => Some(labelled.start..comma),
+                _ => Some(labelled),
+            },
             (Some(labelled), _) => Some(labelled),
             (None, np) => np,
         }
@@ -488,6 +506,34 @@ impl Finder<'_, '_> {
         let start = source.end + 1;
         if source.end >= sentence.end || a.word(source.end) != "," {
             return None;
+        }
+        let mut end = sentence.end;
+        while end > start && matches!(a.word(end - 1), "." | "!" | "?") {
+            end -= 1;
+        }
+        (end >= start + 2).then_some(start..end)
+    }
+
+    /// "Said Ellis: “I don't get the sense …”": a cue and its source followed by a colon
+    /// report what comes after it, the quotation it opens or else the rest of the sentence.
+    fn content_after_colon(
+        &self,
+        cue: &Range<usize>,
+        source: Option<&Range<usize>>,
+    ) -> Option<Range<usize>> {
+        let a = self.article;
+        let source = source?;
+        if span_distance(source, cue) > 0 {
+            return None;
+        }
+        let colon = source.end.max(cue.end);
+        let sentence = a.sentence(cue.start);
+        if colon + 1 >= sentence.end || a.word(colon) != ":" {
+            return None;
+        }
+        let start = colon + 1;
+        if let Some(q) = a.doc.quote_of_token[start].filter(|&q| a.doc.quotes[q].open == start) {
+            return Some(start..a.doc.quotes[q].end);
         }
         let mut end = sentence.end;
         while end > start && matches!(a.word(end - 1), "." | "!" | "?") {

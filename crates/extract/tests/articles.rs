@@ -447,3 +447,17 @@ fn a_gerund_after_a_preposition_takes_the_main_clause_subject() {
         ("Mayor Jane Doe".to_string(), Some("Jane Doe".to_string()))
     );
 }
+
+#[test]
+fn an_inverted_cue_before_a_colon_and_a_paragraph_closed_by_a_stray_mark() {
+    let extraction = check(
+        "inverted-cue-and-stray-mark.txt",
+        &[
+            (Indirect, "Ryan Ellis", "the plan would make the code"),
+            (Direct, "Ryan Ellis", "“I don’t get the sense"),
+            (Mixed, "Martha Quinn", "“It never crossed my mind"),
+        ],
+    );
+    // "Said" is the cue, not the colon after the name.
+    assert_eq!(extraction.statements[1].cue.as_ref().unwrap().text, "Said");
+}
