@@ -449,15 +449,21 @@ fn a_gerund_after_a_preposition_takes_the_main_clause_subject() {
 }
 
 #[test]
-fn an_inverted_cue_before_a_colon_and_a_paragraph_closed_by_a_stray_mark() {
+fn inverted_and_closing_cues_and_a_paragraph_closed_by_a_stray_mark() {
     let extraction = check(
-        "inverted-cue-and-stray-mark.txt",
+        "closing-and-inverted-cues.txt",
         &[
             (Indirect, "Ryan Ellis", "the plan would make the code"),
             (Direct, "Ryan Ellis", "“I don’t get the sense"),
             (Mixed, "Martha Quinn", "“It never crossed my mind"),
+            (Indirect, "Lindsey Graham", "Trump could embrace the plan"),
         ],
     );
-    // "Said" is the cue, not the colon after the name.
-    assert_eq!(extraction.statements[1].cue.as_ref().unwrap().text, "Said");
+    let cues: Vec<&str> = extraction
+        .statements
+        .iter()
+        .map(|s| s.cue.as_ref().unwrap().text.as_str())
+        .collect();
+    // "Said" is the cue, not the colon after the name; "told" takes its addressee after it.
+    assert_eq!(cues, ["said", "Said", "said", "told"]);
 }
