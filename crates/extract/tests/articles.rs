@@ -467,3 +467,19 @@ fn inverted_and_closing_cues_and_a_paragraph_closed_by_a_stray_mark() {
     // "Said" is the cue, not the colon after the name; "told" takes its addressee after it.
     assert_eq!(cues, ["said", "Said", "said", "told"]);
 }
+
+#[test]
+fn speculation_is_not_a_statement_but_what_someone_could_not_say_is() {
+    let extraction = check(
+        "modal-cues.txt",
+        &[(
+            Indirect,
+            "the ministry spokesman",
+            "why the report had been delayed",
+        )],
+    );
+    assert_eq!(
+        extraction.statements[0].cue.as_ref().unwrap().text,
+        "could not explain"
+    );
+}
