@@ -374,11 +374,8 @@ impl Finder<'_, '_> {
         if a.word(tail) != "," {
             return None;
         }
-        let mut end = sentence.end;
-        while end > tail + 1 && matches!(a.word(end - 1), "." | "!" | "?") {
-            end -= 1;
-        }
-        (end >= tail + 3).then(|| (sentence.start..head - 1, tail + 1..end))
+        let after = self.rest_of_sentence(tail + 1, &sentence)?;
+        Some((sentence.start..head - 1, after))
     }
 
     /// The source of a labelled cue: the labelled source that the cue's grammatical subject
@@ -516,11 +513,7 @@ impl Finder<'_, '_> {
         if source.end >= sentence.end || a.word(source.end) != "," {
             return None;
         }
-        let mut end = sentence.end;
-        while end > start && matches!(a.word(end - 1), "." | "!" | "?") {
-            end -= 1;
-        }
-        (end >= start + 2).then_some(start..end)
+        self.rest_of_sentence(start, &sentence)
     }
 
     /// "Said Ellis: “I don't get the sense …”": a cue and its source followed by a colon
@@ -544,6 +537,13 @@ impl Finder<'_, '_> {
         if let Some(q) = a.doc.quote_of_token[start].filter(|&q| a.doc.quotes[q].open == start) {
             return Some(start..a.doc.quotes[q].end);
         }
+        self.rest_of_sentence(start, &sentence)
+    }
+
+    /// The tokens from `start` to the end of `sentence`, without its closing punctuation, if
+    /// that leaves at least two: what a cue before them reports.
+    fn rest_of_sentence(&self, start: usize, sentence: &Range<usize>) -> Option<Range<usize>> {
+        let a = self.article;
         let mut end = sentence.end;
         while end > start && matches!(a.word(end - 1), "." | "!" | "?") {
             end -= 1;
