@@ -306,10 +306,13 @@ impl Finder<'_, '_> {
         // not bring themselves to do ("could not explain", "could only quip").
         (start..cue.end).any(|k| match a.lower(k) {
             "may" | "might" | "will" => true,
-            "could" => !matches!(
-                a.lower(k + 1),
-                "not" | "n't" | "never" | "only" | "hardly" | "barely"
-            ),
+            "could" => {
+                k + 1 == a.len()
+                    || !matches!(
+                        a.lower(k + 1),
+                        "not" | "n't" | "never" | "only" | "hardly" | "barely"
+                    )
+            }
             _ => false,
         })
     }
