@@ -91,6 +91,13 @@ impl Finder<'_, '_> {
                 continue;
             }
             match kind {
+                // A possessive ending belongs to the source ("Trump’s | claim"), even where
+                // the labeller put it in the cue.
+                Kind::Cue if a.tag(range.start) == Tag::POS => {
+                    if range.len() > 1 {
+                        cues.push(range.start + 1..range.end);
+                    }
+                }
                 Kind::Cue => cues.push(range),
                 Kind::Content => contents.push(range),
                 Kind::Source => sources.push(range),
@@ -207,6 +214,13 @@ impl Finder<'_, '_> {
                 if let Some(last) = reported.last().filter(|r| r.start >= cue.end) {
                     let colon = a.word(last.start - 1) == ":";
                     reported_after = Some(last.start - usize::from(colon)..last.end);
+                }
+                // The speaker's whole description is the source, as PolNeAR has it.
+                if let Some(described) = self
+                    .described_source(&cue, source.as_ref())
+                    .filter(|_| reported.len() == 1 && reported[0].end <= cue.start)
+                {
+                    source = Some(described);
                 }
                 let before = &reported[0];
                 while self.found.last().is_some_and(|f| {
@@ -338,7 +352,8 @@ impl Finder<'_, '_> {
             matches!(a.lower(cue.end - 1), "told" | "tells" | "telling")
                 && (tail..sentence.end).all(|k| !a.tag(k).is_verb())
         };
-        if head < sentence.start + 3 || (rest > 3 && !addressee()) {
+        let described = || self.described_source(cue, source).is_some();
+        if head < sentence.start + 3 || (rest > 3 && !addressee() && !described()) {
             return None;
         }
         if a.word(head - 1) == "," {
@@ -353,6 +368,34 @@ impl Finder<'_, '_> {
             return Some(sentence.start..head);
         }
         None
+    }
+
+    /// "…, said Brian Baker, a longtime adviser to the family who runs the campaign.": a
+    /// source after its cue that closes the sentence is described by everything after it, a
+    /// relative clause included. The whole of that is the source (as PolNeAR has it), and the
+    /// clause before the comma is what was said.
+    fn described_source(
+        &self,
+        cue: &Range<usize>,
+        source: Option<&Range<usize>>,
+    ) -> Option<Range<usize>> {
+        let a = self.article;
+        let source = source.filter(|s| s.start == cue.end && cue.start > 0)?;
+        // A reporting verb before a name: "said Ms. Gil", not "announced plans".
+        let last = cue.end - 1;
+        if a.word(cue.start - 1) != ","
+            || !matches!(a.tag(last), Tag::VBD | Tag::VBZ)
+            || !whosaid_attribution::is_reporting_verb(a.lower(last))
+            || !source.clone().any(|k| a.is_name_token(k))
+        {
+            return None;
+        }
+        let sentence = a.sentence(cue.start);
+        let described = self.rest_of_sentence(source.start, &sentence)?;
+        // A colon or a quotation after the name opens what was said ("explained Nancy
+        // Cordes: “…”").
+        let opens_statement = |k: usize| a.word(k) == ":" || a.is_quote_mark(k);
+        (described.end > source.end && !described.clone().any(opens_statement)).then_some(described)
     }
 
     /// "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt.": a cue and source

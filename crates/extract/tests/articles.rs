@@ -483,3 +483,27 @@ fn speculation_is_not_a_statement_but_what_someone_could_not_say_is() {
         "could not explain"
     );
 }
+
+#[test]
+fn a_speaker_described_after_a_closing_cue_and_a_possessive_before_a_cue() {
+    let extraction = check(
+        "described-speaker-and-possessive.txt",
+        &[
+            (
+                Indirect,
+                "Dana Whitfield",
+                "Its first national television ad",
+            ),
+            (Indirect, "Omar Reyes", "The council could vote on the plan"),
+            (Mixed, "Trump", "that there have been “thousands”"),
+            (Indirect, "Officials", "the mayor’s promise"),
+        ],
+    );
+    // The whole description after the name is the source, relative clause included.
+    assert_eq!(
+        extraction.statements[1].sources[0].text,
+        "Omar Reyes, a senior aide to the mayor who has pushed for the new tax"
+    );
+    // "’s" belongs to "Trump", not to the cue.
+    assert_eq!(extraction.statements[2].cue.as_ref().unwrap().text, "claim");
+}
