@@ -192,7 +192,7 @@ fn several_speakers_for_one_statement() {
 }
 
 #[test]
-fn scare_quotes_nicknames_and_page_furniture_are_not_statements() {
+fn scare_quotes_nicknames_purposes_and_page_furniture_are_not_statements() {
     check("not-statements.txt", &[]);
 }
 
