@@ -507,3 +507,22 @@ fn a_speaker_described_after_a_closing_cue_and_a_possessive_before_a_cue() {
     // "’s" belongs to "Trump", not to the cue.
     assert_eq!(extraction.statements[2].cue.as_ref().unwrap().text, "claim");
 }
+
+#[test]
+fn an_impression_or_expectation_has_no_speaker_but_a_stance_keeps_its_own() {
+    let extraction = check(
+        "impressions.txt",
+        &[
+            (Indirect, "-", "this fall"),
+            (Indirect, "-", "to continue until election day"),
+            (Indirect, "-", "to be a real issue"),
+            (Indirect, "Rubio", "that the country could accept"),
+        ],
+    );
+    let cues: Vec<&str> = extraction
+        .statements
+        .iter()
+        .map(|s| s.cue.as_ref().unwrap().text.as_str())
+        .collect();
+    assert_eq!(cues, ["is expected", "are expected", "seems", "seemed hopeful"]);
+}
