@@ -524,5 +524,8 @@ fn an_impression_or_expectation_has_no_speaker_but_a_stance_keeps_its_own() {
         .iter()
         .map(|s| s.cue.as_ref().unwrap().text.as_str())
         .collect();
-    assert_eq!(cues, ["is expected", "are expected", "seems", "seemed hopeful"]);
+    assert_eq!(
+        cues,
+        ["is expected", "are expected", "seems", "seemed hopeful"]
+    );
 }
