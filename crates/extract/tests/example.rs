@@ -53,11 +53,14 @@ fn nato_article() {
         .iter()
         .find(|e| e.name == "Mark Rutte")
         .unwrap();
-    assert!(rutte.roles.iter().any(|r| r == "NATO Secretary General"));
-    assert!(rutte
-        .roles
-        .iter()
-        .any(|r| r == "previous prime minister of the Netherlands"));
+    // Each role once, without the comma that closed its appositive.
+    assert_eq!(
+        rutte.roles,
+        [
+            "previous prime minister of the Netherlands",
+            "NATO Secretary General"
+        ]
+    );
     let starmer = extraction
         .entities
         .iter()
