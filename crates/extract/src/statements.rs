@@ -65,6 +65,13 @@ impl Finder<'_, '_> {
             while source.len() > 1 && matches!(a.word(source.end - 1), "," | ";" | ":") {
                 source.end -= 1;
             }
+            // "who co-authored a paper earlier this year arguing …": the relative pronoun is
+            // the source; the verb after it is the clause's own.
+            if a.is_relative_pronoun(source.start)
+                && (source.start + 1..source.end).any(|k| a.tag(k).is_verb())
+            {
+                source.end = source.start + 1;
+            }
         }
         self.found.push(statement);
     }

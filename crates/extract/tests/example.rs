@@ -61,6 +61,15 @@ fn nato_article() {
             "NATO Secretary General"
         ]
     );
+    // "… Keith Kellogg, who co-authored a paper earlier this year arguing …": the speaker is
+    // named by "who", not by the clause it opens.
+    let arguing = extraction
+        .statements
+        .iter()
+        .find(|s| s.cue.as_ref().unwrap().text.ends_with("arguing"))
+        .unwrap();
+    assert_eq!(arguing.sources[0].text, "who");
+    assert_eq!(arguing.speaker.as_ref().unwrap().name, "Keith Kellogg");
     let starmer = extraction
         .entities
         .iter()
