@@ -540,12 +540,17 @@ impl Resolver<'_, '_> {
         speakers
     }
 
-    /// "Mr. Rutte, the previous prime minister of the Netherlands" → ("Mr. Rutte", appositive).
+    /// "Mr. Rutte, the previous prime minister of the Netherlands" → ("Mr. Rutte", appositive),
+    /// split at the first comma or dash.
     fn split_appositive(&self, source: Range<usize>) -> (Range<usize>, Option<Range<usize>>) {
         let a = self.article;
-        match source.clone().find(|&k| a.word(k) == ",") {
-            Some(comma) if comma > source.start && comma + 1 < source.end => {
-                (source.start..comma, Some(comma + 1..source.end))
+        // "Mehmet Oz — Ivy League-trained surgeon and daytime TV star" is set off by a dash.
+        match source
+            .clone()
+            .find(|&k| matches!(a.word(k), "," | "—" | "–" | "--"))
+        {
+            Some(mark) if mark > source.start && mark + 1 < source.end => {
+                (source.start..mark, Some(mark + 1..source.end))
             }
             _ => (source, None),
         }

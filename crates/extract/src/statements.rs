@@ -58,11 +58,17 @@ struct Finder<'a, 'b> {
 
 impl Finder<'_, '_> {
     fn push(&mut self, mut statement: Found) {
-        // The labeller's source often takes the comma that closes an appositive ("Mr. Rutte,
-        // the previous prime minister of the Netherlands, stated"); it is not the speaker's.
+        // The labeller's source often takes the comma or dash that closes an appositive ("Mr.
+        // Rutte, the previous prime minister of the Netherlands, stated"); it is not the
+        // speaker's.
         let a = self.article;
         if let Some(source) = &mut statement.source {
-            while source.len() > 1 && matches!(a.word(source.end - 1), "," | ";" | ":") {
+            while source.len() > 1
+                && matches!(
+                    a.word(source.end - 1),
+                    "," | ";" | ":" | "—" | "–" | "-" | "--"
+                )
+            {
                 source.end -= 1;
             }
             // "who co-authored a paper earlier this year arguing …": the relative pronoun is

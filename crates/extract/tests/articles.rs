@@ -529,3 +529,16 @@ fn an_impression_or_expectation_has_no_speaker_but_a_stance_keeps_its_own() {
         ["is expected", "are expected", "seems", "seemed hopeful"]
     );
 }
+
+#[test]
+fn an_appositive_set_off_by_dashes_is_not_part_of_the_name() {
+    let extraction = check(
+        "dash-appositive.txt",
+        &[(Indirect, "Mehmet Oz", "that the results were normal")],
+    );
+    // The closing dash is not the speaker's either.
+    assert_eq!(
+        extraction.statements[0].sources[0].text,
+        "Dr. Mehmet Oz — a heart surgeon and daytime television host"
+    );
+}
