@@ -725,7 +725,12 @@ impl Finder<'_, '_> {
                         | "breaking"
                 );
             let content = colon + 1..range.end;
-            if !is_name || newsroom || content.len() < 2 {
+            // What a speaker says has a verb; a label before a list does not ("Portion Fix
+            // Containers: 1 Green, 1 Purple, 1 Red"). Only an interviewer's question may be
+            // verbless ("Q: Most memorable live event?").
+            let question = label.len() == 1 && matches!(a.word(label.start), "Q" | "A");
+            let says = question || content.clone().any(|k| a.tag(k).is_verb());
+            if !is_name || newsroom || content.len() < 2 || !says {
                 continue;
             }
             let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
