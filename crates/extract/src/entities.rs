@@ -505,6 +505,13 @@ impl Resolver<'_, '_> {
                 || lexicon::pronoun(a.word(conjunct.start)) == Some(Pronoun::Relative)
             {
                 self.resolve_pronoun(conjunct.start)
+            } else if conjunct.len() == 1
+                && a.lower(conjunct.start) == "that"
+                && a.tag(conjunct.start) == Tag::WDT
+            {
+                // "the lawmakers that demand …": a relative "that" names its antecedent, if
+                // that is a name, and no one otherwise (not an entity called "that").
+                self.relative_antecedent(conjunct.start)
             } else if let Some(name) = self
                 .names_by_end
                 .get(&conjunct.end)

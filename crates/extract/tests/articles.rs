@@ -542,3 +542,18 @@ fn an_appositive_set_off_by_dashes_is_not_part_of_the_name() {
         "Dr. Mehmet Oz — a heart surgeon and daytime television host"
     );
 }
+
+#[test]
+fn a_relative_that_names_no_one_when_its_antecedent_is_not_a_name() {
+    let extraction = check(
+        "relative-that.txt",
+        &[
+            (Indirect, "-", "portability"),
+            (Indirect, "-", "to float in the air"),
+        ],
+    );
+    // Neither is really a statement: the labeller reads them as ones. What this checks is
+    // that their source names no one, and that no entity is called "that".
+    assert!(extraction.statements.iter().all(|s| s.speaker.is_none()));
+    assert!(extraction.entities.iter().all(|e| e.name != "that"));
+}
