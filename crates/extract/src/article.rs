@@ -132,6 +132,14 @@ impl<'a> Article<'a> {
         self.word(k).starts_with(|c: char| c.is_uppercase())
     }
 
+    /// A form of "be" ("is", "were", "been", …): before a participle, it makes it passive.
+    pub fn is_be(&self, k: usize) -> bool {
+        matches!(
+            self.lower(k),
+            "is" | "are" | "was" | "were" | "be" | "been" | "being"
+        )
+    }
+
     /// Words that may stand between a subject and its verb: adverbs, auxiliaries, negation.
     pub fn is_verb_modifier(&self, k: usize) -> bool {
         let tag = self.tag(k);

@@ -369,12 +369,8 @@ impl Finder<'_, '_> {
     /// and keep it as the source, as PolNeAR does.
     fn is_impression(&self, cue: &Range<usize>) -> bool {
         let a = self.article;
-        let be = |k: usize| {
-            matches!(
-                a.lower(k),
-                "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "’s"
-            )
-        };
+        // A contracted "’s" before a participle is "is" ("she’s expected to").
+        let be = |k: usize| a.is_be(k) || matches!(a.lower(k), "'s" | "’s");
         let copula_after = |k: usize| {
             (k + 2 < a.len() && a.lower(k + 1) == "to" && matches!(a.lower(k + 2), "be" | "have"))
                 || (k + 1 < a.len() && a.lower(k + 1) == "that")
@@ -579,12 +575,7 @@ impl Finder<'_, '_> {
             return None;
         };
         let participle = by.checked_sub(1).filter(|&k| k >= cue.start)?;
-        let be = (cue.start..participle).any(|k| {
-            matches!(
-                a.lower(k),
-                "is" | "was" | "were" | "are" | "been" | "be" | "being"
-            )
-        });
+        let be = (cue.start..participle).any(|k| a.is_be(k));
         if !be || a.tag(participle) != Tag::VBN {
             return None;
         }
