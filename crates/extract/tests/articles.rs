@@ -31,6 +31,15 @@ fn listing(extraction: &Extraction) -> Vec<(StatementKind, String, String)> {
         .collect()
 }
 
+/// The cue of every statement, in order.
+fn cue_texts(extraction: &Extraction) -> Vec<&str> {
+    extraction
+        .statements
+        .iter()
+        .map(|s| s.cue.as_ref().unwrap().text.as_str())
+        .collect()
+}
+
 fn check(name: &str, expected: &[(StatementKind, &str, &str)]) -> Extraction {
     let (_, extraction) = extract(name);
     // Compare each content by the start the expectation gives.
@@ -459,11 +468,7 @@ fn inverted_and_closing_cues_and_a_paragraph_closed_by_a_stray_mark() {
             (Indirect, "Lindsey Graham", "Trump could embrace the plan"),
         ],
     );
-    let cues: Vec<&str> = extraction
-        .statements
-        .iter()
-        .map(|s| s.cue.as_ref().unwrap().text.as_str())
-        .collect();
+    let cues = cue_texts(&extraction);
     // "Said" is the cue, not the colon after the name; "told" takes its addressee after it.
     assert_eq!(cues, ["said", "Said", "said", "told"]);
 }
@@ -519,11 +524,7 @@ fn an_impression_or_expectation_has_no_speaker_but_a_stance_keeps_its_own() {
             (Indirect, "Rubio", "that the country could accept"),
         ],
     );
-    let cues: Vec<&str> = extraction
-        .statements
-        .iter()
-        .map(|s| s.cue.as_ref().unwrap().text.as_str())
-        .collect();
+    let cues = cue_texts(&extraction);
     assert_eq!(
         cues,
         ["is expected", "are expected", "seems", "seemed hopeful"]
