@@ -470,7 +470,7 @@ fn inputs_over_max_bytes_fail_alone() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("whosaid: -: more is over the --max-bytes"),
+        stderr.contains("whosaid: -: over the --max-bytes limit of 1 KiB"),
         "{stderr}"
     );
     assert_eq!(ids(&documents(&output)), ["small.txt"]);

@@ -89,7 +89,91 @@ fn decode_bytes(bytes: Vec<u8>) -> Decoded {
             warnings: Vec::new(),
         },
         Err(err) if is_truncated_utf8(&err) => repair_truncated_utf8(err),
-        Err(err) => decode_legacy(&err.into_bytes()),
+        Err(err) => {
+            let bytes = err.into_bytes();
+            let evidence = Utf8Evidence::of(&bytes);
+            if evidence.is_mostly_utf8() {
+                decode_damaged_utf8(&bytes, &evidence)
+            } else {
+                decode_legacy(&bytes)
+            }
+        }
+    }
+}
+
+/// What bytes that are not all valid UTF-8 hold: evidence for UTF-8 with a few bad bytes (a
+/// corrupted download, one stray Latin-1 byte pasted in) against a legacy encoding.
+#[derive(Debug, PartialEq, Eq)]
+struct Utf8Evidence {
+    /// Valid multi-byte UTF-8 characters.
+    multibyte: usize,
+    /// Invalid sequences (each a byte, or the bytes of a character cut off), and the bytes in
+    /// them.
+    invalid: usize,
+    invalid_bytes: usize,
+    /// Offset of the first invalid byte.
+    first_invalid: usize,
+}
+
+impl Utf8Evidence {
+    fn of(bytes: &[u8]) -> Utf8Evidence {
+        let mut evidence = Utf8Evidence {
+            multibyte: 0,
+            invalid: 0,
+            invalid_bytes: 0,
+            first_invalid: 0,
+        };
+        let mut offset = 0;
+        for chunk in bytes.utf8_chunks() {
+            let valid = chunk.valid().as_bytes();
+            // Every multi-byte character has one lead byte, 0xC2 to 0xF4.
+            evidence.multibyte += valid.iter().filter(|&&b| b >= 0xC0).count();
+            offset += valid.len();
+            let invalid = chunk.invalid();
+            if !invalid.is_empty() {
+                if evidence.invalid == 0 {
+                    evidence.first_invalid = offset;
+                }
+                evidence.invalid += 1;
+                evidence.invalid_bytes += invalid.len();
+                offset += invalid.len();
+            }
+        }
+        evidence
+    }
+
+    /// At least two valid multi-byte characters for each invalid sequence. Text in a legacy
+    /// encoding forms a valid UTF-8 sequence only by chance (in windows-1252, a capital
+    /// accented letter followed by a curly quote or a symbol), while nearly every other
+    /// accented letter and quote in it is an invalid sequence: it has far fewer valid
+    /// characters than invalid sequences, and UTF-8 text with a few bad bytes far more.
+    fn is_mostly_utf8(&self) -> bool {
+        self.multibyte > 0 && self.multibyte >= 2 * self.invalid
+    }
+}
+
+/// Decodes text that is UTF-8 but for a few bytes: they become U+FFFD, and everything else
+/// stays as it is, instead of turning every curly quote into mojibake by decoding the whole
+/// text in a legacy encoding.
+fn decode_damaged_utf8(bytes: &[u8], evidence: &Utf8Evidence) -> Decoded {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let (count, noun) = match evidence.invalid_bytes {
+        1 => ("1".to_owned(), "byte"),
+        n => (n.to_string(), "bytes"),
+    };
+    let first = if evidence.invalid_bytes == 1 {
+        "at"
+    } else {
+        "the first at"
+    };
+    let warning = format!(
+        "not valid UTF-8: {count} invalid {noun} ({first} byte {}) replaced by U+FFFD, the rest \
+         is UTF-8; offsets refer to the decoded text",
+        evidence.first_invalid
+    );
+    Decoded {
+        text,
+        warnings: vec![warning],
     }
 }
 
@@ -164,7 +248,7 @@ fn decode_utf16(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
 
 /// Binary data: a NUL byte, or more than one control byte in ten, among the first bytes. Tabs,
 /// line breaks, form feeds and escapes (coloured terminal output) are text.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
     if sample.contains(&0) {
         return true;
@@ -256,5 +340,42 @@ mod tests {
         let decoded = decode(b"caf\xc3\xa9".to_vec(), Some("x-klingon")).unwrap();
         assert_eq!(decoded.text, "café");
         assert!(decoded.warnings[0].contains("unknown charset"));
+    }
+
+    #[test]
+    fn utf8_with_a_few_bad_bytes_stays_utf8() {
+        let mut bytes = "\u{201c}We will win,\u{201d} she said. \u{201c}Yes.\u{201d}"
+            .as_bytes()
+            .to_vec();
+        bytes.insert(20, 0xFF);
+        let decoded = text_of(&bytes);
+        assert_eq!(
+            decoded.text,
+            "\u{201c}We will win,\u{201d} s\u{FFFD}he said. \u{201c}Yes.\u{201d}"
+        );
+        assert_eq!(decoded.warnings.len(), 1);
+        assert!(
+            decoded.warnings[0].contains("1 invalid byte (at byte 20)"),
+            "{:?}",
+            decoded.warnings
+        );
+    }
+
+    #[test]
+    fn legacy_text_with_a_chance_utf8_sequence_is_still_legacy() {
+        // "É’" (0xC9 0x92) happens to be valid UTF-8; the other accents are not.
+        let bytes = b"L\xc9\x92T\xc9 \x93caf\xe9\x94, said the minist\xe8re.";
+        let decoded = text_of(bytes);
+        assert!(decoded.text.contains("“café”"), "{}", decoded.text);
+        assert!(decoded.warnings[0].contains("windows-1252"));
+        assert_eq!(
+            Utf8Evidence::of(bytes),
+            Utf8Evidence {
+                multibyte: 1,
+                invalid: 4,
+                invalid_bytes: 5,
+                first_invalid: 4,
+            }
+        );
     }
 }

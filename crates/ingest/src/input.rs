@@ -3,9 +3,10 @@
 //! Paths expand lazily, in a deterministic order, so that a huge directory tree starts producing
 //! output at once. A path that cannot be used becomes an [`Input::Problem`] in its place in the
 //! order rather than stopping the batch. An input's format comes from its name, else from its
-//! first bytes; gzip is recognised by its magic number whatever the name says.
+//! first bytes; gzip is recognised by its first bytes whatever the name says (see [`is_gzip`]).
 
 use std::cell::Cell;
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -13,7 +14,9 @@ use std::rc::Rc;
 
 use walkdir::WalkDir;
 
+use crate::gzip::{self, GzipReader};
 use crate::jsonl::{JsonFields, JsonlRecords};
+use crate::limited;
 use crate::warc::WarcRecords;
 use crate::{Payload, Record, Skip, SkipReason};
 
@@ -185,22 +188,161 @@ pub fn open_reader(
 ) -> Records {
     let mut reader = BufReader::with_capacity(BUFFER, reader);
     let gzipped = match reader.fill_buf() {
-        Ok(start) => start.starts_with(&[0x1f, 0x8b]),
+        Ok(start) => is_gzip(start),
         Err(err) => return one(Err(read_failure(&id, &err))),
     };
-    let mut reader: Box<dyn BufRead + Send> = if gzipped {
-        let decoder = flate2::bufread::MultiGzDecoder::new(reader);
+    let reader: Box<dyn BufRead + Send> = if gzipped {
+        let decoder = GzipReader::new(reader);
         Box::new(BufReader::with_capacity(BUFFER, decoder))
     } else {
         Box::new(reader)
     };
-    let format = match options.format.or(name_format) {
-        Some(format) => format,
-        None => match reader.fill_buf() {
-            Ok(start) => Format::sniff(start),
-            Err(err) => return one(Err(read_failure(&id, &err))),
-        },
+    match options.format.or(name_format) {
+        Some(format) => records(reader, id, format, options),
+        None => {
+            let (reader, format) = sniff(reader, gzipped);
+            records(reader, id, format, options)
+        }
+    }
+}
+
+/// Whether a stream is gzip, by its first bytes: the magic number, or what a gzip stream
+/// whose first member header is damaged looks like: no text format at the start, a NUL among
+/// the first bytes (a header's flags and time are mostly zeros), and the next member's
+/// header among the bytes buffered. The gzip reader passes over the damaged member. An
+/// uncompressed WARC starts with text, so its gzip-encoded HTTP bodies, full of NULs and
+/// member headers, do not count.
+fn is_gzip(start: &[u8]) -> bool {
+    const MEMBER: [u8; 3] = [0x1f, 0x8b, 0x08];
+    if start.starts_with(&MEMBER[..2]) {
+        return true;
+    }
+    start[..start.len().min(16)].contains(&0)
+        && Format::sniff(start) == Format::Text
+        && memchr::memmem::find(start, &MEMBER).is_some()
+}
+
+/// How much of a gzipped stream whose start looks like plain text is read ahead, in case a
+/// damaged first member hides what the stream is: its garbage is no sign of the format, the
+/// first intact member after it is.
+const SNIFF_AHEAD: usize = 1 << 20;
+
+/// Most damaged stretches read ahead while telling the format.
+const SNIFF_DAMAGE: usize = 100;
+
+/// Tells a stream's format from its first bytes. A gzipped stream whose first bytes say only
+/// "text" may start with a damaged member: it is read ahead, and the start of the first
+/// member after damage decides if it is more telling. What was read ahead, damage included,
+/// is read again in front of the rest.
+fn sniff(mut reader: Box<dyn BufRead + Send>, gzipped: bool) -> (Box<dyn BufRead + Send>, Format) {
+    let mut parts: VecDeque<io::Result<Vec<u8>>> = VecDeque::new();
+    let (mut ahead, mut damage) = (0, 0);
+    loop {
+        match reader.fill_buf() {
+            Ok([]) => break,
+            Ok(bytes) => {
+                let bytes = bytes.to_vec();
+                reader.consume(bytes.len());
+                ahead += bytes.len();
+                parts.push_back(Ok(bytes));
+            }
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            Err(err) => {
+                let goes_on = gzip::is_damage(&err);
+                parts.push_back(Err(err));
+                damage += 1;
+                if !goes_on {
+                    break;
+                }
+            }
+        }
+        let telling = damage == 0 && sniff_part(&parts, 0) != Format::Text;
+        if !gzipped || telling || ahead >= SNIFF_AHEAD || damage >= SNIFF_DAMAGE {
+            break;
+        }
+    }
+    // The start of the stream, and the start after each damage.
+    let starts = (0..parts.len()).filter(|&i| i == 0 || parts[i - 1].is_err());
+    let format = starts
+        .map(|start| sniff_part(&parts, start))
+        .find(|&format| format != Format::Text)
+        .unwrap_or(Format::Text);
+    let replay = Replay {
+        parts,
+        at: 0,
+        rest: reader,
     };
+    (Box::new(replay), format)
+}
+
+/// The format told by the bytes read ahead from `parts[start]` to the next damage.
+fn sniff_part(parts: &VecDeque<io::Result<Vec<u8>>>, start: usize) -> Format {
+    let mut head = Vec::new();
+    for part in parts.range(start..) {
+        match part {
+            Ok(bytes) if head.len() < 1024 => head.extend_from_slice(bytes),
+            _ => break,
+        }
+    }
+    Format::sniff(&head)
+}
+
+/// A stream with what was read ahead of it, bytes and errors, in front.
+struct Replay {
+    parts: VecDeque<io::Result<Vec<u8>>>,
+    /// Bytes of the first part already read.
+    at: usize,
+    rest: Box<dyn BufRead + Send>,
+}
+
+impl BufRead for Replay {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        loop {
+            match self.parts.front() {
+                Some(Ok(bytes)) if self.at < bytes.len() => break,
+                Some(Ok(_)) => {
+                    self.parts.pop_front();
+                    self.at = 0;
+                }
+                Some(Err(_)) => {
+                    if let Some(Err(err)) = self.parts.pop_front() {
+                        return Err(err);
+                    }
+                }
+                None => break,
+            }
+        }
+        match self.parts.front() {
+            Some(Ok(bytes)) => Ok(&bytes[self.at..]),
+            _ => self.rest.fill_buf(),
+        }
+    }
+
+    fn consume(&mut self, n: usize) {
+        match self.parts.front() {
+            Some(Ok(_)) => self.at += n,
+            _ => self.rest.consume(n),
+        }
+    }
+}
+
+impl Read for Replay {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+/// The records of a stream in a known format.
+fn records(
+    reader: Box<dyn BufRead + Send>,
+    id: String,
+    format: Format,
+    options: &ReadOptions,
+) -> Records {
     match format {
         Format::Warc => Box::new(WarcRecords::new(reader, id, options.max_bytes)),
         Format::Jsonl => Box::new(JsonlRecords::new(
@@ -250,12 +392,17 @@ impl Skip {
     }
 }
 
+/// Says that an input is too large: `size` is its size when known before reading it (a
+/// file's); else it was found to hold more than the limit while it was read.
 fn over_limit(size: Option<u64>, max_bytes: u64) -> String {
-    let size = size.map_or("more".to_owned(), human_bytes);
-    format!(
-        "{size} is over the --max-bytes limit of {}, skipped",
-        human_bytes(max_bytes)
-    )
+    let limit = human_bytes(max_bytes);
+    match size {
+        Some(size) => format!(
+            "{} is over the --max-bytes limit of {limit}, skipped",
+            human_bytes(size)
+        ),
+        None => format!("over the --max-bytes limit of {limit}, skipped"),
+    }
 }
 
 /// Reads a whole single-article input, at most `max_bytes` of it.
@@ -265,15 +412,13 @@ fn read_article(
     format: Format,
     max_bytes: u64,
 ) -> Result<Record, Skip> {
-    let mut bytes = Vec::new();
-    reader
-        .take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|err| read_failure(&id, &err))?;
-    if bytes.len() as u64 > max_bytes {
+    let mut reader = reader;
+    let Some(bytes) =
+        limited::read_at_most(&mut reader, max_bytes).map_err(|err| read_failure(&id, &err))?
+    else {
         let detail = over_limit(None, max_bytes);
         return Err(Skip::new(id, SkipReason::TooLarge, detail));
-    }
+    };
     let size = bytes.len() as u64;
     let payload = if format == Format::Html {
         Payload::Html {
@@ -539,5 +684,164 @@ mod tests {
     fn os_error_numbers_are_dropped() {
         let err = io::Error::from_raw_os_error(2);
         assert_eq!(describe(&err), "No such file or directory");
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut encoder, bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    fn read(bytes: Vec<u8>, name_format: Option<Format>) -> Vec<Result<Record, Skip>> {
+        let reader = Box::new(io::Cursor::new(bytes));
+        open_reader(
+            reader,
+            "in".to_owned(),
+            name_format,
+            &ReadOptions::default(),
+        )
+        .collect()
+    }
+
+    #[test]
+    fn a_damaged_first_member_does_not_hide_the_format_or_the_rest() {
+        let line = |n: usize| format!("{{\"text\": \"Line {n}.\"}}\n");
+        let mut first = gzip(line(1).as_bytes());
+        // Block type 3, which does not exist: the member fails before any output.
+        first[10] = 0xff;
+        let mut bytes = first;
+        bytes.extend(gzip(line(2).as_bytes()));
+        bytes.extend(gzip(line(3).as_bytes()));
+        let records = read(bytes, None);
+        assert_eq!(records.len(), 3, "{records:?}");
+        let skip = records[0].as_ref().unwrap_err();
+        assert_eq!(skip.reason, SkipReason::Malformed);
+        assert!(skip.detail.contains("compressed byte 0"), "{}", skip.detail);
+        assert!(
+            skip.detail.contains("invalid block type"),
+            "{}",
+            skip.detail
+        );
+        // The damage is where the first line would be.
+        assert_eq!(skip.id, "in:1");
+        assert_eq!(records[1].as_ref().unwrap().id, "in:2");
+        assert_eq!(records[2].as_ref().unwrap().id, "in:3");
+    }
+
+    #[test]
+    fn a_damaged_member_in_json_lines_costs_only_its_lines() {
+        let lines = |from: usize| -> String {
+            (from..from + 3)
+                .map(|n| format!("{{\"text\": \"Line {n}.\"}}\n"))
+                .collect()
+        };
+        let mut bytes = gzip(lines(0).as_bytes());
+        let cut = gzip(lines(3).as_bytes());
+        bytes.extend_from_slice(&cut[..cut.len() / 2]);
+        bytes.extend(gzip(lines(6).as_bytes()));
+        let records = read(bytes, Some(Format::Jsonl));
+        let texts: Vec<String> = records
+            .iter()
+            .filter_map(|r| match &r.as_ref().ok()?.payload {
+                Payload::Decoded(text) => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        for n in [0, 1, 2, 6, 7, 8] {
+            assert!(texts.contains(&format!("Line {n}.")), "{n}: {records:?}");
+        }
+        let skips: Vec<&Skip> = records.iter().filter_map(|r| r.as_ref().err()).collect();
+        assert!(!skips.is_empty());
+        assert!(
+            skips.iter().any(|s| s.detail.contains("gzip member")),
+            "{skips:?}"
+        );
+    }
+
+    #[test]
+    fn an_input_over_the_limit_says_so_plainly() {
+        let options = ReadOptions {
+            max_bytes: 1024,
+            format: Some(Format::Text),
+            ..ReadOptions::default()
+        };
+        let reader = Box::new(io::Cursor::new(gzip(&[b'a'; 2000])));
+        let records: Vec<_> = open_reader(reader, "in".to_owned(), None, &options).collect();
+        let skip = records[0].as_ref().unwrap_err();
+        assert_eq!(skip.reason, SkipReason::TooLarge);
+        assert_eq!(skip.detail, "over the --max-bytes limit of 1 KiB, skipped");
+    }
+
+    /// Ten WARC records, each its own gzip member, and where each member ends.
+    fn warc_members() -> (Vec<u8>, Vec<usize>) {
+        let mut bytes = Vec::new();
+        let mut ends = Vec::new();
+        for n in 0..10 {
+            let block = format!("Record {n} says hello, and then some more words.\n").repeat(n + 1);
+            let record = format!(
+                "WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/plain\r\n\
+                 Content-Length: {}\r\n\r\n{block}\r\n\r\n",
+                block.len()
+            );
+            bytes.extend(gzip(record.as_bytes()));
+            ends.push(bytes.len());
+        }
+        (bytes, ends)
+    }
+
+    #[test]
+    fn damaged_gzip_warcs_lose_at_most_the_damaged_record_and_never_panic() {
+        let (intact, ends) = warc_members();
+        assert_eq!(read(intact.clone(), None).len(), 10);
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut random = move |below: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % below as u64) as usize
+        };
+        for round in 0..400 {
+            let mut bytes = intact.clone();
+            let at = random(bytes.len());
+            // Records whose members end before `at` are untouched.
+            let before = ends.iter().filter(|&&end| end <= at).count();
+            let at_least = match round % 3 {
+                0 => {
+                    bytes[at] ^= 1 << random(8);
+                    9
+                }
+                1 => {
+                    // A stream is told to be gzip by its first bytes (see `is_gzip`).
+                    let at = at.max(16);
+                    let noise: Vec<u8> = (0..random(64) + 1).map(|_| random(256) as u8).collect();
+                    bytes.splice(at..at, noise);
+                    9
+                }
+                _ => {
+                    bytes.truncate(at);
+                    before
+                }
+            };
+            let records = read(bytes, None);
+            let read = records.iter().filter(|record| record.is_ok()).count();
+            assert!(
+                read >= at_least,
+                "round {round} at {at}: {read} records read, {at_least} expected: {records:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn gzip_is_told_by_its_start_even_when_its_first_header_is_damaged() {
+        let member = gzip(b"hello");
+        assert!(is_gzip(&member));
+        // The first member's header is damaged; the second member's is not.
+        let mut damaged = [&member[..], &member[..]].concat();
+        damaged[0] ^= 1;
+        assert!(is_gzip(&damaged));
+        // A plain WARC holding a gzip-encoded HTTP body is not gzip.
+        let mut warc = b"WARC/1.0\r\nContent-Length: 30\r\n\r\n".to_vec();
+        warc.extend(&member);
+        assert!(!is_gzip(&warc));
     }
 }

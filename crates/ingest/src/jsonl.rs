@@ -4,8 +4,12 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
+use crate::gzip;
 use crate::limited::{self, Line};
 use crate::{DateKind, Metadata, Payload, Record, Skip, SkipReason};
+
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Which fields of a JSON line hold the text and the metadata. A name may be a dotted path
 /// into nested objects (`article.body`).
@@ -111,7 +115,11 @@ impl Iterator for JsonlRecords {
             self.line = line;
             match read {
                 Err(err) => {
-                    self.finished = true;
+                    // Damage in the gzip stream below costs the line being read; the lines
+                    // after it are read on (their numbers count the lines read).
+                    if !gzip::is_damage(&err) {
+                        self.finished = true;
+                    }
                     return Some(Err(crate::input::read_failure(&id, &err)));
                 }
                 Ok(Line::End) => {
@@ -127,6 +135,11 @@ impl Iterator for JsonlRecords {
                     return Some(Err(Skip::new(id, SkipReason::TooLarge, detail)));
                 }
                 Ok(Line::Read(n)) => {
+                    if self.line_number == 1 && self.line.starts_with(BOM) {
+                        // Editors on Windows start UTF-8 files with a byte-order mark, which
+                        // is no part of the JSON.
+                        self.line.drain(..BOM.len());
+                    }
                     if self.line.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
@@ -181,5 +194,17 @@ mod tests {
         let record = records[0].as_ref().unwrap();
         assert!(matches!(&record.payload, Payload::Decoded(text) if text == "Hi."));
         assert_eq!(record.metadata.url.as_deref(), Some("u"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_cost_the_first_line() {
+        let records = read(
+            "\u{FEFF}{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n",
+            JsonFields::default(),
+        );
+        assert_eq!(records.len(), 2);
+        let first = records[0].as_ref().expect("the first line is read");
+        assert!(matches!(&first.payload, Payload::Decoded(text) if text == "One."));
+        assert_eq!(first.id, "a.jsonl:1");
     }
 }

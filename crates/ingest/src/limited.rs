@@ -1,7 +1,7 @@
 //! Reading lines whose length nobody promised: a JSON line or a WARC header line can be a
 //! gigabyte long in a damaged file, and must not be held in memory whole.
 
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
 
 /// What [`read_line`] found.
 #[derive(Debug, PartialEq, Eq)]
@@ -63,6 +63,30 @@ pub fn skip<R: BufRead>(reader: &mut R, count: u64) -> io::Result<u64> {
     )
 }
 
+/// Reads all of `reader` if it holds at most `max` bytes, else `None` (having read `max + 1`).
+/// Memory grows with what is read, by doubling, and never past `max + 1` bytes: a 4 KiB gzip
+/// body that inflates to gigabytes, or a record under a generous limit, costs only what it
+/// holds.
+pub fn read_at_most(reader: &mut impl Read, max: u64) -> io::Result<Option<Vec<u8>>> {
+    let limit = usize::try_from(max).unwrap_or(usize::MAX).saturating_add(1);
+    let mut reader = reader.take(limit as u64);
+    let mut bytes = Vec::new();
+    loop {
+        let room = bytes.capacity().max(8 * 1024).min(limit - bytes.len());
+        if room == 0 {
+            break;
+        }
+        bytes.reserve_exact(room);
+        let room = bytes.capacity() - bytes.len();
+        // Fills the room reserved, and stops there (or where the input ends).
+        let read = (&mut reader).take(room as u64).read_to_end(&mut bytes)?;
+        if read < room {
+            break;
+        }
+    }
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,5 +112,16 @@ mod tests {
         );
         assert_eq!(line, b"end");
         assert_eq!(read_line(&mut reader, &mut line, 10).unwrap(), Line::End);
+    }
+
+    #[test]
+    fn reading_stops_past_the_limit() {
+        let bytes = vec![7u8; 100_000];
+        let read = read_at_most(&mut &bytes[..], 100_000).unwrap().unwrap();
+        assert_eq!(read.len(), 100_000);
+        assert!(read.capacity() <= 100_001);
+        assert_eq!(read_at_most(&mut &bytes[..], 99_999).unwrap(), None);
+        assert_eq!(read_at_most(&mut &b""[..], 0).unwrap(), Some(Vec::new()));
+        assert_eq!(read_at_most(&mut &b"x"[..], 0).unwrap(), None);
     }
 }

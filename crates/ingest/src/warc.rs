@@ -3,14 +3,22 @@
 //! response whose body is the page.
 //!
 //! Web-scale archives are damaged in every way a file can be, so the reader trusts nothing: a
-//! header line or a block larger than the limit is skipped, not held; a Content-Length that
-//! overruns the next record is caught by looking for that record's header inside the block;
-//! one that stops short is caught because the record does not end with its blank lines. After
-//! damage, reading resumes at the next line that starts a record, and the damaged stretch is
-//! reported as one [`SkipReason::Malformed`] record, so nothing is dropped unaccounted.
+//! header line or a block larger than the limit is skipped, not held. A Content-Length is
+//! trusted when the record ends where it says: the block is followed by its two line breaks,
+//! by the end of the input, or directly by the next record. Only when it is not does the
+//! reader look inside the block for the next record's start (the Content-Length ran into the
+//! next record), or else resume after the block (it stopped short). Looking inside first would
+//! let a page that shows `\r\n\r\nWARC/1.0` (an attacker's, or one about WARC) be cut there
+//! and its bytes be read as a record of their own. After damage, reading resumes at the next
+//! line that starts a record, and the damaged stretch is reported as one
+//! [`SkipReason::Malformed`] record, so nothing is dropped unaccounted. Damage in the gzip
+//! stream below ([`crate::gzip`]) costs the record being read, and reading goes on.
 
-use std::io::{self, BufRead, Cursor, Read};
+use std::io::{self, BufRead, Read};
 
+use memchr::memmem;
+
+use crate::gzip;
 use crate::input::read_failure;
 use crate::limited::{self, Line};
 use crate::{DateKind, Metadata, Payload, Record, Skip, SkipReason};
@@ -19,14 +27,20 @@ use crate::{DateKind, Metadata, Payload, Record, Skip, SkipReason};
 const MAX_HEADER_LINE: usize = 64 * 1024;
 /// Most header lines a record may have.
 const MAX_HEADERS: usize = 1000;
+/// Most bytes a record's header may take in all; real ones take about a kilobyte.
+const MAX_HEADER_BYTES: u64 = 1 << 20;
+/// How many bytes after a block are looked at to tell whether the record ends there: its two
+/// line breaks and the next record's first line (`WARC/1.0\r\n`) fit with room to spare.
+const END_PEEK: usize = 32;
+/// What precedes a record that follows a block: the block's line breaks and the next
+/// record's version line.
+const NEXT_RECORD: &[u8] = b"\r\n\r\nWARC/";
 
 /// The records of one WARC stream (already decompressed), as an iterator.
 pub struct WarcRecords {
-    reader: Box<dyn BufRead + Send>,
+    input: Stream,
     /// The input's name, for record ids.
     name: String,
-    /// Bytes consumed from the uncompressed stream.
-    offset: u64,
     max_bytes: u64,
     /// A record header line found while resynchronising, to start the next record with.
     pending_header: Option<(u64, Vec<u8>)>,
@@ -36,9 +50,8 @@ pub struct WarcRecords {
 impl WarcRecords {
     pub fn new(reader: Box<dyn BufRead + Send>, name: String, max_bytes: u64) -> WarcRecords {
         WarcRecords {
-            reader,
+            input: Stream::new(reader),
             name,
-            offset: 0,
             max_bytes,
             pending_header: None,
             finished: false,
@@ -49,22 +62,26 @@ impl WarcRecords {
         format!("{}@{offset}", self.name)
     }
 
+    /// Bytes consumed from the uncompressed stream.
+    fn offset(&self) -> u64 {
+        self.input.offset
+    }
+
     fn skipped(&self, offset: u64, reason: SkipReason, detail: impl Into<String>) -> Skip {
         Skip::new(self.id(offset), reason, detail)
     }
 
-    /// An I/O error ends the stream: after a decompression error nothing further can be read.
+    /// The skip for a read error. Damage in the gzip stream costs only the record being read:
+    /// reading goes on after it. Any other error ends the stream.
     fn fail(&mut self, offset: u64, err: &io::Error) -> Skip {
-        self.finished = true;
+        if !gzip::is_damage(err) {
+            self.finished = true;
+        }
         read_failure(&self.id(offset), err)
     }
 
     fn read_line(&mut self, line: &mut Vec<u8>) -> io::Result<Line> {
-        let read = limited::read_line(&mut self.reader, line, MAX_HEADER_LINE)?;
-        if let Line::Read(n) | Line::TooLong(n) = read {
-            self.offset += n;
-        }
-        Ok(read)
+        limited::read_line(&mut self.input, line, MAX_HEADER_LINE)
     }
 
     /// Reads past lines that do not start a record, up to the next one that does (kept in
@@ -72,9 +89,14 @@ impl WarcRecords {
     fn resync(&mut self, start: u64, why: &str) -> Skip {
         let mut line = Vec::new();
         loop {
-            let at = self.offset;
+            let at = self.offset();
             match self.read_line(&mut line) {
-                Err(err) => return self.fail(start, &err),
+                Err(err) => {
+                    let skipped = at - start;
+                    let skip = self.fail(start, &err);
+                    let detail = format!("{why}; {skipped} bytes skipped, then {}", skip.detail);
+                    return Skip { detail, ..skip };
+                }
                 Ok(Line::End) => {
                     self.finished = true;
                     break;
@@ -91,7 +113,7 @@ impl WarcRecords {
         let end = self
             .pending_header
             .as_ref()
-            .map_or(self.offset, |(at, _)| *at);
+            .map_or(self.offset(), |(at, _)| *at);
         self.skipped(
             start,
             SkipReason::Malformed,
@@ -123,14 +145,14 @@ impl WarcRecords {
             if text.is_empty() {
                 break;
             }
-            if headers.len() == MAX_HEADERS {
-                return Err(self.resync(start, "too many header lines"));
+            if headers.len() == MAX_HEADERS || self.offset() - start > MAX_HEADER_BYTES {
+                return Err(self.resync(start, "the header is too large"));
             }
             match parse_header(text) {
                 Some(header) => headers.push(header),
                 None if is_record_start(&line) => {
                     // The previous header never ended: this line starts the next record.
-                    self.pending_header = Some((self.offset - line.len() as u64, line));
+                    self.pending_header = Some((self.offset() - line.len() as u64, line));
                     return Err(self.skipped(start, SkipReason::Malformed, "header never ends"));
                 }
                 None => return Err(self.resync(start, "a header line has no colon")),
@@ -154,54 +176,36 @@ impl WarcRecords {
             ..Metadata::default()
         };
         let wanted = matches!(warc_type.as_str(), "response" | "resource");
-        if length > self.max_bytes || !wanted {
-            let skipped = limited::skip(&mut self.reader, length).map_err(|err| {
-                self.offset += length;
-                self.fail(start, &err)
-            })?;
-            self.offset += skipped;
-            if skipped < length {
-                self.finished = true;
-                return Err(self.truncated(start, length, skipped));
-            }
-            self.end_of_record(start, length)?;
+        let not_wanted = || {
+            let detail = format!("{} record", display_type(&warc_type));
+            (SkipReason::NotResponse, detail)
+        };
+        let fits = usize::try_from(length)
+            .ok()
+            .filter(|_| length <= self.max_bytes);
+        let Some(length) = fits else {
             let (reason, detail) = if wanted {
                 let size = crate::human_bytes(length);
                 let limit = crate::human_bytes(self.max_bytes);
-                (
-                    SkipReason::TooLarge,
-                    format!("{size} record, over the limit of {limit}"),
-                )
+                let detail = format!("{size} record, over the limit of {limit}");
+                (SkipReason::TooLarge, detail)
             } else {
-                let detail = format!("{} record", display_type(&warc_type));
-                (SkipReason::NotResponse, detail)
+                not_wanted()
             };
+            self.pass_block(start, length)?;
+            return Err(self.skipped(start, reason, detail));
+        };
+        // Requests and metadata are read like responses, so that one whose Content-Length
+        // runs into the next record gives that record back.
+        let block = self.block(start, length)?;
+        if !wanted {
+            let (reason, detail) = not_wanted();
             return Err(self.skipped(start, reason, detail));
         }
-        let mut block = Vec::with_capacity(length.min(1 << 20) as usize);
-        let read = (&mut self.reader).take(length).read_to_end(&mut block);
-        self.offset += block.len() as u64;
-        if let Err(err) = read {
-            return Err(self.fail(start, &err));
-        }
-        if let Some(next) = find(&block, b"\r\n\r\nWARC/") {
-            // The Content-Length runs into the next record (maybe past the end of the input):
-            // give the next record's bytes back to the reader.
-            self.unread(block.split_off(next + 4));
-            let detail = format!(
-                "Content-Length says {length} bytes, but the next record starts after {next}"
-            );
-            return Err(self.skipped(start, SkipReason::Malformed, detail));
-        }
-        if (block.len() as u64) < length {
-            self.finished = true;
-            return Err(self.truncated(start, length, block.len() as u64));
-        }
-        self.end_of_record(start, length)?;
-        let bytes = self.offset - start;
+        let bytes = self.offset() - start;
         let id = self.id(start);
         let payload = if warc_type == "response" && is_http(&content_type) {
-            http_payload(&block)
+            http_payload(&block, self.max_bytes)
                 .map_err(|(reason, detail)| Skip::new(id.clone(), reason, detail))?
         } else {
             typed_payload(&content_type, block)
@@ -215,45 +219,78 @@ impl WarcRecords {
         })
     }
 
+    /// Reads a block of `length` bytes and the end of its record. When the record does not
+    /// end where the Content-Length says, the record is skipped, and reading resumes at the
+    /// next record inside the block if there is one, else after the block.
+    fn block(&mut self, start: u64, length: usize) -> Result<Vec<u8>, Skip> {
+        let whole = self.input.hold(length.saturating_add(END_PEEK));
+        let held = self.input.held();
+        let got = held.len().min(length);
+        if got == length {
+            if let Some(end) = record_end(&held[length..], !whole) {
+                let block = self.input.take_block(length);
+                self.input.pass(end);
+                return Ok(block);
+            }
+        }
+        if got < length {
+            if let Some(err) = self.input.take_error() {
+                // The input failed inside the block (damage in the gzip stream below).
+                let held = self.input.held().len();
+                self.input.pass(held);
+                return Err(self.fail(start, &err));
+            }
+        }
+        let held = self.input.held();
+        // A match that starts inside the block may end after it.
+        let search = held.len().min(length.saturating_add(NEXT_RECORD.len() - 1));
+        if let Some(next) = next_record_start(held, search) {
+            // The Content-Length runs into the next record (maybe past the end of the
+            // input): read that record next.
+            self.input.pass(next + 4);
+            let detail = format!(
+                "Content-Length says {length} bytes, but the next record starts after {next}"
+            );
+            return Err(self.skipped(start, SkipReason::Malformed, detail));
+        }
+        if got < length {
+            self.input.pass(got);
+            self.finished = true;
+            return Err(self.truncated(start, length as u64, got as u64));
+        }
+        self.input.pass(length);
+        let why = format!("the record does not end after its Content-Length of {length} bytes");
+        Err(self.resync(start, &why))
+    }
+
+    /// Passes over a block too large to hold, and the end of its record.
+    fn pass_block(&mut self, start: u64, length: u64) -> Result<(), Skip> {
+        let passed =
+            limited::skip(&mut self.input, length).map_err(|err| self.fail(start, &err))?;
+        if passed < length {
+            self.finished = true;
+            return Err(self.truncated(start, length, passed));
+        }
+        let whole = self.input.hold(END_PEEK);
+        match record_end(self.input.held(), !whole) {
+            Some(end) => {
+                self.input.pass(end);
+                Ok(())
+            }
+            None => {
+                let why =
+                    format!("the record does not end after its Content-Length of {length} bytes");
+                Err(self.resync(start, &why))
+            }
+        }
+    }
+
     fn truncated(&self, start: u64, length: u64, got: u64) -> Skip {
         self.skipped(
             start,
             SkipReason::Truncated,
             format!("Content-Length says {length} bytes, the input ends after {got}"),
         )
-    }
-
-    /// Checks that the record ends with its two line breaks. A Content-Length that stops short
-    /// of the block shows here: what follows is more block, not a blank line.
-    fn end_of_record(&mut self, start: u64, length: u64) -> Result<(), Skip> {
-        let mut line = Vec::new();
-        for _ in 0..2 {
-            let at = self.offset;
-            match self.read_line(&mut line) {
-                Err(err) => return Err(self.fail(start, &err)),
-                // The last record of a file written without its final blank lines is whole.
-                Ok(Line::End) => return Ok(()),
-                Ok(Line::Read(_)) if trim_line(&line).is_empty() => {}
-                Ok(Line::Read(_)) if is_record_start(&line) => {
-                    self.pending_header = Some((at, line));
-                    return Ok(());
-                }
-                Ok(_) => {
-                    let why = format!(
-                        "the record does not end after its Content-Length of {length} bytes"
-                    );
-                    return Err(self.resync(start, &why));
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Puts bytes back in front of the reader, to be read again.
-    fn unread(&mut self, bytes: Vec<u8>) {
-        self.offset -= bytes.len() as u64;
-        let rest = std::mem::replace(&mut self.reader, Box::new(io::empty()));
-        self.reader = Box::new(Cursor::new(bytes).chain(rest));
     }
 }
 
@@ -269,7 +306,7 @@ impl Iterator for WarcRecords {
             if self.finished {
                 return None;
             }
-            let start = self.offset;
+            let start = self.offset();
             match self.read_line(&mut line) {
                 Err(err) => return Some(Err(self.fail(start, &err))),
                 Ok(Line::End) => {
@@ -284,6 +321,183 @@ impl Iterator for WarcRecords {
             }
         }
     }
+}
+
+/// The decompressed input of a WARC reader. A record's block and the bytes after it are held
+/// in memory before the reader decides where the record ends, so that when the Content-Length
+/// proves wrong, the bytes after the record's true end are read again as the records they
+/// are, without being copied or read twice from below. An error met while reading ahead is
+/// kept, and returned in its place, once the bytes before it have been read.
+struct Stream {
+    inner: Box<dyn BufRead + Send>,
+    /// Bytes read ahead from `inner`: `held[pos..]` come next.
+    held: Vec<u8>,
+    pos: usize,
+    /// An error met while reading ahead, returned after the held bytes.
+    error: Option<io::Error>,
+    /// Bytes consumed: the offset in the decompressed stream.
+    offset: u64,
+}
+
+impl Stream {
+    fn new(inner: Box<dyn BufRead + Send>) -> Stream {
+        Stream {
+            inner,
+            held: Vec::new(),
+            pos: 0,
+            error: None,
+            offset: 0,
+        }
+    }
+
+    /// The bytes read ahead.
+    fn held(&self) -> &[u8] {
+        &self.held[self.pos..]
+    }
+
+    /// Reads ahead until `want` bytes are held; false if the input ends or fails first (the
+    /// error is kept for its turn).
+    fn hold(&mut self, want: usize) -> bool {
+        if self.held.len() - self.pos >= want {
+            return true;
+        }
+        if self.error.is_some() {
+            return false;
+        }
+        // Move the held bytes to the front when that frees at least as much as it moves, so
+        // that every byte is moved a bounded number of times.
+        if self.pos > 0 && self.pos >= self.held.len() / 2 {
+            self.held.drain(..self.pos);
+            self.pos = 0;
+        }
+        while self.held.len() - self.pos < want {
+            let available = match self.inner.fill_buf() {
+                Ok(available) => available,
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+                Err(err) => {
+                    self.error = Some(err);
+                    return false;
+                }
+            };
+            if available.is_empty() {
+                return false;
+            }
+            let n = available.len().min(want - (self.held.len() - self.pos));
+            self.held.extend_from_slice(&available[..n]);
+            self.inner.consume(n);
+        }
+        true
+    }
+
+    /// Consumes `n` held bytes.
+    fn pass(&mut self, n: usize) {
+        debug_assert!(n <= self.held.len() - self.pos);
+        self.pos += n;
+        self.offset += n as u64;
+        self.release();
+    }
+
+    /// Takes the next `n` held bytes out, as a block: without a copy in the usual case, where
+    /// the block is all that is held but for the few bytes looked at after it.
+    fn take_block(&mut self, n: usize) -> Vec<u8> {
+        let block = if self.pos == 0 && self.held.len() - n <= END_PEEK {
+            let rest = self.held.split_off(n);
+            std::mem::replace(&mut self.held, rest)
+        } else {
+            let block = self.held[self.pos..self.pos + n].to_vec();
+            self.pos += n;
+            block
+        };
+        self.offset += n as u64;
+        self.release();
+        block
+    }
+
+    fn take_error(&mut self) -> Option<io::Error> {
+        self.error.take()
+    }
+
+    /// Empties `held` once it is all read, giving back what a large block took.
+    fn release(&mut self) {
+        if self.pos == self.held.len() {
+            if self.held.capacity() > 1 << 20 {
+                self.held = Vec::new();
+            } else {
+                self.held.clear();
+            }
+            self.pos = 0;
+        }
+    }
+}
+
+impl BufRead for Stream {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.pos < self.held.len() {
+            return Ok(&self.held[self.pos..]);
+        }
+        if let Some(err) = self.error.take() {
+            return Err(err);
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        if self.pos < self.held.len() {
+            self.pass(n);
+        } else {
+            self.offset += n as u64;
+            self.inner.consume(n);
+        }
+    }
+}
+
+impl Read for Stream {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+/// How many of the bytes after a block end its record, if the record ends there: up to two
+/// line breaks followed by the next record's first line, the end of the input (`ends`: the
+/// bytes are all there is), or anything after both line breaks. `None` if more data follows
+/// the block: its Content-Length is wrong.
+fn record_end(after: &[u8], ends: bool) -> Option<usize> {
+    let mut at = 0;
+    for _ in 0..2 {
+        let rest = &after[at..];
+        if ends && rest.iter().all(|&b| b == b'\r' || b == b'\n') {
+            return Some(after.len());
+        }
+        if starts_record(rest, ends) {
+            return Some(at);
+        }
+        let returns = rest.iter().take_while(|&&b| b == b'\r').count();
+        if rest.get(returns) != Some(&b'\n') {
+            return None;
+        }
+        at += returns + 1;
+    }
+    Some(at)
+}
+
+/// Whether `bytes` start with a record's first line (`ends`: nothing follows them).
+fn starts_record(bytes: &[u8], ends: bool) -> bool {
+    let head = &bytes[..bytes.len().min(16)];
+    match head.iter().position(|&b| b == b'\n') {
+        Some(newline) => is_record_start(&head[..=newline]),
+        None => ends && bytes.len() < 16 && is_record_start(bytes),
+    }
+}
+
+/// Where the first record that starts after line breaks begins in `bytes[..limit]` (the
+/// offset of the line breaks).
+fn next_record_start(bytes: &[u8], limit: usize) -> Option<usize> {
+    memmem::find_iter(&bytes[..limit], NEXT_RECORD)
+        .find(|&at| starts_record(&bytes[at + 4..], true))
 }
 
 /// `WARC/1.0`, `WARC/1.1`, `WARC/0.18`: the first line of a record.
@@ -329,14 +543,12 @@ fn is_http(content_type: &str) -> bool {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+    memmem::find(haystack, needle)
 }
 
 /// The page inside an HTTP response block: status checked, headers read for the content type,
 /// charset and encodings, body decoded.
-fn http_payload(block: &[u8]) -> Result<Payload, (SkipReason, String)> {
+fn http_payload(block: &[u8], max_bytes: u64) -> Result<Payload, (SkipReason, String)> {
     let malformed = |detail: &str| (SkipReason::Malformed, detail.to_owned());
     let Some(head_end) = find(block, b"\r\n\r\n")
         .map(|at| (at, at + 4))
@@ -374,12 +586,20 @@ fn http_payload(block: &[u8]) -> Result<Payload, (SkipReason, String)> {
     match header("Content-Encoding").as_deref().map(str::trim) {
         None | Some("" | "identity") => {}
         Some(encoding @ ("gzip" | "x-gzip" | "deflate")) => {
-            body = inflate(&body, encoding).map_err(|err| {
-                (
-                    SkipReason::BadEncoding,
-                    format!("{encoding} body does not decompress: {err}"),
-                )
-            })?;
+            body = match inflate(&body, encoding, max_bytes) {
+                Ok(Some(inflated)) => inflated,
+                Ok(None) => {
+                    let limit = crate::human_bytes(max_bytes);
+                    let detail = format!(
+                        "{encoding} body inflates to more than {limit}, the --max-bytes limit"
+                    );
+                    return Err((SkipReason::TooLarge, detail));
+                }
+                Err(err) => {
+                    let detail = format!("{encoding} body does not decompress: {err}");
+                    return Err((SkipReason::BadEncoding, detail));
+                }
+            };
         }
         Some(other) => {
             let detail = format!("unsupported Content-Encoding {other:?}");
@@ -433,22 +653,19 @@ fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-fn inflate(body: &[u8], encoding: &str) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
+/// A compressed body inflated, if it inflates to at most `max_bytes` (a few kilobytes of
+/// zeros inflate to gigabytes, so the output is bounded, not the input).
+fn inflate(body: &[u8], encoding: &str, max_bytes: u64) -> io::Result<Option<Vec<u8>>> {
     if encoding == "deflate" {
         // Servers send zlib-wrapped deflate as the RFC says, or raw deflate as IIS did.
-        if flate2::read::ZlibDecoder::new(body)
-            .read_to_end(&mut out)
-            .is_ok()
-        {
-            return Ok(out);
+        let zlib = limited::read_at_most(&mut flate2::read::ZlibDecoder::new(body), max_bytes);
+        if let Ok(inflated) = zlib {
+            return Ok(inflated);
         }
-        out.clear();
-        flate2::read::DeflateDecoder::new(body).read_to_end(&mut out)?;
+        limited::read_at_most(&mut flate2::read::DeflateDecoder::new(body), max_bytes)
     } else {
-        flate2::read::MultiGzDecoder::new(body).read_to_end(&mut out)?;
+        limited::read_at_most(&mut flate2::read::MultiGzDecoder::new(body), max_bytes)
     }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -478,7 +695,7 @@ mod tests {
     }
 
     fn read_all(bytes: Vec<u8>) -> Vec<Result<Record, Skip>> {
-        let reader = Box::new(Cursor::new(bytes));
+        let reader = Box::new(io::Cursor::new(bytes));
         WarcRecords::new(reader, "a.warc".to_owned(), 1 << 20).collect()
     }
 
@@ -605,9 +822,88 @@ mod tests {
             b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
                 .to_vec();
         http.extend(body);
-        match http_payload(&http).unwrap() {
+        match http_payload(&http, 1 << 20).unwrap() {
             Payload::Html { bytes, .. } => assert_eq!(bytes, b"<p>zipped</p>"),
             other => panic!("{other:?}"),
         }
+    }
+
+    /// `warc` with the first record's Content-Length changed by `delta`.
+    fn lying(mut warc: Vec<u8>, delta: i64) -> Vec<u8> {
+        let text = String::from_utf8_lossy(&warc).into_owned();
+        let at = text.find("Content-Length: ").unwrap() + "Content-Length: ".len();
+        let end = at + text[at..].find("\r\n").unwrap();
+        let length: i64 = text[at..end].parse().unwrap();
+        let lie = (length + delta).to_string();
+        warc.splice(at..end, lie.bytes());
+        warc
+    }
+
+    fn page_of(record: &Result<Record, Skip>) -> String {
+        match &record.as_ref().unwrap().payload {
+            Payload::Html { bytes, .. } => String::from_utf8_lossy(bytes).into_owned(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_page_that_shows_a_record_is_not_cut_there() {
+        let smuggled = record(
+            "response",
+            "application/http; msgtype=response",
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>the attacker's text</p>",
+        );
+        let body = format!(
+            "<p>A WARC file looks like this:</p><pre>\r\n\r\n{}</pre>",
+            String::from_utf8_lossy(&smuggled)
+        );
+        let mut warc = response("200 OK", "text/html", &body);
+        warc.extend(response("200 OK", "text/html", "<p>next</p>"));
+        let records = read_all(warc);
+        assert_eq!(reasons(&records), [None, None]);
+        assert_eq!(page_of(&records[0]), body);
+        assert_eq!(page_of(&records[1]), "<p>next</p>");
+    }
+
+    #[test]
+    fn a_content_length_that_ends_inside_the_next_version_line_loses_no_record() {
+        let mut warc = lying(response("200 OK", "text/html", "<p>one</p>"), 6);
+        warc.extend(response("200 OK", "text/html", "<p>two</p>"));
+        warc.extend(response("200 OK", "text/html", "<p>three</p>"));
+        let records = read_all(warc);
+        assert_eq!(reasons(&records), [Some(SkipReason::Malformed), None, None]);
+        assert_eq!(page_of(&records[1]), "<p>two</p>");
+    }
+
+    #[test]
+    fn a_request_whose_content_length_runs_into_a_response_gives_it_back() {
+        let request = record(
+            "request",
+            "application/http; msgtype=request",
+            b"GET / HTTP/1.1\r\n\r\n",
+        );
+        let mut warc = lying(request, 40);
+        warc.extend(response("200 OK", "text/html", "<p>the page</p>"));
+        let records = read_all(warc);
+        assert_eq!(reasons(&records), [Some(SkipReason::Malformed), None]);
+        assert_eq!(page_of(&records[1]), "<p>the page</p>");
+    }
+
+    #[test]
+    fn many_lying_content_lengths_in_a_row_are_each_recovered() {
+        // Each record's Content-Length runs into the next one, which is read again from
+        // memory: the records must not pile up state on each other.
+        let one = lying(response("200 OK", "text/html", "<p>x</p>"), 300);
+        let count = 100_000;
+        let mut warc = one.repeat(count);
+        warc.extend(response("200 OK", "text/html", "<p>last</p>"));
+        let records = read_all(warc);
+        assert_eq!(records.len(), count + 1);
+        assert!(records[..count]
+            .iter()
+            .all(|r| r.as_ref().unwrap_err().reason == SkipReason::Malformed));
+        assert_eq!(page_of(&records[count]), "<p>last</p>");
+        let last = records[count].as_ref().unwrap();
+        assert_eq!(last.id, format!("a.warc@{}", one.len() * count));
     }
 }
