@@ -2,8 +2,31 @@
 //! (`/api/...`), its OpenAPI description (`/openapi.json`), and the web page at `/`, whose
 //! assets are compiled into the binary (no CDN, nothing fetched at run time). Everything in an
 //! index comes from arbitrary web pages, so the API returns plain data (highlights as parts,
-//! never HTML) and the page builds its DOM with text nodes only; requests are bounded in
-//! size, results in number, and queries in time; a bad request is a 400 with a message.
+//! never HTML) and the page builds its DOM with text nodes only; a bad request is a 400 with
+//! a message.
+//!
+//! Anyone who can reach the port may be hostile, so everything a client can make the server
+//! hold is bounded:
+//!
+//! - a request: its head to 16 KiB (else 431) and its URI to 4 KiB (else 414), its answer
+//!   to 10 s of work (else 503), and results in number;
+//! - a connection: its request's head must arrive within the header timeout (from the accept,
+//!   or from the first byte of a later request on it), and between requests it may idle only
+//!   for the idle timeout; past either, it is closed (see [`ServeOptions`]);
+//! - connections together: at most `max_connections` are open, derived by default from the
+//!   process's file limit, which is first raised to its hard limit; further clients wait in
+//!   the kernel's listen queue until one closes.
+//!
+//! The server speaks HTTP/1.1 only (browsers speak HTTP/2 only over TLS, which this server
+//! leaves to a proxy in front of it). Failing accepts (out of descriptors, aborted
+//! connections) never stop it, and Ctrl-C or SIGTERM stops it gracefully.
+
+mod deadline;
+mod open_files;
+mod server;
+
+pub use open_files::raise_open_file_limit;
+pub use server::{serve_until, serve_with, ServeOptions};
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -22,7 +45,7 @@ use whosaid_index::{IndexError, Interval, SearchRequest, StatementIndex};
 /// Longest request URI accepted (the query string included).
 const MAX_URI_BYTES: usize = 4096;
 /// Longest a request may take before it is answered with 503.
-const QUERY_TIME: Duration = Duration::from_secs(10);
+pub(crate) const QUERY_TIME: Duration = Duration::from_secs(10);
 const DEFAULT_LIMIT: usize = 20;
 
 const INDEX_HTML: &str = include_str!("../assets/index.html");
@@ -57,10 +80,9 @@ pub fn router(index: Shared) -> Router {
         .with_state(index)
 }
 
-/// Serves `index` on `addr` until the process is stopped.
+/// Serves `index` on `addr` with the default [`ServeOptions`] until Ctrl-C or SIGTERM.
 pub async fn serve(index: Shared, addr: SocketAddr) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    axum::serve(listener, router(index)).await
+    serve_with(index, addr, ServeOptions::default()).await
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
