@@ -73,6 +73,12 @@ def process(path, content=None):
         # A file that cannot be opened at all is one row of accounting, not a failed job.
         yield ("a", {"path": path, "records": 0, "extracted": 0, "statements": 0,
                      "skipped": {"unreadable": 1}, "problems": [str(error)], "error": str(error)})
+    except Exception as error:  # noqa: BLE001
+        # whosaid skips and counts a record it fails on, so this is a bug; it still costs one
+        # file's accounting row, not the job (the statements already yielded are kept).
+        message = f"{type(error).__name__}: {error}"
+        yield ("a", {"path": path, "records": 0, "extracted": 0, "statements": 0,
+                     "skipped": {"internal": 1}, "problems": [message], "error": message})
 
 
 def schemas():

@@ -21,11 +21,11 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use whosaid_extract::Extractor;
+use whosaid_index::StatementIndex;
 use whosaid_ingest::{
-    self as ingest, Accounting, Input, JsonFields, ReadOptions, Record, Skip, SkipReason,
+    self as ingest, guard, Accounting, Input, JsonFields, ReadOptions, Record, Skip, SkipReason,
 };
 
-use crate::guard;
 use crate::render::{self, Format, Sink};
 use crate::{error, warn};
 
@@ -197,6 +197,7 @@ pub fn run_pipeline(args: &InputArgs, mut sink: Sink<'_>, format: Format, bar: b
         extractor: &extractor,
         stop: &stop,
         format,
+        index: sink.index(),
     };
     let mut reporter = Reporter {
         sink: &mut sink,
@@ -328,6 +329,8 @@ struct Job<'a> {
     /// Set when output has stopped: jobs not yet started are skipped.
     stop: &'a AtomicBool,
     format: Format,
+    /// The index articles go to, for `whosaid index`.
+    index: Option<&'a StatementIndex>,
 }
 
 impl<'a> Job<'a> {
@@ -346,28 +349,38 @@ impl<'a> Job<'a> {
         Pending::Working(receiver)
     }
 
-    /// Prepares, extracts and renders one record, on a worker thread.
+    /// Prepares, extracts and renders one record, on a worker thread. A panic anywhere in
+    /// that costs this record only: it is skipped as an internal error, and the batch goes on.
     fn process(self, record: Record) -> Outcome {
         let bytes = record.bytes;
-        let mut article = match ingest::prepare(record) {
-            Ok(article) => article,
-            Err(skip) => return skipped(skip, bytes, Vec::new()),
-        };
-        let warnings = std::mem::take(&mut article.warnings);
-        match guard::catch(|| self.extractor.extract(&article.text)) {
-            Ok(extraction) => Outcome {
-                id: article.id.clone(),
+        let id = record.id.clone();
+        let work = guard::catch(|| -> Result<_, Skip> {
+            let mut article = ingest::prepare(record)?;
+            let warnings = std::mem::take(&mut article.warnings);
+            let extraction = self.extractor.extract(&article.text);
+            let statements = extraction.statements.len();
+            let id = article.id.clone();
+            let rendered = render::render(self.format, article, extraction, self.index);
+            Ok((id, warnings, statements, rendered))
+        });
+        match work {
+            Ok(Ok((id, warnings, statements, rendered))) => Outcome {
+                id,
                 bytes,
                 warnings,
                 result: OutcomeResult::Extracted {
-                    statements: extraction.statements.len(),
-                    rendered: render::render(self.format, article, extraction),
+                    statements,
+                    rendered,
                 },
             },
+            Ok(Err(skip)) => skipped(skip, bytes, Vec::new()),
             Err(panic) => {
-                let detail = format!("internal error in the extractor: {panic}");
-                let skip = Skip::new(article.id, SkipReason::Internal, detail);
-                skipped(skip, bytes, warnings)
+                let detail = format!("internal error: {panic}");
+                skipped(
+                    Skip::new(id, SkipReason::Internal, detail),
+                    bytes,
+                    Vec::new(),
+                )
             }
         }
     }

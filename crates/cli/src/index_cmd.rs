@@ -5,9 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use whosaid_extract::Extraction;
-use whosaid_index::{IndexError, SearchRequest, StatementIndex, Writer};
-use whosaid_ingest::Article;
+use whosaid_index::{IndexError, PreparedArticle, SearchRequest, StatementIndex, Writer};
 
 use crate::extract_cmd::{self, InputArgs};
 use crate::render::{Format, Sink};
@@ -38,12 +36,14 @@ pub struct IndexSink<'i> {
     statements: u64,
 }
 
-impl IndexSink<'_> {
-    pub fn write(&mut self, article: &Article, extraction: &Extraction) -> io::Result<()> {
-        self.statements += self
-            .writer
-            .add(article, extraction)
-            .map_err(io::Error::other)? as u64;
+impl<'i> IndexSink<'i> {
+    /// The index written to.
+    pub fn index(&self) -> &'i StatementIndex {
+        self.writer.index()
+    }
+
+    pub fn write(&mut self, article: PreparedArticle) -> io::Result<()> {
+        self.statements += self.writer.add_prepared(article) as u64;
         self.articles += 1;
         self.pending += 1;
         if self.pending >= self.batch {
@@ -185,7 +185,7 @@ pub fn run_search(args: SearchArgs) -> ExitCode {
                     .article
                     .date
                     .as_deref()
-                    .map_or("", |d| &d[..10.min(d.len())]);
+                    .map_or("", |d| d.get(..10).unwrap_or(d));
                 let outlet = hit.article.outlet.as_deref().unwrap_or("");
                 let content: String = hit
                     .statement

@@ -12,7 +12,6 @@
 mod bench;
 mod eval_cmd;
 mod extract_cmd;
-mod guard;
 mod index_cmd;
 mod render;
 mod tables;

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use clap::ValueEnum;
 use whosaid_extract::{Extraction, Statement};
+use whosaid_index::{PreparedArticle, StatementIndex};
 use whosaid_ingest::table::{self, StatementRow};
 use whosaid_ingest::{Article, ArticleOut};
 
@@ -33,13 +34,20 @@ pub enum Format {
 pub enum Rendered {
     Document(String),
     Rows(Vec<StatementRow>),
-    Article(Box<(Article, Extraction)>),
+    /// Ready to be added to the index the sink writes to.
+    Indexed(PreparedArticle),
 }
 
-/// Renders one article; runs on worker threads.
-pub fn render(format: Format, article: Article, extraction: Extraction) -> Rendered {
-    if format == Format::Index {
-        return Rendered::Article(Box::new((article, extraction)));
+/// Renders one article; runs on worker threads. `index` is the index the sink writes to, for
+/// [`Format::Index`].
+pub fn render(
+    format: Format,
+    article: Article,
+    extraction: Extraction,
+    index: Option<&StatementIndex>,
+) -> Rendered {
+    if let (Format::Index, Some(index)) = (format, index) {
+        return Rendered::Indexed(index.prepare(&article, &extraction));
     }
     let (article, extraction) = (&article, &extraction);
     let document = ArticleOut::new(article, extraction);
@@ -67,7 +75,7 @@ pub fn render(format: Format, article: Article, extraction: Extraction) -> Rende
             let rows = table::rows(&article.id, &article.metadata, &extraction.statements);
             return Rendered::Rows(rows);
         }
-        Format::Index => unreachable!("returned above"),
+        Format::Index => unreachable!("an index sink gives its index"),
     })
 }
 
@@ -84,7 +92,15 @@ pub enum Sink<'i> {
     Index(IndexSink<'i>),
 }
 
-impl Sink<'_> {
+impl<'i> Sink<'i> {
+    /// The index this sink writes to, if it is an index's.
+    pub fn index(&self) -> Option<&'i StatementIndex> {
+        match self {
+            Sink::Index(sink) => Some(sink.index()),
+            _ => None,
+        }
+    }
+
     pub fn new(out: Box<dyn Write + Send>, format: Format) -> io::Result<Sink<'static>> {
         Ok(match format {
             Format::Csv => Sink::Csv(CsvWriter::new(out)?),
@@ -120,7 +136,7 @@ impl Sink<'_> {
             }
             (Sink::Csv(writer), Rendered::Rows(rows)) => writer.write(&rows),
             (Sink::Parquet(writer), Rendered::Rows(rows)) => writer.write(rows),
-            (Sink::Index(index), Rendered::Article(article)) => index.write(&article.0, &article.1),
+            (Sink::Index(index), Rendered::Indexed(article)) => index.write(article),
             _ => unreachable!("articles are rendered for the sink's format"),
         }
     }
@@ -319,7 +335,7 @@ mod tests {
 
     #[test]
     fn json_documents_flatten_the_extraction() {
-        let rendered = render(Format::Jsonl, article("-"), Extraction::default());
+        let rendered = render(Format::Jsonl, article("-"), Extraction::default(), None);
         assert_eq!(
             document(rendered),
             "{\"id\":\"-\",\"metadata\":{\"language\":\"eng\"},\"statements\":[],\"entities\":[]}\n"
@@ -332,8 +348,13 @@ mod tests {
         let file = std::fs::File::create(path.path()).unwrap();
         let mut sink = Sink::new(Box::new(file), Format::Json).unwrap();
         for id in ["a", "b"] {
-            sink.write(render(Format::Json, article(id), Extraction::default()))
-                .unwrap();
+            sink.write(render(
+                Format::Json,
+                article(id),
+                Extraction::default(),
+                None,
+            ))
+            .unwrap();
         }
         sink.finish().unwrap();
         let value: serde_json::Value =

@@ -474,6 +474,9 @@ impl Resolver<'_, '_> {
     }
 
     fn add_role(&mut self, entity: usize, role: String) {
+        if !says_what_someone_is(&role) {
+            return;
+        }
         let entity = &mut self.entities[entity];
         for word in role.split_whitespace() {
             entity.description_words.insert(word.to_lowercase());
@@ -811,5 +814,53 @@ impl Resolver<'_, '_> {
             .first()
             .is_some_and(|m| m.start >= sentence.tokens.start);
         (entity.entity_type == entity_type && first_mention).then_some(name.entity)
+    }
+}
+
+/// Whether a role says what someone is ("former CEO", "U.S. President", "NATO Secretary
+/// General"): a word in lower case, or a title or a noun for a person. Names and other
+/// capitalised words alone ("Fiorina", "AP", "First") are what a wrong split of a headline or
+/// a list leaves, not roles.
+fn says_what_someone_is(role: &str) -> bool {
+    // Title words that only modify another ("First Lady", "Vice President").
+    const MODIFIERS: &[&str] = &["first", "vice", "prime", "deputy", "acting"];
+    if MODIFIERS.contains(&role.trim().to_lowercase().as_str()) {
+        return false;
+    }
+    role.split_whitespace().any(|word| {
+        let lower = word.to_lowercase();
+        word.chars().next().is_some_and(char::is_lowercase)
+            || lexicon::is_title_word(&lower)
+            || lexicon::is_person_noun(lower.trim_end_matches('.'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_role_says_what_someone_is() {
+        for role in [
+            "former CEO",
+            "U.S. President",
+            "NATO Secretary General",
+            "Prime Minister",
+            "Presumptive GOP nominee",
+            "Spokeswoman",
+        ] {
+            assert!(says_what_someone_is(role), "{role}");
+        }
+        // What wrong splits of headlines and lists left as roles of Donald Trump.
+        for role in [
+            "Fiorina",
+            "Clinton",
+            "AP",
+            "First",
+            "Trump",
+            "Hewlett-Packard",
+        ] {
+            assert!(!says_what_someone_is(role), "{role}");
+        }
     }
 }

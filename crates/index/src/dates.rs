@@ -24,10 +24,13 @@ fn parse_any(text: &str) -> Option<i64> {
     if let Some(day) = parse_day(text) {
         return Some(day.midnight().assume_utc().unix_timestamp());
     }
-    // A date and time without an offset (`2019-11-19T13:03:00`): taken as UTC.
-    if text.len() >= 19 && text.as_bytes()[10] == b'T' {
-        let with_zone = format!("{}Z", &text[..19]);
-        if let Ok(date) = OffsetDateTime::parse(&with_zone, &Rfc3339) {
+    // A date and time without an offset (`2019-11-19T13:03:00`): taken as UTC. The text is
+    // a page's, so it is cut only where a character ends.
+    if let Some(local) = text
+        .get(..19)
+        .filter(|t| t.as_bytes().get(10) == Some(&b'T'))
+    {
+        if let Ok(date) = OffsetDateTime::parse(&format!("{local}Z"), &Rfc3339) {
             return Some(date.unix_timestamp());
         }
     }
@@ -76,9 +79,9 @@ fn parse_day(text: &str) -> Option<Date> {
     if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
         return None;
     }
-    let year: i32 = text[..4].parse().ok()?;
-    let month: u8 = text[5..7].parse().ok()?;
-    let day: u8 = text[8..10].parse().ok()?;
+    let year: i32 = text.get(..4)?.parse().ok()?;
+    let month: u8 = text.get(5..7)?.parse().ok()?;
+    let day: u8 = text.get(8..10)?.parse().ok()?;
     Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
 }
 
@@ -86,6 +89,12 @@ fn parse_day(text: &str) -> Option<Date> {
 pub fn format(seconds: i64) -> String {
     let date = OffsetDateTime::from_unix_timestamp(seconds).unwrap_or(OffsetDateTime::UNIX_EPOCH);
     date.format(&Rfc3339).unwrap_or_default()
+}
+
+/// `2019-11-19`: the day (UTC) of `seconds`.
+pub fn day(seconds: i64) -> String {
+    let text = format(seconds);
+    text.get(..10).unwrap_or(&text).to_owned()
 }
 
 /// The start (midnight UTC) of the day, ISO week (from Monday) or month holding `seconds`.
@@ -145,6 +154,12 @@ mod tests {
             "2019-11-18T22:07:38Z"
         );
         assert_eq!(parse("last Tuesday"), None);
+        // Pages are hostile: a date cut inside a character, or full of them, is no date.
+        assert_eq!(parse("2019-11-19T13:03:0é"), None);
+        assert_eq!(parse("2019-11-19T13:03:0é0Z"), None);
+        assert_eq!(parse("2019-1é-19"), None);
+        assert_eq!(parse("éééééééééééééééééééééé"), None);
+        assert_eq!(parse("Nov ١٩ ٢٠١٩"), None);
         assert_eq!(parse("2019-13-45"), None);
         assert_eq!(parse("9999-12-31"), None);
         assert_eq!(parse("0001-01-01T00:00:00Z"), None);

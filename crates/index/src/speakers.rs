@@ -1,299 +1,828 @@
-//! One identity per real speaker across articles.
+//! One identity per real speaker across articles, decided from the whole index at once.
 //!
 //! Within an article the extractor already gives each speaker its fullest name ("Mark Rutte"
 //! for "Rutte", "He", "The NATO leader"), with roles split off ("NATO Secretary General").
-//! Across articles, names are matched with evidence, never on a surname alone:
+//! Across articles, this module decides which names are one speaker. The decision is a
+//! function of the set of statements in the index, never of the order they came in: indexing
+//! the same articles again, or in another order, gives every statement the same identity.
+//! When new articles change what a name means (a second "Smith" arrives), the identities of
+//! the statements concerned change too, and [`Speakers::dirty`] says which names to look at.
 //!
-//! - the same full name (case, dots and spacing aside) is the same speaker;
-//! - the same first and last name with a middle name or initial more or less ("Mark R. Rutte")
-//!   is the same speaker;
-//! - a bare surname ("Rutte") joins the one speaker of the corpus with that surname; if there
-//!   are several, the one sharing a role with it, and if that does not settle it, none: it
-//!   stays an identity of its own, so two Smiths are never merged without evidence.
+//! The rules, for people:
 //!
-//! A bare surname seen before any full name with it gets an identity of its own; when the
-//! first full name with that surname arrives, the bare identity is merged into it ([`Speakers::take_merges`]
-//! says which, for the index to rewrite its statements), unless another full name shares the
-//! surname by then. Merges are decided as statements come in, in their order; identities read
-//! back from an index are taken as they were written.
+//! - Names are compared on their words, lower-cased, without dots, with leading titles
+//!   ("Sen.", "Lt. Col.", "Mr.") and a trailing "of Vermont" set aside. A generational suffix
+//!   ("Jr.", "III") is kept: Donald Trump Jr. is not Donald Trump.
+//! - The same first and last name is one speaker whatever the middle names, unless the index
+//!   holds two different middle names for it (George W. Bush and George H. W. Bush): then each
+//!   middle name is its own speaker, and the name without one is a third, undecided, identity.
+//!   Middle names compare by their initials ("John" and "J." agree). A different first name is
+//!   always a different speaker.
+//! - A bare surname ("Rutte") is the one person of the index with that surname; if there are
+//!   several, the one that shares a role with this statement's speaker; if that does not
+//!   settle it, or the only candidate and this statement both have roles and share none
+//!   ("President Obama" and the only Obama being a first lady), it stays an identity of its
+//!   own, named after the surname. Merging two people is worse than splitting one.
 //!
-//! Identity ids are slugs of the first name seen ("mark-rutte"), so they are stable across
-//! re-indexing of the same corpus.
+//! Organisations, places and groups are one identity per name (case, dots and spacing aside).
+//!
+//! An identity's id is a slug of the words that decide it ("mark-rutte", "george-hw-bush",
+//! "obama"), so it is stable as long as what the index holds about the name is; its display
+//! name is the form articles use most for it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-/// A known speaker.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Identity {
-    pub id: String,
+/// What the index knows of a statement's speaker: the inputs of its identity.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SpeakerFacts {
+    /// The name as the article gives it ("Mark Rutte", "the NATO leader").
     pub name: String,
-    /// Roles seen with the name, lower-cased, for telling namesakes apart.
-    pub roles: BTreeSet<String>,
+    /// Whether the extractor took the speaker for a person (names of people are matched by
+    /// first and last name; other names only as a whole).
+    pub person: bool,
+    pub roles: Vec<String>,
 }
 
-/// The identities of an index, rebuilt from its documents when it opens.
-#[derive(Debug, Default)]
-pub struct Speakers {
-    identities: Vec<Identity>,
-    by_key: HashMap<String, usize>,
-    by_first_last: HashMap<(String, String), usize>,
-    by_surname: HashMap<String, Vec<usize>>,
-    by_id: HashMap<String, usize>,
-    /// Bare-surname identities merged into a full name since the last [`take_merges`].
-    merges: Vec<(String, usize)>,
+/// A name as the index compares it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NameKey {
+    /// A person's first and last name, with the initials of the middle names (maybe none).
+    Full {
+        first: String,
+        middle: String,
+        last: String,
+        suffix: String,
+    },
+    /// A person named by one word only: a surname, most of the time.
+    Bare { surname: String, suffix: String },
+    /// Anything else, by its words.
+    Other(String),
 }
 
-impl Speakers {
-    /// The identity of a speaker named `name` with `roles`, created if new.
-    pub fn resolve(&mut self, name: &str, roles: &[String]) -> &Identity {
-        let index = match self.find(name, roles) {
-            Some(index) => index,
-            None => self.insert(name, None, true),
-        };
-        let identity = &mut self.identities[index];
-        identity
-            .roles
-            .extend(roles.iter().map(|role| role.to_lowercase()));
-        &self.identities[index]
+impl NameKey {
+    /// The key of a speaker's name; `None` when the name has no word in it.
+    pub fn of(name: &str, person: bool) -> Option<NameKey> {
+        NameKey::parse(name, person, true)
     }
 
-    /// Records an identity read back from the index (so that its id is kept).
-    pub fn restore(&mut self, id: &str, name: &str, roles: &[String]) {
-        let index = match self.by_id.get(id) {
-            Some(&index) => index,
-            // Identities read back are as they were written: who merges with whom was decided
-            // when the statements came in, in their order, which reading back does not keep.
-            None => self.insert(name, Some(id.to_owned()), false),
-        };
-        let identity = &mut self.identities[index];
-        identity
-            .roles
-            .extend(roles.iter().map(|role| role.to_lowercase()));
+    /// The key of a name a user typed, as a person's: in any case ("berg").
+    fn of_query(name: &str) -> Option<NameKey> {
+        NameKey::parse(name, true, false)
     }
 
-    pub fn get(&self, id: &str) -> Option<&Identity> {
-        self.by_id.get(id).map(|&index| &self.identities[index])
-    }
-
-    /// The identity a user means by `name_or_id`: an id, or a name as [`resolve`] would match
-    /// it, without creating anything.
-    pub fn lookup(&self, name_or_id: &str) -> Option<&Identity> {
-        self.get(name_or_id).or_else(|| {
-            self.find(name_or_id, &[])
-                .map(|index| &self.identities[index])
-        })
-    }
-
-    pub fn all(&self) -> &[Identity] {
-        &self.identities
-    }
-
-    /// The merges since the last call: (the bare identity's id, the identity it joined).
-    pub fn take_merges(&mut self) -> Vec<(String, Identity)> {
-        std::mem::take(&mut self.merges)
-            .into_iter()
-            .map(|(from, to)| (from, self.identities[to].clone()))
-            .collect()
-    }
-
-    /// Points a bare surname's identity at the one full name with that surname.
-    fn merge(&mut self, bare: usize, full: usize) {
-        let bare_id = self.identities[bare].id.clone();
-        self.by_id.insert(bare_id.clone(), full);
-        if let Some(key) = words(&self.identities[bare].name).pop() {
-            self.by_key.insert(key, full);
+    fn parse(name: &str, person: bool, as_written: bool) -> Option<NameKey> {
+        let mut written: Vec<&str> = name.split_whitespace().collect();
+        // "Bernie Sanders of Vermont": the place is not part of the name.
+        if let Some(of) = written
+            .iter()
+            .position(|w| *w == "of")
+            .filter(|&at| at >= 2)
+        {
+            written.truncate(of);
         }
-        let roles = self.identities[bare].roles.clone();
-        self.identities[full].roles.extend(roles);
-        self.merges.push((bare_id, full));
-    }
-
-    fn find(&self, name: &str, roles: &[String]) -> Option<usize> {
-        let words = words(name);
+        // "the New Jersey governor" is a person, but its words are no name to match on.
+        if !person || (as_written && !is_proper_name(&written)) {
+            let words = words(name);
+            return (!words.is_empty()).then(|| NameKey::Other(words.join(" ")));
+        }
+        let mut words = words(&written.join(" "));
+        while words.len() > 1 && TITLES.contains(&words[0].as_str()) {
+            words.remove(0);
+        }
+        let mut suffix = String::new();
+        if words.len() > 1 && SUFFIXES.contains(&words[words.len() - 1].as_str()) {
+            suffix = words.pop().unwrap_or_default();
+        }
         match words.len() {
             0 => None,
-            1 => self
-                .surname_match(&words[0], roles)
-                .or_else(|| self.by_key.get(&words[0]).copied()),
-            _ => self.by_key.get(&words.join(" ")).copied().or_else(|| {
-                let first_last = (words[0].clone(), words[words.len() - 1].clone());
-                self.by_first_last.get(&first_last).copied()
+            1 => Some(NameKey::Bare {
+                surname: words.remove(0),
+                suffix,
+            }),
+            n => Some(NameKey::Full {
+                first: words[0].clone(),
+                middle: words[1..n - 1]
+                    .iter()
+                    .filter_map(|w| w.chars().next())
+                    .collect(),
+                last: words[n - 1].clone(),
+                suffix,
             }),
         }
     }
 
-    /// The one full-named speaker a bare surname can mean: the only one with that surname,
-    /// else the only one sharing a role with it.
-    fn surname_match(&self, surname: &str, roles: &[String]) -> Option<usize> {
-        let candidates = self.by_surname.get(surname)?;
-        let roles: BTreeSet<String> = roles.iter().map(|role| role.to_lowercase()).collect();
-        let sharing: Vec<usize> = candidates
+    /// A full name's first and last name and suffix: the group that decides about middles.
+    fn group(&self) -> Option<GroupKey> {
+        match self {
+            NameKey::Full {
+                first,
+                last,
+                suffix,
+                ..
+            } => Some((first.clone(), last.clone(), suffix.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// First name, last name, suffix.
+type GroupKey = (String, String, String);
+
+/// Leading words that are titles, not names ("Sen.", "Lt. Col.", "Democrat"), after
+/// [`words`] has dropped the dots.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rev",
+    "reverend",
+    "hon",
+    "mme",
+    "madam",
+    "president",
+    "pres",
+    "vice",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "mayor",
+    "lt",
+    "col",
+    "gen",
+    "general",
+    "sgt",
+    "capt",
+    "captain",
+    "maj",
+    "adm",
+    "admiral",
+    "cmdr",
+    "judge",
+    "justice",
+    "secretary",
+    "minister",
+    "chancellor",
+    "former",
+    "rival",
+    "candidate",
+    "nominee",
+    "democrat",
+    "democratic",
+    "republican",
+    "gop",
+];
+
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// Whether `name` is written as a proper name: every word capitalised, but for the particles
+/// of names ("Ursula von der Leyen", "Charles de Gaulle"), and not opening with a determiner.
+fn is_proper_name(words: &[&str]) -> bool {
+    const PARTICLES: &[&str] = &[
+        "al", "bin", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "el",
+        "ibn", "la", "le", "ten", "ter", "van", "von", "y",
+    ];
+    const DETERMINERS: &[&str] = &["The", "A", "An", "This", "That", "These", "Those"];
+    if words
+        .first()
+        .is_some_and(|first| DETERMINERS.contains(first))
+    {
+        return false;
+    }
+    words.iter().all(|word| {
+        let first = word.chars().find(|c| c.is_alphanumeric());
+        first.is_some_and(|c| c.is_uppercase() || c.is_numeric()) || PARTICLES.contains(word)
+    })
+}
+
+/// The words of a name, lower-cased, keeping letters, digits, inner hyphens and apostrophes
+/// ("Mark R. Rutte" → mark, r, rutte; "O'Rourke" → o'rourke).
+fn words(name: &str) -> Vec<String> {
+    name.split_whitespace()
+        .map(|word| {
+            let kept: String = word
+                .chars()
+                .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’'))
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == '’' { '\'' } else { c })
+                .collect();
+            kept.trim_matches(['-', '\'']).to_owned()
+        })
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
+/// A role as roles are compared: lower-cased words without punctuation ("U.S. President" →
+/// "us president").
+fn role_key(role: &str) -> String {
+    words(role).join(" ")
+}
+
+/// The slug of an identity's deciding words: the id users see.
+fn slug(words: &[&str]) -> String {
+    let parts: Vec<String> = words
+        .iter()
+        .map(|word| word.chars().filter(|c| c.is_alphanumeric()).collect())
+        .filter(|word: &String| !word.is_empty())
+        .collect();
+    parts.join("-")
+}
+
+/// What the index holds under one name key.
+#[derive(Debug, Default)]
+struct NameEntry {
+    /// The statements with this name, with their roles (role keys).
+    statements: HashMap<String, Vec<String>>,
+    /// The name as articles wrote it, with how often.
+    forms: BTreeMap<String, usize>,
+    /// Roles as articles wrote them, with how often.
+    roles: BTreeMap<String, usize>,
+    /// Roles as they are compared ([`role_key`]), with how often.
+    role_keys: BTreeMap<String, usize>,
+}
+
+/// The identities of an index: every speaker name it holds, and what they resolve to.
+#[derive(Debug, Default)]
+pub struct Speakers {
+    names: HashMap<NameKey, NameEntry>,
+    /// Full names by first, last name and suffix: the middle names seen, with how many names.
+    groups: HashMap<GroupKey, BTreeMap<String, usize>>,
+    /// Full-name groups by surname, for bare surnames.
+    surnames: HashMap<String, BTreeSet<GroupKey>>,
+    /// Bare names by surname: the names a change to a full name may concern.
+    bare: HashMap<String, BTreeSet<NameKey>>,
+    /// Name keys whose recorded statements may have a new identity since
+    /// [`Speakers::take_dirty`].
+    dirty: HashSet<NameKey>,
+}
+
+/// An identity as shown: id, display name, roles and how many statements.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    pub id: String,
+    pub name: String,
+    /// Roles as articles wrote them, most frequent first.
+    pub roles: Vec<String>,
+    pub statements: usize,
+}
+
+impl Speakers {
+    /// Records a statement's speaker; returns its name key (`None` for a name without words,
+    /// which has no identity).
+    pub fn add(&mut self, statement: &str, facts: &SpeakerFacts) -> Option<NameKey> {
+        let key = NameKey::of(&facts.name, facts.person)?;
+        let entry = self.names.entry(key.clone()).or_default();
+        let roles: Vec<String> = facts.roles.iter().map(|r| role_key(r)).collect();
+        if entry
+            .statements
+            .insert(statement.to_owned(), roles.clone())
+            .is_some()
+        {
+            return Some(key); // already recorded
+        }
+        let new_name = entry.statements.len() == 1;
+        *entry.forms.entry(normal_form(&facts.name)).or_default() += 1;
+        for role in &facts.roles {
+            *entry.roles.entry(role.trim().to_owned()).or_default() += 1;
+        }
+        let mut new_role = false;
+        for role in roles {
+            let count = entry.role_keys.entry(role).or_default();
+            new_role |= *count == 0;
+            *count += 1;
+        }
+        if new_name {
+            match &key {
+                NameKey::Full { .. } => {
+                    let group = key.group().unwrap_or_default();
+                    *self
+                        .groups
+                        .entry(group.clone())
+                        .or_default()
+                        .entry(middle_of(&key))
+                        .or_default() += 1;
+                    self.surnames
+                        .entry(group.1.clone())
+                        .or_default()
+                        .insert(group);
+                }
+                NameKey::Bare { surname, .. } => {
+                    self.bare
+                        .entry(surname.clone())
+                        .or_default()
+                        .insert(key.clone());
+                }
+                NameKey::Other(_) => {}
+            }
+        }
+        self.changed(&key, new_name, new_role);
+        Some(key)
+    }
+
+    /// Forgets a statement's speaker, recorded before with the same facts.
+    pub fn remove(&mut self, statement: &str, facts: &SpeakerFacts) {
+        let Some(key) = NameKey::of(&facts.name, facts.person) else {
+            return;
+        };
+        let Some(entry) = self.names.get_mut(&key) else {
+            return;
+        };
+        let Some(roles) = entry.statements.remove(statement) else {
+            return;
+        };
+        decrement(&mut entry.forms, &normal_form(&facts.name));
+        for role in &facts.roles {
+            decrement(&mut entry.roles, role.trim());
+        }
+        let mut lost_role = false;
+        for role in &roles {
+            lost_role |= decrement(&mut entry.role_keys, role);
+        }
+        let gone = entry.statements.is_empty();
+        if gone {
+            self.names.remove(&key);
+            match &key {
+                NameKey::Full { .. } => {
+                    let group = key.group().unwrap_or_default();
+                    if let Some(middles) = self.groups.get_mut(&group) {
+                        decrement(middles, &middle_of(&key));
+                        if middles.is_empty() {
+                            self.groups.remove(&group);
+                            remove_from(&mut self.surnames, &group.1, &group);
+                        }
+                    }
+                }
+                NameKey::Bare { surname, .. } => remove_from(&mut self.bare, surname, &key),
+                NameKey::Other(_) => {}
+            }
+        }
+        self.changed(&key, gone, lost_role);
+    }
+
+    /// Marks the names whose statements may resolve differently after a change under `key`:
+    /// when a full name appears or goes, every name of its group (the middle names decide them
+    /// together) and the bare surnames that may mean it; when its roles change, those bare
+    /// surnames. A statement's own identity depends on nothing else, so the other names of a
+    /// change need no second look.
+    fn changed(&mut self, key: &NameKey, name_changed: bool, roles_changed: bool) {
+        let Some(group) = key.group() else { return };
+        if name_changed {
+            for middle in self.groups.get(&group).into_iter().flat_map(|m| m.keys()) {
+                self.dirty.insert(NameKey::Full {
+                    first: group.0.clone(),
+                    middle: middle.clone(),
+                    last: group.1.clone(),
+                    suffix: group.2.clone(),
+                });
+            }
+        }
+        if name_changed || roles_changed {
+            let bare = self.bare.get(&group.1).into_iter().flatten().cloned();
+            self.dirty.extend(bare);
+        }
+    }
+
+    /// The statements whose identity may have changed since the last call, by their name key.
+    pub fn take_dirty(&mut self) -> Vec<String> {
+        let keys = std::mem::take(&mut self.dirty);
+        let mut statements: Vec<String> = keys
             .iter()
-            .copied()
-            .filter(|&index| !self.identities[index].roles.is_disjoint(&roles))
+            .filter_map(|key| self.names.get(key))
+            .flat_map(|entry| entry.statements.keys().cloned())
             .collect();
-        match (&candidates[..], &sharing[..]) {
-            (_, [only]) => Some(*only),
+        statements.sort();
+        statements
+    }
+
+    /// The identity id of a statement recorded under `key` whose speaker has `roles`.
+    pub fn identity_of(&self, key: &NameKey, roles: &[String]) -> String {
+        match key {
+            NameKey::Other(words) => slug(&words.split(' ').collect::<Vec<_>>()),
+            NameKey::Full { .. } => self.full_identity(key),
+            NameKey::Bare { surname, suffix } => {
+                let own = || slug(&[surname.as_str(), suffix.as_str()]);
+                let roles: BTreeSet<String> = roles.iter().map(|r| role_key(r)).collect();
+                self.bare_match(surname, suffix, &roles).unwrap_or_else(own)
+            }
+        }
+    }
+
+    /// The identity of a statement already recorded: by its own roles.
+    pub fn identity_of_statement(&self, key: &NameKey, statement: &str) -> String {
+        let roles = self
+            .names
+            .get(key)
+            .and_then(|entry| entry.statements.get(statement))
+            .cloned()
+            .unwrap_or_default();
+        self.identity_of(key, &roles)
+    }
+
+    fn full_identity(&self, key: &NameKey) -> String {
+        let NameKey::Full {
+            first,
+            middle,
+            last,
+            suffix,
+        } = key
+        else {
+            return String::new();
+        };
+        let group = (first.clone(), last.clone(), suffix.clone());
+        let middles = self
+            .groups
+            .get(&group)
+            .map_or(0, |m| m.keys().filter(|m| !m.is_empty()).count());
+        if middles >= 2 && !middle.is_empty() {
+            slug(&[first, middle, last, suffix])
+        } else {
+            slug(&[first, last, suffix])
+        }
+    }
+
+    /// The one full-name identity a bare surname can mean, if the index says which.
+    fn bare_match(&self, surname: &str, suffix: &str, roles: &BTreeSet<String>) -> Option<String> {
+        // The identities with this surname, each with the roles of its full-name statements.
+        let mut candidates: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for group in self.surnames.get(surname)? {
+            if !suffix.is_empty() && group.2 != suffix {
+                continue;
+            }
+            for middle in self.groups.get(group).into_iter().flat_map(|m| m.keys()) {
+                let key = NameKey::Full {
+                    first: group.0.clone(),
+                    middle: middle.clone(),
+                    last: group.1.clone(),
+                    suffix: group.2.clone(),
+                };
+                let id = self.full_identity(&key);
+                let theirs = self.names.get(&key).into_iter();
+                candidates
+                    .entry(id)
+                    .or_default()
+                    .extend(theirs.flat_map(|entry| entry.role_keys.keys().cloned()));
+            }
+        }
+        let sharing: Vec<&String> = candidates
+            .iter()
+            .filter(|(_, theirs)| !theirs.is_disjoint(roles))
+            .map(|(id, _)| id)
+            .collect();
+        if let [only] = sharing[..] {
+            return Some(only.clone());
+        }
+        match candidates.iter().next() {
             // Roles are written in too many ways ("U.S. President", "president") to count
-            // against the only candidate there is.
-            ([only], []) => Some(*only),
+            // against the only candidate there is, unless both sides have some and none agree.
+            Some((id, theirs))
+                if candidates.len() == 1 && (roles.is_empty() || theirs.is_empty()) =>
+            {
+                Some(id.clone())
+            }
             _ => None,
         }
     }
 
-    fn insert(&mut self, name: &str, id: Option<String>, may_merge: bool) -> usize {
-        let words = words(name);
-        let index = self.identities.len();
-        let id = id.unwrap_or_else(|| self.fresh_id(&words));
-        self.identities.push(Identity {
-            id: id.clone(),
-            name: name.split_whitespace().collect::<Vec<_>>().join(" "),
-            roles: BTreeSet::new(),
-        });
-        self.by_id.insert(id, index);
-        if !words.is_empty() {
-            self.by_key.entry(words.join(" ")).or_insert(index);
-        }
-        if words.len() >= 2 {
-            let first_last = (words[0].clone(), words[words.len() - 1].clone());
-            self.by_first_last.entry(first_last).or_insert(index);
-            let surname = &words[words.len() - 1];
-            self.by_surname
-                .entry(surname.clone())
-                .or_default()
-                .push(index);
-            // The first full name for a surname seen bare before: the bare one was this one.
-            if may_merge && self.by_surname[surname].len() == 1 {
-                let bare = self.by_key.get(surname).copied();
-                if let Some(bare) = bare.filter(|&b| word_count(&self.identities[b].name) == 1) {
-                    self.merge(bare, index);
-                }
+    /// Every identity with its display name, roles and number of statements, sorted by id.
+    pub fn identities(&self) -> Vec<Identity> {
+        let mut by_id: BTreeMap<String, Gathered> = BTreeMap::new();
+        for (key, entry) in &self.names {
+            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+            for roles in entry.statements.values() {
+                *counts.entry(self.identity_of(key, roles)).or_default() += 1;
+            }
+            // A bare name's statements may split between identities: its forms and roles
+            // count where most of them went.
+            let main = counts
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(id, _)| id.clone());
+            for (id, count) in counts {
+                by_id.entry(id).or_default().statements += count;
+            }
+            let Some(gathered) = main.and_then(|id| by_id.get_mut(&id)) else {
+                continue;
+            };
+            let full = !matches!(key, NameKey::Bare { .. });
+            for (form, count) in &entry.forms {
+                *gathered.forms.entry((full, form.clone())).or_default() += count;
+            }
+            for (role, count) in &entry.roles {
+                *gathered.roles.entry(role.clone()).or_default() += count;
             }
         }
-        index
+        by_id
+            .into_iter()
+            .map(|(id, gathered)| gathered.identity(id))
+            .collect()
     }
 
-    fn fresh_id(&self, words: &[String]) -> String {
-        let slug = if words.is_empty() {
-            "speaker".to_owned()
-        } else {
-            words.join("-")
-        };
-        let mut id = slug.clone();
-        let mut n = 2;
-        while self.by_id.contains_key(&id) {
-            id = format!("{slug}-{n}");
-            n += 1;
+    /// One identity by id.
+    pub fn get(&self, id: &str) -> Option<Identity> {
+        // Identities are few next to statements, and this is asked once per request.
+        self.identities()
+            .into_iter()
+            .find(|identity| identity.id == id)
+    }
+
+    /// The identity a user means by `name_or_id`: an id, or a name as it would be resolved
+    /// for a statement without roles.
+    pub fn lookup(&self, name_or_id: &str) -> Option<String> {
+        let ids: BTreeSet<String> = self.identities().into_iter().map(|i| i.id).collect();
+        if ids.contains(name_or_id) {
+            return Some(name_or_id.to_owned());
         }
-        id
+        [
+            NameKey::of_query(name_or_id),
+            NameKey::of(name_or_id, false),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|key| self.identity_of(&key, &[]))
+        .find(|id| ids.contains(id))
     }
 }
 
-fn word_count(name: &str) -> usize {
-    words(name).len()
+/// What [`Speakers::identities`] gathers per identity.
+#[derive(Default)]
+struct Gathered {
+    statements: usize,
+    /// Forms, keyed by whether the name is more than a bare surname, then the form.
+    forms: BTreeMap<(bool, String), usize>,
+    roles: BTreeMap<String, usize>,
 }
 
-/// The words of a name, lower-cased, without dots and other punctuation ("Mark R. Rutte" →
-/// mark, r, rutte).
-fn words(name: &str) -> Vec<String> {
-    name.split(|c: char| c.is_whitespace() || c == '-')
-        .map(|word| {
-            word.chars()
-                .filter(|c| c.is_alphanumeric() || *c == '\'')
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        })
-        .filter(|word| !word.is_empty())
-        .collect()
+impl Gathered {
+    fn identity(self, id: String) -> Identity {
+        // The display name: a full name if there is one, the most frequent, then one not in
+        // capitals, then the first in order.
+        let name = self
+            .forms
+            .iter()
+            .max_by(|(a, ca), (b, cb)| {
+                a.0.cmp(&b.0)
+                    .then(ca.cmp(cb))
+                    .then(is_shouted(&b.1).cmp(&is_shouted(&a.1)))
+                    .then(b.1.cmp(&a.1))
+            })
+            .map(|((_, form), _)| form.clone())
+            .unwrap_or_else(|| id.clone());
+        let mut roles: Vec<(String, usize)> = self.roles.into_iter().collect();
+        roles.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // One spelling per role ("President", "president").
+        let mut seen = HashSet::new();
+        let roles = roles
+            .into_iter()
+            .filter(|(role, _)| seen.insert(role_key(role)))
+            .map(|(role, _)| role)
+            .collect();
+        Identity {
+            id,
+            name,
+            roles,
+            statements: self.statements,
+        }
+    }
+}
+
+fn is_shouted(name: &str) -> bool {
+    !name.chars().any(char::is_lowercase) && name.chars().any(char::is_uppercase)
+}
+
+fn normal_form(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn middle_of(key: &NameKey) -> String {
+    match key {
+        NameKey::Full { middle, .. } => middle.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Counts one `key` less; true when that was the last.
+fn decrement(map: &mut BTreeMap<String, usize>, key: &str) -> bool {
+    let Some(count) = map.get_mut(key) else {
+        return false;
+    };
+    *count -= 1;
+    let last = *count == 0;
+    if last {
+        map.remove(key);
+    }
+    last
+}
+
+fn remove_from<K: Ord>(map: &mut HashMap<String, BTreeSet<K>>, at: &str, item: &K) {
+    if let Some(set) = map.get_mut(at) {
+        set.remove(item);
+        if set.is_empty() {
+            map.remove(at);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn roles(list: &[&str]) -> Vec<String> {
-        list.iter().map(|r| r.to_string()).collect()
+    fn person(name: &str, roles: &[&str]) -> SpeakerFacts {
+        SpeakerFacts {
+            name: name.to_owned(),
+            person: true,
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+        }
+    }
+
+    /// Adds `facts` as statements s0, s1, … and returns each statement's identity.
+    fn identities(facts: &[SpeakerFacts]) -> Vec<String> {
+        let mut speakers = Speakers::default();
+        let keys: Vec<NameKey> = facts
+            .iter()
+            .enumerate()
+            .map(|(n, f)| speakers.add(&format!("s{n}"), f).unwrap())
+            .collect();
+        keys.iter()
+            .zip(facts)
+            .map(|(key, f)| speakers.identity_of(key, &f.roles))
+            .collect()
     }
 
     #[test]
-    fn full_names_and_variants_are_one_speaker() {
-        let mut speakers = Speakers::default();
-        let rutte = speakers
-            .resolve("Mark Rutte", &roles(&["NATO Secretary General"]))
-            .id
-            .clone();
-        assert_eq!(rutte, "mark-rutte");
-        assert_eq!(speakers.resolve("mark  rutte", &[]).id, rutte);
-        assert_eq!(speakers.resolve("Mark R. Rutte", &[]).id, rutte);
-        assert_eq!(speakers.resolve("Rutte", &[]).id, rutte, "the only Rutte");
+    fn names_parse_into_first_middle_last() {
+        assert_eq!(
+            NameKey::of("Lt. Col. Alexander S. Vindman", true),
+            Some(NameKey::Full {
+                first: "alexander".into(),
+                middle: "s".into(),
+                last: "vindman".into(),
+                suffix: String::new(),
+            })
+        );
+        assert_eq!(
+            NameKey::of("Mr. Obama", true),
+            Some(NameKey::Bare {
+                surname: "obama".into(),
+                suffix: String::new()
+            })
+        );
+        let jr = NameKey::of("Joseph R. Biden Jr.", true).unwrap();
+        assert!(matches!(jr, NameKey::Full { ref suffix, .. } if suffix == "jr"));
+        assert_eq!(
+            NameKey::of("Bernie Sanders of Vermont", true),
+            NameKey::of("Bernie Sanders", true)
+        );
+        assert_eq!(
+            NameKey::of("The Obama  administration", false),
+            Some(NameKey::Other("the obama administration".into()))
+        );
+        assert_eq!(NameKey::of("—", true), None);
+        // Descriptions of people are compared whole, not as first and last names.
+        assert_eq!(
+            NameKey::of("the New Jersey governor", true),
+            Some(NameKey::Other("the new jersey governor".into()))
+        );
+        assert_eq!(
+            NameKey::of("A senior Obama administration official", true),
+            Some(NameKey::Other(
+                "a senior obama administration official".into()
+            ))
+        );
+        assert!(matches!(
+            NameKey::of("Ursula von der Leyen", true),
+            Some(NameKey::Full { ref first, ref last, .. }) if first == "ursula" && last == "leyen"
+        ));
     }
 
     #[test]
-    fn namesakes_are_not_merged_without_evidence() {
-        let mut speakers = Speakers::default();
-        let john = speakers
-            .resolve("John Smith", &roles(&["senator"]))
-            .id
-            .clone();
-        let jane = speakers
-            .resolve("Jane Smith", &roles(&["mayor"]))
-            .id
-            .clone();
-        assert_ne!(john, jane);
-        let bare = speakers.resolve("Smith", &[]).id.clone();
-        assert!(
-            bare != john && bare != jane,
-            "two Smiths: a bare Smith is neither"
-        );
+    fn full_names_and_middle_name_variants_are_one_speaker() {
+        let ids = identities(&[
+            person("Mark Rutte", &["NATO Secretary General"]),
+            person("mark  rutte", &[]),
+            person("Mark R. Rutte", &[]),
+            person("Rutte", &[]),
+            person("Sen. Mark Rutte", &[]),
+        ]);
+        assert!(ids.iter().all(|id| id == "mark-rutte"), "{ids:?}");
+    }
+
+    #[test]
+    fn a_different_first_name_middle_name_or_suffix_is_another_speaker() {
+        let ids = identities(&[
+            person("George W. Bush", &[]),
+            person("George H. W. Bush", &[]),
+            person("George Bush", &[]),
+            person("Jeb Bush", &[]),
+            person("Donald Trump", &[]),
+            person("Donald Trump Jr.", &[]),
+        ]);
         assert_eq!(
-            speakers.resolve("Smith", &roles(&["Mayor"])).id,
-            jane,
-            "a role settles it"
+            ids,
+            [
+                "george-w-bush",
+                "george-hw-bush",
+                "george-bush",
+                "jeb-bush",
+                "donald-trump",
+                "donald-trump-jr"
+            ]
         );
     }
 
     #[test]
-    fn a_bare_surname_seen_first_joins_the_first_full_name() {
-        let mut speakers = Speakers::default();
+    fn a_bare_surname_needs_evidence() {
+        let ids = identities(&[
+            person("Barack Obama", &["President"]),
+            person("Michelle Obama", &["First lady"]),
+            person("Obama", &["president"]),
+            person("Obama", &[]),
+            person("Smith", &["senator"]),
+            person("Jane Smith", &["mayor"]),
+        ]);
+        assert_eq!(ids[2], "barack-obama", "a shared role settles it");
+        assert_eq!(ids[3], "obama", "two Obamas and no role: neither");
         assert_eq!(
-            speakers.resolve("Trump", &roles(&["president"])).id,
-            "trump"
+            ids[4], "smith",
+            "the only Smith is a mayor, this one a senator"
         );
-        assert_eq!(speakers.resolve("Donald Trump", &[]).id, "donald-trump");
-        let merges = speakers.take_merges();
-        assert_eq!(merges.len(), 1);
-        assert_eq!(
-            (merges[0].0.as_str(), merges[0].1.id.as_str()),
-            ("trump", "donald-trump")
-        );
-        assert!(merges[0].1.roles.contains("president"));
-        assert_eq!(speakers.resolve("Trump", &[]).id, "donald-trump");
-        assert_eq!(speakers.lookup("trump").unwrap().id, "donald-trump");
-        // With a second full name, a bare surname stays apart.
-        speakers.resolve("Smith", &[]);
-        speakers.resolve("John Smith", &[]);
-        speakers.resolve("Jane Smith", &[]);
-        assert_eq!(
-            speakers.take_merges().len(),
-            1,
-            "Smith joined John, the first"
-        );
-        assert_eq!(speakers.resolve("Smith", &[]).id, "john-smith");
     }
 
     #[test]
-    fn restored_ids_are_kept_and_looked_up() {
+    fn identities_do_not_depend_on_order_or_repetition() {
+        let facts = [
+            person("Trump", &["candidate"]),
+            person("Donald Trump", &["candidate"]),
+            person("Obama", &["President"]),
+            person("Michelle Obama", &[]),
+            person("Barack Obama", &["President"]),
+            person("Hillary Clinton", &[]),
+            person("Mrs. Clinton", &[]),
+            person("Bill Clinton", &["former president"]),
+        ];
+        let forward = identities(&facts);
+        let mut reversed = facts.to_vec();
+        reversed.reverse();
+        let mut backward = identities(&reversed);
+        backward.reverse();
+        assert_eq!(forward, backward);
+        let mut twice = facts.to_vec();
+        twice.extend(facts.iter().cloned());
+        assert_eq!(&identities(&twice)[..facts.len()], &forward[..]);
+        assert_eq!(forward[2], "barack-obama");
+        assert_eq!(forward[6], "clinton");
+    }
+
+    #[test]
+    fn removing_a_name_undoes_what_it_decided() {
         let mut speakers = Speakers::default();
-        speakers.restore("keir-starmer", "Keir Starmer", &roles(&["Prime Minister"]));
-        assert_eq!(speakers.lookup("Starmer").unwrap().id, "keir-starmer");
+        let bare = person("Berg", &[]);
+        let key = speakers.add("s1", &bare).unwrap();
+        assert_eq!(speakers.identity_of_statement(&key, "s1"), "berg");
+        speakers.take_dirty();
+        let full = person("Anna Berg", &[]);
+        speakers.add("s2", &full).unwrap();
+        assert_eq!(speakers.take_dirty(), ["s1", "s2"]);
+        assert_eq!(speakers.identity_of_statement(&key, "s1"), "anna-berg");
+        speakers.remove("s2", &full);
+        assert_eq!(speakers.take_dirty(), ["s1"]);
+        assert_eq!(speakers.identity_of_statement(&key, "s1"), "berg");
+    }
+
+    #[test]
+    fn an_identity_is_shown_by_its_most_used_full_name() {
+        let mut speakers = Speakers::default();
+        for (n, facts) in [
+            person("OBAMA", &["President"]),
+            person("Barack Obama", &["President"]),
+            person("Barack Obama", &["U.S. President"]),
+            person("Barack H. Obama", &["president"]),
+        ]
+        .iter()
+        .enumerate()
+        {
+            speakers.add(&format!("s{n}"), facts);
+        }
+        let all = speakers.identities();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].name, "Barack Obama");
+        assert_eq!(all[0].statements, 4);
+        assert_eq!(all[0].roles, ["President", "U.S. President"]);
+        assert_eq!(speakers.lookup("Obama").as_deref(), Some("barack-obama"));
         assert_eq!(
-            speakers.lookup("keir-starmer").unwrap().name,
-            "Keir Starmer"
+            speakers.lookup("barack-obama").as_deref(),
+            Some("barack-obama")
         );
-        assert!(speakers.lookup("Macron").is_none());
-        assert_eq!(
-            speakers.resolve("Emmanuel Macron", &[]).id,
-            "emmanuel-macron"
-        );
+        assert_eq!(speakers.lookup("Macron"), None);
     }
 }

@@ -418,3 +418,211 @@ fn a_surname_indexed_before_the_full_name_joins_it() {
     drop(index);
     assert_eq!(reopened.unwrap().speakers("", 10).unwrap().len(), 1);
 }
+
+/// Every statement's speaker identity and quote group, after indexing `articles` in batches
+/// of `batch`.
+fn derived_after(
+    articles: &[(Article, Extraction)],
+    batch: usize,
+) -> Vec<(String, Option<String>, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let index = StatementIndex::open_or_create(dir.path()).unwrap();
+    let mut writer = index.writer().unwrap();
+    for chunk in articles.chunks(batch) {
+        for (article, extraction) in chunk {
+            writer.add(article, extraction).unwrap();
+        }
+        writer.commit().unwrap();
+    }
+    drop(writer);
+    let derived = index.derived_fields().unwrap();
+    // What a reader opening the index rebuilds agrees with what the writer stored.
+    drop(index);
+    let reopened = StatementIndex::open(dir.path()).unwrap();
+    let mut writer = reopened.writer().unwrap();
+    writer.commit().unwrap();
+    assert_eq!(
+        reopened.derived_fields().unwrap(),
+        derived,
+        "an empty commit changes nothing"
+    );
+    derived
+}
+
+/// The corpus with namesakes that order used to decide: Obamas and a bare "Obama" with and
+/// without a role.
+fn obamas() -> Vec<(Article, Extraction)> {
+    use StatementKind::*;
+    let speech = "“We have made real progress, and we will keep going until every family \
+                  feels it,”";
+    vec![
+        article(
+            "https://a.example/1",
+            "A",
+            "2016-01-01",
+            vec![statement(Some(("Obama", &["President"])), Direct, speech)],
+        ),
+        article(
+            "https://b.example/2",
+            "B",
+            "2016-01-02",
+            vec![
+                statement(
+                    Some(("Michelle Obama", &["first lady"])),
+                    Direct,
+                    "“Every child deserves a healthy lunch and a place to play,”",
+                ),
+                statement(
+                    Some(("Obama", &[])),
+                    Indirect,
+                    "that he had nothing more to say about that matter",
+                ),
+            ],
+        ),
+        article(
+            "https://c.example/3",
+            "C",
+            "2016-01-03",
+            vec![statement(
+                Some(("Barack Obama", &["President"])),
+                Direct,
+                speech,
+            )],
+        ),
+        article(
+            "https://d.example/4",
+            "D",
+            "2016-01-04",
+            vec![statement(
+                Some(("Obama", &["President"])),
+                Direct,
+                &speech.replace("real ", ""),
+            )],
+        ),
+    ]
+}
+
+#[test]
+fn identities_and_quote_groups_do_not_depend_on_order_batches_or_repetition() {
+    type Corpus = fn() -> Vec<(Article, Extraction)>;
+    let corpora: [Corpus; 2] = [corpus, obamas];
+    for corpus in corpora {
+        let forward = derived_after(&corpus(), 1);
+        let mut reversed = corpus();
+        reversed.reverse();
+        assert_eq!(derived_after(&reversed, 1), forward);
+        assert_eq!(derived_after(&corpus(), 100), forward);
+        let twice: Vec<_> = corpus().into_iter().chain(corpus()).collect();
+        assert_eq!(derived_after(&twice, 3), forward);
+    }
+    let derived = derived_after(&obamas(), 1);
+    let speaker = |statement: &str| {
+        let found = derived.iter().find(|(id, ..)| id.starts_with(statement));
+        found.and_then(|(_, speaker, _)| speaker.clone()).unwrap()
+    };
+    assert_eq!(
+        speaker("url:https://a.example/1#0"),
+        "barack-obama",
+        "a President Obama"
+    );
+    assert_eq!(speaker("url:https://b.example/2#0"), "michelle-obama");
+    assert_eq!(
+        speaker("url:https://b.example/2#1"),
+        "obama",
+        "two Obamas, no evidence"
+    );
+    let quote = |statement: &str| {
+        let found = derived.iter().find(|(id, ..)| id.starts_with(statement));
+        found.map(|(_, _, quote)| quote.clone()).unwrap()
+    };
+    assert_eq!(
+        quote("url:https://a.example/1#0"),
+        quote("url:https://c.example/3#0")
+    );
+    assert_eq!(
+        quote("url:https://a.example/1#0"),
+        quote("url:https://d.example/4#0")
+    );
+}
+
+#[test]
+fn a_reader_sees_what_a_writer_commits_later() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(indexed(dir.path()));
+    let reader = StatementIndex::open(dir.path()).unwrap();
+    assert_eq!(reader.statements(), 8);
+    let writer_index = StatementIndex::open_or_create(dir.path()).unwrap();
+    let mut writer = writer_index.writer().unwrap();
+    for (article, extraction) in obamas() {
+        writer.add(&article, &extraction).unwrap();
+    }
+    writer.commit().unwrap();
+    // The reader follows the commit within moments, speakers included.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while reader.statements() != 13 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the reader never saw the commit"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let speakers = reader.speakers("obama", 10).unwrap();
+    assert!(
+        speakers.iter().any(|s| s.id == "michelle-obama"),
+        "{speakers:?}"
+    );
+    let hits = reader
+        .search(&SearchRequest {
+            speaker: Some("Barack Obama".to_owned()),
+            ..search(&reader, "")
+        })
+        .unwrap();
+    assert_eq!(hits.total, 3);
+    assert!(hits
+        .results
+        .iter()
+        .all(|h| h.speaker.as_ref().unwrap().name == "Barack Obama"));
+}
+
+#[test]
+fn a_second_writer_is_told_that_another_is_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = StatementIndex::open_or_create(dir.path()).unwrap();
+    let _writer = first.writer().unwrap();
+    let second = StatementIndex::open_or_create(dir.path()).unwrap();
+    match second.writer() {
+        Err(IndexError::Index(message)) => {
+            assert!(message.contains("another process is writing"), "{message}");
+            assert!(!message.contains("LockBusy"), "{message}");
+        }
+        other => panic!("{:?}", other.map(|_| ())),
+    }
+}
+
+#[test]
+fn hostile_dates_are_no_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = StatementIndex::open_or_create(dir.path()).unwrap();
+    let mut writer = index.writer().unwrap();
+    for date in [
+        "2019-11-19T13:03:0é",
+        "é",
+        "2019-11-1",
+        "99999999999999999999-01-01",
+    ] {
+        let (mut article, extraction) = corpus().remove(3);
+        article.metadata.url = Some(format!("https://late.example/{date}"));
+        article.metadata.date = Some(date.to_owned());
+        writer.add(&article, &extraction).unwrap();
+    }
+    writer.commit().unwrap();
+    assert_eq!(index.statements(), 4);
+    let request = SearchRequest {
+        from: Some("2019-11-19T13:03:0é".to_owned()),
+        ..search(&index, "")
+    };
+    assert!(matches!(
+        index.search(&request),
+        Err(IndexError::BadRequest(_))
+    ));
+}

@@ -9,6 +9,7 @@
 //! and the Python bindings share. It knows nothing about how statements are found.
 
 mod decode;
+pub mod guard;
 mod gzip;
 mod html;
 mod input;

@@ -106,7 +106,8 @@ pub fn kind_name(kind: StatementKind) -> &'static str {
     }
 }
 
-fn type_name(entity_type: whosaid_extract::EntityType) -> &'static str {
+/// An entity type as the outputs name it: "person", "organisation", "place", "group".
+pub fn type_name(entity_type: whosaid_extract::EntityType) -> &'static str {
     use whosaid_extract::EntityType;
     match entity_type {
         EntityType::Person => "person",

@@ -13,8 +13,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString};
 use whosaid_extract::Extractor;
 use whosaid_ingest::{
-    self as ingest, table, Accounting, Article, ArticleOut, Input, Metadata, Payload, ReadOptions,
-    Record, Records, Skip,
+    self as ingest, guard, table, Accounting, Article, ArticleOut, Input, Metadata, Payload,
+    ReadOptions, Record, Records, Skip, SkipReason,
 };
 
 pyo3::create_exception!(
@@ -36,23 +36,44 @@ fn from_json<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
     py.import("json")?.call_method1("loads", (json,))
 }
 
-/// The statements of `text`, each a dict as in `whosaid extract`'s JSON output.
+/// The statements of `text`, each a dict as in `whosaid extract`'s JSON output. Raises
+/// `SkipError` (reason "internal") if whosaid fails on the text, which is a bug to report.
 #[pyfunction]
 fn extract<'py>(py: Python<'py>, text: String) -> PyResult<Bound<'py, PyAny>> {
     let json = py.detach(|| {
-        let extraction = extractor().extract(&text);
-        serde_json::to_string(&extraction.statements)
+        guard::catch(|| {
+            let extraction = extractor().extract(&text);
+            serde_json::to_string(&extraction.statements).expect("statements serialize")
+        })
+        .map_err(|panic| internal("<text>", &panic))
     });
-    from_json(
-        py,
-        &json.map_err(|err| PyValueError::new_err(err.to_string()))?,
-    )
+    match json {
+        Ok(json) => from_json(py, &json),
+        Err(skip) => Err(skip_error(py, &skip)),
+    }
+}
+
+/// A panic met on one record, as the skip that accounts for it.
+fn internal(id: &str, panic: &str) -> Skip {
+    Skip::new(id, SkipReason::Internal, format!("internal error: {panic}"))
+}
+
+/// Prepares and extracts one record, a panic costing only this record.
+fn process(record: Record) -> Result<(Article, whosaid_extract::Extraction), Skip> {
+    let id = record.id.clone();
+    guard::catch(|| {
+        let article = ingest::prepare(record)?;
+        let extraction = extractor().extract(&article.text);
+        Ok((article, extraction))
+    })
+    .unwrap_or_else(|panic| Err(internal(&id, &panic)))
 }
 
 /// The article in an HTML page: a dict {"id", "metadata", "text", "statements", "entities"}
 /// as `whosaid extract` writes for an HTML file. `url` is where the page came from; it becomes
-/// the id and, unless the page names a canonical URL, the metadata's url. Raises `SkipError`
-/// when the page holds no English article.
+/// the id and, unless the page names a canonical URL on the same host, the metadata's url.
+/// Raises `SkipError` when the page holds no English article, or is over a budget (too large,
+/// too deeply nested), or whosaid fails on it (reason "internal", a bug to report).
 #[pyfunction]
 #[pyo3(signature = (html, url=None))]
 fn extract_html<'py>(
@@ -79,16 +100,16 @@ fn extract_html<'py>(
             ..Metadata::default()
         },
     };
-    let json = py.detach(|| ingest::prepare(record).map(|article| article_json(&article)));
+    let json = py.detach(|| {
+        process(record).map(|(article, extraction)| {
+            serde_json::to_string(&ArticleOut::new(&article, &extraction))
+                .expect("articles serialize")
+        })
+    });
     match json {
         Ok(json) => from_json(py, &json),
         Err(skip) => Err(skip_error(py, &skip)),
     }
-}
-
-fn article_json(article: &Article) -> String {
-    let extraction = extractor().extract(&article.text);
-    serde_json::to_string(&ArticleOut::new(article, &extraction)).expect("articles serialize")
 }
 
 fn skip_error(py: Python<'_>, skip: &Skip) -> PyErr {
@@ -168,9 +189,8 @@ impl State {
     fn next_article(&mut self) -> Option<Vec<String>> {
         loop {
             let record = self.records.next()?;
-            match record.and_then(ingest::prepare) {
-                Ok(article) => {
-                    let extraction = extractor().extract(&article.text);
+            match record.and_then(process) {
+                Ok((article, extraction)) => {
                     self.accounting.extracted(extraction.statements.len());
                     if !self.rows {
                         let out = ArticleOut::new(&article, &extraction);

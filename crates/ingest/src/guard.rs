@@ -1,9 +1,10 @@
-//! Containing a panic of the extractor to the document that caused it.
+//! Containing a panic to the record that caused it.
 //!
-//! A bug in the extractor must cost one document, not the batch, and the user should read one
-//! `whosaid:` line naming the file, not a thread's panic message and backtrace. So while a
-//! guarded call runs, the panic hook only records what happened, for [`catch`] to return;
-//! panics anywhere else still go to the default hook.
+//! A bug met on one record (in reading it, in the extractor, in rendering) must cost that
+//! record, not the batch, and the user should read one line naming the record, not a thread's
+//! panic message and backtrace. So while a guarded call runs, the panic hook only records what
+//! happened, for [`catch`] to return; panics anywhere else still go to the default hook. The
+//! command line and the Python package both run each record under [`catch`].
 
 use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
@@ -18,7 +19,8 @@ thread_local! {
 pub fn catch<R>(f: impl FnOnce() -> R) -> Result<R, String> {
     install_hook();
     GUARDED.with(|guarded| guarded.set(true));
-    // The extractor is shared read-only, so nothing is left half-changed by an unwind.
+    // What a record's work shares (the extractor, the models) is read-only, so nothing is left
+    // half-changed by an unwind.
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     GUARDED.with(|guarded| guarded.set(false));
     result.map_err(|payload| {

@@ -1,0 +1,343 @@
+//! The derived fields of the statements in an index, their speaker identity and quote group,
+//! kept as a function of the statements the index holds.
+//!
+//! Every statement has facts (what its article says: the speaker's name, type and roles, the
+//! words of its content) and derived fields (what the index makes of them together with every
+//! other statement). [`Registry::apply`] takes a batch of articles, each replacing whatever the
+//! index held under its key, and returns the derived fields of the batch's statements and of
+//! every statement already stored whose derived fields the batch changed, for the writer to
+//! rewrite in the same commit. Since the derived fields depend only on the set of facts, the
+//! index comes out the same whatever order articles are indexed in, and indexing an article
+//! again changes nothing.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::quotes::{QuoteFacts, QuoteGroups};
+use crate::speakers::{Identity, NameKey, SpeakerFacts, Speakers};
+
+/// What an article says about a statement: the inputs of its derived fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct StatementFacts {
+    pub speaker: Option<SpeakerFacts>,
+    /// The hashed word set of its content ([`crate::quotes::word_set`]).
+    pub words: Vec<u64>,
+}
+
+/// What the index makes of a statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Derived {
+    /// The speaker's identity id.
+    pub speaker: Option<String>,
+    /// The quote group's id.
+    pub quote: String,
+}
+
+/// An article of a batch: its key and its statements (id and facts), in order.
+pub(crate) type BatchArticle = (String, Vec<(String, StatementFacts)>);
+
+/// What a batch does to the index's derived fields.
+#[derive(Debug, Default)]
+pub(crate) struct Changes {
+    /// The derived fields of every statement of the batch.
+    pub batch: HashMap<String, Derived>,
+    /// Statements outside the batch whose derived fields changed, with the new ones.
+    pub rewrites: BTreeMap<String, Derived>,
+}
+
+struct Live {
+    facts: StatementFacts,
+    key: Option<NameKey>,
+    derived: Derived,
+}
+
+/// Every statement of an index with its facts and derived fields.
+#[derive(Default)]
+pub(crate) struct Registry {
+    statements: HashMap<String, Live>,
+    /// The statements of each article key.
+    articles: HashMap<String, Vec<String>>,
+    speakers: Speakers,
+    quotes: QuoteGroups,
+    /// The identities as shown, computed when first asked for after a change.
+    identities: Option<Identities>,
+    /// The searcher generation whose documents the registry holds; `None` when it must be
+    /// read again from the index (a commit failed half-way).
+    pub generation: Option<u64>,
+}
+
+/// The identities, by id.
+pub(crate) struct Identities {
+    list: Vec<Identity>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Identities {
+    pub fn all(&self) -> &[Identity] {
+        &self.list
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Identity> {
+        self.by_id.get(id).map(|&n| &self.list[n])
+    }
+}
+
+impl Registry {
+    /// Applies a batch of articles, each replacing the statements the index held under its
+    /// key (an article without statements just removes them).
+    pub fn apply(&mut self, articles: Vec<BatchArticle>) -> Changes {
+        self.identities = None;
+        let mut removed: Vec<(String, Live)> = Vec::new();
+        let mut added: Vec<(String, StatementFacts)> = Vec::new();
+        let mut batch_ids: Vec<String> = Vec::new();
+        for (article, statements) in articles {
+            let old = self.articles.remove(&article).unwrap_or_default();
+            let mut old: HashMap<String, Live> = old
+                .into_iter()
+                .filter_map(|id| self.statements.remove(&id).map(|live| (id, live)))
+                .collect();
+            let mut ids = Vec::with_capacity(statements.len());
+            for (id, facts) in statements {
+                ids.push(id.clone());
+                match old.remove(&id) {
+                    // The same statement again: nothing to decide anew.
+                    Some(live) if live.facts == facts => {
+                        self.statements.insert(id, live);
+                    }
+                    Some(live) => {
+                        removed.push((id.clone(), live));
+                        added.push((id, facts));
+                    }
+                    None => added.push((id, facts)),
+                }
+            }
+            removed.extend(old);
+            batch_ids.extend(ids.iter().cloned());
+            if !ids.is_empty() {
+                self.articles.insert(article, ids);
+            }
+        }
+
+        // Identities first: the quote groups depend on them.
+        for (id, live) in &removed {
+            if let Some(speaker) = &live.facts.speaker {
+                self.speakers.remove(id, speaker);
+            }
+        }
+        let mut fresh: HashSet<String> = HashSet::new();
+        for (id, facts) in added {
+            let key = facts
+                .speaker
+                .as_ref()
+                .and_then(|speaker| self.speakers.add(&id, speaker));
+            let live = Live {
+                facts,
+                key,
+                derived: Derived {
+                    speaker: None,
+                    quote: String::new(),
+                },
+            };
+            fresh.insert(id.clone());
+            self.statements.insert(id, live);
+        }
+        let mut to_regroup: Vec<String> = fresh.iter().cloned().collect();
+        let mut changed: HashSet<String> = HashSet::new();
+        for id in self
+            .speakers
+            .take_dirty()
+            .into_iter()
+            .chain(fresh.iter().cloned())
+        {
+            let Some(live) = self.statements.get_mut(&id) else {
+                continue;
+            };
+            let speaker = live
+                .key
+                .as_ref()
+                .map(|key| self.speakers.identity_of_statement(key, &id));
+            if speaker != live.derived.speaker || fresh.contains(&id) {
+                if !fresh.contains(&id) && changed.insert(id.clone()) {
+                    to_regroup.push(id.clone());
+                }
+                live.derived.speaker = speaker;
+            }
+        }
+
+        // Then the quote groups of everything new, gone, or with a new speaker.
+        let gone: Vec<String> = removed
+            .iter()
+            .map(|(id, _)| id.clone())
+            .filter(|id| !self.statements.contains_key(id))
+            .collect();
+        to_regroup.sort();
+        to_regroup.dedup();
+        let regroup: Vec<(String, QuoteFacts)> = to_regroup
+            .iter()
+            .filter_map(|id| {
+                let live = self.statements.get(id)?;
+                let facts = QuoteFacts {
+                    words: live.facts.words.clone(),
+                    speaker: live.derived.speaker.clone(),
+                };
+                Some((id.clone(), facts))
+            })
+            .collect();
+        for (id, group) in self.quotes.update(&gone, regroup) {
+            if let Some(live) = self.statements.get_mut(&id) {
+                if live.derived.quote != group {
+                    live.derived.quote = group;
+                    if !fresh.contains(&id) {
+                        changed.insert(id);
+                    }
+                }
+            }
+        }
+
+        let mut changes = Changes::default();
+        let in_batch: HashSet<&String> = batch_ids.iter().collect();
+        for id in &batch_ids {
+            if let Some(live) = self.statements.get(id) {
+                changes.batch.insert(id.clone(), live.derived.clone());
+            }
+        }
+        for id in changed {
+            if in_batch.contains(&id) {
+                continue;
+            }
+            if let Some(live) = self.statements.get(&id) {
+                changes.rewrites.insert(id, live.derived.clone());
+            }
+        }
+        changes
+    }
+
+    /// The derived fields of a statement in the index.
+    #[cfg(test)]
+    pub fn derived(&self, statement: &str) -> Option<&Derived> {
+        self.statements.get(statement).map(|live| &live.derived)
+    }
+
+    /// The identities as shown: display names, roles, statement counts.
+    pub fn identities(&mut self) -> &Identities {
+        self.identities.get_or_insert_with(|| {
+            let list = self.speakers.identities();
+            let by_id = list
+                .iter()
+                .enumerate()
+                .map(|(n, identity)| (identity.id.clone(), n))
+                .collect();
+            Identities { list, by_id }
+        })
+    }
+
+    /// The identity a user means by a name or an id.
+    pub fn lookup(&self, name_or_id: &str) -> Option<String> {
+        match &self.identities {
+            Some(identities) if identities.get(name_or_id).is_some() => Some(name_or_id.to_owned()),
+            _ => self.speakers.lookup(name_or_id),
+        }
+    }
+
+    #[cfg(test)]
+    pub fn statements(&self) -> usize {
+        self.statements.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::word_set;
+
+    fn facts(name: Option<&str>, roles: &[&str], content: &str) -> StatementFacts {
+        StatementFacts {
+            speaker: name.map(|name| SpeakerFacts {
+                name: name.to_owned(),
+                person: true,
+                roles: roles.iter().map(|r| r.to_string()).collect(),
+            }),
+            words: word_set(content),
+        }
+    }
+
+    const QUOTE: &str = "we will support Ukraine for as long as it takes, whatever it costs";
+
+    fn corpus() -> Vec<BatchArticle> {
+        vec![
+            (
+                "a".into(),
+                vec![("a#0".into(), facts(Some("Rutte"), &[], QUOTE))],
+            ),
+            (
+                "b".into(),
+                vec![
+                    (
+                        "b#0".into(),
+                        facts(Some("Mark Rutte"), &["NATO chief"], QUOTE),
+                    ),
+                    ("b#1".into(), facts(None, &[], "the talks failed")),
+                ],
+            ),
+            (
+                "c".into(),
+                vec![(
+                    "c#0".into(),
+                    facts(Some("Mark Rutte"), &[], "something else said here entirely"),
+                )],
+            ),
+        ]
+    }
+
+    fn all_derived(registry: &Registry) -> BTreeMap<String, Derived> {
+        registry
+            .statements
+            .iter()
+            .map(|(id, live)| (id.clone(), live.derived.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_later_full_name_rewrites_the_bare_surname_and_its_quote() {
+        let mut registry = Registry::default();
+        let mut articles = corpus().into_iter();
+        let first = registry.apply(vec![articles.next().unwrap()]);
+        assert_eq!(first.batch["a#0"].speaker.as_deref(), Some("rutte"));
+        let second = registry.apply(articles.collect());
+        assert_eq!(second.batch["b#0"].speaker.as_deref(), Some("mark-rutte"));
+        let rewritten = &second.rewrites["a#0"];
+        assert_eq!(rewritten.speaker.as_deref(), Some("mark-rutte"));
+        assert_eq!(rewritten.quote, second.batch["b#0"].quote, "now one quote");
+    }
+
+    #[test]
+    fn the_same_articles_in_any_order_or_again_give_the_same_fields() {
+        let mut forward = Registry::default();
+        for article in corpus() {
+            forward.apply(vec![article]);
+        }
+        let mut backward = Registry::default();
+        for article in corpus().into_iter().rev() {
+            backward.apply(vec![article]);
+        }
+        assert_eq!(all_derived(&forward), all_derived(&backward));
+        let before = all_derived(&forward);
+        let again = forward.apply(corpus());
+        assert!(again.rewrites.is_empty(), "{:?}", again.rewrites);
+        assert_eq!(all_derived(&forward), before);
+    }
+
+    #[test]
+    fn replacing_an_article_undoes_what_it_decided() {
+        let mut registry = Registry::default();
+        registry.apply(corpus());
+        assert_eq!(
+            registry.derived("a#0").unwrap().speaker.as_deref(),
+            Some("mark-rutte")
+        );
+        // b and c say nothing any more: the bare Rutte is on its own again.
+        let changes = registry.apply(vec![("b".into(), Vec::new()), ("c".into(), Vec::new())]);
+        assert_eq!(changes.rewrites["a#0"].speaker.as_deref(), Some("rutte"));
+        assert_eq!(registry.statements(), 1);
+        assert!(registry.derived("b#0").is_none());
+    }
+}

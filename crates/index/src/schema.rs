@@ -1,0 +1,93 @@
+//! The tantivy schema of a statement index: one document per statement, with its article's
+//! metadata copied in, so that a search needs no join.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, Schema, TantivyDocument, Value, FAST, STORED, STRING,
+    TEXT,
+};
+
+/// What the stored documents are written by. A commit carries it as its payload; an index
+/// written by another version of the rules (identities, quote groups) must be rebuilt, since
+/// its derived fields would disagree with what this version computes.
+pub(crate) const FORMAT: &str = "whosaid-index 2";
+
+#[derive(Clone, Copy)]
+pub(crate) struct Fields {
+    /// `{article}#{n}`: the statement's id, unique in the index.
+    pub statement: Field,
+    /// The article's key (its URL, else a hash of its text): what replacing an article deletes.
+    pub article: Field,
+    /// The record id the article was read as (`path@offset`).
+    pub article_id: Field,
+    pub url: Field,
+    pub title: Field,
+    pub outlet: Field,
+    pub date: Field,
+    pub date_kind: Field,
+    pub kind: Field,
+    /// Derived: the speaker's identity across articles (see `speakers`).
+    pub speaker: Field,
+    /// The speaker's name as the article gives it; searchable.
+    pub alias: Field,
+    /// The speaker's entity type as the extractor gave it ("person", "organisation", …).
+    pub speaker_type: Field,
+    pub roles: Field,
+    pub source: Field,
+    pub cue: Field,
+    pub content: Field,
+    /// Derived: the quote group (see `quotes`).
+    pub quote: Field,
+    pub confidence: Field,
+}
+
+pub(crate) fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let fast_string = STRING | STORED | FAST;
+    let date = DateOptions::from(tantivy::schema::INDEXED)
+        .set_stored()
+        .set_fast()
+        .set_precision(DateTimePrecision::Seconds);
+    let fields = Fields {
+        statement: builder.add_text_field("statement", STRING | STORED),
+        article: builder.add_text_field("article", STRING | STORED),
+        article_id: builder.add_text_field("article_id", STORED),
+        url: builder.add_text_field("url", STRING | STORED),
+        title: builder.add_text_field("title", TEXT | STORED),
+        outlet: builder.add_text_field("outlet", fast_string.clone()),
+        date: builder.add_date_field("date", date),
+        date_kind: builder.add_text_field("date_kind", STORED),
+        kind: builder.add_text_field("kind", fast_string.clone()),
+        speaker: builder.add_text_field("speaker", fast_string.clone()),
+        alias: builder.add_text_field("alias", TEXT | STORED),
+        speaker_type: builder.add_text_field("speaker_type", STORED),
+        roles: builder.add_text_field("roles", STORED),
+        source: builder.add_text_field("source", STORED),
+        cue: builder.add_text_field("cue", STORED),
+        content: builder.add_text_field("content", TEXT | STORED),
+        quote: builder.add_text_field("quote", fast_string),
+        confidence: builder.add_f64_field("confidence", STORED),
+    };
+    (builder.build(), fields)
+}
+
+/// The first value of a text field.
+pub(crate) fn text(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|value| value.as_str())
+        .map(str::to_owned)
+}
+
+/// Every value of a text field.
+pub(crate) fn texts(doc: &TantivyDocument, field: Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|value| value.as_str())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A date field, as seconds since the epoch.
+pub(crate) fn date_of(doc: &TantivyDocument, field: Field) -> Option<i64> {
+    doc.get_first(field)
+        .and_then(|value| value.as_datetime())
+        .map(|date| date.into_timestamp_secs())
+}

@@ -1,0 +1,367 @@
+//! Searching statements: query text and filters, one page of hits with highlights, the
+//! total and facets, in one pass over the matches.
+
+use std::ops::Bound;
+
+use serde::Serialize;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::AggregationCollector;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, Order, Term};
+
+use crate::registry::Registry;
+use crate::schema::{date_of, text};
+use crate::{bad, dates, IndexError, StatementIndex, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS};
+
+/// A search: query text (tantivy's syntax: words, "phrases", AND/OR/-, field:value) and
+/// filters. Empty text matches every statement, newest first.
+#[derive(Clone, Debug, Default)]
+pub struct SearchRequest {
+    pub q: String,
+    /// A speaker id, or a name as articles give it ("Rutte", "Mark Rutte").
+    pub speaker: Option<String>,
+    /// Dates (YYYY-MM-DD or RFC 3339), inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub outlet: Option<String>,
+    pub kind: Option<String>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub results: Vec<Hit>,
+    pub facets: Facets,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Facets {
+    pub speaker: Vec<FacetCount>,
+    pub outlet: Vec<FacetCount>,
+    pub kind: Vec<FacetCount>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    /// For speakers, their name (value is the id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub count: u64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    pub statement: StatementView,
+    pub speaker: Option<SpeakerRef>,
+    pub article: ArticleView,
+    /// The content cut around the matches, as parts to show plain or highlighted (never
+    /// HTML: whoever displays it escapes it).
+    pub highlight: Vec<HighlightPart>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StatementView {
+    pub id: String,
+    pub kind: String,
+    pub content: String,
+    pub cue: Option<String>,
+    pub source: Option<String>,
+    pub confidence: f64,
+    /// The quote group (provenance) this statement belongs to.
+    pub quote: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct SpeakerRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleView {
+    pub key: String,
+    pub id: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub date_kind: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HighlightPart {
+    pub text: String,
+    #[serde(rename = "match")]
+    pub matched: bool,
+}
+
+impl StatementIndex {
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, IndexError> {
+        if request.limit > MAX_LIMIT {
+            return Err(bad(format!("limit must be at most {MAX_LIMIT}")));
+        }
+        if request.offset > MAX_OFFSET {
+            return Err(bad(format!("offset must be at most {MAX_OFFSET}")));
+        }
+        if request.q.chars().count() > MAX_QUERY_CHARS {
+            return Err(bad(format!(
+                "query longer than {MAX_QUERY_CHARS} characters"
+            )));
+        }
+        let f = self.fields;
+        let searcher = self.reader.searcher();
+        let text_query = self.text_query(&request.q)?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(query) = &text_query {
+            clauses.push((Occur::Must, query.box_clone()));
+        }
+        if let Some(speaker) = request.speaker.as_deref().filter(|s| !s.trim().is_empty()) {
+            // An unknown speaker matches nothing, rather than everything.
+            let id = self
+                .registry()?
+                .lookup(speaker.trim())
+                .unwrap_or_else(|| format!("unknown:{speaker}"));
+            clauses.push((Occur::Must, term(f.speaker, &id)));
+        }
+        if let Some(outlet) = request.outlet.as_deref().filter(|s| !s.trim().is_empty()) {
+            clauses.push((Occur::Must, term(f.outlet, outlet.trim())));
+        }
+        if let Some(kind) = request.kind.as_deref().filter(|s| !s.trim().is_empty()) {
+            if !matches!(kind, "direct" | "mixed" | "indirect") {
+                return Err(bad(format!(
+                    "kind must be direct, mixed or indirect, not {kind:?}"
+                )));
+            }
+            clauses.push((Occur::Must, term(f.kind, kind)));
+        }
+        let from = parse_bound(request.from.as_deref(), "from")?;
+        let to = parse_bound(request.to.as_deref(), "to")?;
+        if from.is_some() || to.is_some() {
+            let lower = from.map_or(Bound::Unbounded, |secs| {
+                Bound::Included(Term::from_field_date(
+                    f.date,
+                    DateTime::from_timestamp_secs(secs),
+                ))
+            });
+            let upper = to.map_or(Bound::Unbounded, |secs| {
+                Bound::Included(Term::from_field_date(
+                    f.date,
+                    DateTime::from_timestamp_secs(secs),
+                ))
+            });
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        let query: Box<dyn Query> = if clauses.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        };
+        let limit = request.limit.max(1);
+        let aggregations: Aggregations = serde_json::from_value(serde_json::json!({
+            "speaker": {"terms": {"field": "speaker", "size": 10}},
+            "outlet": {"terms": {"field": "outlet", "size": 10}},
+            "kind": {"terms": {"field": "kind", "size": 3}},
+        }))
+        .expect("the aggregation request is valid");
+        let facets = AggregationCollector::from_aggs(aggregations, Default::default());
+        let top = TopDocs::with_limit(limit).and_offset(request.offset);
+        // One pass over the matches collects the page, the total and the facets.
+        let (addresses, total, facets): (Vec<tantivy::DocAddress>, usize, _) =
+            if text_query.is_some() {
+                let (found, total, facets) =
+                    searcher.search(&query, &(top.order_by_score(), Count, facets))?;
+                (found.into_iter().map(|(_, a)| a).collect(), total, facets)
+            } else {
+                let newest = top.order_by_fast_field::<DateTime>("date", Order::Desc);
+                let (found, total, facets) = searcher.search(&query, &(newest, Count, facets))?;
+                (found.into_iter().map(|(_, a)| a).collect(), total, facets)
+            };
+        let snippets = match &text_query {
+            Some(query) => {
+                let mut generator = SnippetGenerator::create(&searcher, &**query, f.content)?;
+                generator.set_max_num_chars(300);
+                Some(generator)
+            }
+            None => None,
+        };
+        let docs = addresses
+            .into_iter()
+            .map(|address| searcher.doc::<TantivyDocument>(address))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut registry = self.registry()?;
+        let results = docs
+            .iter()
+            .map(|doc| {
+                let highlight = highlight(doc, f.content, snippets.as_ref());
+                self.hit(doc, highlight, &mut registry)
+            })
+            .collect();
+        Ok(SearchResults {
+            total,
+            results,
+            facets: facets_of(facets, &mut registry),
+        })
+    }
+
+    fn text_query(&self, q: &str) -> Result<Option<Box<dyn Query>>, IndexError> {
+        if q.trim().is_empty() {
+            return Ok(None);
+        }
+        let f = self.fields;
+        let mut parser = QueryParser::for_index(&self.index, vec![f.content, f.alias, f.title]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(f.content, 2.0);
+        parser
+            .parse_query(q)
+            .map(Some)
+            .map_err(|err| bad(format!("cannot read the query {q:?}: {err}")))
+    }
+
+    /// A stored statement as a search result; the speaker's name is the identity's.
+    pub(crate) fn hit(
+        &self,
+        doc: &TantivyDocument,
+        highlight: Vec<HighlightPart>,
+        registry: &mut Registry,
+    ) -> Hit {
+        let f = self.fields;
+        let identities = registry.identities();
+        Hit {
+            statement: StatementView {
+                id: text(doc, f.statement).unwrap_or_default(),
+                kind: text(doc, f.kind).unwrap_or_default(),
+                content: text(doc, f.content).unwrap_or_default(),
+                cue: text(doc, f.cue),
+                source: text(doc, f.source),
+                confidence: doc
+                    .get_first(f.confidence)
+                    .and_then(|value| value.as_f64())
+                    .unwrap_or_default(),
+                quote: text(doc, f.quote).unwrap_or_default(),
+            },
+            speaker: text(doc, f.speaker).map(|id| SpeakerRef {
+                name: identities.get(&id).map_or_else(
+                    || text(doc, f.alias).unwrap_or_default(),
+                    |i| i.name.clone(),
+                ),
+                id,
+            }),
+            article: ArticleView {
+                key: text(doc, f.article).unwrap_or_default(),
+                id: text(doc, f.article_id).unwrap_or_default(),
+                url: text(doc, f.url),
+                title: text(doc, f.title),
+                outlet: text(doc, f.outlet),
+                date: date_of(doc, f.date).map(dates::format),
+                date_kind: text(doc, f.date_kind),
+            },
+            highlight,
+        }
+    }
+}
+
+fn facets_of(
+    results: tantivy::aggregation::agg_result::AggregationResults,
+    registry: &mut Registry,
+) -> Facets {
+    let value = serde_json::to_value(results).unwrap_or_default();
+    let buckets = |name: &str| -> Vec<FacetCount> {
+        value[name]["buckets"]
+            .as_array()
+            .map(|buckets| {
+                buckets
+                    .iter()
+                    .filter_map(|bucket| {
+                        Some(FacetCount {
+                            value: bucket["key"].as_str()?.to_owned(),
+                            label: None,
+                            count: bucket["doc_count"].as_u64()?,
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let identities = registry.identities();
+    let mut speaker = buckets("speaker");
+    for facet in &mut speaker {
+        facet.label = identities.get(&facet.value).map(|s| s.name.clone());
+    }
+    Facets {
+        speaker,
+        outlet: buckets("outlet"),
+        kind: buckets("kind"),
+    }
+}
+
+pub(crate) fn term(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn parse_bound(value: Option<&str>, name: &str) -> Result<Option<i64>, IndexError> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let parsed = dates::parse(value)
+        .ok_or_else(|| bad(format!("{name}: {value:?} is not a date (YYYY-MM-DD)")))?;
+    // "to" a day means to the end of that day.
+    let is_day = value.len() == 10;
+    Ok(Some(if name == "to" && is_day {
+        parsed + 86_399
+    } else {
+        parsed
+    }))
+}
+
+pub(crate) fn highlight(
+    doc: &TantivyDocument,
+    field: Field,
+    generator: Option<&SnippetGenerator>,
+) -> Vec<HighlightPart> {
+    let content = text(doc, field).unwrap_or_default();
+    let Some(generator) = generator else {
+        return vec![HighlightPart {
+            text: content,
+            matched: false,
+        }];
+    };
+    let snippet = generator.snippet_from_doc(doc);
+    let fragment = snippet.fragment();
+    if fragment.is_empty() {
+        return vec![HighlightPart {
+            text: content,
+            matched: false,
+        }];
+    }
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for range in snippet.highlighted() {
+        if range.start > at {
+            parts.push(HighlightPart {
+                text: fragment[at..range.start].to_owned(),
+                matched: false,
+            });
+        }
+        parts.push(HighlightPart {
+            text: fragment[range.clone()].to_owned(),
+            matched: true,
+        });
+        at = range.end;
+    }
+    if at < fragment.len() {
+        parts.push(HighlightPart {
+            text: fragment[at..].to_owned(),
+            matched: false,
+        });
+    }
+    parts
+}

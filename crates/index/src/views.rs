@@ -1,0 +1,291 @@
+//! What the index knows of a speaker (aliases, roles over time, outlets), a speaker's
+//! statements over time, and a quote's provenance.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tantivy::collector::DocSetCollector;
+use tantivy::schema::TantivyDocument;
+
+use crate::schema::{date_of, text, texts};
+use crate::search::{highlight, term, Hit, SpeakerRef};
+use crate::{bad, dates, quotes, IndexError, StatementIndex, MAX_LIMIT};
+
+// Speakers, timelines, quotes
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SpeakerSummary {
+    pub id: String,
+    pub name: String,
+    pub roles: Vec<String>,
+    pub statements: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SpeakerDetail {
+    pub id: String,
+    pub name: String,
+    pub statements: usize,
+    /// The names articles give the speaker, with how often.
+    pub aliases: Vec<NameCount>,
+    /// Roles with the first and last dates they were seen.
+    pub roles: Vec<RoleSeen>,
+    pub outlets: Vec<NameCount>,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NameCount {
+    pub name: String,
+    pub count: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RoleSeen {
+    pub role: String,
+    pub count: usize,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+/// Statements over time.
+#[derive(Clone, Debug, Serialize)]
+pub struct Timeline {
+    pub speaker: SpeakerRef,
+    pub interval: Interval,
+    pub buckets: Vec<TimelineBucket>,
+    /// Statements whose article has no date.
+    pub undated: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TimelineBucket {
+    /// The first day of the period (YYYY-MM-DD).
+    pub start: String,
+    pub count: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interval {
+    Day,
+    Week,
+    Month,
+}
+
+impl Interval {
+    pub fn parse(text: &str) -> Result<Interval, IndexError> {
+        match text {
+            "day" => Ok(Interval::Day),
+            "week" => Ok(Interval::Week),
+            "month" => Ok(Interval::Month),
+            other => Err(bad(format!(
+                "interval must be day, week or month, not {other:?}"
+            ))),
+        }
+    }
+}
+
+/// A quote and every article that carried it.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuoteGroup {
+    pub id: String,
+    /// The first article to carry it (by date; undated articles come last).
+    pub earliest: Hit,
+    /// Every statement of the group, earliest first.
+    pub carriers: Vec<Hit>,
+    /// The carriers whose wording differs from the earliest's, with a word-level diff.
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Variant {
+    pub statement: String,
+    pub diff: Vec<quotes::DiffPart>,
+}
+
+impl StatementIndex {
+    /// Speakers whose name contains `q` (all when empty), most quoted first.
+    pub fn speakers(&self, q: &str, limit: usize) -> Result<Vec<SpeakerSummary>, IndexError> {
+        let q = q.trim().to_lowercase();
+        let mut registry = self.registry()?;
+        let mut summaries: Vec<SpeakerSummary> = registry
+            .identities()
+            .all()
+            .iter()
+            .filter(|identity| q.is_empty() || identity.name.to_lowercase().contains(&q))
+            .map(|identity| SpeakerSummary {
+                id: identity.id.clone(),
+                name: identity.name.clone(),
+                roles: identity.roles.clone(),
+                statements: identity.statements,
+            })
+            .collect();
+        summaries.sort_by(|a, b| b.statements.cmp(&a.statements).then(a.id.cmp(&b.id)));
+        summaries.truncate(limit.min(MAX_LIMIT * 10));
+        Ok(summaries)
+    }
+
+    fn identity_name(&self, id: &str) -> Result<Option<String>, IndexError> {
+        let mut registry = self.registry()?;
+        Ok(registry.identities().get(id).map(|i| i.name.clone()))
+    }
+
+    /// Every stored statement of a speaker, as documents.
+    fn speaker_docs(&self, id: &str) -> Result<Vec<TantivyDocument>, IndexError> {
+        let searcher = self.reader.searcher();
+        let found = searcher.search(&*term(self.fields.speaker, id), &DocSetCollector)?;
+        let mut docs = Vec::with_capacity(found.len());
+        for address in found {
+            docs.push(searcher.doc(address)?);
+        }
+        Ok(docs)
+    }
+
+    pub fn speaker(&self, id: &str) -> Result<Option<SpeakerDetail>, IndexError> {
+        let Some(name) = self.identity_name(id)? else {
+            return Ok(None);
+        };
+        let f = self.fields;
+        let docs = self.speaker_docs(id)?;
+        if docs.is_empty() {
+            return Ok(None);
+        }
+        let mut aliases: BTreeMap<String, usize> = BTreeMap::new();
+        let mut outlets: BTreeMap<String, usize> = BTreeMap::new();
+        let mut roles: BTreeMap<String, (usize, Option<i64>, Option<i64>)> = BTreeMap::new();
+        let (mut first, mut last): (Option<i64>, Option<i64>) = (None, None);
+        for doc in &docs {
+            let date = date_of(doc, f.date);
+            if let Some(alias) = text(doc, f.alias) {
+                *aliases.entry(alias).or_default() += 1;
+            }
+            if let Some(outlet) = text(doc, f.outlet) {
+                *outlets.entry(outlet).or_default() += 1;
+            }
+            for role in texts(doc, f.roles) {
+                let seen = roles.entry(role).or_default();
+                seen.0 += 1;
+                seen.1 = min_date(seen.1, date);
+                seen.2 = max_date(seen.2, date);
+            }
+            first = min_date(first, date);
+            last = max_date(last, date);
+        }
+        let counted = |map: BTreeMap<String, usize>| {
+            let mut list: Vec<NameCount> = map
+                .into_iter()
+                .map(|(name, count)| NameCount { name, count })
+                .collect();
+            list.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+            list
+        };
+        Ok(Some(SpeakerDetail {
+            id: id.to_owned(),
+            name,
+            statements: docs.len(),
+            aliases: counted(aliases),
+            outlets: counted(outlets),
+            roles: roles
+                .into_iter()
+                .map(|(role, (count, first, last))| RoleSeen {
+                    role,
+                    count,
+                    first_seen: first.map(dates::format),
+                    last_seen: last.map(dates::format),
+                })
+                .collect(),
+            first_seen: first.map(dates::format),
+            last_seen: last.map(dates::format),
+        }))
+    }
+
+    pub fn timeline(&self, id: &str, interval: Interval) -> Result<Option<Timeline>, IndexError> {
+        let Some(name) = self.identity_name(id)? else {
+            return Ok(None);
+        };
+        let mut buckets: BTreeMap<i64, usize> = BTreeMap::new();
+        let mut undated = 0;
+        for doc in self.speaker_docs(id)? {
+            match date_of(&doc, self.fields.date) {
+                Some(date) => {
+                    *buckets
+                        .entry(dates::period_start(date, interval))
+                        .or_default() += 1
+                }
+                None => undated += 1,
+            }
+        }
+        Ok(Some(Timeline {
+            speaker: SpeakerRef {
+                id: id.to_owned(),
+                name,
+            },
+            interval,
+            buckets: buckets
+                .into_iter()
+                .map(|(start, count)| TimelineBucket {
+                    start: dates::day(start),
+                    count,
+                })
+                .collect(),
+            undated,
+        }))
+    }
+
+    pub fn quote(&self, id: &str) -> Result<Option<QuoteGroup>, IndexError> {
+        let f = self.fields;
+        let searcher = self.reader.searcher();
+        let found = searcher.search(&*term(f.quote, id), &DocSetCollector)?;
+        let mut docs: Vec<TantivyDocument> = Vec::with_capacity(found.len());
+        for address in found {
+            docs.push(searcher.doc(address)?);
+        }
+        if docs.is_empty() {
+            return Ok(None);
+        }
+        docs.sort_by_key(|doc| {
+            (
+                date_of(doc, f.date).unwrap_or(i64::MAX),
+                text(doc, f.statement).unwrap_or_default(),
+            )
+        });
+        let mut registry = self.registry()?;
+        let carriers: Vec<Hit> = docs
+            .iter()
+            .map(|doc| self.hit(doc, highlight(doc, f.content, None), &mut registry))
+            .collect();
+        drop(registry);
+        let earliest = carriers[0].clone();
+        let original = quotes::words(&earliest.statement.content);
+        let variants = carriers[1..]
+            .iter()
+            .filter(|hit| quotes::words(&hit.statement.content) != original)
+            .map(|hit| Variant {
+                statement: hit.statement.id.clone(),
+                diff: quotes::diff(&earliest.statement.content, &hit.statement.content),
+            })
+            .collect();
+        Ok(Some(QuoteGroup {
+            id: id.to_owned(),
+            earliest,
+            carriers,
+            variants,
+        }))
+    }
+}
+
+fn min_date(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn max_date(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}

@@ -1,0 +1,242 @@
+//! Adding articles to an index: buffered until [`Writer::commit`], which decides the derived
+//! fields of the batch (and of the statements already stored that the batch changes) and writes
+//! everything in one atomic tantivy commit.
+
+use std::collections::HashMap;
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, TantivyDocument};
+use tantivy::{DateTime, IndexWriter, Term};
+use whosaid_extract::{EntityType, Extraction};
+use whosaid_ingest::{table, Article};
+
+use crate::quotes::{fnv1a, word_set};
+use crate::registry::{BatchArticle, Derived, StatementFacts};
+use crate::schema::{Fields, FORMAT};
+use crate::speakers::SpeakerFacts;
+use crate::{dates, IndexError, StatementIndex};
+
+/// Adds articles to an index; nothing is visible or durable until [`Writer::commit`].
+pub struct Writer<'a> {
+    pub(crate) index: &'a StatementIndex,
+    pub(crate) writer: IndexWriter,
+    /// The articles added since the last commit, by key; a later one replaces an earlier one.
+    pending: Vec<PreparedArticle>,
+    by_key: HashMap<String, usize>,
+}
+
+/// An article made ready for [`Writer::add_prepared`] by [`StatementIndex::prepare`]: its
+/// statements' documents without their derived fields, and their facts.
+pub struct PreparedArticle {
+    key: String,
+    statements: Vec<(String, TantivyDocument, StatementFacts)>,
+}
+
+impl PreparedArticle {
+    /// How many statements the article has.
+    pub fn statements(&self) -> usize {
+        self.statements.len()
+    }
+}
+
+impl StatementIndex {
+    /// Makes an article ready to be added to this index: the work of [`Writer::add`] that
+    /// needs no writer, so that it can run on any thread (it is most of the work).
+    pub fn prepare(&self, article: &Article, extraction: &Extraction) -> PreparedArticle {
+        let f = self.fields;
+        let key = article_key(article);
+        let metadata = &article.metadata;
+        let outlet = metadata
+            .site
+            .clone()
+            .or_else(|| metadata.url.as_deref().and_then(host));
+        let date = metadata.date.as_deref().and_then(dates::parse);
+        let mut statements = Vec::with_capacity(extraction.statements.len());
+        for (n, statement) in extraction.statements.iter().enumerate() {
+            let id = format!("{key}#{n}");
+            let mut doc = TantivyDocument::default();
+            doc.add_text(f.statement, &id);
+            doc.add_text(f.article, &key);
+            doc.add_text(f.article_id, &article.id);
+            if let Some(url) = &metadata.url {
+                doc.add_text(f.url, url);
+            }
+            if let Some(title) = &metadata.title {
+                doc.add_text(f.title, title);
+            }
+            if let Some(outlet) = &outlet {
+                doc.add_text(f.outlet, outlet);
+            }
+            if let Some(date) = date {
+                doc.add_date(f.date, DateTime::from_timestamp_secs(date));
+                if let Some(kind) = metadata.date_kind {
+                    doc.add_text(f.date_kind, table::date_kind_name(kind));
+                }
+            }
+            doc.add_text(f.kind, table::kind_name(statement.kind));
+            if let Some(speaker) = &statement.speaker {
+                doc.add_text(f.alias, &speaker.name);
+                doc.add_text(f.speaker_type, table::type_name(speaker.entity_type));
+                for role in &speaker.roles {
+                    doc.add_text(f.roles, role);
+                }
+            }
+            if let Some(source) = statement.sources.first() {
+                doc.add_text(f.source, &source.text);
+            }
+            if let Some(cue) = &statement.cue {
+                doc.add_text(f.cue, &cue.text);
+            }
+            let content = statement
+                .contents
+                .iter()
+                .map(|span| span.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" … ");
+            doc.add_text(f.content, &content);
+            doc.add_f64(f.confidence, statement.confidence);
+            let facts = StatementFacts {
+                speaker: statement.speaker.as_ref().map(|speaker| SpeakerFacts {
+                    name: speaker.name.clone(),
+                    person: speaker.entity_type == EntityType::Person,
+                    roles: speaker.roles.clone(),
+                }),
+                words: word_set(&content),
+            };
+            statements.push((id, doc, facts));
+        }
+        PreparedArticle { key, statements }
+    }
+}
+
+impl<'a> Writer<'a> {
+    pub(crate) fn new(index: &'a StatementIndex, writer: IndexWriter) -> Writer<'a> {
+        Writer {
+            index,
+            writer,
+            pending: Vec::new(),
+            by_key: HashMap::new(),
+        }
+    }
+
+    /// Adds an article's statements, replacing those of the same article indexed before (the
+    /// same URL, or for an article without one, the same text). Returns how many were added.
+    pub fn add(&mut self, article: &Article, extraction: &Extraction) -> Result<usize, IndexError> {
+        let prepared = self.index.prepare(article, extraction);
+        Ok(self.add_prepared(prepared))
+    }
+
+    /// Adds an article made ready by [`StatementIndex::prepare`] (of this index); returns how
+    /// many statements it has.
+    pub fn add_prepared(&mut self, article: PreparedArticle) -> usize {
+        let count = article.statements.len();
+        match self.by_key.get(&article.key) {
+            Some(&at) => self.pending[at] = article,
+            None => {
+                self.by_key.insert(article.key.clone(), self.pending.len());
+                self.pending.push(article);
+            }
+        }
+        count
+    }
+
+    /// The index this writer adds to.
+    pub fn index(&self) -> &'a StatementIndex {
+        self.index
+    }
+
+    /// Makes everything added so far durable and visible, atomically: the articles, and the
+    /// statements already in the index whose speaker identity or quote group they changed.
+    pub fn commit(&mut self) -> Result<(), IndexError> {
+        let f = self.index.fields;
+        let pending = std::mem::take(&mut self.pending);
+        self.by_key.clear();
+        let mut registry = self.index.registry()?;
+        let searcher = self.index.reader.searcher();
+        let batch: Vec<BatchArticle> = pending
+            .iter()
+            .map(|article| {
+                let facts = article
+                    .statements
+                    .iter()
+                    .map(|(id, _, facts)| (id.clone(), facts.clone()));
+                (article.key.clone(), facts.collect())
+            })
+            .collect();
+        let changes = registry.apply(batch);
+        // From here on the registry is ahead of the index until the commit is done; if it
+        // fails, the registry is read again from what the index holds.
+        let written = (|| -> Result<(), IndexError> {
+            for article in &pending {
+                self.writer
+                    .delete_term(Term::from_field_text(f.article, &article.key));
+            }
+            for (id, derived) in &changes.rewrites {
+                let term = Term::from_field_text(f.statement, id);
+                let query = TermQuery::new(term.clone(), IndexRecordOption::Basic);
+                let found = searcher.search(&query, &DocSetCollector)?;
+                let Some(address) = found.into_iter().next() else {
+                    continue;
+                };
+                let old: TantivyDocument = searcher.doc(address)?;
+                let mut doc = TantivyDocument::default();
+                for (field, value) in old.field_values() {
+                    if field != f.speaker && field != f.quote {
+                        doc.add_field_value(field, value);
+                    }
+                }
+                self.writer.delete_term(term);
+                self.writer.add_document(with_derived(doc, f, derived))?;
+            }
+            for article in pending {
+                for (id, doc, _) in article.statements {
+                    let Some(derived) = changes.batch.get(&id) else {
+                        continue;
+                    };
+                    self.writer.add_document(with_derived(doc, f, derived))?;
+                }
+            }
+            let mut commit = self.writer.prepare_commit()?;
+            commit.set_payload(FORMAT);
+            commit.commit()?;
+            Ok(())
+        })();
+        drop(searcher);
+        match written.and_then(|()| self.index.reload()) {
+            Ok(()) => {
+                registry.generation = Some(self.index.generation());
+                Ok(())
+            }
+            Err(err) => {
+                registry.generation = None;
+                Err(err)
+            }
+        }
+    }
+}
+
+fn with_derived(mut doc: TantivyDocument, f: Fields, derived: &Derived) -> TantivyDocument {
+    if let Some(speaker) = &derived.speaker {
+        doc.add_text(f.speaker, speaker);
+    }
+    doc.add_text(f.quote, &derived.quote);
+    doc
+}
+
+/// Which article a statement belongs to, for replacing it when it is indexed again: its URL
+/// (without the fragment), else a hash of its text.
+fn article_key(article: &Article) -> String {
+    match &article.metadata.url {
+        Some(url) => format!("url:{}", url.split('#').next().unwrap_or(url)),
+        None => format!("text:{:016x}", fnv1a(article.text.as_bytes())),
+    }
+}
+
+/// The host of a URL, without "www.": the outlet of an article whose page names none.
+fn host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_lowercase())
+}

@@ -1,0 +1,3 @@
+#![no_main]
+// The `search` target of crates/fuzz: see its documentation.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| whosaid_fuzz::search(data));
