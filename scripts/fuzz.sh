@@ -33,11 +33,17 @@ echo "== building the fuzz targets"
 cargo fuzz build --sanitizer none --release
 for target in "${targets[@]}"; do
     corpus=fuzz/corpus/$target
+    log=fuzz/corpus/$target.log
     mkdir -p "$corpus"
     echo "== $target for ${seconds}s"
+    status=0
     cargo fuzz run --sanitizer none --release "$target" "$corpus" "fuzz/seeds/$target" -- \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
-        -print_final_stats=1 2>&1 | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done|==|INFO: -max_total_time)|ERROR|panicked|deadly|timeout|out-of-memory' || true
-    # grep hides the progress lines; the exit status is cargo fuzz's.
-    [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "fuzz target $target failed: see fuzz/artifacts/$target/" >&2; exit 1; }
+        -print_final_stats=1 >"$log" 2>&1 || status=$?
+    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done)' "$log" || true
+    if [ "$status" -ne 0 ]; then
+        grep -E -B2 -A12 'panicked|ERROR|deadly|timeout|out-of-memory' "$log" | head -60 >&2
+        echo "fuzz target $target failed: the input is in fuzz/artifacts/$target/, the log in $log" >&2
+        exit 1
+    fi
 done

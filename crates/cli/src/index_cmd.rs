@@ -219,6 +219,21 @@ pub struct ServeArgs {
     /// Where to listen; loopback by default, so that only this machine can reach it.
     #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
     addr: std::net::SocketAddr,
+
+    /// Seconds a client has to send a request's headers before it is disconnected.
+    #[arg(long, value_name = "SECS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    header_timeout: u64,
+
+    /// Seconds a kept-alive connection may wait for its next request before it is closed.
+    #[arg(long, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    idle_timeout: u64,
+
+    /// Most connections open at once; more clients wait until one closes [default: from the
+    /// limit on open files, at most 16384].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    max_connections: Option<u64>,
 }
 
 pub fn run_serve(args: ServeArgs) -> ExitCode {
@@ -239,14 +254,23 @@ pub fn run_serve(args: ServeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let options = whosaid_serve::ServeOptions {
+        header_timeout: std::time::Duration::from_secs(args.header_timeout),
+        idle_timeout: std::time::Duration::from_secs(args.idle_timeout),
+        max_connections: args
+            .max_connections
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+    };
+    whosaid_serve::raise_open_file_limit();
     let _ = writeln!(
         io::stderr().lock(),
-        "whosaid: serving {} ({} statements) on http://{}/",
+        "whosaid: serving {} ({} statements) on http://{}/ (at most {} connections)",
         args.index.display(),
         index.statements(),
-        args.addr
+        args.addr,
+        options.connection_cap()
     );
-    match runtime.block_on(whosaid_serve::serve(index, args.addr)) {
+    match runtime.block_on(whosaid_serve::serve_with(index, args.addr, options)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             crate::error(&format!("{}: {err}", args.addr));

@@ -186,3 +186,181 @@ fn a_killed_indexing_run_leaves_exactly_its_committed_batches() {
     );
     assert_eq!(articles % batch, 0);
 }
+
+/// A WARC response record holding `html`, gzipped on its own as Common Crawl writes them.
+fn warc_response(uri: &str, html: &str) -> Vec<u8> {
+    use std::io::Write;
+    let http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}",
+        html.len()
+    );
+    let record = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: 2024-12-01T10:00:00Z\r\n\
+         WARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype=response\r\n\
+         Content-Length: {}\r\n\r\n{http}\r\n\r\n",
+        http.len()
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(record.as_bytes()).unwrap();
+    gz.finish().unwrap()
+}
+
+fn html_page(name: &str, date: &str) -> String {
+    let paragraphs: String = article(1, name, "Ukraine")
+        .split("\n\n")
+        .map(|p| format!("<p>{p}</p>"))
+        .collect();
+    format!(
+        "<html><head><title>{name}</title>\
+         <meta property=\"article:published_time\" content=\"{date}\"></head>\
+         <body><article>{paragraphs}</article></body></html>"
+    )
+}
+
+/// A hostile page among good ones costs that page only: a date cut inside a character, and
+/// nesting that once overflowed the stack, each used to kill the run with nothing committed.
+#[test]
+fn hostile_pages_cost_only_themselves_and_the_batch_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut warc = Vec::new();
+    warc.extend(warc_response(
+        "https://a.example/1",
+        &html_page("Anna Berg", "2024-11-26"),
+    ));
+    let hostile_date = html_page("Paul Jones", "2019-11-19T13:03:0\u{e9}");
+    warc.extend(warc_response("https://b.example/2", &hostile_date));
+    let deep = format!("<html><body>{}<p>He said hi.</p>", "<span>".repeat(30_000));
+    warc.extend(warc_response("https://c.example/3", &deep));
+    warc.extend(warc_response(
+        "https://d.example/4",
+        &html_page("Mary Smith", "2024-11-27"),
+    ));
+    let path = dir.path().join("crawl.warc.gz");
+    fs::write(&path, warc).unwrap();
+    let index = dir.path().join("index");
+    let output = whosaid()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("committed 3 articles"), "{err}");
+    assert!(
+        err.contains("crawl.warc.gz@"),
+        "the deep page is named: {err}"
+    );
+    assert!(err.contains("(too large)"), "{err}");
+    assert!(err.contains("4 records read: 3 extracted"), "{err}");
+    let speakers: Vec<String> = search(&index, &["", "--limit", "100"])["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|hit| hit["speaker"]["id"].as_str().map(str::to_owned))
+        .collect();
+    for id in ["anna-berg", "paul-jones", "mary-smith"] {
+        assert!(speakers.iter().any(|s| s == id), "{id}: {speakers:?}");
+    }
+}
+
+/// Every statement's speaker and quote group, as `whosaid search` gives them.
+fn assignments(index: &Path) -> Vec<(String, String, String)> {
+    let all = search(index, &["", "--limit", "100"]);
+    let mut rows: Vec<(String, String, String)> = all["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| {
+            let field = |value: &Value| value.as_str().unwrap_or("").to_owned();
+            (
+                field(&hit["statement"]["id"]),
+                field(&hit["speaker"]["id"]),
+                field(&hit["statement"]["quote"]),
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// Speakers and quote groups are a function of the articles indexed: the same files indexed
+/// in another order, or again, give every statement the same identity and group. A "President
+/// Obama" is Barack Obama whatever came first, and a "Mr. Obama" with no more to go on is
+/// neither Obama.
+#[test]
+fn indexing_in_another_order_or_again_changes_no_speaker_and_no_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        "President Obama spoke at the White House on Monday about the economy.\n\n\
+         \u{201c}We have made real progress, and we will keep going until every family feels \
+         it,\u{201d} Obama said.\n",
+        "President Barack Obama met governors in Washington on Tuesday.\n\n\
+         \u{201c}This is the most important investment we can make in our children,\u{201d} \
+         Obama told the governors.\n",
+        "First lady Michelle Obama visited a school garden in Virginia on Wednesday.\n\n\
+         \u{201c}Every child deserves a healthy lunch and a place to play outside,\u{201d} \
+         Mrs. Obama said.\n",
+        "Mr. Obama spoke briefly to reporters as he left the hotel in Chicago.\n\n\
+         \u{201c}I have nothing more to say about that matter tonight,\u{201d} Mr. Obama said.\n",
+        "President Barack Obama met governors in Washington on Tuesday morning.\n\n\
+         \u{201c}This is the most important investment we can make in our children,\u{201d} \
+         Obama told the governors.\n",
+    ];
+    let paths: Vec<std::path::PathBuf> = texts
+        .iter()
+        .enumerate()
+        .map(|(n, text)| {
+            let path = dir.path().join(format!("{n}.txt"));
+            fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    let index_with = |name: &str, order: &[usize]| {
+        let index = dir.path().join(name);
+        for chunk in order.chunks(2) {
+            let output = whosaid()
+                .args(["index", "--index"])
+                .arg(&index)
+                .args(chunk.iter().map(|&n| &paths[n]))
+                .output()
+                .unwrap();
+            assert!(output.status.success(), "{}", stderr(&output));
+        }
+        index
+    };
+    let forward = index_with("forward", &[0, 1, 2, 3, 4]);
+    let expected = assignments(&forward);
+    assert_eq!(
+        assignments(&index_with("backward", &[4, 3, 2, 1, 0])),
+        expected
+    );
+    assert_eq!(
+        assignments(&index_with("forward", &[0, 1, 2, 3, 4])),
+        expected,
+        "again"
+    );
+    // The speaker of the quote that file `n` opens with.
+    let speaker_of = |n: usize| {
+        let quote = texts[n].split('\u{201c}').nth(1).unwrap();
+        let words = quote.split(',').next().unwrap();
+        let hits = search(&forward, &[&format!("\"{words}\"")]);
+        hits["results"][0]["speaker"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(speaker_of(0), "barack-obama");
+    assert_eq!(speaker_of(2), "michelle-obama");
+    assert_eq!(speaker_of(3), "obama");
+    // The two copies of the governors' story are one quote.
+    let copies = search(&forward, &["\"most important investment\""]);
+    let groups: Vec<&str> = copies["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["statement"]["quote"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0], groups[1]);
+}

@@ -1,7 +1,7 @@
 //! A bounded fuzzing run of every target on stable Rust, part of every `cargo test`: each seed
 //! in `fuzz/seeds/<target>/` (among them every input that once crashed or stalled whosaid),
 //! then mutations of them from a fixed random seed. `WHOSAID_FUZZ_RUNS` sets the number of
-//! mutations per target (default 200). A failing input is written to `target/fuzz-failures/`
+//! mutations per target (default 500). A failing input is written to `target/fuzz-failures/`
 //! and named in the failure, for `cargo fuzz run <target> <file>` or for a regression seed.
 
 use std::panic::{self, AssertUnwindSafe};
@@ -54,7 +54,7 @@ fn fuzz(name: &str) {
     let runs: usize = std::env::var("WHOSAID_FUZZ_RUNS")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(200);
+        .unwrap_or(500);
     let max_len = seeds.iter().map(|(_, s)| s.len()).max().unwrap_or(0) + 4096;
     let mut rng = Rng::new(0x5eed ^ name.len() as u64);
     for n in 0..runs {

@@ -174,17 +174,21 @@ impl StatementIndex {
         // One pass over the matches collects the page, the total and the facets.
         let (addresses, total, facets): (Vec<tantivy::DocAddress>, usize, _) =
             if text_query.is_some() {
-                let (found, total, facets) =
-                    searcher.search(&query, &(top.order_by_score(), Count, facets))?;
+                let (found, total, facets) = searcher
+                    .search(&query, &(top.order_by_score(), Count, facets))
+                    .map_err(|err| query_error(&request.q, err))?;
                 (found.into_iter().map(|(_, a)| a).collect(), total, facets)
             } else {
                 let newest = top.order_by_fast_field::<DateTime>("date", Order::Desc);
-                let (found, total, facets) = searcher.search(&query, &(newest, Count, facets))?;
+                let (found, total, facets) = searcher
+                    .search(&query, &(newest, Count, facets))
+                    .map_err(|err| query_error(&request.q, err))?;
                 (found.into_iter().map(|(_, a)| a).collect(), total, facets)
             };
         let snippets = match &text_query {
             Some(query) => {
-                let mut generator = SnippetGenerator::create(&searcher, &**query, f.content)?;
+                let mut generator = SnippetGenerator::create(&searcher, &**query, f.content)
+                    .map_err(|err| query_error(&request.q, err))?;
                 generator.set_max_num_chars(300);
                 Some(generator)
             }
@@ -297,6 +301,19 @@ fn facets_of(
         speaker,
         outlet: buckets("outlet"),
         kind: buckets("kind"),
+    }
+}
+
+/// An error running a query: one the query asked for (a field it cannot search that way, such
+/// as `content:*` on a field that is not a fast field) is the caller's to fix; anything else
+/// is the index's.
+fn query_error(q: &str, err: tantivy::TantivyError) -> IndexError {
+    use tantivy::TantivyError::*;
+    match err {
+        SchemaError(message) | InvalidArgument(message) | FieldNotFound(message) => {
+            bad(format!("cannot run the query {q:?}: {message}"))
+        }
+        other => other.into(),
     }
 }
 

@@ -276,6 +276,9 @@ fn bad_requests_are_errors_for_the_caller() {
     for request in [
         search(&index, "\"unclosed phrase"),
         search(&index, "content:(Ukraine"),
+        // Parsed, but not a query these fields can answer (they are not fast fields).
+        search(&index, "alias:*"),
+        search(&index, "content:* AND Ukraine"),
         SearchRequest {
             from: Some("last week".to_owned()),
             ..search(&index, "x")

@@ -37,7 +37,9 @@ pub use language::{detect as detect_language, Language};
 /// has none but its language.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Metadata {
-    /// The page's canonical URL, else the URL it was fetched from (WARC-Target-URI).
+    /// The URL the page declares (JSON-LD) when it is on the host the page was fetched from,
+    /// else the URL it was fetched from (WARC-Target-URI, a JSON lines field); none for a page
+    /// of unknown origin.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -71,7 +71,7 @@ fn process(record: Record) -> Result<(Article, whosaid_extract::Extraction), Ski
 
 /// The article in an HTML page: a dict {"id", "metadata", "text", "statements", "entities"}
 /// as `whosaid extract` writes for an HTML file. `url` is where the page came from; it becomes
-/// the id and, unless the page names a canonical URL on the same host, the metadata's url.
+/// the id and, unless the page declares its URL on the same host, the metadata's url.
 /// Raises `SkipError` when the page holds no English article, or is over a budget (too large,
 /// too deeply nested), or whosaid fails on it (reason "internal", a bug to report).
 #[pyfunction]

@@ -77,9 +77,12 @@ fn build_index(dir: &Path) -> StatementIndex {
     index
 }
 
-/// A server on a free loopback port, running on its own thread for the rest of the test.
+/// The server of `whosaid serve` on a free loopback port, over the index built in `dir` and
+/// opened for reading as `whosaid serve` opens it, running on its own thread for the rest of
+/// the test.
 fn start(dir: &Path) -> SocketAddr {
-    let index = Arc::new(build_index(dir));
+    drop(build_index(dir));
+    let index = Arc::new(StatementIndex::open(dir).unwrap());
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     listener.set_nonblocking(true).unwrap();
@@ -91,7 +94,9 @@ fn start(dir: &Path) -> SocketAddr {
             .unwrap();
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            axum::serve(listener, whosaid_serve::router(index))
+            let app = whosaid_serve::router(index);
+            let options = whosaid_serve::ServeOptions::default();
+            whosaid_serve::serve_until(listener, app, options, std::future::pending())
                 .await
                 .unwrap();
         });
@@ -230,6 +235,9 @@ fn bad_requests_are_400_with_a_message_and_unknown_things_404() {
         "/api/search?limit=100000",
         "/api/search?offset=-1",
         "/api/search?from=yesterday",
+        // A date cut inside a character once panicked the handler (a 500).
+        "/api/search?from=2019-11-19T13:03:0%C3%A9",
+        "/api/search?to=%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9",
         "/api/search?kind=rumour",
         "/api/speakers/mark-rutte/timeline?interval=year",
     ] {
@@ -346,4 +354,61 @@ fn the_page_searches_and_draws_a_speakers_timeline_in_a_browser() {
         "shown as text: {hostile}"
     );
     assert!(!hostile.contains("<script>alert"), "{hostile}");
+}
+
+/// `whosaid index` adding to the index a server serves: the server answers from the new
+/// commit, speakers included, without a restart.
+#[test]
+fn the_server_sees_what_is_indexed_while_it_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let addr = start(dir.path());
+    let total = |addr| {
+        get(addr, "/api/search?limit=1").json()["total"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(total(addr), 5);
+    let index = StatementIndex::open_or_create(dir.path()).unwrap();
+    let mut writer = index.writer().unwrap();
+    let article = Article {
+        id: "later".to_owned(),
+        text: String::new(),
+        from_html: true,
+        metadata: Metadata {
+            url: Some("https://later.example/story".to_owned()),
+            date: Some("2024-12-10".to_owned()),
+            ..Metadata::default()
+        },
+        warnings: Vec::new(),
+    };
+    let extraction = Extraction {
+        statements: vec![
+            statement(
+                "Keir Starmer",
+                "“We will stand with Ukraine for as long as it takes,”",
+            ),
+            statement(
+                "Mark Rutte",
+                "“The alliance has never been stronger than it is today,”",
+            ),
+        ],
+        entities: Vec::new(),
+    };
+    writer.add(&article, &extraction).unwrap();
+    writer.commit().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while total(addr) != 7 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server never saw the commit"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let starmer = get(addr, "/api/speakers/keir-starmer");
+    assert_eq!(starmer.status, 200, "{}", starmer.body);
+    assert_eq!(starmer.json()["statements"], 1);
+    assert_eq!(
+        get(addr, "/api/speakers/mark-rutte").json()["statements"],
+        5
+    );
 }
