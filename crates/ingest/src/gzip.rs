@@ -136,11 +136,13 @@ impl fmt::Display for Damage {
             )?,
         }
         match self.resumed {
-            Some(next) => write!(
+            // What is skipped is the garbage; a damaged member is lost whole anyway.
+            Some(next) if matches!(self.problem, Problem::NotGzip) => write!(
                 f,
                 "; {} compressed bytes skipped to the next member at byte {next}",
                 self.skipped
             ),
+            Some(next) => write!(f, "; reading resumes at the next member, at byte {next}"),
             None if matches!(self.problem, Problem::Cut) => Ok(()),
             None => write!(
                 f,
@@ -280,8 +282,15 @@ impl<R: Read> GzipReader<R> {
             self.state = State::Header;
             return Ok(());
         };
-        // The deflate data ended where it should, so the next member is not inside it.
-        Err(self.damage(problem, self.pos, self.pos))
+        // A member without its trailer ends where the next one starts. Otherwise the data that
+        // decoded may have run on into the next members: a member cut short reads the bytes
+        // after the cut as more deflate data until they happen to end a stream, and the CRC
+        // shows it only then. So the next member is looked for from this one's start.
+        let scan_from = match problem {
+            Problem::NoTrailer => self.pos,
+            _ => self.member + 1,
+        };
+        Err(self.damage(problem, self.pos, scan_from))
     }
 
     /// Scans from `scan_from` for the next member, moves there (or to the end), and returns
