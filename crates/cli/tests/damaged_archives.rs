@@ -3,46 +3,18 @@
 //! records in their pages, and text and JSON lines with a stray byte or a byte-order mark.
 //! Every record that is intact must be read, and every damage named.
 
+mod common;
+
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-use flate2::write::GzEncoder;
 use flate2::Compression;
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// Paragraphs of an English article with quotes, long enough to be a page's main text.
-const STORY: [&str; 3] = [
-    "Foreign Minister Anna Berg spoke to reporters in Brussels on Tuesday, after a long \
-     meeting with her counterparts from the other member states of the alliance.",
-    "\u{201c}We will win,\u{201d} she said. \u{201c}Ukraine will not stand alone, and nobody \
-     in this building has any doubt about that.\u{201d}",
-    "The ministers agreed to send more air defence systems before the winter, according to \
-     two diplomats who attended the meeting and asked not to be named.",
-];
-
-fn page(title: &str, paragraphs: &[&str]) -> String {
-    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
-    format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>\
-         </head><body><article><h1>{title}</h1>{body}</article></body></html>"
-    )
-}
-
-/// A WARC record with the given headers and block.
-fn record(warc_type: &str, uri: &str, content_type: &str, block: &[u8]) -> Vec<u8> {
-    let mut out = format!(
-        "WARC/1.0\r\nWARC-Type: {warc_type}\r\nWARC-Date: 2024-12-01T10:00:00Z\r\n\
-         WARC-Target-URI: {uri}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
-        block.len()
-    )
-    .into_bytes();
-    out.extend_from_slice(block);
-    out.extend_from_slice(b"\r\n\r\n");
-    out
-}
+use common::*;
 
 /// An HTTP response record; `headers` are extra HTTP header lines, each ending in CRLF.
 fn response_with(uri: &str, headers: &str, body: &[u8]) -> Vec<u8> {
@@ -56,23 +28,13 @@ fn response_with(uri: &str, headers: &str, body: &[u8]) -> Vec<u8> {
     record("response", uri, "application/http; msgtype=response", &http)
 }
 
-fn response(uri: &str, body: &[u8]) -> Vec<u8> {
-    response_with(uri, "", body)
-}
-
 /// A good article page as a response record, its URL numbered.
 fn article(n: usize) -> Vec<u8> {
     let title = format!("Berg, part {n}");
-    response(
+    html_response(
         &format!("https://daily.example/{n}"),
         page(&title, &STORY).as_bytes(),
     )
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
-    encoder.write_all(bytes).unwrap();
-    encoder.finish().unwrap()
 }
 
 /// Twenty article records, each gzipped as its own member as Common Crawl writes them.
@@ -80,28 +42,8 @@ fn members() -> Vec<Vec<u8>> {
     (1..=20).map(|n| gzip(&article(n))).collect()
 }
 
-fn whosaid(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("whosaid runs")
-}
-
 fn extract(dir: &Path, args: &[&str]) -> Output {
     whosaid(dir, &[&["extract", "--format", "jsonl"][..], args].concat())
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn documents(output: &Output) -> Vec<Value> {
-    String::from_utf8(output.stdout.clone())
-        .expect("UTF-8 output")
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("one JSON document per line"))
-        .collect()
 }
 
 /// The URLs of the documents, in order.
@@ -117,12 +59,6 @@ fn article_urls(numbers: impl IntoIterator<Item = usize>) -> Vec<String> {
         .into_iter()
         .map(|n| format!("https://daily.example/{n}"))
         .collect()
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    fs::write(&path, bytes).unwrap();
-    path
 }
 
 #[test]
@@ -259,14 +195,14 @@ fn a_page_that_contains_a_warc_record_is_one_page() {
     let dir = TempDir::new().unwrap();
     // The attacker's page carries a whole record for the victim's URL, with a Content-Length
     // of its own, right after a blank line.
-    let fake = response(
+    let fake = html_response(
         "https://victim.example/article",
         page("Victim", &["\u{201c}I resign,\u{201d} the victim said."]).as_bytes(),
     );
     let mut attacker_page = page("Attacker", &STORY).into_bytes();
     attacker_page.extend_from_slice(b"\r\n\r\n");
     attacker_page.extend_from_slice(&fake);
-    let mut warc = response("https://attacker.example/", &attacker_page);
+    let mut warc = html_response("https://attacker.example/", &attacker_page);
     warc.extend(article(2));
     write(dir.path(), "smuggled.warc", &warc);
     let output = extract(dir.path(), &["smuggled.warc"]);
