@@ -88,12 +88,7 @@ impl StatementIndex {
             if let Some(cue) = &statement.cue {
                 doc.add_text(f.cue, &cue.text);
             }
-            let content = statement
-                .contents
-                .iter()
-                .map(|span| span.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" … ");
+            let content = table::content_text(statement);
             doc.add_text(f.content, &content);
             doc.add_f64(f.confidence, statement.confidence);
             let facts = StatementFacts {

@@ -52,12 +52,7 @@ pub fn rows(article_id: &str, metadata: &Metadata, statements: &[Statement]) -> 
 fn row(article_id: &str, metadata: &Metadata, index: usize, statement: &Statement) -> StatementRow {
     let source = statement.sources.first();
     let speaker = statement.speaker.as_ref();
-    let content = statement
-        .contents
-        .iter()
-        .map(|span| span.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" … ");
+    let content = content_text(statement);
     StatementRow {
         article_id: article_id.to_owned(),
         url: metadata.url.clone(),
@@ -95,6 +90,13 @@ fn start(span: Option<&Span>) -> Option<i64> {
 
 fn end(span: Option<&Span>) -> Option<i64> {
     span.map(|span| span.end as i64)
+}
+
+/// A statement's content as one text: its spans (“…,” he said, “…” has two) joined by ` … `,
+/// as the statements table and the index keep it.
+pub fn content_text(statement: &Statement) -> String {
+    let parts: Vec<&str> = statement.contents.iter().map(|s| s.text.as_str()).collect();
+    parts.join(" … ")
 }
 
 /// A statement kind as the outputs name it: "direct", "mixed", "indirect".
