@@ -1,42 +1,22 @@
-//! `whosaid extract`: every record of every input, extracted in parallel and written in input
-//! order as it is done, with every record accounted for.
-//!
-//! The main thread reads the inputs one after another (decompressing and splitting archives
-//! into records is cheap next to extraction) and hands each record to a rayon pool, which
-//! decodes it, takes the main text out of HTML, detects the language, extracts and renders.
-//! The main thread keeps a bounded queue of the outcomes still to come, in input order, and
-//! writes each as soon as it and all before it are ready. So output starts at once, is the
-//! same for any number of threads, and memory holds at most a few records per thread whatever
-//! the size of the inputs.
+//! `whosaid extract`: every record of every input, extracted in parallel by the record pipeline
+//! (`whosaid-pipeline`) and written in input order as it is done, with every record accounted
+//! for. This module owns what the pipeline leaves to its caller: the command-line arguments,
+//! the messages and progress bar on stderr, the closing summary and the exit status.
 
-use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use whosaid_extract::Extractor;
-use whosaid_index::StatementIndex;
-use whosaid_ingest::{
-    self as ingest, guard, Accounting, Input, JsonFields, ReadOptions, Record, Skip, SkipReason,
-};
+use whosaid_ingest::{self as ingest, JsonFields, ReadOptions};
+use whosaid_pipeline::{self as pipeline, Accounting, Event};
 
-use crate::render::{self, Format, Sink};
+use crate::render::{self, Format, Rendered, Sink};
 use crate::{error, warn};
-
-/// Records that may be in the works per worker thread: enough to keep every thread busy while
-/// a slow record holds up the head of the queue, few enough to bound memory.
-const JOBS_PER_THREAD: usize = 4;
-
-/// Outcomes known at once (records skipped while reading, such as the request and metadata
-/// records that make up two thirds of a Common Crawl WARC) may queue up to this many per
-/// thread besides: they are small, and counting them as jobs would starve the workers.
-const QUEUE_PER_THREAD: usize = 256;
 
 /// What to read, and how: shared by `whosaid extract` and `whosaid index`.
 #[derive(clap::Args, Debug)]
@@ -100,42 +80,6 @@ pub struct ExtractArgs {
     output: Option<PathBuf>,
 }
 
-/// What became of one record (or one input that yields none), ready to be reported in its
-/// place.
-struct Outcome {
-    id: String,
-    /// Input bytes the record took, for the progress bar.
-    bytes: u64,
-    warnings: Vec<String>,
-    result: OutcomeResult,
-}
-
-enum OutcomeResult {
-    Extracted {
-        rendered: render::Rendered,
-        statements: usize,
-    },
-    Skipped(Skip),
-    /// Nothing but warnings (a directory with no inputs in it).
-    Nothing,
-}
-
-/// An outcome in the queue: known at once (a skipped record), or being worked on.
-enum Pending {
-    Ready(Outcome),
-    Working(Receiver<Outcome>),
-}
-
-impl Pending {
-    /// Waits for the outcome; `None` if its job was dropped because output stopped.
-    fn wait(self) -> Option<Outcome> {
-        match self {
-            Pending::Ready(outcome) => Some(outcome),
-            Pending::Working(receiver) => receiver.recv().ok(),
-        }
-    }
-}
-
 pub fn run(args: ExtractArgs) -> ExitCode {
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let format = args.format.unwrap_or(if to_terminal {
@@ -173,13 +117,6 @@ pub fn run(args: ExtractArgs) -> ExitCode {
 /// Reads, extracts and hands every article to `sink`, in input order, and accounts for every
 /// record; the exit code says whether anything was damaged or could not be written.
 pub fn run_pipeline(args: &InputArgs, mut sink: Sink<'_>, format: Format, bar: bool) -> ExitCode {
-    let pool = match worker_pool(args.threads) {
-        Ok(pool) => pool,
-        Err(err) => {
-            error(&format!("cannot start worker threads: {err}"));
-            return ExitCode::FAILURE;
-        }
-    };
     let options = ReadOptions {
         max_bytes: args.max_bytes,
         format: args.input_format,
@@ -192,61 +129,31 @@ pub fn run_pipeline(args: &InputArgs, mut sink: Sink<'_>, format: Format, bar: b
     };
     let progress = (bar && !args.quiet && io::stderr().is_terminal()).then(progress_bar);
     let extractor = Extractor::new();
-    let stop = AtomicBool::new(false);
-    let job = Job {
-        extractor: &extractor,
-        stop: &stop,
-        format,
-        index: sink.index(),
-    };
+    let index = sink.index();
+    let render = |article, extraction| render::render(format, article, extraction, index);
     let mut reporter = Reporter {
         sink: &mut sink,
-        tally: Accounting::default(),
         progress,
         verbose: args.verbose,
         quiet: args.quiet,
     };
-    let threads = pool.current_num_threads();
-    let limits = QueueLimits {
-        jobs: threads * JOBS_PER_THREAD,
-        entries: threads * QUEUE_PER_THREAD,
-    };
-    // FIFO, so that records are started in the order they will be written.
-    let written = pool.in_place_scope_fifo(|scope| {
-        let records = ingest::expand(&args.paths).flat_map(|input| records_of(input, &options));
-        let written = pump(scope, job, records, limits, &mut reporter);
-        // Output is gone if anything is left: queued jobs need not start.
-        stop.store(true, Ordering::Relaxed);
-        written
+    let items = pipeline::items(&args.paths, &options);
+    let run = pipeline::run(items, args.threads, &extractor, render, |event, tally| {
+        reporter.report(event, tally)
     });
+    let finished = match run {
+        Ok(finished) => finished,
+        Err(err) => {
+            error(&err.to_string());
+            return ExitCode::FAILURE;
+        }
+    };
     if let Some(bar) = &reporter.progress {
         bar.finish_and_clear();
     }
-    let Reporter { tally, quiet, .. } = reporter;
-    let written = written.and_then(|()| sink.finish());
-    finish(&tally, written, quiet)
-}
-
-/// What the main thread has for each record: a record to work on, or something to report.
-enum Item {
-    Record(Record),
-    Skip(Skip),
-    Warning { id: String, message: String },
-}
-
-fn records_of(input: Input, options: &ReadOptions) -> Box<dyn Iterator<Item = Item>> {
-    if let Input::Problem {
-        id,
-        message,
-        failed: false,
-    } = input
-    {
-        return Box::new(std::iter::once(Item::Warning { id, message }));
-    }
-    Box::new(ingest::open(&input, options).map(|record| match record {
-        Ok(record) => Item::Record(record),
-        Err(skip) => Item::Skip(skip),
-    }))
+    let quiet = reporter.quiet;
+    let written = finished.written.and_then(|()| sink.finish());
+    finish(&finished.accounting, written, quiet)
 }
 
 fn progress_bar() -> ProgressBar {
@@ -260,61 +167,6 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
-fn worker_pool(threads: Option<NonZeroUsize>) -> Result<rayon::ThreadPool, String> {
-    let threads = threads.map_or(0, NonZeroUsize::get);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
-    pool.map_err(|err| err.to_string())
-}
-
-/// How much the queue of outcomes may hold.
-#[derive(Clone, Copy)]
-struct QueueLimits {
-    /// Records being worked on.
-    jobs: usize,
-    /// Outcomes in all, known or in the works.
-    entries: usize,
-}
-
-/// Feeds records to the pool and writes their outcomes in order, within `limits`; stops at
-/// the first write error, which it returns.
-fn pump<'scope>(
-    scope: &rayon::ScopeFifo<'scope>,
-    job: Job<'scope>,
-    mut items: impl Iterator<Item = Item>,
-    limits: QueueLimits,
-    reporter: &mut Reporter<'_, '_>,
-) -> io::Result<()> {
-    let mut queue = VecDeque::new();
-    let mut jobs = 0;
-    loop {
-        if jobs >= limits.jobs || queue.len() >= limits.entries {
-            let pending = queue.pop_front().expect("the queue is full");
-            if let Pending::Working(_) = pending {
-                jobs -= 1;
-            }
-            reporter.report(pending)?;
-            continue;
-        }
-        let Some(item) = items.next() else { break };
-        queue.push_back(match item {
-            Item::Record(record) => {
-                jobs += 1;
-                job.spawn(scope, record)
-            }
-            Item::Skip(skip) => Pending::Ready(skipped(skip, 0, Vec::new())),
-            Item::Warning { id, message } => Pending::Ready(Outcome {
-                id,
-                bytes: 0,
-                warnings: vec![message],
-                result: OutcomeResult::Nothing,
-            }),
-        });
-    }
-    queue
-        .into_iter()
-        .try_for_each(|pending| reporter.report(pending))
-}
-
 fn open_output(path: Option<&Path>) -> io::Result<Box<dyn Write + Send>> {
     Ok(match path {
         Some(path) => Box::new(BufWriter::new(File::create(path)?)),
@@ -322,111 +174,45 @@ fn open_output(path: Option<&Path>) -> io::Result<Box<dyn Write + Send>> {
     })
 }
 
-/// What every job shares.
-#[derive(Clone, Copy)]
-struct Job<'a> {
-    extractor: &'a Extractor,
-    /// Set when output has stopped: jobs not yet started are skipped.
-    stop: &'a AtomicBool,
-    format: Format,
-    /// The index articles go to, for `whosaid index`.
-    index: Option<&'a StatementIndex>,
-}
-
-impl<'a> Job<'a> {
-    fn spawn<'scope>(self, scope: &rayon::ScopeFifo<'scope>, record: Record) -> Pending
-    where
-        'a: 'scope,
-    {
-        let (sender, receiver) = mpsc::sync_channel(1);
-        scope.spawn_fifo(move |_| {
-            if self.stop.load(Ordering::Relaxed) {
-                return;
-            }
-            // The receiver is gone only if output stopped; the outcome is not wanted then.
-            let _ = sender.send(self.process(record));
-        });
-        Pending::Working(receiver)
-    }
-
-    /// Prepares, extracts and renders one record, on a worker thread. A panic anywhere in
-    /// that costs this record only: it is skipped as an internal error, and the batch goes on.
-    fn process(self, record: Record) -> Outcome {
-        let bytes = record.bytes;
-        let id = record.id.clone();
-        let work = guard::catch(|| -> Result<_, Skip> {
-            let mut article = ingest::prepare(record)?;
-            let warnings = std::mem::take(&mut article.warnings);
-            let extraction = self.extractor.extract(&article.text);
-            let statements = extraction.statements.len();
-            let id = article.id.clone();
-            let rendered = render::render(self.format, article, extraction, self.index);
-            Ok((id, warnings, statements, rendered))
-        });
-        match work {
-            Ok(Ok((id, warnings, statements, rendered))) => Outcome {
-                id,
-                bytes,
-                warnings,
-                result: OutcomeResult::Extracted {
-                    statements,
-                    rendered,
-                },
-            },
-            Ok(Err(skip)) => skipped(skip, bytes, Vec::new()),
-            Err(panic) => {
-                let detail = format!("internal error: {panic}");
-                skipped(
-                    Skip::new(id, SkipReason::Internal, detail),
-                    bytes,
-                    Vec::new(),
-                )
-            }
-        }
-    }
-}
-
-fn skipped(skip: Skip, bytes: u64, warnings: Vec<String>) -> Outcome {
-    Outcome {
-        id: skip.id.clone(),
-        bytes,
-        warnings,
-        result: OutcomeResult::Skipped(skip),
-    }
-}
-
-/// Writes outcomes in order: messages to stderr, articles to the output, counts to the tally.
+/// Hands events on in order: messages to stderr, articles to the output.
 struct Reporter<'s, 'i> {
     sink: &'s mut Sink<'i>,
-    tally: Accounting,
     progress: Option<ProgressBar>,
     verbose: bool,
     quiet: bool,
 }
 
 impl Reporter<'_, '_> {
-    fn report(&mut self, pending: Pending) -> io::Result<()> {
-        let Some(outcome) = pending.wait() else {
-            return Ok(());
-        };
+    fn report(&mut self, event: Event<Rendered>, tally: &Accounting) -> io::Result<()> {
         let mut messages: Vec<(bool, String)> = Vec::new();
-        if !self.quiet {
-            for warning in &outcome.warnings {
-                messages.push((false, format!("{}: {warning}", outcome.id)));
+        let bytes = match &event {
+            Event::Extracted {
+                id,
+                warnings,
+                bytes,
+                ..
+            } => {
+                if !self.quiet {
+                    let named = warnings.iter().map(|w| (false, format!("{id}: {w}")));
+                    messages.extend(named);
+                }
+                *bytes
             }
-        }
-        match &outcome.result {
-            OutcomeResult::Extracted { statements, .. } => self.tally.extracted(*statements),
-            OutcomeResult::Skipped(skip) => {
-                self.tally.skipped(skip.reason);
+            Event::Skipped { skip, bytes } => {
                 let damage = skip.reason.is_damage();
                 if damage || self.verbose {
                     let text = format!("{}: {} ({})", skip.id, skip.detail, skip.reason.label());
                     messages.push((damage, text));
                 }
+                *bytes
             }
-            OutcomeResult::Nothing => {}
-        }
+            Event::Warning { id, message } => {
+                if !self.quiet {
+                    messages.push((false, format!("{id}: {message}")));
+                }
+                0
+            }
+        };
         if !messages.is_empty() {
             // At a terminal, a message should come after the articles before it.
             self.sink.flush()?;
@@ -445,16 +231,16 @@ impl Reporter<'_, '_> {
             }
         }
         if let Some(bar) = &self.progress {
-            bar.inc(outcome.bytes);
+            bar.inc(bytes);
             bar.set_message(format!(
                 "{} articles, {} statements, {:.0} articles/s",
-                self.tally.extracted,
-                self.tally.statements,
-                self.tally.extracted as f64 / bar.elapsed().as_secs_f64().max(1e-3)
+                tally.extracted,
+                tally.statements,
+                tally.extracted as f64 / bar.elapsed().as_secs_f64().max(1e-3)
             ));
         }
-        match outcome.result {
-            OutcomeResult::Extracted { rendered, .. } => self.sink.write(rendered),
+        match event {
+            Event::Extracted { rendered, .. } => self.sink.write(rendered),
             _ => Ok(()),
         }
     }

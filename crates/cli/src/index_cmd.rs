@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use whosaid_article::StatementKind;
 use whosaid_index::{IndexError, PreparedArticle, SearchRequest, StatementIndex, Writer};
 
 use crate::extract_cmd::{self, InputArgs};
@@ -111,19 +112,20 @@ pub struct SearchArgs {
     speaker: Option<String>,
 
     /// Only statements from articles dated on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    from: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = from_date)]
+    from: Option<i64>,
 
     /// Only statements from articles dated on or before this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    to: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = to_date)]
+    to: Option<i64>,
 
     /// Only statements from this outlet (as the page names itself, or the URL's host).
     #[arg(long, value_name = "NAME")]
     outlet: Option<String>,
 
-    #[arg(long, value_parser = ["direct", "mixed", "indirect"])]
-    kind: Option<String>,
+    /// Only statements of this kind.
+    #[arg(long, value_parser = kind)]
+    kind: Option<StatementKind>,
 
     #[arg(long, default_value_t = 20)]
     limit: usize,
@@ -133,6 +135,19 @@ pub struct SearchArgs {
 
     #[arg(long, value_enum, default_value = "text")]
     format: SearchFormat,
+}
+
+fn from_date(text: &str) -> Result<i64, String> {
+    whosaid_index::dates::parse(text).ok_or_else(|| format!("{text:?} is not a date (YYYY-MM-DD)"))
+}
+
+fn to_date(text: &str) -> Result<i64, String> {
+    whosaid_index::dates::parse_until(text)
+        .ok_or_else(|| format!("{text:?} is not a date (YYYY-MM-DD)"))
+}
+
+fn kind(text: &str) -> Result<StatementKind, String> {
+    StatementKind::from_name(text).ok_or_else(|| "direct, mixed or indirect".to_owned())
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -152,16 +167,16 @@ pub fn run_search(args: SearchArgs) -> ExitCode {
     let request = SearchRequest {
         q: args.query.clone(),
         speaker: args.speaker.clone(),
-        from: args.from.clone(),
-        to: args.to.clone(),
+        from: args.from,
+        to: args.to,
         outlet: args.outlet.clone(),
-        kind: args.kind.clone(),
+        kind: args.kind,
         offset: args.offset,
         limit: args.limit,
     };
     let results = match index.search(&request) {
         Ok(results) => results,
-        Err(IndexError::BadRequest(message)) => {
+        Err(IndexError::Query(message)) => {
             crate::error(&message);
             return ExitCode::from(2);
         }

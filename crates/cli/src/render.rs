@@ -4,10 +4,11 @@
 use std::io::{self, Write};
 
 use clap::ValueEnum;
+use whosaid_article::Article;
 use whosaid_extract::{Extraction, Statement};
 use whosaid_index::{PreparedArticle, StatementIndex};
-use whosaid_ingest::table::{self, StatementRow};
-use whosaid_ingest::{Article, ArticleOut};
+use whosaid_pipeline::table::{self, StatementRow};
+use whosaid_pipeline::ArticleOut;
 
 use crate::index_cmd::IndexSink;
 use crate::tables::{CsvWriter, ParquetWriter};
@@ -229,7 +230,7 @@ fn row(statement: &Statement) -> [String; 4] {
         (None, Some(source)) => format!("{}?", one_line(&source.text)),
         (None, None) => UNKNOWN.to_owned(),
     };
-    let kind = table::kind_name(statement.kind).to_owned();
+    let kind = statement.kind.name().to_owned();
     let cue = statement
         .cue
         .as_ref()
@@ -271,8 +272,8 @@ fn count(n: usize, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use whosaid_article::Metadata;
     use whosaid_extract::{Span, StatementKind};
-    use whosaid_ingest::Metadata;
 
     fn span(text: &str) -> Span {
         Span {

@@ -1,4 +1,4 @@
-//! Writers of the flat statements table ([`whosaid_ingest::table`]): CSV with a header row,
+//! Writers of the flat statements table ([`whosaid_pipeline::table`]): CSV with a header row,
 //! and Parquet with one row group per [`ROW_GROUP`] rows so that memory stays bounded however
 //! many statements a run finds.
 
@@ -10,7 +10,7 @@ use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::types::Type;
-use whosaid_ingest::table::{Cell, ColumnType, StatementRow, COLUMNS};
+use whosaid_pipeline::table::{Cell, ColumnType, StatementRow, COLUMNS};
 
 /// Rows per Parquet row group: large enough for good compression and fast scans, small enough
 /// to hold in memory.

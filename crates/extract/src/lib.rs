@@ -7,10 +7,11 @@
 mod article;
 mod entities;
 mod lexicon;
-mod model;
 mod statements;
 
-pub use model::{Entity, EntityType, Extraction, Span, Speaker, Statement, StatementKind};
+pub use whosaid_article::{
+    Entity, EntityType, Extraction, Span, Speaker, Statement, StatementKind,
+};
 
 use std::ops::Range;
 use whosaid_attribution::Labeller;

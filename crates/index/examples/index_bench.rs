@@ -12,9 +12,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use whosaid_article::{Article, DateKind, Metadata};
 use whosaid_extract::Extractor;
 use whosaid_index::{SearchRequest, StatementIndex};
-use whosaid_ingest::{Article, DateKind, Metadata};
 
 const TARGET_STATEMENTS: usize = 100_000;
 

@@ -16,6 +16,17 @@ pub fn parse(text: &str) -> Option<i64> {
     parse_any(text).filter(|seconds| (EARLIEST..LATEST).contains(seconds))
 }
 
+/// Like [`parse`], for the end of a range: a bare day (`2024-11-27`) means the end of that
+/// day, so that a range "to" it includes it.
+pub fn parse_until(text: &str) -> Option<i64> {
+    let seconds = parse(text)?;
+    Some(if parse_day(text.trim()).is_some() {
+        seconds + 86_399
+    } else {
+        seconds
+    })
+}
+
 fn parse_any(text: &str) -> Option<i64> {
     let text = text.trim();
     if let Ok(date) = OffsetDateTime::parse(text, &Rfc3339) {

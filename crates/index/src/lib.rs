@@ -52,9 +52,10 @@ pub const MAX_QUERY_CHARS: usize = 1_000;
 /// Why an index operation failed.
 #[derive(Debug)]
 pub enum IndexError {
-    /// The request is wrong (bad query syntax, a date that does not parse, a limit too large):
-    /// the caller's fault, with a message for them.
-    BadRequest(String),
+    /// The request asks for what the index cannot give (query syntax it cannot read, a field
+    /// it cannot search that way, a limit too large): the caller's to fix, with a message
+    /// for them.
+    Query(String),
     /// The index could not be opened, read or written.
     Index(String),
 }
@@ -62,7 +63,7 @@ pub enum IndexError {
 impl fmt::Display for IndexError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            IndexError::BadRequest(message) | IndexError::Index(message) => f.write_str(message),
+            IndexError::Query(message) | IndexError::Index(message) => f.write_str(message),
         }
     }
 }
@@ -249,5 +250,5 @@ fn for_each_document(
 }
 
 fn bad(message: String) -> IndexError {
-    IndexError::BadRequest(message)
+    IndexError::Query(message)
 }

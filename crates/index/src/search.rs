@@ -14,21 +14,30 @@ use tantivy::{DateTime, Order, Term};
 
 use crate::registry::Registry;
 use crate::schema::{date_of, text};
+use whosaid_article::StatementKind;
+
 use crate::{bad, dates, IndexError, StatementIndex, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS};
 
 /// A search: query text (tantivy's syntax: words, "phrases", AND/OR/-, field:value) and
 /// filters. Empty text matches every statement, newest first.
 #[derive(Clone, Debug, Default)]
 pub struct SearchRequest {
+    /// The query text; empty for every statement.
     pub q: String,
     /// A speaker id, or a name as articles give it ("Rutte", "Mark Rutte").
     pub speaker: Option<String>,
-    /// Dates (YYYY-MM-DD or RFC 3339), inclusive.
-    pub from: Option<String>,
-    pub to: Option<String>,
+    /// The earliest article date, in seconds since the epoch (UTC), inclusive
+    /// ([`dates::parse`] reads one as pages and people write it).
+    pub from: Option<i64>,
+    /// The latest article date, inclusive ([`dates::parse_until`]: a day means its end).
+    pub to: Option<i64>,
+    /// Only statements from this outlet (the page's site name, else the URL's host).
     pub outlet: Option<String>,
-    pub kind: Option<String>,
+    /// Only statements of this kind.
+    pub kind: Option<StatementKind>,
+    /// Results to skip, at most [`MAX_OFFSET`].
     pub offset: usize,
+    /// Results to return, at most [`MAX_LIMIT`].
     pub limit: usize,
 }
 
@@ -132,16 +141,10 @@ impl StatementIndex {
         if let Some(outlet) = request.outlet.as_deref().filter(|s| !s.trim().is_empty()) {
             clauses.push((Occur::Must, term(f.outlet, outlet.trim())));
         }
-        if let Some(kind) = request.kind.as_deref().filter(|s| !s.trim().is_empty()) {
-            if !matches!(kind, "direct" | "mixed" | "indirect") {
-                return Err(bad(format!(
-                    "kind must be direct, mixed or indirect, not {kind:?}"
-                )));
-            }
-            clauses.push((Occur::Must, term(f.kind, kind)));
+        if let Some(kind) = request.kind {
+            clauses.push((Occur::Must, term(f.kind, kind.name())));
         }
-        let from = parse_bound(request.from.as_deref(), "from")?;
-        let to = parse_bound(request.to.as_deref(), "to")?;
+        let (from, to) = (request.from, request.to);
         if from.is_some() || to.is_some() {
             let lower = from.map_or(Bound::Unbounded, |secs| {
                 Bound::Included(Term::from_field_date(
@@ -322,21 +325,6 @@ pub(crate) fn term(field: Field, value: &str) -> Box<dyn Query> {
         Term::from_field_text(field, value),
         IndexRecordOption::Basic,
     ))
-}
-
-fn parse_bound(value: Option<&str>, name: &str) -> Result<Option<i64>, IndexError> {
-    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
-        return Ok(None);
-    };
-    let parsed = dates::parse(value)
-        .ok_or_else(|| bad(format!("{name}: {value:?} is not a date (YYYY-MM-DD)")))?;
-    // "to" a day means to the end of that day.
-    let is_day = value.len() == 10;
-    Ok(Some(if name == "to" && is_day {
-        parsed + 86_399
-    } else {
-        parsed
-    }))
 }
 
 pub(crate) fn highlight(

@@ -9,7 +9,7 @@ use tantivy::schema::TantivyDocument;
 
 use crate::schema::{date_of, text, texts};
 use crate::search::{highlight, term, Hit, SpeakerRef};
-use crate::{bad, dates, quotes, IndexError, StatementIndex, MAX_LIMIT};
+use crate::{dates, quotes, IndexError, StatementIndex, MAX_LIMIT};
 
 // Speakers, timelines, quotes
 
@@ -75,14 +75,13 @@ pub enum Interval {
 }
 
 impl Interval {
-    pub fn parse(text: &str) -> Result<Interval, IndexError> {
-        match text {
-            "day" => Ok(Interval::Day),
-            "week" => Ok(Interval::Week),
-            "month" => Ok(Interval::Month),
-            other => Err(bad(format!(
-                "interval must be day, week or month, not {other:?}"
-            ))),
+    /// The interval a name says: "day", "week" or "month".
+    pub fn from_name(name: &str) -> Option<Interval> {
+        match name {
+            "day" => Some(Interval::Day),
+            "week" => Some(Interval::Week),
+            "month" => Some(Interval::Month),
+            _ => None,
         }
     }
 }

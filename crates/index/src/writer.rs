@@ -8,8 +8,7 @@ use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, TantivyDocument};
 use tantivy::{DateTime, IndexWriter, Term};
-use whosaid_extract::{EntityType, Extraction};
-use whosaid_ingest::{table, Article};
+use whosaid_article::{Article, EntityType, Extraction};
 
 use crate::quotes::{fnv1a, word_set};
 use crate::registry::{BatchArticle, Derived, StatementFacts};
@@ -71,13 +70,13 @@ impl StatementIndex {
             if let Some(date) = date {
                 doc.add_date(f.date, DateTime::from_timestamp_secs(date));
                 if let Some(kind) = metadata.date_kind {
-                    doc.add_text(f.date_kind, table::date_kind_name(kind));
+                    doc.add_text(f.date_kind, kind.name());
                 }
             }
-            doc.add_text(f.kind, table::kind_name(statement.kind));
+            doc.add_text(f.kind, statement.kind.name());
             if let Some(speaker) = &statement.speaker {
                 doc.add_text(f.alias, &speaker.name);
-                doc.add_text(f.speaker_type, table::type_name(speaker.entity_type));
+                doc.add_text(f.speaker_type, speaker.entity_type.name());
                 for role in &speaker.roles {
                     doc.add_text(f.roles, role);
                 }
@@ -88,7 +87,7 @@ impl StatementIndex {
             if let Some(cue) = &statement.cue {
                 doc.add_text(f.cue, &cue.text);
             }
-            let content = table::content_text(statement);
+            let content = statement.content_text();
             doc.add_text(f.content, &content);
             doc.add_f64(f.confidence, statement.confidence);
             let facts = StatementFacts {

@@ -5,24 +5,19 @@
 //! into an [`Article`]: decoding its charset, taking the main text and metadata out of an HTML
 //! page, and detecting its language. Every record read comes out either as an article or as a
 //! [`Skip`] that names the input, the record and the reason, so a corpus is always accounted
-//! for. It also owns the flat statements table ([`table`]) that the CSV and Parquet outputs
-//! and the Python bindings share. It knows nothing about how statements are found.
+//! for. It knows nothing about how statements are found: it depends on no model.
 
 mod decode;
-pub mod guard;
 mod gzip;
 mod html;
 mod input;
 mod jsonl;
 mod language;
 mod limited;
-pub mod table;
 mod warc;
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
-use whosaid_extract::Extraction;
+pub use whosaid_article::{Article, DateKind, Metadata};
 
 pub use decode::{decode, Decoded};
 pub use html::{main_text, MainText, MAX_HTML_BYTES};
@@ -32,65 +27,6 @@ pub use input::{
 };
 pub use jsonl::JsonFields;
 pub use language::{detect as detect_language, Language};
-
-/// What is known about an article besides its text. Every field is optional: a plain text file
-/// has none but its language.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Metadata {
-    /// The URL the page declares (JSON-LD) when it is on the host the page was fetched from,
-    /// else the URL it was fetched from (WARC-Target-URI, a JSON lines field); none for a page
-    /// of unknown origin.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// The byline as the page gives it ("By Jane Doe and John Roe").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub byline: Option<String>,
-    /// The site or outlet name (og:site_name, JSON-LD publisher).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub site: Option<String>,
-    /// A date as the source gives it (usually ISO 8601); what it means is in `date_kind`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date_kind: Option<DateKind>,
-    /// ISO 639-3 code of the detected language ("eng").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-}
-
-impl Metadata {
-    /// Fills the fields that are empty in `self` from `other`.
-    pub fn or(mut self, other: Metadata) -> Metadata {
-        fn keep<T>(mine: &mut Option<T>, theirs: Option<T>) {
-            if mine.is_none() {
-                *mine = theirs;
-            }
-        }
-        if self.date.is_none() {
-            self.date_kind = other.date_kind;
-        }
-        keep(&mut self.url, other.url);
-        keep(&mut self.title, other.title);
-        keep(&mut self.byline, other.byline);
-        keep(&mut self.site, other.site);
-        keep(&mut self.date, other.date);
-        keep(&mut self.language, other.language);
-        self
-    }
-}
-
-/// What an article's date is: the publication date the page states, or only the date a
-/// crawler fetched it (a WARC record's date), which can be years later.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DateKind {
-    Published,
-    Crawled,
-    /// A date from a JSON lines field, whose meaning the exporter knows.
-    Given,
-}
 
 /// One record as read from an input, before decoding: a text file, an HTML page, a WARC
 /// response's payload, or one JSON line's text.
@@ -118,20 +54,6 @@ pub enum Payload {
     },
     /// Text that is already decoded (a JSON string).
     Decoded(String),
-}
-
-/// A record that holds an article, ready for extraction.
-#[derive(Debug)]
-pub struct Article {
-    pub id: String,
-    /// The text statements are found in, and their offsets refer to.
-    pub text: String,
-    /// Whether `text` was taken out of HTML, so that it is not the input as the user has it
-    /// and outputs should carry it.
-    pub from_html: bool,
-    pub metadata: Metadata,
-    /// Things the user should know that did not stop the article (a guessed encoding).
-    pub warnings: Vec<String>,
 }
 
 /// A record that yields no article, and why.
@@ -306,84 +228,4 @@ pub fn prepare(record: Record) -> Result<Article, Skip> {
         metadata,
         warnings,
     })
-}
-
-/// An article with what was extracted from it: the document of the JSON outputs, the same in
-/// the command line's output and the Python bindings'.
-#[derive(Serialize)]
-pub struct ArticleOut<'a> {
-    pub id: &'a str,
-    pub metadata: &'a Metadata,
-    /// The text the offsets refer to, when it is not the input as the user has it (HTML).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub text: Option<&'a str>,
-    #[serde(flatten)]
-    pub extraction: &'a Extraction,
-}
-
-impl<'a> ArticleOut<'a> {
-    pub fn new(article: &'a Article, extraction: &'a Extraction) -> ArticleOut<'a> {
-        ArticleOut {
-            id: &article.id,
-            metadata: &article.metadata,
-            text: article.from_html.then_some(article.text.as_str()),
-            extraction,
-        }
-    }
-}
-
-/// The account of a run: every record read is either extracted or skipped for a reason.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Accounting {
-    pub records: u64,
-    pub extracted: u64,
-    pub statements: u64,
-    /// Skipped records by reason ([`SkipReason::name`]).
-    pub skipped: BTreeMap<SkipReason, u64>,
-}
-
-impl Accounting {
-    pub fn extracted(&mut self, statements: usize) {
-        self.records += 1;
-        self.extracted += 1;
-        self.statements += statements as u64;
-    }
-
-    pub fn skipped(&mut self, reason: SkipReason) {
-        self.records += 1;
-        *self.skipped.entry(reason).or_default() += 1;
-    }
-
-    /// Records skipped because their input is damaged (see [`SkipReason::is_damage`]).
-    pub fn damaged(&self) -> u64 {
-        let damaged = self.skipped.iter().filter(|(reason, _)| reason.is_damage());
-        damaged.map(|(_, count)| count).sum()
-    }
-
-    /// `181 records read: 160 extracted (1234 statements), 21 skipped (21 not English)`.
-    pub fn summary(&self) -> String {
-        fn plural(n: u64, noun: &str) -> String {
-            if n == 1 {
-                format!("1 {noun}")
-            } else {
-                format!("{n} {noun}s")
-            }
-        }
-        let skipped: u64 = self.skipped.values().sum();
-        let mut line = format!(
-            "{} read: {} extracted ({})",
-            plural(self.records, "record"),
-            self.extracted,
-            plural(self.statements, "statement"),
-        );
-        if skipped > 0 {
-            let reasons: Vec<String> = self
-                .skipped
-                .iter()
-                .map(|(reason, count)| format!("{count} {}", reason.label()))
-                .collect();
-            line += &format!(", {skipped} skipped ({})", reasons.join(", "));
-        }
-        line
-    }
 }

@@ -1,5 +1,6 @@
-//! whosaid-python owns the Python package `whosaid`: the extractor and the readers of
-//! whosaid-ingest as a pyo3 extension module (an abi3 wheel built with maturin), for notebooks
+//! whosaid-python owns the Python package `whosaid`: the record pipeline of whosaid-pipeline
+//! (the readers of whosaid-ingest and the extractor, a panic costing only its record) as a pyo3
+//! extension module (an abi3 wheel built with maturin), for notebooks
 //! and for Spark executors. Results have exactly the JSON shape of `whosaid extract` (they are
 //! serialised by the same types and parsed with Python's `json`), and the statement rows have
 //! the columns of its CSV and Parquet outputs. The extractor is built once per process; the
@@ -11,11 +12,10 @@ use std::sync::{Mutex, OnceLock};
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString};
+use whosaid_article::Metadata;
 use whosaid_extract::Extractor;
-use whosaid_ingest::{
-    self as ingest, guard, table, Accounting, Article, ArticleOut, Input, Metadata, Payload,
-    ReadOptions, Record, Records, Skip, SkipReason,
-};
+use whosaid_ingest::{self as ingest, Input, Payload, ReadOptions, Record, Records, Skip};
+use whosaid_pipeline::{self as pipeline, guard, table, Accounting, ArticleOut};
 
 pyo3::create_exception!(
     whosaid,
@@ -45,28 +45,12 @@ fn extract<'py>(py: Python<'py>, text: String) -> PyResult<Bound<'py, PyAny>> {
             let extraction = extractor().extract(&text);
             serde_json::to_string(&extraction.statements).expect("statements serialize")
         })
-        .map_err(|panic| internal("<text>", &panic))
+        .map_err(|panic| pipeline::internal("<text>", &panic))
     });
     match json {
         Ok(json) => from_json(py, &json),
         Err(skip) => Err(skip_error(py, &skip)),
     }
-}
-
-/// A panic met on one record, as the skip that accounts for it.
-fn internal(id: &str, panic: &str) -> Skip {
-    Skip::new(id, SkipReason::Internal, format!("internal error: {panic}"))
-}
-
-/// Prepares and extracts one record, a panic costing only this record.
-fn process(record: Record) -> Result<(Article, whosaid_extract::Extraction), Skip> {
-    let id = record.id.clone();
-    guard::catch(|| {
-        let article = ingest::prepare(record)?;
-        let extraction = extractor().extract(&article.text);
-        Ok((article, extraction))
-    })
-    .unwrap_or_else(|panic| Err(internal(&id, &panic)))
 }
 
 /// The article in an HTML page: a dict {"id", "metadata", "text", "statements", "entities"}
@@ -101,7 +85,7 @@ fn extract_html<'py>(
         },
     };
     let json = py.detach(|| {
-        process(record).map(|(article, extraction)| {
+        pipeline::process(extractor(), record).map(|(article, extraction)| {
             serde_json::to_string(&ArticleOut::new(&article, &extraction))
                 .expect("articles serialize")
         })
@@ -189,7 +173,7 @@ impl State {
     fn next_article(&mut self) -> Option<Vec<String>> {
         loop {
             let record = self.records.next()?;
-            match record.and_then(process) {
+            match record.and_then(|record| pipeline::process(extractor(), record)) {
                 Ok((article, extraction)) => {
                     self.accounting.extracted(extraction.statements.len());
                     if !self.rows {

@@ -40,7 +40,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
-use whosaid_index::{IndexError, Interval, SearchRequest, StatementIndex};
+use whosaid_article::StatementKind;
+use whosaid_index::{dates, IndexError, Interval, SearchRequest, StatementIndex};
 
 /// Longest request URI accepted (the query string included).
 const MAX_URI_BYTES: usize = 4096;
@@ -124,12 +125,27 @@ fn error(status: StatusCode, message: String) -> Response {
     (status, Json(ErrorBody { error: message })).into_response()
 }
 
+/// Why a request gets no answer: the caller's mistake (400), or the index's failure (500).
+enum ApiError {
+    BadRequest(String),
+    Index(String),
+}
+
+impl From<IndexError> for ApiError {
+    fn from(err: IndexError) -> ApiError {
+        match err {
+            IndexError::Query(message) => ApiError::BadRequest(message),
+            IndexError::Index(message) => ApiError::Index(message),
+        }
+    }
+}
+
 /// Runs an index call off the async threads, within the time limit, and answers with its
 /// result as JSON, or 400, 404, 503 or 500.
 async fn answer<T, F>(index: Shared, call: F) -> Response
 where
     T: Serialize + Send + 'static,
-    F: FnOnce(&StatementIndex) -> Result<Option<T>, IndexError> + Send + 'static,
+    F: FnOnce(&StatementIndex) -> Result<Option<T>, ApiError> + Send + 'static,
 {
     let work = tokio::task::spawn_blocking(move || call(&index));
     match tokio::time::timeout(QUERY_TIME, work).await {
@@ -143,30 +159,47 @@ where
         ),
         Ok(Ok(Ok(Some(value)))) => Json(value).into_response(),
         Ok(Ok(Ok(None))) => error(StatusCode::NOT_FOUND, "not found".to_owned()),
-        Ok(Ok(Err(IndexError::BadRequest(message)))) => error(StatusCode::BAD_REQUEST, message),
-        Ok(Ok(Err(IndexError::Index(message)))) => {
-            error(StatusCode::INTERNAL_SERVER_ERROR, message)
-        }
+        Ok(Ok(Err(ApiError::BadRequest(message)))) => error(StatusCode::BAD_REQUEST, message),
+        Ok(Ok(Err(ApiError::Index(message)))) => error(StatusCode::INTERNAL_SERVER_ERROR, message),
     }
 }
 
 type Params = Query<HashMap<String, String>>;
 
-fn number(
-    params: &HashMap<String, String>,
-    name: &str,
-    default: usize,
-) -> Result<usize, IndexError> {
-    match params
+/// A parameter's value, trimmed; `None` when it is missing or blank.
+fn param<'p>(params: &'p HashMap<String, String>, name: &str) -> Option<&'p str> {
+    params
         .get(name)
         .map(|value| value.trim())
         .filter(|v| !v.is_empty())
-    {
+}
+
+fn number(params: &HashMap<String, String>, name: &str, default: usize) -> Result<usize, ApiError> {
+    match param(params, name) {
         None => Ok(default),
         Some(value) => value.parse().map_err(|_| {
-            IndexError::BadRequest(format!("{name} must be a whole number, not {value:?}"))
+            ApiError::BadRequest(format!("{name} must be a whole number, not {value:?}"))
         }),
     }
+}
+
+/// A date parameter, read as pages and people write dates; `until` reads a bare day as its end.
+fn date(
+    params: &HashMap<String, String>,
+    name: &str,
+    until: bool,
+) -> Result<Option<i64>, ApiError> {
+    let Some(value) = param(params, name) else {
+        return Ok(None);
+    };
+    let parsed = if until {
+        dates::parse_until(value)
+    } else {
+        dates::parse(value)
+    };
+    parsed.map(Some).ok_or_else(|| {
+        ApiError::BadRequest(format!("{name}: {value:?} is not a date (YYYY-MM-DD)"))
+    })
 }
 
 async fn search(State(index): State<Shared>, Query(params): Params) -> Response {
@@ -174,14 +207,21 @@ async fn search(State(index): State<Shared>, Query(params): Params) -> Response 
         let request = SearchRequest {
             q: params.get("q").cloned().unwrap_or_default(),
             speaker: params.get("speaker").cloned(),
-            from: params.get("from").cloned(),
-            to: params.get("to").cloned(),
+            from: date(&params, "from", false)?,
+            to: date(&params, "to", true)?,
             outlet: params.get("outlet").cloned(),
-            kind: params.get("kind").cloned(),
+            kind: match param(&params, "kind") {
+                None => None,
+                Some(kind) => Some(StatementKind::from_name(kind).ok_or_else(|| {
+                    ApiError::BadRequest(format!(
+                        "kind must be direct, mixed or indirect, not {kind:?}"
+                    ))
+                })?),
+            },
             offset: number(&params, "offset", 0)?,
             limit: number(&params, "limit", DEFAULT_LIMIT)?,
         };
-        index.search(&request).map(Some)
+        Ok(Some(index.search(&request)?))
     })
     .await
 }
@@ -190,13 +230,13 @@ async fn speakers(State(index): State<Shared>, Query(params): Params) -> Respons
     answer(index, move |index| {
         let limit = number(&params, "limit", 50)?.min(500);
         let q = params.get("q").cloned().unwrap_or_default();
-        index.speakers(&q, limit).map(Some)
+        Ok(Some(index.speakers(&q, limit)?))
     })
     .await
 }
 
 async fn speaker(State(index): State<Shared>, Path(id): Path<String>) -> Response {
-    answer(index, move |index| index.speaker(&id)).await
+    answer(index, move |index| Ok(index.speaker(&id)?)).await
 }
 
 async fn timeline(
@@ -205,14 +245,17 @@ async fn timeline(
     Query(params): Params,
 ) -> Response {
     answer(index, move |index| {
-        let interval = Interval::parse(params.get("interval").map_or("month", String::as_str))?;
-        index.timeline(&id, interval)
+        let name = param(&params, "interval").unwrap_or("month");
+        let interval = Interval::from_name(name).ok_or_else(|| {
+            ApiError::BadRequest(format!("interval must be day, week or month, not {name:?}"))
+        })?;
+        Ok(index.timeline(&id, interval)?)
     })
     .await
 }
 
 async fn quote(State(index): State<Shared>, Path(id): Path<String>) -> Response {
-    answer(index, move |index| index.quote(&id)).await
+    answer(index, move |index| Ok(index.quote(&id)?)).await
 }
 
 /// The OpenAPI 3.1 description of the API.

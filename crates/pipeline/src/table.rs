@@ -6,37 +6,56 @@
 //! " … " in `content`, with `content_start` the first span's start and `content_end` the last
 //! span's end. Offsets count chars in the article's text, as in the JSON output.
 
-use whosaid_extract::{Span, Statement, StatementKind};
-
-use crate::{DateKind, Metadata};
+use whosaid_article::{Metadata, Span, Statement};
 
 /// One statement with its article's metadata.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StatementRow {
+    /// The article's id (path, `path:LINE`, `path@OFFSET`).
     pub article_id: String,
+    /// The article's URL.
     pub url: Option<String>,
+    /// The article's title.
     pub title: Option<String>,
+    /// The site or outlet.
     pub site: Option<String>,
+    /// The byline.
     pub byline: Option<String>,
+    /// The date as the source gives it.
     pub date: Option<String>,
+    /// What the date is: "published", "crawled" or "given".
     pub date_kind: Option<String>,
+    /// The detected language (ISO 639-3).
     pub language: Option<String>,
     /// The statement's position in its article, from 0.
     pub statement: i64,
+    /// "direct", "mixed" or "indirect".
     pub kind: String,
+    /// The speaker's name.
     pub speaker: Option<String>,
+    /// The speaker's type: "person", "organisation", "place" or "group".
     pub speaker_type: Option<String>,
     /// The speaker's roles joined with "; ".
     pub speaker_roles: Option<String>,
+    /// The first source mention, as written.
     pub source: Option<String>,
+    /// Where the source mention starts (chars).
     pub source_start: Option<i64>,
+    /// Where the source mention ends (chars, exclusive).
     pub source_end: Option<i64>,
+    /// The cue.
     pub cue: Option<String>,
+    /// Where the cue starts.
     pub cue_start: Option<i64>,
+    /// Where the cue ends.
     pub cue_end: Option<i64>,
+    /// The content, its spans joined by ` … `.
     pub content: String,
+    /// Where the first content span starts.
     pub content_start: Option<i64>,
+    /// Where the last content span ends.
     pub content_end: Option<i64>,
+    /// The extractor's confidence, in [0, 1].
     pub confidence: f64,
 }
 
@@ -52,7 +71,7 @@ pub fn rows(article_id: &str, metadata: &Metadata, statements: &[Statement]) -> 
 fn row(article_id: &str, metadata: &Metadata, index: usize, statement: &Statement) -> StatementRow {
     let source = statement.sources.first();
     let speaker = statement.speaker.as_ref();
-    let content = content_text(statement);
+    let content = statement.content_text();
     StatementRow {
         article_id: article_id.to_owned(),
         url: metadata.url.clone(),
@@ -60,14 +79,12 @@ fn row(article_id: &str, metadata: &Metadata, index: usize, statement: &Statemen
         site: metadata.site.clone(),
         byline: metadata.byline.clone(),
         date: metadata.date.clone(),
-        date_kind: metadata
-            .date_kind
-            .map(|kind| date_kind_name(kind).to_owned()),
+        date_kind: metadata.date_kind.map(|kind| kind.name().to_owned()),
         language: metadata.language.clone(),
         statement: index as i64,
-        kind: kind_name(statement.kind).to_owned(),
+        kind: statement.kind.name().to_owned(),
         speaker: speaker.map(|s| s.name.clone()),
-        speaker_type: speaker.map(|s| type_name(s.entity_type).to_owned()),
+        speaker_type: speaker.map(|s| s.entity_type.name().to_owned()),
         speaker_roles: speaker
             .filter(|s| !s.roles.is_empty())
             .map(|s| s.roles.join("; ")),
@@ -92,42 +109,6 @@ fn end(span: Option<&Span>) -> Option<i64> {
     span.map(|span| span.end as i64)
 }
 
-/// A statement's content as one text: its spans (“…,” he said, “…” has two) joined by ` … `,
-/// as the statements table and the index keep it.
-pub fn content_text(statement: &Statement) -> String {
-    let parts: Vec<&str> = statement.contents.iter().map(|s| s.text.as_str()).collect();
-    parts.join(" … ")
-}
-
-/// A statement kind as the outputs name it: "direct", "mixed", "indirect".
-pub fn kind_name(kind: StatementKind) -> &'static str {
-    match kind {
-        StatementKind::Direct => "direct",
-        StatementKind::Mixed => "mixed",
-        StatementKind::Indirect => "indirect",
-    }
-}
-
-/// An entity type as the outputs name it: "person", "organisation", "place", "group".
-pub fn type_name(entity_type: whosaid_extract::EntityType) -> &'static str {
-    use whosaid_extract::EntityType;
-    match entity_type {
-        EntityType::Person => "person",
-        EntityType::Organisation => "organisation",
-        EntityType::Place => "place",
-        EntityType::Group => "group",
-    }
-}
-
-/// A date kind as the outputs name it: "published", "crawled", "given".
-pub fn date_kind_name(kind: DateKind) -> &'static str {
-    match kind {
-        DateKind::Published => "published",
-        DateKind::Crawled => "crawled",
-        DateKind::Given => "given",
-    }
-}
-
 /// A column's type, as Parquet and Arrow know it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ColumnType {
@@ -142,15 +123,21 @@ pub enum ColumnType {
 /// A cell of the table.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Cell<'a> {
+    /// Text, maybe null.
     Text(Option<&'a str>),
+    /// An integer, maybe null.
     Integer(Option<i64>),
+    /// A float.
     Float(f64),
 }
 
 /// A column: its name, type and how to read it from a row.
 pub struct Column {
+    /// The column's name, as in the CSV header and the Parquet schema.
     pub name: &'static str,
+    /// Its type.
     pub column_type: ColumnType,
+    /// Reads the column's cell from a row.
     pub cell: fn(&StatementRow) -> Cell<'_>,
 }
 
@@ -224,7 +211,7 @@ pub const COLUMNS: &[Column] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use whosaid_extract::{EntityType, Speaker};
+    use whosaid_article::{DateKind, EntityType, Speaker, StatementKind};
 
     fn span(start: usize, text: &str) -> Span {
         Span {

@@ -1,4 +1,5 @@
-//! The plain data types that an extraction returns.
+//! What an extraction finds in an article: statements with their spans and speakers, and the
+//! entities the speakers resolve to.
 //!
 //! Every offset here counts Unicode code points (chars) into the input text exactly as it was
 //! given, end exclusive: the convention of PolNeAR's BRAT files and of BBC R&D's Citron JSON.
@@ -9,8 +10,11 @@ use serde::{Deserialize, Serialize};
 /// always exactly the input's chars `start..end`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Span {
+    /// The first char of the span.
     pub start: usize,
+    /// The char after the span's last.
     pub end: usize,
+    /// The chars `start..end` of the text.
     pub text: String,
 }
 
@@ -30,7 +34,9 @@ pub enum StatementKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityType {
+    /// A person, named or described ("Mark Rutte", "a senior official").
     Person,
+    /// A company, party, ministry, newspaper, agency …
     Organisation,
     /// A country, city or its government ("Ukraine has firmly maintained …").
     Place,
@@ -41,6 +47,7 @@ pub enum EntityType {
 /// One attributed statement.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Statement {
+    /// Direct, mixed or indirect.
     pub kind: StatementKind,
     /// The words that signal the attribution (said, according to, a colon …). The extractor
     /// always finds one; `None` is for other systems' predictions read back for scoring.
@@ -64,9 +71,12 @@ pub struct Statement {
 pub struct Speaker {
     /// Index into the extraction's `entities`.
     pub entity: usize,
+    /// The entity's name ([`Entity::name`]).
     pub name: String,
+    /// The entity's type.
     #[serde(rename = "type")]
     pub entity_type: EntityType,
+    /// The entity's roles ([`Entity::roles`]).
     pub roles: Vec<String>,
 }
 
@@ -74,20 +84,68 @@ pub struct Speaker {
 /// speaker's antecedent, with every mention linked to it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
+    /// Its index in the extraction's `entities`.
     pub id: usize,
     /// The fullest proper name in the entity's chain ("Mark Rutte"), or its description when the
     /// article never names it ("a US-based think tank").
     pub name: String,
+    /// What kind of thing it is.
     #[serde(rename = "type")]
     pub entity_type: EntityType,
     /// Roles and titles the article gives it ("NATO Secretary General").
     pub roles: Vec<String>,
+    /// Every mention of it in the text, in order.
     pub mentions: Vec<Span>,
 }
 
 /// Everything extracted from one article.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Extraction {
+    /// The statements, in text order.
     pub statements: Vec<Statement>,
+    /// The entities that speakers and their mentions resolve to.
     pub entities: Vec<Entity>,
+}
+
+impl Statement {
+    /// The content as one text: its spans (“…,” he said, “…” has two) joined by ` … `, as
+    /// the statements table and the index keep it.
+    pub fn content_text(&self) -> String {
+        let parts: Vec<&str> = self.contents.iter().map(|s| s.text.as_str()).collect();
+        parts.join(" … ")
+    }
+}
+
+impl StatementKind {
+    /// The kind as the outputs name it: "direct", "mixed", "indirect".
+    pub fn name(self) -> &'static str {
+        match self {
+            StatementKind::Direct => "direct",
+            StatementKind::Mixed => "mixed",
+            StatementKind::Indirect => "indirect",
+        }
+    }
+
+    /// The kind a name says, as [`StatementKind::name`] gives it.
+    pub fn from_name(name: &str) -> Option<StatementKind> {
+        [
+            StatementKind::Direct,
+            StatementKind::Mixed,
+            StatementKind::Indirect,
+        ]
+        .into_iter()
+        .find(|kind| kind.name() == name)
+    }
+}
+
+impl EntityType {
+    /// The type as the outputs name it: "person", "organisation", "place", "group".
+    pub fn name(self) -> &'static str {
+        match self {
+            EntityType::Person => "person",
+            EntityType::Organisation => "organisation",
+            EntityType::Place => "place",
+            EntityType::Group => "group",
+        }
+    }
 }
