@@ -14,6 +14,7 @@ mod input;
 mod jsonl;
 mod language;
 mod limited;
+mod paths;
 mod warc;
 
 use serde::Serialize;
@@ -21,12 +22,10 @@ pub use whosaid_article::{Article, DateKind, Metadata};
 
 pub use decode::{decode, Decoded};
 pub use html::{main_text, MainText, MAX_HTML_BYTES};
-pub use input::{
-    describe, display, expand, human_bytes, open, open_reader, parse_size, Format, Input,
-    ReadOptions, Records, STDIN,
-};
+pub use input::{open, open_reader, Format, Input, ReadOptions, Records, STDIN};
 pub use jsonl::JsonFields;
 pub use language::{detect as detect_language, Language};
+pub use paths::{describe, display, expand, human_bytes, parse_size};
 
 /// One record as read from an input, before decoding: a text file, an HTML page, a WARC
 /// response's payload, or one JSON line's text.

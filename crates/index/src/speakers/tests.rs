@@ -1,0 +1,192 @@
+//! Tests of [`super`]: the speakers module's behaviour on hand-made input.
+
+use super::*;
+
+fn person(name: &str, roles: &[&str]) -> SpeakerFacts {
+    SpeakerFacts {
+        name: name.to_owned(),
+        person: true,
+        roles: roles.iter().map(|r| r.to_string()).collect(),
+    }
+}
+
+/// Adds `facts` as statements s0, s1, … and returns each statement's identity.
+fn identities(facts: &[SpeakerFacts]) -> Vec<String> {
+    let mut speakers = Speakers::default();
+    let keys: Vec<NameKey> = facts
+        .iter()
+        .enumerate()
+        .map(|(n, f)| speakers.add(&format!("s{n}"), f).unwrap())
+        .collect();
+    keys.iter()
+        .zip(facts)
+        .map(|(key, f)| speakers.identity_of(key, &f.roles))
+        .collect()
+}
+
+#[test]
+fn names_parse_into_first_middle_last() {
+    assert_eq!(
+        NameKey::of("Lt. Col. Alexander S. Vindman", true),
+        Some(NameKey::Full {
+            first: "alexander".into(),
+            middle: "s".into(),
+            last: "vindman".into(),
+            suffix: String::new(),
+        })
+    );
+    assert_eq!(
+        NameKey::of("Mr. Obama", true),
+        Some(NameKey::Bare {
+            surname: "obama".into(),
+            suffix: String::new()
+        })
+    );
+    let jr = NameKey::of("Joseph R. Biden Jr.", true).unwrap();
+    assert!(matches!(jr, NameKey::Full { ref suffix, .. } if suffix == "jr"));
+    assert_eq!(
+        NameKey::of("Bernie Sanders of Vermont", true),
+        NameKey::of("Bernie Sanders", true)
+    );
+    assert_eq!(
+        NameKey::of("The Obama  administration", false),
+        Some(NameKey::Other("the obama administration".into()))
+    );
+    assert_eq!(NameKey::of("—", true), None);
+    // Descriptions of people are compared whole, not as first and last names.
+    assert_eq!(
+        NameKey::of("the New Jersey governor", true),
+        Some(NameKey::Other("the new jersey governor".into()))
+    );
+    assert_eq!(
+        NameKey::of("A senior Obama administration official", true),
+        Some(NameKey::Other(
+            "a senior obama administration official".into()
+        ))
+    );
+    assert!(matches!(
+        NameKey::of("Ursula von der Leyen", true),
+        Some(NameKey::Full { ref first, ref last, .. }) if first == "ursula" && last == "leyen"
+    ));
+}
+
+#[test]
+fn full_names_and_middle_name_variants_are_one_speaker() {
+    let ids = identities(&[
+        person("Mark Rutte", &["NATO Secretary General"]),
+        person("mark  rutte", &[]),
+        person("Mark R. Rutte", &[]),
+        person("Rutte", &[]),
+        person("Sen. Mark Rutte", &[]),
+    ]);
+    assert!(ids.iter().all(|id| id == "mark-rutte"), "{ids:?}");
+}
+
+#[test]
+fn a_different_first_name_middle_name_or_suffix_is_another_speaker() {
+    let ids = identities(&[
+        person("George W. Bush", &[]),
+        person("George H. W. Bush", &[]),
+        person("George Bush", &[]),
+        person("Jeb Bush", &[]),
+        person("Donald Trump", &[]),
+        person("Donald Trump Jr.", &[]),
+    ]);
+    assert_eq!(
+        ids,
+        [
+            "george-w-bush",
+            "george-hw-bush",
+            "george-bush",
+            "jeb-bush",
+            "donald-trump",
+            "donald-trump-jr"
+        ]
+    );
+}
+
+#[test]
+fn a_bare_surname_needs_evidence() {
+    let ids = identities(&[
+        person("Barack Obama", &["President"]),
+        person("Michelle Obama", &["First lady"]),
+        person("Obama", &["president"]),
+        person("Obama", &[]),
+        person("Smith", &["senator"]),
+        person("Jane Smith", &["mayor"]),
+    ]);
+    assert_eq!(ids[2], "barack-obama", "a shared role settles it");
+    assert_eq!(ids[3], "obama", "two Obamas and no role: neither");
+    assert_eq!(
+        ids[4], "smith",
+        "the only Smith is a mayor, this one a senator"
+    );
+}
+
+#[test]
+fn identities_do_not_depend_on_order_or_repetition() {
+    let facts = [
+        person("Trump", &["candidate"]),
+        person("Donald Trump", &["candidate"]),
+        person("Obama", &["President"]),
+        person("Michelle Obama", &[]),
+        person("Barack Obama", &["President"]),
+        person("Hillary Clinton", &[]),
+        person("Mrs. Clinton", &[]),
+        person("Bill Clinton", &["former president"]),
+    ];
+    let forward = identities(&facts);
+    let mut reversed = facts.to_vec();
+    reversed.reverse();
+    let mut backward = identities(&reversed);
+    backward.reverse();
+    assert_eq!(forward, backward);
+    let mut twice = facts.to_vec();
+    twice.extend(facts.iter().cloned());
+    assert_eq!(&identities(&twice)[..facts.len()], &forward[..]);
+    assert_eq!(forward[2], "barack-obama");
+    assert_eq!(forward[6], "clinton");
+}
+
+#[test]
+fn removing_a_name_undoes_what_it_decided() {
+    let mut speakers = Speakers::default();
+    let bare = person("Berg", &[]);
+    let key = speakers.add("s1", &bare).unwrap();
+    assert_eq!(speakers.identity_of_statement(&key, "s1"), "berg");
+    speakers.take_dirty();
+    let full = person("Anna Berg", &[]);
+    speakers.add("s2", &full).unwrap();
+    assert_eq!(speakers.take_dirty(), ["s1", "s2"]);
+    assert_eq!(speakers.identity_of_statement(&key, "s1"), "anna-berg");
+    speakers.remove("s2", &full);
+    assert_eq!(speakers.take_dirty(), ["s1"]);
+    assert_eq!(speakers.identity_of_statement(&key, "s1"), "berg");
+}
+
+#[test]
+fn an_identity_is_shown_by_its_most_used_full_name() {
+    let mut speakers = Speakers::default();
+    for (n, facts) in [
+        person("OBAMA", &["President"]),
+        person("Barack Obama", &["President"]),
+        person("Barack Obama", &["U.S. President"]),
+        person("Barack H. Obama", &["president"]),
+    ]
+    .iter()
+    .enumerate()
+    {
+        speakers.add(&format!("s{n}"), facts);
+    }
+    let all = speakers.identities();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].name, "Barack Obama");
+    assert_eq!(all[0].statements, 4);
+    assert_eq!(all[0].roles, ["President", "U.S. President"]);
+    assert_eq!(speakers.lookup("Obama").as_deref(), Some("barack-obama"));
+    assert_eq!(
+        speakers.lookup("barack-obama").as_deref(),
+        Some("barack-obama")
+    );
+    assert_eq!(speakers.lookup("Macron"), None);
+}
