@@ -8,6 +8,8 @@
 //! that the tests of this crate run over the same seeds on every `cargo test`, so that a
 //! regression is found without the nightly-only instrumentation cargo-fuzz needs.
 
+#![deny(missing_docs)]
+
 pub mod mutate;
 
 use std::io::Cursor;
@@ -19,7 +21,9 @@ use whosaid_ingest::{self as ingest, Article, DateKind, Format, Metadata, ReadOp
 
 /// A target: its name (the cargo-fuzz target and the seed directory) and its function.
 pub struct Target {
+    /// The cargo-fuzz target's name, and its seeds' directory under `fuzz/seeds/`.
     pub name: &'static str,
+    /// Runs the target on one input; panics when something that must hold does not.
     pub run: fn(&[u8]),
 }
 

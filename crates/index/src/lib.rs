@@ -12,6 +12,8 @@
 //! exactly its last committed batches. An index open for reading follows the commits of a
 //! writer in another process: every call answers from the newest commit.
 
+#![deny(missing_docs)]
+
 pub mod dates;
 pub mod quotes;
 mod registry;
@@ -43,8 +45,9 @@ pub use crate::views::{
 };
 pub use crate::writer::{PreparedArticle, Writer};
 
-/// Most results one search returns, and how deep it may page.
+/// Most results one search returns.
 pub const MAX_LIMIT: usize = 100;
+/// How deep a search may page.
 pub const MAX_OFFSET: usize = 10_000;
 /// Longest query text accepted.
 pub const MAX_QUERY_CHARS: usize = 1_000;

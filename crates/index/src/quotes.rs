@@ -340,6 +340,7 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 pub struct DiffPart {
     /// "same", "removed" (in the earliest wording, not in this one) or "added".
     pub op: &'static str,
+    /// The words, as written.
     pub text: String,
 }
 

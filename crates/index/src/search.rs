@@ -41,76 +41,113 @@ pub struct SearchRequest {
     pub limit: usize,
 }
 
+/// What a search found.
 #[derive(Clone, Debug, Serialize)]
 pub struct SearchResults {
+    /// How many statements match, in all.
     pub total: usize,
+    /// The page of matches asked for: best first for query text, else newest first.
     pub results: Vec<Hit>,
+    /// Counts of the matches by speaker, outlet and kind (the ten largest of each).
     pub facets: Facets,
 }
 
+/// Counts of a search's matches by value of a field.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Facets {
+    /// By speaker identity (the id, labelled with the name).
     pub speaker: Vec<FacetCount>,
+    /// By outlet.
     pub outlet: Vec<FacetCount>,
+    /// By kind: direct, mixed, indirect.
     pub kind: Vec<FacetCount>,
 }
 
+/// One value of a facet and how many matches have it.
 #[derive(Clone, Debug, Serialize)]
 pub struct FacetCount {
+    /// The value (for speakers, the identity's id).
     pub value: String,
     /// For speakers, their name (value is the id).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// How many matches have the value.
     pub count: u64,
 }
 
+/// One statement found, with its speaker and article.
 #[derive(Clone, Debug, Serialize)]
 pub struct Hit {
+    /// The statement.
     pub statement: StatementView,
+    /// Its speaker's identity, if it has one.
     pub speaker: Option<SpeakerRef>,
+    /// The article that carried it.
     pub article: ArticleView,
     /// The content cut around the matches, as parts to show plain or highlighted (never
     /// HTML: whoever displays it escapes it).
     pub highlight: Vec<HighlightPart>,
 }
 
+/// A stored statement, as search results show it.
 #[derive(Clone, Debug, Serialize)]
 pub struct StatementView {
+    /// Its id: the article's key and its position in the article (`url:…#3`).
     pub id: String,
+    /// "direct", "mixed" or "indirect".
     pub kind: String,
+    /// What was said, its spans joined by ` … `.
     pub content: String,
+    /// The cue, as written.
     pub cue: Option<String>,
+    /// The first source mention, as written ("He", "The NATO leader").
     pub source: Option<String>,
+    /// The extractor's confidence, in [0, 1].
     pub confidence: f64,
     /// The quote group (provenance) this statement belongs to.
     pub quote: String,
 }
 
+/// A speaker identity, by id and display name.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct SpeakerRef {
+    /// The identity's id ("mark-rutte").
     pub id: String,
+    /// The name it is shown by ("Mark Rutte").
     pub name: String,
 }
 
+/// An article, as search results show it.
 #[derive(Clone, Debug, Serialize)]
 pub struct ArticleView {
+    /// What identifies it in the index: `url:` and its URL, else `text:` and a hash of its text.
     pub key: String,
+    /// The record id it was read as (`path@offset`).
     pub id: String,
+    /// Its URL.
     pub url: Option<String>,
+    /// Its title.
     pub title: Option<String>,
+    /// The outlet: the page's site name, else the URL's host.
     pub outlet: Option<String>,
+    /// Its date, RFC 3339, UTC.
     pub date: Option<String>,
+    /// What the date is: "published", "crawled" or "given".
     pub date_kind: Option<String>,
 }
 
+/// A piece of highlighted content.
 #[derive(Clone, Debug, Serialize)]
 pub struct HighlightPart {
+    /// The text of the piece.
     pub text: String,
+    /// Whether it matched the query.
     #[serde(rename = "match")]
     pub matched: bool,
 }
 
 impl StatementIndex {
+    /// The statements that match `request`: one page of hits, the total and the facets.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, IndexError> {
         if request.limit > MAX_LIMIT {
             return Err(bad(format!("limit must be at most {MAX_LIMIT}")));

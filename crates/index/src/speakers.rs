@@ -40,6 +40,7 @@ pub struct SpeakerFacts {
     /// Whether the extractor took the speaker for a person (names of people are matched by
     /// first and last name; other names only as a whole).
     pub person: bool,
+    /// The roles the article gives the speaker.
     pub roles: Vec<String>,
 }
 
@@ -48,13 +49,22 @@ pub struct SpeakerFacts {
 pub enum NameKey {
     /// A person's first and last name, with the initials of the middle names (maybe none).
     Full {
+        /// The first name.
         first: String,
+        /// The initials of the middle names, in order ("hw" for "Herbert Walker").
         middle: String,
+        /// The last name.
         last: String,
+        /// A generational suffix ("jr", "iii"), or empty.
         suffix: String,
     },
     /// A person named by one word only: a surname, most of the time.
-    Bare { surname: String, suffix: String },
+    Bare {
+        /// The one word.
+        surname: String,
+        /// A generational suffix, or empty.
+        suffix: String,
+    },
     /// Anything else, by its words.
     Other(String),
 }
@@ -270,10 +280,13 @@ pub struct Speakers {
 /// An identity as shown: id, display name, roles and how many statements.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Identity {
+    /// A slug of the words that decide it ("mark-rutte").
     pub id: String,
+    /// The form articles use most for it.
     pub name: String,
     /// Roles as articles wrote them, most frequent first.
     pub roles: Vec<String>,
+    /// How many statements have it.
     pub statements: usize,
 }
 

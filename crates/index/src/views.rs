@@ -11,66 +11,93 @@ use crate::schema::{date_of, text, texts};
 use crate::search::{highlight, term, Hit, SpeakerRef};
 use crate::{dates, quotes, IndexError, StatementIndex, MAX_LIMIT};
 
-// Speakers, timelines, quotes
-
+/// A speaker identity in a list of speakers.
 #[derive(Clone, Debug, Serialize)]
 pub struct SpeakerSummary {
+    /// The identity's id.
     pub id: String,
+    /// Its display name.
     pub name: String,
+    /// Its roles, most frequent first.
     pub roles: Vec<String>,
+    /// How many statements it has.
     pub statements: usize,
 }
 
+/// What the index knows of a speaker.
 #[derive(Clone, Debug, Serialize)]
 pub struct SpeakerDetail {
+    /// The identity's id.
     pub id: String,
+    /// Its display name.
     pub name: String,
+    /// How many statements it has.
     pub statements: usize,
     /// The names articles give the speaker, with how often.
     pub aliases: Vec<NameCount>,
     /// Roles with the first and last dates they were seen.
     pub roles: Vec<RoleSeen>,
+    /// The outlets that carried the speaker's statements, with how often.
     pub outlets: Vec<NameCount>,
+    /// The date of the earliest dated article with a statement of the speaker.
     pub first_seen: Option<String>,
+    /// The date of the latest.
     pub last_seen: Option<String>,
 }
 
+/// A name and how often it was seen.
 #[derive(Clone, Debug, Serialize)]
 pub struct NameCount {
+    /// The name.
     pub name: String,
+    /// How often.
     pub count: usize,
 }
 
+/// A role and when it was seen.
 #[derive(Clone, Debug, Serialize)]
 pub struct RoleSeen {
+    /// The role, as written.
     pub role: String,
+    /// In how many statements.
     pub count: usize,
+    /// The earliest date it was seen.
     pub first_seen: Option<String>,
+    /// The latest date it was seen.
     pub last_seen: Option<String>,
 }
 
 /// Statements over time.
 #[derive(Clone, Debug, Serialize)]
 pub struct Timeline {
+    /// Whose statements.
     pub speaker: SpeakerRef,
+    /// The length of each period.
     pub interval: Interval,
+    /// The periods with statements, in order.
     pub buckets: Vec<TimelineBucket>,
     /// Statements whose article has no date.
     pub undated: usize,
 }
 
+/// One period of a timeline.
 #[derive(Clone, Debug, Serialize)]
 pub struct TimelineBucket {
     /// The first day of the period (YYYY-MM-DD).
     pub start: String,
+    /// How many statements fall in it.
     pub count: usize,
 }
 
+/// The length of a timeline's periods.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Interval {
+    /// A day (UTC).
     Day,
+    /// An ISO week, from Monday.
     Week,
+    /// A calendar month.
     Month,
 }
 
@@ -89,6 +116,7 @@ impl Interval {
 /// A quote and every article that carried it.
 #[derive(Clone, Debug, Serialize)]
 pub struct QuoteGroup {
+    /// The group's id.
     pub id: String,
     /// The first article to carry it (by date; undated articles come last).
     pub earliest: Hit,
@@ -98,9 +126,12 @@ pub struct QuoteGroup {
     pub variants: Vec<Variant>,
 }
 
+/// A carrier whose wording differs from the earliest's.
 #[derive(Clone, Debug, Serialize)]
 pub struct Variant {
+    /// The statement's id.
     pub statement: String,
+    /// How its words differ from the earliest's.
     pub diff: Vec<quotes::DiffPart>,
 }
 
@@ -142,6 +173,7 @@ impl StatementIndex {
         Ok(docs)
     }
 
+    /// A speaker's aliases, roles over time, outlets and counts; `None` for an unknown id.
     pub fn speaker(&self, id: &str) -> Result<Option<SpeakerDetail>, IndexError> {
         let Some(name) = self.identity_name(id)? else {
             return Ok(None);
@@ -200,6 +232,7 @@ impl StatementIndex {
         }))
     }
 
+    /// A speaker's statements counted by period; `None` for an unknown id.
     pub fn timeline(&self, id: &str, interval: Interval) -> Result<Option<Timeline>, IndexError> {
         let Some(name) = self.identity_name(id)? else {
             return Ok(None);
@@ -233,6 +266,8 @@ impl StatementIndex {
         }))
     }
 
+    /// A quote group: its earliest carrier, every carrier, and the variants' differences;
+    /// `None` for an unknown id.
     pub fn quote(&self, id: &str) -> Result<Option<QuoteGroup>, IndexError> {
         let f = self.fields;
         let searcher = self.reader.searcher();

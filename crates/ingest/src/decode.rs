@@ -13,6 +13,7 @@ const SNIFF_LEN: usize = 8 * 1024;
 /// The text of one input, and what the user should be told about how it was obtained.
 #[derive(Debug)]
 pub struct Decoded {
+    /// The text.
     pub text: String,
     /// Warnings (not errors): the text is usable, but maybe not what the user expected.
     pub warnings: Vec<String>,

@@ -29,7 +29,9 @@ pub const MAX_HTML_BYTES: usize = 32 << 20;
 /// An HTML page's article text and what the page says about it.
 #[derive(Debug, PartialEq, Eq)]
 pub struct MainText {
+    /// The article's text, paragraphs separated by a blank line.
     pub text: String,
+    /// What the page says about the article.
     pub metadata: Metadata,
 }
 

@@ -24,15 +24,21 @@ const BUFFER: usize = 256 * 1024;
 /// its place.
 #[derive(Debug)]
 pub enum Input {
+    /// Standard input.
     Stdin,
     /// `id` is the path as given, or for a file found in a directory, that directory as given
     /// joined with the file's relative path.
     File {
+        /// Where it is.
         path: PathBuf,
+        /// The name used in ids and messages.
         id: String,
     },
+    /// A path that yields no input: missing, unreadable, a directory without inputs.
     Problem {
+        /// The path as given.
         id: String,
+        /// What is wrong.
         message: String,
         /// A failed input (counts for the exit code), or only a warning.
         failed: bool,
@@ -135,6 +141,7 @@ pub struct ReadOptions {
     pub max_bytes: u64,
     /// The format of every input, instead of detecting it.
     pub format: Option<Format>,
+    /// Which JSON fields hold the text and metadata.
     pub json_fields: JsonFields,
 }
 

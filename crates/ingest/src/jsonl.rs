@@ -15,9 +15,13 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// into nested objects (`article.body`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JsonFields {
+    /// The field with the article text.
     pub text: String,
+    /// The field with the title.
     pub title: String,
+    /// The field with the URL.
     pub url: String,
+    /// The field with the date.
     pub date: String,
 }
 

@@ -19,7 +19,9 @@ const FUNCTION_WORD_SHARE: f64 = 0.15;
 /// English, or what else the text is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Language {
+    /// English.
     English,
+    /// Another language, as whatlang names it.
     Other(whatlang::Lang),
     /// Too little text, or not enough letters, to say.
     Undetermined,

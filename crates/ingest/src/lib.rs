@@ -7,6 +7,8 @@
 //! [`Skip`] that names the input, the record and the reason, so a corpus is always accounted
 //! for. It knows nothing about how statements are found: it depends on no model.
 
+#![deny(missing_docs)]
+
 mod decode;
 mod gzip;
 mod html;
@@ -34,6 +36,7 @@ pub struct Record {
     /// Names the record for people: the path, `path:LINE` for a JSON line, `path@OFFSET` for
     /// a WARC record (the byte offset of its header in the uncompressed stream).
     pub id: String,
+    /// The record's bytes, as far as the container tells what they are.
     pub payload: Payload,
     /// What the container said about the record (WARC target URI and date, JSON fields).
     pub metadata: Metadata,
@@ -42,13 +45,16 @@ pub struct Record {
     pub bytes: u64,
 }
 
+/// What a record holds, before decoding.
 #[derive(Debug)]
 pub enum Payload {
     /// Bytes of plain text in an unknown encoding.
     Text(Vec<u8>),
     /// Bytes of an HTML page, with the charset the HTTP headers declared, if any.
     Html {
+        /// The page.
         bytes: Vec<u8>,
+        /// The charset the HTTP headers declared, if any.
         charset: Option<String>,
     },
     /// Text that is already decoded (a JSON string).
@@ -58,13 +64,16 @@ pub enum Payload {
 /// A record that yields no article, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Skip {
+    /// The record's id (or the input's, when it yields no record).
     pub id: String,
+    /// Why.
     pub reason: SkipReason,
     /// The particulars, for people ("Content-Length says 5120 bytes, the file ends after 812").
     pub detail: String,
 }
 
 impl Skip {
+    /// A skip of record `id` for `reason`, with the particulars.
     pub fn new(id: impl Into<String>, reason: SkipReason, detail: impl Into<String>) -> Skip {
         Skip {
             id: id.into(),
@@ -87,6 +96,7 @@ pub enum SkipReason {
     NotHtml,
     /// No main text could be found, or the text is blank.
     EmptyText,
+    /// The article is in another language.
     NotEnglish,
     /// Binary data where text was expected, or a charset that cannot be decoded.
     BadEncoding,
@@ -106,6 +116,7 @@ pub enum SkipReason {
 }
 
 impl SkipReason {
+    /// Every reason, in the order summaries list them.
     pub const ALL: [SkipReason; 12] = [
         SkipReason::NotResponse,
         SkipReason::HttpStatus,

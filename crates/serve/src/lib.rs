@@ -21,6 +21,8 @@
 //! leaves to a proxy in front of it). Failing accepts (out of descriptors, aborted
 //! connections) never stop it, and Ctrl-C or SIGTERM stops it gracefully.
 
+#![deny(missing_docs)]
+
 mod deadline;
 mod open_files;
 mod server;

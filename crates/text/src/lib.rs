@@ -5,6 +5,8 @@
 //! and straight marks, CRLF, byte-order marks, bidirectional controls), and [`CharIndex`] turns
 //! byte offsets into the char offsets that whosaid reports.
 
+#![deny(missing_docs)]
+
 mod offsets;
 mod quotes;
 mod tokens;
@@ -18,22 +20,29 @@ use std::ops::Range;
 /// A paragraph: a range of token indexes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Paragraph {
+    /// The paragraph's tokens (indexes into `Document::tokens`).
     pub tokens: Range<usize>,
 }
 
 /// A sentence: a range of token indexes inside one paragraph.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sentence {
+    /// The sentence's tokens (indexes into `Document::tokens`).
     pub tokens: Range<usize>,
+    /// The paragraph it is in (an index into `Document::paragraphs`).
     pub paragraph: usize,
 }
 
 /// The analysed text of one article.
 #[derive(Clone, Debug)]
 pub struct Document<'a> {
+    /// The text exactly as given.
     pub text: &'a str,
+    /// Its tokens, in order.
     pub tokens: Vec<Token>,
+    /// Its paragraphs, in order.
     pub paragraphs: Vec<Paragraph>,
+    /// Its sentences, in order.
     pub sentences: Vec<Sentence>,
     /// Every paired quote, ordered by opening mark (an outer quote before the quotes inside it).
     pub quotes: Vec<Quote>,

@@ -17,6 +17,7 @@ pub struct CharIndex<'a> {
 const BLOCK: usize = 256;
 
 impl<'a> CharIndex<'a> {
+    /// The index of `text`, built in one pass.
     pub fn new(text: &'a str) -> CharIndex<'a> {
         let blocks = text.len() / BLOCK + 1;
         let mut chars_before_block = Vec::with_capacity(blocks);

@@ -13,7 +13,9 @@ use std::ops::Range;
 /// Double (" “ ” „ « ») or single (' ‘ ’ ‚ ‹ ›) quotation marks; each pairs only with its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum QuoteStyle {
+    /// " “ ” „ « »
     Double,
+    /// ' ‘ ’ ‚ ‹ ›
     Single,
 }
 
@@ -27,9 +29,11 @@ pub struct Quote {
     pub close: Option<usize>,
     /// Token index one past the quote's last token (the closing mark, or the paragraph's end).
     pub end: usize,
+    /// Double or single marks.
     pub style: QuoteStyle,
     /// 0 for an outermost quote, 1 for a quote inside it, and so on.
     pub depth: usize,
+    /// The paragraph it is in.
     pub paragraph: usize,
     /// This quote reopens a quote that the previous paragraph left open.
     pub continues_previous: bool,

@@ -21,8 +21,11 @@ pub enum TokenKind {
 /// One token: `text[start..end]` of the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Token {
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset after the last byte.
     pub end: usize,
+    /// What the token is.
     pub kind: TokenKind,
 }
 
@@ -84,6 +87,7 @@ pub fn is_space(c: char) -> bool {
         || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether `c` is a quotation mark of any style whosaid pairs.
 pub fn is_quote_char(c: char) -> bool {
     matches!(
         c,

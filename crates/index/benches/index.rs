@@ -6,7 +6,7 @@
 //! Then it times two-word queries with a speaker filter, all in this one process:
 //!
 //! ```sh
-//! cargo run --release -p whosaid-index --example index_bench -- ../shared/data/polnear
+//! cargo bench -p whosaid-index --bench index -- ../shared/data/polnear
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -19,9 +19,11 @@ use whosaid_index::{SearchRequest, StatementIndex};
 const TARGET_STATEMENTS: usize = 100_000;
 
 fn main() {
+    // `cargo bench` passes `--bench` along with the arguments given after `--`.
     let corpus = PathBuf::from(
         std::env::args()
-            .nth(1)
+            .skip(1)
+            .find(|arg| !arg.starts_with("--"))
             .unwrap_or_else(|| "../shared/data/polnear".into()),
     );
     let texts = read_texts(&corpus);
