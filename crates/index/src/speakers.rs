@@ -252,14 +252,22 @@ fn slug(words: &[&str]) -> String {
 /// What the index holds under one name key.
 #[derive(Debug, Default)]
 struct NameEntry {
-    /// The statements with this name, with their roles (role keys).
-    statements: HashMap<String, Vec<String>>,
-    /// The name as articles wrote it, with how often.
-    forms: BTreeMap<String, usize>,
-    /// Roles as articles wrote them, with how often.
-    roles: BTreeMap<String, usize>,
-    /// Roles as they are compared ([`role_key`]), with how often.
+    /// The statements with this name, with what each says of its speaker.
+    statements: HashMap<String, Said>,
+    /// Roles as they are compared ([`role_key`]), with how often: what a bare surname is
+    /// matched against.
     role_keys: BTreeMap<String, usize>,
+}
+
+/// What one statement says of its speaker.
+#[derive(Debug)]
+struct Said {
+    /// The name as the article wrote it, spaces made single.
+    form: String,
+    /// The roles as the article wrote them.
+    roles: Vec<String>,
+    /// The roles as they are compared.
+    role_keys: Vec<String>,
 }
 
 /// The identities of an index: every speaker name it holds, and what they resolve to.
@@ -296,21 +304,22 @@ impl Speakers {
     pub fn add(&mut self, statement: &str, facts: &SpeakerFacts) -> Option<NameKey> {
         let key = NameKey::of(&facts.name, facts.person)?;
         let entry = self.names.entry(key.clone()).or_default();
-        let roles: Vec<String> = facts.roles.iter().map(|r| role_key(r)).collect();
+        let role_keys: Vec<String> = facts.roles.iter().map(|r| role_key(r)).collect();
+        let said = Said {
+            form: normal_form(&facts.name),
+            roles: facts.roles.iter().map(|r| r.trim().to_owned()).collect(),
+            role_keys: role_keys.clone(),
+        };
         if entry
             .statements
-            .insert(statement.to_owned(), roles.clone())
+            .insert(statement.to_owned(), said)
             .is_some()
         {
             return Some(key); // already recorded
         }
         let new_name = entry.statements.len() == 1;
-        *entry.forms.entry(normal_form(&facts.name)).or_default() += 1;
-        for role in &facts.roles {
-            *entry.roles.entry(role.trim().to_owned()).or_default() += 1;
-        }
         let mut new_role = false;
-        for role in roles {
+        for role in role_keys {
             let count = entry.role_keys.entry(role).or_default();
             new_role |= *count == 0;
             *count += 1;
@@ -351,15 +360,11 @@ impl Speakers {
         let Some(entry) = self.names.get_mut(&key) else {
             return;
         };
-        let Some(roles) = entry.statements.remove(statement) else {
+        let Some(said) = entry.statements.remove(statement) else {
             return;
         };
-        decrement(&mut entry.forms, &normal_form(&facts.name));
-        for role in &facts.roles {
-            decrement(&mut entry.roles, role.trim());
-        }
         let mut lost_role = false;
-        for role in &roles {
+        for role in &said.role_keys {
             lost_role |= decrement(&mut entry.role_keys, role);
         }
         let gone = entry.statements.is_empty();
@@ -437,7 +442,7 @@ impl Speakers {
             .names
             .get(key)
             .and_then(|entry| entry.statements.get(statement))
-            .cloned()
+            .map(|said| said.role_keys.clone())
             .unwrap_or_default();
         self.identity_of(key, &roles)
     }
@@ -511,28 +516,18 @@ impl Speakers {
     pub fn identities(&self) -> Vec<Identity> {
         let mut by_id: BTreeMap<String, Gathered> = BTreeMap::new();
         for (key, entry) in &self.names {
-            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-            for roles in entry.statements.values() {
-                *counts.entry(self.identity_of(key, roles)).or_default() += 1;
-            }
-            // A bare name's statements may split between identities: its forms and roles
-            // count where most of them went.
-            let main = counts
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(id, _)| id.clone());
-            for (id, count) in counts {
-                by_id.entry(id).or_default().statements += count;
-            }
-            let Some(gathered) = main.and_then(|id| by_id.get_mut(&id)) else {
-                continue;
-            };
+            // A bare name's statements may go to different identities: each takes its own
+            // statement's name and roles.
             let full = !matches!(key, NameKey::Bare { .. });
-            for (form, count) in &entry.forms {
-                *gathered.forms.entry((full, form.clone())).or_default() += count;
-            }
-            for (role, count) in &entry.roles {
-                *gathered.roles.entry(role.clone()).or_default() += count;
+            for said in entry.statements.values() {
+                let gathered = by_id
+                    .entry(self.identity_of(key, &said.role_keys))
+                    .or_default();
+                gathered.statements += 1;
+                *gathered.forms.entry((full, said.form.clone())).or_default() += 1;
+                for role in &said.roles {
+                    *gathered.roles.entry(role.clone()).or_default() += 1;
+                }
             }
         }
         by_id

@@ -190,3 +190,32 @@ fn an_identity_is_shown_by_its_most_used_full_name() {
     );
     assert_eq!(speakers.lookup("Macron"), None);
 }
+
+#[test]
+fn a_bare_name_split_between_identities_names_each() {
+    let mut speakers = Speakers::default();
+    for (n, facts) in [
+        person("Barack Obama", &["President"]),
+        person("Michelle Obama", &[]),
+        person("Obama", &["President"]),
+        person("Obama", &[]),
+    ]
+    .iter()
+    .enumerate()
+    {
+        speakers.add(&format!("s{n}"), facts);
+    }
+    let all = speakers.identities();
+    let named: Vec<(&str, &str, usize)> = all
+        .iter()
+        .map(|i| (i.id.as_str(), i.name.as_str(), i.statements))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("barack-obama", "Barack Obama", 2),
+            ("michelle-obama", "Michelle Obama", 1),
+            ("obama", "Obama", 1),
+        ]
+    );
+}
