@@ -158,12 +158,13 @@ function timelineChart(timeline) {
     tip.textContent = `${bucket.start}: ${bucket.count}`;
     rect.append(tip);
     svg.append(rect);
-    if (buckets.length <= 12 || i % Math.ceil(buckets.length / 12) === 0) {
+    // At most eight labels, so that they never run into each other; a month is YYYY-MM.
+    if (buckets.length <= 8 || i % Math.ceil(buckets.length / 8) === 0) {
       const label = document.createElementNS(svgNS, "text");
       label.setAttribute("x", i * step + step / 2);
       label.setAttribute("y", height - 5);
       label.setAttribute("text-anchor", "middle");
-      label.textContent = bucket.start;
+      label.textContent = timeline.interval === "month" ? bucket.start.slice(0, 7) : bucket.start;
       svg.append(label);
     }
   });
