@@ -22,7 +22,7 @@
 //!    length = chars in the union of the trimmed fragments; the overlap must be non-empty), and
 //! 2. if the gold attribution has a source, one of the statement's sources overlaps it.
 //!
-//! A gold attribution without content (1 in dev, an annotation slip) is matched on its cue
+//! A gold attribution without content (an annotation slip; dev has one) is matched on its cue
 //! instead: the predicted cue must overlap the gold cue. Pairs are again chosen by maximum
 //! bipartite matching, weighted towards larger content overlap.
 //!
@@ -32,7 +32,7 @@
 //! kind direct or mixed. They measure quote attribution on its own terms, so a quoted gold
 //! attribution found only by an indirect statement is a miss here. The **strict** quoted
 //! figures take the data README's narrower subset instead
-//! ([`GoldAttribution::is_quoted_strict`], 624 in dev): there a correct direct statement from
+//! ([`GoldAttribution::is_quoted_strict`]): there a correct direct statement from
 //! a New York Times article counts as a false positive, so they understate precision.
 //!
 //! All figures are micro-averaged: TP, FP and FN are summed over the articles, then precision,
