@@ -38,21 +38,6 @@ pub(crate) fn fmix(mut h: u64) -> u64 {
     h
 }
 
-/// A checksum of the model file: eight bytes at a time, so that checking a model of
-/// megabytes costs about a millisecond.
-pub(crate) fn checksum(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0x6a09_e667_f3bc_c909 ^ bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-        h = (h ^ x).wrapping_mul(0x9fb2_1c65_1e98_df25).rotate_left(31);
-    }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(0x9fb2_1c65_1e98_df25);
-    fmix(h)
-}
-
 /// FNV-1a over bytes, then mixed: the hash of words.
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

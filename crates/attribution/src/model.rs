@@ -1,13 +1,15 @@
-//! The trained labeller: a hashed weight table, label-bigram transitions, Viterbi decoding and
-//! the model file format.
+//! The trained labeller: a hashed weight table per pass, label-bigram transitions, Viterbi
+//! decoding and the model file format.
 
 use std::fmt;
+use std::path::Path;
 use std::sync::OnceLock;
 
+use whosaid_modelfile::{prefetch, Format, ModelError, ModelErrorKind};
 use whosaid_tagger::Tag;
 use whosaid_text::Document;
 
-use crate::features::{checksum, paragraph_features, Scratch, FEATURE_VERSION, N_FEATURES};
+use crate::features::{paragraph_features, Scratch, FEATURE_VERSION, N_FEATURES};
 use crate::role::Role;
 use crate::stack::{stacked_features, N_STACKED, SECOND_BASE, SECOND_WIDTH};
 
@@ -15,87 +17,56 @@ use crate::stack::{stacked_features, N_STACKED, SECOND_BASE, SECOND_WIDTH};
 /// `models/README.md`).
 static DEFAULT_MODEL_BYTES: &[u8] = include_bytes!("../models/polnear-roles.bin");
 
-const MAGIC: &[u8; 8] = b"WSDATTRB";
-const FORMAT_VERSION: u32 = 2;
+/// The labeller's kind of model file.
+static FORMAT: Format = Format {
+    model: "attribution",
+    magic: *b"WSDATTRB",
+    version: 2,
+    checksum: whosaid_modelfile::checksum,
+};
 /// Labels plus the "start of sequence" state, the row index of the transition table.
 const NL: usize = Role::COUNT;
 const START: usize = NL;
 /// Width of a weight row: 7 labels padded to 8 so that a row is 16 aligned bytes.
-pub(crate) const ROW: usize = 8;
-const MIN_BITS: u32 = 8;
-const MAX_BITS: u32 = 24;
+pub const ROW: usize = 8;
+/// The smallest and largest number of hash-bucket bits a model may have.
+pub(crate) const MIN_BITS: u32 = 8;
+pub(crate) const MAX_BITS: u32 = 24;
 
-/// Model bytes could not be loaded. Loading never panics on bad input; it returns one of these.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ModelError {
-    /// The bytes do not start with the model file signature.
-    BadMagic,
-    /// A model of another format version.
-    UnsupportedVersion { found: u32, supported: u32 },
-    /// A model trained with another feature set than this build computes.
-    FeatureVersion { found: u32, expected: u32 },
-    /// The bytes end before the model does.
-    Truncated { expected: usize, found: usize },
-    /// There are bytes after the end of the model.
-    TrailingBytes { expected: usize, found: usize },
-    /// The checksum does not match: the bytes were altered.
-    ChecksumMismatch,
-    /// The checksum matched but the content is inconsistent.
-    Corrupt(&'static str),
-}
-
-impl fmt::Display for ModelError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ModelError::BadMagic => write!(f, "not a whosaid attribution model (bad signature)"),
-            ModelError::UnsupportedVersion { found, supported } => write!(
-                f,
-                "attribution model format version {found} is not supported (this build reads {supported})"
-            ),
-            ModelError::FeatureVersion { found, expected } => write!(
-                f,
-                "attribution model was trained with feature set {found}, this build computes {expected}: retrain it"
-            ),
-            ModelError::Truncated { expected, found } => write!(
-                f,
-                "attribution model is truncated: {found} bytes, expected {expected}"
-            ),
-            ModelError::TrailingBytes { expected, found } => write!(
-                f,
-                "attribution model has trailing bytes: {found} bytes, expected {expected}"
-            ),
-            ModelError::ChecksumMismatch => {
-                write!(f, "attribution model is corrupt (checksum mismatch)")
-            }
-            ModelError::Corrupt(what) => write!(f, "attribution model is corrupt: {what}"),
-        }
-    }
-}
-
-impl std::error::Error for ModelError {}
-
-/// One pass of the labeller: weights of hashed features and of label bigrams.
+/// One pass of the labeller: the weights of its hashed features and of label bigrams.
 #[derive(Clone)]
-pub(crate) struct Level {
+pub struct Pass {
     /// Weights stored = real weight × scale (informational: decoding only compares).
-    pub scale: f32,
+    scale: f32,
     /// `transitions[previous][label]`; `previous == START` at the start of a paragraph.
     /// Forbidden BIO transitions are never taken, whatever their weight.
-    pub transitions: [[i16; ROW]; NL + 1],
+    transitions: [[i16; ROW]; NL + 1],
     /// One row per hash bucket, dense (most are zero).
-    pub rows: Vec<[i16; ROW]>,
+    rows: Vec<[i16; ROW]>,
     /// Number of non-zero rows (the ones written to the file).
-    pub nonzero: usize,
+    nonzero: usize,
 }
 
-impl Level {
-    pub(crate) fn new(
-        scale: f32,
-        transitions: [[i16; ROW]; NL + 1],
-        rows: Vec<[i16; ROW]>,
-    ) -> Level {
+/// Working memory of Viterbi decoding, reused from one paragraph to the next.
+#[derive(Debug, Default)]
+pub struct DecodeBuffers {
+    scores: Vec<[i32; ROW]>,
+    back: Vec<[u8; ROW]>,
+}
+
+impl Pass {
+    /// A pass with these weights: `scale` is what the weights were multiplied by when they
+    /// were quantised (informational: decoding only compares scores); `transitions[p][l]` is
+    /// the weight of label `l` after label `p` (`p` = [`Role::COUNT`] at the start of a
+    /// paragraph); `rows` holds one row of label weights per hash bucket, a power of two of
+    /// them. Labels are indexed as [`Role::index`]; the last column of every row is padding
+    /// and is cleared.
+    pub fn new(scale: f32, transitions: [[i16; ROW]; NL + 1], mut rows: Vec<[i16; ROW]>) -> Pass {
+        for row in &mut rows {
+            row[NL..].fill(0);
+        }
         let nonzero = rows.iter().filter(|r| r.iter().any(|&w| w != 0)).count();
-        Level {
+        Pass {
             scale,
             transitions,
             rows,
@@ -103,12 +74,21 @@ impl Level {
         }
     }
 
-    /// Viterbi over one paragraph whose features are `indices` (`width` per token).
-    pub(crate) fn decode(
+    /// Number of rows with a non-zero weight: the ones a model file stores.
+    pub fn nonzero_rows(&self) -> usize {
+        self.nonzero
+    }
+
+    /// The best valid BIO labels of one paragraph whose features are the row indexes
+    /// `indices` (`width` per token), by Viterbi; written to `out`.
+    ///
+    /// # Panics
+    /// If an index is not below the number of rows.
+    pub fn decode(
         &self,
         indices: &[u32],
         width: usize,
-        buffers: &mut Buffers,
+        buffers: &mut DecodeBuffers,
         out: &mut Vec<Role>,
     ) {
         let n = indices.len() / width;
@@ -153,56 +133,34 @@ impl Level {
 pub struct Labeller {
     bits: u32,
     /// One or two passes; the second uses [`N_STACKED`] more features per token.
-    levels: Vec<Level>,
+    passes: Vec<Pass>,
 }
 
 impl fmt::Debug for Labeller {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Labeller")
             .field("bits", &self.bits)
-            .field("passes", &self.levels.len())
+            .field("passes", &self.passes.len())
             .field("nonzero_rows", &self.n_rows())
             .finish()
     }
 }
 
-/// Reads little-endian values from a byte slice.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let end = self
-            .pos
-            .checked_add(n)
-            .ok_or(ModelError::Corrupt("size overflow"))?;
-        let s = self.bytes.get(self.pos..end).ok_or(ModelError::Truncated {
-            expected: end,
-            found: self.bytes.len(),
-        })?;
-        self.pos = end;
-        Ok(s)
-    }
-    fn u32(&mut self) -> Result<u32, ModelError> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-}
-
 /// Reusable buffers for labelling.
 #[derive(Default)]
-pub(crate) struct Buffers {
-    pub scratch: Scratch,
+struct Buffers {
+    scratch: Scratch,
     hashes: Vec<u64>,
     indices: Vec<u32>,
-    scores: Vec<[i32; ROW]>,
-    back: Vec<[u8; ROW]>,
+    decode: DecodeBuffers,
     first: Vec<Role>,
 }
 
 impl Labeller {
+    /// The file name of the labeller's model in a models directory: what `whosaid train --out
+    /// DIR` writes and `--models DIR` reads.
+    pub const FILE_NAME: &'static str = "polnear-roles.bin";
+
     /// The model shipped inside this crate (PolNeAR train, epochs chosen on dev; see
     /// `models/README.md`), parsed on first use and then shared.
     ///
@@ -220,10 +178,30 @@ impl Labeller {
         Labeller::from_bytes(DEFAULT_MODEL_BYTES)
     }
 
-    pub(crate) fn from_levels(bits: u32, levels: Vec<Level>) -> Labeller {
-        debug_assert!(levels.iter().all(|l| l.rows.len() == 1 << bits));
-        debug_assert!((1..=2).contains(&levels.len()));
-        Labeller { bits, levels }
+    /// Loads a model file, such as `whosaid train --out DIR` writes (`DIR/`
+    /// [`Labeller::FILE_NAME`]). A missing, unreadable, truncated, altered or foreign file is
+    /// an error that names the file and says what is wrong; loading never panics.
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Labeller, ModelError> {
+        let path = path.as_ref();
+        let bytes = FORMAT.read_file(path)?;
+        Labeller::from_bytes(&bytes).map_err(|e| e.with_path(path))
+    }
+
+    /// A labeller of one pass, or of two where the second is stacked on the first (see
+    /// [`crate::training`]), each with `2^bits` weight rows. Anything else is an error, as it
+    /// would be in a model file.
+    pub fn from_passes(bits: u32, passes: Vec<Pass>) -> Result<Labeller, ModelError> {
+        let corrupt = |what| FORMAT.error(ModelErrorKind::Corrupt(what));
+        if !(MIN_BITS..=MAX_BITS).contains(&bits) {
+            return Err(corrupt("hash table size out of range"));
+        }
+        if !(1..=2).contains(&passes.len()) {
+            return Err(corrupt("pass count out of range"));
+        }
+        if passes.iter().any(|p| p.rows.len() != 1 << bits) {
+            return Err(corrupt("a pass has not one row per hash bucket"));
+        }
+        Ok(Labeller { bits, passes })
     }
 
     /// log2 of the number of hash buckets.
@@ -233,12 +211,12 @@ impl Labeller {
 
     /// Number of passes (1, or 2 with stacking).
     pub fn passes(&self) -> usize {
-        self.levels.len()
+        self.passes.len()
     }
 
     /// Number of non-zero weight rows, all passes together.
     pub fn n_rows(&self) -> usize {
-        self.levels.iter().map(|l| l.nonzero).sum()
+        self.passes.iter().map(|l| l.nonzero).sum()
     }
 
     /// The row index of a feature hash.
@@ -254,7 +232,7 @@ impl Labeller {
     /// (a quote of three sentences, then "he said"), but PolNeAR's spans rarely cross a
     /// paragraph break, and when they do, as a new fragment.
     pub fn label(&self, doc: &Document, tags: &[Tag]) -> Vec<Role> {
-        self.label_passes(doc, tags, self.levels.len())
+        self.label_passes(doc, tags, self.passes.len())
     }
 
     /// Like [`Labeller::label`] with the first pass only: about 1.5 times as fast, for about
@@ -282,21 +260,16 @@ impl Labeller {
 
     /// Labels the paragraph whose first-pass feature hashes are in `buffers.hashes` (and
     /// token info in `buffers.scratch`).
-    pub(crate) fn label_paragraph(
-        &self,
-        buffers: &mut Buffers,
-        passes: usize,
-        out: &mut Vec<Role>,
-    ) {
+    fn label_paragraph(&self, buffers: &mut Buffers, passes: usize, out: &mut Vec<Role>) {
         let bits = self.bits;
         let mut indices = std::mem::take(&mut buffers.indices);
         indices.clear();
         indices.extend(buffers.hashes.iter().map(|&h| Labeller::index(bits, h)));
-        if self.levels.len() == 1 || passes == 1 {
-            self.levels[0].decode(&indices, N_FEATURES, buffers, out);
+        if self.passes.len() == 1 || passes == 1 {
+            self.passes[0].decode(&indices, N_FEATURES, &mut buffers.decode, out);
         } else {
             let mut first = std::mem::take(&mut buffers.first);
-            self.levels[0].decode(&indices, N_FEATURES, buffers, &mut first);
+            self.passes[0].decode(&indices, N_FEATURES, &mut buffers.decode, &mut first);
             // Most paragraphs attribute nothing; where the first pass sees no cue, the second
             // rarely finds one, and skipping it there saves a third of the labelling time.
             if !first.iter().any(|r| matches!(r, Role::BCue | Role::ICue)) {
@@ -309,7 +282,7 @@ impl Labeller {
             buffers.hashes.clear();
             stacked_features(&buffers.scratch.stack, &first, &mut buffers.hashes);
             let combined = combine(&indices, &buffers.hashes, bits);
-            self.levels[1].decode(&combined, SECOND_WIDTH, buffers, out);
+            self.passes[1].decode(&combined, SECOND_WIDTH, &mut buffers.decode, out);
             buffers.first = first;
         }
         buffers.indices = indices;
@@ -318,108 +291,67 @@ impl Labeller {
     /// Serialises the model. The bytes depend only on the weights, so the same training run
     /// gives the same file.
     ///
-    /// Layout (little-endian): signature `WSDATTRB`; format version u32; feature version u32;
-    /// bits u32; label count u32; pass count u32; then per pass: scale f32, transitions
-    /// 8 × 8 i16, row count u32, row indexes u32 × rows (ascending), weights 7 × i16 × rows;
-    /// finally a checksum u64 of everything before it.
+    /// Layout (little-endian), between the header (signature `WSDATTRB`, format version,
+    /// feature version) and the checksum that `whosaid-modelfile` describes: bits u32; label
+    /// count u32; pass count u32; then per pass: scale f32, transitions 8 × 8 i16, row count
+    /// u32, row indexes u32 × rows (ascending), weights 7 × i16 × rows.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(100 + self.n_rows() * 18);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
-        out.extend_from_slice(&self.bits.to_le_bytes());
-        out.extend_from_slice(&(NL as u32).to_le_bytes());
-        out.extend_from_slice(&(self.levels.len() as u32).to_le_bytes());
-        for level in &self.levels {
-            out.extend_from_slice(&level.scale.to_le_bytes());
-            for row in &level.transitions {
-                for w in row {
-                    out.extend_from_slice(&w.to_le_bytes());
+        let mut w = FORMAT.writer(FEATURE_VERSION);
+        w.reserve(100 + self.n_rows() * 18);
+        w.u32(self.bits);
+        w.u32(NL as u32);
+        w.u32(self.passes.len() as u32);
+        for pass in &self.passes {
+            w.f32(pass.scale);
+            for row in &pass.transitions {
+                for &x in row {
+                    w.i16(x);
                 }
             }
-            out.extend_from_slice(&(level.nonzero as u32).to_le_bytes());
+            w.u32(pass.nonzero as u32);
             let live = || {
-                level
-                    .rows
+                pass.rows
                     .iter()
                     .enumerate()
                     .filter(|(_, r)| r.iter().any(|&w| w != 0))
             };
             for (i, _) in live() {
-                out.extend_from_slice(&(i as u32).to_le_bytes());
+                w.u32(i as u32);
             }
             for (_, row) in live() {
-                for w in &row[..NL] {
-                    out.extend_from_slice(&w.to_le_bytes());
+                for &x in &row[..NL] {
+                    w.i16(x);
                 }
             }
         }
-        let sum = checksum(&out);
-        out.extend_from_slice(&sum.to_le_bytes());
-        out
+        w.finish()
     }
 
     /// Loads a model written by [`Labeller::to_bytes`]. Truncated, altered or foreign bytes
     /// give an error, never a panic.
     pub fn from_bytes(bytes: &[u8]) -> Result<Labeller, ModelError> {
-        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-            return Err(ModelError::BadMagic);
-        }
-        let mut r = Reader {
-            bytes,
-            pos: MAGIC.len(),
-        };
-        let version = r.u32()?;
-        if version != FORMAT_VERSION {
-            return Err(ModelError::UnsupportedVersion {
-                found: version,
-                supported: FORMAT_VERSION,
-            });
-        }
-        let fv = r.u32()?;
-        if fv != FEATURE_VERSION {
-            return Err(ModelError::FeatureVersion {
-                found: fv,
-                expected: FEATURE_VERSION,
-            });
-        }
+        let mut r = FORMAT.reader(bytes, FEATURE_VERSION)?;
         // Everything after the version fields is covered by the checksum: check it before
         // trusting any count.
-        let body_len = bytes.len().checked_sub(8).ok_or(ModelError::Truncated {
-            expected: r.pos + 8,
-            found: bytes.len(),
-        })?;
-        if body_len < r.pos {
-            return Err(ModelError::Truncated {
-                expected: r.pos + 8,
-                found: bytes.len(),
-            });
-        }
-        let stored = u64::from_le_bytes(bytes[body_len..].try_into().expect("8 bytes"));
-        if checksum(&bytes[..body_len]) != stored {
-            return Err(ModelError::ChecksumMismatch);
-        }
-        let mut r = Reader {
-            bytes: &bytes[..body_len],
-            pos: r.pos,
-        };
+        r.verify_checksum()?;
+        let corrupt = |what| FORMAT.error(ModelErrorKind::Corrupt(what));
         let bits = r.u32()?;
         let labels = r.u32()?;
-        let passes = r.u32()?;
+        let n_passes = r.u32()?;
         if !(MIN_BITS..=MAX_BITS).contains(&bits) {
-            return Err(ModelError::Corrupt("hash table size out of range"));
+            return Err(corrupt("hash table size out of range"));
         }
         if labels as usize != NL {
-            return Err(ModelError::Corrupt("wrong label count"));
+            return Err(corrupt("wrong label count"));
         }
-        if !(1..=2).contains(&passes) {
-            return Err(ModelError::Corrupt("pass count out of range"));
+        if !(1..=2).contains(&n_passes) {
+            return Err(corrupt("pass count out of range"));
         }
-        let mut levels = Vec::new();
-        for _ in 0..passes {
-            let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
+        let mut passes = Vec::new();
+        for _ in 0..n_passes {
+            let scale = r.f32()?;
             if !scale.is_finite() || scale <= 0.0 {
-                return Err(ModelError::Corrupt("bad weight scale"));
+                return Err(corrupt("bad weight scale"));
             }
             let mut transitions = [[0i16; ROW]; NL + 1];
             for (k, w) in r.take((NL + 1) * ROW * 2)?.chunks_exact(2).enumerate() {
@@ -427,7 +359,7 @@ impl Labeller {
             }
             let n = r.u32()? as usize;
             if n > 1 << bits {
-                return Err(ModelError::Corrupt("more rows than hash buckets"));
+                return Err(corrupt("more rows than hash buckets"));
             }
             let index_bytes = r.take(n * 4)?;
             let weight_bytes = r.take(n * 2 * NL)?;
@@ -439,7 +371,7 @@ impl Labeller {
             {
                 let i = u32::from_le_bytes([ib[0], ib[1], ib[2], ib[3]]);
                 if previous.is_some_and(|p| i <= p) || i >= 1 << bits {
-                    return Err(ModelError::Corrupt("row indexes are not ascending"));
+                    return Err(corrupt("row indexes are not ascending"));
                 }
                 previous = Some(i);
                 let row = &mut rows[i as usize];
@@ -447,23 +379,18 @@ impl Labeller {
                     *slot = i16::from_le_bytes([w[0], w[1]]);
                 }
                 if row.iter().all(|&w| w == 0) {
-                    return Err(ModelError::Corrupt("a stored row is all zero"));
+                    return Err(corrupt("a stored row is all zero"));
                 }
             }
-            levels.push(Level {
+            passes.push(Pass {
                 scale,
                 transitions,
                 rows,
                 nonzero: n,
             });
         }
-        if r.pos != body_len {
-            return Err(ModelError::TrailingBytes {
-                expected: r.pos + 8,
-                found: bytes.len(),
-            });
-        }
-        Ok(Labeller { bits, levels })
+        r.finish()?;
+        Ok(Labeller { bits, passes })
     }
 }
 
@@ -482,22 +409,10 @@ pub(crate) fn combine(indices: &[u32], stacked: &[u64], bits: u32) -> Vec<u32> {
     out
 }
 
-/// Asks the CPU to start loading the cache line at `p` (a no-op off x86-64).
-#[inline(always)]
-fn prefetch<T>(p: *const T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: prefetching is a hint that never faults, whatever the address.
-    unsafe {
-        core::arch::x86_64::_mm_prefetch(p as *const i8, core::arch::x86_64::_MM_HINT_T0)
-    };
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
-}
-
 /// First-order Viterbi over BIO labels. `scores[t][label]` are the emission scores,
 /// `transitions[previous][label]` (previous = [`START`] for the first token). `I*` labels may
 /// only follow a label of their own role, so every output is valid BIO.
-pub(crate) fn viterbi<T>(
+pub fn viterbi<T>(
     scores: &[[T; ROW]],
     transitions: &[[T; ROW]; NL + 1],
     back: &mut Vec<[u8; ROW]>,
@@ -576,8 +491,8 @@ mod tests {
         let mut rows = vec![[0i16; ROW]; 1 << MIN_BITS];
         rows[3][1] = 5;
         rows[7][6] = -2;
-        let level = Level::new(1.0, [[1; ROW]; NL + 1], rows);
-        Labeller::from_levels(MIN_BITS, vec![level])
+        let pass = Pass::new(1.0, [[1; ROW]; NL + 1], rows);
+        Labeller::from_passes(MIN_BITS, vec![pass]).unwrap()
     }
 
     /// `bytes` with `patch` applied and the checksum recomputed, as a careless or malicious
@@ -585,7 +500,7 @@ mod tests {
     fn resealed(bytes: &[u8], patch: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
         let mut body = bytes[..bytes.len() - 8].to_vec();
         patch(&mut body);
-        let sum = checksum(&body);
+        let sum = whosaid_modelfile::checksum(&body);
         body.extend_from_slice(&sum.to_le_bytes());
         body
     }

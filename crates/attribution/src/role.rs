@@ -7,27 +7,39 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[repr(u8)]
 pub enum Role {
+    /// Outside every span.
     #[default]
     O,
+    /// Starts a source.
     BSource,
+    /// Continues a source.
     ISource,
+    /// Starts a cue.
     BCue,
+    /// Continues a cue.
     ICue,
+    /// Starts a content.
     BContent,
+    /// Continues a content.
     IContent,
 }
 
 /// One of the three roles, without the BIO position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
+    /// Who speaks.
     Source,
+    /// The words that signal speech.
     Cue,
+    /// What was said.
     Content,
 }
 
 impl Kind {
+    /// The three kinds, in index order.
     pub const ALL: [Kind; 3] = [Kind::Source, Kind::Cue, Kind::Content];
 
+    /// `source`, `cue` or `content`.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Source => "source",
@@ -36,7 +48,8 @@ impl Kind {
         }
     }
 
-    pub(crate) fn index(self) -> usize {
+    /// The kind's position in [`Kind::ALL`].
+    pub fn index(self) -> usize {
         self as usize
     }
 }
@@ -44,6 +57,7 @@ impl Kind {
 impl Role {
     /// Number of labels.
     pub const COUNT: usize = 7;
+    /// Every label, in index order (the order of a weight row).
     pub const ALL: [Role; 7] = [
         Role::O,
         Role::BSource,
@@ -54,10 +68,12 @@ impl Role {
         Role::IContent,
     ];
 
+    /// The label's position in [`Role::ALL`].
     pub fn index(self) -> usize {
         self as usize
     }
 
+    /// The label at `index` in [`Role::ALL`], if there is one.
     pub fn from_index(index: usize) -> Option<Role> {
         Role::ALL.get(index).copied()
     }
@@ -106,6 +122,7 @@ impl Role {
         }
     }
 
+    /// The label as CoNLL writes it: `O`, `B-SOURCE`, `I-CUE`, …
     pub fn as_str(self) -> &'static str {
         match self {
             Role::O => "O",

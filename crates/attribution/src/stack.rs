@@ -5,7 +5,7 @@
 //! in the sentence, that the sentence already has a source. The second pass gets these from
 //! the first pass's labels, as features, and relabels. To learn how far the first pass can be
 //! trusted, the second is trained on first-pass labels of paragraphs the first pass did not
-//! see (jackknifed by article; see `train.rs`).
+//! see (jackknifed by article; see `whosaid_train::roles`).
 
 use crate::features::{bucket, feature_hash, pair, StackInfo, N_FEATURES};
 use crate::role::{Kind, Role};

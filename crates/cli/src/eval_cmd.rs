@@ -34,6 +34,11 @@ pub struct EvalArgs {
     /// Also write the figures as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
+
+    /// Run the extractor with the models in DIR, as `whosaid train --out DIR` writes them
+    /// (en-ewt-xpos.bin and polnear-roles.bin), instead of the ones built in.
+    #[arg(long, value_name = "DIR", conflicts_with = "predictions")]
+    models: Option<PathBuf>,
 }
 
 pub fn run(args: EvalArgs) -> ExitCode {
@@ -42,7 +47,14 @@ pub fn run(args: EvalArgs) -> ExitCode {
         (None, Some(dir)) => return run_main_text(dir, &args),
         (None, None) => unreachable!("clap requires one of them"),
     };
-    let extractor = Extractor::new();
+    let extractor = match args.models.as_deref().map(Extractor::with_models_in) {
+        None => Extractor::new(),
+        Some(Ok(extractor)) => extractor,
+        Some(Err(error)) => {
+            crate::error(&error.to_string());
+            return ExitCode::FAILURE;
+        }
+    };
     let report = match &args.predictions {
         Some(predictions) => whosaid_eval::score_jsonl(&gold, predictions),
         None => whosaid_eval::run_polnear(&extractor, &gold),

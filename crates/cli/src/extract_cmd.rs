@@ -56,6 +56,11 @@ pub struct InputArgs {
     #[arg(long, value_name = "FIELD", default_value = "date")]
     date_field: String,
 
+    /// Run the extractor with the models in DIR, as `whosaid train --out DIR` writes them
+    /// (en-ewt-xpos.bin and polnear-roles.bin), instead of the ones built in.
+    #[arg(long, value_name = "DIR")]
+    models: Option<PathBuf>,
+
     /// Report every skipped record on stderr, also those skipped on purpose (not English, not
     /// HTML, …), which are otherwise only counted in the summary.
     #[arg(short, long, conflicts_with = "quiet")]
@@ -128,7 +133,14 @@ pub fn run_pipeline(args: &InputArgs, mut sink: Sink<'_>, format: Format, bar: b
         },
     };
     let progress = (bar && !args.quiet && io::stderr().is_terminal()).then(progress_bar);
-    let extractor = Extractor::new();
+    let extractor = match args.models.as_deref().map(Extractor::with_models_in) {
+        None => Extractor::new(),
+        Some(Ok(extractor)) => extractor,
+        Some(Err(err)) => {
+            error(&err.to_string());
+            return ExitCode::FAILURE;
+        }
+    };
     let index = sink.index();
     let render = |article, extraction| render::render(format, article, extraction, index);
     let mut reporter = Reporter {

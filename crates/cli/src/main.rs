@@ -76,8 +76,8 @@ enum Command {
     /// against GUM's coreference), or score a JSONL file of predictions.
     Eval(eval_cmd::EvalArgs),
 
-    /// Rebuild the shipped models from the public corpora (deterministic: the same data gives
-    /// the same model files).
+    /// Rebuild the shipped models from the public corpora into a directory (deterministic: the
+    /// same data gives the same model files), for extract, index and eval --models.
     Train(train_cmd::TrainArgs),
 }
 

@@ -1,10 +1,13 @@
 //! `whosaid train`: rebuilds the models that ship inside whosaid from the public corpora, the
-//! same way every time. The training itself belongs to each model's crate.
+//! same way every time, into a directory of the user's choice (never over the shipped files:
+//! replacing those is a deliberate copy). The training itself belongs to `whosaid-train`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
+use whosaid_attribution::Labeller;
+use whosaid_tagger::Tagger;
 
 #[derive(Args, Debug)]
 pub struct TrainArgs {
@@ -12,9 +15,10 @@ pub struct TrainArgs {
     #[arg(long, value_name = "DIR", default_value = "../shared/data")]
     data: PathBuf,
 
-    /// Write the models into DIR instead of over the shipped ones in the source tree.
-    #[arg(long, value_name = "DIR")]
-    out: Option<PathBuf>,
+    /// Write the model files into DIR (created if missing): en-ewt-xpos.bin for the tagger,
+    /// polnear-roles.bin for the labeller, the directory `whosaid extract --models DIR` reads.
+    #[arg(long, value_name = "DIR", required = true)]
+    out: PathBuf,
 
     /// Train only these models [default: all, the tagger first].
     #[arg(long = "model", value_name = "MODEL")]
@@ -25,8 +29,9 @@ pub struct TrainArgs {
 enum Model {
     /// The part-of-speech tagger, from UD English-EWT (train; dev chooses the epoch).
     Tagger,
-    /// The source/cue/content labeller, from PolNeAR (train; dev chooses the epochs). It uses
-    /// the tagger built into this binary.
+    /// The source/cue/content labeller, from PolNeAR (train; dev chooses the epochs). Its
+    /// features include part-of-speech tags: from the tagger trained in the same run, or else
+    /// from the one built into this binary.
     Roles,
 }
 
@@ -36,10 +41,16 @@ pub fn run(args: TrainArgs) -> ExitCode {
     } else {
         args.models.clone()
     };
+    // The labeller learns from the tags of the tagger it will run with.
+    let mut tagger: Option<Tagger> = None;
     for model in models {
         let trained = match model {
-            Model::Tagger => train_tagger(&args.data, args.out.as_deref()),
-            Model::Roles => train_roles(&args.data, args.out.as_deref()),
+            Model::Tagger => train_tagger(&args.data, &args.out).map(|t| tagger = Some(t)),
+            Model::Roles => train_roles(
+                &args.data,
+                tagger.as_ref().unwrap_or(Tagger::default_model()),
+                &args.out,
+            ),
         };
         if let Err(message) = trained {
             crate::error(&message);
@@ -49,16 +60,14 @@ pub fn run(args: TrainArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn train_tagger(data: &Path, out: Option<&Path>) -> Result<(), String> {
-    let path = out.map_or_else(whosaid_tagger::default_model_path, |dir| {
-        dir.join("en-ewt-xpos.bin")
-    });
+fn train_tagger(data: &Path, out: &Path) -> Result<Tagger, String> {
+    let path = out.join(Tagger::FILE_NAME);
     eprintln!(
         "training the part-of-speech tagger on {} …",
         data.join("ud_english_ewt").display()
     );
-    let (_, report) =
-        whosaid_tagger::train_default(data, &path).map_err(|error| error.to_string())?;
+    let (tagger, report) =
+        whosaid_train::tagger::train_default(data, &path).map_err(|error| error.to_string())?;
     let accuracy = report.dev_accuracy.map_or_else(
         || "no dev set".to_string(),
         |a| format!("{:.2}% on dev", a.ratio() * 100.0),
@@ -69,26 +78,17 @@ fn train_tagger(data: &Path, out: Option<&Path>) -> Result<(), String> {
         report.epochs_run,
         report.best_epoch
     );
-    Ok(())
+    Ok(tagger)
 }
 
-fn train_roles(data: &Path, out: Option<&Path>) -> Result<(), String> {
-    let path = out.map_or_else(whosaid_attribution::default_model_path, |dir| {
-        dir.join("polnear-roles.bin")
-    });
-    let polnear = data.join("polnear");
+fn train_roles(data: &Path, tagger: &Tagger, out: &Path) -> Result<(), String> {
+    let path = out.join(Labeller::FILE_NAME);
     eprintln!(
         "training the attribution-role labeller on {} …",
-        polnear.display()
+        data.join("polnear").display()
     );
-    let options = whosaid_attribution::TrainOptions::default();
-    let (labeller, report) =
-        whosaid_attribution::train(&polnear.join("train"), &polnear.join("dev"), &options)
-            .map_err(|error| error.to_string())?;
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    }
-    std::fs::write(&path, labeller.to_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+    let (_, report) = whosaid_train::roles::train_default(data, tagger, &path)
+        .map_err(|error| error.to_string())?;
     println!(
         "roles: {} ({} bytes, epochs kept {:?}); on dev:\n{}",
         path.display(),

@@ -7,19 +7,25 @@ use std::path::PathBuf;
 pub enum CorpusError {
     /// The file could not be read (missing, unreadable, not UTF-8).
     Io {
+        /// The file.
         path: PathBuf,
+        /// Why it could not be read.
         source: std::io::Error,
     },
     /// The file was read but a line in it does not follow the expected format, or refers to
     /// something that does not exist (an unknown T id, offsets past the end of the text).
     Format {
+        /// The file.
         path: PathBuf,
+        /// The 1-based line.
         line: usize,
+        /// What is wrong there.
         message: String,
     },
 }
 
 impl CorpusError {
+    /// `path` could not be read.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> CorpusError {
         CorpusError::Io {
             path: path.into(),
@@ -27,6 +33,7 @@ impl CorpusError {
         }
     }
 
+    /// Line `line` of `path` is wrong: `message` says how.
     pub fn format(
         path: impl Into<PathBuf>,
         line: usize,

@@ -37,7 +37,9 @@ pub struct GoldArticle {
     pub name: String,
     /// The annotator whose `.ann` file was loaded.
     pub annotator: String,
+    /// The article's text, as in its `.txt` file.
     pub text: String,
+    /// The annotator's attributions, in the order of their `E` records.
     pub attributions: Vec<GoldAttribution>,
 }
 
@@ -48,15 +50,18 @@ pub struct GoldArticle {
 pub struct GoldAttribution {
     /// The `E` record's id, for tracing a figure back to the file.
     pub id: String,
+    /// Who is speaking (`Source`).
     pub source: Vec<Fragment>,
+    /// The words that signal speech (`Cue`, or the event's trigger).
     pub cue: Vec<Fragment>,
+    /// What was said (`Content` and `Content2`).
     pub content: Vec<Fragment>,
 }
 
 impl GoldAttribution {
     /// Whether the content contains a double quotation mark, the New York Times' doubled
     /// apostrophes included ([`contains_quote_mark`]): the definition of the *quoted* subset
-    /// (direct and mixed quotes). 710 contents in dev.
+    /// (direct and mixed quotes).
     pub fn is_quoted(&self, chars: &[char]) -> bool {
         self.content
             .iter()
@@ -64,8 +69,8 @@ impl GoldAttribution {
     }
 
     /// Whether the content contains a double quotation mark character
-    /// ([`contains_double_quote_char`]): the data README's narrower count, 624 in dev, which
-    /// leaves the New York Times' quotes out.
+    /// ([`contains_double_quote_char`]): the data README's narrower count, which leaves the
+    /// New York Times' quotes out.
     pub fn is_quoted_strict(&self, chars: &[char]) -> bool {
         self.content
             .iter()
@@ -79,6 +84,8 @@ impl GoldAttribution {
     }
 }
 
+/// The words of the cue `cue` of a text of `chars`, lowercased and with edge punctuation
+/// trimmed, fragments joined by a space (see [`GoldAttribution::cue_key`]).
 pub fn cue_key(chars: &[char], cue: &[Fragment]) -> String {
     let words: Vec<String> = cue
         .iter()

@@ -9,19 +9,24 @@ use serde::{Deserialize, Serialize};
 /// annotation is a list of these.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Fragment {
+    /// The first char.
     pub start: usize,
+    /// The char after the last one.
     pub end: usize,
 }
 
 impl Fragment {
+    /// The fragment `start..end`.
     pub fn new(start: usize, end: usize) -> Fragment {
         Fragment { start, end }
     }
 
+    /// Number of chars (0 if `end` is before `start`).
     pub fn len(&self) -> usize {
         self.end.saturating_sub(self.start)
     }
 
+    /// Whether the fragment holds no char.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -127,8 +132,8 @@ pub fn contains_quote_mark(text: &str) -> bool {
 }
 
 /// Whether `text` contains one of the characters of [`is_double_quote_mark`]. This narrower
-/// test gives the data README's count of quoted contents (624 in PolNeAR dev), which leaves
-/// out the New York Times' doubled apostrophes.
+/// test gives the data README's count of quoted contents, which leaves out
+///  the New York Times' doubled apostrophes.
 pub fn contains_double_quote_char(text: &str) -> bool {
     text.chars().any(is_double_quote_mark)
 }

@@ -2,9 +2,10 @@
 //!
 //! PolNeAR marks sources as written ("he", "the candidate") and has no coreference, so it cannot
 //! tell whether whosaid resolved "he" to the right person. GUM can: its `Entity=` annotation
-//! gives every mention of a person, organisation, … and groups them into chains. We rebuild each
-//! document's text from its tokens, run the extractor on it, and check the entity whosaid links
-//! each pronoun or description to against the gold chain of that mention.
+//! gives every mention of a person, organisation, … and groups them into chains. Each
+//! document's text is rebuilt from its tokens (by `whosaid_corpora::gum`, which loads them),
+//! the extractor runs on it, and the entity whosaid links each pronoun or description to is
+//! checked against the gold chain of that mention.
 //!
 //! # Definitions
 //! Mentions (whosaid's and gold) are classed by their words ([`classify`]):
@@ -40,46 +41,10 @@ use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 use whosaid_corpora::spans::{is_edge_punctuation, is_quote_mark, Fragment};
-use whosaid_corpora::{read_to_string, CorpusError};
+use whosaid_corpora::CorpusError;
 use whosaid_extract::{Extraction, Extractor};
 
-/// One GUM document with its rebuilt text and gold mentions.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct GumDocument {
-    /// `# newdoc id` (`GUM_news_homeopathic`).
-    pub id: String,
-    /// `# meta::genre`, or the second part of the id when that comment is missing.
-    pub genre: String,
-    /// The document's text: token forms (a multiword token's surface form, not its words)
-    /// joined by a space unless `SpaceAfter=No`, sentences separated by a newline, paragraphs
-    /// (`# newpar`) by a blank line.
-    pub text: String,
-    /// Gold mentions in order of their closing token (inner before outer).
-    pub mentions: Vec<GoldMention>,
-}
-
-/// A gold mention: a span of the document's text and its chain.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct GoldMention {
-    /// Char offsets into [`GumDocument::text`], end exclusive.
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    /// The entity group number: mentions with the same `chain` in a document corefer.
-    pub chain: String,
-    /// `person`, `organization`, `place`, `event`, …
-    pub entity_type: String,
-    /// Whether a token of the mention is a proper noun (`PROPN`).
-    pub named: bool,
-    /// Whether this is the only mention of its chain (GUM marks most of these `sgl`).
-    pub singleton: bool,
-}
-
-impl GoldMention {
-    fn fragment(&self) -> Fragment {
-        Fragment::new(self.start, self.end)
-    }
-}
+pub use whosaid_corpora::gum::{GoldMention, GumDocument};
 
 /// The genres speaker resolution is measured on: the ones written like news.
 pub const SPEAKER_GENRES: &[&str] = &["news", "interview"];
@@ -91,317 +56,21 @@ pub const DEV_FILE: &str = "en_gum-ud-dev.conllu";
 /// Loads the news and interview documents of GUM's dev split from `gum_dir` (the
 /// `ud_english_gum/` folder) and scores `extractor`'s speaker resolution on them.
 pub fn run(extractor: &Extractor, gum_dir: &Path) -> Result<ResolutionReport, CorpusError> {
-    let docs = load(&gum_dir.join(DEV_FILE), SPEAKER_GENRES)?;
+    let docs = whosaid_corpora::gum::load(&gum_dir.join(DEV_FILE), SPEAKER_GENRES)?;
     Ok(score_speaker_resolution(extractor, &docs))
-}
-
-/// Loads the documents of a GUM CoNLL-U file whose genre is in `genres` (all when empty).
-pub fn load(conllu: &Path, genres: &[&str]) -> Result<Vec<GumDocument>, CorpusError> {
-    let content = read_to_string(conllu)?;
-    let docs = parse_conllu(conllu, &content)?;
-    Ok(docs
-        .into_iter()
-        .filter(|d| genres.is_empty() || genres.contains(&d.genre.as_str()))
-        .collect())
-}
-
-/// An open mention: its group, entity type, first word (index into the document's words) and
-/// the line that opened it.
-struct Open {
-    group: String,
-    entity_type: String,
-    first_word: usize,
-    line: usize,
-}
-
-/// A syntactic word's place in the text.
-struct Word {
-    start: usize,
-    end: usize,
-    propn: bool,
-}
-
-/// The multiword token being read: its word id range, surface span and alignment cursor.
-struct Multiword {
-    last: usize,
-    start: usize,
-    end: usize,
-    form: Vec<char>,
-    cursor: usize,
-    aligned: bool,
-}
-
-#[derive(Default)]
-struct DocBuilder {
-    id: String,
-    genre: Option<String>,
-    text: String,
-    len: usize,
-    words: Vec<Word>,
-    open: Vec<Open>,
-    mentions: Vec<(GoldMention, usize)>,
-    newpar: bool,
-    sentence_started: bool,
-    space_pending: bool,
-    multiword: Option<Multiword>,
-}
-
-impl DocBuilder {
-    /// Appends a surface token to the text and returns its char span.
-    fn push_token(&mut self, form: &str, space_after: bool) -> (usize, usize) {
-        if !self.sentence_started {
-            if self.len > 0 {
-                let sep = if self.newpar { "\n\n" } else { "\n" };
-                self.text.push_str(sep);
-                self.len += sep.len();
-            }
-            self.newpar = false;
-            self.sentence_started = true;
-        } else if self.space_pending {
-            self.text.push(' ');
-            self.len += 1;
-        }
-        let start = self.len;
-        self.text.push_str(form);
-        self.len += form.chars().count();
-        self.space_pending = space_after;
-        (start, self.len)
-    }
-
-    fn finish(mut self, path: &Path) -> Result<GumDocument, CorpusError> {
-        if let Some(open) = self.open.first() {
-            return Err(CorpusError::format(
-                path,
-                open.line,
-                format!("mention of group {} is never closed", open.group),
-            ));
-        }
-        let chars: Vec<char> = self.text.chars().collect();
-        let mut mentions: Vec<GoldMention> = self
-            .mentions
-            .drain(..)
-            .map(|(mut m, _)| {
-                m.text = m.fragment().text(&chars);
-                m
-            })
-            .collect();
-        let mut sizes: std::collections::HashMap<String, usize> = Default::default();
-        for m in &mentions {
-            *sizes.entry(m.chain.clone()).or_default() += 1;
-        }
-        for m in &mut mentions {
-            m.singleton = sizes[&m.chain] == 1;
-        }
-        let genre = self.genre.unwrap_or_else(|| {
-            self.id
-                .split('_')
-                .nth(1)
-                .map(str::to_string)
-                .unwrap_or_default()
-        });
-        Ok(GumDocument {
-            id: self.id,
-            genre,
-            text: self.text,
-            mentions,
-        })
-    }
-}
-
-/// Parses a whole CoNLL-U file into documents. `path` is only used in error messages.
-pub fn parse_conllu(path: &Path, content: &str) -> Result<Vec<GumDocument>, CorpusError> {
-    let err = |line: usize, message: String| CorpusError::format(path, line, message);
-    let mut docs = Vec::new();
-    let mut doc: Option<DocBuilder> = None;
-    for (i, line) in content.lines().enumerate() {
-        let line_no = i + 1;
-        if line.trim().is_empty() {
-            if let Some(d) = doc.as_mut() {
-                d.sentence_started = false;
-                d.space_pending = false;
-                d.multiword = None;
-            }
-            continue;
-        }
-        if let Some(comment) = line.strip_prefix('#') {
-            let comment = comment.trim();
-            if let Some(id) = comment.strip_prefix("newdoc id =") {
-                if let Some(d) = doc.take() {
-                    docs.push(d.finish(path)?);
-                }
-                doc = Some(DocBuilder {
-                    id: id.trim().to_string(),
-                    ..DocBuilder::default()
-                });
-            } else if let Some(d) = doc.as_mut() {
-                if let Some(genre) = comment.strip_prefix("meta::genre =") {
-                    d.genre = Some(genre.trim().to_string());
-                } else if comment == "newpar" || comment.starts_with("newpar ") {
-                    d.newpar = true;
-                }
-            }
-            continue;
-        }
-        let d = doc.get_or_insert_with(DocBuilder::default);
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() != 10 {
-            return Err(err(
-                line_no,
-                format!("expected 10 columns, found {}", cols.len()),
-            ));
-        }
-        let (id, form, upos, misc) = (cols[0], cols[1], cols[3], cols[9]);
-        let space_after = !misc.split('|').any(|m| m == "SpaceAfter=No");
-        if id.contains('.') {
-            continue; // empty node: not part of the surface text
-        }
-        if let Some((first, last)) = id.split_once('-') {
-            let parse = |s: &str| {
-                s.parse::<usize>()
-                    .map_err(|_| err(line_no, format!("bad multiword token id {id:?}")))
-            };
-            let (_, last) = (parse(first)?, parse(last)?);
-            let (start, end) = d.push_token(form, space_after);
-            d.multiword = Some(Multiword {
-                last,
-                start,
-                end,
-                form: form.chars().collect(),
-                cursor: 0,
-                aligned: true,
-            });
-            continue;
-        }
-        let word_id: usize = id
-            .parse()
-            .map_err(|_| err(line_no, format!("bad token id {id:?}")))?;
-        let (start, end) = match d.multiword.as_mut() {
-            Some(mw) if word_id <= mw.last => {
-                // A syntactic word inside a multiword token: align it with the surface form
-                // ("daughter's" = "daughter" + "'s"), else give it the whole token.
-                let word: Vec<char> = form.chars().collect();
-                let rest = &mw.form[mw.cursor.min(mw.form.len())..];
-                let fits = mw.aligned
-                    && rest.len() >= word.len()
-                    && rest
-                        .iter()
-                        .zip(&word)
-                        .all(|(a, b)| a.to_lowercase().eq(b.to_lowercase()));
-                let span = if fits {
-                    let s = mw.start + mw.cursor;
-                    mw.cursor += word.len();
-                    if word_id == mw.last && mw.cursor != mw.form.len() {
-                        (s, mw.end)
-                    } else {
-                        (s, s + word.len())
-                    }
-                } else {
-                    mw.aligned = false;
-                    (mw.start, mw.end)
-                };
-                if word_id == mw.last {
-                    d.multiword = None;
-                }
-                span
-            }
-            _ => {
-                d.multiword = None;
-                d.push_token(form, space_after)
-            }
-        };
-        let word = d.words.len();
-        d.words.push(Word {
-            start,
-            end,
-            propn: upos == "PROPN",
-        });
-        if let Some(value) = misc.split('|').find_map(|m| m.strip_prefix("Entity=")) {
-            parse_entity(value, word, line_no, d).map_err(|m| err(line_no, m))?;
-        }
-    }
-    if let Some(d) = doc.take() {
-        docs.push(d.finish(path)?);
-    }
-    Ok(docs)
-}
-
-/// Applies one token's `Entity=` value: `(GRP-type-…` opens a mention, `(GRP-type-…)` is a
-/// one-word mention, `GRP)` closes the innermost open mention of that group.
-fn parse_entity(value: &str, word: usize, line: usize, d: &mut DocBuilder) -> Result<(), String> {
-    let bytes = value.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'(' {
-            let mut j = i + 1;
-            while j < bytes.len() && bytes[j] != b'(' && bytes[j] != b')' {
-                j += 1;
-            }
-            let attrs = &value[i + 1..j];
-            let mut fields = attrs.split('-');
-            let group = fields.next().unwrap_or_default().to_string();
-            let entity_type = fields.next().unwrap_or_default().to_string();
-            if group.is_empty() {
-                return Err(format!("mention without a group in Entity={value}"));
-            }
-            d.open.push(Open {
-                group,
-                entity_type,
-                first_word: word,
-                line,
-            });
-            if j < bytes.len() && bytes[j] == b')' {
-                close(d, d.open.len() - 1, word);
-                j += 1;
-            }
-            i = j;
-        } else if bytes[i].is_ascii_alphanumeric() {
-            let mut j = i;
-            while j < bytes.len() && bytes[j] != b')' && bytes[j] != b'(' {
-                j += 1;
-            }
-            if j == bytes.len() || bytes[j] != b')' {
-                return Err(format!("unterminated close in Entity={value}"));
-            }
-            let group = &value[i..j];
-            let index = d
-                .open
-                .iter()
-                .rposition(|o| o.group == group)
-                .ok_or_else(|| format!("closes group {group}, which is not open"))?;
-            close(d, index, word);
-            i = j + 1;
-        } else {
-            return Err(format!(
-                "unexpected {:?} in Entity={value}",
-                bytes[i] as char
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn close(d: &mut DocBuilder, index: usize, last_word: usize) {
-    let open = d.open.remove(index);
-    let words = &d.words[open.first_word..=last_word];
-    let mention = GoldMention {
-        start: words.iter().map(|w| w.start).min().unwrap_or(0),
-        end: words.iter().map(|w| w.end).max().unwrap_or(0),
-        text: String::new(),
-        chain: open.group,
-        entity_type: open.entity_type,
-        named: words.iter().any(|w| w.propn),
-        singleton: false,
-    };
-    d.mentions.push((mention, open.first_word));
 }
 
 /// How a mention refers, judged from its words (see the module documentation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MentionClass {
+    /// A single third-person pronoun.
     Pronoun,
+    /// A determiner and a lowercase head.
     Description,
+    /// A name.
     Named,
+    /// Anything else.
     Other,
 }
 
@@ -477,6 +146,7 @@ pub fn classify(text: &str) -> MentionClass {
 /// Accuracy and coverage of speaker resolution (definitions in the module documentation).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ResolutionReport {
+    /// Documents scored.
     pub documents: usize,
     /// whosaid's pronoun and description mentions linked to an anchor.
     pub resolved: usize,

@@ -1,28 +1,39 @@
 //! whosaid's scorer. It owns everything between gold annotations and the figures `whosaid eval`
-//! prints: loading PolNeAR's BRAT attribution files (with their format traps) and GUM's CoNLL-U
-//! coreference, turning an [`Extraction`] into role spans, matching
-//! predictions to gold one-to-one, and reporting micro-averaged precision, recall and F1 per role
-//! (source, cue, content; exact and overlap), per attribution and on the quoted subset, plus the
-//! accuracy and coverage of speaker resolution. It knows nothing about how extraction works: the
-//! same code scores whosaid's own output, run in-process, and any other system's JSONL output in
-//! the `whosaid extract --format jsonl` format.
+//! prints: turning an [`Extraction`] into role spans, matching predictions to gold one-to-one,
+//! and reporting micro-averaged precision, recall and F1 per role (source, cue, content; exact
+//! and overlap), per attribution and on the quoted subset, plus the accuracy and coverage of
+//! speaker resolution. Reading the gold data (PolNeAR's BRAT files, GUM's CoNLL-U coreference)
+//! belongs to `whosaid-corpora`; this crate scores against what it loads. It knows nothing
+//! about how extraction works: the same code scores whosaid's own output, run in-process, and
+//! any other system's JSONL output in the `whosaid extract --format jsonl` format.
 //!
 //! It also scores main-text extraction from HTML against the news-html gold bodies
 //! ([`main_text`]).
 //!
 //! Entry points: [`run_polnear`] and [`score_jsonl`] for PolNeAR, [`score`] for predictions you
-//! already hold, and [`gum::run`] (or [`gum::load`] + [`gum::score_speaker_resolution`]) for
-//! speaker resolution.
+//! already hold, and [`gum::run`] (or [`gum::score_speaker_resolution`] on documents from
+//! `whosaid_corpora::gum::load`) for speaker resolution.
+//!
+//! Layout: `score` (the PolNeAR report and role spans), `items` (attribution matching),
+//! `analysis` (why attributions were missed), `matching` (maximum bipartite matching), `jsonl`
+//! (predictions from files), [`gum`], [`main_text`].
 
+#![deny(missing_docs)]
+
+mod analysis;
 pub mod gum;
+mod items;
 mod jsonl;
 pub mod main_text;
 mod matching;
 mod score;
 
+pub use analysis::{ErrorAnalysis, Reasons};
 pub use jsonl::{article_name, read_jsonl, score_jsonl};
-pub use score::{score, Counts, ErrorAnalysis, Prf, Reasons, Report, RoleScores};
-pub use whosaid_corpora::{polnear, spans, CorpusError, Fragment, GoldArticle, GoldAttribution};
+pub use score::{score, Report, RoleScores};
+pub use whosaid_corpora::{
+    polnear, spans, CorpusError, Fragment, GoldArticle, GoldAttribution, Prf,
+};
 
 use rayon::prelude::*;
 use std::path::Path;

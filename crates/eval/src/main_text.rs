@@ -16,6 +16,7 @@ use crate::{CorpusError, Prf};
 /// Scores of one extractor over the pages.
 #[derive(Clone, Debug, Serialize)]
 pub struct MainTextReport {
+    /// Pages scored.
     pub pages: usize,
     /// Pages for which the extractor gave no text at all.
     pub empty: usize,
@@ -30,8 +31,11 @@ pub struct MainTextReport {
 /// Precision, recall and F1 averaged over pages.
 #[derive(Clone, Copy, Debug, Default, Serialize)]
 pub struct MeanPrf {
+    /// Mean precision.
     pub precision: f64,
+    /// Mean recall.
     pub recall: f64,
+    /// Mean F1.
     pub f1: f64,
 }
 
@@ -42,9 +46,9 @@ impl fmt::Display for MainTextReport {
         writeln!(f, "  pages with F1 < 0.5  {}", self.failures)?;
         writeln!(f, "                       precision  recall     F1")?;
         let micro = MeanPrf {
-            precision: self.micro.precision,
-            recall: self.micro.recall,
-            f1: self.micro.f1,
+            precision: self.micro.precision(),
+            recall: self.micro.recall(),
+            f1: self.micro.f1(),
         };
         for (name, prf) in [("mean over pages", self.mean), ("all tokens", micro)] {
             writeln!(
@@ -61,8 +65,11 @@ impl fmt::Display for MainTextReport {
 
 /// One gold page: its id (the file name without `.html.gz`), URL and body.
 pub struct GoldPage {
+    /// The page's file name without its extensions.
     pub id: String,
+    /// The page's URL.
     pub url: String,
+    /// The gold article body.
     pub body: String,
 }
 
@@ -161,12 +168,12 @@ pub fn score(gold: &[GoldPage], predicted: &[String]) -> MainTextReport {
         }
         let common = common_count(&gold_tokens, &predicted_tokens);
         let prf = prf(common, predicted_tokens.len(), gold_tokens.len());
-        if prf.f1 < 0.5 {
+        if prf.f1() < 0.5 {
             failures += 1;
         }
-        sum.precision += prf.precision;
-        sum.recall += prf.recall;
-        sum.f1 += prf.f1;
+        sum.precision += prf.precision();
+        sum.recall += prf.recall();
+        sum.f1 += prf.f1();
         common_all += common;
         predicted_all += predicted_tokens.len();
         gold_all += gold_tokens.len();

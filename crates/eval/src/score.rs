@@ -22,7 +22,7 @@
 //!    length = chars in the union of the trimmed fragments; the overlap must be non-empty), and
 //! 2. if the gold attribution has a source, one of the statement's sources overlaps it.
 //!
-//! A gold attribution without content (1 in dev, an annotation slip) is matched on its cue
+//! A gold attribution without content (an annotation slip; dev has one) is matched on its cue
 //! instead: the predicted cue must overlap the gold cue. Pairs are again chosen by maximum
 //! bipartite matching, weighted towards larger content overlap.
 //!
@@ -32,170 +32,33 @@
 //! kind direct or mixed. They measure quote attribution on its own terms, so a quoted gold
 //! attribution found only by an indirect statement is a miss here. The **strict** quoted
 //! figures take the data README's narrower subset instead
-//! ([`GoldAttribution::is_quoted_strict`], 624 in dev): there a correct direct statement from
+//! ([`GoldAttribution::is_quoted_strict`]): there a correct direct statement from
 //! a New York Times article counts as a false positive, so they understate precision.
 //!
 //! All figures are micro-averaged: TP, FP and FN are summed over the articles, then precision,
 //! recall and F1 computed once. A ratio whose denominator is zero is reported as 0.
 
+use crate::analysis::{ErrorAnalysis, Reasons};
+use crate::items::{match_attributions, normalise, Item};
 use crate::matching::max_matching;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use whosaid_corpora::polnear::{cue_key, GoldArticle, GoldAttribution};
 use whosaid_corpora::spans::{trim, Fragment};
+use whosaid_corpora::Prf;
 use whosaid_extract::{Extraction, Span, StatementKind};
 
 /// How many of the most frequent missed (and spurious) cues the error analysis keeps.
 const TOP_CUES: usize = 20;
 
-/// True positives, false positives and false negatives, with the figures computed from them.
-/// Precision, recall and F1 are fractions in [0, 1] (the table shows them as percentages).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
-pub struct Prf {
-    pub tp: usize,
-    pub fp: usize,
-    #[serde(rename = "fn")]
-    pub fn_: usize,
-    pub precision: f64,
-    pub recall: f64,
-    pub f1: f64,
-}
-
-impl Prf {
-    pub fn new(tp: usize, fp: usize, fn_: usize) -> Prf {
-        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        let precision = ratio(tp, tp + fp);
-        let recall = ratio(tp, tp + fn_);
-        let f1 = if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        };
-        Prf {
-            tp,
-            fp,
-            fn_,
-            precision,
-            recall,
-            f1,
-        }
-    }
-
-    /// Number of gold items (`tp + fn`).
-    pub fn gold(&self) -> usize {
-        self.tp + self.fn_
-    }
-
-    /// Number of predicted items (`tp + fp`).
-    pub fn predicted(&self) -> usize {
-        self.tp + self.fp
-    }
-
-    fn add(&self, counts: Counts) -> Prf {
-        Prf::new(
-            self.tp + counts.tp,
-            self.fp + counts.fp,
-            self.fn_ + counts.fn_,
-        )
-    }
-}
-
-/// Raw counts for one article, before the figures are computed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
-    pub tp: usize,
-    pub fp: usize,
-    #[serde(rename = "fn")]
-    pub fn_: usize,
-}
-
-impl Counts {
-    fn from_matching(gold: usize, predicted: usize, tp: usize) -> Counts {
-        Counts {
-            tp,
-            fp: predicted - tp,
-            fn_: gold - tp,
-        }
-    }
-}
-
 /// Exact and overlap figures for one role.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct RoleScores {
+    /// Spans with the same trimmed boundaries.
     pub exact: Prf,
+    /// Spans that share a char, matched one-to-one.
     pub overlap: Prf,
-}
-
-/// Counts for error analysis: which gold attributions were missed, and the cue words most
-/// often involved in misses and in spurious statements.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct ErrorAnalysis {
-    /// Gold attributions whose content contains a double quotation mark.
-    pub gold_quoted: usize,
-    /// Of those, how many the attribution matching missed.
-    pub missed_quoted: usize,
-    pub gold_unquoted: usize,
-    pub missed_unquoted: usize,
-    /// Why the missed gold attributions were missed.
-    pub missed_by: Reasons,
-    /// Why the spurious statements matched no gold attribution.
-    pub spurious_by: Reasons,
-    /// Cues (lowercased, trimmed) of missed gold attributions, most frequent first.
-    pub top_missed_cues: Vec<(String, usize)>,
-    /// Cues of predicted statements that matched no gold attribution, most frequent first.
-    pub top_spurious_cues: Vec<(String, usize)>,
-}
-
-/// Why an attribution was missed (or a statement was spurious), each counted under the first
-/// reason that applies, looking at the other side's items: the pair that would have matched
-/// went to another partner; no item there has a cue sharing a char with this one's; items
-/// with the cue exist but none covers the content (by the attribution rule); or they cover it
-/// but their source does not overlap.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
-pub struct Reasons {
-    pub paired_elsewhere: usize,
-    pub cue: usize,
-    pub content: usize,
-    pub source: usize,
-}
-
-impl Reasons {
-    fn add(&mut self, other: Reasons) {
-        self.paired_elsewhere += other.paired_elsewhere;
-        self.cue += other.cue;
-        self.content += other.content;
-        self.source += other.source;
-    }
-
-    /// Counts the reason why `item`, unmatched, found no partner among `others`.
-    /// `gold_side` says whether `item` is gold (the attribution rule is not symmetric).
-    fn count(&mut self, item: &Item, others: &[Item], gold_side: bool) {
-        let edge = |other: &Item| {
-            if gold_side {
-                attribution_edge(item, other)
-            } else {
-                attribution_edge(other, item)
-            }
-        };
-        let content = |other: &Item| {
-            if gold_side {
-                content_overlap(item, other)
-            } else {
-                content_overlap(other, item)
-            }
-        };
-        let with_cue = || others.iter().filter(|o| shared(&item.cue, &o.cue) > 0);
-        if others.iter().any(|o| edge(o).is_some()) {
-            self.paired_elsewhere += 1;
-        } else if with_cue().next().is_none() {
-            self.cue += 1;
-        } else if with_cue().any(|o| content(o).is_some()) {
-            self.source += 1;
-        } else {
-            self.content += 1;
-        }
-    }
 }
 
 /// Every figure of one evaluation run. Serializes to the JSON `whosaid eval --json` writes;
@@ -204,15 +67,23 @@ impl Reasons {
 pub struct Report {
     /// Gold articles scored (an article with no prediction counts as predicting nothing).
     pub articles: usize,
+    /// Gold attributions in them.
     pub gold_attributions: usize,
+    /// Statements predicted for them.
     pub predicted_statements: usize,
+    /// Source spans.
     pub source: RoleScores,
+    /// Cue spans.
     pub cue: RoleScores,
+    /// Content spans.
     pub content: RoleScores,
+    /// Whole attributions (see the module documentation).
     pub attribution: Prf,
+    /// Attributions of the quoted subset.
     pub quoted: Prf,
     /// The quoted figures on the data README's narrower subset (see the module documentation).
     pub quoted_strict: Prf,
+    /// Why attributions were missed and statements were spurious.
     pub errors: ErrorAnalysis,
     /// Names of predictions that were not scored: no gold article has that name, or an
     /// earlier prediction already had it.
@@ -252,15 +123,15 @@ pub fn score(gold: &[GoldArticle], predicted: &[(String, Extraction)]) -> Report
         let s = score_article(article, extraction);
         report.gold_attributions += article.attributions.len();
         report.predicted_statements += extraction.statements.len();
-        report.source.exact = report.source.exact.add(s.source.0);
-        report.source.overlap = report.source.overlap.add(s.source.1);
-        report.cue.exact = report.cue.exact.add(s.cue.0);
-        report.cue.overlap = report.cue.overlap.add(s.cue.1);
-        report.content.exact = report.content.exact.add(s.content.0);
-        report.content.overlap = report.content.overlap.add(s.content.1);
-        report.attribution = report.attribution.add(s.attribution);
-        report.quoted = report.quoted.add(s.quoted);
-        report.quoted_strict = report.quoted_strict.add(s.quoted_strict);
+        report.source.exact += s.source.0;
+        report.source.overlap += s.source.1;
+        report.cue.exact += s.cue.0;
+        report.cue.overlap += s.cue.1;
+        report.content.exact += s.content.0;
+        report.content.overlap += s.content.1;
+        report.attribution += s.attribution;
+        report.quoted += s.quoted;
+        report.quoted_strict += s.quoted_strict;
         report.offset_mismatches += s.offset_mismatches;
         let e = &mut report.errors;
         e.missed_by.add(s.missed_by);
@@ -289,12 +160,12 @@ fn top(counts: HashMap<String, usize>) -> Vec<(String, usize)> {
 }
 
 struct ArticleScore {
-    source: (Counts, Counts),
-    cue: (Counts, Counts),
-    content: (Counts, Counts),
-    attribution: Counts,
-    quoted: Counts,
-    quoted_strict: Counts,
+    source: (Prf, Prf),
+    cue: (Prf, Prf),
+    content: (Prf, Prf),
+    attribution: Prf,
+    quoted: Prf,
+    quoted_strict: Prf,
     offset_mismatches: usize,
     gold_quoted: usize,
     missed_quoted: usize,
@@ -303,15 +174,6 @@ struct ArticleScore {
     spurious_by: Reasons,
     missed_cues: Vec<String>,
     spurious_cues: Vec<String>,
-}
-
-/// A gold attribution or predicted statement reduced to what attribution matching needs:
-/// trimmed fragments, merged into sorted disjoint runs per role.
-struct Item {
-    source: Vec<Fragment>,
-    cue: Vec<Fragment>,
-    content: Vec<Fragment>,
-    quoted: bool,
 }
 
 fn score_article(article: &GoldArticle, extraction: &Extraction) -> ArticleScore {
@@ -448,7 +310,7 @@ fn role_counts(
     chars: &[char],
     gold: impl Iterator<Item = Fragment>,
     predicted: impl Iterator<Item = Fragment>,
-) -> (Counts, Counts) {
+) -> (Prf, Prf) {
     let prepare = |spans: &mut dyn Iterator<Item = Fragment>| -> Vec<Fragment> {
         let set: BTreeSet<Fragment> = spans
             .filter(|f| !f.is_empty())
@@ -463,7 +325,7 @@ fn role_counts(
 
     let gold_set: HashSet<&Fragment> = gold.iter().collect();
     let exact_tp = predicted.iter().filter(|p| gold_set.contains(p)).count();
-    let exact = Counts::from_matching(gold.len(), predicted.len(), exact_tp);
+    let exact = Prf::from_matching(gold.len(), predicted.len(), exact_tp);
 
     let edges: Vec<Vec<(usize, usize)>> = gold
         .iter()
@@ -480,99 +342,8 @@ fn role_counts(
         .iter()
         .filter(|m| m.is_some())
         .count();
-    let overlap = Counts::from_matching(gold.len(), predicted.len(), overlap_tp);
+    let overlap = Prf::from_matching(gold.len(), predicted.len(), overlap_tp);
     (exact, overlap)
-}
-
-/// Trims each fragment, drops empty ones and merges the rest into sorted disjoint runs, so that
-/// lengths and overlaps count each char once.
-fn normalise(chars: &[char], fragments: impl Iterator<Item = Fragment>) -> Vec<Fragment> {
-    let mut v: Vec<Fragment> = fragments
-        .filter(|f| !f.is_empty())
-        .map(|f| trim(chars, f))
-        .filter(|f| !f.is_empty())
-        .collect();
-    v.sort();
-    let mut merged: Vec<Fragment> = Vec::with_capacity(v.len());
-    for f in v {
-        match merged.last_mut() {
-            Some(last) if f.start <= last.end => last.end = last.end.max(f.end),
-            _ => merged.push(f),
-        }
-    }
-    merged
-}
-
-fn total_len(runs: &[Fragment]) -> usize {
-    runs.iter().map(Fragment::len).sum()
-}
-
-/// Chars shared by two sorted lists of disjoint runs.
-fn shared(a: &[Fragment], b: &[Fragment]) -> usize {
-    let (mut i, mut j, mut total) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        total += a[i].overlap(&b[j]);
-        if a[i].end <= b[j].end {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    total
-}
-
-/// The weight of the edge between a gold attribution and a predicted statement, or `None`
-/// when they cannot match (criteria in the module documentation).
-fn attribution_edge(gold: &Item, predicted: &Item) -> Option<usize> {
-    if !gold.source.is_empty() && shared(&gold.source, &predicted.source) == 0 {
-        return None;
-    }
-    content_overlap(gold, predicted)
-}
-
-/// The content half of [`attribution_edge`]: the weight of the pair if the contents match
-/// (or, for a gold attribution without content, the cues overlap).
-fn content_overlap(gold: &Item, predicted: &Item) -> Option<usize> {
-    if gold.content.is_empty() {
-        let cue = shared(&gold.cue, &predicted.cue);
-        return (cue > 0).then_some(cue);
-    }
-    let overlap = shared(&gold.content, &predicted.content);
-    let shorter = total_len(&gold.content).min(total_len(&predicted.content));
-    (overlap > 0 && 2 * overlap >= shorter).then_some(overlap)
-}
-
-/// Matches the gold items `gold_ids` against the predicted items `predicted_ids` one-to-one.
-/// Returns the counts and which gold and predicted items (by index into the full lists) matched.
-fn match_attributions(
-    gold: &[Item],
-    predicted: &[Item],
-    gold_ids: &[usize],
-    predicted_ids: &[usize],
-) -> (Counts, Vec<bool>, Vec<bool>) {
-    let edges: Vec<Vec<(usize, usize)>> = gold_ids
-        .iter()
-        .map(|&g| {
-            predicted_ids
-                .iter()
-                .enumerate()
-                .filter_map(|(j, &p)| attribution_edge(&gold[g], &predicted[p]).map(|w| (j, w)))
-                .collect()
-        })
-        .collect();
-    let matching = max_matching(gold_ids.len(), predicted_ids.len(), &edges);
-    let mut gold_matched = vec![false; gold.len()];
-    let mut predicted_matched = vec![false; predicted.len()];
-    let mut tp = 0;
-    for (i, m) in matching.iter().enumerate() {
-        if let Some(j) = m {
-            tp += 1;
-            gold_matched[gold_ids[i]] = true;
-            predicted_matched[predicted_ids[*j]] = true;
-        }
-    }
-    let counts = Counts::from_matching(gold_ids.len(), predicted_ids.len(), tp);
-    (counts, gold_matched, predicted_matched)
 }
 
 fn pct(x: f64) -> String {
@@ -603,9 +374,9 @@ impl fmt::Display for Report {
                 s.tp,
                 s.fp,
                 s.fn_,
-                pct(s.precision),
-                pct(s.recall),
-                pct(s.f1)
+                pct(s.precision()),
+                pct(s.recall()),
+                pct(s.f1())
             )
         };
         for (name, r) in [

@@ -191,8 +191,8 @@ fn hand_counted_figures() {
     assert_eq!(counts(&report.content.overlap), (5, 1, 2));
     // Attributions: E1, E2 (once), beta E2 and the sourceless beta E3 are found.
     assert_eq!(counts(&report.attribution), (4, 2, 2));
-    assert!((report.attribution.precision - 4.0 / 6.0).abs() < 1e-12);
-    assert!((report.attribution.f1 - 4.0 / 6.0).abs() < 1e-12);
+    assert!((report.attribution.precision() - 4.0 / 6.0).abs() < 1e-12);
+    assert!((report.attribution.f1() - 4.0 / 6.0).abs() < 1e-12);
     // Quoted subset: gold E2 only; predicted: the two direct statements.
     assert_eq!(counts(&report.quoted), (1, 1, 0));
 
@@ -226,8 +226,8 @@ fn nothing_predicted_scores_zero_without_dividing_by_zero() {
     let gold = polnear::load(&gold_dir()).unwrap();
     let report = score(&gold, &[]);
     assert_eq!(counts(&report.attribution), (0, 0, 6));
-    assert_eq!(report.attribution.precision, 0.0);
-    assert_eq!(report.attribution.f1, 0.0);
+    assert_eq!(report.attribution.precision(), 0.0);
+    assert_eq!(report.attribution.f1(), 0.0);
     assert_eq!(counts(&report.content.overlap), (0, 0, 7));
 }
 

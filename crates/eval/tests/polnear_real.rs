@@ -114,9 +114,9 @@ fn dev_split_matches_the_readme_and_scores_itself_perfectly() {
     assert_eq!(report.quoted.tp, 710);
     assert_eq!(report.quoted_strict.tp, 624);
     assert_eq!(report.quoted_strict.fp, 710 - 624);
-    assert_eq!(report.source.exact.f1, 1.0);
-    assert_eq!(report.content.exact.f1, 1.0);
-    assert_eq!(report.content.overlap.f1, 1.0);
+    assert_eq!(report.source.exact.f1(), 1.0);
+    assert_eq!(report.content.exact.f1(), 1.0);
+    assert_eq!(report.content.overlap.f1(), 1.0);
     assert_eq!(report.offset_mismatches, 0);
 
     let empty = score(&gold, &[]);
@@ -146,11 +146,11 @@ fn shipped_extractor_keeps_the_readme_dev_figures() {
     let report =
         whosaid_eval::run_polnear(&whosaid_extract::Extractor::new(), &dir.join("dev")).unwrap();
     let figures = [
-        ("content exact", report.content.exact.f1, README_DEV[0]),
-        ("source exact", report.source.exact.f1, README_DEV[1]),
-        ("cue exact", report.cue.exact.f1, README_DEV[2]),
-        ("attribution", report.attribution.f1, README_DEV[3]),
-        ("quoted", report.quoted.f1, README_DEV[4]),
+        ("content exact", report.content.exact.f1(), README_DEV[0]),
+        ("source exact", report.source.exact.f1(), README_DEV[1]),
+        ("cue exact", report.cue.exact.f1(), README_DEV[2]),
+        ("attribution", report.attribution.f1(), README_DEV[3]),
+        ("quoted", report.quoted.f1(), README_DEV[4]),
     ];
     for (name, f1, reported) in figures {
         assert!(

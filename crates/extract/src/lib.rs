@@ -3,6 +3,24 @@
 //! of who spoke, and resolving those mentions to the people, organisations and places of the
 //! article. Build one [`Extractor`] per process and share it across threads; each call to
 //! [`Extractor::extract`] is independent of the others.
+//!
+//! The extractor runs two learned models, the part-of-speech tagger (`whosaid-tagger`) and the
+//! attribution-role labeller (`whosaid-attribution`). [`Extractor::new`] uses the ones shipped
+//! inside whosaid; [`Extractor::builder`] takes others, such as retrained ones loaded from
+//! their files:
+//!
+//! ```no_run
+//! use whosaid_extract::Extractor;
+//! use whosaid_extract::models::{Labeller, Tagger};
+//!
+//! let extractor = Extractor::builder()
+//!     .tagger(Tagger::from_file("models/en-ewt-xpos.bin")?)
+//!     .labeller(Labeller::from_file("models/polnear-roles.bin")?)
+//!     .build();
+//! // Or, for a directory that `whosaid train --out models` wrote:
+//! let extractor = Extractor::with_models_in("models".as_ref())?;
+//! # Ok::<(), whosaid_extract::models::ModelError>(())
+//! ```
 
 mod article;
 mod entities;
@@ -14,18 +32,94 @@ pub use whosaid_article::{
 };
 
 use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
 use whosaid_attribution::Labeller;
 use whosaid_tagger::Tagger;
 use whosaid_text::CharIndex;
 
 use article::Article;
 
+/// The models an extractor can run, and the error a model file that does not load gives.
+pub mod models {
+    pub use whosaid_attribution::Labeller;
+    pub use whosaid_tagger::{ModelError, ModelErrorKind, Tagger};
+}
+
 /// Finds attributed statements in article texts. Built once with its lexicons and models, then
-/// shared (`&Extractor` is `Send + Sync`).
-#[derive(Debug)]
+/// shared (`&Extractor` is `Send + Sync`): nothing in it changes after it is built.
+#[derive(Clone, Debug)]
 pub struct Extractor {
-    tagger: &'static Tagger,
-    labeller: &'static Labeller,
+    tagger: Model<Tagger>,
+    labeller: Model<Labeller>,
+}
+
+/// A model the extractor runs: one shipped inside whosaid, parsed once per process, or one the
+/// caller gave, shared by the clones of the extractor.
+#[derive(Debug)]
+enum Model<T: 'static> {
+    Shipped(&'static T),
+    Given(Arc<T>),
+}
+
+impl<T> Model<T> {
+    fn get(&self) -> &T {
+        match self {
+            Model::Shipped(model) => model,
+            Model::Given(model) => model,
+        }
+    }
+}
+
+impl<T> Clone for Model<T> {
+    fn clone(&self) -> Model<T> {
+        match self {
+            Model::Shipped(model) => Model::Shipped(model),
+            Model::Given(model) => Model::Given(Arc::clone(model)),
+        }
+    }
+}
+
+/// Builds an [`Extractor`] with other models than the shipped ones (see
+/// [`Extractor::builder`]). A model that is not given is the shipped one.
+#[derive(Clone, Debug, Default)]
+pub struct Builder {
+    tagger: Option<Arc<Tagger>>,
+    labeller: Option<Arc<Labeller>>,
+}
+
+impl Builder {
+    /// A builder with the shipped models.
+    pub fn new() -> Builder {
+        Builder::default()
+    }
+
+    /// Runs `tagger` as the part-of-speech tagger.
+    pub fn tagger(&mut self, tagger: Tagger) -> &mut Builder {
+        self.tagger = Some(Arc::new(tagger));
+        self
+    }
+
+    /// Runs `labeller` as the attribution-role labeller. It should have been trained on the
+    /// tags of the tagger it runs with (`whosaid train` trains both together).
+    pub fn labeller(&mut self, labeller: Labeller) -> &mut Builder {
+        self.labeller = Some(Arc::new(labeller));
+        self
+    }
+
+    /// The extractor. The builder can build more, which share its models.
+    pub fn build(&self) -> Extractor {
+        Extractor {
+            tagger: match &self.tagger {
+                Some(tagger) => Model::Given(Arc::clone(tagger)),
+                None => Model::Shipped(Tagger::default_model()),
+            },
+            labeller: match &self.labeller {
+                Some(labeller) => Model::Given(Arc::clone(labeller)),
+                None => Model::Shipped(Labeller::default_model()),
+            },
+        }
+    }
 }
 
 impl Default for Extractor {
@@ -37,15 +131,28 @@ impl Default for Extractor {
 impl Extractor {
     /// An extractor with the models and lexicons that ship inside whosaid.
     pub fn new() -> Extractor {
-        Extractor {
-            tagger: Tagger::default_model(),
-            labeller: Labeller::default_model(),
-        }
+        Builder::new().build()
+    }
+
+    /// A builder for an extractor with other models: `Extractor::builder().tagger(t)
+    /// .labeller(l).build()`.
+    pub fn builder() -> Builder {
+        Builder::new()
+    }
+
+    /// An extractor with the models in `dir`, as `whosaid train --out DIR` writes them:
+    /// `dir/`[`Tagger::FILE_NAME`] and `dir/`[`Labeller::FILE_NAME`], both required. A missing,
+    /// damaged or foreign file is an error that names it.
+    pub fn with_models_in(dir: &Path) -> Result<Extractor, models::ModelError> {
+        Ok(Extractor::builder()
+            .tagger(Tagger::from_file(dir.join(Tagger::FILE_NAME))?)
+            .labeller(Labeller::from_file(dir.join(Labeller::FILE_NAME))?)
+            .build())
     }
 
     /// Every attributed statement in `text`, with the entities its speakers resolve to.
     pub fn extract(&self, text: &str) -> Extraction {
-        let article = Article::analyse(text, self.tagger, self.labeller);
+        let article = Article::analyse(text, self.tagger.get(), self.labeller.get());
         let found = statements::find(&article);
         let resolution = entities::resolve(&article, &found);
         let spans = SpanMaker {
@@ -127,5 +234,65 @@ impl SpanMaker<'_, '_> {
             end: self.index.char_offset(bytes.end),
             text: self.article.doc.text[bytes].to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extractors_are_send_and_sync_whatever_their_models() {
+        fn check<T: Send + Sync + 'static>() {}
+        check::<Extractor>();
+        check::<Builder>();
+    }
+
+    #[test]
+    fn given_models_are_the_ones_that_run() {
+        let text = "“We will win,” the governor told reporters.";
+        let shipped = Extractor::new().extract(text);
+        assert_eq!(shipped.statements.len(), 1);
+        // The shipped models, given as loaded ones: the same output.
+        let given = Extractor::builder()
+            .tagger(Tagger::load_default().unwrap())
+            .labeller(Labeller::load_default().unwrap())
+            .build();
+        assert_eq!(given.extract(text), shipped);
+        assert!(matches!(given.tagger, Model::Given(_)));
+        assert!(matches!(given.labeller, Model::Given(_)));
+        // A builder that was given one model keeps the shipped other.
+        let half = Extractor::builder()
+            .tagger(Tagger::load_default().unwrap())
+            .build();
+        assert!(matches!(half.tagger, Model::Given(_)));
+        assert!(matches!(half.labeller, Model::Shipped(_)));
+    }
+
+    #[test]
+    fn a_models_directory_needs_both_files_and_names_the_missing_one() {
+        let dir =
+            std::env::temp_dir().join(format!("whosaid-extract-models-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join(Tagger::FILE_NAME),
+            Tagger::default_model().to_bytes(),
+        )
+        .unwrap();
+        let e = Extractor::with_models_in(&dir).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with(&dir.join(Labeller::FILE_NAME).display().to_string()),
+            "{e}"
+        );
+        std::fs::write(
+            dir.join(Labeller::FILE_NAME),
+            Labeller::default_model().to_bytes(),
+        )
+        .unwrap();
+        let extractor = Extractor::with_models_in(&dir).unwrap();
+        let text = "Smith said the plan works.";
+        assert_eq!(extractor.extract(text), Extractor::new().extract(text));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

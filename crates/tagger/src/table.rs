@@ -27,7 +27,7 @@ impl<V: Copy + Default> KeyTable<V> {
     /// Asks the CPU to start loading the slot where the search for `key` starts.
     #[inline(always)]
     pub fn prefetch(&self, key: u64) {
-        crate::model::prefetch(self.slots.as_ptr().wrapping_add(key as usize & self.mask));
+        whosaid_modelfile::prefetch(self.slots.as_ptr().wrapping_add(key as usize & self.mask));
     }
 
     /// The value of `key`, if it is in the table.

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use whosaid_tagger::{ModelError, Tagger};
+use whosaid_tagger::{ModelErrorKind, Tagger};
 
 #[test]
 fn tagger_is_send_and_sync() {
@@ -33,11 +33,11 @@ fn shipped_model_loads_quickly_and_round_trips() {
 
 #[test]
 fn garbage_and_damaged_bytes_are_errors_not_panics() {
-    assert_eq!(Tagger::from_bytes(b"").unwrap_err(), ModelError::BadMagic);
-    assert_eq!(
-        Tagger::from_bytes(b"this is not a model at all").unwrap_err(),
-        ModelError::BadMagic
-    );
+    for foreign in [&b""[..], b"this is not a model at all"] {
+        let e = Tagger::from_bytes(foreign).unwrap_err();
+        assert!(matches!(e.kind(), ModelErrorKind::BadMagic), "{e:?}");
+        assert_eq!(e.to_string(), "not a whosaid tagger model (bad signature)");
+    }
     let bytes = Tagger::load_default().unwrap().to_bytes();
 
     // Every truncation point is an error.
@@ -51,31 +51,34 @@ fn garbage_and_damaged_bytes_are_errors_not_panics() {
         );
     }
     let e = Tagger::from_bytes(&bytes[..bytes.len() - 10]).unwrap_err();
-    assert!(matches!(e, ModelError::Truncated { .. }), "{e:?}");
+    assert!(
+        matches!(e.kind(), ModelErrorKind::Truncated { .. }),
+        "{e:?}"
+    );
     assert!(e.to_string().contains("truncated"), "{e}");
 
     let mut longer = bytes.clone();
     longer.push(0);
     assert!(matches!(
-        Tagger::from_bytes(&longer).unwrap_err(),
-        ModelError::TrailingBytes { .. }
+        Tagger::from_bytes(&longer).unwrap_err().kind(),
+        ModelErrorKind::TrailingBytes { .. }
     ));
 
     // A flipped byte in the weights is caught by the checksum.
     let mut flipped = bytes.clone();
     let i = bytes.len() / 2;
     flipped[i] ^= 0x40;
-    assert_eq!(
-        Tagger::from_bytes(&flipped).unwrap_err(),
-        ModelError::ChecksumMismatch
-    );
+    assert!(matches!(
+        Tagger::from_bytes(&flipped).unwrap_err().kind(),
+        ModelErrorKind::ChecksumMismatch
+    ));
 
     // Damaged header fields.
     let mut version = bytes.clone();
     version[8] = 99;
     assert!(matches!(
-        Tagger::from_bytes(&version).unwrap_err(),
-        ModelError::UnsupportedVersion { found: 99, .. }
+        Tagger::from_bytes(&version).unwrap_err().kind(),
+        ModelErrorKind::UnsupportedVersion { found: 99, .. }
     ));
     let mut counts = bytes.clone();
     // The tag-set string length sits at byte 16; the counts follow the string.
@@ -99,4 +102,49 @@ fn garbage_and_damaged_bytes_are_errors_not_panics() {
             "garbage of {len} bytes"
         );
     }
+}
+
+#[test]
+fn model_files_load_and_bad_files_are_errors_naming_the_file() {
+    let dir = std::env::temp_dir().join(format!("whosaid-tagger-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bytes = Tagger::load_default().unwrap().to_bytes();
+    let good = dir.join(Tagger::FILE_NAME);
+    std::fs::write(&good, &bytes).unwrap();
+    let loaded = Tagger::from_file(&good).unwrap();
+    assert_eq!(loaded.to_bytes(), bytes);
+
+    let missing = dir.join("missing.bin");
+    let e = Tagger::from_file(&missing).unwrap_err();
+    assert!(matches!(e.kind(), ModelErrorKind::Io(_)), "{e:?}");
+    assert!(
+        e.to_string().starts_with(&format!(
+            "{}: cannot read the tagger model",
+            missing.display()
+        )),
+        "{e}"
+    );
+
+    let cut = dir.join("cut.bin");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let e = Tagger::from_file(&cut).unwrap_err();
+    assert!(
+        matches!(e.kind(), ModelErrorKind::Truncated { .. }),
+        "{e:?}"
+    );
+    assert_eq!(e.path(), Some(cut.as_path()));
+    assert!(e.to_string().contains("tagger model is truncated"), "{e}");
+
+    // The labeller's model is a model file of another kind.
+    let foreign = dir.join("foreign.bin");
+    std::fs::write(&foreign, b"WSDATTRB\x02\0\0\0").unwrap();
+    let e = Tagger::from_file(&foreign).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{}: not a whosaid tagger model (bad signature)",
+            foreign.display()
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

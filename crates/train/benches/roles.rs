@@ -1,12 +1,16 @@
 //! Labelling speed on one core: parses and tags PolNeAR dev once, then times
 //! [`Labeller::label`] alone over it, several rounds.
 //!
-//! `cargo run --release -p whosaid-attribution --example roles_bench -- [POLNEAR_DIR] [--model=PATH]`
+//! `cargo bench -p whosaid-train --bench roles -- [POLNEAR_DIR] [--model=PATH]`
+//!
+//! A plain program (no harness), beside the trainers because it reads the corpus; `cargo
+//! bench` builds it optimised.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use whosaid_attribution::{tag_document, Labeller};
+use whosaid_tagger::Tagger;
 use whosaid_text::Document;
 
 fn main() {
@@ -24,8 +28,7 @@ fn main() {
     let loaded;
     let model = match args.iter().find_map(|a| a.strip_prefix("--model=")) {
         Some(path) => {
-            loaded =
-                Labeller::from_bytes(&std::fs::read(path).expect("read model")).expect("model");
+            loaded = Labeller::from_file(path).unwrap_or_else(|e| panic!("{e}"));
             &loaded
         }
         None => Labeller::default_model(),
@@ -37,7 +40,10 @@ fn main() {
     }
     texts.sort();
     let docs: Vec<Document> = texts.iter().map(|t| Document::parse(t)).collect();
-    let tags: Vec<_> = docs.iter().map(tag_document).collect();
+    let tags: Vec<_> = docs
+        .iter()
+        .map(|doc| tag_document(Tagger::default_model(), doc))
+        .collect();
     let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
     // The machine may be shared: report the fastest of several rounds, alternating the two
@@ -69,7 +75,7 @@ fn main() {
     let started = Instant::now();
     for (text, doc) in texts.iter().zip(&docs) {
         let doc2 = Document::parse(text);
-        let _ = tag_document(&doc2);
+        let _ = tag_document(Tagger::default_model(), &doc2);
         assert_eq!(doc2.tokens.len(), doc.tokens.len());
     }
     let secs = started.elapsed().as_secs_f64();

@@ -5,8 +5,8 @@
 //! Training also sees these variants so that the tagger copes with both; the functions are
 //! public so that the same variants can be used to measure robustness on dev.
 
-use crate::conllu::{Sentence, Word};
-use crate::tag::Tag;
+use super::sentences::{Sentence, Word};
+use whosaid_tagger::Tag;
 
 /// The sentence with every hyphenated word that EWT split (`two` `-` `day`, no spaces around
 /// the hyphen) joined into one token (`two-day`), or `None` if it has none.
@@ -126,7 +126,7 @@ pub fn upper_case(sentence: &Sentence) -> Sentence {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::conllu::parse_str;
+    use crate::tagger::sentences::parse_str;
 
     #[test]
     fn joins_hyphenated_words_and_tags_modifiers_jj() {

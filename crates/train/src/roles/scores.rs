@@ -1,44 +1,11 @@
-//! Token-level and exact-span scores per role.
+//! Token-level and exact-span scores per role: what the labeller's epochs are chosen by and
+//! its model card reports.
 
 use std::fmt;
 
+use whosaid_attribution::{spans, Kind, Role};
+use whosaid_corpora::Prf;
 use whosaid_text::{Document, TokenKind};
-
-use crate::role::{spans, Kind, Role};
-
-/// True and false positives and false negatives.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Prf {
-    pub tp: usize,
-    pub fp: usize,
-    pub fn_: usize,
-}
-
-impl Prf {
-    pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-    /// F1 in [0, 1].
-    pub fn f1(&self) -> f64 {
-        ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn_)
-    }
-    fn add(&mut self, other: Prf) {
-        self.tp += other.tp;
-        self.fp += other.fp;
-        self.fn_ += other.fn_;
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
 
 /// Scores per role ([`Kind`] order: source, cue, content).
 ///
@@ -50,7 +17,9 @@ fn ratio(a: usize, b: usize) -> f64 {
 ///   scorer in whosaid-eval trims them too.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Scores {
+    /// Token-level counts, by [`Kind::index`].
     pub token: [Prf; 3],
+    /// Exact-span counts, by [`Kind::index`].
     pub exact: [Prf; 3],
 }
 
@@ -112,7 +81,7 @@ impl Scores {
             }
         }
         for (total, c) in self.exact.iter_mut().zip(counts) {
-            total.add(c);
+            *total += c;
         }
     }
 

@@ -1,15 +1,21 @@
-//! Measures the tagger: load time of the embedded model, tagging speed on one thread, and
-//! accuracy on EWT dev (and test with `--test`, which the model card reports once).
+//! Measures the tagger: load time of the embedded model (or of `--model FILE`), tagging speed
+//! on one thread, and accuracy on EWT dev (and test with `--test`, which the model card
+//! reports once).
 //!
 //! ```text
-//! cargo run --release -p whosaid-tagger --example tagger_bench -- [DATA_DIR] [--model FILE] [--test]
+//! cargo bench -p whosaid-train --bench tagger -- [DATA_DIR] [--model FILE] [--test]
 //!     [--confusions] [--reps N] [--speed-only] [--eval FILE.conllu]...
 //! ```
+//!
+//! It is a plain program (no harness), here rather than in whosaid-tagger because it reads the
+//! treebank, which only the trainers' crate does; `cargo bench` builds it optimised.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use whosaid_tagger::{conllu, Tagger};
+use whosaid_tagger::Tagger;
+use whosaid_train::tagger::accuracy;
+use whosaid_train::tagger::sentences::{self, Sentence};
 
 fn main() {
     let mut data_dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"));
@@ -28,6 +34,8 @@ fn main() {
             "--speed-only" => speed_only = true,
             "--eval" => extra.push(args.next().expect("--eval FILE")),
             "--reps" => reps = args.next().and_then(|r| r.parse().ok()).expect("--reps N"),
+            // Passed by `cargo bench`.
+            "--bench" => {}
             _ => data_dir = PathBuf::from(a),
         }
     }
@@ -55,14 +63,14 @@ fn main() {
     );
 
     let ewt = data_dir.join("ud_english_ewt");
-    let dev = conllu::read_file(&ewt.join("en_ewt-ud-dev.conllu")).expect("read dev");
+    let dev = sentences::read_file(&ewt.join("en_ewt-ud-dev.conllu")).expect("read dev");
     print_accuracy(&tagger, "dev accuracy", &dev, confusions);
     for f in &extra {
-        let sentences = conllu::read_file(std::path::Path::new(f)).expect("read --eval file");
+        let sentences = sentences::read_file(std::path::Path::new(f)).expect("read --eval file");
         print_accuracy(&tagger, &format!("{f}: accuracy"), &sentences, confusions);
     }
     if test {
-        let t = conllu::read_file(&ewt.join("en_ewt-ud-test.conllu")).expect("read test");
+        let t = sentences::read_file(&ewt.join("en_ewt-ud-test.conllu")).expect("read test");
         print_accuracy(&tagger, "test accuracy", &t, false);
     }
 
@@ -111,8 +119,8 @@ fn main() {
 
 /// Prints `label`, the tagger's accuracy on `sentences` and, with `confusions`, its most
 /// frequent confusions there.
-fn print_accuracy(tagger: &Tagger, label: &str, sentences: &[conllu::Sentence], confusions: bool) {
-    let acc = tagger.evaluate(sentences);
+fn print_accuracy(tagger: &Tagger, label: &str, sentences: &[Sentence], confusions: bool) {
+    let acc = accuracy(tagger, sentences);
     println!("{label} {:.4} ({}/{})", acc.ratio(), acc.correct, acc.total);
     if confusions {
         print_confusions(tagger, sentences);
@@ -131,7 +139,7 @@ fn cpu_seconds() -> Option<f64> {
 }
 
 /// Prints the most frequent (gold, predicted) errors.
-fn print_confusions(tagger: &Tagger, sentences: &[conllu::Sentence]) {
+fn print_confusions(tagger: &Tagger, sentences: &[Sentence]) {
     let mut counts = std::collections::HashMap::new();
     for s in sentences {
         let forms = s.forms();

@@ -1,19 +1,21 @@
-//! Rebuilds the shipped model: trains on PolNeAR train, chooses the epoch on dev, prints the
-//! dev figures and writes `models/polnear-roles.bin`.
+//! Trains the attribution-role labeller on PolNeAR train with the settings given on the
+//! command line (epochs chosen on dev), prints every epoch's dev figures and the final table,
+//! and writes the model with `--out=PATH`: the program for trying other settings (`whosaid
+//! train` uses the shipped ones, with which this rebuilds the shipped model).
 //!
-//! `cargo run --release -p whosaid-attribution --example roles_train -- [POLNEAR_DIR] [--dry-run]
-//! [--out=PATH] [--bits=N] [--epochs=N] [--max-bytes=N] [--replicas=N] [--seed=N]
-//! [--no-stacking]`
-//! (default directory: `../shared/data/polnear` next to the workspace).
+//! `cargo run --release -p whosaid-train --example train_roles -- [POLNEAR_DIR] [--out=PATH]
+//! [--bits=N] [--epochs=N] [--max-bytes=N] [--replicas=N] [--seed=N] [--no-stacking]`
+//! (default directory: `../shared/data/polnear` next to the workspace). Tokens are tagged with
+//! the shipped tagger.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use whosaid_attribution::{default_model_path, train, TrainOptions};
+use whosaid_tagger::Tagger;
+use whosaid_train::roles::{train, TrainOptions};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let dry_run = args.iter().any(|a| a == "--dry-run");
     let dir = args
         .iter()
         .find(|a| !a.starts_with("--"))
@@ -46,7 +48,8 @@ fn main() {
         }
     }
     let started = Instant::now();
-    let (labeller, report) = match train(&dir.join("train"), &dir.join("dev"), &options) {
+    let tagger = Tagger::default_model();
+    let (labeller, report) = match train(&dir.join("train"), &dir.join("dev"), tagger, &options) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("training failed: {e}");
@@ -65,13 +68,8 @@ fn main() {
     println!("first pass on dev:\n{}", report.first_pass_dev);
     println!("dev ({} articles):\n{}", report.dev_articles, report.dev);
     println!("rows {}, model {} bytes", report.rows, report.model_bytes);
-    if !dry_run {
-        let path = args
-            .iter()
-            .find_map(|a| a.strip_prefix("--out="))
-            .map(PathBuf::from)
-            .unwrap_or_else(default_model_path);
-        std::fs::write(&path, labeller.to_bytes()).expect("write model");
-        println!("wrote {}", path.display());
+    if let Some(path) = args.iter().find_map(|a| a.strip_prefix("--out=")) {
+        std::fs::write(path, labeller.to_bytes()).expect("write model");
+        println!("wrote {path}");
     }
 }

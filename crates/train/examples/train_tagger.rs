@@ -1,18 +1,20 @@
-//! Trains the tagger on UD English-EWT and writes the model.
+//! Trains the tagger on UD English-EWT with the settings given on the command line, prints
+//! the run's report and the model's accuracy on dev and on its variants, and writes the model:
+//! the program for trying other settings (`whosaid train` uses the shipped ones).
 //!
 //! ```text
-//! cargo run --release -p whosaid-tagger --example tagger_train -- [DATA_DIR] [OUT]
+//! cargo run --release -p whosaid-train --example train_tagger -- DATA_DIR OUT
 //!     [--min-count N] [--min-weight W] [--epochs N] [--no-augment]
 //!     [--dict-count N] [--dict-share S] [--class-count N] [--class-share S]
 //! ```
-//! DATA_DIR defaults to `../shared/data` next to the workspace; OUT to the shipped model path
-//! (`crates/tagger/models/en-ewt-xpos.bin`); with `-` as OUT nothing is written. Without options
-//! this is exactly [`whosaid_tagger::train_default`]. Only train and dev are read.
+//! DATA_DIR holds `ud_english_ewt/` (e.g. `../shared/data`); OUT is the model file to write,
+//! or `-` to write nothing. Without options this is exactly
+//! [`whosaid_train::tagger::train_default`]. Only train and dev are read.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use whosaid_tagger::{augment, conllu, default_model_path, train, TrainOptions};
+use whosaid_train::tagger::{accuracy, augment, sentences, train, TrainOptions};
 
 fn main() {
     let mut positional = Vec::new();
@@ -39,13 +41,11 @@ fn main() {
             _ => positional.push(a),
         }
     }
-    let data_dir = positional.first().map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-    });
-    let out = positional
-        .get(1)
-        .cloned()
-        .unwrap_or_else(|| default_model_path().display().to_string());
+    let [data_dir, out] = &positional[..] else {
+        eprintln!("usage: train_tagger DATA_DIR OUT [options] (OUT `-` writes nothing)");
+        std::process::exit(2);
+    };
+    let data_dir = PathBuf::from(data_dir);
     let ewt = data_dir.join("ud_english_ewt");
     let dev_path = ewt.join("en_ewt-ud-dev.conllu");
 
@@ -65,19 +65,19 @@ fn main() {
     println!("{report:#?}");
 
     // Robustness on dev variants (informational: epochs were chosen on plain dev only).
-    let dev = conllu::read_file(&dev_path).expect("dev was read above");
+    let dev = sentences::read_file(&dev_path).expect("dev was read above");
     let title: Vec<_> = dev.iter().map(augment::title_case).collect();
     let joined: Vec<_> = dev.iter().filter_map(augment::join_hyphens).collect();
     println!(
         "dev {:.4} | dev Title Case {:.4} | dev sentences with hyphens joined {:.4} ({} sentences)",
-        tagger.evaluate(&dev).ratio(),
-        tagger.evaluate(&title).ratio(),
-        tagger.evaluate(&joined).ratio(),
+        accuracy(&tagger, &dev).ratio(),
+        accuracy(&tagger, &title).ratio(),
+        accuracy(&tagger, &joined).ratio(),
         joined.len()
     );
 
     if out != "-" {
-        std::fs::write(&out, tagger.to_bytes()).expect("write model");
+        std::fs::write(out, tagger.to_bytes()).expect("write model");
         println!("wrote {out} ({} bytes)", report.model_bytes);
     }
 }

@@ -1,8 +1,14 @@
-//! Training on tiny data: it works, it is deterministic, and bad input gives clear errors.
+//! Training the tagger: on tiny data it works, it is deterministic, and bad input gives clear
+//! errors; on UD English-EWT (when it is next to the workspace) the shipped model reaches its
+//! dev accuracy, and retraining gives its bytes (ignored by default: minutes of training).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use whosaid_tagger::{conllu, train, train_on, Error, Tag, TrainOptions};
+use whosaid_tagger::{Tag, Tagger};
+use whosaid_train::tagger::{
+    accuracy, augment, sentences, train, train_default, train_on, TrainOptions,
+};
+use whosaid_train::Error;
 
 /// Six short sentences in CoNLL-U, one with a multiword token.
 const TINY: &str = "\
@@ -60,7 +66,7 @@ fn tiny_options() -> TrainOptions {
 
 #[test]
 fn tiny_training_run_learns_its_data_and_is_deterministic() {
-    let sentences = conllu::parse_str(TINY, "tiny.conllu").unwrap();
+    let sentences = sentences::parse_str(TINY, "tiny.conllu").unwrap();
     assert_eq!(sentences.len(), 6);
     let (a, report) = train_on(&sentences, None, &tiny_options()).unwrap();
     assert_eq!(report.train_sentences, 6);
@@ -70,7 +76,7 @@ fn tiny_training_run_learns_its_data_and_is_deterministic() {
         report.examples > 6,
         "variants are trained on too: {report:?}"
     );
-    let acc = a.evaluate(&sentences);
+    let acc = accuracy(&a, &sentences);
     assert!(acc.ratio() > 0.95, "{acc:?}");
     assert_eq!(a.tag(&["Smith", "said", "it", "works", "."])[1], Tag::VBD);
 
@@ -86,7 +92,7 @@ fn tiny_training_run_learns_its_data_and_is_deterministic() {
     assert!(report.best_epoch >= 1 && report.best_epoch <= report.epochs_run);
     assert_eq!(report.dev_accuracy_by_epoch.len(), report.epochs_run);
     assert!(report.dev_accuracy.is_some());
-    assert!(c.evaluate(&sentences[..2]).ratio() > 0.9);
+    assert!(accuracy(&c, &sentences[..2]).ratio() > 0.9);
 }
 
 #[test]
@@ -95,7 +101,7 @@ fn short_run_on_an_ewt_slice_is_deterministic() {
         println!("skipped: UD English-EWT not found next to the workspace (../shared/data)");
         return;
     };
-    let train_file = conllu::read_file(&ewt.join("en_ewt-ud-train.conllu")).unwrap();
+    let train_file = sentences::read_file(&ewt.join("en_ewt-ud-train.conllu")).unwrap();
     let slice = &train_file[..400];
     let options = TrainOptions {
         max_epochs: 2,
@@ -108,14 +114,14 @@ fn short_run_on_an_ewt_slice_is_deterministic() {
 
 #[test]
 fn bad_training_input_gives_clear_errors() {
-    let dir = std::env::temp_dir().join(format!("whosaid-tagger-test-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("whosaid-train-tagger-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.conllu");
     std::fs::write(&bad, "1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n2\tthere\n").unwrap();
     let e = train(&bad, None, &TrainOptions::default()).unwrap_err();
     let msg = e.to_string();
     assert!(msg.contains("bad.conllu:2:"), "{msg}");
-    assert!(matches!(e, Error::Conllu(_)));
+    assert!(matches!(e, Error::Data(_)));
 
     let missing = dir.join("missing.conllu");
     let e = train(&missing, None, &TrainOptions::default()).unwrap_err();
@@ -124,7 +130,8 @@ fn bad_training_input_gives_clear_errors() {
     let empty = dir.join("empty.conllu");
     std::fs::write(&empty, "# nothing here\n\n").unwrap();
     let e = train(&empty, None, &TrainOptions::default()).unwrap_err();
-    assert!(matches!(e, Error::NoTrainingData), "{e:?}");
+    assert!(matches!(e, Error::NoTrainingData(_)), "{e:?}");
+    assert_eq!(e.to_string(), "no training sentences");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -132,4 +139,52 @@ fn bad_training_input_gives_clear_errors() {
 fn ewt_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud_english_ewt");
     dir.join("en_ewt-ud-train.conllu").exists().then_some(dir)
+}
+
+#[test]
+fn shipped_model_scores_at_least_94_percent_on_ewt_dev() {
+    let Some(ewt) = ewt_dir() else {
+        println!("skipped: UD English-EWT not found at ../shared/data/ud_english_ewt");
+        return;
+    };
+    let dev = sentences::read_file(&ewt.join("en_ewt-ud-dev.conllu")).unwrap();
+    let tagger = Tagger::default_model();
+    let acc = accuracy(tagger, &dev);
+    println!(
+        "EWT dev: {:.4} ({}/{})",
+        acc.ratio(),
+        acc.correct,
+        acc.total
+    );
+    assert_eq!(acc.total, 25_147);
+    assert!(acc.ratio() >= 0.94, "dev accuracy {:.4}", acc.ratio());
+
+    // Robustness: headlines in Title Case and hyphenated words kept whole.
+    let title: Vec<_> = dev.iter().map(augment::title_case).collect();
+    let title_acc = accuracy(tagger, &title).ratio();
+    println!("EWT dev in Title Case: {title_acc:.4}");
+    assert!(title_acc >= 0.90, "Title Case dev accuracy {title_acc:.4}");
+    let joined: Vec<_> = dev.iter().filter_map(augment::join_hyphens).collect();
+    let joined_acc = accuracy(tagger, &joined).ratio();
+    println!("EWT dev sentences with hyphenated words joined: {joined_acc:.4}");
+    assert!(joined_acc >= 0.92, "joined-hyphen accuracy {joined_acc:.4}");
+}
+
+/// `whosaid train` on EWT writes the very bytes shipped in whosaid-tagger. Ignored by default
+/// (minutes in a test build); run it with
+/// `cargo test --release -p whosaid-train --test tagger -- --ignored`.
+#[test]
+#[ignore]
+fn retraining_on_ewt_gives_the_shipped_model() {
+    let Some(ewt) = ewt_dir() else {
+        println!("skipped: UD English-EWT not found next to the workspace (../shared/data)");
+        return;
+    };
+    let out = std::env::temp_dir().join(format!("whosaid-retrain-tagger-{}", std::process::id()));
+    let file = out.join(Tagger::FILE_NAME);
+    train_default(ewt.parent().unwrap(), &file).unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tagger/models/en-ewt-xpos.bin");
+    let same = std::fs::read(&file).unwrap() == std::fs::read(shipped).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+    assert!(same, "the retrained tagger differs from the shipped one");
 }

@@ -1,0 +1,382 @@
+//! Structured averaged-perceptron training of the attribution-role labeller on PolNeAR.
+//!
+//! Each training example is one paragraph with its gold labels. The model decodes it with
+//! Viterbi under the current weights; where the best sequence differs from the gold one, the
+//! features of every wrongly labelled token move one unit towards the gold label and away from
+//! the predicted one, and so do the label bigrams that differ. Weights are averaged over all
+//! steps (the "w − u/c" trick), which is what makes a perceptron generalise. The run is exactly
+//! reproducible: paragraphs are visited in a shuffle seeded by the options, with no other
+//! randomness and no threads, so the same data and options give the same model bytes. After
+//! every epoch the averaged, quantised model (the very model that would ship) is scored on
+//! dev, and the best epoch by mean exact-span F1 is kept. The test split is never read.
+//!
+//! Two passes are trained: the first on the features of each token in its paragraph, the
+//! second, stacked, also on the first pass's labels around the token. The second must learn
+//! how far the first can be trusted on text it did not train on, so its training paragraphs
+//! get first-pass labels from a jackknife: models trained on the other folds of articles.
+//!
+//! Layout: `gold` (gold spans and their alignment to tokens), `scores` (what epochs are
+//! chosen by), `fit` (one pass's perceptron and the export of its weights).
+
+mod fit;
+mod gold;
+mod scores;
+
+pub use gold::{gold_roles, load_polnear, GoldDocument, GoldSpan};
+pub use scores::Scores;
+
+use std::ops::Range;
+use std::path::Path;
+
+use whosaid_attribution::training::{
+    DecodeBuffers, Featurizer, ParagraphFeatures, Pass, BITS, FIRST_WIDTH, SECOND_WIDTH,
+};
+use whosaid_attribution::{tag_document, Labeller, Role};
+use whosaid_tagger::Tagger;
+use whosaid_text::Document;
+
+use crate::Error;
+use fit::fit;
+
+/// Settings of a training run. [`TrainOptions::default`] is what the shipped model used.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainOptions {
+    /// Most passes over the training data, per level.
+    pub max_epochs: usize,
+    /// Stop after this many epochs without a better dev score (without dev data, every epoch
+    /// runs and the last is kept).
+    pub patience: usize,
+    /// log2 of the number of hash buckets (weight rows) of each pass.
+    pub bits: u32,
+    /// Train a second, stacked pass on the first pass's labels.
+    pub stacking: bool,
+    /// Folds (by article) of the jackknife that gives the second pass first-pass labels of
+    /// paragraphs the first pass did not train on.
+    pub folds: usize,
+    /// Seed of the per-epoch shuffle.
+    pub seed: u64,
+    /// Perceptrons trained side by side on differently shuffled data, whose averaged
+    /// weights make the pass.
+    pub replicas: usize,
+    /// The exported model keeps only its most important rows (by largest weight) so that its
+    /// file stays within this many bytes.
+    pub max_model_bytes: usize,
+    /// Print one line per epoch to stderr.
+    pub verbose: bool,
+}
+
+impl Default for TrainOptions {
+    fn default() -> TrainOptions {
+        TrainOptions {
+            max_epochs: 15,
+            patience: 3,
+            bits: 18,
+            stacking: true,
+            folds: 4,
+            seed: 0x5eed_a77b,
+            replicas: 5,
+            max_model_bytes: 7 << 20,
+            verbose: false,
+        }
+    }
+}
+
+/// One epoch's outcome.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EpochReport {
+    /// 1 for the first pass, 2 for the stacked one.
+    pub pass: usize,
+    /// 1 for the first epoch.
+    pub epoch: usize,
+    /// Training paragraphs decoded wrongly during the epoch (before their update), by the
+    /// last of the replicas: each replica sees every paragraph once an epoch.
+    pub wrong_paragraphs: usize,
+    /// Scores of the averaged model after the epoch on dev.
+    pub dev: Scores,
+}
+
+/// What a training run did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    /// Articles trained on.
+    pub train_articles: usize,
+    /// Their non-empty paragraphs: the training examples.
+    pub train_paragraphs: usize,
+    /// Their tokens.
+    pub train_tokens: usize,
+    /// Articles of the dev set.
+    pub dev_articles: usize,
+    /// Every epoch of every pass trained with dev scoring (the jackknife's are not listed).
+    pub epochs: Vec<EpochReport>,
+    /// The epoch kept for each pass (1-based).
+    pub best_epochs: Vec<usize>,
+    /// Dev scores of the first pass alone.
+    pub first_pass_dev: Scores,
+    /// Dev scores of the kept model.
+    pub dev: Scores,
+    /// Non-zero weight rows in the kept model.
+    pub rows: usize,
+    /// Size of the kept model's file.
+    pub model_bytes: usize,
+}
+
+/// One paragraph ready for training.
+struct Paragraph {
+    features: ParagraphFeatures,
+    gold: Vec<Role>,
+    /// The article's index, for the jackknife's folds.
+    article: usize,
+}
+
+/// Parses, tags and aligns articles; returns their paragraphs and, per article, the parse,
+/// gold labels and the paragraphs' token ranges.
+fn prepare<'a>(
+    articles: &'a [GoldDocument],
+    tagger: &Tagger,
+    bits: u32,
+) -> (Vec<Paragraph>, Vec<DocInfo<'a>>) {
+    let mut paragraphs = Vec::new();
+    let mut docs = Vec::new();
+    let mut featurizer = Featurizer::default();
+    for (a, article) in articles.iter().enumerate() {
+        let doc = Document::parse(&article.text);
+        let tags = tag_document(tagger, &doc);
+        let gold = gold_roles(article, &doc);
+        let mut ranges = Vec::new();
+        for p in &doc.paragraphs {
+            if p.tokens.is_empty() {
+                continue;
+            }
+            ranges.push((p.tokens.clone(), paragraphs.len()));
+            paragraphs.push(Paragraph {
+                features: featurizer.paragraph(&doc, &tags, p.tokens.clone(), bits),
+                gold: gold[p.tokens.clone()].to_vec(),
+                article: a,
+            });
+        }
+        docs.push(DocInfo { doc, gold, ranges });
+    }
+    (paragraphs, docs)
+}
+
+/// An article for scoring: its parse, gold labels and paragraphs (token range, index).
+struct DocInfo<'a> {
+    doc: Document<'a>,
+    gold: Vec<Role>,
+    ranges: Vec<(Range<usize>, usize)>,
+}
+
+/// Scores per-paragraph predictions against whole documents.
+fn score_docs(docs: &[DocInfo], predicted: &[Vec<Role>]) -> Scores {
+    let mut scores = Scores::default();
+    for d in docs {
+        let mut roles = vec![Role::O; d.doc.tokens.len()];
+        for (range, p) in &d.ranges {
+            roles[range.clone()].copy_from_slice(&predicted[*p]);
+        }
+        scores.add(&d.doc, &d.gold, &roles);
+    }
+    scores
+}
+
+/// Scores `labeller` on gold articles, tagged with `tagger` (the one it was trained with).
+pub fn evaluate(labeller: &Labeller, tagger: &Tagger, articles: &[GoldDocument]) -> Scores {
+    let mut scores = Scores::default();
+    for article in articles {
+        let doc = Document::parse(&article.text);
+        let tags = tag_document(tagger, &doc);
+        let gold = gold_roles(article, &doc);
+        let predicted = labeller.label(&doc, &tags);
+        scores.add(&doc, &gold, &predicted);
+    }
+    scores
+}
+
+/// Loads PolNeAR `train_dir` and `dev_dir` (e.g. `…/polnear/train` and `…/polnear/dev`) and
+/// trains a labeller on train, choosing the epochs on dev. Tokens are tagged with `tagger`,
+/// the tagger the labeller will run with.
+pub fn train(
+    train_dir: &Path,
+    dev_dir: &Path,
+    tagger: &Tagger,
+    options: &TrainOptions,
+) -> Result<(Labeller, Report), Error> {
+    let train = load_polnear(train_dir)?;
+    let dev = load_polnear(dev_dir)?;
+    train_on(&train, &dev, tagger, options)
+}
+
+/// Rebuilds the shipped model: trains with [`TrainOptions::default`] on
+/// `<data_dir>/polnear/train`, chooses the epochs on `<data_dir>/polnear/dev`, and writes the
+/// model file to `out` (its directory is created if needed). This is what `whosaid train`
+/// runs; with the same data and the shipped tagger the file is byte for byte the one shipped
+/// in `whosaid-attribution`.
+pub fn train_default(
+    data_dir: &Path,
+    tagger: &Tagger,
+    out: &Path,
+) -> Result<(Labeller, Report), Error> {
+    let polnear = data_dir.join("polnear");
+    let (labeller, report) = train(
+        &polnear.join("train"),
+        &polnear.join("dev"),
+        tagger,
+        &TrainOptions::default(),
+    )?;
+    crate::write_model(out, &labeller.to_bytes())?;
+    Ok((labeller, report))
+}
+
+/// Decodes every paragraph of `inputs` with `level`.
+fn decode_all(level: &Pass, inputs: &[Vec<u32>], width: usize) -> Vec<Vec<Role>> {
+    let mut buffers = DecodeBuffers::default();
+    inputs
+        .iter()
+        .map(|indices| {
+            let mut out = Vec::new();
+            level.decode(indices, width, &mut buffers, &mut out);
+            out
+        })
+        .collect()
+}
+
+/// Second-pass inputs of paragraphs given their first-pass labels.
+fn stacked_inputs(paragraphs: &[Paragraph], first: &[Vec<Role>]) -> Vec<Vec<u32>> {
+    paragraphs
+        .iter()
+        .zip(first)
+        .map(|(p, roles)| p.features.second_pass(roles))
+        .collect()
+}
+
+/// Trains on gold articles already in memory (`dev` may be empty), tagged with `tagger`.
+pub fn train_on(
+    train: &[GoldDocument],
+    dev: &[GoldDocument],
+    tagger: &Tagger,
+    options: &TrainOptions,
+) -> Result<(Labeller, Report), Error> {
+    if !BITS.contains(&options.bits) {
+        return Err(Error::BadOption("bits must be in 8..=24"));
+    }
+    if options.max_epochs == 0 {
+        return Err(Error::BadOption("max_epochs must be at least 1"));
+    }
+    if options.replicas == 0 {
+        return Err(Error::BadOption("replicas must be at least 1"));
+    }
+    if options.stacking && options.folds < 2 {
+        return Err(Error::BadOption("stacking needs at least 2 folds"));
+    }
+    let bits = options.bits;
+    let (data, _) = prepare(train, tagger, bits);
+    if data.is_empty() {
+        return Err(Error::NoTrainingData("paragraphs"));
+    }
+    let (dev_data, dev_docs) = prepare(dev, tagger, bits);
+    let mut report = Report {
+        train_articles: train.len(),
+        train_paragraphs: data.len(),
+        train_tokens: data.iter().map(|e| e.gold.len()).sum(),
+        dev_articles: dev.len(),
+        ..Report::default()
+    };
+    let passes = if options.stacking { 2 } else { 1 };
+    let budget = options.max_model_bytes / passes;
+    let golds: Vec<&[Role]> = data.iter().map(|p| p.gold.as_slice()).collect();
+
+    // First pass.
+    let inputs: Vec<&[u32]> = data.iter().map(|p| p.features.first_pass()).collect();
+    let dev_inputs: Vec<Vec<u32>> = dev_data
+        .iter()
+        .map(|p| p.features.first_pass().to_vec())
+        .collect();
+    let dev_check = |level: &Pass, inputs: &[Vec<u32>], width: usize| {
+        score_docs(&dev_docs, &decode_all(level, inputs, width))
+    };
+    let fit1 = fit(
+        &inputs,
+        &golds,
+        FIRST_WIDTH,
+        options,
+        options.max_epochs,
+        budget,
+        (!dev.is_empty()).then_some(&|level: &Pass| dev_check(level, &dev_inputs, FIRST_WIDTH)),
+        1,
+    );
+    report.epochs.extend(fit1.epochs);
+    report.best_epochs.push(fit1.best_epoch);
+    report.first_pass_dev = fit1.dev;
+    let mut levels = vec![fit1.level];
+
+    if options.stacking {
+        // Jackknife: first-pass labels of each fold from a model trained on the others, for
+        // as many epochs as the full first pass kept.
+        let mut first = vec![Vec::new(); data.len()];
+        for fold in 0..options.folds {
+            let train_idx: Vec<usize> = (0..data.len())
+                .filter(|&i| data[i].article % options.folds != fold)
+                .collect();
+            let held: Vec<usize> = (0..data.len())
+                .filter(|&i| data[i].article % options.folds == fold)
+                .collect();
+            if held.is_empty() || train_idx.is_empty() {
+                continue;
+            }
+            let inputs: Vec<&[u32]> = train_idx
+                .iter()
+                .map(|&i| data[i].features.first_pass())
+                .collect();
+            let golds: Vec<&[Role]> = train_idx.iter().map(|&i| data[i].gold.as_slice()).collect();
+            let fold_fit = fit(
+                &inputs,
+                &golds,
+                FIRST_WIDTH,
+                options,
+                fit1_epochs(&report),
+                usize::MAX,
+                None,
+                1,
+            );
+            let mut buffers = DecodeBuffers::default();
+            for &i in &held {
+                fold_fit.level.decode(
+                    data[i].features.first_pass(),
+                    FIRST_WIDTH,
+                    &mut buffers,
+                    &mut first[i],
+                );
+            }
+        }
+        let inputs2 = stacked_inputs(&data, &first);
+        let dev_first = decode_all(&levels[0], &dev_inputs, FIRST_WIDTH);
+        let dev_inputs2 = stacked_inputs(&dev_data, &dev_first);
+        let inputs: Vec<&[u32]> = inputs2.iter().map(Vec::as_slice).collect();
+        let width = SECOND_WIDTH;
+        let fit2 = fit(
+            &inputs,
+            &golds,
+            width,
+            options,
+            options.max_epochs,
+            budget,
+            (!dev.is_empty()).then_some(&|level: &Pass| dev_check(level, &dev_inputs2, width)),
+            2,
+        );
+        report.epochs.extend(fit2.epochs);
+        report.best_epochs.push(fit2.best_epoch);
+        report.dev = fit2.dev;
+        levels.push(fit2.level);
+    } else {
+        report.dev = report.first_pass_dev;
+    }
+    let labeller = Labeller::from_passes(bits, levels)?;
+    report.rows = labeller.n_rows();
+    report.model_bytes = labeller.to_bytes().len();
+    Ok((labeller, report))
+}
+
+/// The epoch the first pass kept.
+fn fit1_epochs(report: &Report) -> usize {
+    report.best_epochs[0]
+}
