@@ -6,7 +6,8 @@
 //!   attributions over char-offset [`Fragment`]s ([`spans`]);
 //! - [`conllu`]: the CoNLL-U reader both treebanks are read with;
 //! - [`gum`]: GUM's documents and gold coreference chains, from its CoNLL-U files;
-//! - [`Prf`]: true and false positives and false negatives, and the figures computed from them.
+//! - [`Prf`]: true and false positives and false negatives, and the figures computed from them;
+//! - [`shared_data`]: where tests find the corpora, and what they do when they are absent.
 //!
 //! It depends on nothing of whosaid's, so that both the scorer (`whosaid-eval`) and the model
 //! trainers (`whosaid-train`) can use it without depending on the extractor they evaluate or
@@ -19,9 +20,11 @@ mod error;
 pub mod gum;
 pub mod polnear;
 mod prf;
+mod shared_data;
 pub mod spans;
 
 pub use error::{read_to_string, CorpusError};
 pub use polnear::{GoldArticle, GoldAttribution};
 pub use prf::Prf;
+pub use shared_data::shared_data;
 pub use spans::Fragment;

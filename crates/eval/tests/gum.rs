@@ -156,14 +156,7 @@ fn resolution_accuracy_and_coverage() {
 }
 
 fn gum_dev() -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/ud_english_gum/en_gum-ud-dev.conllu");
-    if path.is_file() {
-        Some(path)
-    } else {
-        eprintln!("skipping: GUM dev not found at {}", path.display());
-        None
-    }
+    whosaid_corpora::shared_data("ud_english_gum/en_gum-ud-dev.conllu")
 }
 
 #[test]

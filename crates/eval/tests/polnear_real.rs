@@ -1,5 +1,5 @@
 //! The loader and scorer on the real PolNeAR corpus, when it is present next to the workspace
-//! (`../shared/data/polnear`); skipped with a message otherwise. The expected counts are the
+//! (`../shared/data/polnear`); skipped with a message otherwise, and failing under `CI=true`. The expected counts are the
 //! data README's, which use the first listed annotator of each article.
 
 use std::path::PathBuf;
@@ -7,17 +7,7 @@ use whosaid_eval::{polnear, score, GoldArticle};
 use whosaid_extract::{Extraction, Span, Statement, StatementKind};
 
 fn polnear_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/polnear");
-    if dir.join("metadata.tsv").is_file() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: PolNeAR not found at {} (expected ../shared/data/polnear relative to \
-             the workspace root)",
-            dir.display()
-        );
-        None
-    }
+    whosaid_corpora::shared_data("polnear")
 }
 
 struct Counts {

@@ -149,8 +149,7 @@ fn gold_alignment_gives_bio_spans() {
 }
 
 fn polnear_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/polnear");
-    dir.join("dev").is_dir().then_some(dir)
+    whosaid_corpora::shared_data("polnear")
 }
 
 /// The dev figures of the shipped model (models/README.md), less a small margin: the test
@@ -158,10 +157,7 @@ fn polnear_dir() -> Option<PathBuf> {
 
 #[test]
 fn shipped_model_reaches_its_dev_figures() {
-    let Some(dir) = polnear_dir() else {
-        eprintln!("skipped: PolNeAR is not at ../shared/data/polnear relative to the workspace");
-        return;
-    };
+    let Some(dir) = polnear_dir() else { return };
     let dev = load_polnear(&dir.join("dev")).expect("load dev");
     let started = Instant::now();
     let scores = evaluate(Labeller::default_model(), tagger(), &dev);
@@ -179,10 +175,7 @@ fn shipped_model_reaches_its_dev_figures() {
 /// The first pass alone, as [`Labeller::label_first_pass`] runs it (models/README.md).
 #[test]
 fn first_pass_reaches_its_dev_figures() {
-    let Some(dir) = polnear_dir() else {
-        eprintln!("skipped: PolNeAR is not at ../shared/data/polnear relative to the workspace");
-        return;
-    };
+    let Some(dir) = polnear_dir() else { return };
     let dev = load_polnear(&dir.join("dev")).expect("load dev");
     let model = Labeller::default_model();
     let mut scores = Scores::default();
@@ -219,10 +212,7 @@ const REPORTED_DEV: [(Kind, f64, f64); 3] = [
 #[test]
 #[ignore]
 fn retraining_on_polnear_gives_the_shipped_model() {
-    let Some(dir) = polnear_dir() else {
-        eprintln!("skipped: PolNeAR is not at ../shared/data/polnear relative to the workspace");
-        return;
-    };
+    let Some(dir) = polnear_dir() else { return };
     let out = std::env::temp_dir().join(format!("whosaid-retrain-roles-{}", std::process::id()));
     let file = out.join(Labeller::FILE_NAME);
     train_default(dir.parent().unwrap(), tagger(), &file).unwrap();

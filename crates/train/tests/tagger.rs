@@ -97,10 +97,7 @@ fn tiny_training_run_learns_its_data_and_is_deterministic() {
 
 #[test]
 fn short_run_on_an_ewt_slice_is_deterministic() {
-    let Some(ewt) = ewt_dir() else {
-        println!("skipped: UD English-EWT not found next to the workspace (../shared/data)");
-        return;
-    };
+    let Some(ewt) = ewt_dir() else { return };
     let train_file = sentences::read_file(&ewt.join("en_ewt-ud-train.conllu")).unwrap();
     let slice = &train_file[..400];
     let options = TrainOptions {
@@ -137,16 +134,12 @@ fn bad_training_input_gives_clear_errors() {
 
 /// `<workspace>/../shared/data/ud_english_ewt`, if it is there.
 fn ewt_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud_english_ewt");
-    dir.join("en_ewt-ud-train.conllu").exists().then_some(dir)
+    whosaid_corpora::shared_data("ud_english_ewt")
 }
 
 #[test]
 fn shipped_model_scores_at_least_94_percent_on_ewt_dev() {
-    let Some(ewt) = ewt_dir() else {
-        println!("skipped: UD English-EWT not found at ../shared/data/ud_english_ewt");
-        return;
-    };
+    let Some(ewt) = ewt_dir() else { return };
     let dev = sentences::read_file(&ewt.join("en_ewt-ud-dev.conllu")).unwrap();
     let tagger = Tagger::default_model();
     let acc = accuracy(tagger, &dev);
@@ -176,10 +169,7 @@ fn shipped_model_scores_at_least_94_percent_on_ewt_dev() {
 #[test]
 #[ignore]
 fn retraining_on_ewt_gives_the_shipped_model() {
-    let Some(ewt) = ewt_dir() else {
-        println!("skipped: UD English-EWT not found next to the workspace (../shared/data)");
-        return;
-    };
+    let Some(ewt) = ewt_dir() else { return };
     let out = std::env::temp_dir().join(format!("whosaid-retrain-tagger-{}", std::process::id()));
     let file = out.join(Tagger::FILE_NAME);
     train_default(ewt.parent().unwrap(), &file).unwrap();
