@@ -1,4 +1,6 @@
-//! `whosaid bench` runs and reports; its numbers are not checked, only their presence.
+//! `whosaid bench` runs and reports. Its timings are not checked (a test never asserts a
+//! speed), only that the report is whole and consistent: the counts of what was found, and
+//! the ratio computed from the seconds it reports.
 
 use std::process::Command;
 
@@ -27,7 +29,15 @@ fn bench_reports_speeds_as_json() {
         );
         assert_eq!(report[speed]["passes"].as_array().unwrap().len(), 1);
     }
-    assert!(report["ratio"].as_f64().unwrap() >= 0.0, "{report}");
+    assert_eq!(report["statements"], 1, "{report}");
+    assert_eq!(report["sentences"], 2, "{report}");
+    let seconds = |speed: &str| report[speed]["seconds"].as_f64().unwrap();
+    let ratio = report["ratio"].as_f64().unwrap();
+    let expected = seconds("extraction") / seconds("baseline");
+    assert!(
+        (ratio - expected).abs() <= 1e-9 * expected,
+        "ratio {ratio} is not extraction over baseline seconds ({expected}): {report}"
+    );
 }
 
 #[test]
