@@ -20,6 +20,12 @@ pub struct EvalArgs {
     #[arg(long, value_name = "DIR")]
     main_text: Option<PathBuf>,
 
+    /// With --main-text: score the pages DIR/splits.tsv puts in this split, or `all` for every
+    /// page. The `reserved` pages are kept for independent evaluation: score them only to
+    /// report, never while choosing rules.
+    #[arg(long, value_name = "NAME", default_value = "dev", requires = "main_text")]
+    split: String,
+
     /// Score this `whosaid extract --format jsonl` output (or another system's, in the same
     /// format) instead of running the extractor. With --main-text, each line needs "id" (the
     /// page's file name or path) and "text".
@@ -99,9 +105,10 @@ pub fn run(args: EvalArgs) -> ExitCode {
 }
 
 fn run_main_text(dir: &Path, args: &EvalArgs) -> ExitCode {
+    let pages = whosaid_eval::main_text::Pages::from_name(&args.split);
     let report = match &args.predictions {
-        Some(predictions) => whosaid_eval::main_text::score_jsonl(dir, predictions),
-        None => whosaid_eval::main_text::run(dir),
+        Some(predictions) => whosaid_eval::main_text::score_jsonl(dir, &pages, predictions),
+        None => whosaid_eval::main_text::run(dir, &pages),
     };
     let report = match report {
         Ok(report) => report,
@@ -115,13 +122,14 @@ fn run_main_text(dir: &Path, args: &EvalArgs) -> ExitCode {
         None => "whosaid".to_owned(),
     };
     println!(
-        "Main text of {} ({source}), token figures:\n{report}",
-        dir.display()
+        "Main text of {} (split {}, {source}), token figures:\n{report}",
+        dir.display(),
+        args.split
     );
     match &args.json {
         Some(path) => write_json(
             path,
-            &serde_json::json!({ "gold": dir, "main_text": report }),
+            &serde_json::json!({ "gold": dir, "split": args.split, "main_text": report }),
         ),
         None => ExitCode::SUCCESS,
     }

@@ -66,8 +66,9 @@ fn a_missing_gold_folder_is_an_error_naming_it() {
     assert!(stderr.contains("/nonexistent/polnear"), "{stderr}");
 }
 
-/// A two-page news-html layout: one page whose main text is found, and a predictions file
-/// that gets one page half right and misses the other.
+/// A news-html layout of two `dev` pages and one `reserved` page: one page whose main text is
+/// found, and a predictions file that gets one page half right and misses the other. The
+/// reserved page is scored only when asked for by name.
 #[test]
 fn main_text_is_scored_live_and_from_jsonl_against_known_counts() {
     use std::io::Write;
@@ -80,9 +81,15 @@ fn main_text_is_scored_live_and_from_jsonl_against_known_counts() {
     let truth = serde_json::json!({
         "aa": {"articleBody": body, "url": "https://x.example/aa"},
         "bb": {"articleBody": "one two three four", "url": "https://x.example/bb"},
+        "cc": {"articleBody": "held out", "url": "https://x.example/cc"},
     });
     std::fs::write(gold.join("ground-truth.json"), truth.to_string()).unwrap();
-    for (id, text) in [("aa", body), ("bb", "one two three four")] {
+    std::fs::write(
+        gold.join("splits.tsv"),
+        "page\tsplit\naa\tdev\nbb\tdev\ncc\treserved\n",
+    )
+    .unwrap();
+    for (id, text) in [("aa", body), ("bb", "one two three four"), ("cc", "held out")] {
         let html = format!(
             "<html><body><nav>Home | World | Sport</nav><article><p>{text}</p></article></body></html>"
         );
@@ -112,7 +119,7 @@ fn main_text_is_scored_live_and_from_jsonl_against_known_counts() {
         figures["main_text"].clone()
     };
     let live = run(&[]);
-    assert_eq!(live["pages"], 2);
+    assert_eq!(live["pages"], 2, "the dev pages only: {live}");
     assert!(live["micro"]["recall"].as_f64().unwrap() > 0.9, "{live}");
 
     // "one two" of four gold tokens, plus two wrong ones: P = R = 0.5 on bb; aa is missing.
@@ -127,4 +134,28 @@ fn main_text_is_scored_live_and_from_jsonl_against_known_counts() {
     assert_eq!(scored["failures"], 1);
     assert_eq!(scored["mean"]["precision"], 0.25);
     assert_eq!(scored["mean"]["f1"], 0.25);
+
+    assert_eq!(run(&["--split", "reserved"])["pages"], 1);
+    assert_eq!(run(&["--split", "all"])["pages"], 3);
+    let output = whosaid()
+        .args(["eval", "--main-text"])
+        .arg(&gold)
+        .args(["--split", "test"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("splits.tsv: no page is in split \"test\" (the splits are: dev, reserved)"),
+        "{stderr}"
+    );
+    std::fs::remove_file(gold.join("splits.tsv")).unwrap();
+    let output = whosaid()
+        .args(["eval", "--main-text"])
+        .arg(&gold)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("splits.tsv: missing"), "{stderr}");
 }

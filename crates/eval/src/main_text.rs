@@ -73,8 +73,80 @@ pub struct GoldPage {
     pub body: String,
 }
 
-/// Reads `DIR/ground-truth.json`.
-pub fn load_gold(dir: &Path) -> Result<Vec<GoldPage>, CorpusError> {
+/// Which pages of the set are scored, by `DIR/splits.tsv` (a `page<TAB>split` table).
+///
+/// The news-html pages are split into `dev`, which whosaid's main-text rules may be designed
+/// and measured on, and `reserved`, kept for independent evaluation: a measurement that reads
+/// the reserved pages while rules are still being chosen would stop them being independent. So
+/// the scorer reads one split, `dev` unless another is asked for by name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pages {
+    /// The pages `splits.tsv` puts in the split of this name.
+    Split(String),
+    /// Every page of `ground-truth.json`, for a page set without `splits.tsv`.
+    All,
+}
+
+impl Pages {
+    /// `all`, or a split's name.
+    pub fn from_name(name: &str) -> Pages {
+        match name {
+            "all" => Pages::All,
+            split => Pages::Split(split.to_owned()),
+        }
+    }
+}
+
+/// Reads `DIR/ground-truth.json`, keeping the pages `pages` selects.
+pub fn load_gold(dir: &Path, pages: &Pages) -> Result<Vec<GoldPage>, CorpusError> {
+    let keep = match pages {
+        Pages::All => None,
+        Pages::Split(split) => Some(split_pages(dir, split)?),
+    };
+    let mut gold = load_all_gold(dir)?;
+    if let Some(keep) = keep {
+        gold.retain(|page| keep.contains(&page.id));
+    }
+    Ok(gold)
+}
+
+/// The ids `DIR/splits.tsv` puts in `split`; an error if the file is missing or malformed, or
+/// if no page is in that split (a misspelt name would otherwise score nothing and say 0.0).
+fn split_pages(dir: &Path, split: &str) -> Result<std::collections::HashSet<String>, CorpusError> {
+    let path = dir.join("splits.tsv");
+    if !path.exists() {
+        let message = "missing: without it, choose every page with the split name `all`";
+        return Err(CorpusError::io(&path, std::io::Error::other(message)));
+    }
+    let text = whosaid_corpora::read_to_string(&path)?;
+    let mut names = std::collections::BTreeSet::new();
+    let mut ids = std::collections::HashSet::new();
+    for (number, line) in text.lines().enumerate() {
+        if number == 0 || line.trim().is_empty() {
+            continue; // the header, `page<TAB>split`
+        }
+        let Some((id, name)) = line.split_once('\t') else {
+            return Err(CorpusError::format(&path, number + 1, "needs page<TAB>split"));
+        };
+        let name = name.trim();
+        if name == split {
+            ids.insert(id.trim().to_owned());
+        }
+        names.insert(name.to_owned());
+    }
+    if ids.is_empty() {
+        let known: Vec<&str> = names.iter().map(String::as_str).collect();
+        let message = format!(
+            "no page is in split {split:?} (the splits are: {})",
+            known.join(", ")
+        );
+        return Err(CorpusError::io(&path, std::io::Error::other(message)));
+    }
+    Ok(ids)
+}
+
+/// Reads every page of `DIR/ground-truth.json`.
+fn load_all_gold(dir: &Path) -> Result<Vec<GoldPage>, CorpusError> {
     let path = dir.join("ground-truth.json");
     let text = whosaid_corpora::read_to_string(&path)?;
     #[derive(serde::Deserialize)]
@@ -109,9 +181,9 @@ pub fn read_page(dir: &Path, id: &str) -> Result<String, CorpusError> {
     Ok(html)
 }
 
-/// Runs whosaid's main-text extraction on every page and scores it.
-pub fn run(dir: &Path) -> Result<MainTextReport, CorpusError> {
-    let gold = load_gold(dir)?;
+/// Runs whosaid's main-text extraction on the selected pages and scores it.
+pub fn run(dir: &Path, pages: &Pages) -> Result<MainTextReport, CorpusError> {
+    let gold = load_gold(dir, pages)?;
     let predicted: Vec<String> = gold
         .par_iter()
         .map(|page| {
@@ -127,9 +199,13 @@ pub fn run(dir: &Path) -> Result<MainTextReport, CorpusError> {
 /// Scores texts from a JSON lines file (`{"id": …, "text": …}` per line, as `whosaid extract
 /// --format jsonl` writes for HTML inputs, or another extractor's output in that shape). An id
 /// may be a path: the page id is its file name up to the first dot. Pages without a line score
-/// as empty.
-pub fn score_jsonl(dir: &Path, predictions: &Path) -> Result<MainTextReport, CorpusError> {
-    let gold = load_gold(dir)?;
+/// as empty; lines for pages that are not selected are ignored.
+pub fn score_jsonl(
+    dir: &Path,
+    pages: &Pages,
+    predictions: &Path,
+) -> Result<MainTextReport, CorpusError> {
+    let gold = load_gold(dir, pages)?;
     let text = whosaid_corpora::read_to_string(predictions)?;
     let mut texts: HashMap<String, String> = HashMap::new();
     for (number, line) in text.lines().enumerate() {
