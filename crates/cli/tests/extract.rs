@@ -3,6 +3,9 @@
 //!
 //! Tests that need the extractor to find statements say so in their names (`..._finds_...`);
 //! the others hold whatever it finds, checking every span that comes out.
+//!
+//! One file of about 600 lines: it covers the command's whole surface (inputs, formats, flags,
+//! failures) over the fixtures and helpers defined here, which the tests share.
 
 use std::fs;
 use std::io::{Read, Write};

@@ -2,6 +2,9 @@
 //! extracted), so that what is tested is the index: speakers across articles, quote
 //! provenance, replacement on re-indexing, search with filters and facets, timelines, bad
 //! requests, and reopening.
+//!
+//! One file of about 600 lines, because every test reads the one corpus built at its top:
+//! splitting it would copy the corpus or hide it in a helper module.
 
 use whosaid_article::{
     Article, DateKind, EntityType, Extraction, Metadata, Span, Speaker, Statement, StatementKind,
