@@ -6,6 +6,8 @@
 //! the columns of its CSV and Parquet outputs. The extractor is built once per process; the
 //! GIL is released while Rust reads and extracts, so Python threads run in parallel.
 
+#![deny(missing_docs)]
+
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
