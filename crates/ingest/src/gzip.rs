@@ -601,7 +601,7 @@ mod tests {
             "{damages:?}"
         );
         assert!(
-            damages[0].1.contains("skipped to the next member"),
+            damages[0].1.contains("reading resumes at the next member"),
             "{damages:?}"
         );
         for i in [0, 1, 3, 4, 5] {
