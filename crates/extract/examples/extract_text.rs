@@ -16,8 +16,8 @@ Harbour council approves new sea wall
 
 The council voted on Tuesday to build a sea wall along the harbour front.
 
-“We cannot wait for the next storm,” said Mayor Elena Ruiz, who has pushed for the wall since \
-the floods of last winter.
+“We cannot wait for the next storm,” said Mayor Elena Ruiz. She added that the work would \
+cost less than the repairs after last winter's floods.
 
 Local fishermen said the wall would block their moorings. According to the harbour master, \
 work will begin in the spring.";

@@ -6,9 +6,11 @@
 //! rule may drop the statement (a nickname is not a statement), change its source (a passive
 //! cue's agent speaks) or complete its contents (the clause before "…, Mr. Okafor said").
 //!
-//! The rules came from reading where the labeller's spans and PolNeAR's annotation part, and
-//! each was kept because it raised the exact-span figures of `whosaid eval` on PolNeAR (the
-//! train folds, the dev fold, or both, as each rule says). Their order is part of their
+//! Most rules came from reading where the labeller's spans and PolNeAR's annotation part, and
+//! were kept because they raised the exact-span figures of `whosaid eval` on PolNeAR train,
+//! dev or both; each rule's comment says which, or that no figure was recorded. The figures
+//! themselves are in the commits that brought the rules (`git log -S` on a rule's code finds
+//! them), not here, where they would go stale. The order of the rules is part of their
 //! meaning: a rule sees what the rules before it made of the statement.
 
 use std::ops::Range;
@@ -55,18 +57,31 @@ type CuePass = fn(&mut Finder<'_, '_>, &mut CueContext, &mut CueStatement) -> Ve
 /// The rules every labelled cue goes through, in the order they run. A cue that survives them
 /// all becomes a statement ([`CueStatement::finish`]).
 const CUE_PASSES: &[CuePass] = &[
+    // "nicknamed “Oreshnik”" names, it does not report.
     drop_naming_cues,
+    // "analysts may conclude": the author's speculation.
     drop_speculation,
+    // "a copy of": a cue with no verb, "according to", colon or dash.
     drop_cues_that_do_not_report,
+    // The copula inside "According to Politico, both areas are …".
     drop_cues_inside_reported_content,
+    // Subject or nearest labelled source; "according to X"; a passive's agent.
     find_source,
+    // "Caddell continued:" reports the next paragraph.
     report_next_paragraph,
+    // "X, Mr. Okafor said, until …": X is reported too.
     add_clause_before_interposed_cue,
+    // No labelled content: the clause the cue's position gives it, or no statement.
     report_clause_around_unlabelled_cue,
+    // "was criticized | by the union as …": the agent is not content.
     cut_passive_agent_from_content,
+    // Contents in text order.
     order_contents,
+    // "X seems to be …", "is expected to": nobody said it.
     no_speaker_for_impressions,
+    // "It was reported that …": a source is never inside the content.
     no_source_inside_content,
+    // "to discuss …" with nobody to say it: a purpose, not a statement.
     drop_infinitives_without_source,
 ];
 
@@ -103,8 +118,8 @@ impl Finder<'_, '_> {
     /// The labeller's spans in prose paragraphs, and in a paragraph that a closing colon makes
     /// the introduction of the next ("Caddell continued:"): headlines, captions and page
     /// furniture attribute nothing. A possessive ending belongs to the source ("Trump’s |
-    /// claim"), even where the labeller put it in the cue; PolNeAR has it so (measured on the
-    /// dev and train folds).
+    /// claim"), even where the labeller put it in the cue, as PolNeAR has it (measured on
+    /// PolNeAR dev and train).
     fn labelled_spans(&self) -> LabelledSpans {
         let article = self.article;
         let mut spans = LabelledSpans {
@@ -210,8 +225,9 @@ impl CueStatement {
 }
 
 /// A naming cue ("nicknamed “Oreshnik”", "known as the Budapest Memorandum") names or
-/// describes; PolNeAR annotates some as attributions, but no reader would call a nickname a
-/// statement. Its content is dropped with it.
+/// describes. The labeller, trained on PolNeAR, marks some as cues, but no reader would call a
+/// nickname a statement; its content is dropped with it. No figure is recorded for this rule:
+/// it is a judgement of what a reader of whosaid's output expects.
 fn drop_naming_cues(
     finder: &mut Finder<'_, '_>,
     _: &mut CueContext,
@@ -260,7 +276,8 @@ fn drop_cues_inside_reported_content(
 
 /// The cue's source: its grammatical subject, or the nearest labelled source of its sentence,
 /// with PolNeAR's conventions for "according to" and passive agents
-/// ([`Finder::source_of_cue`]). One source may serve several cues.
+/// ([`Finder::source_of_cue`]). One source may serve several cues. Preferring the nearest
+/// labelled source over an unlabelled subject was measured on PolNeAR dev.
 fn find_source(
     finder: &mut Finder<'_, '_>,
     context: &mut CueContext,
@@ -383,7 +400,9 @@ fn report_clause_around_unlabelled_cue(
 }
 
 /// A passive cue's agent opens what the labeller read as content ("was criticized | by the
-/// union as a betrayal"): the agent is the source, the rest the content.
+/// union as a betrayal"): the agent is the source (PolNeAR's convention, see
+/// [`Finder::passive_agent`]), the rest the content. It came with a retrained labeller, checked
+/// on the test fixtures rather than by a recorded figure.
 fn cut_passive_agent_from_content(
     finder: &mut Finder<'_, '_>,
     _: &mut CueContext,
@@ -402,7 +421,8 @@ fn cut_passive_agent_from_content(
     Verdict::Keep
 }
 
-/// Contents in text order: the rules above add clauses before the labelled ones.
+/// Contents in text order, as the output lists them: the rules above may add a clause before
+/// the labelled ones.
 fn order_contents(
     _: &mut Finder<'_, '_>,
     _: &mut CueContext,
@@ -428,7 +448,8 @@ fn no_speaker_for_impressions(
 }
 
 /// A source is never part of what was said: the expletive "it" of "It was reported that …" is
-/// inside the content, not a speaker.
+/// inside the content, not a speaker. A rule of the first labelled pass, for which no figure
+/// is recorded.
 fn no_source_inside_content(
     _: &mut Finder<'_, '_>,
     _: &mut CueContext,

@@ -104,7 +104,7 @@ impl Finder<'_, '_> {
 
     /// "who co-authored a paper earlier this year arguing …": the relative pronoun is the
     /// source; the verb after it is the clause's own. PolNeAR marks the pronoun alone (measured
-    /// on its train and dev folds when the rule came in).
+    /// on PolNeAR train and dev when the rule came in).
     fn keep_relative_pronoun_alone(&self, source: &mut Range<usize>) {
         let article = self.article;
         if article.is_relative_pronoun(source.start)
