@@ -1,6 +1,10 @@
 //! Word lists the rules rely on: role nouns, honorifics, organisation and place words,
-//! pronouns (the reporting verbs live with the labeller, in `whosaid-attribution`). They are data, kept here in one place so that the
-//! rules read as rules.
+//! pronouns (the reporting verbs live with the labeller, in `whosaid-attribution`). They are
+//! data, kept here in one place so that the rules read as rules.
+//!
+//! This file is one word table and stays one file, though it is longer than the others: it
+//! holds no logic to split by, only lists, and whoever adds a word should find every list the
+//! rules consult in one place (the places are in `data/places.txt`).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -17,6 +21,8 @@ pub fn honorific(word: &str) -> Option<Gender> {
     }
 }
 
+/// The gender an honorific or a resolved pronoun tells of a person, so that "she" does not
+/// resolve to a "Mr.". Most names tell none.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gender {
     Male,
@@ -541,6 +547,7 @@ pub enum Pronoun {
     Relative,
 }
 
+/// The pronoun `word` is, in any case and form ("him", "their"), if it can be a source.
 pub fn pronoun(word: &str) -> Option<Pronoun> {
     match word.to_lowercase().as_str() {
         "he" | "him" | "his" | "himself" => Some(Pronoun::He),

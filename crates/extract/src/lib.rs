@@ -21,6 +21,16 @@
 //! let extractor = Extractor::with_models_in("models".as_ref())?;
 //! # Ok::<(), whosaid_extract::models::ModelError>(())
 //! ```
+//!
+//! `examples/extract_text.rs` is a whole program around one extractor: `cargo run -p
+//! whosaid-extract --example extract_text`.
+//!
+//! Inside, [`Extractor::extract`] runs three stages, one module each: `article` tags the text
+//! and labels its attribution roles, `statements` turns the labels into statements by a list
+//! of named passes, and `entities` resolves each statement's source to the people,
+//! organisations and places of the article. `lexicon` holds the word lists the rules consult.
+
+#![deny(missing_docs)]
 
 mod article;
 mod entities;

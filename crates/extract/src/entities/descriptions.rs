@@ -1,0 +1,147 @@
+//! Description sources ("the NATO leader", "a paper arguing …"): the entity the article gave
+//! that role, the one the next sentence names, or an entity the article describes but never
+//! names.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use whosaid_tagger::Tag;
+
+use super::{EntityDraft, Resolver};
+use crate::lexicon::{self, Gender};
+use crate::EntityType;
+
+impl Resolver<'_, '_> {
+    /// The entity a description source ("the NATO leader", "a paper arguing …") refers to: a
+    /// document's author; else an earlier entity whose roles share its words; else the entity
+    /// the next sentence names (a lede that describes before it names); else a new entity the
+    /// article describes but never names.
+    pub(super) fn resolve_description(&mut self, description: Range<usize>) -> Option<usize> {
+        let article = self.article;
+        // "who co-authored a paper … arguing": a document speaks for its author.
+        if lexicon::is_document_noun(article.lower(description.end - 1)) && description.start > 0 {
+            let mut verb = description.start;
+            while verb > 0 && article.is_verb_modifier(verb - 1) {
+                verb -= 1;
+            }
+            if verb > 0 && article.tag(verb - 1).is_verb() {
+                if let Some(author) = article.subject_of(verb - 1, 1) {
+                    if let Some(&entity) = self.resolve_source(author).first() {
+                        return Some(entity);
+                    }
+                }
+            }
+        }
+        let head = description.end - 1;
+        let head_word = article.lower(head).to_string();
+        let entity_type = if lexicon::is_organisation_noun(&head_word) {
+            EntityType::Organisation
+        } else if matches!(head_word.as_str(), "nation" | "country") {
+            EntityType::Place
+        } else if article.tag(head) == Tag::NNS || article.tag(head) == Tag::NNPS {
+            EntityType::Group
+        } else {
+            EntityType::Person
+        };
+        let first = article.lower(description.start);
+        let indefinite = matches!(
+            first,
+            "a" | "an" | "one" | "another" | "some" | "many" | "several"
+        );
+        let words: Vec<String> = description
+            .clone()
+            .filter(|&t| !matches!(article.tag(t), Tag::DT | Tag::POS | Tag::PRPS | Tag::PDT))
+            .map(|t| article.lower(t).to_string())
+            .filter(|w| {
+                !matches!(
+                    w.as_str(),
+                    "former" | "previous" | "new" | "current" | "top" | "senior" | "other"
+                )
+            })
+            .collect();
+        if !indefinite && entity_type != EntityType::Group {
+            if let Some(entity) =
+                self.description_antecedent(&words, &head_word, entity_type, description.start)
+            {
+                return Some(entity);
+            }
+        }
+        if let Some(entity) = self.cataphoric_name(description.clone(), entity_type) {
+            let mut start = description.start;
+            while start < description.end && matches!(article.tag(start), Tag::DT) {
+                start += 1;
+            }
+            let role = self.clean_text(start..description.end);
+            self.add_role(entity, role);
+            return Some(entity);
+        }
+        // An entity that the article describes but never names.
+        let name = self.text(description.clone()).to_string();
+        let mut description_words: HashSet<String> = words.into_iter().collect();
+        description_words.insert(head_word);
+        self.entities.push(EntityDraft {
+            name,
+            name_words: Vec::new(),
+            entity_type,
+            roles: Vec::new(),
+            mentions: Vec::new(),
+            gender: Gender::Unknown,
+            acronym: None,
+            description_words,
+        });
+        Some(self.entities.len() - 1)
+    }
+
+    /// The most recent entity whose roles or descriptions share the description's words.
+    pub(super) fn description_antecedent(
+        &self,
+        words: &[String],
+        head: &str,
+        entity_type: EntityType,
+        before: usize,
+    ) -> Option<usize> {
+        let mut best: Option<(f32, usize)> = None;
+        for (at, entity, _) in self.recent_mentions(before, 60) {
+            let e = &self.entities[entity];
+            if e.entity_type != entity_type {
+                continue;
+            }
+            let mut score = 0.0;
+            for word in words {
+                if e.description_words.contains(word) {
+                    score += if word == head { 2.0 } else { 1.0 };
+                }
+            }
+            if score < 1.0 {
+                continue;
+            }
+            let score = score + at as f32 * 1e-6;
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, entity));
+            }
+        }
+        best.map(|(_, entity)| entity)
+    }
+
+    /// A description that the next sentence names: its subject, if a proper name of the same
+    /// type that was not mentioned before.
+    pub(super) fn cataphoric_name(
+        &self,
+        description: Range<usize>,
+        entity_type: EntityType,
+    ) -> Option<usize> {
+        let article = self.article;
+        let next_sentence = article.sentence_of[description.start] + 1;
+        let sentence = article.doc.sentences.get(next_sentence)?;
+        let mut subject_start = sentence.tokens.start;
+        while subject_start < sentence.tokens.end && matches!(article.tag(subject_start), Tag::DT) {
+            subject_start += 1;
+        }
+        let name = &self.names[*self.names_by_start.get(&subject_start)?];
+        let entity = &self.entities[name.entity];
+        let first_mention = entity
+            .mentions
+            .first()
+            .is_some_and(|m| m.start >= sentence.tokens.start);
+        (entity.entity_type == entity_type && first_mention).then_some(name.entity)
+    }
+}

@@ -1,0 +1,151 @@
+//! Who the speakers are: proper-name mentions grouped into entities, and each statement's
+//! source mentions (names, pronouns, descriptions) resolved to one of them.
+//!
+//! Names link by their tokens ("Rutte" and "Sir Keir" to "Mark Rutte" and "Keir Starmer"),
+//! pronouns to the nearest compatible antecedent (favouring the last speaker, disfavouring
+//! people who were only talked about), descriptions to the entity the article gave that role
+//! ("the NATO leader"), or, when nothing earlier fits, to the entity named as the subject of the
+//! next sentence (the news lede's "NATO's Secretary General has cautioned … Mark Rutte
+//! delivered these comments …").
+//!
+//! [`resolve`] finds the names first ([`names`]), so that every source can look back and
+//! ahead at them, then resolves the statements' sources in order ([`sources`], which hands
+//! pronouns to [`pronouns`] and descriptions to [`descriptions`]): a pronoun prefers the
+//! speakers resolved before it.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use whosaid_tagger::Tag;
+
+use crate::article::Article;
+use crate::lexicon::Gender;
+use crate::statements::Found;
+use crate::EntityType;
+
+mod descriptions;
+mod names;
+mod pronouns;
+mod sources;
+
+/// An entity under construction, with token ranges for mentions.
+#[derive(Clone, Debug)]
+pub(crate) struct EntityDraft {
+    pub name: String,
+    /// The name's words, for linking shorter forms ("Rutte", "Keir").
+    name_words: Vec<String>,
+    pub entity_type: EntityType,
+    pub roles: Vec<String>,
+    pub mentions: Vec<Range<usize>>,
+    gender: Gender,
+    acronym: Option<String>,
+    /// Lowercased words of its roles and descriptions, for matching descriptions.
+    description_words: HashSet<String>,
+}
+
+/// A proper-name mention found in the text.
+#[derive(Clone, Debug)]
+struct NameMention {
+    /// Everything as written: role, honorific and name ("Ukrainian Foreign Minister Andrii Sybiha").
+    full: Range<usize>,
+    /// The name alone ("Andrii Sybiha").
+    name: Range<usize>,
+    acronym: Option<usize>,
+    entity: usize,
+}
+
+/// The entities of one article and who spoke each statement.
+pub(crate) struct Resolution {
+    pub entities: Vec<EntityDraft>,
+    /// For each statement, its speakers (entity indexes).
+    pub speakers: Vec<Vec<usize>>,
+}
+
+/// The entities of `article` and the speakers of each statement of `found`, in order.
+pub(crate) fn resolve(article: &Article, found: &[Found]) -> Resolution {
+    let mut resolver = Resolver {
+        article,
+        entities: Vec::new(),
+        names: Vec::new(),
+        names_by_end: HashMap::new(),
+        names_by_start: HashMap::new(),
+        entities_by_word: HashMap::new(),
+        name_history: Vec::new(),
+        speaker_history: Vec::new(),
+        in_content: vec![false; article.len()],
+    };
+    for statement in found {
+        for content in &statement.contents {
+            resolver.in_content[content.clone()].fill(true);
+        }
+    }
+    resolver.find_names();
+    let mut speakers: Vec<Vec<usize>> = Vec::with_capacity(found.len());
+    for statement in found {
+        let resolved = if let Some(source) = &statement.source {
+            resolver.resolve_source(source.clone())
+        } else {
+            Vec::new()
+        };
+        let at = statement.cue.as_ref().map_or_else(
+            || statement.contents.first().map_or(0, |c| c.start),
+            |c| c.start,
+        );
+        for &entity in &resolved {
+            resolver.speaker_history.push((at, entity));
+        }
+        speakers.push(resolved);
+    }
+    Resolution {
+        entities: resolver.entities,
+        speakers,
+    }
+}
+
+/// The state of one article's resolution: the entities so far and the indexes that let a
+/// mention find its candidates without scanning the whole article.
+struct Resolver<'a, 'b> {
+    article: &'b Article<'a>,
+    entities: Vec<EntityDraft>,
+    names: Vec<NameMention>,
+    /// Name mentions by the token after their name (or after their acronym's bracket), and by
+    /// the first token as written: sources and relative pronouns look names up by position.
+    names_by_end: HashMap<usize, usize>,
+    names_by_start: HashMap<usize, usize>,
+    /// Entities by the lowercased words of their names, so that linking a name looks only at
+    /// entities that share a word with it (linear time on long documents).
+    entities_by_word: HashMap<String, Vec<usize>>,
+    /// (token, entity) of every proper-name mention, in text order.
+    name_history: Vec<(usize, usize)>,
+    /// (token, entity) of every resolved source, in statement order (nearly text order).
+    speaker_history: Vec<(usize, usize)>,
+    /// Whether each token is inside some statement's content: a person mentioned there was
+    /// talked about, and is a less likely antecedent for a pronoun source.
+    in_content: Vec<bool>,
+}
+
+impl Resolver<'_, '_> {
+    /// The text of `range` as written.
+    fn text(&self, range: Range<usize>) -> &str {
+        let article = self.article;
+        &article.doc.text[article.doc.byte_range(range)]
+    }
+
+    /// The words of `range` joined by single spaces, without possessive endings.
+    fn clean_text(&self, range: Range<usize>) -> String {
+        let article = self.article;
+        let mut out = String::new();
+        for token in range {
+            if article.tag(token) == Tag::POS || matches!(article.word(token), "’s" | "'s") {
+                continue;
+            }
+            if !out.is_empty()
+                && (article.doc.tokens[token].start != article.doc.tokens[token - 1].end
+                    || article.tag(token - 1) == Tag::POS)
+            {
+                out.push(' ');
+            }
+            out.push_str(article.word(token));
+        }
+        out
+    }
+}

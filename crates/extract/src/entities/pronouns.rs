@@ -1,0 +1,117 @@
+//! Pronoun sources: "he", "she", "it", "they" to the nearest compatible mention of the last
+//! few sentences, and a relative pronoun ("who") to the name before it.
+
+use super::Resolver;
+use crate::lexicon::{self, Gender, Pronoun};
+use crate::EntityType;
+
+impl Resolver<'_, '_> {
+    /// The entity a personal or relative pronoun source refers to: the nearest compatible
+    /// mention of the last few sentences, favouring the last speaker and disfavouring people
+    /// who were only talked about inside someone's words. A pronoun that resolves tells the
+    /// entity's gender when it was unknown.
+    pub(super) fn resolve_pronoun(&mut self, token: usize) -> Option<usize> {
+        let article = self.article;
+        let pronoun = lexicon::pronoun(article.word(token))?;
+        if pronoun == Pronoun::Relative {
+            return self.relative_antecedent(token);
+        }
+        if pronoun == Pronoun::Deictic {
+            return None;
+        }
+        let sentence = article.sentence_of[token];
+        let mut best: Option<(f32, usize)> = None;
+        for (at, entity, is_speaker) in self.recent_mentions(token, 4) {
+            let distance = sentence - article.sentence_of[at];
+            let e = &self.entities[entity];
+            let compatible = match pronoun {
+                Pronoun::He => e.entity_type == EntityType::Person && e.gender != Gender::Female,
+                Pronoun::She => e.entity_type == EntityType::Person && e.gender != Gender::Male,
+                Pronoun::It => {
+                    matches!(e.entity_type, EntityType::Organisation | EntityType::Place)
+                }
+                Pronoun::They => e.entity_type != EntityType::Person,
+                _ => false,
+            };
+            if !compatible {
+                continue;
+            }
+            let mut score = -(distance as f32) + at as f32 * 1e-6;
+            if is_speaker {
+                score += 2.0;
+            }
+            if self.in_content[at] {
+                score -= 1.5;
+            }
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, entity));
+            }
+        }
+        let (_, entity) = best?;
+        let e = &mut self.entities[entity];
+        if e.gender == Gender::Unknown {
+            e.gender = match pronoun {
+                Pronoun::He => Gender::Male,
+                Pronoun::She => Gender::Female,
+                _ => Gender::Unknown,
+            };
+        }
+        Some(entity)
+    }
+
+    /// "Keith Kellogg, a former general …, who co-authored": the noun phrase before the
+    /// relative pronoun, over an appositive.
+    pub(super) fn relative_antecedent(&mut self, token: usize) -> Option<usize> {
+        let article = self.article;
+        let lo = article.sentence(token).start;
+        let mut end = token;
+        if end > lo && article.word(end - 1) == "," {
+            end -= 1;
+        }
+        // Over an appositive: back to the comma that opens it.
+        let mut candidates = vec![end];
+        let mut j = end;
+        while j > lo + 1 && end - j < 30 {
+            j -= 1;
+            if article.word(j) == "," {
+                candidates.push(j);
+                break;
+            }
+        }
+        candidates
+            .into_iter()
+            .rev()
+            .find_map(|end| self.names_by_end.get(&end).map(|&i| self.names[i].entity))
+    }
+
+    /// Mentions (token, entity, is a speaker's) before `token`, at most `sentences` sentences
+    /// back.
+    pub(super) fn recent_mentions(
+        &self,
+        token: usize,
+        sentences: usize,
+    ) -> Vec<(usize, usize, bool)> {
+        let article = self.article;
+        let sentence = article.sentence_of[token];
+        let first_sentence = sentence.saturating_sub(sentences);
+        let window_start = article.doc.sentences[first_sentence].tokens.start;
+        let from = self
+            .name_history
+            .partition_point(|&(at, _)| at < window_start);
+        let mut mentions: Vec<(usize, usize, bool)> = self.name_history[from..]
+            .iter()
+            .take_while(|&&(at, _)| at < token)
+            .map(|&(at, entity)| (at, entity, false))
+            .collect();
+        // Speakers were resolved in statement order, which is text order up to a few tokens.
+        for &(at, entity) in self.speaker_history.iter().rev() {
+            if article.sentence_of[at] + 1 < first_sentence {
+                break;
+            }
+            if at < token && at >= window_start {
+                mentions.push((at, entity, true));
+            }
+        }
+        mentions
+    }
+}

@@ -1,0 +1,154 @@
+//! Who a labelled cue's speaker is: the labelled source or grammatical subject that goes with
+//! the cue, with PolNeAR's conventions for "according to", passive agents and a closing cue's
+//! described speaker.
+
+use std::ops::Range;
+
+use whosaid_tagger::Tag;
+
+use super::{span_distance, Finder};
+
+impl Finder<'_, '_> {
+    /// The source of a labelled cue: the labelled source that the cue's grammatical subject
+    /// overlaps (participles take their main clause's subject), else the nearest labelled
+    /// source in the cue's sentence, else that subject.
+    pub(super) fn source_of_cue(
+        &self,
+        cue: &Range<usize>,
+        sources: &[Range<usize>],
+    ) -> Option<Range<usize>> {
+        if self.is_according_to(cue) {
+            return self.according_to_source(cue, sources);
+        }
+        if let Some(agent) = self.passive_agent(cue, sources) {
+            return Some(agent);
+        }
+        let article = self.article;
+        let verb = cue
+            .clone()
+            .rev()
+            .find(|&token| article.tag(token).is_verb())
+            .unwrap_or(cue.end - 1);
+        let sentence = article.sentence(cue.start);
+        // Sources are in text order: those that end in the cue's sentence, by binary search.
+        let first = sources.partition_point(|s| s.end <= sentence.start);
+        let last = sources.partition_point(|s| s.start < sentence.end);
+        let in_sentence = sources[first..last.max(first)].iter();
+        let subject = article
+            .subject_of(verb, 0)
+            .filter(|s| s.end <= cue.start || s.start >= cue.end);
+        if let Some(subject) = &subject {
+            let overlapping = in_sentence
+                .clone()
+                .find(|s| s.start < subject.end && subject.start < s.end);
+            if let Some(overlapping) = overlapping {
+                return Some(overlapping.clone());
+            }
+        }
+        let nearest = in_sentence.min_by_key(|s| span_distance(s, cue));
+        // The labeller's "who" between the subject and the cue is the source of a verb in the
+        // relative clause ("Obama, who has denounced the attack, reiterated …").
+        let in_relative_clause = |s: &&Range<usize>| {
+            subject.as_ref().is_some_and(|subject| {
+                s.len() == 1
+                    && article.is_relative_pronoun(s.start)
+                    && s.start >= subject.end
+                    && s.end <= cue.start
+            })
+        };
+        if nearest.is_some_and(|s| in_relative_clause(&s)) {
+            return subject;
+        }
+        nearest.cloned().or(subject)
+    }
+
+    /// The source of an "according to" cue: the labelled source that starts right after it,
+    /// else the noun phrase there.
+    pub(super) fn according_to_source(
+        &self,
+        cue: &Range<usize>,
+        sources: &[Range<usize>],
+    ) -> Option<Range<usize>> {
+        let article = self.article;
+        let sentence = article.sentence(cue.start);
+        let i = sources.partition_point(|s| s.start < cue.end);
+        let labelled = sources.get(i).filter(|s| s.start == cue.end).cloned();
+        let np = article.np_starting_at(cue.end, sentence.end);
+        match (labelled, np) {
+            // The labeller ran on over the comma ("According to [Politico, both of these
+            // areas] are …"): the noun phrase ends there.
+            (Some(labelled), Some(np)) if np.end < labelled.end && article.word(np.end) == "," => {
+                Some(np)
+            }
+            // The same when the tagger read the phrase as a verb ("According to [exit polls,
+            // Mitt Romney] had …", "exit" as a verb).
+            (Some(labelled), None) => match labelled
+                .clone()
+                .find(|&token| article.word(token) == "," && !article.in_quote(token))
+            {
+                Some(comma) if comma > labelled.start => Some(labelled.start..comma),
+                _ => Some(labelled),
+            },
+            (Some(labelled), _) => Some(labelled),
+            (None, np) => np,
+        }
+    }
+
+    /// "The plan was criticized by the union": the source of a passive cue is its agent, the
+    /// noun phrase after "by", as PolNeAR train annotates most passive cues followed by "by".
+    pub(super) fn passive_agent(
+        &self,
+        cue: &Range<usize>,
+        sources: &[Range<usize>],
+    ) -> Option<Range<usize>> {
+        let article = self.article;
+        let by = if article.lower(cue.end - 1) == "by" {
+            cue.end - 1
+        } else if cue.end < article.len() && article.lower(cue.end) == "by" {
+            cue.end
+        } else {
+            return None;
+        };
+        let participle = by.checked_sub(1).filter(|&token| token >= cue.start)?;
+        let be = (cue.start..participle).any(|token| article.is_be(token));
+        if !be || article.tag(participle) != Tag::VBN {
+            return None;
+        }
+        let sentence = article.sentence(cue.start);
+        let i = sources.partition_point(|s| s.start <= by);
+        sources
+            .get(i)
+            .filter(|s| s.start == by + 1)
+            .cloned()
+            .or_else(|| article.np_starting_at(by + 1, sentence.end))
+    }
+
+    /// "…, said Brian Baker, a longtime adviser to the family who runs the campaign.": a
+    /// source after its cue that closes the sentence is described by everything after it, a
+    /// relative clause included. The whole of that is the source (as PolNeAR has it), and the
+    /// clause before the comma is what was said.
+    pub(super) fn described_source(
+        &self,
+        cue: &Range<usize>,
+        source: Option<&Range<usize>>,
+    ) -> Option<Range<usize>> {
+        let article = self.article;
+        let source = source.filter(|s| s.start == cue.end && cue.start > 0)?;
+        // A reporting verb before a name: "said Ms. Gil", not "announced plans".
+        let last = cue.end - 1;
+        if article.word(cue.start - 1) != ","
+            || !matches!(article.tag(last), Tag::VBD | Tag::VBZ)
+            || !whosaid_attribution::is_reporting_verb(article.lower(last))
+            || !source.clone().any(|token| article.is_name_token(token))
+        {
+            return None;
+        }
+        let sentence = article.sentence(cue.start);
+        let described = self.rest_of_sentence(source.start, &sentence)?;
+        // A colon or a quotation after the name opens what was said ("explained Nancy
+        // Cordes: “…”").
+        let opens_statement =
+            |token: usize| article.word(token) == ":" || article.is_quote_mark(token);
+        (described.end > source.end && !described.clone().any(opens_statement)).then_some(described)
+    }
+}
