@@ -23,7 +23,12 @@ pub struct EvalArgs {
     /// With --main-text: score the pages DIR/splits.tsv puts in this split, or `all` for every
     /// page. The `reserved` pages are kept for independent evaluation: score them only to
     /// report, never while choosing rules.
-    #[arg(long, value_name = "NAME", default_value = "dev", requires = "main_text")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "dev",
+        requires = "main_text"
+    )]
     split: String,
 
     /// Score this `whosaid extract --format jsonl` output (or another system's, in the same

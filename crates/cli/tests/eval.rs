@@ -89,7 +89,11 @@ fn main_text_is_scored_live_and_from_jsonl_against_known_counts() {
         "page\tsplit\naa\tdev\nbb\tdev\ncc\treserved\n",
     )
     .unwrap();
-    for (id, text) in [("aa", body), ("bb", "one two three four"), ("cc", "held out")] {
+    for (id, text) in [
+        ("aa", body),
+        ("bb", "one two three four"),
+        ("cc", "held out"),
+    ] {
         let html = format!(
             "<html><body><nav>Home | World | Sport</nav><article><p>{text}</p></article></body></html>"
         );

@@ -20,69 +20,14 @@ fn conllu(rows: &[&str]) -> String {
         + "\n"
 }
 
-fn snippet() -> String {
-    conllu(&[
-        "# newdoc id = GUM_news_invented",
-        "# global.Entity = GRP-etype-infstat-salience-centering-minspan-link-identity",
-        "# meta::genre = news",
-        "# newpar",
-        "# newpar_block = p (1 s)",
-        "# sent_id = GUM_news_invented-1",
-        "# text = Ambassador Jane Doe said her country's plan works.",
-        "1 Ambassador PROPN Entity=(1-person-new-sssss-cf1-1,2,3-coref-Jane_Doe",
-        "2 Jane PROPN _",
-        "3 Doe PROPN Entity=1)",
-        "4 said VERB _",
-        "5 her PRON Entity=(3-abstract-new-nnnnn-cf2-3-sgl(2-place-new-nnnnn-cf3-2-coref(1-person-giv:act-sssss-cf1-1-ana)",
-        "6-7 country's _ _",
-        "6 country NOUN Entity=2)",
-        "7 's PART _",
-        "8 plan NOUN Entity=3)",
-        "9 works VERB SpaceAfter=No",
-        "9.1 works VERB CopyOf=9",
-        "10 . PUNCT _",
-        "",
-        "# newpar",
-        "# sent_id = GUM_news_invented-2",
-        "# text = The diplomat added that it would succeed.",
-        "1 The DET Entity=(1-person-giv:inact-sssss-cf1-2-coref",
-        "2 diplomat NOUN Entity=1)",
-        "3 added VERB _",
-        "4 that SCONJ _",
-        "5 it PRON Entity=(2-place-giv:act-nnnnn-cf2-1-coref)",
-        "6 would AUX _",
-        "7 succeed VERB SpaceAfter=No",
-        "8 . PUNCT _",
-        "",
-        "# sent_id = GUM_news_invented-3",
-        "# text = She left.",
-        "1 She PRON Entity=(1-person-giv:act-sssss-cf1-1-coref)",
-        "2 left VERB SpaceAfter=No",
-        "3 . PUNCT _",
-        "",
-        "# sent_id = GUM_news_invented-4",
-        "# text = It rained.",
-        "1 It PRON _",
-        "2 rained VERB SpaceAfter=No",
-        "3 . PUNCT _",
-        "",
-        "# newdoc id = GUM_fiction_other",
-        "# meta::genre = fiction",
-        "# newpar",
-        "# sent_id = GUM_fiction_other-1",
-        "# text = Nobody.",
-        "1 Nobody PRON Entity=(1-person-new-sssss-cf1-1-sgl)|SpaceAfter=No",
-        "2 . PUNCT _",
-        "",
-    ])
-}
-
 const TEXT: &str = "Ambassador Jane Doe said her country's plan works.\n\n\
                     The diplomat added that it would succeed.\nShe left.\nIt rained.";
 
+/// Two invented GUM documents in GUM's CoNLL-U (a news one with nested and discontinuous
+/// entities, a fiction one to be filtered out): `tests/fixtures/gum_snippet.conllu`, which
+/// whosaid-eval's GUM test reads too.
 fn load_snippet() -> Vec<GumDocument> {
-    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("whosaid-corpora-gum.conllu");
-    std::fs::write(&path, snippet()).unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gum_snippet.conllu");
     gum::load(&path, &["news", "interview"]).unwrap()
 }
 

@@ -126,7 +126,11 @@ fn split_pages(dir: &Path, split: &str) -> Result<std::collections::HashSet<Stri
             continue; // the header, `page<TAB>split`
         }
         let Some((id, name)) = line.split_once('\t') else {
-            return Err(CorpusError::format(&path, number + 1, "needs page<TAB>split"));
+            return Err(CorpusError::format(
+                &path,
+                number + 1,
+                "needs page<TAB>split",
+            ));
         };
         let name = name.trim();
         if name == split {

@@ -49,7 +49,6 @@ pub struct SpeakerFacts {
     pub roles: Vec<String>,
 }
 
-
 /// What the index holds under one name key.
 #[derive(Debug, Default)]
 struct NameEntry {

@@ -329,11 +329,7 @@ impl BufRead for Replay {
 
 impl Read for Replay {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(out.len());
-        out[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
+        crate::limited::read_buffered(self, out)
     }
 }
 

@@ -1,5 +1,6 @@
 //! Reading lines whose length nobody promised: a JSON line or a WARC header line can be a
-//! gigabyte long in a damaged file, and must not be held in memory whole.
+//! gigabyte long in a damaged file, and must not be held in memory whole. Also the `Read`
+//! side of the readers that are `BufRead` first.
 
 use std::io::{self, BufRead, Read};
 
@@ -85,6 +86,16 @@ pub fn read_at_most(reader: &mut impl Read, max: u64) -> io::Result<Option<Vec<u
         }
     }
     Ok((bytes.len() as u64 <= max).then_some(bytes))
+}
+
+/// `Read::read` for a reader whose `BufRead` side is the real one: copies what `fill_buf`
+/// has into `out` and consumes it, so the two sides never disagree about what was read.
+pub(crate) fn read_buffered(reader: &mut impl BufRead, out: &mut [u8]) -> io::Result<usize> {
+    let available = reader.fill_buf()?;
+    let n = available.len().min(out.len());
+    out[..n].copy_from_slice(&available[..n]);
+    reader.consume(n);
+    Ok(n)
 }
 
 #[cfg(test)]
