@@ -8,7 +8,7 @@ use clap::Args;
 use whosaid_extract::Extractor;
 
 #[derive(Args, Debug)]
-#[command(group = clap::ArgGroup::new("data").required(true).args(["gold", "main_text"]))]
+#[command(group = clap::ArgGroup::new("data").required(true).args(["gold", "main_text", "news"]))]
 pub struct EvalArgs {
     /// A PolNeAR split: DIR/text/*.txt and DIR/attributions/*.ann, with metadata.tsv in DIR's
     /// parent (e.g. ../shared/data/polnear/dev).
@@ -19,6 +19,27 @@ pub struct EvalArgs {
     /// and DIR/ground-truth.json (e.g. ../shared/data/news-html).
     #[arg(long, value_name = "DIR")]
     main_text: Option<PathBuf>,
+
+    /// Score who said what on the hand-annotated news set (docs/news-annotation.md): the gold
+    /// bodies of the news-html pages in DIR (e.g. ../shared/data/news-html), the annotations
+    /// shipped with whosaid unless --annotations names others.
+    #[arg(long, value_name = "DIR")]
+    news: Option<PathBuf>,
+
+    /// With --news: score the `tune` part, the `heldout` part, or `all` (each part's figures
+    /// are printed apart).
+    #[arg(long, value_name = "PART", default_value = "all", requires = "news")]
+    part: String,
+
+    /// With --news: the annotations to score against (a JSON line per article, as shipped in
+    /// crates/eval/data/news/annotations.jsonl).
+    #[arg(long, value_name = "FILE", requires = "news")]
+    annotations: Option<PathBuf>,
+
+    /// With --news: instead of running whosaid, score the second annotator's redo of some
+    /// articles against the first annotator's: the agreement between people.
+    #[arg(long, requires = "news", conflicts_with = "models")]
+    agreement: bool,
 
     /// With --main-text: score the pages DIR/splits.tsv puts in this split, or `all` for every
     /// page. The `reserved` pages are kept for independent evaluation: score them only to
@@ -53,18 +74,14 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: EvalArgs) -> ExitCode {
-    let gold = match (&args.gold, &args.main_text) {
-        (Some(gold), _) => gold.clone(),
-        (None, Some(dir)) => return run_main_text(dir, &args),
-        (None, None) => unreachable!("clap requires one of them"),
+    let gold = match (&args.gold, &args.main_text, &args.news) {
+        (Some(gold), _, _) => gold.clone(),
+        (None, Some(dir), _) => return run_main_text(dir, &args),
+        (None, None, Some(dir)) => return run_news(dir, &args),
+        (None, None, None) => unreachable!("clap requires one of them"),
     };
-    let extractor = match args.models.as_deref().map(Extractor::with_models_in) {
-        None => Extractor::new(),
-        Some(Ok(extractor)) => extractor,
-        Some(Err(error)) => {
-            crate::error(&error.to_string());
-            return ExitCode::FAILURE;
-        }
+    let Some(extractor) = extractor(&args) else {
+        return ExitCode::FAILURE;
     };
     let report = match &args.predictions {
         Some(predictions) => whosaid_eval::score_jsonl(&gold, predictions),
@@ -107,6 +124,71 @@ pub fn run(args: EvalArgs) -> ExitCode {
         return write_json(path, &figures);
     }
     ExitCode::SUCCESS
+}
+
+/// The extractor with the shipped models, or with those of --models (an error is printed).
+fn extractor(args: &EvalArgs) -> Option<Extractor> {
+    match args.models.as_deref().map(Extractor::with_models_in) {
+        None => Some(Extractor::new()),
+        Some(Ok(extractor)) => Some(extractor),
+        Some(Err(error)) => {
+            crate::error(&error.to_string());
+            None
+        }
+    }
+}
+
+fn run_news(dir: &Path, args: &EvalArgs) -> ExitCode {
+    use whosaid_eval::news;
+    let Some(part) = news::Part::from_name(&args.part) else {
+        crate::error(&format!(
+            "--part {}: not a part (tune, heldout or all)",
+            args.part
+        ));
+        return ExitCode::FAILURE;
+    };
+    let shipped = Path::new("crates/eval/data/news/annotations.jsonl");
+    let loaded = match &args.annotations {
+        Some(path) => news::read_annotations(path).map(|articles| (articles, path.as_path())),
+        None => news::parse_annotations(news::ANNOTATIONS, shipped).map(|a| (a, shipped)),
+    }
+    .and_then(|(articles, origin)| news::load(dir, articles, part, origin));
+    let gold = match loaded {
+        Ok(gold) => gold,
+        Err(error) => {
+            crate::error(&error.to_string());
+            return ExitCode::FAILURE;
+        }
+    };
+    let (what, scores) = if args.agreement {
+        let second = Path::new("crates/eval/data/news/second-annotator.jsonl");
+        match news::parse_annotations(news::SECOND_ANNOTATOR, second) {
+            Ok(second) => (
+                "the second annotator against the first",
+                news::agreement(&gold, &second),
+            ),
+            Err(error) => {
+                crate::error(&error.to_string());
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        let Some(extractor) = extractor(args) else {
+            return ExitCode::FAILURE;
+        };
+        ("whosaid", news::run(&extractor, &gold))
+    };
+    println!(
+        "Who said what on the news set ({}), {what}:\n{scores}",
+        dir.display()
+    );
+    match &args.json {
+        Some(path) => write_json(
+            path,
+            &serde_json::json!({ "gold": dir, "scored": what, "news": scores }),
+        ),
+        None => ExitCode::SUCCESS,
+    }
 }
 
 fn run_main_text(dir: &Path, args: &EvalArgs) -> ExitCode {

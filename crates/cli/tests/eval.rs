@@ -163,3 +163,58 @@ fn main_text_is_scored_live_and_from_jsonl_against_known_counts() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("splits.tsv: missing"), "{stderr}");
 }
+
+/// `eval --news` on a one-page news-html layout with its annotations: whosaid finds the
+/// quote and names its speaker; a second statement it cannot find counts against `found`.
+#[test]
+fn news_is_scored_against_annotations_by_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("news-html");
+    std::fs::create_dir_all(&pages).unwrap();
+    let body = "“We will win,” Jane Doe said on Monday.\n\nThe weather was fine.";
+    let truth = serde_json::json!({ "p1": {"articleBody": body, "url": "https://x.example/1"} });
+    std::fs::write(pages.join("ground-truth.json"), truth.to_string()).unwrap();
+    std::fs::write(pages.join("splits.tsv"), "page\tsplit\np1\tdev\n").unwrap();
+    // The quote (chars 1..12), and a made-up speech statement over "The weather was fine".
+    let annotations = dir.path().join("annotations.jsonl");
+    std::fs::write(
+        &annotations,
+        r#"{"page": "p1", "part": "heldout", "statements": [{"act": "speech", "speaker": "Jane Doe", "content": [[1, 12]]}, {"act": "speech", "speaker": null, "content": [[41, 61]]}]}"#,
+    )
+    .unwrap();
+    let out = dir.path().join("figures.json");
+    let output = whosaid()
+        .args(["eval", "--news"])
+        .arg(&pages)
+        .arg("--annotations")
+        .arg(&annotations)
+        .arg("--json")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("held-out part:"), "{stdout}");
+    assert!(!stdout.contains("tuning part:"), "{stdout}");
+    let figures: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let heldout = &figures["news"]["heldout"];
+    assert_eq!(heldout["gold_speech"], 2, "{figures}");
+    assert_eq!(heldout["matched_speech"], 1, "{figures}");
+    assert_eq!(heldout["speaker_right"], 1, "{figures}");
+    assert_eq!(figures["news"]["tune"]["articles"], 0);
+
+    let output = whosaid()
+        .args(["eval", "--news"])
+        .arg(&pages)
+        .args(["--part", "test"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--part test: not a part"), "{stderr}");
+}

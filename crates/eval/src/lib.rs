@@ -26,6 +26,7 @@ mod items;
 mod jsonl;
 pub mod main_text;
 mod matching;
+pub mod news;
 mod score;
 
 pub use analysis::{ErrorAnalysis, Reasons};
