@@ -167,6 +167,21 @@ fn pronouns_and_descriptions_resolve_to_the_named_person() {
     assert_eq!(sources, ["She", "The scientist", "He"]);
 }
 
+/// A name before its title or its "of" phrase names the speaker; the capitalised words after
+/// it ("Head of Platform Services for Acme Medical", "Nordic Policy Institute", "Democrat of
+/// Ohio") are no name of theirs.
+#[test]
+fn a_name_before_its_title_or_its_of_phrase_is_the_speaker() {
+    check(
+        "name-before-its-title.txt",
+        &[
+            (Direct, "Andrea Noll", "“The new platform"),
+            (Indirect, "Maria Lind", "the virus had"),
+            (Indirect, "Tom Vale", "the bill would"),
+        ],
+    );
+}
+
 #[test]
 fn a_description_before_the_name_links_to_it() {
     let extraction = check(

@@ -14,12 +14,23 @@ impl Resolver<'_, '_> {
     pub(super) fn resolve_source(&mut self, source: Range<usize>) -> Vec<usize> {
         let article = self.article;
         let (core, appositive) = self.split_appositive(source.clone());
+        let core = self.cut_after_person(core);
         let mut speakers = Vec::new();
         for conjunct in self.conjuncts(core) {
-            let appositive_name = appositive.as_ref().and_then(|ap| {
-                let name = &self.names[*self.names_by_end.get(&ap.end)?];
-                (name.full == *ap || name.name == *ap).then_some(name.entity)
-            });
+            // "the NATO leader, Mark Rutte": the appositive names the speaker. But "André Neu,
+            // Head of Platform Solutions for Ascom" is named before the comma, and a
+            // capitalised title after it is no name of theirs. (A dash after a capitalised
+            // word is a dateline more often than a name: "ATLANTIC CITY — Hillary Clinton".)
+            let appositive_name = appositive
+                .as_ref()
+                .filter(|ap| {
+                    article.word(ap.start - 1) != ","
+                        || self.person_named(conjunct.start..conjunct.end).is_none()
+                })
+                .and_then(|ap| {
+                    let name = &self.names[*self.names_by_end.get(&ap.end)?];
+                    (name.full == *ap || name.name == *ap).then_some(name.entity)
+                });
             let entity = if let Some(entity) = appositive_name {
                 let mut start = conjunct.start;
                 while start < conjunct.end && matches!(article.tag(start), Tag::DT) {
@@ -76,6 +87,41 @@ impl Resolver<'_, '_> {
             }
         }
         speakers
+    }
+
+    /// The person that `range` is the name of, titles included ("Senator Chris Coons"), if it
+    /// is one person's name and nothing more ("the chairman of the Joint Chiefs" is not).
+    fn person_named(&self, range: Range<usize>) -> Option<usize> {
+        let mut start = range.start;
+        while start < range.end && self.article.tag(start) == Tag::DT {
+            start += 1;
+        }
+        let name = &self.names[*self.names_by_end.get(&range.end)?];
+        let whole = name.full.start == start || name.name.start == start;
+        (whole
+            && name.name.end == range.end
+            && self.entities[name.entity].entity_type == EntityType::Person)
+            .then_some(name.entity)
+    }
+
+    /// "Dr. Joneigh Khaldun of the Michigan Department of Health and Human Services" →
+    /// "Dr. Joneigh Khaldun": a source that opens with a person's name followed by a
+    /// prepositional phrase ("of", "for", "at", "from", "in", "with") names the person; the
+    /// phrase says where they belong, and its own names ("Human Services", "California") are
+    /// not the speaker. Only a name that opens the source: in "the Super PAC backing Jeb Bush
+    /// for president" Jeb Bush is not the one speaking.
+    fn cut_after_person(&self, core: Range<usize>) -> Range<usize> {
+        let article = self.article;
+        let preposition = (core.start + 1..core.end).find(|&token| {
+            matches!(
+                article.lower(token),
+                "of" | "for" | "at" | "from" | "in" | "with"
+            ) && self.person_named(core.start..token).is_some()
+        });
+        match preposition {
+            Some(token) => core.start..token,
+            None => core,
+        }
     }
 
     /// "Mr. Rutte, the previous prime minister of the Netherlands" → ("Mr. Rutte", appositive),
