@@ -169,7 +169,8 @@ fn pronouns_and_descriptions_resolve_to_the_named_person() {
 
 /// A name before its title or its "of" phrase names the speaker; the capitalised words after
 /// it ("Head of Platform Services for Acme Medical", "Nordic Policy Institute", "Democrat of
-/// Ohio") are no name of theirs.
+/// Ohio") are no name of theirs. A name set off by dashes after a description is the speaker,
+/// with its "the".
 #[test]
 fn a_name_before_its_title_or_its_of_phrase_is_the_speaker() {
     check(
@@ -178,6 +179,7 @@ fn a_name_before_its_title_or_its_of_phrase_is_the_speaker() {
             (Direct, "Andrea Noll", "“The new platform"),
             (Indirect, "Maria Lind", "the virus had"),
             (Indirect, "Tom Vale", "the bill would"),
+            (Indirect, "Nordic Miners Union", "it would not"),
         ],
     );
 }

@@ -29,7 +29,14 @@ impl Resolver<'_, '_> {
                 })
                 .and_then(|ap| {
                     let name = &self.names[*self.names_by_end.get(&ap.end)?];
-                    (name.full == *ap || name.name == *ap).then_some(name.entity)
+                    // "Another holdout -- the Nordic Miners Union": a name may take "the"
+                    // (but "a Democrat" is a description, not the party).
+                    let mut start = ap.start;
+                    if ap.len() > 1 && article.lower(start) == "the" {
+                        start += 1;
+                    }
+                    let whole = |range: &Range<usize>| range.end == ap.end && range.start == start;
+                    (whole(&name.full) || whole(&name.name)).then_some(name.entity)
                 });
             let entity = if let Some(entity) = appositive_name {
                 let mut start = conjunct.start;
