@@ -361,8 +361,10 @@ fn a_shutdown_lets_the_request_in_flight_finish_and_refuses_new_clients() {
     }
     release.notify_one();
     let (status, head) = read_response(&mut in_flight);
-    assert_eq!(status, 200);
-    assert!(head.contains("connection: close"), "{head}");
+    assert_eq!(status, 200, "{head}");
+    // Whether the response says `connection: close` depends on whether hyper's shutdown
+    // signal reached the connection before the response was written, a race on a busy
+    // machine; what must hold is that the request finished and the connection then closed.
     wait_until_closed(&mut in_flight, "the last connection after a shutdown");
     server.stopped.recv_timeout(PATIENCE).unwrap().unwrap();
 }
