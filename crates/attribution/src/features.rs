@@ -12,6 +12,7 @@
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
+use whosaid_modelfile::fmix;
 use whosaid_tagger::Tag;
 use whosaid_text::{Document, TokenKind};
 
@@ -26,17 +27,6 @@ pub const FEATURE_VERSION: u32 = 5;
 pub const N_FEATURES: usize = 57;
 
 const K: u64 = 0x9e37_79b9_7f4a_7c15;
-
-/// The 64-bit finaliser of MurmurHash3: a fast, well-mixed bijection.
-#[inline]
-pub(crate) fn fmix(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^= h >> 33;
-    h
-}
 
 /// FNV-1a over bytes, then mixed: the hash of words.
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {

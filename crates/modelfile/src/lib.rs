@@ -152,8 +152,12 @@ pub fn checksum(bytes: &[u8]) -> u64 {
 }
 
 /// The 64-bit finaliser of MurmurHash3: a fast, well-mixed bijection.
+///
+/// The checksum ends with it, and both models hash their feature keys with it. It lives here
+/// because a model file's weights are found by those keys: a file is only valid with exactly
+/// this function, so the two models must share one copy rather than keep two that could drift.
 #[inline]
-fn fmix(mut h: u64) -> u64 {
+pub fn fmix(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;

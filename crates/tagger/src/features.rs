@@ -10,13 +10,12 @@
 
 use std::sync::OnceLock;
 
-use whosaid_modelfile::prefetch;
+use whosaid_modelfile::{fmix, prefetch};
 
 use crate::table::KeyTable;
 use crate::tag::Tag;
 use crate::token::{
-    fmix, hash_bytes, token_info, TokInfo, F_ALLCAPS, F_ALPHA, F_CAP, F_DIGIT, F_HYPHEN,
-    F_QUOTELIKE, K,
+    hash_bytes, token_info, TokInfo, F_ALLCAPS, F_ALPHA, F_CAP, F_DIGIT, F_HYPHEN, F_QUOTELIKE, K,
 };
 
 /// Version of the feature set; stored in model files so that a model trained with other

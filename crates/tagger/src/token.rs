@@ -6,6 +6,7 @@
 //! `features::FEATURE_VERSION` and retrain.
 
 use crate::tag::Tag;
+use whosaid_modelfile::fmix;
 
 // Token flags.
 pub(crate) const F_CAP: u8 = 1; // first character is an uppercase letter
@@ -41,17 +42,6 @@ pub(crate) struct TokInfo {
 }
 
 pub(crate) const K: u64 = 0x517c_c1b7_2722_0a95;
-
-/// The 64-bit finaliser of MurmurHash3: spreads every input bit over the output.
-#[inline]
-pub(crate) fn fmix(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^= h >> 33;
-    h
-}
 
 /// FxHash-style hash of a byte string, finalised.
 #[inline]
