@@ -26,6 +26,9 @@ fn main() {
         sources: vec![span(15, 18)],
         speaker: Some(speaker.clone()),
         speakers: vec![speaker],
+        act: whosaid_article::Act::Speech,
+        addressee: None,
+        medium: None,
         confidence: 0.9,
     };
     println!(

@@ -13,4 +13,7 @@ mod article;
 mod statement;
 
 pub use article::{Article, DateKind, Metadata};
-pub use statement::{Entity, EntityType, Extraction, Span, Speaker, Statement, StatementKind};
+pub use statement::{
+    Act, Addressee, Entity, EntityType, Extraction, Medium, MediumType, Span, Speaker, Statement,
+    StatementKind,
+};

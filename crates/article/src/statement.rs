@@ -62,8 +62,81 @@ pub struct Statement {
     pub speaker: Option<Speaker>,
     /// Every resolved speaker, for statements made jointly ("both Sir Keir and President Macron").
     pub speakers: Vec<Speaker>,
-    /// How sure the extractor is that this is an attributed statement, in [0, 1].
+    /// What the attribution reports: something said or written, a thought, or a finding.
+    pub act: Act,
+    /// To whom it was said ("told the Financial Times", "in a letter to the board"), when the
+    /// text gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addressee: Option<Addressee>,
+    /// Through what it was said ("in a statement", "on Twitter", "told the committee"), when
+    /// the text gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medium: Option<Medium>,
+    /// How likely the statement is to be right, in [0, 1]: an attributed statement with the
+    /// right speaker. Calibrated, so that of the statements given about p, about a share p are
+    /// right on the news the calibration was measured on.
     pub confidence: f64,
+}
+
+/// What kind of act an attribution reports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Act {
+    /// Spoken or written: said, told, wrote, tweeted, announced, according to.
+    #[default]
+    Speech,
+    /// A mental state: believes, hopes, expects, wants, fears.
+    Thought,
+    /// Findings of documents, studies and polls; perceptions.
+    Other,
+}
+
+/// To whom a statement was made.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Addressee {
+    /// The words naming the addressee ("the Financial Times", "reporters").
+    pub span: Span,
+    /// The addressee as an index keys it: the span without a leading article ("Financial
+    /// Times").
+    pub name: String,
+}
+
+/// The channel a statement was made through.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Medium {
+    /// The words naming the channel ("in a statement", "on Twitter"); `None` when only the
+    /// cue gives it ("testified", "told the committee").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    /// What kind of channel it is.
+    #[serde(rename = "type")]
+    pub medium_type: MediumType,
+}
+
+/// What kind of channel a statement was made through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediumType {
+    /// A written or read statement, a press release.
+    Statement,
+    /// An interview given to an outlet.
+    Interview,
+    /// A post on a social network: a tweet, a Facebook or Instagram post.
+    SocialMedia,
+    /// A letter or an email.
+    Letter,
+    /// A press conference, briefing or news conference.
+    PressConference,
+    /// Testimony to a committee, a court or a hearing.
+    Testimony,
+    /// A court filing, a lawsuit, a complaint.
+    CourtFiling,
+    /// On air: television, radio, a podcast.
+    Broadcast,
+    /// An article, book, report or blog post the speaker wrote.
+    Publication,
+    /// Any other channel the text names (a speech, a rally, a meeting).
+    Other,
 }
 
 /// A statement's speaker: an entity of the article, summarised.
@@ -135,6 +208,64 @@ impl StatementKind {
         ]
         .into_iter()
         .find(|kind| kind.name() == name)
+    }
+}
+
+impl Act {
+    /// Every act, in the order the outputs list them.
+    pub const ALL: [Act; 3] = [Act::Speech, Act::Thought, Act::Other];
+
+    /// The act as the outputs name it: "speech", "thought", "other".
+    pub fn name(self) -> &'static str {
+        match self {
+            Act::Speech => "speech",
+            Act::Thought => "thought",
+            Act::Other => "other",
+        }
+    }
+
+    /// The act a name says, as [`Act::name`] gives it.
+    pub fn from_name(name: &str) -> Option<Act> {
+        Act::ALL.into_iter().find(|act| act.name() == name)
+    }
+}
+
+impl MediumType {
+    /// Every medium type, in the order the outputs list them.
+    pub const ALL: [MediumType; 10] = [
+        MediumType::Statement,
+        MediumType::Interview,
+        MediumType::SocialMedia,
+        MediumType::Letter,
+        MediumType::PressConference,
+        MediumType::Testimony,
+        MediumType::CourtFiling,
+        MediumType::Broadcast,
+        MediumType::Publication,
+        MediumType::Other,
+    ];
+
+    /// The type as the outputs name it: "statement", "social_media", "press_conference" …
+    pub fn name(self) -> &'static str {
+        match self {
+            MediumType::Statement => "statement",
+            MediumType::Interview => "interview",
+            MediumType::SocialMedia => "social_media",
+            MediumType::Letter => "letter",
+            MediumType::PressConference => "press_conference",
+            MediumType::Testimony => "testimony",
+            MediumType::CourtFiling => "court_filing",
+            MediumType::Broadcast => "broadcast",
+            MediumType::Publication => "publication",
+            MediumType::Other => "other",
+        }
+    }
+
+    /// The type a name says, as [`MediumType::name`] gives it; a space or a hyphen may stand
+    /// for the underscore ("social media").
+    pub fn from_name(name: &str) -> Option<MediumType> {
+        let name = name.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        MediumType::ALL.into_iter().find(|t| t.name() == name)
     }
 }
 

@@ -291,6 +291,9 @@ mod tests {
             sources: source.map(span).into_iter().collect(),
             speaker: None,
             speakers: Vec::new(),
+            act: whosaid_article::Act::Speech,
+            addressee: None,
+            medium: None,
             confidence: 0.9,
         }
     }

@@ -69,6 +69,9 @@ impl From<MinimalLine> for (String, Extraction) {
                 sources: s.sources.into_iter().map(Span::from).collect(),
                 speaker: None,
                 speakers: Vec::new(),
+                act: whosaid_extract::Act::Speech,
+                addressee: None,
+                medium: None,
                 confidence: s.confidence.unwrap_or(1.0),
             })
             .collect();

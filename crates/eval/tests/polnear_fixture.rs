@@ -50,6 +50,9 @@ fn statement(
         sources,
         speaker: None,
         speakers: Vec::new(),
+        act: whosaid_extract::Act::Speech,
+        addressee: None,
+        medium: None,
         confidence: 0.9,
     }
 }

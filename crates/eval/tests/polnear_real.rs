@@ -73,6 +73,9 @@ fn gold_as_predictions(gold: &[GoldArticle]) -> Vec<(String, Extraction)> {
                     sources: a.source.iter().map(to_span).collect(),
                     speaker: None,
                     speakers: vec![],
+                    act: whosaid_extract::Act::Speech,
+                    addressee: None,
+                    medium: None,
                     confidence: 1.0,
                 })
                 .collect();

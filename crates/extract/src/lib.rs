@@ -33,12 +33,14 @@
 #![deny(missing_docs)]
 
 mod article;
+mod delivery;
 mod entities;
 mod lexicon;
 mod statements;
 
 pub use whosaid_article::{
-    Entity, EntityType, Extraction, Span, Speaker, Statement, StatementKind,
+    Act, Addressee, Entity, EntityType, Extraction, Medium, MediumType, Span, Speaker, Statement,
+    StatementKind,
 };
 
 use std::ops::Range;
@@ -202,6 +204,7 @@ impl Extractor {
                         }
                     })
                     .collect();
+                let delivery = delivery::describe(&article, statement);
                 Statement {
                     kind: statement.kind,
                     cue: statement.cue.clone().map(|c| spans.span(c)),
@@ -217,6 +220,16 @@ impl Extractor {
                         .collect(),
                     speaker: speakers.first().cloned(),
                     speakers,
+                    act: delivery.act,
+                    addressee: delivery.addressee.map(|tokens| {
+                        let span = spans.span(tokens);
+                        let name = addressee_name(&span.text);
+                        Addressee { span, name }
+                    }),
+                    medium: delivery.medium.map(|(tokens, medium_type)| Medium {
+                        span: tokens.map(|t| spans.span(t)),
+                        medium_type,
+                    }),
                     // Two decimals: more would claim a precision the estimate does not have.
                     confidence: (f64::from(statement.confidence.clamp(0.0, 1.0)) * 100.0).round()
                         / 100.0,
@@ -228,6 +241,15 @@ impl Extractor {
             entities,
         }
     }
+}
+
+/// An addressee's name as an index keys it: its words without a leading article.
+fn addressee_name(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let skip = usize::from(
+        words.len() > 1 && matches!(words[0].to_lowercase().as_str(), "the" | "a" | "an"),
+    );
+    words[skip..].join(" ")
 }
 
 /// Turns token ranges into [`Span`]s with char offsets.

@@ -575,3 +575,52 @@ fn a_relative_that_names_no_one_when_its_antecedent_is_not_a_name() {
     assert!(extraction.statements.iter().all(|s| s.speaker.is_none()));
     assert!(extraction.entities.iter().all(|e| e.name != "that"));
 }
+
+#[test]
+fn each_statement_says_its_act_addressee_and_medium() {
+    use whosaid_extract::{Act, MediumType};
+    let (_, extraction) = extract("delivery.txt");
+    let described: Vec<(Act, Option<&str>, Option<(Option<&str>, MediumType)>)> = extraction
+        .statements
+        .iter()
+        .map(|s| {
+            (
+                s.act,
+                s.addressee.as_ref().map(|a| a.name.as_str()),
+                s.medium
+                    .as_ref()
+                    .map(|m| (m.span.as_ref().map(|s| s.text.as_str()), m.medium_type)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        described,
+        [
+            (Act::Speech, Some("Financial Times"), None),
+            (
+                Act::Speech,
+                None,
+                Some((Some("in a statement"), MediumType::Statement))
+            ),
+            (Act::Speech, Some("reporters"), None),
+            (
+                Act::Speech,
+                Some("board"),
+                Some((Some("In a letter to the board"), MediumType::Letter))
+            ),
+            (Act::Speech, None, Some((None, MediumType::Testimony))),
+            (Act::Speech, None, Some((None, MediumType::SocialMedia))),
+            (Act::Other, None, None),
+            (Act::Thought, None, None),
+            (
+                Act::Speech,
+                Some("BBC"),
+                Some((Some("in an interview with the BBC"), MediumType::Interview))
+            ),
+        ]
+    );
+    // The outlet told is the addressee, never the speaker.
+    let first = extraction.statements[0].speaker.as_ref().unwrap();
+    assert_ne!(first.name, "Financial Times");
+    insta::assert_json_snapshot!("delivery.txt", extraction);
+}

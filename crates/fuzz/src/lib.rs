@@ -244,6 +244,9 @@ fn fixture_index(dir: &std::path::Path) -> StatementIndex {
             sources: vec![span(name)],
             speakers: vec![speaker.clone()],
             speaker: Some(speaker),
+            act: whosaid_extract::Act::Speech,
+            addressee: None,
+            medium: None,
             confidence: 0.9,
         };
         let article = Article {

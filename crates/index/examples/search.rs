@@ -30,6 +30,9 @@ fn article(url: &str, site: &str, date: &str, name: &str, content: &str) -> (Art
         sources: vec![span(name)],
         speaker: Some(speaker.clone()),
         speakers: vec![speaker],
+        act: whosaid_article::Act::Speech,
+        addressee: None,
+        medium: None,
         confidence: 0.9,
     };
     let article = Article {

@@ -33,6 +33,9 @@ fn statement(speaker: Option<(&str, &[&str])>, kind: StatementKind, content: &st
         sources: speaker.iter().map(|s| span(&s.name)).collect(),
         speakers: speaker.iter().cloned().collect(),
         speaker,
+        act: whosaid_article::Act::Speech,
+        addressee: None,
+        medium: None,
         confidence: 0.9,
     }
 }

@@ -235,6 +235,9 @@ mod tests {
                 roles: vec!["Foreign Minister".to_owned()],
             }),
             speakers: Vec::new(),
+            act: whosaid_article::Act::Speech,
+            addressee: None,
+            medium: None,
             confidence: 0.9,
         };
         let metadata = Metadata {

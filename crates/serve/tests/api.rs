@@ -36,6 +36,9 @@ fn statement(name: &str, content: &str) -> Statement {
         sources: vec![span(name)],
         speakers: vec![speaker.clone()],
         speaker: Some(speaker),
+        act: whosaid_article::Act::Speech,
+        addressee: None,
+        medium: None,
         confidence: 0.9,
     }
 }

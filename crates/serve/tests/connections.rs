@@ -48,6 +48,9 @@ fn build_index(dir: &Path) -> StatementIndex {
         sources: vec![span("Mark Rutte")],
         speakers: vec![speaker.clone()],
         speaker: Some(speaker),
+        act: whosaid_article::Act::Speech,
+        addressee: None,
+        medium: None,
         confidence: 0.9,
     };
     let article = Article {
