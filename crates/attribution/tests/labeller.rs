@@ -120,3 +120,27 @@ fn model_files_load_and_bad_files_are_errors_naming_the_file() {
     assert_eq!(e.path(), Some(foreign.as_path()));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn margins_come_with_the_same_labels_and_say_how_close_each_call_was() {
+    let text = "“We will not back down,” the mayor said on Tuesday.\n\nThe river rose overnight.\n\nAnalysts said the plan would fail, according to a report.";
+    let doc = Document::parse(text);
+    let tags = tag_document(Tagger::default_model(), &doc);
+    let labeller = Labeller::default_model();
+    let (roles, margins) = labeller.label_with_margins(&doc, &tags);
+    assert_eq!(roles, labeller.label(&doc, &tags));
+    assert_eq!(margins.len(), doc.tokens.len());
+    // The chosen label's score is never below another's by Viterbi's choice alone: emission
+    // margins may be negative only where transitions decided; the cue "said" is a clear call.
+    let said = (0..doc.tokens.len())
+        .find(|&k| doc.token_text(k) == "said")
+        .unwrap();
+    assert!(matches!(roles[said], Role::BCue | Role::ICue));
+    assert!(margins[said] > 0.0, "{}", margins[said]);
+    assert!(margins.iter().all(|m| m.is_finite()));
+    // A paragraph with no attribution is all O, with its margins.
+    let river = (0..doc.tokens.len())
+        .find(|&k| doc.token_text(k) == "river")
+        .unwrap();
+    assert_eq!(roles[river], Role::O);
+}

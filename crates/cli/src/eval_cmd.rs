@@ -41,6 +41,23 @@ pub struct EvalArgs {
     #[arg(long, requires = "news", conflicts_with = "models")]
     agreement: bool,
 
+    /// With --news --part tune: fit the confidence model on the tuning part (the statements
+    /// whosaid finds there, scored against the annotations) and write it to FILE, then score
+    /// with it. Copy FILE to crates/extract/models/news-confidence.bin to ship it, or put it in
+    /// a --models directory.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "news",
+        conflicts_with = "agreement"
+    )]
+    fit_confidence: Option<PathBuf>,
+
+    /// With --fit-confidence: PolNeAR train (e.g. ../shared/data/polnear/train), whose
+    /// attribution F1 the threshold may not lower by more than 0.2 points.
+    #[arg(long, value_name = "DIR", requires = "fit_confidence")]
+    polnear_train: Option<PathBuf>,
+
     /// With --main-text: score the pages DIR/splits.tsv puts in this split, or `all` for every
     /// page. The `reserved` pages are kept for independent evaluation: score them only to
     /// report, never while choosing rules.
@@ -173,9 +190,55 @@ fn run_news(dir: &Path, args: &EvalArgs) -> ExitCode {
             }
         }
     } else {
-        let Some(extractor) = extractor(args) else {
+        let Some(mut extractor) = extractor(args) else {
             return ExitCode::FAILURE;
         };
+        if let Some(out) = &args.fit_confidence {
+            // Fitting on what is measured would make the held-out figures meaningless.
+            if part != news::Part::Tune {
+                crate::error("--fit-confidence fits on the tuning part only: give --part tune");
+                return ExitCode::FAILURE;
+            }
+            let polnear = match &args.polnear_train {
+                Some(dir) => match whosaid_eval::polnear::load(dir) {
+                    Ok(articles) => articles,
+                    Err(error) => {
+                        crate::error(&error.to_string());
+                        return ExitCode::FAILURE;
+                    }
+                },
+                None => Vec::new(),
+            };
+            let (model, report) = news::fit::fit(&extractor, &gold, &polnear);
+            if let Err(error) = std::fs::write(out, model.to_bytes()) {
+                crate::error(&format!("{}: cannot write: {error}", out.display()));
+                return ExitCode::FAILURE;
+            }
+            println!(
+                "Fitted the confidence model on {} statements ({} matched): threshold {:.2} \
+                 (who-said-what F1 {:.1}, {:.1} without); written to {}",
+                report.statements,
+                report.matched,
+                report.threshold,
+                100.0 * report.f1.0,
+                100.0 * report.f1.1,
+                out.display()
+            );
+            if let Some((at, none)) = report.polnear {
+                println!(
+                    "PolNeAR train attribution F1 {:.1} at that threshold, {:.1} without",
+                    100.0 * at,
+                    100.0 * none
+                );
+            }
+            for (name, (right, statement)) in whosaid_extract::EVIDENCE_FEATURES
+                .iter()
+                .zip(model.right.iter().zip(&model.statement))
+            {
+                println!("  {name:<28} right {right:>7.3}   statement {statement:>7.3}");
+            }
+            extractor = extractor.with_confidence(model);
+        }
         ("whosaid", news::run(&extractor, &gold))
     };
     println!(

@@ -217,4 +217,46 @@ fn news_is_scored_against_annotations_by_part() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--part test: not a part"), "{stderr}");
+
+    // The confidence model is fitted on the tuning part only.
+    let model = dir.path().join("confidence.bin");
+    let output = whosaid()
+        .args(["eval", "--news"])
+        .arg(&pages)
+        .arg("--annotations")
+        .arg(&annotations)
+        .arg("--fit-confidence")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("tuning part only"), "{stderr}");
+    assert!(!model.exists());
+
+    // On a tuning part it writes a model that a models directory can carry.
+    let tune = dir.path().join("tune.jsonl");
+    let annotated = std::fs::read_to_string(&annotations).unwrap();
+    std::fs::write(&tune, annotated.replace("heldout", "tune")).unwrap();
+    let output = whosaid()
+        .args(["eval", "--news"])
+        .arg(&pages)
+        .arg("--annotations")
+        .arg(&tune)
+        .args(["--part", "tune", "--fit-confidence"])
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("Fitted the confidence model on"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("calibration error"), "{stdout}");
+    whosaid_extract::models::ConfidenceModel::from_file(&model).unwrap();
 }

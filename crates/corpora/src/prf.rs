@@ -36,6 +36,13 @@ impl Prf {
         }
     }
 
+    /// Adds `other`'s counts to these.
+    pub fn add(&mut self, other: &Prf) {
+        self.tp += other.tp;
+        self.fp += other.fp;
+        self.fn_ += other.fn_;
+    }
+
     /// `tp / (tp + fp)`.
     pub fn precision(&self) -> f64 {
         ratio(self.tp, self.tp + self.fp)

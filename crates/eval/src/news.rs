@@ -30,7 +30,8 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use whosaid_extract::{Extraction, Extractor};
+pub use whosaid_extract::Act;
+use whosaid_extract::{Extraction, Extractor, MediumType, Statement};
 
 use crate::main_text::{self, Pages};
 use crate::{CorpusError, Prf};
@@ -39,18 +40,6 @@ use crate::{CorpusError, Prf};
 pub const ANNOTATIONS: &str = include_str!("../data/news/annotations.jsonl");
 /// The second annotator's redo of some of the same articles, for agreement.
 pub const SECOND_ANNOTATOR: &str = include_str!("../data/news/second-annotator.jsonl");
-
-/// What a statement reports: the act the attribution names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Act {
-    /// Spoken or written: said, told, wrote, tweeted, announced, according to.
-    Speech,
-    /// A mental state: believes, hopes, expects, wants, fears.
-    Thought,
-    /// Findings of documents, studies and polls; perceptions.
-    Other,
-}
 
 /// One annotated statement. Offsets are chars into the article's gold body, end exclusive.
 #[derive(Clone, Debug, Deserialize)]
@@ -68,9 +57,21 @@ pub struct GoldStatement {
     /// The cue, if any (a transcript label has none).
     #[serde(default)]
     pub cue: Option<[usize; 2]>,
+    /// To whom it was said, if the text gives it.
+    #[serde(default)]
+    pub addressee: Option<[usize; 2]>,
+    /// The channel's type ("statement", "social media" …), if the text gives one.
+    #[serde(default)]
+    pub medium_type: Option<String>,
 }
 
 impl GoldStatement {
+    /// The channel's type; a name this build does not know counts as `other`.
+    fn medium(&self) -> Option<MediumType> {
+        let name = self.medium_type.as_deref()?;
+        Some(MediumType::from_name(name).unwrap_or(MediumType::Other))
+    }
+
     /// First content start to last content end.
     fn range(&self) -> Range<usize> {
         let start = self.content.iter().map(|c| c[0]).min().unwrap_or(0);
@@ -99,13 +100,22 @@ pub struct GoldNews {
     pub body: String,
 }
 
-/// A statement to score: its content range and the speaker name a reader sees.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A statement to score: its content range, the speaker name a reader sees, and what else it
+/// says of the statement.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Predicted {
     /// First content start to last content end, in chars.
     pub range: Range<usize>,
     /// The name given as the speaker, if any.
     pub speaker: Option<String>,
+    /// The act it reports.
+    pub act: Act,
+    /// To whom, in chars.
+    pub addressee: Option<Range<usize>>,
+    /// Through what kind of channel.
+    pub medium: Option<MediumType>,
+    /// How sure whosaid is that it is right.
+    pub confidence: f64,
 }
 
 impl Predicted {
@@ -115,19 +125,29 @@ impl Predicted {
         extraction
             .statements
             .iter()
-            .filter_map(|statement| {
-                let start = statement.contents.iter().map(|c| c.start).min()?;
-                let end = statement.contents.iter().map(|c| c.end).max()?;
-                let speaker = match &statement.speaker {
-                    Some(speaker) => Some(speaker.name.clone()),
-                    None => statement.sources.first().map(|s| s.text.clone()),
-                };
-                Some(Predicted {
-                    range: start..end,
-                    speaker,
-                })
-            })
+            .filter_map(Predicted::from_statement)
             .collect()
+    }
+
+    /// One statement as a prediction; none for a statement without content.
+    pub fn from_statement(statement: &Statement) -> Option<Predicted> {
+        let start = statement.contents.iter().map(|c| c.start).min()?;
+        let end = statement.contents.iter().map(|c| c.end).max()?;
+        let speaker = match &statement.speaker {
+            Some(speaker) => Some(speaker.name.clone()),
+            None => statement.sources.first().map(|s| s.text.clone()),
+        };
+        Some(Predicted {
+            range: start..end,
+            speaker,
+            act: statement.act,
+            addressee: statement
+                .addressee
+                .as_ref()
+                .map(|a| a.span.start..a.span.end),
+            medium: statement.medium.as_ref().map(|m| m.medium_type),
+            confidence: statement.confidence,
+        })
     }
 
     /// Another annotator's statements, as predictions (for agreement).
@@ -138,6 +158,10 @@ impl Predicted {
             .map(|statement| Predicted {
                 range: statement.range(),
                 speaker: statement.speaker.clone(),
+                act: statement.act,
+                addressee: statement.addressee.map(|[a, b]| a..b),
+                medium: statement.medium(),
+                confidence: 1.0,
             })
             .collect()
     }
@@ -262,6 +286,27 @@ pub struct NewsReport {
     pub matched_not_speech: usize,
     /// Matched gold speech statements whose predicted speaker is right.
     pub speaker_right: usize,
+    /// Matched statements whose predicted act is the gold act.
+    pub act_right: usize,
+    /// The channel's type, over matched statements: right (both give the same), predicted,
+    /// gold.
+    pub medium: Prf,
+    /// The addressee, over matched statements: right (the spans overlap), predicted, gold.
+    pub addressee: Prf,
+    /// Predictions by confidence, in ten bins of width 0.1: how many, their summed confidence,
+    /// and how many are right (matched, with the speaker the gold statement names).
+    pub reliability: [Bin; 10],
+}
+
+/// One bin of a reliability table.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct Bin {
+    /// Predictions whose confidence falls in the bin.
+    pub count: usize,
+    /// Their confidences, summed.
+    pub confidence: f64,
+    /// How many of them are right.
+    pub right: usize,
 }
 
 impl NewsReport {
@@ -291,7 +336,37 @@ impl NewsReport {
         }
     }
 
+    /// Matched statements whose act is right, over matched statements.
+    pub fn act_right_share(&self) -> f64 {
+        ratio(self.act_right, self.matched)
+    }
+
+    /// Expected calibration error: over the bins of the reliability table, the gap between
+    /// mean confidence and the share right, weighted by the bin's share of predictions.
+    pub fn expected_calibration_error(&self) -> f64 {
+        let total: usize = self.reliability.iter().map(|b| b.count).sum();
+        if total == 0 {
+            return 0.0;
+        }
+        self.reliability
+            .iter()
+            .filter(|b| b.count > 0)
+            .map(|b| {
+                let n = b.count as f64;
+                (n / total as f64) * (b.confidence / n - b.right as f64 / n).abs()
+            })
+            .sum()
+    }
+
     fn add(&mut self, other: &NewsReport) {
+        self.act_right += other.act_right;
+        self.medium.add(&other.medium);
+        self.addressee.add(&other.addressee);
+        for (bin, other) in self.reliability.iter_mut().zip(&other.reliability) {
+            bin.count += other.count;
+            bin.confidence += other.confidence;
+            bin.right += other.right;
+        }
         self.articles += other.articles;
         self.gold_speech += other.gold_speech;
         self.gold_not_speech += other.gold_not_speech;
@@ -346,12 +421,50 @@ impl fmt::Display for NewsReport {
             100.0 * wsw.precision(),
             100.0 * wsw.recall(),
             100.0 * wsw.f1()
-        )
+        )?;
+        writeln!(
+            f,
+            "  act right           {:>5.1} %   ({} of {} matched)",
+            100.0 * self.act_right_share(),
+            self.act_right,
+            self.matched
+        )?;
+        for (name, prf) in [("medium", &self.medium), ("addressee", &self.addressee)] {
+            writeln!(
+                f,
+                "  {name:<19} P {:.1}  R {:.1}  F1 {:.1}   (of matched statements)",
+                100.0 * prf.precision(),
+                100.0 * prf.recall(),
+                100.0 * prf.f1()
+            )?;
+        }
+        writeln!(
+            f,
+            "  calibration error   {:.3}  (confidence: predictions, mean, share right)",
+            self.expected_calibration_error()
+        )?;
+        for (i, bin) in self.reliability.iter().enumerate() {
+            if bin.count == 0 {
+                continue;
+            }
+            let n = bin.count as f64;
+            writeln!(
+                f,
+                "    {:.1}–{:.1}   {:>4}   {:.2}   {:.2}",
+                i as f64 / 10.0,
+                (i + 1) as f64 / 10.0,
+                bin.count,
+                bin.confidence / n,
+                bin.right as f64 / n
+            )?;
+        }
+        Ok(())
     }
 }
 
-/// Scores one article's predictions against its gold statements.
-pub fn score_article(gold: &[GoldStatement], predicted: &[Predicted]) -> NewsReport {
+/// For each prediction, the gold statement it is matched to, if any: pairs whose content
+/// ranges overlap by at least half of the shorter, one to one, largest overlap first.
+pub fn pair(gold: &[GoldStatement], predicted: &[Predicted]) -> Vec<Option<usize>> {
     let mut pairs = Vec::new();
     for (g, statement) in gold.iter().enumerate() {
         let gold_range = statement.range();
@@ -366,7 +479,25 @@ pub fn score_article(gold: &[GoldStatement], predicted: &[Predicted]) -> NewsRep
     // Largest overlap first; ties in text order, so that the result never depends on more.
     pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut gold_taken = vec![false; gold.len()];
-    let mut predicted_taken = vec![false; predicted.len()];
+    let mut matched = vec![None; predicted.len()];
+    for (_, g, p) in pairs {
+        if gold_taken[g] || matched[p].is_some() {
+            continue;
+        }
+        gold_taken[g] = true;
+        matched[p] = Some(g);
+    }
+    matched
+}
+
+/// Whether a prediction is right: matched to a gold statement whose speaker it names.
+pub fn is_right(gold: &[GoldStatement], prediction: &Predicted, matched: Option<usize>) -> bool {
+    matched.is_some_and(|g| names_match(prediction.speaker.as_deref(), gold[g].speaker.as_deref()))
+}
+
+/// Scores one article's predictions against its gold statements.
+pub fn score_article(gold: &[GoldStatement], predicted: &[Predicted]) -> NewsReport {
+    let matched = pair(gold, predicted);
     let mut report = NewsReport {
         articles: 1,
         gold_speech: gold.iter().filter(|s| s.act == Act::Speech).count(),
@@ -374,19 +505,36 @@ pub fn score_article(gold: &[GoldStatement], predicted: &[Predicted]) -> NewsRep
         predictions: predicted.len(),
         ..NewsReport::default()
     };
-    for (_, g, p) in pairs {
-        if gold_taken[g] || predicted_taken[p] {
+    for (prediction, &g) in predicted.iter().zip(&matched) {
+        let bin = ((prediction.confidence * 10.0).floor().max(0.0) as usize).min(9);
+        let bin = &mut report.reliability[bin];
+        bin.count += 1;
+        bin.confidence += prediction.confidence;
+        bin.right += usize::from(is_right(gold, prediction, g));
+        let Some(g) = g else {
             continue;
-        }
-        gold_taken[g] = true;
-        predicted_taken[p] = true;
+        };
+        let statement = &gold[g];
         report.matched += 1;
-        if gold[g].act != Act::Speech {
+        report.act_right += usize::from(prediction.act == statement.act);
+        let medium_right = prediction.medium.is_some() && prediction.medium == statement.medium();
+        report.medium.tp += usize::from(medium_right);
+        report.medium.fp += usize::from(prediction.medium.is_some() && !medium_right);
+        report.medium.fn_ += usize::from(statement.medium().is_some() && !medium_right);
+        let gold_addressee = statement.addressee.map(|[a, b]| a..b);
+        let addressee_right = match (&prediction.addressee, &gold_addressee) {
+            (Some(p), Some(g)) => overlap(p, g) > 0,
+            _ => false,
+        };
+        report.addressee.tp += usize::from(addressee_right);
+        report.addressee.fp += usize::from(prediction.addressee.is_some() && !addressee_right);
+        report.addressee.fn_ += usize::from(gold_addressee.is_some() && !addressee_right);
+        if statement.act != Act::Speech {
             report.matched_not_speech += 1;
             continue;
         }
         report.matched_speech += 1;
-        if names_match(predicted[p].speaker.as_deref(), gold[g].speaker.as_deref()) {
+        if names_match(prediction.speaker.as_deref(), statement.speaker.as_deref()) {
             report.speaker_right += 1;
         }
     }
@@ -577,6 +725,8 @@ impl fmt::Display for NewsScores {
         Ok(())
     }
 }
+
+pub mod fit;
 
 #[cfg(test)]
 mod tests;

@@ -14,6 +14,8 @@ pub(crate) struct Article<'a> {
     pub tags: Vec<Tag>,
     /// The learned labeller's attribution role for each token.
     pub roles: Vec<Role>,
+    /// How clear the labeller's call on each token was ([`Labeller::label_with_margins`]).
+    pub margins: Vec<f32>,
     lower: Vec<Cow<'a, str>>,
     /// Index of the sentence each token belongs to.
     pub sentence_of: Vec<usize>,
@@ -43,11 +45,12 @@ impl<'a> Article<'a> {
                 }
             })
             .collect();
-        let roles = labeller.label(&doc, &tags);
+        let (roles, margins) = labeller.label_with_margins(&doc, &tags);
         Article {
             doc,
             tags,
             roles,
+            margins,
             lower,
             sentence_of,
         }

@@ -33,6 +33,7 @@
 #![deny(missing_docs)]
 
 mod article;
+mod confidence;
 mod delivery;
 mod entities;
 mod lexicon;
@@ -51,12 +52,16 @@ use whosaid_tagger::Tagger;
 use whosaid_text::CharIndex;
 
 use article::Article;
+use confidence::ConfidenceModel;
 
 /// The models an extractor can run, and the error a model file that does not load gives.
 pub mod models {
+    pub use crate::confidence::ConfidenceModel;
     pub use whosaid_attribution::Labeller;
     pub use whosaid_tagger::{ModelError, ModelErrorKind, Tagger};
 }
+
+pub use confidence::{Evidence, FEATURES as EVIDENCE_FEATURES};
 
 /// Finds attributed statements in article texts. Built once with its lexicons and models, then
 /// shared (`&Extractor` is `Send + Sync`): nothing in it changes after it is built.
@@ -64,6 +69,7 @@ pub mod models {
 pub struct Extractor {
     tagger: Model<Tagger>,
     labeller: Model<Labeller>,
+    confidence: Model<ConfidenceModel>,
 }
 
 /// A model the extractor runs: one shipped inside whosaid, parsed once per process, or one the
@@ -98,6 +104,7 @@ impl<T> Clone for Model<T> {
 pub struct Builder {
     tagger: Option<Arc<Tagger>>,
     labeller: Option<Arc<Labeller>>,
+    confidence: Option<Arc<ConfidenceModel>>,
 }
 
 impl Builder {
@@ -119,6 +126,13 @@ impl Builder {
         self
     }
 
+    /// Gives statements their confidence, and drops those that are not attributions, with
+    /// `model` (as `whosaid eval --news … --fit-confidence` fits it).
+    pub fn confidence(&mut self, model: ConfidenceModel) -> &mut Builder {
+        self.confidence = Some(Arc::new(model));
+        self
+    }
+
     /// The extractor. The builder can build more, which share its models.
     pub fn build(&self) -> Extractor {
         Extractor {
@@ -129,6 +143,10 @@ impl Builder {
             labeller: match &self.labeller {
                 Some(labeller) => Model::Given(Arc::clone(labeller)),
                 None => Model::Shipped(Labeller::default_model()),
+            },
+            confidence: match &self.confidence {
+                Some(model) => Model::Given(Arc::clone(model)),
+                None => Model::Shipped(ConfidenceModel::default_model()),
             },
         }
     }
@@ -153,17 +171,45 @@ impl Extractor {
     }
 
     /// An extractor with the models in `dir`, as `whosaid train --out DIR` writes them:
-    /// `dir/`[`Tagger::FILE_NAME`] and `dir/`[`Labeller::FILE_NAME`], both required. A missing,
+    /// `dir/`[`Tagger::FILE_NAME`] and `dir/`[`Labeller::FILE_NAME`], both required, and
+    /// `dir/`[`ConfidenceModel::FILE_NAME`] if it is there (else the shipped one). A missing,
     /// damaged or foreign file is an error that names it.
     pub fn with_models_in(dir: &Path) -> Result<Extractor, models::ModelError> {
-        Ok(Extractor::builder()
+        let mut builder = Extractor::builder();
+        builder
             .tagger(Tagger::from_file(dir.join(Tagger::FILE_NAME))?)
-            .labeller(Labeller::from_file(dir.join(Labeller::FILE_NAME))?)
-            .build())
+            .labeller(Labeller::from_file(dir.join(Labeller::FILE_NAME))?);
+        let confidence = dir.join(ConfidenceModel::FILE_NAME);
+        if confidence.exists() {
+            builder.confidence(ConfidenceModel::from_file(confidence)?);
+        }
+        Ok(builder.build())
+    }
+
+    /// This extractor with `model` as its confidence model, its other models shared.
+    pub fn with_confidence(&self, model: ConfidenceModel) -> Extractor {
+        Extractor {
+            confidence: Model::Given(Arc::new(model)),
+            ..self.clone()
+        }
     }
 
     /// Every attributed statement in `text`, with the entities its speakers resolve to.
+    /// Statements the confidence model judges not to be attributions (events: "police
+    /// spotted the car") are left out.
     pub fn extract(&self, text: &str) -> Extraction {
+        let (mut extraction, evidence) = self.extract_with_evidence(text);
+        let model = self.confidence.get();
+        let mut evidence = evidence.iter();
+        extraction
+            .statements
+            .retain(|_| evidence.next().is_some_and(|e| model.keeps(e)));
+        extraction
+    }
+
+    /// Every statement the extractor finds in `text`, none left out, each with the evidence its
+    /// confidence was computed from (in the same order): what a confidence model is fitted on.
+    pub fn extract_with_evidence(&self, text: &str) -> (Extraction, Vec<Evidence>) {
         let article = Article::analyse(text, self.tagger.get(), self.labeller.get());
         let found = statements::find(&article);
         let resolution = entities::resolve(&article, &found);
@@ -188,10 +234,23 @@ impl Extractor {
                 }
             })
             .collect();
+        let model = self.confidence.get();
+        let mut evidence = Vec::with_capacity(found.len());
         let statements = found
             .iter()
             .zip(&resolution.speakers)
-            .map(|(statement, speakers)| {
+            .map(|(statement, speaker_ids)| {
+                let delivery = delivery::describe(&article, statement);
+                let statement_evidence = confidence::evidence(
+                    &article,
+                    statement,
+                    &delivery,
+                    speaker_ids,
+                    &resolution.entities,
+                );
+                let confidence = model.confidence(&statement_evidence);
+                evidence.push(statement_evidence);
+                let speakers = speaker_ids;
                 let speakers: Vec<Speaker> = speakers
                     .iter()
                     .map(|&id| {
@@ -204,7 +263,6 @@ impl Extractor {
                         }
                     })
                     .collect();
-                let delivery = delivery::describe(&article, statement);
                 Statement {
                     kind: statement.kind,
                     cue: statement.cue.clone().map(|c| spans.span(c)),
@@ -231,15 +289,17 @@ impl Extractor {
                         medium_type,
                     }),
                     // Two decimals: more would claim a precision the estimate does not have.
-                    confidence: (f64::from(statement.confidence.clamp(0.0, 1.0)) * 100.0).round()
-                        / 100.0,
+                    confidence: (confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0,
                 }
             })
             .collect();
-        Extraction {
-            statements,
-            entities,
-        }
+        (
+            Extraction {
+                statements,
+                entities,
+            },
+            evidence,
+        )
     }
 }
 
@@ -278,6 +338,27 @@ mod tests {
         fn check<T: Send + Sync + 'static>() {}
         check::<Extractor>();
         check::<Builder>();
+    }
+
+    #[test]
+    fn statements_below_the_confidence_threshold_are_left_out_but_keep_their_evidence() {
+        let text = "“We will win,” the governor told reporters. Smith said the plan works.";
+        let everything = Extractor::new().extract_with_evidence(text);
+        assert_eq!(everything.0.statements.len(), 2);
+        assert_eq!(everything.1.len(), 2);
+        let mut strict = ConfidenceModel::neutral();
+        strict.threshold = 0.9;
+        let strict = Extractor::new().with_confidence(strict);
+        assert!(strict.extract(text).statements.is_empty());
+        // What is found and its evidence do not depend on the confidence model.
+        let (extraction, evidence) = strict.extract_with_evidence(text);
+        assert_eq!(evidence, everything.1);
+        assert_eq!(extraction.statements.len(), 2);
+        // A neutral model keeps everything, at one half.
+        let neutral = Extractor::new().with_confidence(ConfidenceModel::neutral());
+        let kept = neutral.extract(text);
+        assert_eq!(kept.statements.len(), 2);
+        assert!(kept.statements.iter().all(|s| s.confidence == 0.5));
     }
 
     #[test]

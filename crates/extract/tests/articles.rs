@@ -240,7 +240,9 @@ fn every_quote_style() {
 fn no_speaker_rather_than_a_guess() {
     let extraction = check(
         "unknown-speaker.txt",
-        &[(Direct, "-", "“It is over,”"), (Indirect, "-", "It")],
+        // "It was reported that …" is read with "It" as its content, which the confidence
+        // model does not take for a statement.
+        &[(Direct, "-", "“It is over,”")],
     );
     assert!(extraction.statements.iter().all(|s| s.speaker.is_none()));
 }
@@ -565,13 +567,11 @@ fn an_appositive_set_off_by_dashes_is_not_part_of_the_name() {
 fn a_relative_that_names_no_one_when_its_antecedent_is_not_a_name() {
     let extraction = check(
         "relative-that.txt",
-        &[
-            (Indirect, "-", "portability"),
-            (Indirect, "-", "to float in the air"),
-        ],
+        &[(Indirect, "-", "to float in the air")],
     );
-    // Neither is really a statement: the labeller reads them as ones. What this checks is
-    // that their source names no one, and that no entity is called "that".
+    // Neither is really a statement: the labeller reads them as ones, and the confidence
+    // model drops only the first. What this checks is that the source of what is left names
+    // no one, and that no entity is called "that".
     assert!(extraction.statements.iter().all(|s| s.speaker.is_none()));
     assert!(extraction.entities.iter().all(|e| e.name != "that"));
 }
@@ -580,7 +580,8 @@ fn a_relative_that_names_no_one_when_its_antecedent_is_not_a_name() {
 fn each_statement_says_its_act_addressee_and_medium() {
     use whosaid_extract::{Act, MediumType};
     let (_, extraction) = extract("delivery.txt");
-    let described: Vec<(Act, Option<&str>, Option<(Option<&str>, MediumType)>)> = extraction
+    type Described<'a> = (Act, Option<&'a str>, Option<(Option<&'a str>, MediumType)>);
+    let described: Vec<Described> = extraction
         .statements
         .iter()
         .map(|s| {

@@ -7,6 +7,8 @@ fn gold(act: Act, speaker: Option<&str>, content: Range<usize>) -> GoldStatement
         content: vec![[content.start, content.end]],
         source: None,
         cue: None,
+        addressee: None,
+        medium_type: None,
     }
 }
 
@@ -14,6 +16,10 @@ fn predicted(range: Range<usize>, speaker: Option<&str>) -> Predicted {
     Predicted {
         range,
         speaker: speaker.map(str::to_owned),
+        act: Act::Speech,
+        addressee: None,
+        medium: None,
+        confidence: 0.5,
     }
 }
 
@@ -232,4 +238,64 @@ fn the_shipped_annotations_parse() {
     let pages: std::collections::HashSet<&str> = first.iter().map(|a| a.page.as_str()).collect();
     assert_eq!(pages.len(), first.len(), "an article annotated twice");
     assert!(second.iter().all(|a| pages.contains(a.page.as_str())));
+}
+
+#[test]
+fn act_medium_and_addressee_are_scored_on_matched_statements() {
+    let mut told = gold(Act::Speech, Some("Jane Doe"), 0..50);
+    told.addressee = Some([60, 70]);
+    told.medium_type = Some("social media".to_owned());
+    let mut thought = gold(Act::Thought, Some("Jane Doe"), 100..150);
+    thought.medium_type = Some("interview".to_owned());
+    let gold = [told, thought];
+    let mut first = predicted(0..50, Some("Jane Doe"));
+    first.addressee = Some(65..75);
+    first.medium = Some(MediumType::SocialMedia);
+    let mut second = predicted(100..150, Some("Jane Doe"));
+    second.medium = Some(MediumType::Statement);
+    let report = score_article(&gold, &[first, second, predicted(300..350, None)]);
+    // The second's act (speech) is not the gold's (thought).
+    assert_eq!(report.act_right, 1);
+    // Medium: one right, one of the wrong type (a false positive and a false negative).
+    assert_eq!(
+        (report.medium.tp, report.medium.fp, report.medium.fn_),
+        (1, 1, 1)
+    );
+    // The addressee spans overlap.
+    assert_eq!(
+        (
+            report.addressee.tp,
+            report.addressee.fp,
+            report.addressee.fn_
+        ),
+        (1, 0, 0)
+    );
+}
+
+#[test]
+fn the_reliability_table_bins_predictions_by_confidence_and_counts_the_right_ones() {
+    let gold = [
+        gold(Act::Speech, Some("Jane Doe"), 0..50),
+        gold(Act::Speech, Some("John Roe"), 100..150),
+    ];
+    let mut right = predicted(0..50, Some("Jane Doe"));
+    right.confidence = 0.95;
+    let mut wrong_speaker = predicted(100..150, Some("Jane Doe"));
+    wrong_speaker.confidence = 0.95;
+    let mut unmatched = predicted(300..350, Some("Jane Doe"));
+    unmatched.confidence = 0.05;
+    let report = score_article(&gold, &[right, wrong_speaker, unmatched]);
+    let top = report.reliability[9];
+    assert_eq!((top.count, top.right), (2, 1));
+    assert_eq!(
+        (report.reliability[0].count, report.reliability[0].right),
+        (1, 0)
+    );
+    // Two of three at 0.95 with half right, one at 0.05 with none: (2 × 0.45 + 0.05) / 3.
+    let ece = report.expected_calibration_error();
+    assert!((ece - (2.0 * 0.45 + 0.05) / 3.0).abs() < 1e-9, "{ece}");
+    // A confidence of exactly 1 falls in the last bin, not past it.
+    let mut sure = predicted(0..50, Some("Jane Doe"));
+    sure.confidence = 1.0;
+    assert_eq!(score_article(&gold, &[sure]).reliability[9].count, 1);
 }

@@ -202,8 +202,7 @@ impl Finder<'_, '_> {
 }
 
 impl CueStatement {
-    /// The statement, with its kind from its contents and a confidence that says whether a
-    /// speaker was found.
+    /// The statement, with its kind from its contents.
     fn finish(self, finder: &Finder) -> Found {
         let kinds: Vec<StatementKind> = self.contents.iter().map(|c| finder.kind_of(c)).collect();
         let kind = if kinds.iter().all(|&kind| kind == StatementKind::Direct) {
@@ -213,13 +212,11 @@ impl CueStatement {
         } else {
             StatementKind::Indirect
         };
-        let confidence = if self.source.is_some() { 0.9 } else { 0.7 };
         Found {
             kind,
             cue: Some(self.cue),
             contents: self.contents,
             source: self.source,
-            confidence,
         }
     }
 }

@@ -74,7 +74,6 @@ impl Finder<'_, '_> {
                 cue: Some(colon..colon + 1),
                 contents: vec![content],
                 source: Some(label),
-                confidence: 0.7,
             });
         }
     }
@@ -122,7 +121,6 @@ impl Finder<'_, '_> {
                 cue: Some(dash..dash + 1),
                 contents: vec![quotation],
                 source: Some(name),
-                confidence: 0.7,
             });
         }
     }

@@ -44,11 +44,10 @@ pub(crate) struct Found {
     pub cue: Option<Range<usize>>,
     pub contents: Vec<Range<usize>>,
     pub source: Option<Range<usize>>,
-    pub confidence: f32,
 }
 
 impl Found {
-    fn first_token(&self) -> usize {
+    pub fn first_token(&self) -> usize {
         let content = self.contents.first().map_or(usize::MAX, |c| c.start);
         let cue = self.cue.as_ref().map_or(usize::MAX, |c| c.start);
         content.min(cue)
