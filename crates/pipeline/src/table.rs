@@ -328,7 +328,10 @@ mod tests {
         assert_eq!(cell(row, "act"), Cell::Text(Some("thought")));
         assert_eq!(cell(row, "addressee"), Cell::Text(Some("Financial Times")));
         assert_eq!(cell(row, "medium"), Cell::Text(Some("press_conference")));
-        assert_eq!(cell(row, "medium_text"), Cell::Text(Some("in an interview")));
+        assert_eq!(
+            cell(row, "medium_text"),
+            Cell::Text(Some("in an interview"))
+        );
         // A medium that only the cue gives has a type and no words.
         let cue_only = Statement {
             medium: Some(Medium {
