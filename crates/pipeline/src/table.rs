@@ -323,7 +323,11 @@ mod tests {
             }),
             confidence: 0.8,
         };
-        let rows = rows("a.txt", &Metadata::default(), &[statement.clone()]);
+        let rows = rows(
+            "a.txt",
+            &Metadata::default(),
+            std::slice::from_ref(&statement),
+        );
         let row = &rows[0];
         assert_eq!(cell(row, "act"), Cell::Text(Some("thought")));
         assert_eq!(cell(row, "addressee"), Cell::Text(Some("Financial Times")));
