@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use whosaid_article::Act;
 use whosaid_extract::Extractor;
 use whosaid_ingest::{self as ingest, JsonFields, ReadOptions};
 use whosaid_pipeline::{self as pipeline, Accounting, Event};
@@ -83,6 +84,17 @@ pub struct ExtractArgs {
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+
+    /// Only statements that report these acts, a comma-separated list of: speech (said, wrote,
+    /// told), thought (believes, hopes, fears), other (what studies, polls and documents
+    /// found) [default: every act].
+    #[arg(long, value_name = "ACT,...", value_delimiter = ',', value_parser = act)]
+    act: Vec<Act>,
+}
+
+/// An act as `--act` names it.
+pub fn act(text: &str) -> Result<Act, String> {
+    Act::from_name(text.trim()).ok_or_else(|| "speech, thought or other".to_owned())
 }
 
 pub fn run(args: ExtractArgs) -> ExitCode {
@@ -116,12 +128,20 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         }
     };
     // A bar only where someone watches it, and not over a table printed to the same terminal.
-    run_pipeline(&args.input, sink, format, !to_terminal)
+    run_pipeline(&args.input, sink, format, &args.act, !to_terminal)
 }
 
 /// Reads, extracts and hands every article to `sink`, in input order, and accounts for every
-/// record; the exit code says whether anything was damaged or could not be written.
-pub fn run_pipeline(args: &InputArgs, mut sink: Sink<'_>, format: Format, bar: bool) -> ExitCode {
+/// record; the exit code says whether anything was damaged or could not be written. Only
+/// statements of `acts` are written (all when it is empty); the summary still counts every
+/// statement extracted.
+pub fn run_pipeline(
+    args: &InputArgs,
+    mut sink: Sink<'_>,
+    format: Format,
+    acts: &[Act],
+    bar: bool,
+) -> ExitCode {
     let options = ReadOptions {
         max_bytes: args.max_bytes,
         format: args.input_format,
@@ -142,7 +162,7 @@ pub fn run_pipeline(args: &InputArgs, mut sink: Sink<'_>, format: Format, bar: b
         }
     };
     let index = sink.index();
-    let render = |article, extraction| render::render(format, article, extraction, index);
+    let render = |article, extraction| render::render(format, article, extraction, acts, index);
     let mut reporter = Reporter {
         sink: &mut sink,
         progress,

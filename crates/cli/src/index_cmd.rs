@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use whosaid_article::StatementKind;
+use whosaid_article::{Act, MediumType, StatementKind};
 use whosaid_index::{IndexError, PreparedArticle, SearchRequest, StatementIndex, Writer};
 
 use crate::extract_cmd::{self, InputArgs};
@@ -95,7 +95,8 @@ pub fn run_index(args: IndexArgs) -> ExitCode {
         articles: 0,
         statements: 0,
     });
-    extract_cmd::run_pipeline(&args.input, sink, Format::Index, true)
+    // The index keeps every act; searches choose.
+    extract_cmd::run_pipeline(&args.input, sink, Format::Index, &[], true)
 }
 
 #[derive(clap::Args, Debug)]
@@ -127,6 +128,20 @@ pub struct SearchArgs {
     #[arg(long, value_parser = kind)]
     kind: Option<StatementKind>,
 
+    /// Only statements that report these acts, a comma-separated list of speech, thought and
+    /// other [default: every act].
+    #[arg(long, value_name = "ACT,...", value_delimiter = ',', value_parser = extract_cmd::act)]
+    act: Vec<Act>,
+
+    /// Only statements made through this kind of channel: statement, interview, social_media,
+    /// letter, press_conference, testimony, court_filing, broadcast, publication or other.
+    #[arg(long, value_name = "TYPE", value_parser = medium)]
+    medium: Option<MediumType>,
+
+    /// Only statements made to this addressee, as whosaid names it ("Financial Times").
+    #[arg(long, value_name = "NAME")]
+    addressee: Option<String>,
+
     #[arg(long, default_value_t = 20)]
     limit: usize,
 
@@ -150,6 +165,13 @@ fn kind(text: &str) -> Result<StatementKind, String> {
     StatementKind::from_name(text).ok_or_else(|| "direct, mixed or indirect".to_owned())
 }
 
+fn medium(text: &str) -> Result<MediumType, String> {
+    MediumType::from_name(text).ok_or_else(|| {
+        let names: Vec<&str> = MediumType::ALL.iter().map(|t| t.name()).collect();
+        format!("one of {}", names.join(", "))
+    })
+}
+
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 enum SearchFormat {
     Text,
@@ -171,6 +193,9 @@ pub fn run_search(args: SearchArgs) -> ExitCode {
         to: args.to,
         outlet: args.outlet.clone(),
         kind: args.kind,
+        act: args.act.clone(),
+        medium: args.medium,
+        addressee: args.addressee.clone(),
         offset: args.offset,
         limit: args.limit,
     };
@@ -209,8 +234,8 @@ pub fn run_search(args: SearchArgs) -> ExitCode {
                     .collect::<Vec<_>>()
                     .join(" ");
                 out += &format!(
-                    "{date}  {outlet}  {speaker} ({}): {content}\n",
-                    hit.statement.kind
+                    "{date}  {outlet}  {speaker} ({}, {}): {content}\n",
+                    hit.statement.kind, hit.statement.act
                 );
             }
             out

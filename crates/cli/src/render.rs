@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use clap::ValueEnum;
-use whosaid_article::Article;
+use whosaid_article::{Act, Article};
 use whosaid_extract::{Extraction, Statement};
 use whosaid_index::{PreparedArticle, StatementIndex};
 use whosaid_pipeline::table::{self, StatementRow};
@@ -39,17 +39,32 @@ pub enum Rendered {
     Indexed(PreparedArticle),
 }
 
-/// Renders one article; runs on worker threads. `index` is the index the sink writes to, for
-/// [`Format::Index`].
+/// Renders one article with its statements of `acts` (all when it is empty); runs on worker
+/// threads. `index` is the index the sink writes to, for [`Format::Index`].
 pub fn render(
     format: Format,
     article: Article,
-    extraction: Extraction,
+    mut extraction: Extraction,
+    acts: &[Act],
     index: Option<&StatementIndex>,
 ) -> Rendered {
     if let (Format::Index, Some(index)) = (format, index) {
         return Rendered::Indexed(index.prepare(&article, &extraction));
     }
+    let kept = |statement: &Statement| acts.is_empty() || acts.contains(&statement.act);
+    if let Format::Csv | Format::Parquet = format {
+        // A row's `statement` is its position among all the article's statements, whichever
+        // are kept, so that it names the same statement in every run.
+        let rows = table::rows(&article.id, &article.metadata, &extraction.statements);
+        let rows = rows
+            .into_iter()
+            .zip(&extraction.statements)
+            .filter(|(_, statement)| kept(statement))
+            .map(|(row, _)| row)
+            .collect();
+        return Rendered::Rows(rows);
+    }
+    extraction.statements.retain(kept);
     let (article, extraction) = (&article, &extraction);
     let document = ArticleOut::new(article, extraction);
     Rendered::Document(match format {
@@ -72,10 +87,7 @@ pub fn render(
             indented
         }
         Format::Text => table(&article.id, extraction),
-        Format::Csv | Format::Parquet => {
-            let rows = table::rows(&article.id, &article.metadata, &extraction.statements);
-            return Rendered::Rows(rows);
-        }
+        Format::Csv | Format::Parquet => unreachable!("rendered as rows above"),
         Format::Index => unreachable!("an index sink gives its index"),
     })
 }
@@ -339,7 +351,13 @@ mod tests {
 
     #[test]
     fn json_documents_flatten_the_extraction() {
-        let rendered = render(Format::Jsonl, article("-"), Extraction::default(), None);
+        let rendered = render(
+            Format::Jsonl,
+            article("-"),
+            Extraction::default(),
+            &[],
+            None,
+        );
         assert_eq!(
             document(rendered),
             "{\"id\":\"-\",\"metadata\":{\"language\":\"eng\"},\"statements\":[],\"entities\":[]}\n"
@@ -356,6 +374,7 @@ mod tests {
                 Format::Json,
                 article(id),
                 Extraction::default(),
+                &[],
                 None,
             ))
             .unwrap();

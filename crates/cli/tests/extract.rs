@@ -624,3 +624,80 @@ fn a_failed_write_fails_with_a_message() {
         "{stderr}"
     );
 }
+
+/// Said, believed and found: one statement of each act, one of them told to an outlet and one
+/// made in a statement.
+const ACTS: &str = "Foreign Minister Anna Berg told the Financial Times on Tuesday that the \
+                    alliance would hold.\n\nBerg believes the war will end next year.\n\n\
+                    \"We will win,\" she said in a statement.\n\n\
+                    A study by the institute found that prices rose.\n";
+
+#[test]
+fn extract_finds_each_act_and_act_keeps_those_asked_for() {
+    let dir = fixture(&[("acts.txt", ACTS.as_bytes())]);
+    let acts_of = |args: &[&str]| -> Vec<String> {
+        let output = extract_in(dir.path(), &[args, &["acts.txt"]].concat(), b"");
+        assert!(output.status.success(), "{}", stderr(&output));
+        let docs = documents(&output);
+        let statements = docs[0]["statements"].as_array().unwrap();
+        statements
+            .iter()
+            .map(|s| s["act"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(acts_of(&[]), ["speech", "thought", "speech", "other"]);
+    assert_eq!(acts_of(&["--act", "speech"]), ["speech", "speech"]);
+    assert_eq!(acts_of(&["--act", "thought,other"]), ["thought", "other"]);
+    assert_eq!(
+        acts_of(&["--act", "other", "--act", "thought"]),
+        ["thought", "other"]
+    );
+
+    // The table: a row keeps its statement's position in the article, and says to whom and
+    // through what it was said.
+    let output = extract_in(
+        dir.path(),
+        &["--format", "csv", "--act", "speech", "acts.txt"],
+        b"",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut reader = csv::Reader::from_reader(&output.stdout[..]);
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let cells = |row: &csv::StringRecord| -> [String; 5] {
+        ["statement", "act", "addressee", "medium", "medium_text"]
+            .map(|name| row[column(name)].to_owned())
+    };
+    assert_eq!(
+        rows.iter().map(cells).collect::<Vec<_>>(),
+        [
+            ["0", "speech", "Financial Times", "", ""].map(str::to_owned),
+            ["2", "speech", "", "statement", "in a statement"].map(str::to_owned),
+        ]
+    );
+
+    // The text table shows only what is kept, too.
+    let output = extract_in(
+        dir.path(),
+        &["--format", "text", "--act", "thought", "acts.txt"],
+        b"",
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with("acts.txt: 1 statement,"), "{text}");
+    assert!(text.contains("the war will end next year"), "{text}");
+}
+
+#[test]
+fn an_unknown_act_is_a_usage_error_naming_the_flag_and_the_value() {
+    let dir = fixture(&[("acts.txt", ACTS.as_bytes())]);
+    let output = extract_in(dir.path(), &["--act", "speech,rumour", "acts.txt"], b"");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = stderr(&output);
+    assert!(
+        stderr.contains("--act") && stderr.contains("rumour"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("speech, thought or other"), "{stderr}");
+    assert!(output.stdout.is_empty());
+}

@@ -364,3 +364,64 @@ fn indexing_in_another_order_or_again_changes_no_speaker_and_no_quote() {
     assert_eq!(groups.len(), 2);
     assert_eq!(groups[0], groups[1]);
 }
+
+/// An article with a statement of each act, one told to an outlet in an interview.
+const ACTS: &str = "Foreign Minister Anna Berg told the Financial Times in an interview on \
+                    Tuesday that the alliance would hold.\n\n\
+                    Berg believes the war will end next year.\n\n\
+                    A study by the institute found that prices rose.\n";
+
+#[test]
+fn search_filters_by_act_medium_and_addressee_and_rejects_unknown_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("acts.txt"), ACTS).unwrap();
+    let index = dir.path().join("index");
+    let output = whosaid()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg(dir.path().join("acts.txt"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let acts = |args: &[&str]| -> Vec<String> {
+        let found = search(&index, &[&[""][..], args].concat());
+        let mut acts: Vec<String> = found["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["statement"]["act"].as_str().unwrap().to_owned())
+            .collect();
+        acts.sort();
+        acts
+    };
+    assert_eq!(acts(&[]), ["other", "speech", "thought"]);
+    assert_eq!(acts(&["--act", "speech"]), ["speech"]);
+    assert_eq!(acts(&["--act", "thought,other"]), ["other", "thought"]);
+    assert_eq!(acts(&["--medium", "interview"]), ["speech"]);
+    assert_eq!(acts(&["--medium", "letter"]), Vec::<String>::new());
+    assert_eq!(acts(&["--addressee", "Financial Times"]), ["speech"]);
+    let told = search(&index, &["", "--act", "speech"]);
+    let statement = &told["results"][0]["statement"];
+    assert_eq!(statement["addressee"], "Financial Times", "{told}");
+    assert_eq!(statement["medium"], "interview", "{told}");
+    assert_eq!(told["facets"]["act"][0]["value"], "speech", "{told}");
+    assert_eq!(told["facets"]["medium"][0]["value"], "interview", "{told}");
+
+    for (flag, value, expected) in [
+        ("--act", "rumour", "speech, thought or other"),
+        ("--medium", "pigeon", "press_conference"),
+    ] {
+        let bad = whosaid()
+            .args(["search", "--index"])
+            .arg(&index)
+            .args([flag, value])
+            .output()
+            .unwrap();
+        assert_eq!(bad.status.code(), Some(2));
+        let message = stderr(&bad);
+        assert!(
+            message.contains(flag) && message.contains(value) && message.contains(expected),
+            "{message}"
+        );
+    }
+}

@@ -102,7 +102,14 @@ impl StatementIndex {
         let (schema, _) = schema::schema();
         let directory = tantivy::directory::MmapDirectory::open(dir)
             .map_err(|err| IndexError::Index(format!("{}: {err}", dir.display())))?;
-        let index = Index::open_or_create(directory, schema).map_err(|err| {
+        // An existing index is opened whatever its schema, so that one of another version is
+        // told to be rebuilt (below) rather than called no index at all.
+        let opened = if dir.join("meta.json").is_file() {
+            Index::open(directory)
+        } else {
+            Index::open_or_create(directory, schema)
+        };
+        let index = opened.map_err(|err| {
             IndexError::Index(format!("{}: not a whosaid index: {err}", dir.display()))
         })?;
         // The writer reloads after each of its commits itself.
@@ -254,4 +261,37 @@ fn for_each_document(
 
 fn bad(message: String) -> IndexError {
     IndexError::Query(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An index whose documents have the fields of version 2 (before act, addressee and
+    /// medium) is refused with a message that says to rebuild it, not read with the new
+    /// fields missing.
+    #[test]
+    fn an_index_of_an_older_version_must_be_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let (current, _) = schema::schema();
+        let added = ["act", "medium", "medium_text", "addressee"];
+        let mut builder = tantivy::schema::Schema::builder();
+        for (_, entry) in current.fields() {
+            if !added.contains(&entry.name()) {
+                builder.add_field(entry.clone());
+            }
+        }
+        Index::create_in_dir(dir.path(), builder.build()).unwrap();
+        for opened in [
+            StatementIndex::open(dir.path()),
+            StatementIndex::open_or_create(dir.path()),
+        ] {
+            match opened {
+                Err(IndexError::Index(message)) => {
+                    assert!(message.contains("rebuild it"), "{message}")
+                }
+                other => panic!("opened: {:?}", other.map(|_| ())),
+            }
+        }
+    }
 }

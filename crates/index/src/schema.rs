@@ -7,9 +7,10 @@ use tantivy::schema::{
 };
 
 /// What the stored documents are written by. A commit carries it as its payload; an index
-/// written by another version of the rules (identities, quote groups) must be rebuilt, since
-/// its derived fields would disagree with what this version computes.
-pub(crate) const FORMAT: &str = "whosaid-index 2";
+/// written by another version of the rules (identities, quote groups) or of the fields
+/// (version 3 added act, addressee and medium) must be rebuilt, since its documents would
+/// disagree with what this version computes and reads.
+pub(crate) const FORMAT: &str = "whosaid-index 3";
 
 #[derive(Clone, Copy)]
 pub(crate) struct Fields {
@@ -38,6 +39,15 @@ pub(crate) struct Fields {
     /// Derived: the quote group (see `quotes`).
     pub quote: Field,
     pub confidence: Field,
+    /// What the attribution reports: "speech", "thought" or "other".
+    pub act: Field,
+    /// The kind of channel ("statement", "social_media" …), when the text gives one.
+    pub medium: Field,
+    /// The words naming the channel, as written ("in a statement").
+    pub medium_text: Field,
+    /// To whom it was said, as the extractor keys it ("Financial Times"); a filter takes it
+    /// exactly.
+    pub addressee: Field,
 }
 
 pub(crate) fn schema() -> (Schema, Fields) {
@@ -64,8 +74,13 @@ pub(crate) fn schema() -> (Schema, Fields) {
         source: builder.add_text_field("source", STORED),
         cue: builder.add_text_field("cue", STORED),
         content: builder.add_text_field("content", TEXT | STORED),
-        quote: builder.add_text_field("quote", fast_string),
+        quote: builder.add_text_field("quote", fast_string.clone()),
         confidence: builder.add_f64_field("confidence", STORED),
+        // Added last, so that the schema of version 2 is this one without them.
+        act: builder.add_text_field("act", fast_string.clone()),
+        medium: builder.add_text_field("medium", fast_string),
+        medium_text: builder.add_text_field("medium_text", STORED),
+        addressee: builder.add_text_field("addressee", STRING | STORED),
     };
     (builder.build(), fields)
 }

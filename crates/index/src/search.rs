@@ -14,7 +14,7 @@ use tantivy::{DateTime, Order, Term};
 
 use crate::registry::Registry;
 use crate::schema::{date_of, text};
-use whosaid_article::StatementKind;
+use whosaid_article::{Act, MediumType, StatementKind};
 
 use crate::{bad, dates, IndexError, StatementIndex, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS};
 
@@ -35,6 +35,12 @@ pub struct SearchRequest {
     pub outlet: Option<String>,
     /// Only statements of this kind.
     pub kind: Option<StatementKind>,
+    /// Only statements reporting one of these acts; empty for every act.
+    pub act: Vec<Act>,
+    /// Only statements made through this kind of channel.
+    pub medium: Option<MediumType>,
+    /// Only statements made to this addressee, as the extractor names it ("Financial Times").
+    pub addressee: Option<String>,
     /// Results to skip, at most [`MAX_OFFSET`].
     pub offset: usize,
     /// Results to return, at most [`MAX_LIMIT`].
@@ -48,7 +54,8 @@ pub struct SearchResults {
     pub total: usize,
     /// The page of matches asked for: best first for query text, else newest first.
     pub results: Vec<Hit>,
-    /// Counts of the matches by speaker, outlet and kind (the ten largest of each).
+    /// Counts of the matches by speaker, outlet, kind, act and medium (the ten largest of
+    /// each).
     pub facets: Facets,
 }
 
@@ -61,6 +68,10 @@ pub struct Facets {
     pub outlet: Vec<FacetCount>,
     /// By kind: direct, mixed, indirect.
     pub kind: Vec<FacetCount>,
+    /// By act: speech, thought, other.
+    pub act: Vec<FacetCount>,
+    /// By medium type, of the matches that have one.
+    pub medium: Vec<FacetCount>,
 }
 
 /// One value of a facet and how many matches have it.
@@ -96,6 +107,14 @@ pub struct StatementView {
     pub id: String,
     /// "direct", "mixed" or "indirect".
     pub kind: String,
+    /// "speech", "thought" or "other".
+    pub act: String,
+    /// To whom it was said ("Financial Times"), when the article says.
+    pub addressee: Option<String>,
+    /// The kind of channel ("statement", "social_media" …), when the article says.
+    pub medium: Option<String>,
+    /// The words naming the channel ("in a statement"), when the article has them.
+    pub medium_text: Option<String>,
     /// What was said, its spans joined by ` … `.
     pub content: String,
     /// The cue, as written.
@@ -181,6 +200,25 @@ impl StatementIndex {
         if let Some(kind) = request.kind {
             clauses.push((Occur::Must, term(f.kind, kind.name())));
         }
+        if !request.act.is_empty() {
+            // Any one of the acts asked for.
+            let acts: Vec<(Occur, Box<dyn Query>)> = request
+                .act
+                .iter()
+                .map(|act| (Occur::Should, term(f.act, act.name())))
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(acts))));
+        }
+        if let Some(medium) = request.medium {
+            clauses.push((Occur::Must, term(f.medium, medium.name())));
+        }
+        if let Some(addressee) = request
+            .addressee
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+        {
+            clauses.push((Occur::Must, term(f.addressee, addressee.trim())));
+        }
         let (from, to) = (request.from, request.to);
         if from.is_some() || to.is_some() {
             let lower = from.map_or(Bound::Unbounded, |secs| {
@@ -207,6 +245,8 @@ impl StatementIndex {
             "speaker": {"terms": {"field": "speaker", "size": 10}},
             "outlet": {"terms": {"field": "outlet", "size": 10}},
             "kind": {"terms": {"field": "kind", "size": 3}},
+            "act": {"terms": {"field": "act", "size": 3}},
+            "medium": {"terms": {"field": "medium", "size": 10}},
         }))
         .expect("the aggregation request is valid");
         let facets = AggregationCollector::from_aggs(aggregations, Default::default());
@@ -280,6 +320,10 @@ impl StatementIndex {
             statement: StatementView {
                 id: text(doc, f.statement).unwrap_or_default(),
                 kind: text(doc, f.kind).unwrap_or_default(),
+                act: text(doc, f.act).unwrap_or_default(),
+                addressee: text(doc, f.addressee),
+                medium: text(doc, f.medium),
+                medium_text: text(doc, f.medium_text),
                 content: text(doc, f.content).unwrap_or_default(),
                 cue: text(doc, f.cue),
                 source: text(doc, f.source),
@@ -341,6 +385,8 @@ fn facets_of(
         speaker,
         outlet: buckets("outlet"),
         kind: buckets("kind"),
+        act: buckets("act"),
+        medium: buckets("medium"),
     }
 }
 

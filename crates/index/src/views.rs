@@ -1,5 +1,5 @@
-//! What the index knows of a speaker (aliases, roles over time, outlets), a speaker's
-//! statements over time, and a quote's provenance.
+//! What the index knows of a speaker (aliases, roles over time, outlets, addressees), a
+//! speaker's statements over time, and a quote's provenance.
 
 use std::collections::BTreeMap;
 
@@ -39,6 +39,9 @@ pub struct SpeakerDetail {
     pub roles: Vec<RoleSeen>,
     /// The outlets that carried the speaker's statements, with how often.
     pub outlets: Vec<NameCount>,
+    /// Whom the speaker's statements were made to ("Financial Times", "reporters"): the
+    /// outlets and people they spoke to, with how often.
+    pub addressees: Vec<NameCount>,
     /// The date of the earliest dated article with a statement of the speaker.
     pub first_seen: Option<String>,
     /// The date of the latest.
@@ -173,7 +176,8 @@ impl StatementIndex {
         Ok(docs)
     }
 
-    /// A speaker's aliases, roles over time, outlets and counts; `None` for an unknown id.
+    /// A speaker's aliases, roles over time, outlets, addressees and counts; `None` for an
+    /// unknown id.
     pub fn speaker(&self, id: &str) -> Result<Option<SpeakerDetail>, IndexError> {
         let Some(name) = self.identity_name(id)? else {
             return Ok(None);
@@ -185,6 +189,7 @@ impl StatementIndex {
         }
         let mut aliases: BTreeMap<String, usize> = BTreeMap::new();
         let mut outlets: BTreeMap<String, usize> = BTreeMap::new();
+        let mut addressees: BTreeMap<String, usize> = BTreeMap::new();
         let mut roles: BTreeMap<String, (usize, Option<i64>, Option<i64>)> = BTreeMap::new();
         let (mut first, mut last): (Option<i64>, Option<i64>) = (None, None);
         for doc in &docs {
@@ -194,6 +199,9 @@ impl StatementIndex {
             }
             if let Some(outlet) = text(doc, f.outlet) {
                 *outlets.entry(outlet).or_default() += 1;
+            }
+            if let Some(addressee) = text(doc, f.addressee) {
+                *addressees.entry(addressee).or_default() += 1;
             }
             for role in texts(doc, f.roles) {
                 let seen = roles.entry(role).or_default();
@@ -218,6 +226,7 @@ impl StatementIndex {
             statements: docs.len(),
             aliases: counted(aliases),
             outlets: counted(outlets),
+            addressees: counted(addressees),
             roles: roles
                 .into_iter()
                 .map(|(role, (count, first, last))| RoleSeen {

@@ -74,6 +74,16 @@ impl StatementIndex {
                 }
             }
             doc.add_text(f.kind, statement.kind.name());
+            doc.add_text(f.act, statement.act.name());
+            if let Some(addressee) = &statement.addressee {
+                doc.add_text(f.addressee, &addressee.name);
+            }
+            if let Some(medium) = &statement.medium {
+                doc.add_text(f.medium, medium.medium_type.name());
+                if let Some(span) = &medium.span {
+                    doc.add_text(f.medium_text, &span.text);
+                }
+            }
             if let Some(speaker) = &statement.speaker {
                 doc.add_text(f.alias, &speaker.name);
                 doc.add_text(f.speaker_type, speaker.entity_type.name());

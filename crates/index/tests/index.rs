@@ -7,7 +7,8 @@
 //! splitting it would copy the corpus or hide it in a helper module.
 
 use whosaid_article::{
-    Article, DateKind, EntityType, Extraction, Metadata, Span, Speaker, Statement, StatementKind,
+    Act, Addressee, Article, DateKind, EntityType, Extraction, Medium, MediumType, Metadata, Span,
+    Speaker, Statement, StatementKind,
 };
 use whosaid_index::{dates, IndexError, Interval, SearchRequest, StatementIndex};
 
@@ -33,7 +34,7 @@ fn statement(speaker: Option<(&str, &[&str])>, kind: StatementKind, content: &st
         sources: speaker.iter().map(|s| span(&s.name)).collect(),
         speakers: speaker.iter().cloned().collect(),
         speaker,
-        act: whosaid_article::Act::Speech,
+        act: Act::Speech,
         addressee: None,
         medium: None,
         confidence: 0.9,
@@ -626,4 +627,156 @@ fn hostile_dates_are_no_dates() {
     assert_eq!(index.statements(), 4);
     assert_eq!(dates::parse("2019-11-19T13:03:0é"), None);
     assert_eq!(dates::parse_until("2019-11-19T13:03:0é"), None);
+}
+
+/// A statement of `name` with its act, addressee and medium.
+fn delivered(
+    name: &str,
+    content: &str,
+    act: Act,
+    addressee: Option<&str>,
+    medium: Option<(MediumType, Option<&str>)>,
+) -> Statement {
+    Statement {
+        act,
+        addressee: addressee.map(|to| Addressee {
+            span: span(&format!("the {to}")),
+            name: to.to_owned(),
+        }),
+        medium: medium.map(|(medium_type, words)| Medium {
+            span: words.map(span),
+            medium_type,
+        }),
+        ..statement(Some((name, &[])), StatementKind::Indirect, content)
+    }
+}
+
+#[test]
+fn acts_media_and_addressees_are_stored_filtered_faceted_and_counted_per_speaker() {
+    use MediumType::*;
+    let dir = tempfile::tempdir().unwrap();
+    let index = StatementIndex::open_or_create(dir.path()).unwrap();
+    let mut writer = index.writer().unwrap();
+    // A bare "Berg" first, so that the full name later rewrites these statements: what is
+    // rewritten must keep its act, addressee and medium.
+    let early = article(
+        "https://a.example/1",
+        "A",
+        "2024-11-01",
+        vec![
+            delivered(
+                "Berg",
+                "that the talks had failed",
+                Act::Speech,
+                Some("Financial Times"),
+                Some((Interview, Some("in an interview"))),
+            ),
+            delivered(
+                "Berg",
+                "that the talks were over",
+                Act::Speech,
+                Some("Financial Times"),
+                None,
+            ),
+        ],
+    );
+    writer.add(&early.0, &early.1).unwrap();
+    writer.commit().unwrap();
+    let later = article(
+        "https://b.example/2",
+        "B",
+        "2024-11-02",
+        vec![
+            delivered(
+                "Anna Berg",
+                "that the talks would resume",
+                Act::Speech,
+                Some("CBS"),
+                Some((Testimony, None)),
+            ),
+            delivered(
+                "Anna Berg",
+                "the talks will resume",
+                Act::Thought,
+                None,
+                None,
+            ),
+            delivered("Anna Berg", "that prices rose", Act::Other, None, None),
+        ],
+    );
+    writer.add(&later.0, &later.1).unwrap();
+    writer.commit().unwrap();
+    drop(writer);
+    drop(index);
+    let index = StatementIndex::open(dir.path()).unwrap();
+
+    let everything = index.search(&search(&index, "talks")).unwrap();
+    assert_eq!(everything.total, 4);
+    let acts: Vec<(&str, u64)> = everything
+        .facets
+        .act
+        .iter()
+        .map(|f| (f.value.as_str(), f.count))
+        .collect();
+    assert_eq!(acts, [("speech", 3), ("thought", 1)]);
+    let media: Vec<(&str, u64)> = everything
+        .facets
+        .medium
+        .iter()
+        .map(|f| (f.value.as_str(), f.count))
+        .collect();
+    assert_eq!(media, [("interview", 1), ("testimony", 1)]);
+
+    // What was stored comes back, also for the statements the full name rewrote.
+    let interview = SearchRequest {
+        medium: Some(Interview),
+        ..search(&index, "")
+    };
+    let found = index.search(&interview).unwrap();
+    assert_eq!(found.total, 1);
+    let hit = &found.results[0].statement;
+    assert_eq!(found.results[0].speaker.as_ref().unwrap().id, "anna-berg");
+    assert_eq!(hit.act, "speech");
+    assert_eq!(hit.addressee.as_deref(), Some("Financial Times"));
+    assert_eq!(hit.medium.as_deref(), Some("interview"));
+    assert_eq!(hit.medium_text.as_deref(), Some("in an interview"));
+    let testimony = SearchRequest {
+        medium: Some(Testimony),
+        ..search(&index, "")
+    };
+    let found = index.search(&testimony).unwrap();
+    assert_eq!(found.results[0].statement.medium_text, None);
+    assert_eq!(found.results[0].statement.addressee.as_deref(), Some("CBS"));
+
+    // Acts: one, several, or (empty) every one.
+    let acts = |act: Vec<Act>| {
+        let request = SearchRequest {
+            act,
+            ..search(&index, "")
+        };
+        index.search(&request).unwrap().total
+    };
+    assert_eq!(acts(vec![Act::Speech]), 3);
+    assert_eq!(acts(vec![Act::Thought]), 1);
+    assert_eq!(acts(vec![Act::Thought, Act::Other]), 2);
+    assert_eq!(acts(Vec::new()), 5);
+    let to_ft = SearchRequest {
+        addressee: Some("Financial Times".to_owned()),
+        ..search(&index, "")
+    };
+    assert_eq!(index.search(&to_ft).unwrap().total, 2);
+    let speech_by_testimony = SearchRequest {
+        act: vec![Act::Thought],
+        medium: Some(Testimony),
+        ..search(&index, "")
+    };
+    assert_eq!(index.search(&speech_by_testimony).unwrap().total, 0);
+
+    let berg = index.speaker("anna-berg").unwrap().unwrap();
+    let addressees: Vec<(&str, usize)> = berg
+        .addressees
+        .iter()
+        .map(|a| (a.name.as_str(), a.count))
+        .collect();
+    assert_eq!(addressees, [("Financial Times", 2), ("CBS", 1)]);
 }

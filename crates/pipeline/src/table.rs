@@ -31,6 +31,8 @@ pub struct StatementRow {
     pub statement: i64,
     /// "direct", "mixed" or "indirect".
     pub kind: String,
+    /// What the attribution reports: "speech", "thought" or "other".
+    pub act: String,
     /// The speaker's name.
     pub speaker: Option<String>,
     /// The speaker's type: "person", "organisation", "place" or "group".
@@ -49,6 +51,13 @@ pub struct StatementRow {
     pub cue_start: Option<i64>,
     /// Where the cue ends.
     pub cue_end: Option<i64>,
+    /// To whom it was said, as the index keys it ("Financial Times", "reporters").
+    pub addressee: Option<String>,
+    /// The kind of channel it was said through: "statement", "interview", "social_media" …
+    pub medium: Option<String>,
+    /// The words naming the channel ("in a statement", "on Twitter"), when the text has them
+    /// (a medium given only by the cue, as "testified" gives testimony, has none).
+    pub medium_text: Option<String>,
     /// The content, its spans joined by ` … `.
     pub content: String,
     /// Where the first content span starts.
@@ -72,6 +81,7 @@ fn row(article_id: &str, metadata: &Metadata, index: usize, statement: &Statemen
     let source = statement.sources.first();
     let speaker = statement.speaker.as_ref();
     let content = statement.content_text();
+    let medium = statement.medium.as_ref();
     StatementRow {
         article_id: article_id.to_owned(),
         url: metadata.url.clone(),
@@ -83,6 +93,7 @@ fn row(article_id: &str, metadata: &Metadata, index: usize, statement: &Statemen
         language: metadata.language.clone(),
         statement: index as i64,
         kind: statement.kind.name().to_owned(),
+        act: statement.act.name().to_owned(),
         speaker: speaker.map(|s| s.name.clone()),
         speaker_type: speaker.map(|s| s.entity_type.name().to_owned()),
         speaker_roles: speaker
@@ -94,6 +105,11 @@ fn row(article_id: &str, metadata: &Metadata, index: usize, statement: &Statemen
         cue: statement.cue.as_ref().map(|span| span.text.clone()),
         cue_start: start(statement.cue.as_ref()),
         cue_end: end(statement.cue.as_ref()),
+        addressee: statement.addressee.as_ref().map(|a| a.name.clone()),
+        medium: medium.map(|m| m.medium_type.name().to_owned()),
+        medium_text: medium
+            .and_then(|m| m.span.as_ref())
+            .map(|span| span.text.clone()),
         content,
         content_start: start(statement.contents.first()),
         content_end: end(statement.contents.last()),
@@ -185,6 +201,11 @@ pub const COLUMNS: &[Column] = &[
         column_type: ColumnType::Text,
         cell: |row| Cell::Text(Some(&row.kind)),
     },
+    Column {
+        name: "act",
+        column_type: ColumnType::Text,
+        cell: |row| Cell::Text(Some(&row.act)),
+    },
     text!(speaker),
     text!(speaker_type),
     text!(speaker_roles),
@@ -194,6 +215,9 @@ pub const COLUMNS: &[Column] = &[
     text!(cue),
     integer!(cue_start),
     integer!(cue_end),
+    text!(addressee),
+    text!(medium),
+    text!(medium_text),
     Column {
         name: "content",
         column_type: ColumnType::Text,
@@ -211,7 +235,9 @@ pub const COLUMNS: &[Column] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use whosaid_article::{DateKind, EntityType, Speaker, StatementKind};
+    use whosaid_article::{
+        Act, Addressee, DateKind, EntityType, Medium, MediumType, Speaker, StatementKind,
+    };
 
     fn span(start: usize, text: &str) -> Span {
         Span {
@@ -264,5 +290,62 @@ mod tests {
             );
             assert!(matches, "{} has a {cell:?}", column.name);
         }
+        // A statement that says nothing of its addressee or medium has empty cells for them.
+        assert_eq!(cell(row, "act"), Cell::Text(Some("speech")));
+        for name in ["addressee", "medium", "medium_text"] {
+            assert_eq!(cell(row, name), Cell::Text(None), "{name}");
+        }
+    }
+
+    /// The cell of the column named `name`.
+    fn cell<'r>(row: &'r StatementRow, name: &str) -> Cell<'r> {
+        let column = COLUMNS.iter().find(|c| c.name == name);
+        (column.unwrap_or_else(|| panic!("no column {name}")).cell)(row)
+    }
+
+    #[test]
+    fn a_row_says_the_act_the_addressee_and_the_medium() {
+        let statement = Statement {
+            kind: StatementKind::Indirect,
+            cue: Some(span(10, "told")),
+            contents: vec![span(35, "that the alliance would hold")],
+            sources: vec![span(0, "Anna Berg")],
+            speaker: None,
+            speakers: Vec::new(),
+            act: Act::Thought,
+            addressee: Some(Addressee {
+                span: span(15, "the Financial Times"),
+                name: "Financial Times".to_owned(),
+            }),
+            medium: Some(Medium {
+                span: Some(span(64, "in an interview")),
+                medium_type: MediumType::PressConference,
+            }),
+            confidence: 0.8,
+        };
+        let rows = rows(
+            "a.txt",
+            &Metadata::default(),
+            std::slice::from_ref(&statement),
+        );
+        let row = &rows[0];
+        assert_eq!(cell(row, "act"), Cell::Text(Some("thought")));
+        assert_eq!(cell(row, "addressee"), Cell::Text(Some("Financial Times")));
+        assert_eq!(cell(row, "medium"), Cell::Text(Some("press_conference")));
+        assert_eq!(
+            cell(row, "medium_text"),
+            Cell::Text(Some("in an interview"))
+        );
+        // A medium that only the cue gives has a type and no words.
+        let cue_only = Statement {
+            medium: Some(Medium {
+                span: None,
+                medium_type: MediumType::Testimony,
+            }),
+            ..statement
+        };
+        let rows = super::rows("a.txt", &Metadata::default(), &[cue_only]);
+        assert_eq!(rows[0].medium.as_deref(), Some("testimony"));
+        assert_eq!(rows[0].medium_text, None);
     }
 }

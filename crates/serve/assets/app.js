@@ -1,13 +1,21 @@
 // whosaid's web page. Views live in the URL's hash (#/search?q=…, #/speaker/ID, #/quote/ID),
 // so every view can be linked and reloaded. Everything shown comes from web pages, so the DOM
 // is built from text nodes only (nothing is ever parsed as HTML), and links go only to
-// http(s) URLs.
+// http(s) URLs. Statements are what people said: thoughts ("she believes") and findings ("a
+// study found") are shown only when asked for, with the act=all toggle.
 "use strict";
 
 const view = document.getElementById("view");
 const form = document.getElementById("search-form");
-const FIELDS = ["q", "speaker", "from", "to", "outlet", "kind"];
+const FIELDS = ["q", "speaker", "from", "to", "outlet", "kind", "medium", "addressee"];
 const PAGE = 20;
+const allActs = document.getElementById("all-acts");
+// How a medium reads after "to X ·" when the article gives no words for it.
+const MEDIUM_WORDS = {
+  statement: "in a statement", interview: "in an interview", social_media: "on social media",
+  letter: "in a letter", press_conference: "at a press conference", testimony: "in testimony",
+  court_filing: "in a court filing", broadcast: "on air", publication: "in a publication",
+};
 
 function el(tag, attributes, ...children) {
   const node = document.createElement(tag);
@@ -55,6 +63,21 @@ function route() {
   return searchView(params);
 }
 
+// The API's parameters for a view's: only speech unless the view says act=all (every act) or
+// names acts itself (a facet's act=thought).
+function apiParams(params) {
+  const query = new URLSearchParams(params);
+  const act = query.get("act");
+  if (!act) query.set("act", "speech");
+  else if (act === "all") query.delete("act");
+  return query;
+}
+
+function onlySpeech(params) {
+  const act = params.get("act");
+  return !act || act === "speech";
+}
+
 function searchHash(params) {
   const kept = new URLSearchParams();
   for (const [name, value] of params) if (value) kept.set(name, value);
@@ -65,8 +88,12 @@ form.addEventListener("submit", (event) => {
   event.preventDefault();
   const params = new URLSearchParams();
   for (const name of FIELDS) params.set(name, document.getElementById(name).value.trim());
+  if (allActs.checked) params.set("act", "all");
   location.hash = searchHash(params);
 });
+
+// The toggle searches at once: it changes what the page shows, like a facet.
+allActs.addEventListener("change", () => form.requestSubmit());
 
 function articleMeta(hit) {
   const article = hit.article;
@@ -74,6 +101,12 @@ function articleMeta(hit) {
   if (hit.speaker) meta.append(hashLink(hit.speaker.name, "/speaker/" + encodeURIComponent(hit.speaker.id)));
   else if (hit.statement.source) meta.append(el("span", {}, hit.statement.source + "?"));
   meta.append(el("span", {}, hit.statement.kind));
+  if (hit.statement.act !== "speech") meta.append(el("span", { class: "act" }, hit.statement.act));
+  const delivery = [];
+  if (hit.statement.addressee) delivery.push("to " + hit.statement.addressee);
+  const medium = hit.statement.medium_text || MEDIUM_WORDS[hit.statement.medium];
+  if (medium) delivery.push(medium);
+  if (delivery.length) meta.append(el("span", { class: "delivery" }, delivery.join(" · ")));
   if (article.date) meta.append(el("time", { datetime: article.date }, article.date.slice(0, 10)));
   const title = article.title || article.url || article.id;
   const url = safeUrl(article.url);
@@ -89,29 +122,32 @@ function resultItem(hit) {
   return el("article", { class: "result" }, quote, articleMeta(hit));
 }
 
-function facetList(title, facets, name, params) {
+function facetList(title, facets, name, params, label) {
   const list = el("ul", {});
   for (const facet of facets) {
     const next = new URLSearchParams(params);
     next.set(name, facet.value);
     next.delete("offset");
     list.append(el("li", {}, el("a", { href: "#" + searchHash(next) },
-      el("span", {}, facet.label || facet.value), el("span", { class: "count" }, facet.count))));
+      el("span", {}, facet.label || (label ? label(facet.value) : facet.value)),
+      el("span", { class: "count" }, facet.count))));
   }
   return facets.length ? [el("h3", {}, title), list] : [];
 }
 
 async function searchView(params) {
   for (const name of FIELDS) document.getElementById(name).value = params.get(name) || "";
+  allActs.checked = !onlySpeech(params);
   view.className = "";
   show(el("p", { class: "note" }, "Searching…"));
-  const query = new URLSearchParams(params);
+  const query = apiParams(params);
   query.set("limit", PAGE);
   try {
     const data = await api("/api/search?" + query.toString());
     const offset = Number(params.get("offset") || 0);
     const results = el("section", { id: "results" },
-      el("p", { class: "total" }, `${data.total} statement${data.total === 1 ? "" : "s"}`),
+      el("p", { class: "total" }, `${data.total} statement${data.total === 1 ? "" : "s"}` +
+        (onlySpeech(params) ? " (speech only)" : "")),
       ...data.results.map(resultItem));
     const pager = el("nav", { class: "pager" });
     if (offset > 0) {
@@ -128,7 +164,9 @@ async function searchView(params) {
     const facets = el("aside", { id: "facets" },
       ...facetList("Speakers", data.facets.speaker, "speaker", params),
       ...facetList("Outlets", data.facets.outlet, "outlet", params),
-      ...facetList("Kinds", data.facets.kind, "kind", params));
+      ...facetList("Kinds", data.facets.kind, "kind", params),
+      ...facetList("Acts", data.facets.act, "act", params),
+      ...facetList("Media", data.facets.medium, "medium", params, (value) => value.replace(/_/g, " ")));
     show(facets, results);
   } catch (error) {
     showError(error);
@@ -177,13 +215,26 @@ async function speakerView(id, params) {
   const interval = params.get("interval") || "month";
   try {
     const encoded = encodeURIComponent(id);
+    const query = apiParams(params);
+    query.delete("interval");
+    query.set("speaker", id);
+    query.set("limit", 50);
     const [speaker, timeline, statements] = await Promise.all([
       api(`/api/speakers/${encoded}`),
       api(`/api/speakers/${encoded}/timeline?interval=${encodeURIComponent(interval)}`),
-      api(`/api/search?speaker=${encoded}&limit=50`),
+      api("/api/search?" + query.toString()),
     ]);
+    const speakerHash = (next) => `/speaker/${encoded}?` + new URLSearchParams(next).toString();
     const intervals = el("nav", { class: "pager" }, ...["day", "week", "month"].map((name) =>
-      name === interval ? el("strong", {}, name) : hashLink(name, `/speaker/${encoded}?interval=${name}`)));
+      name === interval ? el("strong", {}, name)
+        : hashLink(name, speakerHash({ interval: name, act: params.get("act") || "speech" }))));
+    const acts = onlySpeech(params)
+      ? hashLink("include thoughts and other findings", speakerHash({ interval, act: "all" }))
+      : hashLink("speech only", speakerHash({ interval, act: "speech" }));
+    const spokeTo = speaker.addressees.length ? el("p", {}, "Spoke to: ", ...speaker.addressees.flatMap((a, i) => {
+      const search = new URLSearchParams({ speaker: id, addressee: a.name, act: "all" });
+      return [i ? ", " : "", hashLink(a.name, searchHash(search)), ` (${a.count})`];
+    })) : null;
     const roles = speaker.roles.map((r) => `${r.role} (${(r.first_seen || "").slice(0, 10)} – ${(r.last_seen || "").slice(0, 10)})`);
     show(el("section", { id: "speaker" },
       el("h1", {}, speaker.name),
@@ -191,9 +242,11 @@ async function speakerView(id, params) {
         (speaker.first_seen ? `, ${speaker.first_seen.slice(0, 10)} to ${speaker.last_seen.slice(0, 10)}` : "")),
       roles.length ? el("p", {}, "Roles: " + roles.join("; ")) : null,
       el("p", {}, "Named as: " + speaker.aliases.map((a) => `${a.name} (${a.count})`).join(", ")),
+      spokeTo,
       el("h2", {}, "Statements over time"), intervals, timelineChart(timeline),
       timeline.undated ? el("p", { class: "note" }, `${timeline.undated} undated`) : null,
       el("h2", {}, "Statements"),
+      el("p", { class: "note" }, onlySpeech(params) ? "Speech only · " : "Every act · ", acts),
       el("div", { id: "results" }, ...statements.results.map(resultItem))));
   } catch (error) {
     showError(error);

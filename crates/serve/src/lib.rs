@@ -42,7 +42,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
-use whosaid_article::StatementKind;
+use whosaid_article::{Act, MediumType, StatementKind};
 use whosaid_index::{dates, IndexError, Interval, SearchRequest, StatementIndex};
 
 /// Longest request URI accepted (the query string included).
@@ -204,6 +204,45 @@ fn date(
     })
 }
 
+/// The `act` parameter: a comma-separated list of acts; none (or blank) for every act.
+fn acts(params: &HashMap<String, String>) -> Result<Vec<Act>, ApiError> {
+    let Some(value) = param(params, "act") else {
+        return Ok(Vec::new());
+    };
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(|name| {
+            Act::from_name(name).ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "act must be speech, thought or other (or several, comma-separated), \
+                     not {name:?}"
+                ))
+            })
+        })
+        .collect()
+}
+
+/// The `medium` parameter: a medium type by name.
+fn medium(params: &HashMap<String, String>) -> Result<Option<MediumType>, ApiError> {
+    let Some(value) = param(params, "medium") else {
+        return Ok(None);
+    };
+    MediumType::from_name(value).map(Some).ok_or_else(|| {
+        ApiError::BadRequest(format!(
+            "medium must be one of {}, not {value:?}",
+            medium_names()
+        ))
+    })
+}
+
+/// Every medium type's name, comma-separated.
+fn medium_names() -> String {
+    let names: Vec<&str> = MediumType::ALL.iter().map(|t| t.name()).collect();
+    names.join(", ")
+}
+
 async fn search(State(index): State<Shared>, Query(params): Params) -> Response {
     answer(index, move |index| {
         let request = SearchRequest {
@@ -220,6 +259,9 @@ async fn search(State(index): State<Shared>, Query(params): Params) -> Response 
                     ))
                 })?),
             },
+            act: acts(&params)?,
+            medium: medium(&params)?,
+            addressee: params.get("addressee").cloned(),
             offset: number(&params, "offset", 0)?,
             limit: number(&params, "limit", DEFAULT_LIMIT)?,
         };
@@ -301,10 +343,13 @@ pub fn openapi() -> serde_json::Value {
                     param("to", "latest article date, YYYY-MM-DD"),
                     param("outlet", "outlet name"),
                     param("kind", "direct, mixed or indirect"),
+                    param("act", "speech, thought or other, or several comma-separated (speech,thought); every act when absent"),
+                    param("medium", &format!("the kind of channel: {}", medium_names())),
+                    param("addressee", "to whom it was said, as whosaid names it (Financial Times)"),
                     int_param("offset", "results to skip", whosaid_index::MAX_OFFSET),
                     int_param("limit", "results to return (default 20)", whosaid_index::MAX_LIMIT),
                 ],
-                "responses": with_errors(json("{total, results: [{statement, speaker, article, highlight}], facets: {speaker, outlet, kind}}")),
+                "responses": with_errors(json("{total, results: [{statement: {id, kind, act, addressee, medium, medium_text, content, cue, source, confidence, quote}, speaker, article, highlight}], facets: {speaker, outlet, kind, act, medium}}")),
             }},
             "/api/speakers": {"get": {
                 "summary": "Speakers, most quoted first",
@@ -312,9 +357,9 @@ pub fn openapi() -> serde_json::Value {
                 "responses": with_errors(json("[{id, name, roles, statements}]")),
             }},
             "/api/speakers/{id}": {"get": {
-                "summary": "A speaker: aliases, roles with the dates seen, outlets, counts",
+                "summary": "A speaker: aliases, roles with the dates seen, outlets, whom they spoke to, counts",
                 "parameters": [id.clone()],
-                "responses": with_errors(json("{id, name, statements, aliases, roles, outlets, first_seen, last_seen}")),
+                "responses": with_errors(json("{id, name, statements, aliases, roles, outlets, addressees: [{name, count}], first_seen, last_seen}")),
             }},
             "/api/speakers/{id}/timeline": {"get": {
                 "summary": "A speaker's statements over time",

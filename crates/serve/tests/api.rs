@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use serde_json::Value;
+use whosaid_article::{Act, Addressee, Medium, MediumType};
 use whosaid_extract::{EntityType, Extraction, Span, Speaker, Statement, StatementKind};
 use whosaid_index::StatementIndex;
 use whosaid_ingest::{Article, DateKind, Metadata};
@@ -36,7 +37,7 @@ fn statement(name: &str, content: &str) -> Statement {
         sources: vec![span(name)],
         speakers: vec![speaker.clone()],
         speaker: Some(speaker),
-        act: whosaid_article::Act::Speech,
+        act: Act::Speech,
         addressee: None,
         medium: None,
         confidence: 0.9,
@@ -68,6 +69,23 @@ fn build_index(dir: &Path) -> StatementIndex {
         )];
         if n == 0 {
             statements.push(statement("Anna Berg", HOSTILE));
+        }
+        if n == 1 {
+            // Not speech: the page leaves it out unless asked.
+            statements.push(Statement {
+                act: Act::Thought,
+                ..statement("Anna Berg", "the war will end next year")
+            });
+        }
+        if n == 2 {
+            statements[0].addressee = Some(Addressee {
+                span: span("the Financial Times"),
+                name: "Financial Times".to_owned(),
+            });
+            statements[0].medium = Some(Medium {
+                span: Some(span("in an interview")),
+                medium_type: MediumType::Interview,
+            });
         }
         let extraction = Extraction {
             statements,
@@ -294,6 +312,73 @@ fn what_pages_put_in_the_index_comes_back_as_data_never_as_markup() {
     assert!(!script.contains("eval("));
 }
 
+#[test]
+fn searches_filter_by_act_and_medium_and_a_speaker_lists_whom_they_spoke_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let addr = start(dir.path());
+    let total = |query: &str| {
+        let reply = get(addr, &format!("/api/search?{query}"));
+        assert_eq!(reply.status, 200, "{query}: {}", reply.body);
+        reply.json()["total"].as_u64().unwrap()
+    };
+    assert_eq!(total(""), 6, "every act when none is asked for");
+    assert_eq!(total("act=speech"), 5);
+    assert_eq!(total("act=thought"), 1);
+    assert_eq!(total("act=speech,%20thought"), 6);
+    assert_eq!(total("act=other"), 0);
+    assert_eq!(total("medium=interview"), 1);
+    assert_eq!(total("medium=social%20media"), 0);
+    assert_eq!(total("addressee=Financial%20Times&act=speech"), 1);
+
+    let found = get(addr, "/api/search?medium=interview").json();
+    let statement = &found["results"][0]["statement"];
+    assert_eq!(statement["act"], "speech");
+    assert_eq!(statement["addressee"], "Financial Times");
+    assert_eq!(statement["medium"], "interview");
+    assert_eq!(statement["medium_text"], "in an interview");
+    let all = get(addr, "/api/search").json();
+    assert_eq!(
+        all["facets"]["act"],
+        serde_json::json!([{"value": "speech", "count": 5}, {"value": "thought", "count": 1}])
+    );
+    assert_eq!(
+        all["facets"]["medium"],
+        serde_json::json!([{"value": "interview", "count": 1}])
+    );
+
+    let rutte = get(addr, "/api/speakers/mark-rutte").json();
+    assert_eq!(
+        rutte["addressees"],
+        serde_json::json!([{"name": "Financial Times", "count": 1}])
+    );
+    let berg = get(addr, "/api/speakers/anna-berg").json();
+    assert_eq!(berg["addressees"], serde_json::json!([]));
+
+    for (path, words) in [
+        ("/api/search?act=rumour", ["act", "\"rumour\""]),
+        ("/api/search?act=speech,rumour", ["act", "\"rumour\""]),
+        ("/api/search?medium=pigeon", ["medium", "\"pigeon\""]),
+    ] {
+        let reply = get(addr, path);
+        assert_eq!(reply.status, 400, "{path}: {}", reply.body);
+        let message = reply.json()["error"].as_str().unwrap().to_owned();
+        assert!(
+            words.iter().all(|w| message.contains(w)),
+            "{path}: {message}"
+        );
+    }
+    let openapi = get(addr, "/openapi.json").json();
+    let names: Vec<&str> = openapi["paths"]["/api/search"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    for name in ["act", "medium", "addressee"] {
+        assert!(names.contains(&name), "{name} in {names:?}");
+    }
+}
+
 /// The page in headless Chromium: it searches, shows results, and draws a speaker's timeline.
 #[test]
 fn the_page_searches_and_draws_a_speakers_timeline_in_a_browser() {
@@ -354,6 +439,32 @@ fn the_page_searches_and_draws_a_speakers_timeline_in_a_browser() {
         3,
         "three months with statements: {speaker}"
     );
+    // Speech by default; the toggle's act=all adds the thought.
+    let speech = dump("/search?q=");
+    assert!(speech.contains("5 statements (speech only)"), "{speech}");
+    assert!(!speech.contains("the war will end"), "{speech}");
+    assert!(
+        speech.contains("to Financial Times · in an interview"),
+        "{speech}"
+    );
+    assert!(speech.contains("<h3>Media</h3>"), "{speech}");
+    assert!(speech.contains("id=\"all-acts\""), "{speech}");
+    let every = dump("/search?act=all");
+    assert!(every.contains(">6 statements<"), "{every}");
+    assert!(every.contains("the war will end next year"), "{every}");
+    assert!(
+        every.contains("<span class=\"act\">thought</span>"),
+        "{every}"
+    );
+    assert!(speaker.contains("Spoke to: "), "{speaker}");
+    assert!(
+        speaker.contains("addressee=Financial+Times"),
+        "a link to the statements made to it: {speaker}"
+    );
+    let berg = dump("/speaker/anna-berg");
+    assert!(!berg.contains("the war will end"), "{berg}");
+    let berg = dump("/speaker/anna-berg?act=all");
+    assert!(berg.contains("the war will end next year"), "{berg}");
     let hostile = dump("/search?q=alert");
     assert!(
         hostile.contains("&lt;script&gt;"),
@@ -373,7 +484,7 @@ fn the_server_sees_what_is_indexed_while_it_runs() {
             .as_u64()
             .unwrap()
     };
-    assert_eq!(total(addr), 5);
+    assert_eq!(total(addr), 6);
     let index = StatementIndex::open_or_create(dir.path()).unwrap();
     let mut writer = index.writer().unwrap();
     let article = Article {
@@ -403,7 +514,7 @@ fn the_server_sees_what_is_indexed_while_it_runs() {
     writer.add(&article, &extraction).unwrap();
     writer.commit().unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while total(addr) != 7 {
+    while total(addr) != 8 {
         assert!(
             std::time::Instant::now() < deadline,
             "the server never saw the commit"
