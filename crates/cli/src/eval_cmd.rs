@@ -235,7 +235,7 @@ fn run_news(dir: &Path, args: &EvalArgs) -> ExitCode {
                 .iter()
                 .zip(model.right.iter().zip(&model.statement))
             {
-                println!("  {name:<28} right {right:>7.3}   statement {statement:>7.3}");
+                println!("  {name:<40} right {right:>7.3}   statement {statement:>7.3}");
             }
             extractor = extractor.with_confidence(model);
         }

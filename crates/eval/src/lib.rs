@@ -31,7 +31,7 @@ mod score;
 
 pub use analysis::{ErrorAnalysis, Reasons};
 pub use jsonl::{article_name, read_jsonl, score_jsonl};
-pub use score::{score, Report, RoleScores};
+pub use score::{matched_statements, score, Report, RoleScores};
 pub use whosaid_corpora::{
     polnear, spans, CorpusError, Fragment, GoldArticle, GoldAttribution, Prf,
 };

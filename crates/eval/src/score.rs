@@ -176,6 +176,42 @@ struct ArticleScore {
     spurious_cues: Vec<String>,
 }
 
+/// The gold attributions and predicted statements of an article as [`Item`]s.
+fn items(article: &GoldArticle, chars: &[char], extraction: &Extraction) -> (Vec<Item>, Vec<Item>) {
+    let to_fragment = |s: &Span| Fragment::new(s.start, s.end);
+    let gold_items: Vec<Item> = article
+        .attributions
+        .iter()
+        .map(|a| Item {
+            source: normalise(chars, a.source.iter().copied()),
+            cue: normalise(chars, a.cue.iter().copied()),
+            content: normalise(chars, a.content.iter().copied()),
+            quoted: a.is_quoted(chars),
+        })
+        .collect();
+    let predicted_items: Vec<Item> = extraction
+        .statements
+        .iter()
+        .map(|s| Item {
+            source: normalise(chars, s.sources.iter().map(to_fragment)),
+            cue: normalise(chars, s.cue.iter().map(to_fragment)),
+            content: normalise(chars, s.contents.iter().map(to_fragment)),
+            quoted: matches!(s.kind, StatementKind::Direct | StatementKind::Mixed),
+        })
+        .collect();
+    (gold_items, predicted_items)
+}
+
+/// For each statement of `extraction`, whether the one-to-one attribution matching of
+/// [`score`] pairs it with a gold attribution of `article`.
+pub fn matched_statements(article: &GoldArticle, extraction: &Extraction) -> Vec<bool> {
+    let chars: Vec<char> = article.text.chars().collect();
+    let (gold_items, predicted_items) = items(article, &chars, extraction);
+    let all_gold: Vec<usize> = (0..gold_items.len()).collect();
+    let all_predicted: Vec<usize> = (0..predicted_items.len()).collect();
+    match_attributions(&gold_items, &predicted_items, &all_gold, &all_predicted).2
+}
+
 fn score_article(article: &GoldArticle, extraction: &Extraction) -> ArticleScore {
     let chars: Vec<char> = article.text.chars().collect();
     let to_fragment = |s: &Span| Fragment::new(s.start, s.end);
@@ -210,26 +246,7 @@ fn score_article(article: &GoldArticle, extraction: &Extraction) -> ArticleScore
         st.iter().flat_map(|s| s.contents.iter().map(to_fragment)),
     );
 
-    let gold_items: Vec<Item> = article
-        .attributions
-        .iter()
-        .map(|a| Item {
-            source: normalise(&chars, a.source.iter().copied()),
-            cue: normalise(&chars, a.cue.iter().copied()),
-            content: normalise(&chars, a.content.iter().copied()),
-            quoted: a.is_quoted(&chars),
-        })
-        .collect();
-    let predicted_items: Vec<Item> = st
-        .iter()
-        .map(|s| Item {
-            source: normalise(&chars, s.sources.iter().map(to_fragment)),
-            cue: normalise(&chars, s.cue.iter().map(to_fragment)),
-            content: normalise(&chars, s.contents.iter().map(to_fragment)),
-            quoted: matches!(s.kind, StatementKind::Direct | StatementKind::Mixed),
-        })
-        .collect();
-
+    let (gold_items, predicted_items) = items(article, &chars, extraction);
     let all_gold: Vec<usize> = (0..gold_items.len()).collect();
     let all_predicted: Vec<usize> = (0..predicted_items.len()).collect();
     let (attribution, gold_matched, predicted_matched) =

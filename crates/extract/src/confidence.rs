@@ -37,14 +37,14 @@ static FORMAT: Format = Format {
 };
 
 /// Which evidence the weights are for: bumped whenever [`FEATURES`] changes.
-const FEATURE_VERSION: u32 = 1;
+const FEATURE_VERSION: u32 = 2;
 
 /// The number of evidence features, the bias included.
 pub const N_FEATURES: usize = FEATURES.len();
 
 /// What each feature of [`Evidence`] is, in order: the names the model card and the fitter's
 /// report use.
-pub const FEATURES: [&str; 22] = [
+pub const FEATURES: [&str; 25] = [
     "bias",
     "cue margin",
     "content margin",
@@ -67,6 +67,9 @@ pub const FEATURES: [&str; 22] = [
     "addressee given",
     "medium given",
     "first paragraph",
+    "reporting or thought word in the cue",
+    "I, we or you as source",
+    "cue of three words or more",
 ];
 
 /// What the extractor knows about one statement, as numbers the confidence model weighs.
@@ -246,6 +249,23 @@ pub(crate) fn evidence(
     x[20] = flag(delivery.medium.is_some());
     let first = statement.first_token();
     x[21] = flag(first < article.len() && article.paragraph_of(first) == 0);
+    // The cues of attribution are a closed class (said, told, believes, found, according to);
+    // the labeller also marks cues outside it ("controlled also sold", "has charged"), which
+    // are mostly events.
+    x[22] = flag(cue.clone().any(|k| {
+        let w = article.lower(k);
+        whosaid_attribution::is_reporting_verb(w)
+            || crate::delivery::is_thought_word(w)
+            || crate::delivery::is_finding_verb(w)
+            || matches!(w, "according" | ":")
+    }));
+    // The writer's or the reader's voice ("you probably think", "I love how"), outside quotes.
+    x[23] = flag(
+        source
+            .as_ref()
+            .is_some_and(|s| s.len() == 1 && matches!(article.lower(s.start), "i" | "we" | "you")),
+    );
+    x[24] = flag(cue.len() >= 3);
     Evidence(x)
 }
 

@@ -107,7 +107,7 @@ fn act_of(article: &Article, cue: &Range<usize>, source: Option<&Range<usize>>) 
 }
 
 /// Words that make a cue a thought (believes, hopes, fears, is convinced; a belief, a view).
-fn is_thought_word(w: &str) -> bool {
+pub(crate) fn is_thought_word(w: &str) -> bool {
     let verb_forms = |base: &str| {
         w == base
             || w.strip_suffix('s') == Some(base)
@@ -177,7 +177,7 @@ fn is_speech_word(w: &str) -> bool {
 }
 
 /// Verbs of findings and perceptions: a report found, a poll shows, data indicate, she noticed.
-fn is_finding_verb(w: &str) -> bool {
+pub(crate) fn is_finding_verb(w: &str) -> bool {
     matches!(
         w,
         "found"

@@ -87,19 +87,37 @@ pub fn fit(
         })
         .collect();
     let samples: Vec<&Sample> = per_article.iter().flatten().collect();
+    let polnear_found = extract_polnear(extractor, polnear);
+    // PolNeAR's statements teach the statement model what an attribution is, weighted so that
+    // the two corpora count alike: PolNeAR has many more statements, the news set is what
+    // the model is for.
+    let polnear_samples: Vec<(&Evidence, bool)> = polnear_found
+        .iter()
+        .flat_map(|(_, _, evidence, matched)| evidence.iter().zip(matched.iter().copied()))
+        .collect();
+    let polnear_weight = if polnear_samples.is_empty() {
+        0.0
+    } else {
+        samples.len() as f64 / polnear_samples.len() as f64
+    };
+    let statement_model = |news: &mut dyn Iterator<Item = (&Evidence, bool)>| {
+        let mut weighted: Vec<(&Evidence, bool, f64)> = news.map(|(e, y)| (e, y, 1.0)).collect();
+        weighted.extend(polnear_samples.iter().map(|&(e, y)| (e, y, polnear_weight)));
+        logistic_regression(&weighted)
+    };
     // The threshold is chosen by cross-validation over the articles: each fold's statements
     // are judged by a model fitted on the other folds, so that the threshold is the one that
     // pays on articles the model did not see, not the one that fits these best.
     let mut by_threshold = vec![NewsReport::default(); THRESHOLDS.count()];
     for fold in 0..FOLDS {
-        let training = per_article
+        let mut training = per_article
             .iter()
             .enumerate()
             .filter(|(a, _)| a % FOLDS != fold)
             .flat_map(|(_, samples)| samples)
             .map(|s| (&s.evidence, s.matched));
         let mut model = ConfidenceModel::neutral();
-        model.statement = logistic_regression(training);
+        model.statement = statement_model(&mut training);
         for (a, (news, samples)) in gold.iter().zip(&per_article).enumerate() {
             if a % FOLDS != fold {
                 continue;
@@ -120,8 +138,8 @@ pub fn fit(
         .map(|r| r.who_said_what().f1())
         .collect();
     let mut model = ConfidenceModel::neutral();
-    model.statement = logistic_regression(samples.iter().map(|s| (&s.evidence, s.matched)));
-    let polnear_f1 = polnear_by_threshold(extractor, &model, polnear);
+    model.statement = statement_model(&mut samples.iter().map(|s| (&s.evidence, s.matched)));
+    let polnear_f1 = polnear_by_threshold(&model, polnear, &polnear_found);
     let allowed = |i: usize| polnear_f1.is_empty() || polnear_f1[i] >= polnear_f1[0] - POLNEAR_COST;
     // The lowest allowed threshold with the best F1: drop no more than pays.
     let best =
@@ -133,7 +151,9 @@ pub fn fit(
         .iter()
         .filter(|s| model.keeps(&s.evidence))
         .collect();
-    model.right = logistic_regression(kept.iter().map(|s| (&s.evidence, s.right)));
+    let kept: Vec<(&Evidence, bool, f64)> =
+        kept.iter().map(|s| (&s.evidence, s.right, 1.0)).collect();
+    model.right = logistic_regression(&kept);
     let report = FitReport {
         statements: samples.len(),
         matched: samples.iter().filter(|s| s.matched).count(),
@@ -149,22 +169,31 @@ fn threshold_at(i: usize) -> f32 {
     (*THRESHOLDS.start() as usize + i) as f32 / 100.0
 }
 
+/// A PolNeAR article's name, its statements, their evidence, and which statements match a
+/// gold attribution.
+type PolnearFound = (String, Extraction, Vec<Evidence>, Vec<bool>);
+
+/// Every statement whosaid finds in the PolNeAR articles, none left out.
+fn extract_polnear(extractor: &Extractor, polnear: &[GoldArticle]) -> Vec<PolnearFound> {
+    polnear
+        .par_iter()
+        .map(|article| {
+            let (extraction, evidence) = extractor.extract_with_evidence(&article.text);
+            let matched = crate::matched_statements(article, &extraction);
+            (article.name.clone(), extraction, evidence, matched)
+        })
+        .collect()
+}
+
 /// PolNeAR's attribution F1 for each candidate threshold of `model` (none without articles).
 fn polnear_by_threshold(
-    extractor: &Extractor,
     model: &ConfidenceModel,
     polnear: &[GoldArticle],
+    found: &[PolnearFound],
 ) -> Vec<f64> {
     if polnear.is_empty() {
         return Vec::new();
     }
-    let found: Vec<(String, Extraction, Vec<Evidence>)> = polnear
-        .par_iter()
-        .map(|article| {
-            let (extraction, evidence) = extractor.extract_with_evidence(&article.text);
-            (article.name.clone(), extraction, evidence)
-        })
-        .collect();
     (0..THRESHOLDS.count())
         .into_par_iter()
         .map(|i| {
@@ -172,7 +201,7 @@ fn polnear_by_threshold(
             model.threshold = threshold_at(i);
             let predicted: Vec<(String, Extraction)> = found
                 .iter()
-                .map(|(name, extraction, evidence)| {
+                .map(|(name, extraction, evidence, _)| {
                     let mut kept = extraction.clone();
                     let mut evidence = evidence.iter();
                     kept.statements
@@ -185,27 +214,24 @@ fn polnear_by_threshold(
         .collect()
 }
 
-/// The weights of a logistic regression of `outcome` on `evidence`, L2-penalised, by gradient
-/// descent from zero.
-fn logistic_regression<'a>(
-    samples: impl Iterator<Item = (&'a Evidence, bool)>,
-) -> [f32; EVIDENCE_FEATURES.len()] {
+/// The weights of a logistic regression of the outcomes on the evidence, each sample counted
+/// with its weight, L2-penalised, by gradient descent from zero.
+fn logistic_regression(samples: &[(&Evidence, bool, f64)]) -> [f32; EVIDENCE_FEATURES.len()] {
     const N: usize = EVIDENCE_FEATURES.len();
-    let samples: Vec<([f64; N], f64)> = samples
-        .map(|(e, y)| (e.0.map(f64::from), if y { 1.0 } else { 0.0 }))
-        .collect();
+    let total: f64 = samples.iter().map(|s| s.2).sum();
     let mut w = [0.0f64; N];
-    if samples.is_empty() {
+    if samples.is_empty() || total <= 0.0 {
         return [0.0; N];
     }
-    let n = samples.len() as f64;
     for _ in 0..STEPS {
         let mut gradient = [0.0f64; N];
-        for (x, y) in &samples {
-            let z: f64 = w.iter().zip(x).map(|(w, x)| w * x).sum();
+        for &(evidence, y, weight) in samples {
+            let x = evidence.0.map(f64::from);
+            let z: f64 = w.iter().zip(&x).map(|(w, x)| w * x).sum();
             let p = 1.0 / (1.0 + (-z).exp());
+            let y = if y { 1.0 } else { 0.0 };
             for (g, x) in gradient.iter_mut().zip(x) {
-                *g += (p - y) * x / n;
+                *g += weight * (p - y) * x / total;
             }
         }
         for (i, (w, g)) in w.iter_mut().zip(gradient).enumerate() {
@@ -237,7 +263,9 @@ mod tests {
             samples.push((evidence(&[(4, 1.0)]), i % 4 != 0));
             samples.push((evidence(&[]), i % 4 == 0));
         }
-        let w = logistic_regression(samples.iter().map(|(e, y)| (e, *y)));
+        let samples: Vec<(&Evidence, bool, f64)> =
+            samples.iter().map(|(e, y)| (e, *y, 1.0)).collect();
+        let w = logistic_regression(&samples);
         let mut model = ConfidenceModel::neutral();
         model.right = w;
         let with = model.confidence(&evidence(&[(4, 1.0)]));
@@ -249,7 +277,7 @@ mod tests {
 
     #[test]
     fn no_samples_give_the_neutral_weights() {
-        let w = logistic_regression(std::iter::empty());
+        let w = logistic_regression(&[]);
         assert!(w.iter().all(|&w| w == 0.0));
     }
 }
