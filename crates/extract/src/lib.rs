@@ -303,11 +303,15 @@ impl Extractor {
     }
 }
 
-/// An addressee's name as an index keys it: its words without a leading article.
+/// An addressee's name as an index keys it: a proper name without its leading article ("the
+/// Financial Times" is "Financial Times"), anything else as written ("the board",
+/// "reporters").
 fn addressee_name(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     let skip = usize::from(
-        words.len() > 1 && matches!(words[0].to_lowercase().as_str(), "the" | "a" | "an"),
+        words.len() > 1
+            && matches!(words[0].to_lowercase().as_str(), "the" | "a" | "an")
+            && words[1].starts_with(char::is_uppercase),
     );
     words[skip..].join(" ")
 }

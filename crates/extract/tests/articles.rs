@@ -606,7 +606,7 @@ fn each_statement_says_its_act_addressee_and_medium() {
             (Act::Speech, Some("reporters"), None),
             (
                 Act::Speech,
-                Some("board"),
+                Some("the board"),
                 Some((Some("In a letter to the board"), MediumType::Letter))
             ),
             (Act::Speech, None, Some((None, MediumType::Testimony))),
