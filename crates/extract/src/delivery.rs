@@ -57,7 +57,11 @@ pub(crate) fn describe(article: &Article, statement: &Found) -> Delivery {
     let medium = medium_of(article, &cue, statement, addressee.as_ref());
     // "in an interview with the BBC", "in a letter to the board": the one spoken to.
     if addressee.is_none() {
-        if let Some((Some(span), MediumType::Interview | MediumType::Letter)) = &medium {
+        if let Some((
+            Some(span),
+            MediumType::Interview | MediumType::Letter | MediumType::PressConference,
+        )) = &medium
+        {
             addressee = span
                 .clone()
                 .find(|&k| matches!(article.lower(k), "with" | "to"))
@@ -271,7 +275,7 @@ fn addressee_of(article: &Article, cue: &Range<usize>, statement: &Found) -> Opt
     let last = cue.end - 1;
     let contents_start = |k: usize| statement.contents.iter().any(|c| c.start == k);
     let object = |start: usize| -> Option<Range<usize>> {
-        if start >= hi || contents_start(start) {
+        if start >= hi {
             return None;
         }
         if matches!(
@@ -286,19 +290,30 @@ fn addressee_of(article: &Article, cue: &Range<usize>, statement: &Found) -> Opt
             .find(|&k| lexicon::is_time_noun(article.lower(k)) && k > np.start)
             .unwrap_or(np.end);
         let np = np.start..end;
+        // "urged Mr. Trump to make a deal": the labeller often takes the one urged into
+        // what they were urged to do; a phrase that opens the content and is followed by "to"
+        // is the addressee all the same.
+        let opens_content =
+            contents_start(np.start) && np.end < article.len() && article.lower(np.end) == "to";
         (!np.is_empty()
-            && !statement
-                .contents
-                .iter()
-                .any(|c| c.start < np.end && np.start < c.end)
+            && (opens_content
+                || !statement
+                    .contents
+                    .iter()
+                    .any(|c| c.start < np.end && np.start < c.end))
             && !statement
                 .source
                 .as_ref()
                 .is_some_and(|s| s.start < np.end && np.start < s.end))
         .then_some(np)
     };
-    if takes_addressee(article.lower(last)) {
-        if let Some(np) = object(cue.end) {
+    // The verb may be inside the cue with its object ("asked them", "later asked").
+    if let Some(verb) = cue
+        .clone()
+        .rev()
+        .find(|&k| takes_addressee(article.lower(k)))
+    {
+        if let Some(np) = object(verb + 1) {
             return Some(np);
         }
     }
@@ -347,11 +362,21 @@ fn medium_of(
         if in_content(k) || article.in_quote(k) {
             continue;
         }
-        if !matches!(
-            article.lower(k),
-            "in" | "on" | "at" | "during" | "via" | "through" | "from"
-        ) {
+        let according_to = article.lower(k) == "to" && k > 0 && article.lower(k - 1) == "according";
+        if !according_to
+            && !matches!(
+                article.lower(k),
+                "in" | "on" | "at" | "during" | "via" | "through" | "from"
+            )
+        {
             continue;
+        }
+        // "said, via USA Today": a report passed on through another outlet.
+        if article.lower(k) == "via" && k + 1 < hi && article.is_name_token(k + 1) {
+            if let Some(np) = article.np_starting_at(k + 1, hi) {
+                best = Some((0, k..np.end, MediumType::Other));
+                break;
+            }
         }
         let Some((end, medium_type)) = medium_phrase(article, k, hi, &in_content) else {
             continue;
@@ -361,8 +386,9 @@ fn medium_of(
         } else {
             cue.start.saturating_sub(end)
         };
+        let start = if according_to { k - 1 } else { k };
         if best.as_ref().is_none_or(|b| distance < b.0) {
-            best = Some((distance, k..end, medium_type));
+            best = Some((distance, start..end, medium_type));
         }
     }
     if let Some((_, span, medium_type)) = best {
@@ -389,6 +415,9 @@ fn medium_of(
     }
     if let Some(addressee) = addressee {
         let head = article.lower(article.head_of(addressee));
+        if matches!(head, "interviewer" | "interviewers") {
+            return Some((None, MediumType::Interview));
+        }
         if matches!(
             head,
             "committee"
@@ -425,7 +454,17 @@ fn medium_phrase(
     let preposition = article.lower(k);
     let mut j = k + 1;
     while j < hi && j <= k + 7 {
-        if in_content(j) || article.in_quote(j) || matches!(article.word(j), "," | "." | ";") {
+        // A stop ends the phrase, except the one of an abbreviated month ("a Nov. 6 event").
+        let abbreviation = article.word(j) == "."
+            && j > 0
+            && matches!(
+                article.lower(j - 1),
+                "jan" | "feb" | "aug" | "sept" | "sep" | "oct" | "nov" | "dec"
+            );
+        if in_content(j)
+            || article.in_quote(j)
+            || (!abbreviation && matches!(article.word(j), "," | "." | ";"))
+        {
             return None;
         }
         let w = article.lower(j);
@@ -475,7 +514,8 @@ fn medium_phrase(
         if end + 1 < hi
             && matches!(
                 (medium_type, article.lower(end)),
-                (MediumType::Interview, "with") | (MediumType::Letter, "to")
+                (MediumType::Interview | MediumType::PressConference, "with")
+                    | (MediumType::Letter, "to")
             )
         {
             if let Some(np) = article.np_starting_at(end + 1, hi) {

@@ -618,6 +618,21 @@ fn each_statement_says_its_act_addressee_and_medium() {
                 Some("BBC"),
                 Some((Some("in an interview with the BBC"), MediumType::Interview))
             ),
+            (
+                Act::Speech,
+                None,
+                Some((Some("via Harlow Radio"), MediumType::Other)),
+            ),
+            (
+                Act::Speech,
+                None,
+                Some((Some("at a Nov. 6 event"), MediumType::Other)),
+            ),
+            (
+                Act::Speech,
+                None,
+                Some((Some("according to a statement"), MediumType::Statement)),
+            ),
         ]
     );
     // The outlet told is the addressee, never the speaker.
