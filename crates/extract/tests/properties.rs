@@ -24,6 +24,13 @@ fn check_spans(text: &str, extraction: &Extraction) {
         {
             check_span(text, span);
         }
+        if let Some(addressee) = &statement.addressee {
+            check_span(text, &addressee.span);
+            assert!(!addressee.name.is_empty(), "{addressee:?}");
+        }
+        if let Some(span) = statement.medium.as_ref().and_then(|m| m.span.as_ref()) {
+            check_span(text, span);
+        }
         assert!((0.0..=1.0).contains(&statement.confidence));
         assert_eq!(statement.speaker.as_ref(), statement.speakers.first());
     }
@@ -65,6 +72,11 @@ proptest! {
                 Just("“We will win,” said Mr. Smith. ".to_string()),
                 Just("He told reporters that it was over.\n".to_string()),
                 Just("According to police, nobody was hurt. ".to_string()),
+                Just("she told the Financial Times in an interview with ".to_string()),
+                Just("said in a letter to ".to_string()),
+                Just("at a Nov. ".to_string()),
+                Just("via ".to_string()),
+                Just("Q: ".to_string()),
                 Just("“It is ".to_string()),
                 Just("\r\n\r\n".to_string()),
                 Just("‘".to_string()),
