@@ -624,3 +624,13 @@ fn each_statement_says_its_act_addressee_and_medium() {
     assert_ne!(first.name, "Financial Times");
     insta::assert_json_snapshot!("delivery.txt", extraction);
 }
+
+#[test]
+fn a_pronoun_prefers_the_first_person_of_the_sentence_before() {
+    // Neither name tells a gender: the subject of the sentence before, not the investor named
+    // last in it, is who "she" is.
+    assert_eq!(
+        source_and_speaker("pronoun-first-in-sentence.txt", "said"),
+        ("she".to_string(), Some("Dana Whitfield".to_string()))
+    );
+}

@@ -8,8 +8,10 @@ use crate::EntityType;
 impl Resolver<'_, '_> {
     /// The entity a personal or relative pronoun source refers to: the nearest compatible
     /// mention of the last few sentences, favouring the last speaker and disfavouring people
-    /// who were only talked about inside someone's words. A pronoun that resolves tells the
-    /// entity's gender when it was unknown.
+    /// who were only talked about inside someone's words. Among the mentions of one earlier
+    /// sentence the first wins (its subject, as a rule: the centre of attention that a pronoun
+    /// in the next sentence continues), among those of the pronoun's own sentence the nearest.
+    /// A pronoun that resolves tells the entity's gender when it was unknown.
     pub(super) fn resolve_pronoun(&mut self, token: usize) -> Option<usize> {
         let article = self.article;
         let pronoun = lexicon::pronoun(article.word(token))?;
@@ -36,7 +38,10 @@ impl Resolver<'_, '_> {
             if !compatible {
                 continue;
             }
-            let mut score = -(distance as f32) + at as f32 * 1e-6;
+            // In an earlier sentence the first mention (usually its subject) is the likelier
+            // antecedent; in the pronoun's own sentence, the nearest.
+            let order = if distance == 0 { 1.0 } else { -1.0 };
+            let mut score = -(distance as f32) + order * at as f32 * 1e-6;
             if is_speaker {
                 score += 2.0;
             }
