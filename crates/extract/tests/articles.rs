@@ -634,3 +634,15 @@ fn a_pronoun_prefers_the_first_person_of_the_sentence_before() {
         ("she".to_string(), Some("Dana Whitfield".to_string()))
     );
 }
+
+#[test]
+fn an_organisation_name_keeps_its_title_like_words() {
+    // "Interior" stands before ministers' names as part of a title; here it names the ministry.
+    assert_eq!(
+        source_and_speaker("organisation-names.txt", "said"),
+        (
+            "the Interior Ministry".to_string(),
+            Some("Interior Ministry".to_string())
+        )
+    );
+}

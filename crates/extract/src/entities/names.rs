@@ -69,8 +69,13 @@ impl Resolver<'_, '_> {
     /// title ("NATO Secretary General") is a description, and names nobody here.
     pub(super) fn add_name_run(&mut self, run: Range<usize>) {
         let article = self.article;
-        // Split off the role: the name is what follows the last title word or honorific.
+        // Split off the role: the name is what follows the last title word or honorific. But
+        // a run that ends in an organisation's word is the organisation's name whole: its
+        // title-like words name what it does ("the Interior Ministry", "the Foreign Office").
         let mut name_start = run.end;
+        if lexicon::is_organisation_word(article.word(run.end - 1)) {
+            name_start = run.start;
+        }
         while name_start > run.start {
             let word = article.word(name_start - 1);
             if lexicon::is_title_word(article.lower(name_start - 1))
