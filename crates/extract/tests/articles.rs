@@ -646,3 +646,10 @@ fn an_organisation_name_keeps_its_title_like_words() {
         )
     );
 }
+
+#[test]
+fn a_description_that_names_a_place_refers_only_to_an_entity_of_that_place() {
+    let (source, speaker) = source_and_speaker("description-with-a-place.txt", "said");
+    assert_eq!(source, "The Danish foreign ministry");
+    assert_ne!(speaker.as_deref(), Some("Norway's foreign ministry"));
+}
