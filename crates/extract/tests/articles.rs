@@ -653,3 +653,29 @@ fn a_description_that_names_a_place_refers_only_to_an_entity_of_that_place() {
     assert_eq!(source, "The Danish foreign ministry");
     assert_ne!(speaker.as_deref(), Some("Norway's foreign ministry"));
 }
+
+#[test]
+fn question_and_answer_labels_are_the_interviewer_and_the_interviewee() {
+    let (_, extraction) = extract("question-and-answer.txt");
+    let labelled: Vec<(&str, Option<&str>)> = extraction
+        .statements
+        .iter()
+        .filter(|s| s.cue.as_ref().is_some_and(|c| c.text == ":"))
+        .map(|s| {
+            (
+                s.sources[0].text.as_str(),
+                s.speaker.as_ref().map(|p| p.name.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        labelled,
+        [
+            ("Q", Some("Harbor City FC")),
+            ("A", Some("Marta Quill")),
+            ("Q", Some("Harbor City FC")),
+            ("A", Some("Marta Quill")),
+        ]
+    );
+    insta::assert_json_snapshot!("question-and-answer.txt", extraction);
+}

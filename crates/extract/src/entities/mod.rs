@@ -23,6 +23,7 @@ use crate::statements::Found;
 use crate::EntityType;
 
 mod descriptions;
+mod interviews;
 mod names;
 mod pronouns;
 mod sources;
@@ -72,6 +73,7 @@ pub(crate) fn resolve(article: &Article, found: &[Found]) -> Resolution {
         name_history: Vec::new(),
         speaker_history: Vec::new(),
         in_content: vec![false; article.len()],
+        interview: None,
     };
     for statement in found {
         for content in &statement.contents {
@@ -121,6 +123,8 @@ struct Resolver<'a, 'b> {
     /// Whether each token is inside some statement's content: a person mentioned there was
     /// talked about, and is a less likely antecedent for a pronoun source.
     in_content: Vec<bool>,
+    /// Who a transcript's "Q:" and "A:" labels stand for, found when the first is resolved.
+    interview: Option<interviews::Interview>,
 }
 
 impl Resolver<'_, '_> {

@@ -13,6 +13,9 @@ impl Resolver<'_, '_> {
     /// The speakers that a source mention names.
     pub(super) fn resolve_source(&mut self, source: Range<usize>) -> Vec<usize> {
         let article = self.article;
+        if let Some(speaker) = self.interview_label(&source) {
+            return speaker.into_iter().collect();
+        }
         let (core, appositive) = self.split_appositive(source.clone());
         let core = self.cut_after_person(core);
         let mut speakers = Vec::new();
