@@ -679,3 +679,12 @@ fn question_and_answer_labels_are_the_interviewer_and_the_interviewee() {
     );
     insta::assert_json_snapshot!("question-and-answer.txt", extraction);
 }
+
+#[test]
+fn a_surname_that_is_also_a_common_word_opening_a_sentence_is_the_person() {
+    // "Young" opening a sentence reads as an adjective, but after "Tom Young" it is him.
+    assert_eq!(
+        source_and_speaker("surname-opening-a-sentence.txt", "said"),
+        ("he".to_string(), Some("Tom Young".to_string()))
+    );
+}

@@ -22,7 +22,8 @@ impl Resolver<'_, '_> {
                 || (article.is_capitalised(token)
                     && lexicon::place(article.word(token)).is_some()
                     && token + 1 < article.len()
-                    && article.is_name_token(token + 1));
+                    && article.is_name_token(token + 1))
+                || self.is_known_surname_opening_a_clause(token);
             if !starts
                 || article.in_quote(token)
                 || !article.is_prose_paragraph(article.paragraph_of(token))
@@ -61,6 +62,35 @@ impl Resolver<'_, '_> {
                 token += 3;
             }
         }
+    }
+
+    /// "Young, in his testimony, …" after "Tom Young": a capitalised word that opens a clause
+    /// is read as a common word ("young"), but when it is the last word of a person named
+    /// before and stands alone as a subject (a comma, a verb or a possessive follows, not a
+    /// noun it would modify), it is that person's surname.
+    fn is_known_surname_opening_a_clause(&self, token: usize) -> bool {
+        let article = self.article;
+        if !article.is_capitalised(token)
+            || !article.is_clause_initial(token)
+            || article.in_quote(token)
+            || token + 1 >= article.len()
+        {
+            return false;
+        }
+        let next = token + 1;
+        let stands_alone = matches!(article.word(next), "," | "’s" | "'s")
+            || article.tag(next) == Tag::POS
+            || article.tag(next).is_verb();
+        let lower = article.lower(token);
+        stands_alone
+            && self.entities_by_word.get(lower).is_some_and(|candidates| {
+                candidates.iter().any(|&e| {
+                    let entity = &self.entities[e];
+                    entity.entity_type == EntityType::Person
+                        && entity.name_words.len() >= 2
+                        && entity.name_words.last().is_some_and(|w| w == lower)
+                })
+            })
     }
 
     /// Adds one run of name tokens: splits off the role and honorific before the name
