@@ -688,3 +688,11 @@ fn a_surname_that_is_also_a_common_word_opening_a_sentence_is_the_person() {
         ("he".to_string(), Some("Tom Young".to_string()))
     );
 }
+
+#[test]
+fn a_name_after_an_honorific_ends_before_its_of_phrase() {
+    // The "of" phrase says where she works; its own names ("Human Services") are not hers.
+    let (source, speaker) = source_and_speaker("honorific-name-of-an-organisation.txt", "says");
+    assert!(source.starts_with("Dr. Lena Ortiz"), "{source}");
+    assert_eq!(speaker.as_deref(), Some("Lena Ortiz"));
+}

@@ -38,8 +38,11 @@ impl Resolver<'_, '_> {
                     end += 1;
                     continue;
                 }
-                // "Institute for the Study of War", "Secretary of State John Kerry"
-                if end + 1 < sentence_end && matches!(article.lower(end), "of" | "for") {
+                // "Institute for the Study of War", "Secretary of State John Kerry". But a
+                // name after an honorific is a person's, and the phrase after it says where
+                // they work: "Dr. Jane Roe | of the Health Department".
+                let person = lexicon::honorific(article.word(token)).is_some();
+                if !person && end + 1 < sentence_end && matches!(article.lower(end), "of" | "for") {
                     let mut next = end + 1;
                     if article.lower(next) == "the" {
                         next += 1;
