@@ -696,3 +696,11 @@ fn a_name_after_an_honorific_ends_before_its_of_phrase() {
     assert!(source.starts_with("Dr. Lena Ortiz"), "{source}");
     assert_eq!(speaker.as_deref(), Some("Lena Ortiz"));
 }
+
+#[test]
+fn a_relative_who_after_a_description_names_the_described_person() {
+    assert_eq!(
+        source_and_speaker("relative-who-description.txt", "told"),
+        ("who".to_string(), Some("a night guard".to_string()))
+    );
+}

@@ -16,7 +16,9 @@ impl Resolver<'_, '_> {
         let article = self.article;
         let pronoun = lexicon::pronoun(article.word(token))?;
         if pronoun == Pronoun::Relative {
-            return self.relative_antecedent(token);
+            return self
+                .relative_antecedent(token)
+                .or_else(|| self.described_antecedent(token));
         }
         if pronoun == Pronoun::Deictic {
             return None;
@@ -87,6 +89,30 @@ impl Resolver<'_, '_> {
             .into_iter()
             .rev()
             .find_map(|end| self.names_by_end.get(&end).map(|&i| self.names[i].entity))
+    }
+
+    /// "analysts who have done the calculations say", "a career diplomat who described the
+    /// call": a relative "who" whose antecedent is not a name stands for the noun phrase
+    /// before it, resolved as a description (the entity the article gave that role, or the
+    /// one the next sentence names). Only "who": it is said of people, where "which" and
+    /// "that" are as often said of things.
+    fn described_antecedent(&mut self, token: usize) -> Option<usize> {
+        let article = self.article;
+        if article.lower(token) != "who" {
+            return None;
+        }
+        let lo = article.sentence(token).start;
+        let mut end = token;
+        if end > lo && article.word(end - 1) == "," {
+            end -= 1;
+        }
+        let np = article.np_ending_at(end, lo)?;
+        // "who" is said of people: any noun phrase before it describes someone.
+        if !article.tag(np.end - 1).is_noun() || lexicon::pronoun(article.word(np.start)).is_some()
+        {
+            return None;
+        }
+        self.resolve_description(np)
     }
 
     /// Mentions (token, entity, is a speaker's) before `token`, at most `sentences` sentences
