@@ -704,3 +704,14 @@ fn a_relative_who_after_a_description_names_the_described_person() {
         ("who".to_string(), Some("a night guard".to_string()))
     );
 }
+
+#[test]
+fn the_possessor_of_a_report_is_its_speaker() {
+    assert_eq!(
+        source_and_speaker("possessive-source.txt", "claims"),
+        (
+            "The Island Courier’s report today".to_string(),
+            Some("The Island Courier".to_string())
+        )
+    );
+}

@@ -19,7 +19,10 @@ impl Resolver<'_, '_> {
         let (core, appositive) = self.split_appositive(source.clone());
         let core = self.cut_after_person(core);
         let mut speakers = Vec::new();
-        for conjunct in self.conjuncts(core) {
+        for mut conjunct in self.conjuncts(core) {
+            if let Some(possessor) = self.document_possessor(&conjunct) {
+                conjunct = possessor;
+            }
             // "the NATO leader, Mark Rutte": the appositive names the speaker. But "André Neu,
             // Head of Platform Solutions for Ascom" is named before the comma, and a
             // capitalised title after it is no name of theirs. (A dash after a capitalised
@@ -97,6 +100,24 @@ impl Resolver<'_, '_> {
             }
         }
         speakers
+    }
+
+    /// "The Wrap's report today claims", "Mr. Smith's": a possessor alone, or the possessor
+    /// of a document (a report, a statement, a letter), is the speaker, named without the
+    /// possessive ending; the document speaks for its author.
+    fn document_possessor(&self, conjunct: &Range<usize>) -> Option<Range<usize>> {
+        let article = self.article;
+        let is_possessive = |token: usize| {
+            article.tag(token) == Tag::POS || matches!(article.word(token), "’s" | "'s" | "’" | "'")
+        };
+        let mut end = conjunct.end;
+        while end > conjunct.start + 1 && lexicon::is_time_noun(article.lower(end - 1)) {
+            end -= 1;
+        }
+        if end > conjunct.start + 2 && lexicon::is_document_noun(article.lower(end - 1)) {
+            end -= 1;
+        }
+        (end > conjunct.start + 1 && is_possessive(end - 1)).then(|| conjunct.start..end - 1)
     }
 
     /// The person that `range` is the name of, titles included ("Senator Chris Coons"), if it
