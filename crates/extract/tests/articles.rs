@@ -715,3 +715,14 @@ fn the_possessor_of_a_report_is_its_speaker() {
         )
     );
 }
+
+#[test]
+fn an_acronym_is_the_entity_whose_initials_it_spells() {
+    assert_eq!(
+        source_and_speaker("acronym-and-full-name.txt", "said"),
+        (
+            "The NFC".to_string(),
+            Some("Northern Fisheries Council".to_string())
+        )
+    );
+}

@@ -361,6 +361,22 @@ impl Resolver<'_, '_> {
                 break;
             }
         }
+        // "the EU" and "the European Union": an acronym and the name whose initials spell it
+        // are one entity, whichever comes first.
+        let initials = if canonical_place.is_some() {
+            None
+        } else if words.len() == 1 && is_acronym(article.word(name.start)) {
+            Some((true, article.word(name.start).to_string()))
+        } else {
+            self.initials(name).map(|initials| (false, initials))
+        };
+        if best.is_none() {
+            best = initials
+                .as_ref()
+                .and_then(|(acronym, key)| self.entities_by_initials.get(&(!acronym, key.clone())))
+                .copied()
+                .filter(|&index| self.entities[index].entity_type != EntityType::Place);
+        }
         let index = match best {
             Some(index) => index,
             None => {
@@ -377,6 +393,9 @@ impl Resolver<'_, '_> {
                 self.entities.len() - 1
             }
         };
+        if let Some(key) = initials {
+            self.entities_by_initials.entry(key).or_insert(index);
+        }
         let entity = &mut self.entities[index];
         if entity.gender == Gender::Unknown {
             entity.gender = gender;
@@ -413,6 +432,27 @@ impl Resolver<'_, '_> {
             }
         }
         index
+    }
+
+    /// The initials of a name of two words or more, all capitalised but for "of", "the",
+    /// "for" and "and" ("EU" for "European Union", "IMF" for "International Monetary Fund").
+    fn initials(&self, name: &Range<usize>) -> Option<String> {
+        let article = self.article;
+        let mut initials = String::new();
+        for token in name.clone() {
+            if matches!(article.lower(token), "of" | "the" | "for" | "and" | "&") {
+                continue;
+            }
+            if article.tag(token) == Tag::POS {
+                return None;
+            }
+            let first = article.word(token).chars().next()?;
+            if !first.is_uppercase() {
+                return None;
+            }
+            initials.push(first);
+        }
+        (initials.chars().count() >= 2).then_some(initials)
     }
 
     /// Adds `role` to the entity's roles if it says what someone is (see
