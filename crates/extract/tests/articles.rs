@@ -726,3 +726,12 @@ fn an_acronym_is_the_entity_whose_initials_it_spells() {
         )
     );
 }
+
+#[test]
+fn a_longer_name_that_names_something_of_the_entity_does_not_rename_it() {
+    // "Corvina GT" is the carmaker's product, not a fuller name of the carmaker.
+    assert_eq!(
+        source_and_speaker("name-of-a-product.txt", "said"),
+        ("Corvina".to_string(), Some("Corvina".to_string()))
+    );
+}

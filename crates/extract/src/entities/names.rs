@@ -400,7 +400,13 @@ impl Resolver<'_, '_> {
         if entity.gender == Gender::Unknown {
             entity.gender = gender;
         }
-        if canonical_place.is_none() && words.len() > entity.name_words.len() {
+        // A longer name replaces a shorter one when it completes it ("Donald Trump" for
+        // "Trump", "European Union" for "EU"), not when it names something of the entity's
+        // ("Samsung TV" for "Samsung", "Trump Tower"): a name ends in its head.
+        let completes = entity.name_words.is_empty()
+            || entity.name_words.last() == words.last()
+            || (entity.name_words.len() == 1 && is_acronym(&entity.name));
+        if canonical_place.is_none() && words.len() > entity.name_words.len() && completes {
             entity.name_words = words;
             entity.name = text;
             if entity.entity_type == EntityType::Person && entity_type != EntityType::Person {
