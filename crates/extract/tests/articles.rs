@@ -735,3 +735,11 @@ fn a_longer_name_that_names_something_of_the_entity_does_not_rename_it() {
         ("Corvina".to_string(), Some("Corvina".to_string()))
     );
 }
+
+#[test]
+fn a_park_is_no_person_for_a_pronoun() {
+    assert_eq!(
+        source_and_speaker("place-ending-a-name.txt", "said"),
+        ("He".to_string(), Some("Omar Feld".to_string()))
+    );
+}

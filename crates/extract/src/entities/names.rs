@@ -269,6 +269,12 @@ impl Resolver<'_, '_> {
         if words.iter().any(|w| THINGS.contains(w)) {
             return None;
         }
+        // Words that end the names of places people visit, never a person's name ("Central
+        // Park", "Tower Bridge"); a surname such as "Park" opens Korean names, not ends them.
+        const PLACE_ENDINGS: &[&str] = &["Park", "Bridge", "Tower", "Lake", "Valley", "Gardens"];
+        if words.len() >= 2 && words.last().is_some_and(|w| PLACE_ENDINGS.contains(w)) {
+            return None;
+        }
         if words.iter().any(|w| lexicon::place(w).is_some()) && words.len() <= 2 {
             return Some(EntityType::Place);
         }
