@@ -743,3 +743,11 @@ fn a_park_is_no_person_for_a_pronoun() {
         ("He".to_string(), Some("Omar Feld".to_string()))
     );
 }
+
+#[test]
+fn the_domain_of_a_title_is_not_a_name() {
+    // "for Water Rights" says what the commissioner is for; no one is called that.
+    let (source, speaker) = source_and_speaker("title-with-a-domain.txt", "criticised");
+    assert_eq!(source, "The Regional Commissioner for Water Rights");
+    assert_eq!(speaker.as_deref(), Some(source.as_str()));
+}

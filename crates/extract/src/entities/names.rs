@@ -121,6 +121,11 @@ impl Resolver<'_, '_> {
         if name_start == run.end {
             return; // "NATO Secretary General": a description, not a name.
         }
+        // "High Commissioner for Human Rights": what follows a title's "of" or "for" is the
+        // title's domain, not a name of the one who holds it.
+        if name_start > run.start && matches!(article.lower(name_start), "of" | "for") {
+            return;
+        }
         let mut gender = Gender::Unknown;
         let mut role_end = name_start;
         if name_start > run.start {
