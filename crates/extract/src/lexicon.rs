@@ -373,6 +373,15 @@ pub fn is_organisation_noun(lowercase: &str) -> bool {
             | "city"
             | "nation"
             | "country"
+            | "label"
+            | "studio"
+            | "publisher"
+            | "broadcaster"
+            | "retailer"
+            | "carmaker"
+            | "automaker"
+            | "manufacturer"
+            | "startup"
     )
 }
 
@@ -506,6 +515,12 @@ pub fn is_organisation_word(word: &str) -> bool {
             | "AFP"
             | "Politico"
             | "Breitbart"
+            | "Productions"
+            | "Records"
+            | "Studios"
+            | "Entertainment"
+            | "Pictures"
+            | "Holdings"
     )
 }
 

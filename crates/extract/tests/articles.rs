@@ -751,3 +751,16 @@ fn the_domain_of_a_title_is_not_a_name() {
     assert_eq!(source, "The Regional Commissioner for Water Rights");
     assert_eq!(speaker.as_deref(), Some(source.as_str()));
 }
+
+#[test]
+fn a_name_described_as_an_organisation_is_one() {
+    // "Silver Harbor" alone would read as a person's name; "the company" beside it says not,
+    // and so "they" can stand for it.
+    assert_eq!(
+        source_and_speaker(
+            "organisation-described-beside-its-name.txt",
+            "said in a statement"
+        ),
+        ("they".to_string(), Some("Silver Harbor".to_string()))
+    );
+}

@@ -6,7 +6,7 @@ use std::ops::Range;
 use whosaid_tagger::Tag;
 
 use super::Resolver;
-use crate::lexicon::{self, Pronoun};
+use crate::lexicon::{self, Gender, Pronoun};
 use crate::EntityType;
 
 impl Resolver<'_, '_> {
@@ -51,6 +51,7 @@ impl Resolver<'_, '_> {
                 }
                 let role = self.clean_text(start..conjunct.end);
                 self.add_role(entity, role);
+                self.type_by_description(entity, &conjunct);
                 Some(entity)
             } else if (conjunct.len() == 1
                 && lexicon::pronoun(article.word(conjunct.start)).is_some())
@@ -92,6 +93,9 @@ impl Resolver<'_, '_> {
                     {
                         self.add_role(entity, role);
                     }
+                    if appositive_name.is_none() {
+                        self.type_by_description(entity, appositive);
+                    }
                 }
                 self.speaker_history.push((conjunct.start, entity));
                 if !speakers.contains(&entity) {
@@ -118,6 +122,40 @@ impl Resolver<'_, '_> {
             end -= 1;
         }
         (end > conjunct.start + 1 && is_possessive(end - 1)).then(|| conjunct.start..end - 1)
+    }
+
+    /// "The group that owns her records, Big Machine, says": a name (or a phrase taken for
+    /// one) reads as a person's unless something says otherwise, and a description set beside
+    /// it whose head is an organisation's noun does. Only a guess is corrected: a name with a title, an
+    /// honorific or a gender stays a person's.
+    pub(super) fn type_by_description(&mut self, entity: usize, description: &Range<usize>) {
+        let article = self.article;
+        // The head: the last noun before a preposition, a relative pronoun, a verb or a comma.
+        let end = (description.start + 1..description.end)
+            .find(|&k| {
+                let tag = article.tag(k);
+                tag == Tag::IN
+                    || tag.is_verb()
+                    || matches!(tag, Tag::WDT | Tag::WP)
+                    || article.word(k) == ","
+            })
+            .unwrap_or(description.end);
+        let Some(head) = (description.start..end)
+            .rev()
+            .find(|&k| article.tag(k).is_noun())
+        else {
+            return;
+        };
+        let e = &mut self.entities[entity];
+        if e.entity_type == EntityType::Person
+            && e.gender == Gender::Unknown
+            && e.roles
+                .iter()
+                .all(|role| !lexicon::is_title_word(&role.to_lowercase()))
+            && lexicon::is_organisation_noun(article.lower(head))
+        {
+            e.entity_type = EntityType::Organisation;
+        }
     }
 
     /// The person that `range` is the name of, titles included ("Senator Chris Coons"), if it
