@@ -764,3 +764,10 @@ fn a_name_described_as_an_organisation_is_one() {
         ("they".to_string(), Some("Silver Harbor".to_string()))
     );
 }
+
+#[test]
+fn members_of_an_organisation_are_not_the_organisation() {
+    let (source, speaker) = source_and_speaker("noun-of-a-name.txt", "said");
+    assert_eq!(source, "Some members of the Harbour Council");
+    assert_eq!(speaker.as_deref(), Some(source.as_str()));
+}

@@ -73,6 +73,10 @@ impl Resolver<'_, '_> {
                     n.name.end == conjunct.end
                         || n.acronym.is_some_and(|token| token + 2 == conjunct.end)
                 })
+                // "Some members of Congress", "a spokesperson for the Foreign Office": a name
+                // after a preposition is where the speaker belongs, and the noun before it is
+                // who speaks.
+                .filter(|n| !self.is_object_of_preposition(n.full.start, conjunct.start))
             {
                 Some(name.entity)
             } else {
@@ -156,6 +160,22 @@ impl Resolver<'_, '_> {
         {
             e.entity_type = EntityType::Organisation;
         }
+    }
+
+    /// Whether the name that starts at `name_start` follows a preposition (and a determiner)
+    /// after a noun inside the source that starts at `source_start`.
+    fn is_object_of_preposition(&self, name_start: usize, source_start: usize) -> bool {
+        let article = self.article;
+        let mut k = name_start;
+        if k > source_start && article.tag(k - 1) == Tag::DT {
+            k -= 1;
+        }
+        k > source_start + 1
+            && matches!(
+                article.lower(k - 1),
+                "of" | "for" | "at" | "from" | "in" | "with"
+            )
+            && article.tag(k - 2).is_noun()
     }
 
     /// The person that `range` is the name of, titles included ("Senator Chris Coons"), if it
