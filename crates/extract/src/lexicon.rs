@@ -277,6 +277,16 @@ pub fn is_person_noun(lowercase: &str) -> bool {
                 | "veteran"
                 | "veterans"
                 | "tycoon"
+                | "agent"
+                | "owner"
+                | "employee"
+                | "guitarist"
+                | "musician"
+                | "artist"
+                | "athlete"
+                | "pilot"
+                | "farmer"
+                | "victim"
         )
 }
 

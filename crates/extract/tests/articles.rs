@@ -771,3 +771,14 @@ fn members_of_an_organisation_are_not_the_organisation() {
     assert_eq!(source, "Some members of the Harbour Council");
     assert_eq!(speaker.as_deref(), Some(source.as_str()));
 }
+
+#[test]
+fn a_definite_description_of_a_person_is_the_person_just_spoken_of() {
+    assert_eq!(
+        source_and_speaker("definite-description-of-a-person.txt", "said"),
+        (
+            "The real estate agent".to_string(),
+            Some("Nora Vance".to_string())
+        )
+    );
+}

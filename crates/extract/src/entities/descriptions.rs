@@ -75,6 +75,9 @@ impl Resolver<'_, '_> {
                 return Some(entity);
             }
         }
+        if let Some(entity) = self.person_anaphor(&description, entity_type) {
+            return Some(entity);
+        }
         if let Some(entity) = self.cataphoric_name(description.clone(), entity_type) {
             let mut start = description.start;
             while start < description.end && matches!(article.tag(start), Tag::DT) {
@@ -137,6 +140,28 @@ impl Resolver<'_, '_> {
             }
         }
         best.map(|(_, entity)| entity)
+    }
+
+    /// "The real estate agent said", "the singer told the audience": a definite description of
+    /// one person that no role of the article matches is said of someone just spoken of, as
+    /// "he" or "she" would be: the person a pronoun there would stand for.
+    fn person_anaphor(
+        &mut self,
+        description: &Range<usize>,
+        entity_type: EntityType,
+    ) -> Option<usize> {
+        let article = self.article;
+        let head = description.end - 1;
+        if entity_type != EntityType::Person
+            || article.lower(description.start) != "the"
+            || article.tag(head) != Tag::NN
+            || !lexicon::is_person_noun(article.lower(head))
+            || (description.start..description.end)
+                .any(|t| article.is_name_token(t) || matches!(article.word(t), "," | "and" | "or"))
+        {
+            return None;
+        }
+        self.resolve_pronoun_like(description.start, crate::lexicon::Pronoun::He, true)
     }
 
     /// A description that the next sentence names: its subject, if a proper name of the same

@@ -23,12 +23,30 @@ impl Resolver<'_, '_> {
         if pronoun == Pronoun::Deictic {
             return None;
         }
+        self.resolve_pronoun_like(token, pronoun, false)
+    }
+
+    /// The entity a pronoun at `token` would refer to; `any_gender` for a description of a
+    /// person, which says nothing of gender and tells none, and refers only to someone the
+    /// article gave no role (a role it shared would have matched it before).
+    pub(super) fn resolve_pronoun_like(
+        &mut self,
+        token: usize,
+        pronoun: Pronoun,
+        any_gender: bool,
+    ) -> Option<usize> {
+        let article = self.article;
         let sentence = article.sentence_of[token];
         let mut best: Option<(f32, usize)> = None;
         for (at, entity, is_speaker) in self.recent_mentions(token, 4) {
             let distance = sentence - article.sentence_of[at];
             let e = &self.entities[entity];
             let compatible = match pronoun {
+                // A person the article gave a role that the description does not share is
+                // someone else: the mayor is not "the fire chief".
+                Pronoun::He if any_gender => {
+                    e.entity_type == EntityType::Person && e.roles.is_empty()
+                }
                 Pronoun::He => e.entity_type == EntityType::Person && e.gender != Gender::Female,
                 Pronoun::She => e.entity_type == EntityType::Person && e.gender != Gender::Male,
                 Pronoun::It => {
@@ -56,7 +74,7 @@ impl Resolver<'_, '_> {
         }
         let (_, entity) = best?;
         let e = &mut self.entities[entity];
-        if e.gender == Gender::Unknown {
+        if e.gender == Gender::Unknown && !any_gender {
             e.gender = match pronoun {
                 Pronoun::He => Gender::Male,
                 Pronoun::She => Gender::Female,
