@@ -580,7 +580,8 @@ fn a_relative_that_names_no_one_when_its_antecedent_is_not_a_name() {
 fn each_statement_says_its_act_addressee_and_medium() {
     use whosaid_extract::{Act, MediumType};
     let (_, extraction) = extract("delivery.txt");
-    let described: Vec<(Act, Option<&str>, Option<(Option<&str>, MediumType)>)> = extraction
+    type Delivery<'a> = (Act, Option<&'a str>, Option<(Option<&'a str>, MediumType)>);
+    let described: Vec<Delivery> = extraction
         .statements
         .iter()
         .map(|s| {
