@@ -277,6 +277,16 @@ pub fn is_person_noun(lowercase: &str) -> bool {
                 | "veteran"
                 | "veterans"
                 | "tycoon"
+                | "agent"
+                | "owner"
+                | "employee"
+                | "guitarist"
+                | "musician"
+                | "artist"
+                | "athlete"
+                | "pilot"
+                | "farmer"
+                | "victim"
         )
 }
 
@@ -373,6 +383,15 @@ pub fn is_organisation_noun(lowercase: &str) -> bool {
             | "city"
             | "nation"
             | "country"
+            | "label"
+            | "studio"
+            | "publisher"
+            | "broadcaster"
+            | "retailer"
+            | "carmaker"
+            | "automaker"
+            | "manufacturer"
+            | "startup"
     )
 }
 
@@ -506,6 +525,12 @@ pub fn is_organisation_word(word: &str) -> bool {
             | "AFP"
             | "Politico"
             | "Breitbart"
+            | "Productions"
+            | "Records"
+            | "Studios"
+            | "Entertainment"
+            | "Pictures"
+            | "Holdings"
     )
 }
 

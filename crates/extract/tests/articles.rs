@@ -640,3 +640,161 @@ fn each_statement_says_its_act_addressee_and_medium() {
     assert_ne!(first.name, "Financial Times");
     insta::assert_json_snapshot!("delivery.txt", extraction);
 }
+
+#[test]
+fn a_pronoun_prefers_the_first_person_of_the_sentence_before() {
+    // Neither name tells a gender: the subject of the sentence before, not the investor named
+    // last in it, is who "she" is.
+    assert_eq!(
+        source_and_speaker("pronoun-first-in-sentence.txt", "said"),
+        ("she".to_string(), Some("Dana Whitfield".to_string()))
+    );
+}
+
+#[test]
+fn an_organisation_name_keeps_its_title_like_words() {
+    // "Interior" stands before ministers' names as part of a title; here it names the ministry.
+    assert_eq!(
+        source_and_speaker("organisation-names.txt", "said"),
+        (
+            "the Interior Ministry".to_string(),
+            Some("Interior Ministry".to_string())
+        )
+    );
+}
+
+#[test]
+fn a_description_that_names_a_place_refers_only_to_an_entity_of_that_place() {
+    let (source, speaker) = source_and_speaker("description-with-a-place.txt", "said");
+    assert_eq!(source, "The Danish foreign ministry");
+    assert_ne!(speaker.as_deref(), Some("Norway's foreign ministry"));
+}
+
+#[test]
+fn question_and_answer_labels_are_the_interviewer_and_the_interviewee() {
+    let (_, extraction) = extract("question-and-answer.txt");
+    let labelled: Vec<(&str, Option<&str>)> = extraction
+        .statements
+        .iter()
+        .filter(|s| s.cue.as_ref().is_some_and(|c| c.text == ":"))
+        .map(|s| {
+            (
+                s.sources[0].text.as_str(),
+                s.speaker.as_ref().map(|p| p.name.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        labelled,
+        [
+            ("Q", Some("Harbor City FC")),
+            ("A", Some("Marta Quill")),
+            ("Q", Some("Harbor City FC")),
+            ("A", Some("Marta Quill")),
+        ]
+    );
+    insta::assert_json_snapshot!("question-and-answer.txt", extraction);
+}
+
+#[test]
+fn a_surname_that_is_also_a_common_word_opening_a_sentence_is_the_person() {
+    // "Young" opening a sentence reads as an adjective, but after "Tom Young" it is him.
+    assert_eq!(
+        source_and_speaker("surname-opening-a-sentence.txt", "said"),
+        ("he".to_string(), Some("Tom Young".to_string()))
+    );
+}
+
+#[test]
+fn a_name_after_an_honorific_ends_before_its_of_phrase() {
+    // The "of" phrase says where she works; its own names ("Human Services") are not hers.
+    let (source, speaker) = source_and_speaker("honorific-name-of-an-organisation.txt", "says");
+    assert!(source.starts_with("Dr. Lena Ortiz"), "{source}");
+    assert_eq!(speaker.as_deref(), Some("Lena Ortiz"));
+}
+
+#[test]
+fn a_relative_who_after_a_description_names_the_described_person() {
+    assert_eq!(
+        source_and_speaker("relative-who-description.txt", "told"),
+        ("who".to_string(), Some("a night guard".to_string()))
+    );
+}
+
+#[test]
+fn the_possessor_of_a_report_is_its_speaker() {
+    assert_eq!(
+        source_and_speaker("possessive-source.txt", "claims"),
+        (
+            "The Island Courier’s report today".to_string(),
+            Some("The Island Courier".to_string())
+        )
+    );
+}
+
+#[test]
+fn an_acronym_is_the_entity_whose_initials_it_spells() {
+    assert_eq!(
+        source_and_speaker("acronym-and-full-name.txt", "said"),
+        (
+            "The NFC".to_string(),
+            Some("Northern Fisheries Council".to_string())
+        )
+    );
+}
+
+#[test]
+fn a_longer_name_that_names_something_of_the_entity_does_not_rename_it() {
+    // "Corvina GT" is the carmaker's product, not a fuller name of the carmaker.
+    assert_eq!(
+        source_and_speaker("name-of-a-product.txt", "said"),
+        ("Corvina".to_string(), Some("Corvina".to_string()))
+    );
+}
+
+#[test]
+fn a_park_is_no_person_for_a_pronoun() {
+    assert_eq!(
+        source_and_speaker("place-ending-a-name.txt", "said"),
+        ("He".to_string(), Some("Omar Feld".to_string()))
+    );
+}
+
+#[test]
+fn the_domain_of_a_title_is_not_a_name() {
+    // "for Water Rights" says what the commissioner is for; no one is called that.
+    let (source, speaker) = source_and_speaker("title-with-a-domain.txt", "criticised");
+    assert_eq!(source, "The Regional Commissioner for Water Rights");
+    assert_eq!(speaker.as_deref(), Some(source.as_str()));
+}
+
+#[test]
+fn a_name_described_as_an_organisation_is_one() {
+    // "Silver Harbor" alone would read as a person's name; "the company" beside it says not,
+    // and so "they" can stand for it.
+    assert_eq!(
+        source_and_speaker(
+            "organisation-described-beside-its-name.txt",
+            "said in a statement"
+        ),
+        ("they".to_string(), Some("Silver Harbor".to_string()))
+    );
+}
+
+#[test]
+fn members_of_an_organisation_are_not_the_organisation() {
+    let (source, speaker) = source_and_speaker("noun-of-a-name.txt", "said");
+    assert_eq!(source, "Some members of the Harbour Council");
+    assert_eq!(speaker.as_deref(), Some(source.as_str()));
+}
+
+#[test]
+fn a_definite_description_of_a_person_is_the_person_just_spoken_of() {
+    assert_eq!(
+        source_and_speaker("definite-description-of-a-person.txt", "said"),
+        (
+            "The real estate agent".to_string(),
+            Some("Nora Vance".to_string())
+        )
+    );
+}

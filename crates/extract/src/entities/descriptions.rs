@@ -58,12 +58,25 @@ impl Resolver<'_, '_> {
                 )
             })
             .collect();
+        // "the French foreign ministry": the places a description names, as canonical names.
+        let places: Vec<&str> = description
+            .clone()
+            .filter(|&t| t != head)
+            .filter_map(|t| lexicon::place(article.word(t)))
+            .collect();
         if !indefinite && entity_type != EntityType::Group {
-            if let Some(entity) =
-                self.description_antecedent(&words, &head_word, entity_type, description.start)
-            {
+            if let Some(entity) = self.description_antecedent(
+                &words,
+                &head_word,
+                &places,
+                entity_type,
+                description.start,
+            ) {
                 return Some(entity);
             }
+        }
+        if let Some(entity) = self.person_anaphor(&description, entity_type) {
+            return Some(entity);
         }
         if let Some(entity) = self.cataphoric_name(description.clone(), entity_type) {
             let mut start = description.start;
@@ -91,11 +104,15 @@ impl Resolver<'_, '_> {
         Some(self.entities.len() - 1)
     }
 
-    /// The most recent entity whose roles or descriptions share the description's words.
+    /// The most recent entity whose roles or descriptions share the description's words. A
+    /// description that names a place ("the French foreign ministry", "Michigan health
+    /// authorities") says whose it is: it refers back only to an entity of that place, never
+    /// to another country's ministry that shares its other words.
     pub(super) fn description_antecedent(
         &self,
         words: &[String],
         head: &str,
+        places: &[&str],
         entity_type: EntityType,
         before: usize,
     ) -> Option<usize> {
@@ -103,6 +120,9 @@ impl Resolver<'_, '_> {
         for (at, entity, _) in self.recent_mentions(before, 60) {
             let e = &self.entities[entity];
             if e.entity_type != entity_type {
+                continue;
+            }
+            if !places.iter().all(|place| has_place(e, place)) {
                 continue;
             }
             let mut score = 0.0;
@@ -120,6 +140,28 @@ impl Resolver<'_, '_> {
             }
         }
         best.map(|(_, entity)| entity)
+    }
+
+    /// "The real estate agent said", "the singer told the audience": a definite description of
+    /// one person that no role of the article matches is said of someone just spoken of, as
+    /// "he" or "she" would be: the person a pronoun there would stand for.
+    fn person_anaphor(
+        &mut self,
+        description: &Range<usize>,
+        entity_type: EntityType,
+    ) -> Option<usize> {
+        let article = self.article;
+        let head = description.end - 1;
+        if entity_type != EntityType::Person
+            || article.lower(description.start) != "the"
+            || article.tag(head) != Tag::NN
+            || !lexicon::is_person_noun(article.lower(head))
+            || (description.start..description.end)
+                .any(|t| article.is_name_token(t) || matches!(article.word(t), "," | "and" | "or"))
+        {
+            return None;
+        }
+        self.resolve_pronoun_like(description.start, crate::lexicon::Pronoun::He, true)
     }
 
     /// A description that the next sentence names: its subject, if a proper name of the same
@@ -144,4 +186,19 @@ impl Resolver<'_, '_> {
             .is_some_and(|m| m.start >= sentence.tokens.start);
         (entity.entity_type == entity_type && first_mention).then_some(name.entity)
     }
+}
+
+/// Whether the entity's name, roles or descriptions name `place` (a canonical place name), in
+/// any of the place's forms ("French" for France).
+fn has_place(entity: &EntityDraft, place: &str) -> bool {
+    let names = |word: &str| {
+        let mut chars = word.chars();
+        let capitalised: String = chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        lexicon::place(&capitalised) == Some(place)
+            || lexicon::place(&word.to_uppercase()) == Some(place)
+    };
+    entity.name == place || entity.description_words.iter().any(|word| names(word))
 }

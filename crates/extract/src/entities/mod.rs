@@ -23,6 +23,7 @@ use crate::statements::Found;
 use crate::EntityType;
 
 mod descriptions;
+mod interviews;
 mod names;
 mod pronouns;
 mod sources;
@@ -69,9 +70,11 @@ pub(crate) fn resolve(article: &Article, found: &[Found]) -> Resolution {
         names_by_end: HashMap::new(),
         names_by_start: HashMap::new(),
         entities_by_word: HashMap::new(),
+        entities_by_initials: HashMap::new(),
         name_history: Vec::new(),
         speaker_history: Vec::new(),
         in_content: vec![false; article.len()],
+        interview: None,
     };
     for statement in found {
         for content in &statement.contents {
@@ -114,6 +117,10 @@ struct Resolver<'a, 'b> {
     /// Entities by the lowercased words of their names, so that linking a name looks only at
     /// entities that share a word with it (linear time on long documents).
     entities_by_word: HashMap<String, Vec<usize>>,
+    /// Entities by the initials of their names ("EU" for "European Union", with `false`), and
+    /// entities named by an acronym alone by the acronym (with `true`), so that an acronym
+    /// finds its full name and a full name its acronym (but two full names never each other).
+    entities_by_initials: HashMap<(bool, String), usize>,
     /// (token, entity) of every proper-name mention, in text order.
     name_history: Vec<(usize, usize)>,
     /// (token, entity) of every resolved source, in statement order (nearly text order).
@@ -121,6 +128,8 @@ struct Resolver<'a, 'b> {
     /// Whether each token is inside some statement's content: a person mentioned there was
     /// talked about, and is a less likely antecedent for a pronoun source.
     in_content: Vec<bool>,
+    /// Who a transcript's "Q:" and "A:" labels stand for, found when the first is resolved.
+    interview: Option<interviews::Interview>,
 }
 
 impl Resolver<'_, '_> {

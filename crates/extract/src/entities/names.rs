@@ -22,7 +22,8 @@ impl Resolver<'_, '_> {
                 || (article.is_capitalised(token)
                     && lexicon::place(article.word(token)).is_some()
                     && token + 1 < article.len()
-                    && article.is_name_token(token + 1));
+                    && article.is_name_token(token + 1))
+                || self.is_known_surname_opening_a_clause(token);
             if !starts
                 || article.in_quote(token)
                 || !article.is_prose_paragraph(article.paragraph_of(token))
@@ -37,8 +38,11 @@ impl Resolver<'_, '_> {
                     end += 1;
                     continue;
                 }
-                // "Institute for the Study of War", "Secretary of State John Kerry"
-                if end + 1 < sentence_end && matches!(article.lower(end), "of" | "for") {
+                // "Institute for the Study of War", "Secretary of State John Kerry". But a
+                // name after an honorific is a person's, and the phrase after it says where
+                // they work: "Dr. Jane Roe | of the Health Department".
+                let person = lexicon::honorific(article.word(token)).is_some();
+                if !person && end + 1 < sentence_end && matches!(article.lower(end), "of" | "for") {
                     let mut next = end + 1;
                     if article.lower(next) == "the" {
                         next += 1;
@@ -63,14 +67,48 @@ impl Resolver<'_, '_> {
         }
     }
 
+    /// "Young, in his testimony, …" after "Tom Young": a capitalised word that opens a clause
+    /// is read as a common word ("young"), but when it is the last word of a person named
+    /// before and stands alone as a subject (a comma, a verb or a possessive follows, not a
+    /// noun it would modify), it is that person's surname.
+    fn is_known_surname_opening_a_clause(&self, token: usize) -> bool {
+        let article = self.article;
+        if !article.is_capitalised(token)
+            || !article.is_clause_initial(token)
+            || article.in_quote(token)
+            || token + 1 >= article.len()
+        {
+            return false;
+        }
+        let next = token + 1;
+        let stands_alone = matches!(article.word(next), "," | "’s" | "'s")
+            || article.tag(next) == Tag::POS
+            || article.tag(next).is_verb();
+        let lower = article.lower(token);
+        stands_alone
+            && self.entities_by_word.get(lower).is_some_and(|candidates| {
+                candidates.iter().any(|&e| {
+                    let entity = &self.entities[e];
+                    entity.entity_type == EntityType::Person
+                        && entity.name_words.len() >= 2
+                        && entity.name_words.last().is_some_and(|w| w == lower)
+                })
+            })
+    }
+
     /// Adds one run of name tokens: splits off the role and honorific before the name
     /// ("Ukrainian Foreign Minister | Andrii Sybiha"), types it, links it to its entity and
     /// records the role and any appositive that says what the entity is. A run that is all
     /// title ("NATO Secretary General") is a description, and names nobody here.
     pub(super) fn add_name_run(&mut self, run: Range<usize>) {
         let article = self.article;
-        // Split off the role: the name is what follows the last title word or honorific.
+        // Split off the role: the name is what follows the last title word or honorific. But
+        // a run that ends in an organisation's word is the organisation's name whole: its
+        // title-like words name what it does ("the Interior Ministry", "the Foreign Office").
         let mut name_start = run.end;
+        if lexicon::is_organisation_word(article.word(run.end - 1)) {
+            name_start = run.start;
+        }
         while name_start > run.start {
             let word = article.word(name_start - 1);
             if lexicon::is_title_word(article.lower(name_start - 1))
@@ -82,6 +120,11 @@ impl Resolver<'_, '_> {
         }
         if name_start == run.end {
             return; // "NATO Secretary General": a description, not a name.
+        }
+        // "High Commissioner for Human Rights": what follows a title's "of" or "for" is the
+        // title's domain, not a name of the one who holds it.
+        if name_start > run.start && matches!(article.lower(name_start), "of" | "for") {
+            return;
         }
         let mut gender = Gender::Unknown;
         let mut role_end = name_start;
@@ -231,6 +274,12 @@ impl Resolver<'_, '_> {
         if words.iter().any(|w| THINGS.contains(w)) {
             return None;
         }
+        // Words that end the names of places people visit, never a person's name ("Central
+        // Park", "Tower Bridge"); a surname such as "Park" opens Korean names, not ends them.
+        const PLACE_ENDINGS: &[&str] = &["Park", "Bridge", "Tower", "Lake", "Valley", "Gardens"];
+        if words.len() >= 2 && words.last().is_some_and(|w| PLACE_ENDINGS.contains(w)) {
+            return None;
+        }
         if words.iter().any(|w| lexicon::place(w).is_some()) && words.len() <= 2 {
             return Some(EntityType::Place);
         }
@@ -323,6 +372,22 @@ impl Resolver<'_, '_> {
                 break;
             }
         }
+        // "the EU" and "the European Union": an acronym and the name whose initials spell it
+        // are one entity, whichever comes first.
+        let initials = if canonical_place.is_some() {
+            None
+        } else if words.len() == 1 && is_acronym(article.word(name.start)) {
+            Some((true, article.word(name.start).to_string()))
+        } else {
+            self.initials(name).map(|initials| (false, initials))
+        };
+        if best.is_none() {
+            best = initials
+                .as_ref()
+                .and_then(|(acronym, key)| self.entities_by_initials.get(&(!acronym, key.clone())))
+                .copied()
+                .filter(|&index| self.entities[index].entity_type != EntityType::Place);
+        }
         let index = match best {
             Some(index) => index,
             None => {
@@ -339,11 +404,20 @@ impl Resolver<'_, '_> {
                 self.entities.len() - 1
             }
         };
+        if let Some(key) = initials {
+            self.entities_by_initials.entry(key).or_insert(index);
+        }
         let entity = &mut self.entities[index];
         if entity.gender == Gender::Unknown {
             entity.gender = gender;
         }
-        if canonical_place.is_none() && words.len() > entity.name_words.len() {
+        // A longer name replaces a shorter one when it completes it ("Donald Trump" for
+        // "Trump", "European Union" for "EU"), not when it names something of the entity's
+        // ("Samsung TV" for "Samsung", "Trump Tower"): a name ends in its head.
+        let completes = entity.name_words.is_empty()
+            || entity.name_words.last() == words.last()
+            || (entity.name_words.len() == 1 && is_acronym(&entity.name));
+        if canonical_place.is_none() && words.len() > entity.name_words.len() && completes {
             entity.name_words = words;
             entity.name = text;
             if entity.entity_type == EntityType::Person && entity_type != EntityType::Person {
@@ -375,6 +449,27 @@ impl Resolver<'_, '_> {
             }
         }
         index
+    }
+
+    /// The initials of a name of two words or more, all capitalised but for "of", "the",
+    /// "for" and "and" ("EU" for "European Union", "IMF" for "International Monetary Fund").
+    fn initials(&self, name: &Range<usize>) -> Option<String> {
+        let article = self.article;
+        let mut initials = String::new();
+        for token in name.clone() {
+            if matches!(article.lower(token), "of" | "the" | "for" | "and" | "&") {
+                continue;
+            }
+            if article.tag(token) == Tag::POS {
+                return None;
+            }
+            let first = article.word(token).chars().next()?;
+            if !first.is_uppercase() {
+                return None;
+            }
+            initials.push(first);
+        }
+        (initials.chars().count() >= 2).then_some(initials)
     }
 
     /// Adds `role` to the entity's roles if it says what someone is (see

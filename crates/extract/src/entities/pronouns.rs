@@ -8,23 +8,45 @@ use crate::EntityType;
 impl Resolver<'_, '_> {
     /// The entity a personal or relative pronoun source refers to: the nearest compatible
     /// mention of the last few sentences, favouring the last speaker and disfavouring people
-    /// who were only talked about inside someone's words. A pronoun that resolves tells the
-    /// entity's gender when it was unknown.
+    /// who were only talked about inside someone's words. Among the mentions of one earlier
+    /// sentence the first wins (its subject, as a rule: the centre of attention that a pronoun
+    /// in the next sentence continues), among those of the pronoun's own sentence the nearest.
+    /// A pronoun that resolves tells the entity's gender when it was unknown.
     pub(super) fn resolve_pronoun(&mut self, token: usize) -> Option<usize> {
         let article = self.article;
         let pronoun = lexicon::pronoun(article.word(token))?;
         if pronoun == Pronoun::Relative {
-            return self.relative_antecedent(token);
+            return self
+                .relative_antecedent(token)
+                .or_else(|| self.described_antecedent(token));
         }
         if pronoun == Pronoun::Deictic {
             return None;
         }
+        self.resolve_pronoun_like(token, pronoun, false)
+    }
+
+    /// The entity a pronoun at `token` would refer to; `any_gender` for a description of a
+    /// person, which says nothing of gender and tells none, and refers only to someone the
+    /// article gave no role (a role it shared would have matched it before).
+    pub(super) fn resolve_pronoun_like(
+        &mut self,
+        token: usize,
+        pronoun: Pronoun,
+        any_gender: bool,
+    ) -> Option<usize> {
+        let article = self.article;
         let sentence = article.sentence_of[token];
         let mut best: Option<(f32, usize)> = None;
         for (at, entity, is_speaker) in self.recent_mentions(token, 4) {
             let distance = sentence - article.sentence_of[at];
             let e = &self.entities[entity];
             let compatible = match pronoun {
+                // A person the article gave a role that the description does not share is
+                // someone else: the mayor is not "the fire chief".
+                Pronoun::He if any_gender => {
+                    e.entity_type == EntityType::Person && e.roles.is_empty()
+                }
                 Pronoun::He => e.entity_type == EntityType::Person && e.gender != Gender::Female,
                 Pronoun::She => e.entity_type == EntityType::Person && e.gender != Gender::Male,
                 Pronoun::It => {
@@ -36,7 +58,10 @@ impl Resolver<'_, '_> {
             if !compatible {
                 continue;
             }
-            let mut score = -(distance as f32) + at as f32 * 1e-6;
+            // In an earlier sentence the first mention (usually its subject) is the likelier
+            // antecedent; in the pronoun's own sentence, the nearest.
+            let order = if distance == 0 { 1.0 } else { -1.0 };
+            let mut score = -(distance as f32) + order * at as f32 * 1e-6;
             if is_speaker {
                 score += 2.0;
             }
@@ -49,7 +74,7 @@ impl Resolver<'_, '_> {
         }
         let (_, entity) = best?;
         let e = &mut self.entities[entity];
-        if e.gender == Gender::Unknown {
+        if e.gender == Gender::Unknown && !any_gender {
             e.gender = match pronoun {
                 Pronoun::He => Gender::Male,
                 Pronoun::She => Gender::Female,
@@ -82,6 +107,30 @@ impl Resolver<'_, '_> {
             .into_iter()
             .rev()
             .find_map(|end| self.names_by_end.get(&end).map(|&i| self.names[i].entity))
+    }
+
+    /// "analysts who have done the calculations say", "a career diplomat who described the
+    /// call": a relative "who" whose antecedent is not a name stands for the noun phrase
+    /// before it, resolved as a description (the entity the article gave that role, or the
+    /// one the next sentence names). Only "who": it is said of people, where "which" and
+    /// "that" are as often said of things.
+    fn described_antecedent(&mut self, token: usize) -> Option<usize> {
+        let article = self.article;
+        if article.lower(token) != "who" {
+            return None;
+        }
+        let lo = article.sentence(token).start;
+        let mut end = token;
+        if end > lo && article.word(end - 1) == "," {
+            end -= 1;
+        }
+        let np = article.np_ending_at(end, lo)?;
+        // "who" is said of people: any noun phrase before it describes someone.
+        if !article.tag(np.end - 1).is_noun() || lexicon::pronoun(article.word(np.start)).is_some()
+        {
+            return None;
+        }
+        self.resolve_description(np)
     }
 
     /// Mentions (token, entity, is a speaker's) before `token`, at most `sentences` sentences

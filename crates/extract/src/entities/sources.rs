@@ -6,17 +6,23 @@ use std::ops::Range;
 use whosaid_tagger::Tag;
 
 use super::Resolver;
-use crate::lexicon::{self, Pronoun};
+use crate::lexicon::{self, Gender, Pronoun};
 use crate::EntityType;
 
 impl Resolver<'_, '_> {
     /// The speakers that a source mention names.
     pub(super) fn resolve_source(&mut self, source: Range<usize>) -> Vec<usize> {
         let article = self.article;
+        if let Some(speaker) = self.interview_label(&source) {
+            return speaker.into_iter().collect();
+        }
         let (core, appositive) = self.split_appositive(source.clone());
         let core = self.cut_after_person(core);
         let mut speakers = Vec::new();
-        for conjunct in self.conjuncts(core) {
+        for mut conjunct in self.conjuncts(core) {
+            if let Some(possessor) = self.document_possessor(&conjunct) {
+                conjunct = possessor;
+            }
             // "the NATO leader, Mark Rutte": the appositive names the speaker. But "André Neu,
             // Head of Platform Solutions for Ascom" is named before the comma, and a
             // capitalised title after it is no name of theirs. (A dash after a capitalised
@@ -45,6 +51,7 @@ impl Resolver<'_, '_> {
                 }
                 let role = self.clean_text(start..conjunct.end);
                 self.add_role(entity, role);
+                self.type_by_description(entity, &conjunct);
                 Some(entity)
             } else if (conjunct.len() == 1
                 && lexicon::pronoun(article.word(conjunct.start)).is_some())
@@ -66,6 +73,10 @@ impl Resolver<'_, '_> {
                     n.name.end == conjunct.end
                         || n.acronym.is_some_and(|token| token + 2 == conjunct.end)
                 })
+                // "Some members of Congress", "a spokesperson for the Foreign Office": a name
+                // after a preposition is where the speaker belongs, and the noun before it is
+                // who speaks.
+                .filter(|n| !self.is_object_of_preposition(n.full.start, conjunct.start))
             {
                 Some(name.entity)
             } else {
@@ -86,6 +97,9 @@ impl Resolver<'_, '_> {
                     {
                         self.add_role(entity, role);
                     }
+                    if appositive_name.is_none() {
+                        self.type_by_description(entity, appositive);
+                    }
                 }
                 self.speaker_history.push((conjunct.start, entity));
                 if !speakers.contains(&entity) {
@@ -94,6 +108,74 @@ impl Resolver<'_, '_> {
             }
         }
         speakers
+    }
+
+    /// "The Wrap's report today claims", "Mr. Smith's": a possessor alone, or the possessor
+    /// of a document (a report, a statement, a letter), is the speaker, named without the
+    /// possessive ending; the document speaks for its author.
+    fn document_possessor(&self, conjunct: &Range<usize>) -> Option<Range<usize>> {
+        let article = self.article;
+        let is_possessive = |token: usize| {
+            article.tag(token) == Tag::POS || matches!(article.word(token), "’s" | "'s" | "’" | "'")
+        };
+        let mut end = conjunct.end;
+        while end > conjunct.start + 1 && lexicon::is_time_noun(article.lower(end - 1)) {
+            end -= 1;
+        }
+        if end > conjunct.start + 2 && lexicon::is_document_noun(article.lower(end - 1)) {
+            end -= 1;
+        }
+        (end > conjunct.start + 1 && is_possessive(end - 1)).then(|| conjunct.start..end - 1)
+    }
+
+    /// "The group that owns her records, Big Machine, says": a name (or a phrase taken for
+    /// one) reads as a person's unless something says otherwise, and a description set beside
+    /// it whose head is an organisation's noun does. Only a guess is corrected: a name with a title, an
+    /// honorific or a gender stays a person's.
+    pub(super) fn type_by_description(&mut self, entity: usize, description: &Range<usize>) {
+        let article = self.article;
+        // The head: the last noun before a preposition, a relative pronoun, a verb or a comma.
+        let end = (description.start + 1..description.end)
+            .find(|&k| {
+                let tag = article.tag(k);
+                tag == Tag::IN
+                    || tag.is_verb()
+                    || matches!(tag, Tag::WDT | Tag::WP)
+                    || article.word(k) == ","
+            })
+            .unwrap_or(description.end);
+        let Some(head) = (description.start..end)
+            .rev()
+            .find(|&k| article.tag(k).is_noun())
+        else {
+            return;
+        };
+        let e = &mut self.entities[entity];
+        if e.entity_type == EntityType::Person
+            && e.gender == Gender::Unknown
+            && e.roles
+                .iter()
+                .all(|role| !lexicon::is_title_word(&role.to_lowercase()))
+            && lexicon::is_organisation_noun(article.lower(head))
+        {
+            e.entity_type = EntityType::Organisation;
+        }
+    }
+
+    /// Whether the name that starts at `name_start` follows a preposition (and a determiner)
+    /// after a noun inside the source that starts at `source_start`.
+    fn is_object_of_preposition(&self, name_start: usize, source_start: usize) -> bool {
+        let article = self.article;
+        let mut k = name_start;
+        if k > source_start && article.tag(k - 1) == Tag::DT {
+            k -= 1;
+        }
+        k > source_start + 1
+            && matches!(
+                article.lower(k - 1),
+                "of" | "for" | "at" | "from" | "in" | "with"
+            )
+            && article.tag(k - 2).is_noun()
     }
 
     /// The person that `range` is the name of, titles included ("Senator Chris Coons"), if it

@@ -37,11 +37,14 @@ impl Finder<'_, '_> {
                 range.start
             };
             let label = label_start..colon;
-            let is_name = !label.is_empty()
-                && label.clone().all(|token| {
-                    article.is_capitalised(token)
-                        && (article.tag(token).is_noun() || article.word(token).ends_with('.'))
-                });
+            // "A:" is an answer's label, though the tagger may read it as the article "a".
+            let question = label.len() == 1 && matches!(article.word(label.start), "Q" | "A");
+            let is_name = question
+                || (!label.is_empty()
+                    && label.clone().all(|token| {
+                        article.is_capitalised(token)
+                            && (article.tag(token).is_noun() || article.word(token).ends_with('.'))
+                    }));
             // Notes from the newsroom, not speakers ("CORRECTION: An earlier version …",
             // "Contributing: …"): PolNeAR train never attributes them.
             let newsroom = label.len() == 1
@@ -61,7 +64,6 @@ impl Finder<'_, '_> {
             // What a speaker says has a verb; a label before a list does not ("Portion Fix
             // Containers: 1 Green, 1 Purple, 1 Red"). Only an interviewer's question may be
             // verbless ("Q: Most memorable live event?").
-            let question = label.len() == 1 && matches!(article.word(label.start), "Q" | "A");
             let says = question || content.clone().any(|token| article.tag(token).is_verb());
             if !is_name || newsroom || content.len() < 2 || !says {
                 continue;
