@@ -783,3 +783,13 @@ fn a_definite_description_of_a_person_is_the_person_just_spoken_of() {
         )
     );
 }
+
+#[test]
+fn an_organisation_in_a_place_is_the_organisation() {
+    let (source, speaker) = source_and_speaker("organisation-in-a-place.txt", "According to");
+    assert_eq!(source, "the Institute for Coastal Research (ICR) in Norway");
+    assert_eq!(
+        speaker.as_deref(),
+        Some("Institute for Coastal Research (ICR)")
+    );
+}

@@ -198,19 +198,40 @@ impl Resolver<'_, '_> {
     /// prepositional phrase ("of", "for", "at", "from", "in", "with") names the person; the
     /// phrase says where they belong, and its own names ("Human Services", "California") are
     /// not the speaker. Only a name that opens the source: in "the Super PAC backing Jeb Bush
-    /// for president" Jeb Bush is not the one speaking.
+    /// for president" Jeb Bush is not the one speaking. An organisation's name before "in" or
+    /// "at" is cut the same way: "the CDC in the US" is the CDC, and the place is where it is.
     fn cut_after_person(&self, core: Range<usize>) -> Range<usize> {
         let article = self.article;
         let preposition = (core.start + 1..core.end).find(|&token| {
-            matches!(
+            (matches!(
                 article.lower(token),
                 "of" | "for" | "at" | "from" | "in" | "with"
-            ) && self.person_named(core.start..token).is_some()
+            ) && self.person_named(core.start..token).is_some())
+                || (matches!(article.lower(token), "in" | "at")
+                    && self.names_organisation(core.start..token))
         });
         match preposition {
             Some(token) => core.start..token,
             None => core,
         }
+    }
+
+    /// Whether `range` is an organisation's name and nothing more, its acronym in brackets
+    /// included ("the Centre for Disease Control (CDC)").
+    fn names_organisation(&self, range: Range<usize>) -> bool {
+        let mut start = range.start;
+        while start < range.end && self.article.tag(start) == Tag::DT {
+            start += 1;
+        }
+        let Some(&index) = self.names_by_end.get(&range.end) else {
+            return false;
+        };
+        let name = &self.names[index];
+        let ends =
+            name.name.end == range.end || name.acronym.is_some_and(|token| token + 2 == range.end);
+        (name.full.start == start || name.name.start == start)
+            && ends
+            && self.entities[name.entity].entity_type == EntityType::Organisation
     }
 
     /// "Mr. Rutte, the previous prime minister of the Netherlands" → ("Mr. Rutte", appositive),
