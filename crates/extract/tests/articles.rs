@@ -793,3 +793,11 @@ fn an_organisation_in_a_place_is_the_organisation() {
         Some("Institute for Coastal Research (ICR)")
     );
 }
+
+#[test]
+fn a_place_name_as_a_first_name_makes_a_person() {
+    assert_eq!(
+        source_and_speaker("first-name-of-a-place.txt", "said"),
+        ("Lane".to_string(), Some("Georgia Lane".to_string()))
+    );
+}
