@@ -801,3 +801,23 @@ fn a_place_name_as_a_first_name_makes_a_person() {
         ("Lane".to_string(), Some("Georgia Lane".to_string()))
     );
 }
+
+#[test]
+fn only_the_introduction_names_who_asks_and_who_answers() {
+    // The mayor "asked" the council paragraphs before the transcript: she is not its
+    // interviewer, nor, named first, its interviewee.
+    let (_, extraction) = extract("question-and-answer-introduction.txt");
+    let labelled: Vec<(&str, Option<&str>)> = extraction
+        .statements
+        .iter()
+        .filter(|s| s.cue.as_ref().is_some_and(|c| c.text == ":"))
+        .map(|s| {
+            (
+                s.sources[0].text.as_str(),
+                s.speaker.as_ref().map(|p| p.name.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(labelled, [("Q", None), ("A", Some("Omar Reyes"))]);
+    insta::assert_json_snapshot!("question-and-answer-introduction.txt", extraction);
+}

@@ -62,17 +62,24 @@ impl Resolver<'_, '_> {
         (opens && colon).then_some(side)
     }
 
-    /// The interviewer and the interviewee that the prose before the first label introduces.
-    /// The interviewer is the subject of the first "asked" or "interviewed" there: a name, or,
-    /// when it is "we", the organisation that writes of itself so. The interviewee is the
-    /// person, other than the interviewer, named most often there (the first named, on a tie):
-    /// an introduction is about the one who answers.
+    /// The interviewer and the interviewee that the introduction, the few paragraphs before
+    /// the first label, names. The interviewer is the subject of the first "asked" or
+    /// "interviewed" there: a name, or, when it is "we", the organisation that writes of
+    /// itself so. The interviewee is the person, other than the interviewer, named most often
+    /// there (the first named, on a tie): an introduction is about the one who answers.
     fn find_interview(&mut self) -> Interview {
         let article = self.article;
         let Some(first_label) = (0..article.len()).find(|&t| self.label_side(t).is_some()) else {
             return Interview::default();
         };
-        let interviewer = (0..first_label)
+        // The introduction: the few paragraphs before the transcript, not the whole article
+        // ("Trump asked Ukraine …" far above a transcript asks nothing of the interviewee).
+        const INTRODUCTION: usize = 3;
+        let first_paragraph = article
+            .paragraph_of(first_label)
+            .saturating_sub(INTRODUCTION);
+        let introduction = article.doc.paragraphs[first_paragraph].tokens.start;
+        let interviewer = (introduction..first_label)
             .find(|&t| {
                 matches!(article.lower(t), "asked" | "interviewed")
                     && article.tag(t).is_verb()
@@ -107,6 +114,7 @@ impl Resolver<'_, '_> {
         for &(at, entity) in self
             .name_history
             .iter()
+            .skip_while(|&&(at, _)| at < introduction)
             .take_while(|&&(at, _)| at < first_label)
         {
             if self.entities[entity].entity_type == EntityType::Person
