@@ -821,3 +821,16 @@ fn only_the_introduction_names_who_asks_and_who_answers() {
     assert_eq!(labelled, [("Q", None), ("A", Some("Omar Reyes"))]);
     insta::assert_json_snapshot!("question-and-answer-introduction.txt", extraction);
 }
+
+#[test]
+fn an_organisation_saying_our_far_above_a_transcript_is_not_its_interviewer() {
+    let (_, extraction) = extract("question-and-answer-far-organisation.txt");
+    let questions: Vec<Option<&str>> = extraction
+        .statements
+        .iter()
+        .filter(|s| s.sources.first().is_some_and(|source| source.text == "Q"))
+        .map(|s| s.speaker.as_ref().map(|p| p.name.as_str()))
+        .collect();
+    assert_eq!(questions, [None]);
+    insta::assert_json_snapshot!("question-and-answer-far-organisation.txt", extraction);
+}

@@ -104,7 +104,7 @@ impl Resolver<'_, '_> {
                 if subject.len() == 1
                     && lexicon::pronoun(article.word(subject.start)) == Some(Pronoun::Deictic)
                 {
-                    self.first_person_organisation(first_label)
+                    self.first_person_organisation(introduction..first_label)
                 } else {
                     let name = &self.names[*self.names_by_end.get(&subject.end)?];
                     Some(name.entity)
@@ -133,12 +133,12 @@ impl Resolver<'_, '_> {
         }
     }
 
-    /// The organisation that writes of itself as "our" before `before`: the proper name that
+    /// The organisation that writes of itself as "our" within `within`: the proper name that
     /// opens a prose sentence which says "our" of it ("Acme is proud to welcome Jane Roe as
     /// our new chief executive"), as a company's or a club's own page introduces its people.
-    fn first_person_organisation(&mut self, before: usize) -> Option<usize> {
+    fn first_person_organisation(&mut self, within: Range<usize>) -> Option<usize> {
         let article = self.article;
-        let our = (0..before).find(|&t| {
+        let our = within.clone().find(|&t| {
             matches!(article.lower(t), "our" | "we")
                 && !article.in_quote(t)
                 && article.is_prose_paragraph(article.paragraph_of(t))
