@@ -834,3 +834,12 @@ fn an_organisation_saying_our_far_above_a_transcript_is_not_its_interviewer() {
     assert_eq!(questions, [None]);
     insta::assert_json_snapshot!("question-and-answer-far-organisation.txt", extraction);
 }
+
+#[test]
+fn a_lone_proper_noun_source_is_a_name_not_a_role() {
+    // "BrightData" is in Ana Cole's title, but "according to BrightData" is the firm.
+    assert_eq!(
+        source_and_speaker("lone-proper-noun-source.txt", "according to"),
+        ("BrightData".to_string(), Some("BrightData".to_string()))
+    );
+}
