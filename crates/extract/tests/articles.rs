@@ -843,3 +843,10 @@ fn a_lone_proper_noun_source_is_a_name_not_a_role() {
         ("BrightData".to_string(), Some("BrightData".to_string()))
     );
 }
+
+#[test]
+fn a_document_from_someone_speaks_for_them() {
+    let (source, speaker) = source_and_speaker("document-from-an-author.txt", "according to");
+    assert_eq!(source, "the Quarterly Housing report from Harbor Analytics");
+    assert_eq!(speaker.as_deref(), Some("Harbor Analytics"));
+}

@@ -23,6 +23,9 @@ impl Resolver<'_, '_> {
             if let Some(possessor) = self.document_possessor(&conjunct) {
                 conjunct = possessor;
             }
+            if let Some(author) = self.document_author(&conjunct) {
+                conjunct = author;
+            }
             // "the NATO leader, Mark Rutte": the appositive names the speaker. But "André Neu,
             // Head of Platform Solutions for Ascom" is named before the comma, and a
             // capitalised title after it is no name of theirs. (A dash after a capitalised
@@ -176,6 +179,24 @@ impl Resolver<'_, '_> {
                 "of" | "for" | "at" | "from" | "in" | "with"
             )
             && article.tag(k - 2).is_noun()
+    }
+
+    /// "the TexAuto Facts report from InfoNation", "a study by the Urban Institute": a document
+    /// "from" or "by" someone speaks for them, and they are the speaker.
+    fn document_author(&self, conjunct: &Range<usize>) -> Option<Range<usize>> {
+        let article = self.article;
+        let preposition = (conjunct.start + 1..conjunct.end).find(|&k| {
+            matches!(article.lower(k), "from" | "by")
+                && lexicon::is_document_noun(article.lower(k - 1))
+        })?;
+        let mut start = preposition + 1;
+        if start < conjunct.end && article.tag(start) == Tag::DT {
+            start += 1;
+        }
+        let named = start < conjunct.end
+            && (start..conjunct.end)
+                .all(|k| article.is_capitalised(k) || article.tag(k).is_proper_noun());
+        named.then_some(start..conjunct.end)
     }
 
     /// The person that `range` is the name of, titles included ("Senator Chris Coons"), if it
