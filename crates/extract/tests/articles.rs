@@ -678,6 +678,16 @@ fn question_and_answer_labels_are_the_interviewer_and_the_interviewee() {
             ("A", Some("Marta Quill")),
         ]
     );
+    // "We asked her" in the introduction: "we" are the interviewer.
+    let asked = extraction
+        .statements
+        .iter()
+        .find(|s| s.cue.as_ref().is_some_and(|c| c.text == "asked"))
+        .expect("the introduction's \"asked\"");
+    assert_eq!(
+        asked.speaker.as_ref().map(|p| p.name.as_str()),
+        Some("Harbor City FC")
+    );
     insta::assert_json_snapshot!("question-and-answer.txt", extraction);
 }
 

@@ -14,6 +14,8 @@ use crate::EntityType;
 pub(super) struct Interview {
     pub interviewer: Option<usize>,
     pub interviewee: Option<usize>,
+    /// The introduction's tokens (start, end): the paragraphs before the first label.
+    pub introduction: (usize, usize),
 }
 
 /// Which side of an interview a label gives the words of.
@@ -31,18 +33,37 @@ impl Resolver<'_, '_> {
         let side = self
             .label_side(source.start)
             .filter(|_| source.len() == 1)?;
-        let interview = match self.interview {
+        let interview = self.interview();
+        Some(match side {
+            Side::Question => interview.interviewer,
+            Side::Answer => interview.interviewee,
+        })
+    }
+
+    /// "We asked her about her plans": in a transcript's introduction, "we" (outside quotes)
+    /// are the ones who ask, the interviewer.
+    pub(super) fn interviewer_we(&mut self, token: usize) -> Option<usize> {
+        let article = self.article;
+        if !matches!(article.lower(token), "we" | "us" | "our") || article.in_quote(token) {
+            return None;
+        }
+        let interview = self.interview();
+        let (start, end) = interview.introduction;
+        (start <= token && token < end)
+            .then_some(interview.interviewer)
+            .flatten()
+    }
+
+    /// The article's interview, found once.
+    fn interview(&mut self) -> Interview {
+        match self.interview {
             Some(interview) => interview,
             None => {
                 let interview = self.find_interview();
                 self.interview = Some(interview);
                 interview
             }
-        };
-        Some(match side {
-            Side::Question => interview.interviewer,
-            Side::Answer => interview.interviewee,
-        })
+        }
     }
 
     /// The side a transcript label at `token` gives: "Q" or "Question", "A" or "Answer" that
@@ -130,6 +151,7 @@ impl Resolver<'_, '_> {
         Interview {
             interviewer,
             interviewee,
+            introduction: (introduction, first_label),
         }
     }
 
