@@ -693,6 +693,16 @@ fn question_and_answer_labels_are_the_interviewer_and_the_interviewee() {
             ("A", Some("Marta Quill")),
         ]
     );
+    // "We asked her" in the introduction: "we" are the interviewer.
+    let asked = extraction
+        .statements
+        .iter()
+        .find(|s| s.cue.as_ref().is_some_and(|c| c.text == "asked"))
+        .expect("the introduction's \"asked\"");
+    assert_eq!(
+        asked.speaker.as_ref().map(|p| p.name.as_str()),
+        Some("Harbor City FC")
+    );
     insta::assert_json_snapshot!("question-and-answer.txt", extraction);
 }
 
@@ -797,4 +807,71 @@ fn a_definite_description_of_a_person_is_the_person_just_spoken_of() {
             Some("Nora Vance".to_string())
         )
     );
+}
+
+#[test]
+fn an_organisation_in_a_place_is_the_organisation() {
+    let (source, speaker) = source_and_speaker("organisation-in-a-place.txt", "According to");
+    assert_eq!(source, "the Institute for Coastal Research (ICR) in Norway");
+    assert_eq!(
+        speaker.as_deref(),
+        Some("Institute for Coastal Research (ICR)")
+    );
+}
+
+#[test]
+fn a_place_name_as_a_first_name_makes_a_person() {
+    assert_eq!(
+        source_and_speaker("first-name-of-a-place.txt", "said"),
+        ("Lane".to_string(), Some("Georgia Lane".to_string()))
+    );
+}
+
+#[test]
+fn only_the_introduction_names_who_asks_and_who_answers() {
+    // The mayor "asked" the council paragraphs before the transcript: she is not its
+    // interviewer, nor, named first, its interviewee.
+    let (_, extraction) = extract("question-and-answer-introduction.txt");
+    let labelled: Vec<(&str, Option<&str>)> = extraction
+        .statements
+        .iter()
+        .filter(|s| s.cue.as_ref().is_some_and(|c| c.text == ":"))
+        .map(|s| {
+            (
+                s.sources[0].text.as_str(),
+                s.speaker.as_ref().map(|p| p.name.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(labelled, [("Q", None), ("A", Some("Omar Reyes"))]);
+    insta::assert_json_snapshot!("question-and-answer-introduction.txt", extraction);
+}
+
+#[test]
+fn an_organisation_saying_our_far_above_a_transcript_is_not_its_interviewer() {
+    let (_, extraction) = extract("question-and-answer-far-organisation.txt");
+    let questions: Vec<Option<&str>> = extraction
+        .statements
+        .iter()
+        .filter(|s| s.sources.first().is_some_and(|source| source.text == "Q"))
+        .map(|s| s.speaker.as_ref().map(|p| p.name.as_str()))
+        .collect();
+    assert_eq!(questions, [None]);
+    insta::assert_json_snapshot!("question-and-answer-far-organisation.txt", extraction);
+}
+
+#[test]
+fn a_lone_proper_noun_source_is_a_name_not_a_role() {
+    // "BrightData" is in Ana Cole's title, but "according to BrightData" is the firm.
+    assert_eq!(
+        source_and_speaker("lone-proper-noun-source.txt", "according to"),
+        ("BrightData".to_string(), Some("BrightData".to_string()))
+    );
+}
+
+#[test]
+fn a_document_from_someone_speaks_for_them() {
+    let (source, speaker) = source_and_speaker("document-from-an-author.txt", "according to");
+    assert_eq!(source, "the Quarterly Housing report from Harbor Analytics");
+    assert_eq!(speaker.as_deref(), Some("Harbor Analytics"));
 }

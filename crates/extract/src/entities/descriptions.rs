@@ -7,6 +7,7 @@ use std::ops::Range;
 use whosaid_tagger::Tag;
 
 use super::{EntityDraft, Resolver};
+use crate::article::is_acronym;
 use crate::lexicon::{self, Gender};
 use crate::EntityType;
 
@@ -17,6 +18,23 @@ impl Resolver<'_, '_> {
     /// article describes but never names.
     pub(super) fn resolve_description(&mut self, description: Range<usize>) -> Option<usize> {
         let article = self.article;
+        // "according to InfoNation": one proper noun that the name finder left alone (a single
+        // word it could not type) is a name, not a description that a role ("InfoNation
+        // President") could match: it names an entity of its own.
+        if description.len() == 1
+            && article.tag(description.start).is_proper_noun()
+            && article.is_capitalised(description.start)
+            && lexicon::pronoun(article.word(description.start)).is_none()
+        {
+            let word = article.word(description.start);
+            let organisation = is_acronym(word) || word.chars().skip(1).any(char::is_uppercase);
+            let entity_type = if organisation {
+                EntityType::Organisation
+            } else {
+                EntityType::Person
+            };
+            return Some(self.link_name(&description, entity_type, Gender::Unknown, None));
+        }
         // "who co-authored a paper … arguing": a document speaks for its author.
         if lexicon::is_document_noun(article.lower(description.end - 1)) && description.start > 0 {
             let mut verb = description.start;

@@ -14,6 +14,8 @@ use crate::EntityType;
 pub(super) struct Interview {
     pub interviewer: Option<usize>,
     pub interviewee: Option<usize>,
+    /// The introduction's tokens (start, end): the paragraphs before the first label.
+    pub introduction: (usize, usize),
 }
 
 /// Which side of an interview a label gives the words of.
@@ -31,18 +33,37 @@ impl Resolver<'_, '_> {
         let side = self
             .label_side(source.start)
             .filter(|_| source.len() == 1)?;
-        let interview = match self.interview {
+        let interview = self.interview();
+        Some(match side {
+            Side::Question => interview.interviewer,
+            Side::Answer => interview.interviewee,
+        })
+    }
+
+    /// "We asked her about her plans": in a transcript's introduction, "we" (outside quotes)
+    /// are the ones who ask, the interviewer.
+    pub(super) fn interviewer_we(&mut self, token: usize) -> Option<usize> {
+        let article = self.article;
+        if !matches!(article.lower(token), "we" | "us" | "our") || article.in_quote(token) {
+            return None;
+        }
+        let interview = self.interview();
+        let (start, end) = interview.introduction;
+        (start <= token && token < end)
+            .then_some(interview.interviewer)
+            .flatten()
+    }
+
+    /// The article's interview, found once.
+    fn interview(&mut self) -> Interview {
+        match self.interview {
             Some(interview) => interview,
             None => {
                 let interview = self.find_interview();
                 self.interview = Some(interview);
                 interview
             }
-        };
-        Some(match side {
-            Side::Question => interview.interviewer,
-            Side::Answer => interview.interviewee,
-        })
+        }
     }
 
     /// The side a transcript label at `token` gives: "Q" or "Question", "A" or "Answer" that
@@ -62,17 +83,24 @@ impl Resolver<'_, '_> {
         (opens && colon).then_some(side)
     }
 
-    /// The interviewer and the interviewee that the prose before the first label introduces.
-    /// The interviewer is the subject of the first "asked" or "interviewed" there: a name, or,
-    /// when it is "we", the organisation that writes of itself so. The interviewee is the
-    /// person, other than the interviewer, named most often there (the first named, on a tie):
-    /// an introduction is about the one who answers.
+    /// The interviewer and the interviewee that the introduction, the few paragraphs before
+    /// the first label, names. The interviewer is the subject of the first "asked" or
+    /// "interviewed" there: a name, or, when it is "we", the organisation that writes of
+    /// itself so. The interviewee is the person, other than the interviewer, named most often
+    /// there (the first named, on a tie): an introduction is about the one who answers.
     fn find_interview(&mut self) -> Interview {
         let article = self.article;
         let Some(first_label) = (0..article.len()).find(|&t| self.label_side(t).is_some()) else {
             return Interview::default();
         };
-        let interviewer = (0..first_label)
+        // The introduction: the few paragraphs before the transcript, not the whole article
+        // ("Trump asked Ukraine …" far above a transcript asks nothing of the interviewee).
+        const INTRODUCTION: usize = 3;
+        let first_paragraph = article
+            .paragraph_of(first_label)
+            .saturating_sub(INTRODUCTION);
+        let introduction = article.doc.paragraphs[first_paragraph].tokens.start;
+        let interviewer = (introduction..first_label)
             .find(|&t| {
                 matches!(article.lower(t), "asked" | "interviewed")
                     && article.tag(t).is_verb()
@@ -97,7 +125,7 @@ impl Resolver<'_, '_> {
                 if subject.len() == 1
                     && lexicon::pronoun(article.word(subject.start)) == Some(Pronoun::Deictic)
                 {
-                    self.first_person_organisation(first_label)
+                    self.first_person_organisation(introduction..first_label)
                 } else {
                     let name = &self.names[*self.names_by_end.get(&subject.end)?];
                     Some(name.entity)
@@ -107,6 +135,7 @@ impl Resolver<'_, '_> {
         for &(at, entity) in self
             .name_history
             .iter()
+            .skip_while(|&&(at, _)| at < introduction)
             .take_while(|&&(at, _)| at < first_label)
         {
             if self.entities[entity].entity_type == EntityType::Person
@@ -122,15 +151,16 @@ impl Resolver<'_, '_> {
         Interview {
             interviewer,
             interviewee,
+            introduction: (introduction, first_label),
         }
     }
 
-    /// The organisation that writes of itself as "our" before `before`: the proper name that
+    /// The organisation that writes of itself as "our" within `within`: the proper name that
     /// opens a prose sentence which says "our" of it ("Acme is proud to welcome Jane Roe as
     /// our new chief executive"), as a company's or a club's own page introduces its people.
-    fn first_person_organisation(&mut self, before: usize) -> Option<usize> {
+    fn first_person_organisation(&mut self, within: Range<usize>) -> Option<usize> {
         let article = self.article;
-        let our = (0..before).find(|&t| {
+        let our = within.clone().find(|&t| {
             matches!(article.lower(t), "our" | "we")
                 && !article.in_quote(t)
                 && article.is_prose_paragraph(article.paragraph_of(t))

@@ -280,7 +280,36 @@ impl Resolver<'_, '_> {
         if words.len() >= 2 && words.last().is_some_and(|w| PLACE_ENDINGS.contains(w)) {
             return None;
         }
-        if words.iter().any(|w| lexicon::place(w).is_some()) && words.len() <= 2 {
+        // "Virginia Giuffre", "Georgia Lane": a place's name (not a demonym: "British Realm")
+        // is also a first name, and a second word that names no kind of place makes the two a
+        // person's name.
+        const PLACE_HEADS: &[&str] = &[
+            "City",
+            "County",
+            "State",
+            "Province",
+            "Region",
+            "Beach",
+            "Island",
+            "Islands",
+            "Bay",
+            "Coast",
+            "Peninsula",
+            "Republic",
+            "Kingdom",
+            "Capital",
+            "Strip",
+            "Bank",
+        ];
+        let first_name_of_place = words.len() == 2
+            && lexicon::place(words[0]) == Some(words[0])
+            && lexicon::place(words[1]).is_none()
+            && !PLACE_HEADS.contains(&words[1])
+            && !is_acronym(words[1]);
+        if words.iter().any(|w| lexicon::place(w).is_some())
+            && words.len() <= 2
+            && !first_name_of_place
+        {
             return Some(EntityType::Place);
         }
         if words.len() >= 2 {

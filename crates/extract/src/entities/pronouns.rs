@@ -21,7 +21,7 @@ impl Resolver<'_, '_> {
                 .or_else(|| self.described_antecedent(token));
         }
         if pronoun == Pronoun::Deictic {
-            return None;
+            return self.interviewer_we(token);
         }
         self.resolve_pronoun_like(token, pronoun, false)
     }

@@ -23,6 +23,9 @@ impl Resolver<'_, '_> {
             if let Some(possessor) = self.document_possessor(&conjunct) {
                 conjunct = possessor;
             }
+            if let Some(author) = self.document_author(&conjunct) {
+                conjunct = author;
+            }
             // "the NATO leader, Mark Rutte": the appositive names the speaker. But "André Neu,
             // Head of Platform Solutions for Ascom" is named before the comma, and a
             // capitalised title after it is no name of theirs. (A dash after a capitalised
@@ -178,6 +181,24 @@ impl Resolver<'_, '_> {
             && article.tag(k - 2).is_noun()
     }
 
+    /// "the TexAuto Facts report from InfoNation", "a study by the Urban Institute": a document
+    /// "from" or "by" someone speaks for them, and they are the speaker.
+    fn document_author(&self, conjunct: &Range<usize>) -> Option<Range<usize>> {
+        let article = self.article;
+        let preposition = (conjunct.start + 1..conjunct.end).find(|&k| {
+            matches!(article.lower(k), "from" | "by")
+                && lexicon::is_document_noun(article.lower(k - 1))
+        })?;
+        let mut start = preposition + 1;
+        if start < conjunct.end && article.tag(start) == Tag::DT {
+            start += 1;
+        }
+        let named = start < conjunct.end
+            && (start..conjunct.end)
+                .all(|k| article.is_capitalised(k) || article.tag(k).is_proper_noun());
+        named.then_some(start..conjunct.end)
+    }
+
     /// The person that `range` is the name of, titles included ("Senator Chris Coons"), if it
     /// is one person's name and nothing more ("the chairman of the Joint Chiefs" is not).
     fn person_named(&self, range: Range<usize>) -> Option<usize> {
@@ -198,19 +219,40 @@ impl Resolver<'_, '_> {
     /// prepositional phrase ("of", "for", "at", "from", "in", "with") names the person; the
     /// phrase says where they belong, and its own names ("Human Services", "California") are
     /// not the speaker. Only a name that opens the source: in "the Super PAC backing Jeb Bush
-    /// for president" Jeb Bush is not the one speaking.
+    /// for president" Jeb Bush is not the one speaking. An organisation's name before "in" or
+    /// "at" is cut the same way: "the CDC in the US" is the CDC, and the place is where it is.
     fn cut_after_person(&self, core: Range<usize>) -> Range<usize> {
         let article = self.article;
         let preposition = (core.start + 1..core.end).find(|&token| {
-            matches!(
+            (matches!(
                 article.lower(token),
                 "of" | "for" | "at" | "from" | "in" | "with"
-            ) && self.person_named(core.start..token).is_some()
+            ) && self.person_named(core.start..token).is_some())
+                || (matches!(article.lower(token), "in" | "at")
+                    && self.names_organisation(core.start..token))
         });
         match preposition {
             Some(token) => core.start..token,
             None => core,
         }
+    }
+
+    /// Whether `range` is an organisation's name and nothing more, its acronym in brackets
+    /// included ("the Centre for Disease Control (CDC)").
+    fn names_organisation(&self, range: Range<usize>) -> bool {
+        let mut start = range.start;
+        while start < range.end && self.article.tag(start) == Tag::DT {
+            start += 1;
+        }
+        let Some(&index) = self.names_by_end.get(&range.end) else {
+            return false;
+        };
+        let name = &self.names[index];
+        let ends =
+            name.name.end == range.end || name.acronym.is_some_and(|token| token + 2 == range.end);
+        (name.full.start == start || name.name.start == start)
+            && ends
+            && self.entities[name.entity].entity_type == EntityType::Organisation
     }
 
     /// "Mr. Rutte, the previous prime minister of the Netherlands" → ("Mr. Rutte", appositive),
