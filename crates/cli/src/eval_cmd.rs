@@ -224,6 +224,10 @@ fn run_news(dir: &Path, args: &EvalArgs) -> ExitCode {
                 100.0 * report.f1.1,
                 out.display()
             );
+            println!(
+                "Confidence: penalty {}, cross-validated calibration error {:.3}",
+                report.penalty, report.cross_validated_calibration_error
+            );
             if let Some((at, none)) = report.polnear {
                 println!(
                     "PolNeAR train attribution F1 {:.1} at that threshold, {:.1} without",

@@ -15,13 +15,15 @@ use whosaid_extract::{Evidence, Extraction, Extractor, EVIDENCE_FEATURES};
 
 use super::{is_right, pair, score_article, GoldNews, NewsReport, Predicted};
 
-/// The strength of the L2 penalty on the weights (not on the bias): enough that a feature
+/// The strength of the L2 penalty on the `statement` model's weights (not on the bias): enough that a feature
 /// seen on a handful of statements cannot take an extreme weight.
 const L2: f64 = 0.01;
-/// Gradient steps of the fit; the loss is convex and the features are small numbers, so a
-/// fixed step size and count reach the optimum within a rounding error.
-const STEPS: usize = 4000;
-const STEP_SIZE: f64 = 0.5;
+/// The penalties the `right` model's is chosen among, by cross-validated log loss: too strong
+/// a penalty squeezes its probabilities towards the middle, too weak lets a rare feature take
+/// an extreme weight.
+const RIGHT_PENALTIES: [f64; 5] = [0.001, 0.003, 0.01, 0.03, 0.1];
+/// The most Newton steps a fit takes; it stops earlier once a step changes no weight.
+const NEWTON_STEPS: usize = 50;
 /// The thresholds tried, in hundredths.
 const THRESHOLDS: std::ops::RangeInclusive<u32> = 0..=60;
 /// How much of PolNeAR train's attribution F1 the threshold may cost.
@@ -50,6 +52,12 @@ pub struct FitReport {
     pub f1: (f64, f64),
     /// PolNeAR train's attribution F1 at that threshold, and with none, when it was given.
     pub polnear: Option<(f64, f64)>,
+    /// The penalty chosen for the `right` model.
+    pub penalty: f64,
+    /// The expected calibration error of the `right` model's cross-validated probabilities
+    /// (each from a model that did not see the statement): what to expect on articles the
+    /// fit never saw.
+    pub cross_validated_calibration_error: f64,
 }
 
 /// Fits a confidence model on `gold` with `extractor`'s statements. With `polnear` (the
@@ -103,7 +111,7 @@ pub fn fit(
     let statement_model = |news: &mut dyn Iterator<Item = (&Evidence, bool)>| {
         let mut weighted: Vec<(&Evidence, bool, f64)> = news.map(|(e, y)| (e, y, 1.0)).collect();
         weighted.extend(polnear_samples.iter().map(|&(e, y)| (e, y, polnear_weight)));
-        logistic_regression(&weighted)
+        logistic_regression(&weighted, L2)
     };
     // The threshold is chosen by cross-validation over the articles: each fold's statements
     // are judged by a model fitted on the other folds, so that the threshold is the one that
@@ -147,19 +155,41 @@ pub fn fit(
             .filter(|&i| allowed(i))
             .fold(0, |best, i| if f1[i] > f1[best] { i } else { best });
     model.threshold = threshold_at(best);
-    let kept: Vec<&&Sample> = samples
+    // The `right` model, on the statements kept, article by article for its folds.
+    let kept: Vec<Vec<(&Evidence, bool, f64)>> = per_article
         .iter()
-        .filter(|s| model.keeps(&s.evidence))
+        .map(|samples| {
+            samples
+                .iter()
+                .filter(|s| model.keeps(&s.evidence))
+                .map(|s| (&s.evidence, s.right, 1.0))
+                .collect()
+        })
         .collect();
-    let kept: Vec<(&Evidence, bool, f64)> =
-        kept.iter().map(|s| (&s.evidence, s.right, 1.0)).collect();
-    model.right = logistic_regression(&kept);
+    let (_, penalty, out_of_fold) = RIGHT_PENALTIES
+        .into_iter()
+        .map(|penalty| {
+            let out_of_fold = out_of_fold_logits(&kept, penalty);
+            (log_loss(&out_of_fold), penalty, out_of_fold)
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .expect("at least one penalty");
+    let all_kept: Vec<(&Evidence, bool, f64)> = kept.iter().flatten().copied().collect();
+    model.right = logistic_regression(&all_kept, penalty);
+
     let report = FitReport {
         statements: samples.len(),
         matched: samples.iter().filter(|s| s.matched).count(),
         threshold: model.threshold,
         f1: (f1[best], f1[0]),
         polnear: polnear_f1.first().map(|&none| (polnear_f1[best], none)),
+        penalty,
+        cross_validated_calibration_error: calibration_error(
+            &out_of_fold
+                .iter()
+                .map(|&(z, right)| (1.0 / (1.0 + (-z).exp()), right))
+                .collect::<Vec<_>>(),
+        ),
     };
     (model, report)
 }
@@ -215,31 +245,143 @@ fn polnear_by_threshold(
 }
 
 /// The weights of a logistic regression of the outcomes on the evidence, each sample counted
-/// with its weight, L2-penalised, by gradient descent from zero.
-fn logistic_regression(samples: &[(&Evidence, bool, f64)]) -> [f32; EVIDENCE_FEATURES.len()] {
+/// with its weight, L2-penalised (the bias excepted), by Newton's method from zero: the loss
+/// is convex and has few weights, so a few exact steps reach its minimum, where gradient
+/// descent stops short and leaves the probabilities squeezed towards one half.
+fn logistic_regression(
+    samples: &[(&Evidence, bool, f64)],
+    penalty: f64,
+) -> [f32; EVIDENCE_FEATURES.len()] {
     const N: usize = EVIDENCE_FEATURES.len();
     let total: f64 = samples.iter().map(|s| s.2).sum();
     let mut w = [0.0f64; N];
     if samples.is_empty() || total <= 0.0 {
         return [0.0; N];
     }
-    for _ in 0..STEPS {
+    for _ in 0..NEWTON_STEPS {
         let mut gradient = [0.0f64; N];
+        let mut hessian = [[0.0f64; N]; N];
         for &(evidence, y, weight) in samples {
             let x = evidence.0.map(f64::from);
             let z: f64 = w.iter().zip(&x).map(|(w, x)| w * x).sum();
             let p = 1.0 / (1.0 + (-z).exp());
             let y = if y { 1.0 } else { 0.0 };
-            for (g, x) in gradient.iter_mut().zip(x) {
-                *g += weight * (p - y) * x / total;
+            let weight = weight / total;
+            for i in 0..N {
+                gradient[i] += weight * (p - y) * x[i];
+                for j in 0..N {
+                    hessian[i][j] += weight * p * (1.0 - p) * x[i] * x[j];
+                }
             }
         }
-        for (i, (w, g)) in w.iter_mut().zip(gradient).enumerate() {
-            let penalty = if i == 0 { 0.0 } else { L2 * *w };
-            *w -= STEP_SIZE * (g + penalty);
+        for i in 1..N {
+            gradient[i] += penalty * w[i];
+            hessian[i][i] += penalty;
+        }
+        // A feature never seen (all zeros) has only its penalty, which may be none: a floor
+        // keeps the system solvable, and leaves such a weight at zero.
+        for (i, row) in hessian.iter_mut().enumerate() {
+            row[i] += 1e-9;
+        }
+        let Some(step) = solve(hessian, gradient) else {
+            break;
+        };
+        let mut largest = 0.0f64;
+        for (w, step) in w.iter_mut().zip(step) {
+            *w -= step;
+            largest = largest.max(step.abs());
+        }
+        if largest < 1e-9 {
+            break;
         }
     }
     w.map(|w| w as f32)
+}
+
+/// The logit of every sample's probability of being right, and whether it is, each from a
+/// model with `penalty` fitted on the other folds' articles (dealt round robin).
+fn out_of_fold_logits(articles: &[Vec<(&Evidence, bool, f64)>], penalty: f64) -> Vec<(f64, bool)> {
+    let mut logits = Vec::new();
+    for fold in 0..FOLDS {
+        let training: Vec<(&Evidence, bool, f64)> = articles
+            .iter()
+            .enumerate()
+            .filter(|(a, _)| a % FOLDS != fold)
+            .flat_map(|(_, samples)| samples.iter().copied())
+            .collect();
+        let weights = logistic_regression(&training, penalty);
+        for (_, samples) in articles
+            .iter()
+            .enumerate()
+            .filter(|(a, _)| a % FOLDS == fold)
+        {
+            for &(evidence, right, _) in samples {
+                let z: f64 = weights
+                    .iter()
+                    .zip(&evidence.0)
+                    .map(|(&w, &x)| f64::from(w) * f64::from(x))
+                    .sum();
+                logits.push((z, right));
+            }
+        }
+    }
+    logits
+}
+
+/// The mean log loss of logits against outcomes.
+fn log_loss(logits: &[(f64, bool)]) -> f64 {
+    let loss: f64 = logits
+        .iter()
+        .map(|&(z, right)| {
+            let p = (1.0 / (1.0 + (-z).exp())).clamp(1e-6, 1.0 - 1e-6);
+            if right {
+                -p.ln()
+            } else {
+                -(1.0 - p).ln()
+            }
+        })
+        .sum();
+    loss / logits.len().max(1) as f64
+}
+
+/// The expected calibration error of probabilities against outcomes, over ten bins of width
+/// 0.1, as the news report computes it.
+fn calibration_error(probabilities: &[(f64, bool)]) -> f64 {
+    let mut report = NewsReport::default();
+    for &(p, right) in probabilities {
+        let bin = &mut report.reliability[((p * 10.0).floor().max(0.0) as usize).min(9)];
+        bin.count += 1;
+        bin.confidence += p;
+        bin.right += usize::from(right);
+    }
+    report.expected_calibration_error()
+}
+
+/// The solution of `a x = b` by Gaussian elimination with partial pivoting; none when `a` is
+/// singular.
+fn solve<const N: usize>(mut a: [[f64; N]; N], mut b: [f64; N]) -> Option<[f64; N]> {
+    for col in 0..N {
+        let pivot = (col..N).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
+        if a[pivot][col].abs() < 1e-15 {
+            return None;
+        }
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        for row in col + 1..N {
+            let factor = a[row][col] / a[col][col];
+            let pivot_row = a[col];
+            for (entry, pivot_entry) in a[row][col..].iter_mut().zip(&pivot_row[col..]) {
+                *entry -= factor * pivot_entry;
+            }
+            b[row] -= factor * b[col];
+        }
+    }
+    let mut x = [0.0f64; N];
+    for row in (0..N).rev() {
+        let sum: f64 = (row + 1..N).map(|k| a[row][k] * x[k]).sum();
+        x[row] = (b[row] - sum) / a[row][row];
+    }
+    Some(x)
 }
 
 #[cfg(test)]
@@ -265,7 +407,7 @@ mod tests {
         }
         let samples: Vec<(&Evidence, bool, f64)> =
             samples.iter().map(|(e, y)| (e, *y, 1.0)).collect();
-        let w = logistic_regression(&samples);
+        let w = logistic_regression(&samples, L2);
         let mut model = ConfidenceModel::neutral();
         model.right = w;
         let with = model.confidence(&evidence(&[(4, 1.0)]));
@@ -277,7 +419,22 @@ mod tests {
 
     #[test]
     fn no_samples_give_the_neutral_weights() {
-        let w = logistic_regression(&[]);
+        let w = logistic_regression(&[], L2);
         assert!(w.iter().all(|&w| w == 0.0));
+    }
+}
+
+#[cfg(test)]
+mod solve_tests {
+    use super::solve;
+
+    #[test]
+    fn a_linear_system_is_solved_and_a_singular_one_is_not() {
+        let x = solve([[2.0, 1.0], [1.0, 3.0]], [3.0, 5.0]).unwrap();
+        assert!(
+            (x[0] - 0.8).abs() < 1e-12 && (x[1] - 1.4).abs() < 1e-12,
+            "{x:?}"
+        );
+        assert!(solve([[1.0, 2.0], [2.0, 4.0]], [1.0, 2.0]).is_none());
     }
 }
