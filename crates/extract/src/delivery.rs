@@ -25,7 +25,8 @@ pub(crate) struct Delivery {
 
 /// The delivery of `statement` in `article`.
 pub(crate) fn describe(article: &Article, statement: &Found) -> Delivery {
-    let Some(cue) = statement.cue.clone() else {
+    // A cue always has a token; an empty one, were a pass ever to make it, reports nothing.
+    let Some(cue) = statement.cue.clone().filter(|c| !c.is_empty()) else {
         return Delivery {
             act: Act::Speech,
             addressee: None,
