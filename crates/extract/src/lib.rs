@@ -4,10 +4,11 @@
 //! article. Build one [`Extractor`] per process and share it across threads; each call to
 //! [`Extractor::extract`] is independent of the others.
 //!
-//! The extractor runs two learned models, the part-of-speech tagger (`whosaid-tagger`) and the
-//! attribution-role labeller (`whosaid-attribution`). [`Extractor::new`] uses the ones shipped
-//! inside whosaid; [`Extractor::builder`] takes others, such as retrained ones loaded from
-//! their files:
+//! The extractor runs three learned models: the part-of-speech tagger (`whosaid-tagger`), the
+//! attribution-role labeller (`whosaid-attribution`) and its own confidence model
+//! ([`models::ConfidenceModel`], which gives each statement its `confidence` and drops what is
+//! not an attribution). [`Extractor::new`] uses the ones shipped inside whosaid;
+//! [`Extractor::builder`] takes others, such as retrained ones loaded from their files:
 //!
 //! ```no_run
 //! use whosaid_extract::Extractor;
@@ -25,10 +26,11 @@
 //! `examples/extract_text.rs` is a whole program around one extractor: `cargo run -p
 //! whosaid-extract --example extract_text`.
 //!
-//! Inside, [`Extractor::extract`] runs three stages, one module each: `article` tags the text
+//! Inside, [`Extractor::extract`] runs five stages, one module each: `article` tags the text
 //! and labels its attribution roles, `statements` turns the labels into statements by a list
-//! of named passes, and `entities` resolves each statement's source to the people,
-//! organisations and places of the article. `lexicon` holds the word lists the rules consult.
+//! of named passes, `entities` resolves each statement's source to the people,
+//! organisations and places of the article, `delivery` reads each statement's act, addressee
+//! and medium, and `confidence` weighs what is known of it. `lexicon` holds the word lists the rules consult.
 
 #![deny(missing_docs)]
 

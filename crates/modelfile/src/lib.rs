@@ -1,6 +1,7 @@
-//! whosaid's model-file format, shared by the part-of-speech tagger (`whosaid-tagger`) and the
-//! attribution-role labeller (`whosaid-attribution`). It owns what the two files have in
-//! common, so that both are read with the same care: the header, the trailing checksum, a
+//! whosaid's model-file format, shared by the part-of-speech tagger (`whosaid-tagger`), the
+//! attribution-role labeller (`whosaid-attribution`) and the statement confidence model
+//! (`whosaid-extract`). It owns what their files have in common, so
+//! that all are read with the same care: the header, the trailing checksum, a
 //! reader that never reads past what it was given, and the errors a bad file gives. What the
 //! body holds (weights, tables) belongs to each model's crate.
 //!
