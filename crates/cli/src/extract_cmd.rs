@@ -16,7 +16,7 @@ use whosaid_extract::Extractor;
 use whosaid_ingest::{self as ingest, JsonFields, ReadOptions};
 use whosaid_pipeline::{self as pipeline, Accounting, Event};
 
-use crate::render::{self, Format, Rendered, Sink};
+use crate::render::{self, Format, Keep, Rendered, Sink};
 use crate::{error, warn};
 
 /// What to read, and how: shared by `whosaid extract` and `whosaid index`.
@@ -90,6 +90,19 @@ pub struct ExtractArgs {
     /// found) [default: every act].
     #[arg(long, value_name = "ACT,...", value_delimiter = ',', value_parser = act)]
     act: Vec<Act>,
+
+    /// Only statements whose confidence is at least P, a number from 0 to 1: the calibrated
+    /// probability that the statement and its speaker are right [default: 0, every statement].
+    #[arg(long, value_name = "P", value_parser = probability)]
+    min_confidence: Option<f64>,
+}
+
+/// A probability as `--min-confidence` takes it.
+pub fn probability(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err("a number from 0 to 1".to_owned()),
+    }
 }
 
 /// An act as `--act` names it.
@@ -128,18 +141,21 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         }
     };
     // A bar only where someone watches it, and not over a table printed to the same terminal.
-    run_pipeline(&args.input, sink, format, &args.act, !to_terminal)
+    let keep = Keep {
+        acts: args.act,
+        min_confidence: args.min_confidence.unwrap_or(0.0),
+    };
+    run_pipeline(&args.input, sink, format, &keep, !to_terminal)
 }
 
 /// Reads, extracts and hands every article to `sink`, in input order, and accounts for every
-/// record; the exit code says whether anything was damaged or could not be written. Only
-/// statements of `acts` are written (all when it is empty); the summary still counts every
-/// statement extracted.
+/// record; the exit code says whether anything was damaged or could not be written. Only the
+/// statements `keep` keeps are written; the summary still counts every statement extracted.
 pub fn run_pipeline(
     args: &InputArgs,
     mut sink: Sink<'_>,
     format: Format,
-    acts: &[Act],
+    keep: &Keep,
     bar: bool,
 ) -> ExitCode {
     let options = ReadOptions {
@@ -162,7 +178,7 @@ pub fn run_pipeline(
         }
     };
     let index = sink.index();
-    let render = |article, extraction| render::render(format, article, extraction, acts, index);
+    let render = |article, extraction| render::render(format, article, extraction, keep, index);
     let mut reporter = Reporter {
         sink: &mut sink,
         progress,

@@ -9,7 +9,7 @@ use whosaid_article::{Act, MediumType, StatementKind};
 use whosaid_index::{IndexError, PreparedArticle, SearchRequest, StatementIndex, Writer};
 
 use crate::extract_cmd::{self, InputArgs};
-use crate::render::{Format, Sink};
+use crate::render::{Format, Keep, Sink};
 
 #[derive(clap::Args, Debug)]
 pub struct IndexArgs {
@@ -96,7 +96,7 @@ pub fn run_index(args: IndexArgs) -> ExitCode {
         statements: 0,
     });
     // The index keeps every act; searches choose.
-    extract_cmd::run_pipeline(&args.input, sink, Format::Index, &[], true)
+    extract_cmd::run_pipeline(&args.input, sink, Format::Index, &Keep::default(), true)
 }
 
 #[derive(clap::Args, Debug)]

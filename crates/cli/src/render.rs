@@ -39,19 +39,37 @@ pub enum Rendered {
     Indexed(PreparedArticle),
 }
 
-/// Renders one article with its statements of `acts` (all when it is empty); runs on worker
-/// threads. `index` is the index the sink writes to, for [`Format::Index`].
+/// Which statements an output keeps: `whosaid extract --act … --min-confidence …`. The default
+/// keeps every statement.
+#[derive(Clone, Debug, Default)]
+pub struct Keep {
+    /// The acts kept; every act when empty.
+    pub acts: Vec<Act>,
+    /// The lowest confidence kept.
+    pub min_confidence: f64,
+}
+
+impl Keep {
+    /// Whether `statement` is written.
+    pub fn keeps(&self, statement: &Statement) -> bool {
+        (self.acts.is_empty() || self.acts.contains(&statement.act))
+            && statement.confidence >= self.min_confidence
+    }
+}
+
+/// Renders one article with the statements `keep` keeps; runs on worker threads. `index` is
+/// the index the sink writes to, for [`Format::Index`] (which keeps every statement).
 pub fn render(
     format: Format,
     article: Article,
     mut extraction: Extraction,
-    acts: &[Act],
+    keep: &Keep,
     index: Option<&StatementIndex>,
 ) -> Rendered {
     if let (Format::Index, Some(index)) = (format, index) {
         return Rendered::Indexed(index.prepare(&article, &extraction));
     }
-    let kept = |statement: &Statement| acts.is_empty() || acts.contains(&statement.act);
+    let kept = |statement: &Statement| keep.keeps(statement);
     if let Format::Csv | Format::Parquet = format {
         // A row's `statement` is its position among all the article's statements, whichever
         // are kept, so that it names the same statement in every run.
@@ -355,7 +373,7 @@ mod tests {
             Format::Jsonl,
             article("-"),
             Extraction::default(),
-            &[],
+            &Keep::default(),
             None,
         );
         assert_eq!(
@@ -374,7 +392,7 @@ mod tests {
                 Format::Json,
                 article(id),
                 Extraction::default(),
-                &[],
+                &Keep::default(),
                 None,
             ))
             .unwrap();

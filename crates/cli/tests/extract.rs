@@ -701,3 +701,42 @@ fn an_unknown_act_is_a_usage_error_naming_the_flag_and_the_value() {
     assert!(stderr.contains("speech, thought or other"), "{stderr}");
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn min_confidence_keeps_the_statements_at_least_that_likely_to_be_right() {
+    let dir = fixture(&[("acts.txt", ACTS.as_bytes())]);
+    let confidences = |args: &[&str]| -> Vec<f64> {
+        let output = extract_in(dir.path(), &[args, &["acts.txt"]].concat(), b"");
+        assert!(output.status.success(), "{}", stderr(&output));
+        let docs = documents(&output);
+        docs[0]["statements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["confidence"].as_f64().unwrap())
+            .collect()
+    };
+    let every = confidences(&[]);
+    assert_eq!(every.len(), 4);
+    // A threshold between the lowest and the highest confidence keeps exactly those above it.
+    let mut sorted = every.clone();
+    sorted.sort_by(f64::total_cmp);
+    assert!(sorted[0] < sorted[3], "{every:?}");
+    let cut = (sorted[0] + sorted[3]) / 2.0;
+    let kept = confidences(&["--min-confidence", &cut.to_string()]);
+    let expected: Vec<f64> = every.iter().copied().filter(|&c| c >= cut).collect();
+    assert_eq!(kept, expected);
+    assert!(kept.len() < every.len() && !kept.is_empty());
+    assert_eq!(confidences(&["--min-confidence", "0"]), every);
+
+    for bad in ["1.5", "-0.1", "likely", "NaN"] {
+        let flag = format!("--min-confidence={bad}");
+        let output = extract_in(dir.path(), &[&flag, "acts.txt"], b"");
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        let stderr = stderr(&output);
+        assert!(
+            stderr.contains("--min-confidence") && stderr.contains("a number from 0 to 1"),
+            "{stderr}"
+        );
+    }
+}
