@@ -875,3 +875,28 @@ fn a_document_from_someone_speaks_for_them() {
     assert_eq!(source, "the Quarterly Housing report from Harbor Analytics");
     assert_eq!(speaker.as_deref(), Some("Harbor Analytics"));
 }
+
+#[test]
+fn a_person_of_a_place_is_the_person_but_an_organisation_keeps_its_place() {
+    let extraction = check(
+        "person-of-a-place.txt",
+        &[
+            (Indirect, "Rosa Diaz", "the new rules would pass"),
+            (
+                Indirect,
+                "A professor at the University of California",
+                "the rules came too late",
+            ),
+        ],
+    );
+    // The place is an entity of its own, not part of the name, and never the speaker; the
+    // university keeps its whole name.
+    assert!(extraction
+        .entities
+        .iter()
+        .all(|e| e.name != "Rosa Diaz of California" && e.name != "University"));
+    assert!(extraction
+        .statements
+        .iter()
+        .all(|s| s.speaker.as_ref().is_some_and(|p| p.name != "California")));
+}

@@ -47,7 +47,12 @@ impl Resolver<'_, '_> {
                     if article.lower(next) == "the" {
                         next += 1;
                     }
-                    if next < sentence_end && article.is_name_token(next) {
+                    // "Rosa Diaz | of California": a person's name before "of" and a place
+                    // after it is where the person is from, not one name. An organisation's
+                    // name keeps its place ("University of California", "Bank of England").
+                    let from_place = lexicon::place(article.word(next)).is_some()
+                        && !(token..end).any(|k| lexicon::is_organisation_word(article.word(k)));
+                    if next < sentence_end && article.is_name_token(next) && !from_place {
                         end = next + 1;
                         continue;
                     }
