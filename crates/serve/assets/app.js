@@ -235,10 +235,17 @@ async function speakerView(id, params) {
       const search = new URLSearchParams({ speaker: id, addressee: a.name, act: "all" });
       return [i ? ", " : "", hashLink(a.name, searchHash(search)), ` (${a.count})`];
     })) : null;
-    const roles = speaker.roles.map((r) => `${r.role} (${(r.first_seen || "").slice(0, 10)} – ${(r.last_seen || "").slice(0, 10)})`);
+    // A role seen only in undated articles has no dates to show.
+    const roles = speaker.roles.map((r) => {
+      const first = (r.first_seen || "").slice(0, 10);
+      const last = (r.last_seen || "").slice(0, 10);
+      if (!first && !last) return r.role;
+      if (!first || !last || first === last) return `${r.role} (${first || last})`;
+      return `${r.role} (${first} – ${last})`;
+    });
     show(el("section", { id: "speaker" },
       el("h1", {}, speaker.name),
-      el("p", { class: "note" }, `${speaker.statements} statements` +
+      el("p", { class: "note" }, `${speaker.statements} statement${speaker.statements === 1 ? "" : "s"}` +
         (speaker.first_seen ? `, ${speaker.first_seen.slice(0, 10)} to ${speaker.last_seen.slice(0, 10)}` : "")),
       roles.length ? el("p", {}, "Roles: " + roles.join("; ")) : null,
       el("p", {}, "Named as: " + speaker.aliases.map((a) => `${a.name} (${a.count})`).join(", ")),

@@ -471,6 +471,44 @@ fn the_page_searches_and_draws_a_speakers_timeline_in_a_browser() {
         "shown as text: {hostile}"
     );
     assert!(!hostile.contains("<script>alert"), "{hostile}");
+
+    // A role seen only in an undated article shows without dates, not as "( – )".
+    let index = StatementIndex::open_or_create(dir.path()).unwrap();
+    let mut writer = index.writer().unwrap();
+    let undated = Article {
+        id: "undated".to_owned(),
+        text: String::new(),
+        from_html: true,
+        metadata: Metadata::default(),
+        warnings: Vec::new(),
+    };
+    let extraction = Extraction {
+        statements: vec![statement("Carl Ode", "“The harbour will reopen,”")],
+        entities: Vec::new(),
+    };
+    writer.add(&undated, &extraction).unwrap();
+    writer.commit().unwrap();
+    drop(writer);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while get(addr, "/api/speakers/carl-ode").status != 200 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server never saw the commit"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let ode = dump("/speaker/carl-ode");
+    assert!(ode.contains("<h1>Carl Ode</h1>"), "{ode}");
+    assert!(
+        ode.contains(">1 statement<"),
+        "one, not \"1 statements\": {ode}"
+    );
+    assert!(ode.contains("NATO Secretary General"), "{ode}");
+    assert!(!ode.contains("( – )"), "{ode}");
+    assert!(
+        speaker.contains("NATO Secretary General (2024-10-02 – 2024-12-03)"),
+        "a dated role keeps its dates: {speaker}"
+    );
 }
 
 /// `whosaid index` adding to the index a server serves: the server answers from the new
