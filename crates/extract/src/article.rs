@@ -231,6 +231,13 @@ impl<'a> Article<'a> {
         head
     }
 
+    /// A cue that ends in "according to": its source is the noun phrase right after it,
+    /// whatever the sentence's subject (PolNeAR's convention), and a statement or report
+    /// named there is the channel.
+    pub fn is_according_to(&self, cue: &Range<usize>) -> bool {
+        cue.len() >= 2 && self.lower(cue.end - 2) == "according" && self.lower(cue.end - 1) == "to"
+    }
+
     /// A subject pronoun (he, she, they, it, we, I, you, who) standing as a noun phrase.
     pub fn is_subject_pronoun(&self, k: usize) -> bool {
         matches!(

@@ -16,7 +16,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use whosaid_article::{Act, EntityType, StatementKind};
+use whosaid_article::{Act, EntityType, Statement, StatementKind};
 use whosaid_attribution::Role;
 use whosaid_modelfile::{Format, ModelError, ModelErrorKind};
 
@@ -167,6 +167,14 @@ impl ConfidenceModel {
     /// Whether a statement with this evidence is reported at all.
     pub fn keeps(&self, evidence: &Evidence) -> bool {
         logistic(&self.statement, evidence) >= f64::from(self.threshold)
+    }
+
+    /// Keeps the statements this model reports: `evidence` holds each statement's evidence,
+    /// in the same order (as [`Extractor::extract_with_evidence`](crate::Extractor) gives
+    /// them).
+    pub fn retain_statements(&self, statements: &mut Vec<Statement>, evidence: &[Evidence]) {
+        let mut evidence = evidence.iter();
+        statements.retain(|_| evidence.next().is_some_and(|e| self.keeps(e)));
     }
 }
 

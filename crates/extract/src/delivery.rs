@@ -397,8 +397,7 @@ fn medium_of(
     }
     // "according to a statement", "according to the report": the source is the channel.
     if let Some(source) = statement.source.as_ref().filter(|s| !s.is_empty()) {
-        let according = cue.len() >= 2 && article.lower(cue.end - 2) == "according";
-        if according {
+        if article.is_according_to(cue) {
             if let Some(medium_type) = channel_noun(article.lower(article.head_of(source)), "in") {
                 return Some((Some(source.clone()), medium_type));
             }

@@ -201,11 +201,9 @@ impl Extractor {
     /// spotted the car") are left out.
     pub fn extract(&self, text: &str) -> Extraction {
         let (mut extraction, evidence) = self.extract_with_evidence(text);
-        let model = self.confidence.get();
-        let mut evidence = evidence.iter();
-        extraction
-            .statements
-            .retain(|_| evidence.next().is_some_and(|e| model.keeps(e)));
+        self.confidence
+            .get()
+            .retain_statements(&mut extraction.statements, &evidence);
         extraction
     }
 
@@ -252,8 +250,7 @@ impl Extractor {
                 );
                 let confidence = model.confidence(&statement_evidence);
                 evidence.push(statement_evidence);
-                let speakers = speaker_ids;
-                let speakers: Vec<Speaker> = speakers
+                let speakers: Vec<Speaker> = speaker_ids
                     .iter()
                     .map(|&id| {
                         let entity = &entities[id];

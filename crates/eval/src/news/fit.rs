@@ -3,10 +3,10 @@
 //! Every statement whosaid finds in the articles, none left out, is scored against the gold
 //! statements: *a statement* when it is matched to a gold one, *right* when it also names the
 //! gold speaker. Two logistic regressions over the statements' [`Evidence`] learn those two
-//! outcomes: the first gives the threshold below which a statement is not reported (the one
-//! that makes who-said-what F1 highest on these articles), the second, fitted on the
-//! statements kept, gives each its confidence. Only the tuning part of the news set may be
-//! fitted on; the held-out part measures the result.
+//! outcomes: the first, with a threshold chosen by cross-validation over the articles (and
+//! held to what PolNeAR train can afford), decides which statements are reported; the
+//! second, fitted on the statements kept, gives each its confidence. Only the tuning part of
+//! the news set may be fitted on; the held-out part measures the result.
 
 use rayon::prelude::*;
 use whosaid_corpora::GoldArticle;
@@ -15,8 +15,8 @@ use whosaid_extract::{Evidence, Extraction, Extractor, EVIDENCE_FEATURES};
 
 use super::{is_right, pair, score_article, GoldNews, NewsReport, Predicted};
 
-/// The strength of the L2 penalty on the `statement` model's weights (not on the bias): enough that a feature
-/// seen on a handful of statements cannot take an extreme weight.
+/// The strength of the L2 penalty on the `statement` model's weights (not on the bias):
+/// enough that a feature seen on a handful of statements cannot take an extreme weight.
 const L2: f64 = 0.01;
 /// The penalties the `right` model's is chosen among, by cross-validated log loss: too strong
 /// a penalty squeezes its probabilities towards the middle, too weak lets a rare feature take
@@ -130,8 +130,8 @@ pub fn fit(
             if a % FOLDS != fold {
                 continue;
             }
-            for (hundredths, total) in THRESHOLDS.zip(by_threshold.iter_mut()) {
-                model.threshold = hundredths as f32 / 100.0;
+            for (i, total) in by_threshold.iter_mut().enumerate() {
+                model.threshold = threshold_at(i);
                 let kept: Vec<Predicted> = samples
                     .iter()
                     .filter(|s| model.keeps(&s.evidence))
@@ -169,7 +169,7 @@ pub fn fit(
     let (_, penalty, out_of_fold) = RIGHT_PENALTIES
         .into_iter()
         .map(|penalty| {
-            let out_of_fold = out_of_fold_logits(&kept, penalty);
+            let out_of_fold = out_of_fold_probabilities(&kept, penalty);
             (log_loss(&out_of_fold), penalty, out_of_fold)
         })
         .min_by(|a, b| a.0.total_cmp(&b.0))
@@ -184,12 +184,7 @@ pub fn fit(
         f1: (f1[best], f1[0]),
         polnear: polnear_f1.first().map(|&none| (polnear_f1[best], none)),
         penalty,
-        cross_validated_calibration_error: calibration_error(
-            &out_of_fold
-                .iter()
-                .map(|&(z, right)| (1.0 / (1.0 + (-z).exp()), right))
-                .collect::<Vec<_>>(),
-        ),
+        cross_validated_calibration_error: calibration_error(&out_of_fold),
     };
     (model, report)
 }
@@ -233,9 +228,7 @@ fn polnear_by_threshold(
                 .iter()
                 .map(|(name, extraction, evidence, _)| {
                     let mut kept = extraction.clone();
-                    let mut evidence = evidence.iter();
-                    kept.statements
-                        .retain(|_| evidence.next().is_some_and(|e| model.keeps(e)));
+                    model.retain_statements(&mut kept.statements, evidence);
                     (name.clone(), kept)
                 })
                 .collect();
@@ -298,10 +291,13 @@ fn logistic_regression(
     w.map(|w| w as f32)
 }
 
-/// The logit of every sample's probability of being right, and whether it is, each from a
-/// model with `penalty` fitted on the other folds' articles (dealt round robin).
-fn out_of_fold_logits(articles: &[Vec<(&Evidence, bool, f64)>], penalty: f64) -> Vec<(f64, bool)> {
-    let mut logits = Vec::new();
+/// Every sample's probability of being right, and whether it is, each from a model with
+/// `penalty` fitted on the other folds' articles (dealt round robin).
+fn out_of_fold_probabilities(
+    articles: &[Vec<(&Evidence, bool, f64)>],
+    penalty: f64,
+) -> Vec<(f64, bool)> {
+    let mut probabilities = Vec::new();
     for fold in 0..FOLDS {
         let training: Vec<(&Evidence, bool, f64)> = articles
             .iter()
@@ -309,31 +305,27 @@ fn out_of_fold_logits(articles: &[Vec<(&Evidence, bool, f64)>], penalty: f64) ->
             .filter(|(a, _)| a % FOLDS != fold)
             .flat_map(|(_, samples)| samples.iter().copied())
             .collect();
-        let weights = logistic_regression(&training, penalty);
+        let mut model = ConfidenceModel::neutral();
+        model.right = logistic_regression(&training, penalty);
         for (_, samples) in articles
             .iter()
             .enumerate()
             .filter(|(a, _)| a % FOLDS == fold)
         {
             for &(evidence, right, _) in samples {
-                let z: f64 = weights
-                    .iter()
-                    .zip(&evidence.0)
-                    .map(|(&w, &x)| f64::from(w) * f64::from(x))
-                    .sum();
-                logits.push((z, right));
+                probabilities.push((model.confidence(evidence), right));
             }
         }
     }
-    logits
+    probabilities
 }
 
-/// The mean log loss of logits against outcomes.
-fn log_loss(logits: &[(f64, bool)]) -> f64 {
-    let loss: f64 = logits
+/// The mean log loss of probabilities against outcomes.
+fn log_loss(probabilities: &[(f64, bool)]) -> f64 {
+    let loss: f64 = probabilities
         .iter()
-        .map(|&(z, right)| {
-            let p = (1.0 / (1.0 + (-z).exp())).clamp(1e-6, 1.0 - 1e-6);
+        .map(|&(p, right)| {
+            let p = p.clamp(1e-6, 1.0 - 1e-6);
             if right {
                 -p.ln()
             } else {
@@ -341,7 +333,7 @@ fn log_loss(logits: &[(f64, bool)]) -> f64 {
             }
         })
         .sum();
-    loss / logits.len().max(1) as f64
+    loss / probabilities.len().max(1) as f64
 }
 
 /// The expected calibration error of probabilities against outcomes, over ten bins of width

@@ -82,7 +82,10 @@ impl Finder<'_, '_> {
         let article = self.article;
         let sentence = article.sentence(cue.start);
         let source = source?;
-        if !self.is_according_to(cue) || cue.start != sentence.start || source.start != cue.end {
+        if !self.article.is_according_to(cue)
+            || cue.start != sentence.start
+            || source.start != cue.end
+        {
             return None;
         }
         let start = source.end + 1;

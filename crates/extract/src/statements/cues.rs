@@ -91,13 +91,4 @@ impl Finder<'_, '_> {
                 || (w == "expected" && (cue.start..token).any(be))
         })
     }
-
-    /// "according to": PolNeAR's source is the noun phrase right after it, whatever the
-    /// sentence's subject.
-    pub(super) fn is_according_to(&self, cue: &Range<usize>) -> bool {
-        let article = self.article;
-        cue.len() >= 2
-            && article.lower(cue.end - 2) == "according"
-            && article.lower(cue.end - 1) == "to"
-    }
 }

@@ -17,7 +17,7 @@ impl Finder<'_, '_> {
         cue: &Range<usize>,
         sources: &[Range<usize>],
     ) -> Option<Range<usize>> {
-        if self.is_according_to(cue) {
+        if self.article.is_according_to(cue) {
             return self.according_to_source(cue, sources);
         }
         if let Some(agent) = self.passive_agent(cue, sources) {
