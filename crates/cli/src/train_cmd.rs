@@ -29,7 +29,7 @@ pub struct TrainArgs {
 enum Model {
     /// The part-of-speech tagger, from UD English-EWT (train; dev chooses the epoch).
     Tagger,
-    /// The source/cue/content labeller, from PolNeAR (train; dev chooses the epochs). Its
+    /// The source/cue/content labeller, from PolNeAR train (epochs chosen by cross-validation over train; dev only reported). Its
     /// features include part-of-speech tags: from the tagger trained in the same run, or else
     /// from the one built into this binary.
     Roles,
@@ -90,11 +90,11 @@ fn train_roles(data: &Path, tagger: &Tagger, out: &Path) -> Result<(), String> {
     let (_, report) = whosaid_train::roles::train_default(data, tagger, &path)
         .map_err(|error| error.to_string())?;
     println!(
-        "roles: {} ({} bytes, epochs kept {:?}); on dev:\n{}",
+        "roles: {} ({} bytes, epochs {:?}); on dev:\n{}",
         path.display(),
         report.model_bytes,
-        report.best_epochs,
-        report.dev
+        report.kept_epochs,
+        report.held_out
     );
     Ok(())
 }

@@ -260,3 +260,135 @@ fn news_is_scored_against_annotations_by_part() {
     assert!(stdout.contains("calibration error"), "{stdout}");
     whosaid_extract::models::ConfidenceModel::from_file(&model).unwrap();
 }
+
+/// A PolNeAR-layout `train` split of four articles in `root`: the fixture's two, and a copy of
+/// each under another name (enough for two folds whose labellers train on two articles).
+fn four_article_train(root: &Path) -> PathBuf {
+    let train = root.join("polnear/train");
+    for sub in ["text", "attributions"] {
+        std::fs::create_dir_all(train.join(sub)).unwrap();
+    }
+    let mut metadata = String::from(
+        "compartment\tfilename\tlevel\tannotators\tpublisher\tpublication_date\tauthor\ttitle\ttrump_count\tclinton_count\tcredit\twire\n",
+    );
+    for (name, annotator) in [
+        ("alpha_2020-01-01_council-delays-vote", "aa01"),
+        ("beta_2020-01-02_storm-warning-issued", "bb02"),
+    ] {
+        for copy in ["", "-again"] {
+            let new = format!("{name}{copy}");
+            std::fs::copy(
+                gold().join(format!("text/{name}.txt")),
+                train.join(format!("text/{new}.txt")),
+            )
+            .unwrap();
+            std::fs::copy(
+                gold().join(format!("attributions/{name}_{annotator}.ann")),
+                train.join(format!("attributions/{new}_{annotator}.ann")),
+            )
+            .unwrap();
+            metadata.push_str(&format!(
+                "train\t{new}\t1\t{annotator}\tx\t2020-01-01\tA. Writer\tT\t0\t0\tNone\tNone\n"
+            ));
+        }
+    }
+    std::fs::write(root.join("polnear/metadata.tsv"), metadata).unwrap();
+    train
+}
+
+fn eval_cv(train: &Path, extra: &[&str]) -> std::process::Output {
+    whosaid()
+        .arg("eval")
+        .arg("--gold")
+        .arg(train)
+        .arg("--cv")
+        .args(extra)
+        .output()
+        .expect("run whosaid eval --cv")
+}
+
+#[test]
+fn cross_validation_trains_a_labeller_per_fold_and_reuses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = four_article_train(dir.path());
+    let models = dir.path().join("folds");
+    let json = dir.path().join("cv.json");
+    let args = |json: &Path| {
+        vec![
+            "2".to_string(),
+            "--cv-models".into(),
+            models.display().to_string(),
+            "--cv-epochs".into(),
+            "2,1".into(),
+            "--cv-curve".into(),
+            "3".into(),
+            "--json".into(),
+            json.display().to_string(),
+        ]
+    };
+    let run = |json: &Path| {
+        let args = args(json);
+        let output = eval_cv(&train, &args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let first = run(&json);
+    assert!(first.contains("2-fold cross-validation"), "{first}");
+    assert!(first.contains("mean ± sd"), "{first}");
+    // The learning curve runs past the kept epochs.
+    assert!(
+        first.contains("pass 1: 1:") && first.contains(" 3:"),
+        "{first}"
+    );
+    let figures: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let folds = figures["cross_validation"]["folds"].as_array().unwrap();
+    assert_eq!(folds.len(), 2);
+    assert_eq!(folds[0]["articles"], 2);
+    assert_eq!(folds[1]["articles"], 2);
+    assert_eq!(figures["summary"].as_array().unwrap().len(), 5);
+    for fold in 0..2 {
+        assert!(models.join(format!("fold-{fold}-of-2.bin")).exists());
+    }
+
+    // A second run reuses the stored labellers and gives the same figures and curve.
+    let again = run(&dir.path().join("again.json"));
+    assert_eq!(first, again);
+
+    // Other options with the same directory: an error naming the stored file, not a reuse.
+    let output = eval_cv(
+        &train,
+        &[
+            "2",
+            "--cv-models",
+            models.to_str().unwrap(),
+            "--cv-epochs",
+            "1,1",
+        ],
+    );
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("fold-0-of-2.bin"), "{stderr}");
+    assert!(stderr.contains("other options"), "{stderr}");
+}
+
+#[test]
+fn cross_validation_refuses_impossible_folds_and_epochs() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = four_article_train(dir.path());
+    for (args, expected) in [
+        (&["1"][..], "at least 2 folds"),
+        (&["5"][..], "fewer than the 5 folds"),
+        (&["2", "--cv-epochs", "0,3"][..], "--cv-epochs"),
+        (&["2", "--cv-epochs", "four"][..], "--cv-epochs"),
+    ] {
+        let output = eval_cv(&train, args);
+        assert!(!output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}

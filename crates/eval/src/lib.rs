@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 mod analysis;
+pub mod cv;
 pub mod gum;
 mod items;
 mod jsonl;

@@ -1,10 +1,10 @@
 //! Trains the attribution-role labeller on PolNeAR train with the settings given on the
-//! command line (epochs chosen on dev), prints every epoch's dev figures and the final table,
+//! command line, prints every epoch's dev figures (`--curve=N` runs N epochs to show them past the kept ones) and the final table,
 //! and writes the model with `--out=PATH`: the program for trying other settings (`whosaid
 //! train` uses the shipped ones, with which this rebuilds the shipped model).
 //!
 //! `cargo run --release -p whosaid-train --example train_roles -- [POLNEAR_DIR] [--out=PATH]
-//! [--bits=N] [--epochs=N] [--max-bytes=N] [--replicas=N] [--seed=N] [--no-stacking]`
+//! [--bits=N] [--epochs=N,M] [--curve=N] [--max-bytes=N] [--replicas=N] [--seed=N] [--no-stacking]`
 //! (default directory: `../shared/data/polnear` next to the workspace). Tokens are tagged with
 //! the shipped tagger.
 
@@ -44,7 +44,14 @@ fn main() {
             options.seed = v.parse().expect("--seed=N");
         }
         if let Some(v) = a.strip_prefix("--epochs=") {
-            options.max_epochs = v.parse().expect("--epochs=N");
+            let (first, second) = v.split_once(',').expect("--epochs=N,M");
+            options.epochs = [
+                first.parse().expect("--epochs=N,M"),
+                second.parse().expect("--epochs=N,M"),
+            ];
+        }
+        if let Some(v) = a.strip_prefix("--curve=") {
+            options.curve_epochs = v.parse().expect("--curve=N");
         }
     }
     let started = Instant::now();
@@ -57,16 +64,18 @@ fn main() {
         }
     };
     println!(
-        "trained on {} articles, {} paragraphs, {} tokens in {:.1}s; epochs kept per pass {:?} of {}",
+        "trained on {} articles, {} paragraphs, {} tokens in {:.1}s; epochs per pass {:?}",
         report.train_articles,
         report.train_paragraphs,
         report.train_tokens,
         started.elapsed().as_secs_f64(),
-        report.best_epochs,
-        report.epochs.len()
+        report.kept_epochs,
     );
-    println!("first pass on dev:\n{}", report.first_pass_dev);
-    println!("dev ({} articles):\n{}", report.dev_articles, report.dev);
+    println!("first pass on dev:\n{}", report.first_pass_held_out);
+    println!(
+        "dev ({} articles):\n{}",
+        report.held_out_articles, report.held_out
+    );
     println!("rows {}, model {} bytes", report.rows, report.model_bytes);
     if let Some(path) = args.iter().find_map(|a| a.strip_prefix("--out=")) {
         std::fs::write(path, labeller.to_bytes()).expect("write model");

@@ -74,7 +74,7 @@ fn tagger() -> &'static Tagger {
 
 fn tiny_options() -> TrainOptions {
     TrainOptions {
-        max_epochs: 4,
+        epochs: [4, 4],
         bits: 12,
         ..TrainOptions::default()
     }
@@ -95,7 +95,7 @@ fn training_is_deterministic() {
     let doc = Document::parse(&corpus[0].text);
     let tags = tag_document(tagger(), &doc);
     assert_eq!(c.label(&doc, &tags), a.label(&doc, &tags));
-    assert!(report_a.epochs.last().unwrap().dev.exact[Kind::Cue as usize].tp > 0);
+    assert!(report_a.epochs.last().unwrap().held_out.exact[Kind::Cue as usize].tp > 0);
 }
 
 #[test]
@@ -118,12 +118,25 @@ fn replicas_are_averaged_into_one_model() {
     // Other weights than one perceptron's: the replicas saw the paragraphs in other orders.
     assert!(three.n_rows() > 0);
     assert_ne!(three.to_bytes(), one.to_bytes());
-    assert!(report.epochs.last().unwrap().dev.exact[Kind::Cue as usize].tp > 0);
+    assert!(report.epochs.last().unwrap().held_out.exact[Kind::Cue as usize].tp > 0);
     let none = TrainOptions {
         replicas: 0,
         ..tiny_options()
     };
     assert!(train_on(&corpus, &corpus[..1], tagger(), &none).is_err());
+}
+
+#[test]
+fn stacking_needs_two_training_articles_for_its_jackknife() {
+    let corpus = tiny_corpus();
+    let error = train_on(&corpus[..1], &[], tagger(), &tiny_options()).unwrap_err();
+    assert!(
+        error.to_string().contains("at least 2 training articles"),
+        "{error}"
+    );
+    // Fewer articles than jackknife folds: each article is a fold.
+    let (labeller, _) = train_on(&corpus[..2], &[], tagger(), &tiny_options()).expect("train");
+    assert!(labeller.n_rows() > 0);
 }
 
 #[test]

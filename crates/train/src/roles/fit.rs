@@ -10,27 +10,35 @@ const NL: usize = Role::COUNT;
 
 /// The outcome of training one pass.
 pub(super) struct Fit {
+    /// The averaged model after the epoch kept.
     pub level: Pass,
-    pub best_epoch: usize,
-    pub dev: Scores,
+    /// Scores on the held-out articles after every epoch, when they were given.
     pub epochs: Vec<EpochReport>,
 }
 
 /// Trains one pass: a structured averaged perceptron over paragraphs `inputs` (`width` row
-/// indexes per token) with gold labels `golds`. With `dev`, keeps the epoch with the best
-/// mean exact-span F1 and stops after `options.patience` epochs without improvement;
-/// without, runs `epochs` epochs.
+/// indexes per token) with gold labels `golds`, and keeps the averaged model after epoch
+/// `keep`. With `held_out`, every epoch up to `run` (at least `keep`) is scored on it, so
+/// that cross-validation can draw the learning curve past the kept epoch; the scores never
+/// choose anything here.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn fit(
     inputs: &[&[u32]],
     golds: &[&[Role]],
     width: usize,
     options: &TrainOptions,
-    epochs: usize,
+    keep: usize,
+    run: usize,
     max_bytes: usize,
-    dev: Option<&dyn Fn(&Pass) -> Scores>,
+    held_out: Option<&dyn Fn(&Pass) -> Scores>,
     pass: usize,
 ) -> Fit {
+    let keep = keep.max(1);
+    let run = if held_out.is_some() {
+        run.max(keep)
+    } else {
+        keep
+    };
     let n_rows = 1usize << options.bits;
     let mut replicas: Vec<Replica> = (0..options.replicas)
         .map(|r| Replica {
@@ -46,11 +54,10 @@ pub(super) fn fit(
     let mut scores: Vec<[f32; ROW]> = Vec::new();
     let mut back = Vec::new();
     let mut predicted = Vec::new();
-    let mut best: Option<(f64, Pass, Scores, usize)> = None;
-    let mut since_best = 0;
+    let mut kept = None;
     let mut reports = Vec::new();
 
-    for epoch in 1..=epochs.max(1) {
+    for epoch in 1..=run {
         let mut wrong = 0;
         for replica in &mut replicas {
             let Replica {
@@ -116,28 +123,22 @@ pub(super) fn fit(
         }
         c += inputs.len() as f64;
 
-        let Some(dev) = dev else {
-            if epoch == epochs.max(1) {
-                let level = export(&replicas, c, max_bytes);
-                return Fit {
-                    level,
-                    best_epoch: epoch,
-                    dev: Scores::default(),
-                    epochs: reports,
-                };
+        let Some(held_out) = held_out else {
+            if epoch == keep {
+                kept = Some(export(&replicas, c, max_bytes));
             }
             continue;
         };
         let level = export(&replicas, c, max_bytes);
-        let dev_scores = dev(&level);
+        let held_out_scores = held_out(&level);
         if options.verbose {
             eprintln!(
-                "pass {pass} epoch {epoch}: {wrong}/{} paragraphs wrong; dev exact F1 source {:.1} cue {:.1} content {:.1} (mean {:.2}); rows {}",
+                "pass {pass} epoch {epoch}: {wrong}/{} paragraphs wrong; held-out exact F1 source {:.1} cue {:.1} content {:.1} (mean {:.2}); rows {}",
                 inputs.len(),
-                100.0 * dev_scores.exact[0].f1(),
-                100.0 * dev_scores.exact[1].f1(),
-                100.0 * dev_scores.exact[2].f1(),
-                100.0 * dev_scores.mean_exact_f1(),
+                100.0 * held_out_scores.exact[0].f1(),
+                100.0 * held_out_scores.exact[1].f1(),
+                100.0 * held_out_scores.exact[2].f1(),
+                100.0 * held_out_scores.mean_exact_f1(),
                 level.nonzero_rows(),
             );
         }
@@ -145,24 +146,14 @@ pub(super) fn fit(
             pass,
             epoch,
             wrong_paragraphs: wrong,
-            dev: dev_scores,
+            held_out: held_out_scores,
         });
-        let figure = dev_scores.mean_exact_f1();
-        if !matches!(&best, Some(b) if figure <= b.0) {
-            best = Some((figure, level, dev_scores, epoch));
-            since_best = 0;
-        } else {
-            since_best += 1;
-            if since_best >= options.patience {
-                break;
-            }
+        if epoch == keep {
+            kept = Some(level);
         }
     }
-    let (_, level, dev, best_epoch) = best.expect("at least one epoch ran");
     Fit {
-        level,
-        best_epoch,
-        dev,
+        level: kept.expect("the kept epoch is within the epochs run"),
         epochs: reports,
     }
 }

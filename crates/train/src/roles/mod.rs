@@ -6,9 +6,12 @@
 //! the predicted one, and so do the label bigrams that differ. Weights are averaged over all
 //! steps (the "w − u/c" trick), which is what makes a perceptron generalise. The run is exactly
 //! reproducible: paragraphs are visited in a shuffle seeded by the options, with no other
-//! randomness and no threads, so the same data and options give the same model bytes. After
-//! every epoch the averaged, quantised model (the very model that would ship) is scored on
-//! dev, and the best epoch by mean exact-span F1 is kept. The test split is never read.
+//! randomness and no threads, so the same data and options give the same model bytes.
+//!
+//! How many epochs each pass trains is a setting ([`TrainOptions::epochs`]), chosen by
+//! cross-validation over PolNeAR train ([`cross_validate`], `whosaid eval --cv`): the mean,
+//! over folds of articles, of each epoch's exact-span F1 on the fold held out. Dev scores of
+//! the trained model are reported, never used to choose; the test split is never read.
 //!
 //! Two passes are trained: the first on the features of each token in its paragraph, the
 //! second, stacked, also on the first pass's labels around the token. The second must learn
@@ -41,11 +44,11 @@ use fit::fit;
 /// Settings of a training run. [`TrainOptions::default`] is what the shipped model used.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TrainOptions {
-    /// Most passes over the training data, per level.
-    pub max_epochs: usize,
-    /// Stop after this many epochs without a better dev score (without dev data, every epoch
-    /// runs and the last is kept).
-    pub patience: usize,
+    /// Epochs of the first and of the second pass: the model after these is kept.
+    pub epochs: [usize; 2],
+    /// With held-out articles to score, train on up to this many epochs, so that the learning
+    /// curve shows past the kept epoch (cross-validation reads it to choose `epochs`).
+    pub curve_epochs: usize,
     /// log2 of the number of hash buckets (weight rows) of each pass.
     pub bits: u32,
     /// Train a second, stacked pass on the first pass's labels.
@@ -68,8 +71,8 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
-            max_epochs: 15,
-            patience: 3,
+            epochs: [12, 12],
+            curve_epochs: 0,
             bits: 18,
             stacking: true,
             folds: 4,
@@ -91,8 +94,8 @@ pub struct EpochReport {
     /// Training paragraphs decoded wrongly during the epoch (before their update), by the
     /// last of the replicas: each replica sees every paragraph once an epoch.
     pub wrong_paragraphs: usize,
-    /// Scores of the averaged model after the epoch on dev.
-    pub dev: Scores,
+    /// Scores of the averaged model after the epoch on the held-out articles.
+    pub held_out: Scores,
 }
 
 /// What a training run did.
@@ -104,16 +107,17 @@ pub struct Report {
     pub train_paragraphs: usize,
     /// Their tokens.
     pub train_tokens: usize,
-    /// Articles of the dev set.
-    pub dev_articles: usize,
-    /// Every epoch of every pass trained with dev scoring (the jackknife's are not listed).
+    /// Held-out articles scored (dev, or a fold of train in cross-validation).
+    pub held_out_articles: usize,
+    /// Every epoch of every pass, scored on the held-out articles (the jackknife's are not
+    /// listed).
     pub epochs: Vec<EpochReport>,
     /// The epoch kept for each pass (1-based).
-    pub best_epochs: Vec<usize>,
-    /// Dev scores of the first pass alone.
-    pub first_pass_dev: Scores,
-    /// Dev scores of the kept model.
-    pub dev: Scores,
+    pub kept_epochs: Vec<usize>,
+    /// Held-out scores of the first pass alone.
+    pub first_pass_held_out: Scores,
+    /// Held-out scores of the kept model.
+    pub held_out: Scores,
     /// Non-zero weight rows in the kept model.
     pub rows: usize,
     /// Size of the kept model's file.
@@ -192,9 +196,9 @@ pub fn evaluate(labeller: &Labeller, tagger: &Tagger, articles: &[GoldDocument])
     scores
 }
 
-/// Loads PolNeAR `train_dir` and `dev_dir` (e.g. `…/polnear/train` and `…/polnear/dev`) and
-/// trains a labeller on train, choosing the epochs on dev. Tokens are tagged with `tagger`,
-/// the tagger the labeller will run with.
+/// Loads PolNeAR `train_dir` and `dev_dir` (e.g. `…/polnear/train` and `…/polnear/dev`),
+/// trains a labeller on train and scores it on dev. Tokens are tagged with `tagger`, the
+/// tagger the labeller will run with.
 pub fn train(
     train_dir: &Path,
     dev_dir: &Path,
@@ -207,8 +211,8 @@ pub fn train(
 }
 
 /// Rebuilds the shipped model: trains with [`TrainOptions::default`] on
-/// `<data_dir>/polnear/train`, chooses the epochs on `<data_dir>/polnear/dev`, and writes the
-/// model file to `out` (its directory is created if needed). This is what `whosaid train`
+/// `<data_dir>/polnear/train`, scores it on `<data_dir>/polnear/dev`, and writes the model
+/// file to `out` (its directory is created if needed). This is what `whosaid train`
 /// runs; with the same data and the shipped tagger the file is byte for byte the one shipped
 /// in `whosaid-attribution`.
 pub fn train_default(
@@ -249,18 +253,19 @@ fn stacked_inputs(paragraphs: &[Paragraph], first: &[Vec<Role>]) -> Vec<Vec<u32>
         .collect()
 }
 
-/// Trains on gold articles already in memory (`dev` may be empty), tagged with `tagger`.
+/// Trains on gold articles already in memory, tagged with `tagger`, and scores every epoch on
+/// the `held_out` ones (which may be empty).
 pub fn train_on(
     train: &[GoldDocument],
-    dev: &[GoldDocument],
+    held_out: &[GoldDocument],
     tagger: &Tagger,
     options: &TrainOptions,
 ) -> Result<(Labeller, Report), Error> {
     if !BITS.contains(&options.bits) {
         return Err(Error::BadOption("bits must be in 8..=24"));
     }
-    if options.max_epochs == 0 {
-        return Err(Error::BadOption("max_epochs must be at least 1"));
+    if options.epochs.contains(&0) {
+        return Err(Error::BadOption("epochs must be at least 1"));
     }
     if options.replicas == 0 {
         return Err(Error::BadOption("replicas must be at least 1"));
@@ -273,12 +278,12 @@ pub fn train_on(
     if data.is_empty() {
         return Err(Error::NoTrainingData("paragraphs"));
     }
-    let (dev_data, dev_docs) = prepare(dev, tagger, bits);
+    let (held_data, held_docs) = prepare(held_out, tagger, bits);
     let mut report = Report {
         train_articles: train.len(),
         train_paragraphs: data.len(),
         train_tokens: data.iter().map(|e| e.gold.len()).sum(),
-        dev_articles: dev.len(),
+        held_out_articles: held_out.len(),
         ..Report::default()
     };
     let passes = if options.stacking { 2 } else { 1 };
@@ -287,38 +292,48 @@ pub fn train_on(
 
     // First pass.
     let inputs: Vec<&[u32]> = data.iter().map(|p| p.features.first_pass()).collect();
-    let dev_inputs: Vec<Vec<u32>> = dev_data
+    let held_inputs: Vec<Vec<u32>> = held_data
         .iter()
         .map(|p| p.features.first_pass().to_vec())
         .collect();
-    let dev_check = |level: &Pass, inputs: &[Vec<u32>], width: usize| {
-        score_docs(&dev_docs, &decode_all(level, inputs, width))
+    let held_check = |level: &Pass, inputs: &[Vec<u32>], width: usize| {
+        score_docs(&held_docs, &decode_all(level, inputs, width))
     };
     let fit1 = fit(
         &inputs,
         &golds,
         FIRST_WIDTH,
         options,
-        options.max_epochs,
+        options.epochs[0],
+        options.curve_epochs,
         budget,
-        (!dev.is_empty()).then_some(&|level: &Pass| dev_check(level, &dev_inputs, FIRST_WIDTH)),
+        (!held_out.is_empty())
+            .then_some(&|level: &Pass| held_check(level, &held_inputs, FIRST_WIDTH)),
         1,
     );
     report.epochs.extend(fit1.epochs);
-    report.best_epochs.push(fit1.best_epoch);
-    report.first_pass_dev = fit1.dev;
+    report.kept_epochs.push(options.epochs[0]);
     let mut levels = vec![fit1.level];
+    let held_first = decode_all(&levels[0], &held_inputs, FIRST_WIDTH);
+    report.first_pass_held_out = score_docs(&held_docs, &held_first);
 
     if options.stacking {
         // Jackknife: first-pass labels of each fold from a model trained on the others, for
-        // as many epochs as the full first pass kept.
+        // as many epochs as the full first pass.
+        // With fewer articles than folds, each article is a fold of its own.
+        let folds = options.folds.min(train.len());
+        if folds < 2 {
+            return Err(Error::BadOption(
+                "stacking needs at least 2 training articles",
+            ));
+        }
         let mut first = vec![Vec::new(); data.len()];
-        for fold in 0..options.folds {
+        for fold in 0..folds {
             let train_idx: Vec<usize> = (0..data.len())
-                .filter(|&i| data[i].article % options.folds != fold)
+                .filter(|&i| data[i].article % folds != fold)
                 .collect();
             let held: Vec<usize> = (0..data.len())
-                .filter(|&i| data[i].article % options.folds == fold)
+                .filter(|&i| data[i].article % folds == fold)
                 .collect();
             if held.is_empty() || train_idx.is_empty() {
                 continue;
@@ -333,7 +348,8 @@ pub fn train_on(
                 &golds,
                 FIRST_WIDTH,
                 options,
-                fit1_epochs(&report),
+                options.epochs[0],
+                options.epochs[0],
                 usize::MAX,
                 None,
                 1,
@@ -349,8 +365,7 @@ pub fn train_on(
             }
         }
         let inputs2 = stacked_inputs(&data, &first);
-        let dev_first = decode_all(&levels[0], &dev_inputs, FIRST_WIDTH);
-        let dev_inputs2 = stacked_inputs(&dev_data, &dev_first);
+        let held_inputs2 = stacked_inputs(&held_data, &held_first);
         let inputs: Vec<&[u32]> = inputs2.iter().map(Vec::as_slice).collect();
         let width = SECOND_WIDTH;
         let fit2 = fit(
@@ -358,17 +373,19 @@ pub fn train_on(
             &golds,
             width,
             options,
-            options.max_epochs,
+            options.epochs[1],
+            options.curve_epochs,
             budget,
-            (!dev.is_empty()).then_some(&|level: &Pass| dev_check(level, &dev_inputs2, width)),
+            (!held_out.is_empty())
+                .then_some(&|level: &Pass| held_check(level, &held_inputs2, width)),
             2,
         );
         report.epochs.extend(fit2.epochs);
-        report.best_epochs.push(fit2.best_epoch);
-        report.dev = fit2.dev;
+        report.kept_epochs.push(options.epochs[1]);
+        report.held_out = score_docs(&held_docs, &decode_all(&fit2.level, &held_inputs2, width));
         levels.push(fit2.level);
     } else {
-        report.dev = report.first_pass_dev;
+        report.held_out = report.first_pass_held_out;
     }
     let labeller = Labeller::from_passes(bits, levels)?;
     report.rows = labeller.n_rows();
@@ -376,7 +393,36 @@ pub fn train_on(
     Ok((labeller, report))
 }
 
-/// The epoch the first pass kept.
-fn fit1_epochs(report: &Report) -> usize {
-    report.best_epochs[0]
+/// The fold, of `folds`, of the article at `index` in the order the corpus loader gives:
+/// articles are dealt round-robin, so that every fold holds articles of every outlet and
+/// date the loader's order mixes, and the split never depends on anything but the order.
+pub fn fold_of(index: usize, folds: usize) -> usize {
+    index % folds.max(1)
+}
+
+/// One fold of a cross-validation over `articles`: trains on the articles of every other fold
+/// ([`fold_of`]) and scores every epoch on the fold's own, which the labeller never sees. This
+/// is what chooses [`TrainOptions::epochs`] (with [`TrainOptions::curve_epochs`] past them)
+/// and what `whosaid eval --cv` extracts the held-out fold with.
+pub fn train_fold(
+    articles: &[GoldDocument],
+    folds: usize,
+    fold: usize,
+    tagger: &Tagger,
+    options: &TrainOptions,
+) -> Result<(Labeller, Report), Error> {
+    if folds < 2 || fold >= folds {
+        return Err(Error::BadOption(
+            "cross-validation needs at least 2 folds and a fold below their number",
+        ));
+    }
+    let (mut train, mut held_out) = (Vec::new(), Vec::new());
+    for (i, article) in articles.iter().enumerate() {
+        if fold_of(i, folds) == fold {
+            held_out.push(article.clone());
+        } else {
+            train.push(article.clone());
+        }
+    }
+    train_on(&train, &held_out, tagger, options)
 }
