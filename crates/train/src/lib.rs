@@ -5,6 +5,9 @@
 //! - [`tagger`]: the part-of-speech tagger, a greedy averaged perceptron over Penn Treebank
 //!   tags, on UD English-EWT train (dev chooses the epoch), with training variants that look
 //!   like news (hyphenated words joined, headlines) and its accuracy ([`tagger::accuracy`]);
+//! - [`parser`]: the dependency parser, a greedy arc-hybrid averaged perceptron with a dynamic
+//!   oracle, on UD English-EWT train with the tagger's tags (dev chooses the epoch), and its
+//!   attachment scores ([`parser::Scores`]);
 //! - [`roles`]: the attribution-role labeller, a two-pass structured averaged perceptron, on
 //!   PolNeAR train (dev chooses the epochs), with the alignment of gold spans to tokens and
 //!   the labelling scores ([`roles::Scores`]) epochs are chosen by.
@@ -20,6 +23,7 @@
 #![deny(missing_docs)]
 
 mod error;
+pub mod parser;
 pub mod roles;
 pub mod tagger;
 

@@ -1,0 +1,404 @@
+//! The trained parser: two hashed weight tables (transitions, relations) and greedy parsing
+//! with them.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use whosaid_modelfile::{prefetch, ModelError};
+use whosaid_tagger::Tag;
+use whosaid_text::Document;
+
+use crate::features::{
+    context_keys, label_keys, roles, unigram_keys, Tok, NONE_TOK, N_CONTEXT, N_LABEL, N_ROLES,
+};
+use crate::label::DepLabel;
+use crate::parse::{Parse, NO_HEAD};
+use crate::system::{Action, State, NONE};
+
+/// The shipped model, trained on UD English-EWT train (see `models/README.md`).
+static DEFAULT_MODEL_BYTES: &[u8] = include_bytes!("../models/en-ewt-parser.bin");
+
+/// Largest weight magnitude a model may store. Scores are summed in `i32`, which no sum of a
+/// bounded number of such weights can overflow.
+pub const MAX_WEIGHT: i16 = 4095;
+
+/// A slot of the transition table: a feature key and its weights for `Shift`, `Left` and
+/// `Right` (the fourth is padding). Key 0 marks an empty slot. 16 bytes: four slots to a cache
+/// line, and a lookup reads one line.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(16))]
+pub(crate) struct TransSlot {
+    pub key: u64,
+    pub weights: [i16; 4],
+}
+
+/// A slot of the relation table: a feature key and where its weights are in `entries`.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(16))]
+pub(crate) struct LabelSlot {
+    pub key: u64,
+    pub start: u32,
+    pub len: u32,
+}
+
+/// One non-zero weight of a relation row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct LabelEntry {
+    pub label: u8,
+    pub weight: i16,
+}
+
+/// A greedy arc-hybrid dependency parser with averaged-perceptron weights.
+///
+/// Immutable once built, so one instance is shared by all threads (`&Parser` is `Send +
+/// Sync`). Get the shipped model with [`Parser::default_model`]; load a retrained one with
+/// [`Parser::from_file`] or [`Parser::from_bytes`].
+#[derive(Clone)]
+pub struct Parser {
+    /// Transition weights, an open-addressing table; length is a power of two.
+    trans: Vec<TransSlot>,
+    trans_mask: usize,
+    n_trans: usize,
+    /// Relation weights: a table of slots pointing into `entries`.
+    labels: Vec<LabelSlot>,
+    labels_mask: usize,
+    n_label_rows: usize,
+    entries: Vec<LabelEntry>,
+    /// The unigram weights of the absent token in each position, summed once.
+    none_unigrams: [[i32; 4]; N_ROLES],
+    /// Quantisation scale: weight = stored value / scale. Informational.
+    pub(crate) scale: f32,
+}
+
+impl fmt::Debug for Parser {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Parser")
+            .field("transition_features", &self.n_trans)
+            .field("label_features", &self.n_label_rows)
+            .field("label_weights", &self.entries.len())
+            .finish()
+    }
+}
+
+/// A power-of-two table size for `n` keys, at most two-thirds full.
+fn table_size(n: usize) -> usize {
+    (n * 3 / 2 + 1).next_power_of_two().max(16)
+}
+
+/// Working memory of one [`Parser::parse`] call, reused from sentence to sentence.
+#[derive(Default)]
+struct Scratch {
+    buf: String,
+    toks: Vec<Tok>,
+    state: State,
+    /// The summed unigram weights of each token in each position.
+    unigrams: Vec<[[i32; 4]; N_ROLES]>,
+}
+
+impl Parser {
+    /// The file name of the parser's model in a models directory: what `whosaid train --out
+    /// DIR` writes.
+    pub const FILE_NAME: &'static str = "en-ewt-parser.bin";
+
+    /// The model shipped inside this crate (EWT train, see `models/README.md`), parsed on
+    /// first use and then shared. It needs no file at run time.
+    ///
+    /// # Panics
+    /// If the embedded model bytes do not load, which the crate's tests rule out.
+    pub fn default_model() -> &'static Parser {
+        static MODEL: OnceLock<Parser> = OnceLock::new();
+        MODEL.get_or_init(|| {
+            Parser::load_default().expect("the model embedded in whosaid-parser is invalid")
+        })
+    }
+
+    /// Parses a fresh copy of the shipped model. Prefer [`Parser::default_model`], which
+    /// parses it once per process.
+    pub fn load_default() -> Result<Parser, ModelError> {
+        Parser::from_bytes(DEFAULT_MODEL_BYTES)
+    }
+
+    /// Builds the lookup tables of checked weights: transition rows `(key, [shift, left,
+    /// right])` and relation rows `(key, start, len)` into `entries`, both in ascending key
+    /// order with distinct non-zero keys.
+    pub(crate) fn assemble(
+        trans_rows: &[(u64, [i16; 3])],
+        label_rows: &[(u64, u32, u32)],
+        entries: Vec<LabelEntry>,
+        scale: f32,
+    ) -> Parser {
+        let size = table_size(trans_rows.len());
+        let mut trans = vec![TransSlot::default(); size];
+        for &(key, [a, b, c]) in trans_rows {
+            let mut i = key as usize & (size - 1);
+            while trans[i].key != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            trans[i] = TransSlot {
+                key,
+                weights: [a, b, c, 0],
+            };
+        }
+        let lsize = table_size(label_rows.len());
+        let mut labels = vec![LabelSlot::default(); lsize];
+        for &(key, start, len) in label_rows {
+            let mut i = key as usize & (lsize - 1);
+            while labels[i].key != 0 {
+                i = (i + 1) & (lsize - 1);
+            }
+            labels[i] = LabelSlot { key, start, len };
+        }
+        let mut parser = Parser {
+            trans,
+            trans_mask: size - 1,
+            n_trans: trans_rows.len(),
+            labels,
+            labels_mask: lsize - 1,
+            n_label_rows: label_rows.len(),
+            entries,
+            none_unigrams: [[0; 4]; N_ROLES],
+            scale,
+        };
+        for role in 0..N_ROLES {
+            let mut sum = [0; 4];
+            for k in unigram_keys(role, &NONE_TOK) {
+                parser.add_trans(k, &mut sum);
+            }
+            parser.none_unigrams[role] = sum;
+        }
+        parser
+    }
+
+    /// Number of features with transition weights.
+    pub fn n_transition_features(&self) -> usize {
+        self.n_trans
+    }
+
+    /// Number of features with relation weights.
+    pub fn n_label_features(&self) -> usize {
+        self.n_label_rows
+    }
+
+    /// Number of stored (non-zero) relation weights.
+    pub fn n_label_weights(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The transition rows in ascending key order (for writing the model).
+    pub(crate) fn transition_rows(&self) -> Vec<(u64, [i16; 3])> {
+        let mut rows: Vec<_> = (self.trans.iter().filter(|s| s.key != 0))
+            .map(|s| (s.key, [s.weights[0], s.weights[1], s.weights[2]]))
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        rows
+    }
+
+    /// The relation rows in ascending key order, with their weights.
+    pub(crate) fn label_rows(&self) -> Vec<(u64, &[LabelEntry])> {
+        let mut rows: Vec<_> = (self.labels.iter().filter(|s| s.key != 0))
+            .map(|s| {
+                let (a, n) = (s.start as usize, s.len as usize);
+                (s.key, &self.entries[a..a + n])
+            })
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        rows
+    }
+
+    #[inline(always)]
+    fn prefetch_trans(&self, key: u64) {
+        prefetch(self.trans.as_ptr().wrapping_add(key as usize & self.trans_mask));
+    }
+
+    /// Adds the transition weights of feature `key`, if it has any, to `scores`.
+    #[inline]
+    fn add_trans(&self, key: u64, scores: &mut [i32; 4]) {
+        let mut i = key as usize & self.trans_mask;
+        loop {
+            let s = &self.trans[i];
+            if s.key == key {
+                for (sc, &w) in scores.iter_mut().zip(&s.weights) {
+                    *sc += w as i32;
+                }
+                return;
+            }
+            if s.key == 0 {
+                return;
+            }
+            i = (i + 1) & self.trans_mask;
+        }
+    }
+
+    /// Adds the relation weights of feature `key`, if it has any, to `scores`.
+    #[inline]
+    fn add_label(&self, key: u64, scores: &mut [i32; 64]) {
+        let mut i = key as usize & self.labels_mask;
+        loop {
+            let s = &self.labels[i];
+            if s.key == key {
+                let (a, n) = (s.start as usize, s.len as usize);
+                for e in &self.entries[a..a + n] {
+                    scores[e.label as usize & 63] += e.weight as i32;
+                }
+                return;
+            }
+            if s.key == 0 {
+                return;
+            }
+            i = (i + 1) & self.labels_mask;
+        }
+    }
+
+    /// The relation the model gives the arc `h → d` about to be built in `state`: the
+    /// best-scoring one, never `root` (ties go to the lower number).
+    fn choose_label(&self, state: &State, toks: &[Tok], h: u32, d: u32) -> u8 {
+        let mut keys = [0u64; N_LABEL];
+        label_keys(state, toks, h, d, &mut keys);
+        keys.iter().for_each(|&k| {
+            prefetch(self.labels.as_ptr().wrapping_add(k as usize & self.labels_mask))
+        });
+        let mut scores = [0i32; 64];
+        for &k in &keys {
+            self.add_label(k, &mut scores);
+        }
+        let mut best = DepLabel::DEP.index();
+        let mut best_score = i32::MIN;
+        for (l, &s) in scores.iter().enumerate().take(DepLabel::COUNT).skip(1) {
+            if s > best_score {
+                best = l;
+                best_score = s;
+            }
+        }
+        best as u8
+    }
+
+    /// Parses every sentence of `doc`, given the tags of its tokens (`tags[k]` for token `k`,
+    /// as the tagger gives them; a missing tag counts as `NN`).
+    ///
+    /// Each sentence is parsed on its own, greedily: `2n − 1` transitions for `n` tokens, each
+    /// scored with a fixed number of feature lookups, so time and memory are linear in the
+    /// length of the document whatever its content. A sentence that overlaps or precedes the
+    /// one before it (which [`Document::parse`] never makes) is left unparsed: its tokens are
+    /// roots with relation `dep`, as are tokens in no sentence.
+    pub fn parse(&self, doc: &Document, tags: &[Tag]) -> Parse {
+        let n = doc.tokens.len();
+        let mut heads = vec![NO_HEAD; n];
+        let mut labels = vec![DepLabel::DEP; n];
+        let mut scratch = Scratch::default();
+        let mut done = 0;
+        for sentence in &doc.sentences {
+            let (start, end) = (sentence.tokens.start, sentence.tokens.end.min(n));
+            if start < done || start >= end {
+                continue;
+            }
+            done = end;
+            scratch.toks.clear();
+            for k in start..end {
+                let t = doc.tokens[k];
+                let form = doc.text.get(t.start..t.end).unwrap_or("");
+                let tag = tags.get(k).copied().unwrap_or(Tag::NN);
+                scratch.toks.push(Tok::new(form, tag, &mut scratch.buf));
+            }
+            self.parse_sentence(&mut scratch);
+            let state = &scratch.state;
+            for (i, (&h, &l)) in state.heads().iter().zip(state.labels()).enumerate() {
+                let k = start + i;
+                if h == NONE {
+                    labels[k] = DepLabel::ROOT;
+                } else {
+                    heads[k] = (start + h as usize) as u32;
+                    labels[k] = DepLabel::from_index(l as usize).unwrap_or(DepLabel::DEP);
+                }
+            }
+        }
+        Parse::new(heads, labels)
+    }
+
+    /// Parses one sentence already split into tokens (`forms`, with their `tags`; a missing tag
+    /// counts as `NN`): heads are indexes into `forms`. For text, use [`Parser::parse`], which
+    /// parses each sentence of a document.
+    pub fn parse_tokens<S: AsRef<str>>(&self, forms: &[S], tags: &[Tag]) -> Parse {
+        let mut scratch = Scratch::default();
+        for (k, form) in forms.iter().enumerate() {
+            let tag = tags.get(k).copied().unwrap_or(Tag::NN);
+            scratch.toks.push(Tok::new(form.as_ref(), tag, &mut scratch.buf));
+        }
+        self.parse_sentence(&mut scratch);
+        let state = &scratch.state;
+        let heads = state.heads().iter().map(|&h| if h == NONE { NO_HEAD } else { h }).collect();
+        let labels = (state.heads().iter().zip(state.labels()))
+            .map(|(&h, &l)| {
+                if h == NONE {
+                    DepLabel::ROOT
+                } else {
+                    DepLabel::from_index(l as usize).unwrap_or(DepLabel::DEP)
+                }
+            })
+            .collect();
+        Parse::new(heads, labels)
+    }
+
+    /// Parses the sentence in `scratch.toks` into `scratch.state`.
+    fn parse_sentence(&self, scratch: &mut Scratch) {
+        let Scratch {
+            toks,
+            state,
+            unigrams,
+            ..
+        } = scratch;
+        let n = toks.len();
+        state.reset(n);
+        // The unigram weights of every token in every position, summed once: a token is in
+        // each position at most a few times, but the sums are looked up at every transition.
+        unigrams.clear();
+        for (i, tok) in toks.iter().enumerate() {
+            if let Some(next) = toks.get(i + 2) {
+                for role in 0..N_ROLES {
+                    unigram_keys(role, next)
+                        .iter()
+                        .for_each(|&k| self.prefetch_trans(k));
+                }
+            }
+            let mut sums = [[0i32; 4]; N_ROLES];
+            for (role, sum) in sums.iter_mut().enumerate() {
+                for k in unigram_keys(role, tok) {
+                    self.add_trans(k, sum);
+                }
+            }
+            unigrams.push(sums);
+        }
+        let mut keys = [0u64; N_CONTEXT];
+        while !state.is_terminal() {
+            context_keys(state, toks, &mut keys);
+            keys.iter().for_each(|&k| self.prefetch_trans(k));
+            let mut scores = [0i32; 4];
+            for (role, &i) in roles(state).iter().enumerate() {
+                let u = match unigrams.get(i as usize) {
+                    Some(u) => &u[role],
+                    None => &self.none_unigrams[role],
+                };
+                for (s, &w) in scores.iter_mut().zip(u) {
+                    *s += w;
+                }
+            }
+            for &k in &keys {
+                self.add_trans(k, &mut scores);
+            }
+            let mut best = None;
+            for action in Action::ALL {
+                if state.is_valid(action)
+                    && best.is_none_or(|(_, s)| scores[action as usize] > s)
+                {
+                    best = Some((action, scores[action as usize]));
+                }
+            }
+            // A non-terminal state always has a valid transition (see `system`).
+            let Some((action, _)) = best else { break };
+            let label = match state.arc(action) {
+                Some((h, d)) => self.choose_label(state, toks, h, d),
+                None => 0,
+            };
+            state.apply(action, label);
+        }
+    }
+}
