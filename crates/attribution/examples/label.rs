@@ -39,7 +39,9 @@ fn main() {
         .expect("read standard input");
     let doc = Document::parse(&text);
     let tags = tag_document(&tagger, &doc);
-    let roles = labeller.label(&doc, &tags);
+    // The shipped parser: the one every shipped or `whosaid train`-built labeller learnt from.
+    let parse = whosaid_parser::Parser::default_model().parse(&doc, &tags);
+    let roles = labeller.label(&doc, &tags, &parse);
     for (kind, tokens) in spans(&roles) {
         println!("{:<8} {}", kind.as_str(), &doc.text[doc.byte_range(tokens)]);
     }

@@ -7,12 +7,16 @@
 //! templates look at what decides attribution roles and lies beyond a small window: whether
 //! the token is inside a quotation and where the nearest quotation is, how far the nearest
 //! reporting verb is (in this sentence or another), and where the token sits in its sentence
-//! and paragraph.
+//! and paragraph. The last templates read the sentence's dependency parse: a token's relation,
+//! what it hangs from, and by which relation its branch hangs from the nearest cue word above
+//! it (the subject of "said" is where sources are, its clausal complement where contents are),
+//! however far apart the words are.
 
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use whosaid_modelfile::fmix;
+use whosaid_parser::{DepLabel, Parse};
 use whosaid_tagger::Tag;
 use whosaid_text::{Document, TokenKind};
 
@@ -21,10 +25,15 @@ use crate::wordnet::{classes, WordClasses};
 
 /// Bumped whenever the features change, so that an old model is refused instead of silently
 /// scoring the wrong features.
-pub const FEATURE_VERSION: u32 = 5;
+pub const FEATURE_VERSION: u32 = 6;
 
 /// Number of features per token.
-pub const N_FEATURES: usize = 57;
+pub const N_FEATURES: usize = 64;
+
+/// How many heads up from a token the syntax templates look for a cue word: the subject or
+/// complement of a reporting verb is rarely deeper than this below it, and the bound keeps the
+/// work per token constant.
+const MAX_CLIMB: usize = 8;
 
 const K: u64 = 0x9e37_79b9_7f4a_7c15;
 
@@ -202,10 +211,13 @@ pub(crate) struct Scratch {
 }
 
 /// Writes the [`N_FEATURES`] feature hashes of every token of `range` (a paragraph) to `out`
-/// (cleared first), token after token. `tags` holds one tag per token of the whole document.
+/// (cleared first), token after token. `tags` holds one tag per token of the whole document,
+/// and `parse` its dependency trees (an empty parse, or one of another length, counts as no
+/// syntax at all).
 pub(crate) fn paragraph_features(
     doc: &Document,
     tags: &[Tag],
+    parse: &Parse,
     range: Range<usize>,
     scratch: &mut Scratch,
     out: &mut Vec<u64>,
@@ -405,6 +417,7 @@ pub(crate) fn paragraph_features(
             sentence: sentence_of[i],
         }
     }));
+    let syntax = syntax_values(parse, doc.tokens.len(), &range, info);
     let that = word_hash("that", buf).0;
     let colon = word_hash(":", buf).0;
     let comma = word_hash(",", buf).0;
@@ -550,11 +563,124 @@ pub(crate) fn paragraph_features(
             pair(pair(strong_left, strong_right), inq),
             pair(pair(reaches_cue, bucket(run_right[i])), pair(tag, rc_same)),
             pair(pair(from_cue, bucket(run_left[i])), pair(tag, lc_word)),
+            syntax[i][0],
+            syntax[i][1],
+            syntax[i][2],
+            syntax[i][3],
+            syntax[i][4],
+            syntax[i][5],
+            syntax[i][6],
         ];
         for (template, &value) in f.iter().enumerate() {
             out.push(feature_hash(template, value));
         }
     }
+}
+
+/// Number of syntax templates.
+const N_SYNTAX: usize = 7;
+
+/// The values of the syntax templates of every token of `range`, from the parse (all zero
+/// when `parse` does not cover the document). `info` holds the paragraph's token info, two
+/// pads on either side.
+fn syntax_values(
+    parse: &Parse,
+    n_tokens: usize,
+    range: &Range<usize>,
+    info: &[TokInfo],
+) -> Vec<[u64; N_SYNTAX]> {
+    if parse.len() != n_tokens {
+        return vec![[0; N_SYNTAX]; range.len()];
+    }
+    // A head outside the paragraph (a parse never makes one, sentences lie within paragraphs)
+    // is treated as no head.
+    let at = |k: usize| range.contains(&k).then(|| &info[k - range.start + 2]);
+    let label = |k: usize| parse.label(k).index() as u64 + 1;
+    let mut out = Vec::with_capacity(range.len());
+    for k in range.clone() {
+        let t = &info[k - range.start + 2];
+        let own = label(k);
+        let head = parse.head(k).and_then(|h| at(h).map(|i| (h, i)));
+        let (head_label, head_value) = match head {
+            Some((h, hi)) if hi.cue > 0 => (label(h), pair(u64::from(hi.cue), hi.word)),
+            Some((h, hi)) => (label(h), u64::from(hi.tag) + 0x100),
+            None => (0, 0),
+        };
+        // The nearest cue word above the token, and the relation of the branch under it that
+        // holds the token ("nsubj" for every word of "the former minister" in "the former
+        // minister said …").
+        let (mut below, mut up, mut climbed) = (k, parse.head(k), 1);
+        let mut cue_above = None;
+        while let Some(h) = up {
+            let Some(hi) = at(h) else { break };
+            if hi.cue > 0 {
+                cue_above = Some((label(below), hi, climbed));
+                break;
+            }
+            if climbed == MAX_CLIMB {
+                break;
+            }
+            (below, up, climbed) = (h, parse.head(h), climbed + 1);
+        }
+        let (branch, branch_word) = match cue_above {
+            Some((branch, cue, climbed)) => (
+                pair(branch, pair(u64::from(cue.cue), bucket(climbed))),
+                pair(branch, cue.word),
+            ),
+            None => (0x77, 0x77),
+        };
+        // The relations of the token's own dependents that mark a reporting clause: a verb
+        // with a subject and a clausal complement is likely a cue, its subject likely a
+        // source.
+        let mut children = 0u64;
+        let mut case_word = 0;
+        for &c in parse.children(k) {
+            let c = c as usize;
+            let l = parse.label(c);
+            let bit = [
+                DepLabel::NSUBJ,
+                DepLabel::NSUBJ_PASS,
+                DepLabel::CCOMP,
+                DepLabel::PARATAXIS,
+                DepLabel::OBL_AGENT,
+                DepLabel::IOBJ,
+                DepLabel::OBJ,
+                DepLabel::XCOMP,
+                DepLabel::MARK,
+            ]
+            .iter()
+            .position(|&x| x == l);
+            if let Some(bit) = bit {
+                children |= 1 << bit;
+            }
+            if l == DepLabel::CASE && case_word == 0 {
+                case_word = at(c).map_or(0, |i| i.word);
+            }
+        }
+        // The preposition of the token's phrase ("according" for every word of "according to
+        // the report", "by" for a passive's agent).
+        if case_word == 0 {
+            if let Some((h, _)) = head {
+                case_word = parse
+                    .children(h)
+                    .iter()
+                    .map(|&c| c as usize)
+                    .find(|&c| parse.label(c) == DepLabel::CASE)
+                    .and_then(at)
+                    .map_or(0, |i| i.word);
+            }
+        }
+        out.push([
+            pair(own, u64::from(t.tag)),
+            pair(own, head_value),
+            pair(own, head_label),
+            branch,
+            branch_word,
+            pair(children, pair(u64::from(t.cue), u64::from(t.tag))),
+            pair(case_word, own),
+        ]);
+    }
+    out
 }
 
 /// The hash of template `template` with value `value`.

@@ -13,12 +13,14 @@
 //!
 //! ```
 //! use whosaid_attribution::{spans, tag_document, Kind, Labeller};
+//! use whosaid_parser::Parser;
 //! use whosaid_tagger::Tagger;
 //! use whosaid_text::Document;
 //!
 //! let doc = Document::parse("“We will win,” the governor told reporters.");
 //! let tags = tag_document(Tagger::default_model(), &doc);
-//! let roles = Labeller::default_model().label(&doc, &tags);
+//! let parse = Parser::default_model().parse(&doc, &tags);
+//! let roles = Labeller::default_model().label(&doc, &tags, &parse);
 //! let cues: Vec<&str> = spans(&roles)
 //!     .into_iter()
 //!     .filter(|(kind, _)| *kind == Kind::Cue)

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use whosaid_modelfile::{prefetch, Format, ModelError, ModelErrorKind};
+use whosaid_parser::Parse;
 use whosaid_tagger::Tag;
 use whosaid_text::Document;
 
@@ -248,40 +249,55 @@ impl Labeller {
     }
 
     /// One [`Role`] per token of `doc`. `tags` holds one part-of-speech tag per token (as
-    /// whosaid's tagger gives them, sentence by sentence); missing tags count as `NN`.
+    /// whosaid's tagger gives them, sentence by sentence; missing tags count as `NN`), and
+    /// `parse` the document's dependency trees from [`whosaid_parser::Parser::parse`] with
+    /// those tags (the parser the labeller was trained with; `Parse::default()` labels without
+    /// syntax, less well).
     ///
     /// Each paragraph is one sequence: attributed content often runs over several sentences
     /// (a quote of three sentences, then "he said"), but PolNeAR's spans rarely cross a
     /// paragraph break, and when they do, as a new fragment.
-    pub fn label(&self, doc: &Document, tags: &[Tag]) -> Vec<Role> {
-        self.label_passes(doc, tags, self.passes.len())
+    pub fn label(&self, doc: &Document, tags: &[Tag], parse: &Parse) -> Vec<Role> {
+        self.label_passes(doc, tags, parse, self.passes.len())
     }
 
     /// Like [`Labeller::label`], with each token's margin: how far, in the model's weight units,
     /// the score of the label it got is above the best score of any other label, in the last
     /// pass that labelled its paragraph. A small margin is a close call; the extractor's
     /// confidence reads it.
-    pub fn label_with_margins(&self, doc: &Document, tags: &[Tag]) -> (Vec<Role>, Vec<f32>) {
+    pub fn label_with_margins(
+        &self,
+        doc: &Document,
+        tags: &[Tag],
+        parse: &Parse,
+    ) -> (Vec<Role>, Vec<f32>) {
         let mut margins = Vec::with_capacity(doc.tokens.len());
-        let roles = self.label_inner(doc, tags, self.passes.len(), Some(&mut margins));
+        let roles = self.label_inner(doc, tags, parse, self.passes.len(), Some(&mut margins));
         (roles, margins)
     }
 
     /// Like [`Labeller::label`] with the first pass only: about 1.5 times as fast, for about
     /// 1.2 points less mean exact-span F1 on PolNeAR dev (see `models/README.md`). For callers
     /// whose time budget the full labeller does not fit.
-    pub fn label_first_pass(&self, doc: &Document, tags: &[Tag]) -> Vec<Role> {
-        self.label_passes(doc, tags, 1)
+    pub fn label_first_pass(&self, doc: &Document, tags: &[Tag], parse: &Parse) -> Vec<Role> {
+        self.label_passes(doc, tags, parse, 1)
     }
 
-    fn label_passes(&self, doc: &Document, tags: &[Tag], passes: usize) -> Vec<Role> {
-        self.label_inner(doc, tags, passes, None)
+    fn label_passes(
+        &self,
+        doc: &Document,
+        tags: &[Tag],
+        parse: &Parse,
+        passes: usize,
+    ) -> Vec<Role> {
+        self.label_inner(doc, tags, parse, passes, None)
     }
 
     fn label_inner(
         &self,
         doc: &Document,
         tags: &[Tag],
+        parse: &Parse,
         passes: usize,
         mut margins: Option<&mut Vec<f32>>,
     ) -> Vec<Role> {
@@ -292,7 +308,14 @@ impl Labeller {
             let range = paragraph.tokens.clone();
             // Tokens outside every paragraph (there are none today) stay O.
             out.resize(range.start.max(out.len()), Role::O);
-            paragraph_features(doc, tags, range, &mut buffers.scratch, &mut buffers.hashes);
+            paragraph_features(
+                doc,
+                tags,
+                parse,
+                range,
+                &mut buffers.scratch,
+                &mut buffers.hashes,
+            );
             let last = self.label_paragraph(&mut buffers, passes, &mut roles);
             if let Some(margins) = margins.as_deref_mut() {
                 margins.resize(out.len(), 0.0);

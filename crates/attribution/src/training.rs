@@ -13,18 +13,22 @@
 //! ```
 //! use whosaid_attribution::training::{Featurizer, FIRST_WIDTH};
 //! use whosaid_attribution::tag_document;
+//! use whosaid_parser::Parser;
 //! use whosaid_tagger::Tagger;
 //! use whosaid_text::Document;
 //!
 //! let doc = Document::parse("“We will win,” the governor said.");
 //! let tags = tag_document(Tagger::default_model(), &doc);
+//! let parse = Parser::default_model().parse(&doc, &tags);
 //! let mut featurizer = Featurizer::default();
-//! let paragraph = featurizer.paragraph(&doc, &tags, doc.paragraphs[0].tokens.clone(), 18);
+//! let tokens = doc.paragraphs[0].tokens.clone();
+//! let paragraph = featurizer.paragraph(&doc, &tags, &parse, tokens, 18);
 //! assert_eq!(paragraph.first_pass().len(), doc.tokens.len() * FIRST_WIDTH);
 //! ```
 
 use std::ops::Range;
 
+use whosaid_parser::Parse;
 use whosaid_tagger::Tag;
 use whosaid_text::Document;
 
@@ -61,6 +65,7 @@ impl Featurizer {
         &mut self,
         doc: &Document,
         tags: &[Tag],
+        parse: &Parse,
         tokens: Range<usize>,
         bits: u32,
     ) -> ParagraphFeatures {
@@ -71,7 +76,14 @@ impl Featurizer {
                 bits,
             };
         }
-        paragraph_features(doc, tags, tokens, &mut self.scratch, &mut self.hashes);
+        paragraph_features(
+            doc,
+            tags,
+            parse,
+            tokens,
+            &mut self.scratch,
+            &mut self.hashes,
+        );
         ParagraphFeatures {
             first: self
                 .hashes

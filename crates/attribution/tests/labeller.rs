@@ -4,6 +4,7 @@
 use std::time::Instant;
 
 use whosaid_attribution::{tag_document, Labeller, ModelErrorKind, Role};
+use whosaid_parser::{Parse, Parser};
 use whosaid_tagger::Tagger;
 use whosaid_text::Document;
 
@@ -65,7 +66,8 @@ fn labels_every_token_including_empty_text() {
     let model = Labeller::default_model();
     for text in ["", "   \n\n ", "Hello.", "“Yes,” he said.\n\nNo."] {
         let doc = Document::parse(text);
-        let roles = model.label(&doc, &tag_document(Tagger::default_model(), &doc));
+        let tags = tag_document(Tagger::default_model(), &doc);
+        let roles = model.label(&doc, &tags, &Parser::default_model().parse(&doc, &tags));
         assert_eq!(roles.len(), doc.tokens.len());
         // Valid BIO.
         let mut previous = None;
@@ -74,9 +76,12 @@ fn labels_every_token_including_empty_text() {
             previous = Some(*r);
         }
     }
-    // Fewer tags than tokens is tolerated.
+    // Fewer tags than tokens is tolerated, and so is a missing parse.
     let doc = Document::parse("“We will win,” the governor told reporters.");
-    assert_eq!(model.label(&doc, &[]).len(), doc.tokens.len());
+    assert_eq!(
+        model.label(&doc, &[], &Parse::default()).len(),
+        doc.tokens.len()
+    );
 }
 
 #[test]
@@ -126,9 +131,10 @@ fn margins_come_with_the_same_labels_and_say_how_close_each_call_was() {
     let text = "“We will not back down,” the mayor said on Tuesday.\n\nThe river rose overnight.\n\nAnalysts said the plan would fail, according to a report.";
     let doc = Document::parse(text);
     let tags = tag_document(Tagger::default_model(), &doc);
+    let parse = Parser::default_model().parse(&doc, &tags);
     let labeller = Labeller::default_model();
-    let (roles, margins) = labeller.label_with_margins(&doc, &tags);
-    assert_eq!(roles, labeller.label(&doc, &tags));
+    let (roles, margins) = labeller.label_with_margins(&doc, &tags, &parse);
+    assert_eq!(roles, labeller.label(&doc, &tags, &parse));
     assert_eq!(margins.len(), doc.tokens.len());
     // The chosen label's score is never below another's by Viterbi's choice alone: emission
     // margins may be negative only where transitions decided; the cue "said" is a clear call.

@@ -49,6 +49,7 @@ pub fn run(args: TrainArgs) -> ExitCode {
             Model::Roles => train_roles(
                 &args.data,
                 tagger.as_ref().unwrap_or(Tagger::default_model()),
+                whosaid_parser::Parser::default_model(),
                 &args.out,
             ),
         };
@@ -81,13 +82,18 @@ fn train_tagger(data: &Path, out: &Path) -> Result<Tagger, String> {
     Ok(tagger)
 }
 
-fn train_roles(data: &Path, tagger: &Tagger, out: &Path) -> Result<(), String> {
+fn train_roles(
+    data: &Path,
+    tagger: &Tagger,
+    parser: &whosaid_parser::Parser,
+    out: &Path,
+) -> Result<(), String> {
     let path = out.join(Labeller::FILE_NAME);
     eprintln!(
         "training the attribution-role labeller on {} …",
         data.join("polnear").display()
     );
-    let (_, report) = whosaid_train::roles::train_default(data, tagger, &path)
+    let (_, report) = whosaid_train::roles::train_default(data, tagger, parser, &path)
         .map_err(|error| error.to_string())?;
     println!(
         "roles: {} ({} bytes, epochs {:?}); on dev:\n{}",

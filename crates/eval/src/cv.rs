@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 use whosaid_corpora::{polnear, CorpusError, GoldArticle, Prf};
-use whosaid_extract::models::{Labeller, Tagger};
+use whosaid_extract::models::{Labeller, Parser, Tagger};
 use whosaid_extract::{Extraction, Extractor};
 
 /// Placeholder until the rules land.
@@ -193,9 +193,11 @@ pub struct RuleEffect {
 }
 
 /// Cross-validates over the PolNeAR split in `gold_dir` (PolNeAR train: see the module
-/// documentation), with the shipped tagger. Folds run in parallel on the current rayon pool.
+/// documentation), with the shipped tagger and parser. Folds run in parallel on the current
+/// rayon pool.
 pub fn cross_validate(gold_dir: &Path, options: &CvOptions) -> Result<CvReport, CvError> {
     let tagger = Tagger::default_model();
+    let parser = Parser::default_model();
     if options.folds < 2 {
         return Err(CvError::Options("--cv needs at least 2 folds".into()));
     }
@@ -214,7 +216,7 @@ pub fn cross_validate(gold_dir: &Path, options: &CvOptions) -> Result<CvReport, 
     }
     let folds = (0..options.folds)
         .into_par_iter()
-        .map(|fold| run_fold(&gold, &documents, fold, tagger, options))
+        .map(|fold| run_fold(&gold, &documents, fold, tagger, parser, options))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(CvReport {
         folds,
@@ -228,10 +230,12 @@ fn run_fold(
     documents: &[GoldDocument],
     fold: usize,
     tagger: &Tagger,
+    parser: &Parser,
     options: &CvOptions,
 ) -> Result<FoldResult, CvError> {
-    let (labeller, curve) = fold_labeller(gold, documents, fold, tagger, options)?;
-    // Everything but the labeller is as shipped: the tagger is the one it was trained with.
+    let (labeller, curve) = fold_labeller(gold, documents, fold, tagger, parser, options)?;
+    // Everything but the labeller is as shipped: the tagger and parser are the ones it was
+    // trained with.
     let extractor = Extractor::builder().labeller(labeller).build();
     let held_out: Vec<GoldArticle> = gold
         .iter()
@@ -268,6 +272,7 @@ fn fold_labeller(
     documents: &[GoldDocument],
     fold: usize,
     tagger: &Tagger,
+    parser: &Parser,
     options: &CvOptions,
 ) -> Result<(Labeller, Vec<EpochReport>), CvError> {
     let k = options.folds;
@@ -295,7 +300,7 @@ fn fold_labeller(
             return Ok((labeller, parse_curve(curve)));
         }
     }
-    let (labeller, report) = roles::train_fold(documents, k, fold, tagger, &options.train)
+    let (labeller, report) = roles::train_fold(documents, k, fold, tagger, parser, &options.train)
         .map_err(|e| CvError::Train(e.to_string()))?;
     if let Some((model, about)) = &paths {
         let mut text = description;

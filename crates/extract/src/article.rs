@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 use whosaid_attribution::{Labeller, Role};
+use whosaid_parser::{Parse, Parser};
 use whosaid_tagger::{Tag, Tagger};
 use whosaid_text::{Document, TokenKind};
 
@@ -12,6 +13,8 @@ use crate::lexicon;
 pub(crate) struct Article<'a> {
     pub doc: Document<'a>,
     pub tags: Vec<Tag>,
+    /// The dependency trees of its sentences.
+    pub parse: Parse,
     /// The learned labeller's attribution role for each token.
     pub roles: Vec<Role>,
     /// How clear the labeller's call on each token was ([`Labeller::label_with_margins`]).
@@ -22,7 +25,12 @@ pub(crate) struct Article<'a> {
 }
 
 impl<'a> Article<'a> {
-    pub fn analyse(text: &'a str, tagger: &Tagger, labeller: &Labeller) -> Article<'a> {
+    pub fn analyse(
+        text: &'a str,
+        tagger: &Tagger,
+        parser: &Parser,
+        labeller: &Labeller,
+    ) -> Article<'a> {
         let doc = Document::parse(text);
         let mut tags = Vec::with_capacity(doc.tokens.len());
         let mut sentence_of = vec![0; doc.tokens.len()];
@@ -45,10 +53,12 @@ impl<'a> Article<'a> {
                 }
             })
             .collect();
-        let (roles, margins) = labeller.label_with_margins(&doc, &tags);
+        let parse = parser.parse(&doc, &tags);
+        let (roles, margins) = labeller.label_with_margins(&doc, &tags, &parse);
         Article {
             doc,
             tags,
+            parse,
             roles,
             margins,
             lower,

@@ -50,6 +50,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 use whosaid_attribution::Labeller;
+use whosaid_parser::Parser;
 use whosaid_tagger::Tagger;
 use whosaid_text::CharIndex;
 
@@ -60,6 +61,7 @@ use confidence::ConfidenceModel;
 pub mod models {
     pub use crate::confidence::ConfidenceModel;
     pub use whosaid_attribution::Labeller;
+    pub use whosaid_parser::Parser;
     pub use whosaid_tagger::{ModelError, ModelErrorKind, Tagger};
 }
 
@@ -70,6 +72,7 @@ pub use confidence::{Evidence, FEATURES as EVIDENCE_FEATURES};
 #[derive(Clone, Debug)]
 pub struct Extractor {
     tagger: Model<Tagger>,
+    parser: Model<Parser>,
     labeller: Model<Labeller>,
     confidence: Model<ConfidenceModel>,
 }
@@ -105,6 +108,7 @@ impl<T> Clone for Model<T> {
 #[derive(Clone, Debug, Default)]
 pub struct Builder {
     tagger: Option<Arc<Tagger>>,
+    parser: Option<Arc<Parser>>,
     labeller: Option<Arc<Labeller>>,
     confidence: Option<Arc<ConfidenceModel>>,
 }
@@ -121,8 +125,16 @@ impl Builder {
         self
     }
 
+    /// Runs `parser` as the dependency parser. It should have been trained on the tags of the
+    /// tagger it runs with (`whosaid train` trains them together).
+    pub fn parser(&mut self, parser: Parser) -> &mut Builder {
+        self.parser = Some(Arc::new(parser));
+        self
+    }
+
     /// Runs `labeller` as the attribution-role labeller. It should have been trained on the
-    /// tags of the tagger it runs with (`whosaid train` trains both together).
+    /// tags and parses of the tagger and parser it runs with (`whosaid train` trains them
+    /// together).
     pub fn labeller(&mut self, labeller: Labeller) -> &mut Builder {
         self.labeller = Some(Arc::new(labeller));
         self
@@ -141,6 +153,10 @@ impl Builder {
             tagger: match &self.tagger {
                 Some(tagger) => Model::Given(Arc::clone(tagger)),
                 None => Model::Shipped(Tagger::default_model()),
+            },
+            parser: match &self.parser {
+                Some(parser) => Model::Given(Arc::clone(parser)),
+                None => Model::Shipped(Parser::default_model()),
             },
             labeller: match &self.labeller {
                 Some(labeller) => Model::Given(Arc::clone(labeller)),
@@ -173,13 +189,15 @@ impl Extractor {
     }
 
     /// An extractor with the models in `dir`, as `whosaid train --out DIR` writes them:
-    /// `dir/`[`Tagger::FILE_NAME`] and `dir/`[`Labeller::FILE_NAME`], both required, and
+    /// `dir/`[`Tagger::FILE_NAME`], `dir/`[`Parser::FILE_NAME`] and `dir/`[`Labeller::FILE_NAME`],
+    /// all required, and
     /// `dir/`[`ConfidenceModel::FILE_NAME`] if it is there (else the shipped one). A missing,
     /// damaged or foreign file is an error that names it.
     pub fn with_models_in(dir: &Path) -> Result<Extractor, models::ModelError> {
         let mut builder = Extractor::builder();
         builder
             .tagger(Tagger::from_file(dir.join(Tagger::FILE_NAME))?)
+            .parser(Parser::from_file(dir.join(Parser::FILE_NAME))?)
             .labeller(Labeller::from_file(dir.join(Labeller::FILE_NAME))?);
         let confidence = dir.join(ConfidenceModel::FILE_NAME);
         if confidence.exists() {
@@ -210,7 +228,12 @@ impl Extractor {
     /// Every statement the extractor finds in `text`, none left out, each with the evidence its
     /// confidence was computed from (in the same order): what a confidence model is fitted on.
     pub fn extract_with_evidence(&self, text: &str) -> (Extraction, Vec<Evidence>) {
-        let article = Article::analyse(text, self.tagger.get(), self.labeller.get());
+        let article = Article::analyse(
+            text,
+            self.tagger.get(),
+            self.parser.get(),
+            self.labeller.get(),
+        );
         let found = statements::find(&article);
         let resolution = entities::resolve(&article, &found);
         let spans = SpanMaker {

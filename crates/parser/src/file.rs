@@ -138,7 +138,10 @@ impl Parser {
         for (key, row) in labels {
             parts.label_keys.push(key);
             parts.label_lens.push(row.len());
-            (parts.entries).extend(row.into_iter().map(|(label, weight)| LabelEntry { label, weight }));
+            (parts.entries).extend(
+                row.into_iter()
+                    .map(|(label, weight)| LabelEntry { label, weight }),
+            );
         }
         parts.build()
     }
@@ -179,7 +182,10 @@ impl Parser {
         labels.iter().for_each(|r| w.u64(r.0));
         labels.iter().for_each(|r| w.u8(r.1.len() as u8));
         labels.iter().flat_map(|r| r.1).for_each(|e| w.u8(e.label));
-        labels.iter().flat_map(|r| r.1).for_each(|e| w.i16(e.weight));
+        labels
+            .iter()
+            .flat_map(|r| r.1)
+            .for_each(|e| w.i16(e.weight));
         w.finish()
     }
 

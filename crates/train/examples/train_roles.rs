@@ -56,7 +56,13 @@ fn main() {
     }
     let started = Instant::now();
     let tagger = Tagger::default_model();
-    let (labeller, report) = match train(&dir.join("train"), &dir.join("dev"), tagger, &options) {
+    let (labeller, report) = match train(
+        &dir.join("train"),
+        &dir.join("dev"),
+        tagger,
+        whosaid_parser::Parser::default_model(),
+        &options,
+    ) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("training failed: {e}");

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use whosaid_attribution::{spans, tag_document, Kind, Labeller};
+use whosaid_parser::Parser;
 use whosaid_tagger::Tagger;
 use whosaid_text::Document;
 use whosaid_train::roles::{
@@ -72,6 +73,11 @@ fn tagger() -> &'static Tagger {
     Tagger::default_model()
 }
 
+/// The parser the shipped labeller was trained with.
+fn parser() -> &'static Parser {
+    Parser::default_model()
+}
+
 fn tiny_options() -> TrainOptions {
     TrainOptions {
         epochs: [4, 4],
@@ -83,8 +89,10 @@ fn tiny_options() -> TrainOptions {
 #[test]
 fn training_is_deterministic() {
     let corpus = tiny_corpus();
-    let (a, report_a) = train_on(&corpus, &corpus[..1], tagger(), &tiny_options()).expect("train");
-    let (b, report_b) = train_on(&corpus, &corpus[..1], tagger(), &tiny_options()).expect("train");
+    let (a, report_a) =
+        train_on(&corpus, &corpus[..1], tagger(), parser(), &tiny_options()).expect("train");
+    let (b, report_b) =
+        train_on(&corpus, &corpus[..1], tagger(), parser(), &tiny_options()).expect("train");
     assert_eq!(a.to_bytes(), b.to_bytes());
     assert_eq!(report_a, report_b);
     assert!(report_a.train_tokens > 30);
@@ -94,7 +102,8 @@ fn training_is_deterministic() {
     // It learnt something on its own training data.
     let doc = Document::parse(&corpus[0].text);
     let tags = tag_document(tagger(), &doc);
-    assert_eq!(c.label(&doc, &tags), a.label(&doc, &tags));
+    let parse = parser().parse(&doc, &tags);
+    assert_eq!(c.label(&doc, &tags, &parse), a.label(&doc, &tags, &parse));
     assert!(report_a.epochs.last().unwrap().held_out.exact[Kind::Cue as usize].tp > 0);
 }
 
@@ -105,15 +114,16 @@ fn replicas_are_averaged_into_one_model() {
         replicas: 1,
         ..tiny_options()
     };
-    let one = train_on(&corpus, &corpus[..1], tagger(), &single)
+    let one = train_on(&corpus, &corpus[..1], tagger(), parser(), &single)
         .expect("train")
         .0;
     let options = TrainOptions {
         replicas: 3,
         ..tiny_options()
     };
-    let (three, report) = train_on(&corpus, &corpus[..1], tagger(), &options).expect("train");
-    let (again, _) = train_on(&corpus, &corpus[..1], tagger(), &options).expect("train");
+    let (three, report) =
+        train_on(&corpus, &corpus[..1], tagger(), parser(), &options).expect("train");
+    let (again, _) = train_on(&corpus, &corpus[..1], tagger(), parser(), &options).expect("train");
     assert_eq!(three.to_bytes(), again.to_bytes());
     // Other weights than one perceptron's: the replicas saw the paragraphs in other orders.
     assert!(three.n_rows() > 0);
@@ -123,19 +133,20 @@ fn replicas_are_averaged_into_one_model() {
         replicas: 0,
         ..tiny_options()
     };
-    assert!(train_on(&corpus, &corpus[..1], tagger(), &none).is_err());
+    assert!(train_on(&corpus, &corpus[..1], tagger(), parser(), &none).is_err());
 }
 
 #[test]
 fn stacking_needs_two_training_articles_for_its_jackknife() {
     let corpus = tiny_corpus();
-    let error = train_on(&corpus[..1], &[], tagger(), &tiny_options()).unwrap_err();
+    let error = train_on(&corpus[..1], &[], tagger(), parser(), &tiny_options()).unwrap_err();
     assert!(
         error.to_string().contains("at least 2 training articles"),
         "{error}"
     );
     // Fewer articles than jackknife folds: each article is a fold.
-    let (labeller, _) = train_on(&corpus[..2], &[], tagger(), &tiny_options()).expect("train");
+    let (labeller, _) =
+        train_on(&corpus[..2], &[], tagger(), parser(), &tiny_options()).expect("train");
     assert!(labeller.n_rows() > 0);
 }
 
@@ -173,7 +184,7 @@ fn shipped_model_reaches_its_dev_figures() {
     let Some(dir) = polnear_dir() else { return };
     let dev = load_polnear(&dir.join("dev")).expect("load dev");
     let started = Instant::now();
-    let scores = evaluate(Labeller::default_model(), tagger(), &dev);
+    let scores = evaluate(Labeller::default_model(), tagger(), parser(), &dev);
     eprintln!("dev in {:?}:\n{scores}", started.elapsed());
     // (role, token F1, exact F1) as reported, in percent.
     const REPORTED: [(Kind, f64, f64); 3] = REPORTED_DEV;
@@ -195,7 +206,7 @@ fn first_pass_reaches_its_dev_figures() {
     for gold in &dev {
         let doc = Document::parse(&gold.text);
         let tags = tag_document(tagger(), &doc);
-        let predicted = model.label_first_pass(&doc, &tags);
+        let predicted = model.label_first_pass(&doc, &tags, &parser().parse(&doc, &tags));
         assert_eq!(predicted.len(), doc.tokens.len());
         scores.add(&doc, &gold_roles(gold, &doc), &predicted);
     }
@@ -228,7 +239,7 @@ fn retraining_on_polnear_gives_the_shipped_model() {
     let Some(dir) = polnear_dir() else { return };
     let out = std::env::temp_dir().join(format!("whosaid-retrain-roles-{}", std::process::id()));
     let file = out.join(Labeller::FILE_NAME);
-    train_default(dir.parent().unwrap(), tagger(), &file).unwrap();
+    train_default(dir.parent().unwrap(), tagger(), parser(), &file).unwrap();
     let shipped =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../attribution/models/polnear-roles.bin");
     let same = std::fs::read(&file).unwrap() == std::fs::read(shipped).unwrap();

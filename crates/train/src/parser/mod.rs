@@ -345,7 +345,9 @@ pub fn train_on(
                         100.0 * ratio(mistakes, decisions)
                     );
                 }
-                let improved = best.as_ref().is_none_or(|(_, b)| scores.labelled > b.labelled);
+                let improved = best
+                    .as_ref()
+                    .is_none_or(|(_, b)| scores.labelled > b.labelled);
                 if improved {
                     best = Some((model, scores));
                     report.best_epoch = epoch;

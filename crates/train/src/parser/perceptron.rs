@@ -4,7 +4,7 @@
 //! Weights are integers updated by ±1, averaged with the "w − u/c" trick (Daumé 2006), so a run
 //! is exactly reproducible. A feature gets a row the first time an update touches it.
 
-use whosaid_parser::training::{N_LABEL_FEATURES, N_TRANSITION_FEATURES, MAX_WEIGHT};
+use whosaid_parser::training::{MAX_WEIGHT, N_LABEL_FEATURES, N_TRANSITION_FEATURES};
 use whosaid_parser::{DepLabel, ModelError, Parser};
 
 use std::collections::HashMap;
@@ -136,7 +136,12 @@ impl Perceptron {
     }
 
     /// Moves the transition weights towards `good` and away from `bad`.
-    pub fn update_transition(&mut self, keys: &[u64; N_TRANSITION_FEATURES], good: usize, bad: usize) {
+    pub fn update_transition(
+        &mut self,
+        keys: &[u64; N_TRANSITION_FEATURES],
+        good: usize,
+        bad: usize,
+    ) {
         self.trans.update(keys, 3, good, 1, self.step);
         self.trans.update(keys, 3, bad, -1, self.step);
     }

@@ -35,6 +35,7 @@ use whosaid_attribution::training::{
     DecodeBuffers, Featurizer, ParagraphFeatures, Pass, BITS, FIRST_WIDTH, SECOND_WIDTH,
 };
 use whosaid_attribution::{tag_document, Labeller, Role};
+use whosaid_parser::Parser;
 use whosaid_tagger::Tagger;
 use whosaid_text::Document;
 
@@ -137,6 +138,7 @@ struct Paragraph {
 fn prepare<'a>(
     articles: &'a [GoldDocument],
     tagger: &Tagger,
+    parser: &Parser,
     bits: u32,
 ) -> (Vec<Paragraph>, Vec<DocInfo<'a>>) {
     let mut paragraphs = Vec::new();
@@ -145,6 +147,7 @@ fn prepare<'a>(
     for (a, article) in articles.iter().enumerate() {
         let doc = Document::parse(&article.text);
         let tags = tag_document(tagger, &doc);
+        let parse = parser.parse(&doc, &tags);
         let gold = gold_roles(article, &doc);
         let mut ranges = Vec::new();
         for p in &doc.paragraphs {
@@ -153,7 +156,7 @@ fn prepare<'a>(
             }
             ranges.push((p.tokens.clone(), paragraphs.len()));
             paragraphs.push(Paragraph {
-                features: featurizer.paragraph(&doc, &tags, p.tokens.clone(), bits),
+                features: featurizer.paragraph(&doc, &tags, &parse, p.tokens.clone(), bits),
                 gold: gold[p.tokens.clone()].to_vec(),
                 article: a,
             });
@@ -183,31 +186,39 @@ fn score_docs(docs: &[DocInfo], predicted: &[Vec<Role>]) -> Scores {
     scores
 }
 
-/// Scores `labeller` on gold articles, tagged with `tagger` (the one it was trained with).
-pub fn evaluate(labeller: &Labeller, tagger: &Tagger, articles: &[GoldDocument]) -> Scores {
+/// Scores `labeller` on gold articles, tagged with `tagger` and parsed with `parser` (the
+/// ones it was trained with).
+pub fn evaluate(
+    labeller: &Labeller,
+    tagger: &Tagger,
+    parser: &Parser,
+    articles: &[GoldDocument],
+) -> Scores {
     let mut scores = Scores::default();
     for article in articles {
         let doc = Document::parse(&article.text);
         let tags = tag_document(tagger, &doc);
         let gold = gold_roles(article, &doc);
-        let predicted = labeller.label(&doc, &tags);
+        let parse = parser.parse(&doc, &tags);
+        let predicted = labeller.label(&doc, &tags, &parse);
         scores.add(&doc, &gold, &predicted);
     }
     scores
 }
 
 /// Loads PolNeAR `train_dir` and `dev_dir` (e.g. `…/polnear/train` and `…/polnear/dev`),
-/// trains a labeller on train and scores it on dev. Tokens are tagged with `tagger`, the
-/// tagger the labeller will run with.
+/// trains a labeller on train and scores it on dev. Tokens are tagged with `tagger` and
+/// parsed with `parser`, the ones the labeller will run with.
 pub fn train(
     train_dir: &Path,
     dev_dir: &Path,
     tagger: &Tagger,
+    parser: &Parser,
     options: &TrainOptions,
 ) -> Result<(Labeller, Report), Error> {
     let train = load_polnear(train_dir)?;
     let dev = load_polnear(dev_dir)?;
-    train_on(&train, &dev, tagger, options)
+    train_on(&train, &dev, tagger, parser, options)
 }
 
 /// Rebuilds the shipped model: trains with [`TrainOptions::default`] on
@@ -218,6 +229,7 @@ pub fn train(
 pub fn train_default(
     data_dir: &Path,
     tagger: &Tagger,
+    parser: &Parser,
     out: &Path,
 ) -> Result<(Labeller, Report), Error> {
     let polnear = data_dir.join("polnear");
@@ -225,6 +237,7 @@ pub fn train_default(
         &polnear.join("train"),
         &polnear.join("dev"),
         tagger,
+        parser,
         &TrainOptions::default(),
     )?;
     crate::write_model(out, &labeller.to_bytes())?;
@@ -253,12 +266,13 @@ fn stacked_inputs(paragraphs: &[Paragraph], first: &[Vec<Role>]) -> Vec<Vec<u32>
         .collect()
 }
 
-/// Trains on gold articles already in memory, tagged with `tagger`, and scores every epoch on
-/// the `held_out` ones (which may be empty).
+/// Trains on gold articles already in memory, tagged with `tagger` and parsed with `parser`,
+/// and scores every epoch on the `held_out` ones (which may be empty).
 pub fn train_on(
     train: &[GoldDocument],
     held_out: &[GoldDocument],
     tagger: &Tagger,
+    parser: &Parser,
     options: &TrainOptions,
 ) -> Result<(Labeller, Report), Error> {
     if !BITS.contains(&options.bits) {
@@ -274,11 +288,11 @@ pub fn train_on(
         return Err(Error::BadOption("stacking needs at least 2 folds"));
     }
     let bits = options.bits;
-    let (data, _) = prepare(train, tagger, bits);
+    let (data, _) = prepare(train, tagger, parser, bits);
     if data.is_empty() {
         return Err(Error::NoTrainingData("paragraphs"));
     }
-    let (held_data, held_docs) = prepare(held_out, tagger, bits);
+    let (held_data, held_docs) = prepare(held_out, tagger, parser, bits);
     let mut report = Report {
         train_articles: train.len(),
         train_paragraphs: data.len(),
@@ -409,6 +423,7 @@ pub fn train_fold(
     folds: usize,
     fold: usize,
     tagger: &Tagger,
+    parser: &Parser,
     options: &TrainOptions,
 ) -> Result<(Labeller, Report), Error> {
     if folds < 2 || fold >= folds {
@@ -424,5 +439,5 @@ pub fn train_fold(
             train.push(article.clone());
         }
     }
-    train_on(&train, &held_out, tagger, options)
+    train_on(&train, &held_out, tagger, parser, options)
 }
