@@ -31,6 +31,9 @@
 //! of named passes, `entities` resolves each statement's source to the people,
 //! organisations and places of the article, `delivery` reads each statement's act, addressee
 //! and medium, and `confidence` weighs what is known of it. `lexicon` holds the word lists the rules consult.
+//! Every convention the `statements` and `entities` stages layer on the labeller is a named
+//! [`Rule`] that [`Builder::rules`] or [`Extractor::with_rules`] can switch off, to measure
+//! what it does ([`rules`]).
 
 #![deny(missing_docs)]
 
@@ -39,7 +42,10 @@ mod confidence;
 mod delivery;
 mod entities;
 mod lexicon;
+pub mod rules;
 mod statements;
+
+pub use rules::{Rule, Rules};
 
 pub use whosaid_article::{
     Act, Addressee, Entity, EntityType, Extraction, Medium, MediumType, Span, Speaker, Statement,
@@ -72,6 +78,7 @@ pub struct Extractor {
     tagger: Model<Tagger>,
     labeller: Model<Labeller>,
     confidence: Model<ConfidenceModel>,
+    rules: Rules,
 }
 
 /// A model the extractor runs: one shipped inside whosaid, parsed once per process, or one the
@@ -107,6 +114,7 @@ pub struct Builder {
     tagger: Option<Arc<Tagger>>,
     labeller: Option<Arc<Labeller>>,
     confidence: Option<Arc<ConfidenceModel>>,
+    rules: Rules,
 }
 
 impl Builder {
@@ -135,6 +143,13 @@ impl Builder {
         self
     }
 
+    /// Applies only `rules` (by default [`Rules::all`], the extractor as it ships): a
+    /// research switch, to measure what each rule does (see [`rules`]).
+    pub fn rules(&mut self, rules: Rules) -> &mut Builder {
+        self.rules = rules;
+        self
+    }
+
     /// The extractor. The builder can build more, which share its models.
     pub fn build(&self) -> Extractor {
         Extractor {
@@ -150,6 +165,7 @@ impl Builder {
                 Some(model) => Model::Given(Arc::clone(model)),
                 None => Model::Shipped(ConfidenceModel::default_model()),
             },
+            rules: self.rules,
         }
     }
 }
@@ -196,6 +212,20 @@ impl Extractor {
         }
     }
 
+    /// This extractor applying only `rules`, its models shared: what an ablation runs (see
+    /// [`rules`]).
+    pub fn with_rules(&self, rules: Rules) -> Extractor {
+        Extractor {
+            rules,
+            ..self.clone()
+        }
+    }
+
+    /// The rules this extractor applies.
+    pub fn rules(&self) -> Rules {
+        self.rules
+    }
+
     /// Every attributed statement in `text`, with the entities its speakers resolve to.
     /// Statements the confidence model judges not to be attributions (events: "police
     /// spotted the car") are left out.
@@ -211,8 +241,8 @@ impl Extractor {
     /// confidence was computed from (in the same order): what a confidence model is fitted on.
     pub fn extract_with_evidence(&self, text: &str) -> (Extraction, Vec<Evidence>) {
         let article = Article::analyse(text, self.tagger.get(), self.labeller.get());
-        let found = statements::find(&article);
-        let resolution = entities::resolve(&article, &found);
+        let found = statements::find(&article, self.rules);
+        let resolution = entities::resolve(&article, &found, self.rules);
         let spans = SpanMaker {
             article: &article,
             index: CharIndex::new(text),
