@@ -93,7 +93,7 @@ rules! {
     HeadlinesAttributeNothing => ("headlines-attribute-nothing", Statements,
         "A paragraph that does not end like a sentence (headline, caption) attributes nothing."),
     PossessiveEndingToSource => ("possessive-ending-to-source", Statements,
-        "A possessive ending the labeller put in the cue (\"Trump's | claim\") goes to the source."),
+        "A possessive ending the labeller put in the cue (\"the mayor's | claim\") goes to the source."),
     ReopenedQuoteToPreviousCue => ("reopened-quote-to-previous-cue", Statements,
         "A quote that reopens a paragraph with no cue goes to the last cue of the paragraph before."),
     // Statements: the labelled pass's rules, in order.

@@ -11,7 +11,8 @@
 //! dev or both; each rule's comment says which, or that no figure was recorded. The figures
 //! themselves are in the commits that brought the rules (`git log -S` on a rule's code finds
 //! them), not here, where they would go stale. The order of the rules is part of their
-//! meaning: a rule sees what the rules before it made of the statement.
+//! meaning: a rule sees what the rules before it made of the statement. Each rule has its
+//! [`Rule`], which switches it off for a cross-validated ablation (see [`crate::rules`]).
 
 use std::ops::Range;
 

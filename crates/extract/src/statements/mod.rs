@@ -21,6 +21,10 @@
 //! (who a cue's speaker is) and [`contents`] (what a cue reports when the labeller marked no
 //! content).
 //!
+//! Every convention here is a [`Rule`] that can be switched off (see [`crate::rules`]): the
+//! last three passes, each rule of [`labelled`]'s list and the conventions inside the
+//! helpers, each checked where it runs.
+//!
 //! The order matters: later passes replace or extend what earlier ones found, so that a
 //! transcript label wins over a cue the labeller found inside its paragraph, and a
 //! continuation joins the statement that is last in its paragraph once all others are known.
