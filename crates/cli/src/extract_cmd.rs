@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use whosaid_article::Act;
-use whosaid_extract::Extractor;
+use whosaid_extract::{Extractor, Rule, Rules};
 use whosaid_ingest::{self as ingest, JsonFields, ReadOptions};
 use whosaid_pipeline::{self as pipeline, Accounting, Event};
 
@@ -95,6 +95,22 @@ pub struct ExtractArgs {
     /// probability that the statement and its speaker are right [default: 0, every statement].
     #[arg(long, value_name = "P", value_parser = probability)]
     min_confidence: Option<f64>,
+
+    /// A research switch, to measure what a rule does: extract with these rules switched off,
+    /// a comma-separated list of the names --list-rules prints. Not for everyday use: the
+    /// rules that ship are those that paid in cross-validation (whosaid eval --cv).
+    #[arg(long, value_name = "RULE,...", value_parser = rules)]
+    without_rules: Option<Rules>,
+
+    /// Print the extractor's rules, one a line: name, stage (statements or speakers) and the
+    /// convention it implements, separated by tabs; then exit.
+    #[arg(long, exclusive = true)]
+    list_rules: bool,
+}
+
+/// Rules as `--without-rules` names them.
+pub fn rules(text: &str) -> Result<Rules, String> {
+    Rules::from_names(text).map_err(|err| err.to_string())
 }
 
 /// A probability as `--min-confidence` takes it.
@@ -111,6 +127,9 @@ pub fn act(text: &str) -> Result<Act, String> {
 }
 
 pub fn run(args: ExtractArgs) -> ExitCode {
+    if args.list_rules {
+        return list_rules();
+    }
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let format = args.format.unwrap_or(if to_terminal {
         Format::Text
@@ -145,7 +164,34 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         acts: args.act,
         min_confidence: args.min_confidence.unwrap_or(0.0),
     };
-    run_pipeline(&args.input, sink, format, &keep, !to_terminal)
+    let mut rules = Rules::all();
+    for rule in args.without_rules.into_iter().flat_map(Rules::iter) {
+        rules = rules.without(rule);
+    }
+    run_pipeline_with_rules(&args.input, sink, format, &keep, !to_terminal, rules)
+}
+
+/// `--list-rules`: `name<TAB>stage<TAB>description`, one rule a line, in the order they run.
+fn list_rules() -> ExitCode {
+    let mut out = io::stdout().lock();
+    let written = Rule::ALL.iter().try_for_each(|rule| {
+        writeln!(
+            out,
+            "{}\t{}\t{}",
+            rule.name(),
+            rule.stage(),
+            rule.description()
+        )
+    });
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `whosaid extract --list-rules | head`: the reader has what it wanted.
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            error(&format!("cannot write the rules: {err}"));
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Reads, extracts and hands every article to `sink`, in input order, and accounts for every
@@ -153,10 +199,22 @@ pub fn run(args: ExtractArgs) -> ExitCode {
 /// statements `keep` keeps are written; the summary still counts every statement extracted.
 pub fn run_pipeline(
     args: &InputArgs,
+    sink: Sink<'_>,
+    format: Format,
+    keep: &Keep,
+    bar: bool,
+) -> ExitCode {
+    run_pipeline_with_rules(args, sink, format, keep, bar, Rules::all())
+}
+
+/// [`run_pipeline`] with an extractor that applies only `rules`.
+fn run_pipeline_with_rules(
+    args: &InputArgs,
     mut sink: Sink<'_>,
     format: Format,
     keep: &Keep,
     bar: bool,
+    rules: Rules,
 ) -> ExitCode {
     let options = ReadOptions {
         max_bytes: args.max_bytes,
@@ -177,6 +235,7 @@ pub fn run_pipeline(
             return ExitCode::FAILURE;
         }
     };
+    let extractor = extractor.with_rules(rules);
     let index = sink.index();
     let render = |article, extraction| render::render(format, article, extraction, keep, index);
     let mut reporter = Reporter {

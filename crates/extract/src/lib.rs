@@ -31,6 +31,9 @@
 //! of named passes, `entities` resolves each statement's source to the people,
 //! organisations and places of the article, `delivery` reads each statement's act, addressee
 //! and medium, and `confidence` weighs what is known of it. `lexicon` holds the word lists the rules consult.
+//! Every convention the `statements` and `entities` stages layer on the labeller is a named
+//! [`Rule`] that [`Builder::rules`] or [`Extractor::with_rules`] can switch off, to measure
+//! what it does ([`rules`]).
 
 #![deny(missing_docs)]
 
@@ -39,7 +42,10 @@ mod confidence;
 mod delivery;
 mod entities;
 mod lexicon;
+pub mod rules;
 mod statements;
+
+pub use rules::{Rule, Rules};
 
 pub use whosaid_article::{
     Act, Addressee, Entity, EntityType, Extraction, Medium, MediumType, Span, Speaker, Statement,
@@ -75,6 +81,7 @@ pub struct Extractor {
     parser: Model<Parser>,
     labeller: Model<Labeller>,
     confidence: Model<ConfidenceModel>,
+    rules: Rules,
 }
 
 /// A model the extractor runs: one shipped inside whosaid, parsed once per process, or one the
@@ -111,6 +118,7 @@ pub struct Builder {
     parser: Option<Arc<Parser>>,
     labeller: Option<Arc<Labeller>>,
     confidence: Option<Arc<ConfidenceModel>>,
+    rules: Rules,
 }
 
 impl Builder {
@@ -147,6 +155,13 @@ impl Builder {
         self
     }
 
+    /// Applies only `rules` (by default [`Rules::all`], the extractor as it ships): a
+    /// research switch, to measure what each rule does (see [`rules`]).
+    pub fn rules(&mut self, rules: Rules) -> &mut Builder {
+        self.rules = rules;
+        self
+    }
+
     /// The extractor. The builder can build more, which share its models.
     pub fn build(&self) -> Extractor {
         Extractor {
@@ -166,6 +181,7 @@ impl Builder {
                 Some(model) => Model::Given(Arc::clone(model)),
                 None => Model::Shipped(ConfidenceModel::default_model()),
             },
+            rules: self.rules,
         }
     }
 }
@@ -214,6 +230,20 @@ impl Extractor {
         }
     }
 
+    /// This extractor applying only `rules`, its models shared: what an ablation runs (see
+    /// [`rules`]).
+    pub fn with_rules(&self, rules: Rules) -> Extractor {
+        Extractor {
+            rules,
+            ..self.clone()
+        }
+    }
+
+    /// The rules this extractor applies.
+    pub fn rules(&self) -> Rules {
+        self.rules
+    }
+
     /// Every attributed statement in `text`, with the entities its speakers resolve to.
     /// Statements the confidence model judges not to be attributions (events: "police
     /// spotted the car") are left out.
@@ -234,8 +264,8 @@ impl Extractor {
             self.parser.get(),
             self.labeller.get(),
         );
-        let found = statements::find(&article);
-        let resolution = entities::resolve(&article, &found);
+        let found = statements::find(&article, self.rules);
+        let resolution = entities::resolve(&article, &found, self.rules);
         let spans = SpanMaker {
             article: &article,
             index: CharIndex::new(text),

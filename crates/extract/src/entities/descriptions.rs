@@ -9,6 +9,7 @@ use whosaid_tagger::Tag;
 use super::{EntityDraft, Resolver};
 use crate::article::is_acronym;
 use crate::lexicon::{self, Gender};
+use crate::rules::Rule;
 use crate::EntityType;
 
 impl Resolver<'_, '_> {
@@ -21,7 +22,9 @@ impl Resolver<'_, '_> {
         // "according to InfoNation": one proper noun that the name finder left alone (a single
         // word it could not type) is a name, not a description that a role ("InfoNation
         // President") could match: it names an entity of its own.
-        if description.len() == 1
+        let rules = self.rules;
+        if rules.contains(Rule::LoneProperNounIsAName)
+            && description.len() == 1
             && article.tag(description.start).is_proper_noun()
             && article.is_capitalised(description.start)
             && lexicon::pronoun(article.word(description.start)).is_none()
@@ -36,7 +39,10 @@ impl Resolver<'_, '_> {
             return Some(self.link_name(&description, entity_type, Gender::Unknown, None));
         }
         // "who co-authored a paper … arguing": a document speaks for its author.
-        if lexicon::is_document_noun(article.lower(description.end - 1)) && description.start > 0 {
+        if rules.contains(Rule::DocumentSpeaksForAuthor)
+            && lexicon::is_document_noun(article.lower(description.end - 1))
+            && description.start > 0
+        {
             let mut verb = description.start;
             while verb > 0 && article.is_verb_modifier(verb - 1) {
                 verb -= 1;
@@ -82,7 +88,10 @@ impl Resolver<'_, '_> {
             .filter(|&t| t != head)
             .filter_map(|t| lexicon::place(article.word(t)))
             .collect();
-        if !indefinite && entity_type != EntityType::Group {
+        if !indefinite
+            && entity_type != EntityType::Group
+            && rules.contains(Rule::DescriptionMatchesRole)
+        {
             if let Some(entity) = self.description_antecedent(
                 &words,
                 &head_word,
@@ -93,10 +102,16 @@ impl Resolver<'_, '_> {
                 return Some(entity);
             }
         }
-        if let Some(entity) = self.person_anaphor(&description, entity_type) {
-            return Some(entity);
+        if rules.contains(Rule::PersonAnaphor) {
+            if let Some(entity) = self.person_anaphor(&description, entity_type) {
+                return Some(entity);
+            }
         }
-        if let Some(entity) = self.cataphoric_name(description.clone(), entity_type) {
+        let cataphoric = || {
+            self.cataphoric_name(description.clone(), entity_type)
+                .filter(|_| rules.contains(Rule::CataphoricName))
+        };
+        if let Some(entity) = cataphoric() {
             let mut start = description.start;
             while start < description.end && matches!(article.tag(start), Tag::DT) {
                 start += 1;
@@ -140,7 +155,9 @@ impl Resolver<'_, '_> {
             if e.entity_type != entity_type {
                 continue;
             }
-            if !places.iter().all(|place| has_place(e, place)) {
+            if self.rules.contains(Rule::DescriptionPlaceMustMatch)
+                && !places.iter().all(|place| has_place(e, place))
+            {
                 continue;
             }
             let mut score = 0.0;

@@ -19,6 +19,7 @@ use whosaid_tagger::Tag;
 
 use crate::article::Article;
 use crate::lexicon::Gender;
+use crate::rules::Rules;
 use crate::statements::Found;
 use crate::EntityType;
 
@@ -61,10 +62,12 @@ pub(crate) struct Resolution {
     pub speakers: Vec<Vec<usize>>,
 }
 
-/// The entities of `article` and the speakers of each statement of `found`, in order.
-pub(crate) fn resolve(article: &Article, found: &[Found]) -> Resolution {
+/// The entities of `article` and the speakers of each statement of `found`, in order. Only the
+/// conventions of `rules` apply (see [`crate::rules`]).
+pub(crate) fn resolve(article: &Article, found: &[Found], rules: Rules) -> Resolution {
     let mut resolver = Resolver {
         article,
+        rules,
         entities: Vec::new(),
         names: Vec::new(),
         names_by_end: HashMap::new(),
@@ -108,6 +111,8 @@ pub(crate) fn resolve(article: &Article, found: &[Found]) -> Resolution {
 /// mention find its candidates without scanning the whole article.
 struct Resolver<'a, 'b> {
     article: &'b Article<'a>,
+    /// The conventions that apply.
+    rules: Rules,
     entities: Vec<EntityDraft>,
     names: Vec<NameMention>,
     /// Name mentions by the token after their name (or after their acronym's bracket), and by

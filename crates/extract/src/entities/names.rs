@@ -10,6 +10,7 @@ use whosaid_tagger::Tag;
 use super::{EntityDraft, NameMention, Resolver};
 use crate::article::is_acronym;
 use crate::lexicon::{self, Gender};
+use crate::rules::Rule;
 use crate::EntityType;
 
 impl Resolver<'_, '_> {
@@ -23,7 +24,8 @@ impl Resolver<'_, '_> {
                     && lexicon::place(article.word(token)).is_some()
                     && token + 1 < article.len()
                     && article.is_name_token(token + 1))
-                || self.is_known_surname_opening_a_clause(token);
+                || (self.rules.contains(Rule::SurnameOpeningAClause)
+                    && self.is_known_surname_opening_a_clause(token));
             if !starts
                 || article.in_quote(token)
                 || !article.is_prose_paragraph(article.paragraph_of(token))
@@ -50,7 +52,8 @@ impl Resolver<'_, '_> {
                     // "Rosa Diaz | of California": a person's name before "of" and a place
                     // after it is where the person is from, not one name. An organisation's
                     // name keeps its place ("University of California", "Bank of England").
-                    let from_place = lexicon::place(article.word(next)).is_some()
+                    let from_place = self.rules.contains(Rule::PersonOfAPlace)
+                        && lexicon::place(article.word(next)).is_some()
                         && !(token..end).any(|k| lexicon::is_organisation_word(article.word(k)));
                     if next < sentence_end && article.is_name_token(next) && !from_place {
                         end = next + 1;
@@ -408,13 +411,14 @@ impl Resolver<'_, '_> {
         }
         // "the EU" and "the European Union": an acronym and the name whose initials spell it
         // are one entity, whichever comes first.
-        let initials = if canonical_place.is_some() {
-            None
-        } else if words.len() == 1 && is_acronym(article.word(name.start)) {
-            Some((true, article.word(name.start).to_string()))
-        } else {
-            self.initials(name).map(|initials| (false, initials))
-        };
+        let initials =
+            if canonical_place.is_some() || !self.rules.contains(Rule::AcronymLinksFullName) {
+                None
+            } else if words.len() == 1 && is_acronym(article.word(name.start)) {
+                Some((true, article.word(name.start).to_string()))
+            } else {
+                self.initials(name).map(|initials| (false, initials))
+            };
         if best.is_none() {
             best = initials
                 .as_ref()

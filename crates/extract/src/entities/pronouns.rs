@@ -3,6 +3,7 @@
 
 use super::Resolver;
 use crate::lexicon::{self, Gender, Pronoun};
+use crate::rules::Rule;
 use crate::EntityType;
 
 impl Resolver<'_, '_> {
@@ -16,11 +17,18 @@ impl Resolver<'_, '_> {
         let article = self.article;
         let pronoun = lexicon::pronoun(article.word(token))?;
         if pronoun == Pronoun::Relative {
-            return self
-                .relative_antecedent(token)
-                .or_else(|| self.described_antecedent(token));
+            return self.relative_antecedent(token).or_else(|| {
+                if self.rules.contains(Rule::RelativeWhoDescription) {
+                    self.described_antecedent(token)
+                } else {
+                    None
+                }
+            });
         }
         if pronoun == Pronoun::Deictic {
+            if !self.rules.contains(Rule::InterviewerWe) {
+                return None;
+            }
             return self.interviewer_we(token);
         }
         self.resolve_pronoun_like(token, pronoun, false)
@@ -62,10 +70,10 @@ impl Resolver<'_, '_> {
             // antecedent; in the pronoun's own sentence, the nearest.
             let order = if distance == 0 { 1.0 } else { -1.0 };
             let mut score = -(distance as f32) + order * at as f32 * 1e-6;
-            if is_speaker {
+            if is_speaker && self.rules.contains(Rule::PronounPrefersLastSpeaker) {
                 score += 2.0;
             }
-            if self.in_content[at] {
+            if self.in_content[at] && self.rules.contains(Rule::PronounAvoidsPeopleTalkedAbout) {
                 score -= 1.5;
             }
             if best.is_none_or(|(s, _)| score > s) {

@@ -7,24 +7,37 @@ use whosaid_tagger::Tag;
 
 use super::Resolver;
 use crate::lexicon::{self, Gender, Pronoun};
+use crate::rules::Rule;
 use crate::EntityType;
 
 impl Resolver<'_, '_> {
     /// The speakers that a source mention names.
     pub(super) fn resolve_source(&mut self, source: Range<usize>) -> Vec<usize> {
         let article = self.article;
-        if let Some(speaker) = self.interview_label(&source) {
-            return speaker.into_iter().collect();
+        let rules = self.rules;
+        if rules.contains(Rule::InterviewLabels) {
+            if let Some(speaker) = self.interview_label(&source) {
+                return speaker.into_iter().collect();
+            }
         }
         let (core, appositive) = self.split_appositive(source.clone());
         let core = self.cut_after_person(core);
+        let conjuncts = if rules.contains(Rule::ConjoinedSpeakers) {
+            self.conjuncts(core)
+        } else {
+            vec![core]
+        };
         let mut speakers = Vec::new();
-        for mut conjunct in self.conjuncts(core) {
-            if let Some(possessor) = self.document_possessor(&conjunct) {
-                conjunct = possessor;
+        for mut conjunct in conjuncts {
+            if rules.contains(Rule::PossessorSpeaks) {
+                if let Some(possessor) = self.document_possessor(&conjunct) {
+                    conjunct = possessor;
+                }
             }
-            if let Some(author) = self.document_author(&conjunct) {
-                conjunct = author;
+            if rules.contains(Rule::DocumentSpeaksForAuthor) {
+                if let Some(author) = self.document_author(&conjunct) {
+                    conjunct = author;
+                }
             }
             // "the NATO leader, Mark Rutte": the appositive names the speaker. But "André Neu,
             // Head of Platform Solutions for Ascom" is named before the comma, and a
@@ -32,6 +45,7 @@ impl Resolver<'_, '_> {
             // word is a dateline more often than a name: "ATLANTIC CITY — Hillary Clinton".)
             let appositive_name = appositive
                 .as_ref()
+                .filter(|_| rules.contains(Rule::AppositiveNamesSpeaker))
                 .filter(|ap| {
                     article.word(ap.start - 1) != ","
                         || self.person_named(conjunct.start..conjunct.end).is_none()
@@ -64,6 +78,7 @@ impl Resolver<'_, '_> {
             } else if conjunct.len() == 1
                 && article.lower(conjunct.start) == "that"
                 && article.tag(conjunct.start) == Tag::WDT
+                && rules.contains(Rule::RelativeThatAntecedent)
             {
                 // "the lawmakers that demand …": a relative "that" names its antecedent, if
                 // that is a name, and no one otherwise (not an entity called "that").
@@ -79,7 +94,10 @@ impl Resolver<'_, '_> {
                 // "Some members of Congress", "a spokesperson for the Foreign Office": a name
                 // after a preposition is where the speaker belongs, and the noun before it is
                 // who speaks.
-                .filter(|n| !self.is_object_of_preposition(n.full.start, conjunct.start))
+                .filter(|n| {
+                    !rules.contains(Rule::NameAfterPrepositionIsNotSpeaker)
+                        || !self.is_object_of_preposition(n.full.start, conjunct.start)
+                })
             {
                 Some(name.entity)
             } else {
@@ -95,7 +113,8 @@ impl Resolver<'_, '_> {
                         start += 1;
                     }
                     let role = self.clean_text(start..appositive.end);
-                    if self.entities[entity].entity_type == EntityType::Person
+                    if rules.contains(Rule::AppositiveGivesRole)
+                        && self.entities[entity].entity_type == EntityType::Person
                         && lexicon::is_person_noun(article.lower(article.head_of(appositive)))
                     {
                         self.add_role(entity, role);
@@ -136,6 +155,9 @@ impl Resolver<'_, '_> {
     /// it whose head is an organisation's noun does. Only a guess is corrected: a name with a title, an
     /// honorific or a gender stays a person's.
     pub(super) fn type_by_description(&mut self, entity: usize, description: &Range<usize>) {
+        if !self.rules.contains(Rule::OrganisationByDescription) {
+            return;
+        }
         let article = self.article;
         // The head: the last noun before a preposition, a relative pronoun, a verb or a comma.
         let end = (description.start + 1..description.end)
@@ -223,12 +245,16 @@ impl Resolver<'_, '_> {
     /// "at" is cut the same way: "the CDC in the US" is the CDC, and the place is where it is.
     fn cut_after_person(&self, core: Range<usize>) -> Range<usize> {
         let article = self.article;
+        let rules = self.rules;
         let preposition = (core.start + 1..core.end).find(|&token| {
-            (matches!(
-                article.lower(token),
-                "of" | "for" | "at" | "from" | "in" | "with"
-            ) && self.person_named(core.start..token).is_some())
-                || (matches!(article.lower(token), "in" | "at")
+            (rules.contains(Rule::PersonBeforePreposition)
+                && matches!(
+                    article.lower(token),
+                    "of" | "for" | "at" | "from" | "in" | "with"
+                )
+                && self.person_named(core.start..token).is_some())
+                || (rules.contains(Rule::OrganisationBeforePlace)
+                    && matches!(article.lower(token), "in" | "at")
                     && self.names_organisation(core.start..token))
         });
         match preposition {

@@ -11,7 +11,8 @@
 //! dev or both; each rule's comment says which, or that no figure was recorded. The figures
 //! themselves are in the commits that brought the rules (`git log -S` on a rule's code finds
 //! them), not here, where they would go stale. The order of the rules is part of their
-//! meaning: a rule sees what the rules before it made of the statement.
+//! meaning: a rule sees what the rules before it made of the statement. Each rule has its
+//! [`Rule`], which switches it off for a cross-validated ablation (see [`crate::rules`]).
 
 use std::ops::Range;
 
@@ -19,6 +20,7 @@ use whosaid_attribution::Kind;
 use whosaid_tagger::Tag;
 
 use super::{span_distance, Finder, Found};
+use crate::rules::Rule;
 use crate::StatementKind;
 
 /// The labeller's spans of one article, each list in text order.
@@ -54,35 +56,55 @@ enum Verdict {
 /// One rule of the labelled pass.
 type CuePass = fn(&mut Finder<'_, '_>, &mut CueContext, &mut CueStatement) -> Verdict;
 
-/// The rules every labelled cue goes through, in the order they run. A cue that survives them
-/// all becomes a statement ([`CueStatement::finish`]).
-const CUE_PASSES: &[CuePass] = &[
+/// The rules every labelled cue goes through, in the order they run, each with the [`Rule`]
+/// that switches it off (`None` for the core: finding the source, ordering the contents). A
+/// cue that survives them all becomes a statement ([`CueStatement::finish`]).
+const CUE_PASSES: &[(Option<Rule>, CuePass)] = &[
     // "nicknamed “Oreshnik”" names, it does not report.
-    drop_naming_cues,
+    (Some(Rule::DropNamingCues), drop_naming_cues),
     // "analysts may conclude": the author's speculation.
-    drop_speculation,
+    (Some(Rule::DropSpeculation), drop_speculation),
     // "a copy of": a cue with no verb, "according to", colon or dash.
-    drop_cues_that_do_not_report,
+    (
+        Some(Rule::DropCuesThatDoNotReport),
+        drop_cues_that_do_not_report,
+    ),
     // The copula inside "According to Politico, both areas are …".
-    drop_cues_inside_reported_content,
+    (
+        Some(Rule::DropCuesInsideReportedContent),
+        drop_cues_inside_reported_content,
+    ),
     // Subject or nearest labelled source; "according to X"; a passive's agent.
-    find_source,
+    (None, find_source),
     // "Caddell continued:" reports the next paragraph.
-    report_next_paragraph,
+    (Some(Rule::NextParagraphAfterColon), report_next_paragraph),
     // "X, Mr. Okafor said, until …": X is reported too.
-    add_clause_before_interposed_cue,
-    // No labelled content: the clause the cue's position gives it, or no statement.
-    report_clause_around_unlabelled_cue,
+    (
+        Some(Rule::AddClauseBeforeInterposedCue),
+        add_clause_before_interposed_cue,
+    ),
+    // No labelled content: the clause the cue's position gives it, or no statement. Its
+    // conventions are switched one by one inside it.
+    (None, report_clause_around_unlabelled_cue),
     // "was criticized | by the union as …": the agent is not content.
-    cut_passive_agent_from_content,
+    (
+        Some(Rule::CutPassiveAgentFromContent),
+        cut_passive_agent_from_content,
+    ),
     // Contents in text order.
-    order_contents,
+    (None, order_contents),
     // "X seems to be …", "is expected to": nobody said it.
-    no_speaker_for_impressions,
+    (
+        Some(Rule::NoSpeakerForImpressions),
+        no_speaker_for_impressions,
+    ),
     // "It was reported that …": a source is never inside the content.
-    no_source_inside_content,
+    (Some(Rule::NoSourceInsideContent), no_source_inside_content),
     // "to discuss …" with nobody to say it: a purpose, not a statement.
-    drop_infinitives_without_source,
+    (
+        Some(Rule::DropInfinitivesWithoutSource),
+        drop_infinitives_without_source,
+    ),
 ];
 
 impl Finder<'_, '_> {
@@ -105,7 +127,10 @@ impl Finder<'_, '_> {
                 contents,
                 source: None,
             };
-            for pass in CUE_PASSES {
+            for &(rule, pass) in CUE_PASSES {
+                if rule.is_some_and(|rule| !self.rules.contains(rule)) {
+                    continue;
+                }
                 if pass(self, &mut context, &mut statement) == Verdict::Drop {
                     continue 'cues;
                 }
@@ -129,11 +154,16 @@ impl Finder<'_, '_> {
         };
         for (kind, range) in whosaid_attribution::spans(&article.roles) {
             let paragraph = article.paragraph_of(range.start);
-            if !article.is_prose_paragraph(paragraph) && !self.introduces_next(paragraph) {
+            let introduces_next = self.rules.contains(Rule::NextParagraphAfterColon)
+                && self.introduces_next(paragraph);
+            if !self.attributes(paragraph) && !introduces_next {
                 continue;
             }
             match kind {
-                Kind::Cue if article.tag(range.start) == Tag::POS => {
+                Kind::Cue
+                    if article.tag(range.start) == Tag::POS
+                        && self.rules.contains(Rule::PossessiveEndingToSource) =>
+                {
                     if range.len() > 1 {
                         spans.cues.push(range.start + 1..range.end);
                     }
@@ -193,6 +223,8 @@ impl Finder<'_, '_> {
                     .then(|| last_before - 1)
                     .filter(|&i| article.paragraph_of(cues[i].start) + 1 == paragraph)
             };
+            let continued =
+                || continued().filter(|_| self.rules.contains(Rule::ReopenedQuoteToPreviousCue));
             if let Some(cue) = nearest.or_else(continued) {
                 contents_by_cue[cue].push(content);
             }
@@ -360,12 +392,32 @@ fn report_clause_around_unlabelled_cue(
     let article = finder.article;
     let cue = &statement.cue;
     let source = statement.source.as_ref();
-    let reported = match finder.parenthetical(cue, source) {
-        Some((before, after)) => vec![before, after],
-        None => match finder
+    let rules = finder.rules;
+    let clauses_around = || {
+        finder
+            .parenthetical(cue, source)
+            .filter(|_| rules.contains(Rule::ReportClausesAroundInterposedCue))
+    };
+    let clause_before = || {
+        finder
             .content_before(cue, source)
-            .or_else(|| finder.content_after_according_to(cue, source))
-            .or_else(|| finder.content_after_colon(cue, source))
+            .filter(|_| rules.contains(Rule::ReportClauseBeforeClosingCue))
+    };
+    let after_according_to = || {
+        finder
+            .content_after_according_to(cue, source)
+            .filter(|_| rules.contains(Rule::ReportClauseAfterAccordingTo))
+    };
+    let after_colon = || {
+        finder
+            .content_after_colon(cue, source)
+            .filter(|_| rules.contains(Rule::ReportClauseAfterColon))
+    };
+    let reported = match clauses_around() {
+        Some((before, after)) => vec![before, after],
+        None => match clause_before()
+            .or_else(after_according_to)
+            .or_else(after_colon)
         {
             Some(content) => vec![content],
             None => return Verdict::Drop,
@@ -384,12 +436,14 @@ fn report_clause_around_unlabelled_cue(
         statement.source = Some(described);
     }
     let before = &reported[0];
-    while finder.found.last().is_some_and(|found| {
-        found
-            .cue
-            .as_ref()
-            .is_some_and(|c| c.start >= before.start && c.end <= before.end)
-    }) {
+    while rules.contains(Rule::DropStatementsInsideReportedClause)
+        && finder.found.last().is_some_and(|found| {
+            found
+                .cue
+                .as_ref()
+                .is_some_and(|c| c.start >= before.start && c.end <= before.end)
+        })
+    {
         finder.found.pop();
     }
     statement.contents.extend(reported);

@@ -7,6 +7,7 @@ use std::ops::Range;
 use whosaid_text::TokenKind;
 
 use super::{Finder, Found};
+use crate::rules::Rule;
 use crate::StatementKind;
 
 impl Finder<'_, '_> {
@@ -19,7 +20,7 @@ impl Finder<'_, '_> {
         let article = self.article;
         for paragraph in 0..article.doc.paragraphs.len() {
             let range = article.doc.paragraphs[paragraph].tokens.clone();
-            if !article.is_prose_paragraph(paragraph) {
+            if !self.attributes(paragraph) {
                 continue;
             }
             let Some(colon) = range
@@ -47,7 +48,8 @@ impl Finder<'_, '_> {
                     }));
             // Notes from the newsroom, not speakers ("CORRECTION: An earlier version …",
             // "Contributing: …"): PolNeAR train never attributes them.
-            let newsroom = label.len() == 1
+            let newsroom = self.rules.contains(Rule::NewsroomNotesAreNotSpeakers)
+                && label.len() == 1
                 && matches!(
                     article.lower(label.start),
                     "correction"

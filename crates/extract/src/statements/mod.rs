@@ -21,6 +21,10 @@
 //! (who a cue's speaker is) and [`contents`] (what a cue reports when the labeller marked no
 //! content).
 //!
+//! Every convention here is a [`Rule`] that can be switched off (see [`crate::rules`]): the
+//! last three passes, each rule of [`labelled`]'s list and the conventions inside the
+//! helpers, each checked where it runs.
+//!
 //! The order matters: later passes replace or extend what earlier ones found, so that a
 //! transcript label wins over a cue the labeller found inside its paragraph, and a
 //! continuation joins the statement that is last in its paragraph once all others are known.
@@ -28,6 +32,7 @@
 use std::ops::Range;
 
 use crate::article::Article;
+use crate::rules::{Rule, Rules};
 use crate::StatementKind;
 
 mod contents;
@@ -55,24 +60,33 @@ impl Found {
 }
 
 /// Every statement of `article`, in text order (by the first token of its cue or content).
-pub(crate) fn find(article: &Article) -> Vec<Found> {
+/// Only the conventions of `rules` apply (see [`crate::rules`]).
+pub(crate) fn find(article: &Article, rules: Rules) -> Vec<Found> {
     let mut finder = Finder {
         article,
+        rules,
         found: Vec::new(),
     };
     finder.labelled();
-    finder.speaker_labels();
-    finder.dash_attributions();
-    finder.continuations();
+    if rules.contains(Rule::SpeakerLabels) {
+        finder.speaker_labels();
+    }
+    if rules.contains(Rule::DashSignatures) {
+        finder.dash_attributions();
+    }
+    if rules.contains(Rule::QuoteContinuations) {
+        finder.continuations();
+    }
     let mut found = finder.found;
     found.sort_by_key(Found::first_token);
     found
 }
 
-/// The passes' shared state: the article and the statements found so far, which later passes
-/// may drop, replace or extend.
+/// The passes' shared state: the article, the rules that apply and the statements found so
+/// far, which later passes may drop, replace or extend.
 struct Finder<'a, 'b> {
     article: &'b Article<'a>,
+    rules: Rules,
     found: Vec<Found>,
 }
 
@@ -80,8 +94,12 @@ impl Finder<'_, '_> {
     /// Adds `statement`, its source trimmed to the mention of who spoke.
     fn push(&mut self, mut statement: Found) {
         if let Some(source) = &mut statement.source {
-            self.trim_closing_punctuation(source);
-            self.keep_relative_pronoun_alone(source);
+            if self.rules.contains(Rule::TrimClosingPunctuation) {
+                self.trim_closing_punctuation(source);
+            }
+            if self.rules.contains(Rule::KeepRelativePronounAlone) {
+                self.keep_relative_pronoun_alone(source);
+            }
         }
         self.found.push(statement);
     }
@@ -111,6 +129,13 @@ impl Finder<'_, '_> {
         {
             source.end = source.start + 1;
         }
+    }
+
+    /// Whether statements may be found in `paragraph`: a prose paragraph, or any when the
+    /// rule that headlines attribute nothing is off.
+    fn attributes(&self, paragraph: usize) -> bool {
+        !self.rules.contains(Rule::HeadlinesAttributeNothing)
+            || self.article.is_prose_paragraph(paragraph)
     }
 
     /// Direct when the content is one whole quote, mixed when it holds quoted words, else

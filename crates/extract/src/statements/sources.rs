@@ -7,6 +7,7 @@ use std::ops::Range;
 use whosaid_tagger::Tag;
 
 use super::{span_distance, Finder};
+use crate::rules::Rule;
 
 impl Finder<'_, '_> {
     /// The source of a labelled cue: the labelled source that the cue's grammatical subject
@@ -17,11 +18,13 @@ impl Finder<'_, '_> {
         cue: &Range<usize>,
         sources: &[Range<usize>],
     ) -> Option<Range<usize>> {
-        if self.article.is_according_to(cue) {
+        if self.rules.contains(Rule::AccordingToSource) && self.article.is_according_to(cue) {
             return self.according_to_source(cue, sources);
         }
-        if let Some(agent) = self.passive_agent(cue, sources) {
-            return Some(agent);
+        if self.rules.contains(Rule::PassiveAgentSource) {
+            if let Some(agent) = self.passive_agent(cue, sources) {
+                return Some(agent);
+            }
         }
         let article = self.article;
         let verb = cue
@@ -56,7 +59,9 @@ impl Finder<'_, '_> {
                     && s.end <= cue.start
             })
         };
-        if nearest.is_some_and(|s| in_relative_clause(&s)) {
+        if self.rules.contains(Rule::SubjectOverRelativePronoun)
+            && nearest.is_some_and(|s| in_relative_clause(&s))
+        {
             return subject;
         }
         nearest.cloned().or(subject)
@@ -132,6 +137,9 @@ impl Finder<'_, '_> {
         cue: &Range<usize>,
         source: Option<&Range<usize>>,
     ) -> Option<Range<usize>> {
+        if !self.rules.contains(Rule::ClosingCueSourceTakesDescription) {
+            return None;
+        }
         let article = self.article;
         let source = source.filter(|s| s.start == cue.end && cue.start > 0)?;
         // A reporting verb before a name: "said Ms. Gil", not "announced plans".

@@ -1,0 +1,375 @@
+//! The extractor's rules, each named and each switchable.
+//!
+//! The learned labeller marks source, cue and content spans; turning those into statements and
+//! their speakers into entities takes a core (a cue's statement from its labelled spans, its
+//! source as its subject or the nearest labelled source, a name, pronoun or description
+//! resolved to an entity) and, layered on it, some forty hand-written conventions: drop
+//! speculation, "according to X" names the source, a headline attributes nothing, "he" prefers
+//! the last speaker, and so on. Each convention is a [`Rule`].
+//!
+//! Rules are switchable so that each can be measured: `whosaid eval --cv` runs a
+//! cross-validated ablation over PolNeAR train, extracting with every rule and with each rule
+//! switched off ([`Extractor::with_rules`](crate::Extractor::with_rules)), and a rule that does
+//! not pay is dropped. A switched-off rule is as if it were not there: a pass is skipped, a
+//! branch is not taken. The default, [`Rules::all`], is the extractor as it ships.
+//!
+//! A new rule gets a variant here (its name is part of the command line, `whosaid extract
+//! --without-rules`, so names never change once given), a check of
+//! `rules.contains(Rule::…)` where it runs, and a row in `tests/rules.rs` with a text whose
+//! extraction changes when it alone is switched off.
+
+use std::fmt;
+
+/// Which part of the extraction a rule changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stage {
+    /// Finding statements: their cues, contents and source mentions (what PolNeAR's span
+    /// scorer measures).
+    Statements,
+    /// Resolving source mentions to speakers (what the news scorer measures).
+    Speakers,
+}
+
+impl Stage {
+    /// The stage's name, as `whosaid extract --list-rules` prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Statements => "statements",
+            Stage::Speakers => "speakers",
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Declares [`Rule`] and its table of names, stages and descriptions in one place, so that a
+/// variant cannot lack any of them.
+macro_rules! rules {
+    ($($variant:ident => ($name:literal, $stage:ident, $description:literal),)+) => {
+        /// One convention of the extractor, which can be switched off (see the [module
+        /// documentation](self)).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule {
+            $(
+                #[doc = $description]
+                $variant,
+            )+
+        }
+
+        impl Rule {
+            /// Every rule, in the order the extractor applies them.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)+];
+
+            /// The rule's name: kebab-case, stable (the command line takes it).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $name,)+
+                }
+            }
+
+            /// The convention the rule implements, in one line.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $description,)+
+                }
+            }
+
+            /// The part of the extraction the rule changes.
+            pub fn stage(self) -> Stage {
+                match self {
+                    $(Rule::$variant => Stage::$stage,)+
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    // Statements: which labelled spans count.
+    HeadlinesAttributeNothing => ("headlines-attribute-nothing", Statements,
+        "A paragraph that does not end like a sentence (headline, caption) attributes nothing."),
+    PossessiveEndingToSource => ("possessive-ending-to-source", Statements,
+        "A possessive ending the labeller put in the cue (\"the mayor's | claim\") goes to the source."),
+    ReopenedQuoteToPreviousCue => ("reopened-quote-to-previous-cue", Statements,
+        "A quote that reopens a paragraph with no cue goes to the last cue of the paragraph before."),
+    // Statements: the labelled pass's rules, in order.
+    DropNamingCues => ("drop-naming-cues", Statements,
+        "A naming cue (\"nicknamed\", \"known as\") names, it does not report: no statement."),
+    DropSpeculation => ("drop-speculation", Statements,
+        "A cue under \"may\", \"might\", \"will\" or \"could\" is the author's speculation: no statement."),
+    DropCuesThatDoNotReport => ("drop-cues-that-do-not-report", Statements,
+        "A cue with no verb, reporting verb, \"according to\", colon or dash is no statement."),
+    DropCuesInsideReportedContent => ("drop-cues-inside-reported-content", Statements,
+        "A cue inside what an earlier cue reported after it is part of that report."),
+    AccordingToSource => ("according-to-source", Statements,
+        "The source of \"according to\" is the noun phrase after it, ending at its comma."),
+    PassiveAgentSource => ("passive-agent-source", Statements,
+        "The source of a passive cue followed by \"by\" is its agent."),
+    SubjectOverRelativePronoun => ("subject-over-relative-pronoun", Statements,
+        "A labelled \"who\" between a subject and its cue is a relative clause's: the subject speaks."),
+    NextParagraphAfterColon => ("next-paragraph-after-colon", Statements,
+        "A cue closing its paragraph with a colon (\"X continued:\") reports the next paragraph."),
+    AddClauseBeforeInterposedCue => ("add-clause-before-interposed-cue", Statements,
+        "\"X, Mr. Okafor said, until Y\" with only Y labelled: X is reported too."),
+    ReportClausesAroundInterposedCue => ("report-clauses-around-interposed-cue", Statements,
+        "An interposed cue with no labelled content reports the clauses before and after it."),
+    ReportClauseBeforeClosingCue => ("report-clause-before-closing-cue", Statements,
+        "A closing cue (\"…, Mr. Okafor said.\") with no labelled content reports the clause before it."),
+    ReportClauseAfterAccordingTo => ("report-clause-after-according-to", Statements,
+        "\"According to X,\" with no labelled content reports the rest of its sentence."),
+    ReportClauseAfterColon => ("report-clause-after-colon", Statements,
+        "\"Said Ellis:\" with no labelled content reports what follows the colon."),
+    ClosingCueSourceTakesDescription => ("closing-cue-source-takes-description", Statements,
+        "\"…, said Dana Roe, an adviser who …\": the closing cue's source takes the whole description."),
+    DropStatementsInsideReportedClause => ("drop-statements-inside-reported-clause", Statements,
+        "Statements the labeller found inside a clause an unlabelled cue reports are part of it."),
+    CutPassiveAgentFromContent => ("cut-passive-agent-from-content", Statements,
+        "\"was criticized | by the union as …\": the agent is cut from the content."),
+    NoSpeakerForImpressions => ("no-speaker-for-impressions", Statements,
+        "\"X seems to be\", \"is expected to\": an impression has no source."),
+    NoSourceInsideContent => ("no-source-inside-content", Statements,
+        "A source inside the statement's content (\"It was reported that\") is no source."),
+    DropInfinitivesWithoutSource => ("drop-infinitives-without-source", Statements,
+        "An infinitive cue with nobody to say it (\"to discuss\") is a purpose: no statement."),
+    TrimClosingPunctuation => ("trim-closing-punctuation", Statements,
+        "A comma or dash closing a source belongs to the appositive, not the speaker."),
+    KeepRelativePronounAlone => ("keep-relative-pronoun-alone", Statements,
+        "A source that is \"who\" and its clause's verb is the pronoun alone."),
+    // Statements: the passes after the labelled one.
+    SpeakerLabels => ("speaker-labels", Statements,
+        "Transcript labels (\"COLE: …\", \"Q: …\") give the paragraph's speaker."),
+    NewsroomNotesAreNotSpeakers => ("newsroom-notes-are-not-speakers", Statements,
+        "\"CORRECTION:\", \"Contributing:\" open newsroom notes, not a speaker's words."),
+    DashSignatures => ("dash-signatures", Statements,
+        "A quotation signed with a dash (\"…\" ― Name) is that name's statement."),
+    QuoteContinuations => ("quote-continuations", Statements,
+        "A quoted paragraph with no cue continues the quoting statement of the paragraph before."),
+    // Speakers: a source mention's parts.
+    InterviewLabels => ("interview-labels", Speakers,
+        "\"Q:\" and \"A:\" stand for the interviewer and interviewee the introduction names."),
+    InterviewerWe => ("interviewer-we", Speakers,
+        "\"we\" in a transcript's introduction is the interviewer."),
+    AppositiveNamesSpeaker => ("appositive-names-speaker", Speakers,
+        "\"the NATO leader, Mark Rutte\": the name in the appositive is the speaker."),
+    AppositiveGivesRole => ("appositive-gives-role", Speakers,
+        "A source's appositive (\"Rutte, the former prime minister\") gives the speaker a role."),
+    OrganisationByDescription => ("organisation-by-description", Speakers,
+        "A name described by an organisation's noun (\"Big Machine, the label\") is an organisation."),
+    PersonBeforePreposition => ("person-before-preposition", Speakers,
+        "\"Dr. Jane Roe of the Health Department\": the person speaks, not the department."),
+    OrganisationBeforePlace => ("organisation-before-place", Speakers,
+        "\"the CDC in the US\": the organisation speaks, not the place."),
+    NameAfterPrepositionIsNotSpeaker => ("name-after-preposition-is-not-speaker", Speakers,
+        "\"a spokesperson for the Foreign Office\": the noun before the preposition speaks."),
+    ConjoinedSpeakers => ("conjoined-speakers", Speakers,
+        "\"Sir Keir and President Macron\": each conjunct is a speaker."),
+    PossessorSpeaks => ("possessor-speaks", Speakers,
+        "\"Mr. Smith's\", \"The Wrap's report\": the possessor is the speaker."),
+    DocumentSpeaksForAuthor => ("document-speaks-for-author", Speakers,
+        "\"a report from InfoNation\", \"who co-authored a paper\": the document's author speaks."),
+    // Speakers: pronouns.
+    RelativeThatAntecedent => ("relative-that-antecedent", Speakers,
+        "A relative \"that\" source is its named antecedent, or nobody."),
+    RelativeWhoDescription => ("relative-who-description", Speakers,
+        "\"analysts who say\": a \"who\" after an unnamed noun phrase is that description."),
+    PronounPrefersLastSpeaker => ("pronoun-prefers-last-speaker", Speakers,
+        "A pronoun prefers an antecedent that was a speaker."),
+    PronounAvoidsPeopleTalkedAbout => ("pronoun-avoids-people-talked-about", Speakers,
+        "A pronoun disfavours people mentioned only inside someone's words."),
+    // Speakers: descriptions.
+    LoneProperNounIsAName => ("lone-proper-noun-is-a-name", Speakers,
+        "A lone proper noun source the name finder left alone names an entity of its own."),
+    DescriptionMatchesRole => ("description-matches-role", Speakers,
+        "\"the NATO leader\" is the earlier entity whose roles share its words."),
+    DescriptionPlaceMustMatch => ("description-place-must-match", Speakers,
+        "A description naming a place (\"the French ministry\") refers only to that place's entity."),
+    PersonAnaphor => ("person-anaphor", Speakers,
+        "\"the singer said\" with no matching role is the person a pronoun there would be."),
+    CataphoricName => ("cataphoric-name", Speakers,
+        "A description the next sentence's subject names is that name."),
+    // Speakers: names.
+    SurnameOpeningAClause => ("surname-opening-a-clause", Speakers,
+        "A known person's surname opening a clause (\"Young, in his testimony,\") is a name."),
+    PersonOfAPlace => ("person-of-a-place", Speakers,
+        "\"Rosa Diaz of California\" is Rosa Diaz, not one name with the place."),
+    AcronymLinksFullName => ("acronym-links-full-name", Speakers,
+        "An acronym and the name whose initials spell it (\"EU\", \"European Union\") are one entity."),
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Rule {
+    /// The rule named `name`, if there is one.
+    pub fn from_name(name: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|rule| rule.name() == name)
+    }
+
+    fn bit(self) -> u64 {
+        1 << (self as u32)
+    }
+}
+
+// A `Rules` set is one u64: a rule past the 64th needs a wider set.
+const _: () = assert!(Rule::ALL.len() <= 64);
+
+/// A set of rules: those the extractor applies. Small and `Copy`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rules {
+    bits: u64,
+}
+
+impl Rules {
+    /// Every rule: the extractor as it ships.
+    pub fn all() -> Rules {
+        Rules {
+            bits: Rule::ALL.iter().fold(0, |bits, rule| bits | rule.bit()),
+        }
+    }
+
+    /// No rule: the core alone.
+    pub fn none() -> Rules {
+        Rules { bits: 0 }
+    }
+
+    /// This set without `rule`.
+    pub fn without(self, rule: Rule) -> Rules {
+        Rules {
+            bits: self.bits & !rule.bit(),
+        }
+    }
+
+    /// This set with `rule`.
+    pub fn with(self, rule: Rule) -> Rules {
+        Rules {
+            bits: self.bits | rule.bit(),
+        }
+    }
+
+    /// Whether the set holds `rule`.
+    pub fn contains(self, rule: Rule) -> bool {
+        self.bits & rule.bit() != 0
+    }
+
+    /// The rules of the set, in [`Rule::ALL`]'s order.
+    pub fn iter(self) -> impl Iterator<Item = Rule> {
+        Rule::ALL
+            .iter()
+            .copied()
+            .filter(move |&rule| self.contains(rule))
+    }
+
+    /// The rules a comma-separated list names ("drop-speculation,speaker-labels"; spaces
+    /// around names and empty items are ignored). An unknown name is an error that names it
+    /// and lists the valid ones.
+    pub fn from_names(names: &str) -> Result<Rules, UnknownRule> {
+        let mut rules = Rules::none();
+        for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            match Rule::from_name(name) {
+                Some(rule) => rules = rules.with(rule),
+                None => {
+                    return Err(UnknownRule {
+                        name: name.to_owned(),
+                    })
+                }
+            }
+        }
+        Ok(rules)
+    }
+
+    /// The names of the set's rules, comma-separated: what [`Rules::from_names`] reads.
+    pub fn names(self) -> String {
+        self.iter().map(Rule::name).collect::<Vec<_>>().join(",")
+    }
+}
+
+impl Default for Rules {
+    fn default() -> Rules {
+        Rules::all()
+    }
+}
+
+impl fmt::Debug for Rules {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter().map(Rule::name)).finish()
+    }
+}
+
+/// A rule name that names no rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownRule {
+    /// The name as given.
+    pub name: String,
+}
+
+impl fmt::Display for UnknownRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let valid: Vec<&str> = Rule::ALL.iter().map(|rule| rule.name()).collect();
+        write!(
+            f,
+            "unknown rule {:?}; the rules are: {}",
+            self.name,
+            valid.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownRule {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_kebab_case_and_read_back() {
+        let mut seen = std::collections::HashSet::new();
+        for &rule in Rule::ALL {
+            assert!(seen.insert(rule.name()), "{} twice", rule.name());
+            assert!(
+                rule.name()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                rule.name()
+            );
+            assert_eq!(Rule::from_name(rule.name()), Some(rule));
+            assert!(!rule.description().is_empty());
+        }
+        assert_eq!(Rules::from_names(&Rules::all().names()), Ok(Rules::all()));
+    }
+
+    #[test]
+    fn a_set_holds_what_it_was_given() {
+        let all = Rules::all();
+        assert_eq!(all.iter().count(), Rule::ALL.len());
+        let without = all.without(Rule::DropSpeculation);
+        assert!(!without.contains(Rule::DropSpeculation));
+        assert!(without.contains(Rule::DropNamingCues));
+        assert_eq!(without.iter().count(), Rule::ALL.len() - 1);
+        assert_eq!(without.with(Rule::DropSpeculation), all);
+        assert_eq!(Rules::none().iter().count(), 0);
+    }
+
+    #[test]
+    fn an_unknown_name_is_an_error_that_names_it_and_the_valid_ones() {
+        let err = Rules::from_names("drop-speculation, no-such-rule").unwrap_err();
+        assert_eq!(err.name, "no-such-rule");
+        let message = err.to_string();
+        assert!(message.contains("\"no-such-rule\""), "{message}");
+        assert!(message.contains("drop-naming-cues"), "{message}");
+        assert_eq!(
+            Rules::from_names(" drop-speculation ,,speaker-labels"),
+            Ok(Rules::none()
+                .with(Rule::DropSpeculation)
+                .with(Rule::SpeakerLabels))
+        );
+        assert_eq!(Rules::from_names(""), Ok(Rules::none()));
+    }
+}

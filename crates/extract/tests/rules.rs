@@ -1,0 +1,480 @@
+//! Every rule is switchable and does something: for each [`Rule`], a short text (written for
+//! this test, never corpus text) whose extraction changes when that rule alone is switched
+//! off, in the way the table says. A new rule gets a row here.
+//!
+//! The extractor runs with a neutral confidence model, which keeps every statement: what a
+//! rule finds or drops shows whatever the shipped model would make of it. Most texts depend on
+//! what the shipped labeller marks in them; a retrained labeller may need some rewritten
+//! (`print_differences` below shows what each switch changes).
+
+use whosaid_extract::models::ConfidenceModel;
+use whosaid_extract::{Extraction, Extractor, Rule, Rules};
+
+/// One line per statement and per entity, the parts of an extraction that rules change.
+fn summary(extraction: &Extraction) -> Vec<String> {
+    let mut lines = Vec::new();
+    for s in &extraction.statements {
+        let cue = s.cue.as_ref().map_or("", |c| c.text.as_str());
+        let sources: Vec<&str> = s.sources.iter().map(|x| x.text.as_str()).collect();
+        let speakers: Vec<&str> = s.speakers.iter().map(|x| x.name.as_str()).collect();
+        let contents: Vec<&str> = s.contents.iter().map(|x| x.text.as_str()).collect();
+        lines.push(format!(
+            "statement {:?} cue=[{cue}] source=[{}] speaker=[{}] content=[{}]",
+            s.kind,
+            sources.join("|"),
+            speakers.join("&"),
+            contents.join("|"),
+        ));
+    }
+    for e in &extraction.entities {
+        lines.push(format!(
+            "entity {} {:?} roles=[{}]",
+            e.name,
+            e.entity_type,
+            e.roles.join("|")
+        ));
+    }
+    lines
+}
+
+/// A rule, a text, a fragment of a [`summary`] line that shows only with the rule, and one
+/// that shows only without it ("" when the change is that something is gone).
+struct Case {
+    rule: Rule,
+    text: &'static str,
+    with_rule: &'static str,
+    without_rule: &'static str,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        rule: Rule::HeadlinesAttributeNothing,
+        text: "Mayor says the bridge will reopen soon\n\nThe council met on Monday to discuss the budget.",
+        with_rule: "",
+        without_rule: "cue=[says] source=[Mayor]",
+    },
+    Case {
+        rule: Rule::PossessiveEndingToSource,
+        text: "Reporters seized on Hale’s claim that there had been thousands of such cases.",
+        with_rule: "cue=[claim]",
+        without_rule: "cue=[’s claim]",
+    },
+    Case {
+        rule: Rule::ReopenedQuoteToPreviousCue,
+        text: "Ana Ruiz spoke after the harvest.\n\nShe said: “The harvest was poor this year.\n\n“We will need help from the region before the winter comes.”",
+        with_rule: "content=[“The harvest was poor this year.|“We will need help from the region before the winter comes.”]",
+        without_rule: "content=[“The harvest was poor this year.]",
+    },
+    Case {
+        rule: Rule::DropNamingCues,
+        text: "Critics have dubbed the plan “a tax on rain”.",
+        with_rule: "",
+        without_rule: "cue=[have dubbed]",
+    },
+    Case {
+        rule: Rule::DropSpeculation,
+        text: "Some economists may argue that the tax will never pay for itself.",
+        with_rule: "",
+        without_rule: "cue=[may argue]",
+    },
+    Case {
+        rule: Rule::DropCuesThatDoNotReport,
+        text: "The vote could come in May, said Lena Ruiz, a senior aide to the governor who has pushed for the tax.",
+        with_rule: "",
+        without_rule: "cue=[to]",
+    },
+    Case {
+        rule: Rule::DropCuesInsideReportedContent,
+        text: "According to Reuters, both of these mines are heavily dependent on foreign loans.",
+        with_rule: "",
+        without_rule: "cue=[are]",
+    },
+    Case {
+        rule: Rule::AccordingToSource,
+        text: "According to Reuters, both of these mines are heavily dependent on foreign loans.",
+        with_rule: "cue=[According to]",
+        without_rule: "cue=[are]",
+    },
+    Case {
+        rule: Rule::PassiveAgentSource,
+        text: "The plan was condemned by the farmers' union as a disaster for the valley.",
+        with_rule: "source=[the farmers' union]",
+        without_rule: "source=[]",
+    },
+    Case {
+        rule: Rule::SubjectOverRelativePronoun,
+        text: "The mayor, who rarely speaks to reporters, told the Gazette that the bridge would reopen.",
+        with_rule: "cue=[told] source=[The mayor]",
+        without_rule: "cue=[told] source=[who]",
+    },
+    Case {
+        rule: Rule::NextParagraphAfterColon,
+        text: "The council cut the budget again.\n\nThe Valley Gazette reported:\n\nCouncil members learned on Monday that the budget had been cut twice since May.",
+        with_rule: "content=[Council members learned on Monday that the budget had been cut twice since May.]",
+        without_rule: "",
+    },
+    Case {
+        rule: Rule::AddClauseBeforeInterposedCue,
+        text: "The furnace was the heart of the valley, Mr. Osei said, until the plant went bankrupt in 2019.",
+        with_rule: "content=[The furnace was the heart of the valley|until the plant went bankrupt in 2019]",
+        without_rule: "content=[until the plant went bankrupt in 2019]",
+    },
+    Case {
+        rule: Rule::ReportClausesAroundInterposedCue,
+        text: "The mill was the largest employer in the county, Ms. Varga said, until the river flooded in 2018.",
+        with_rule: "content=[The mill was the largest employer in the county|until the river flooded in 2018]",
+        without_rule: "",
+    },
+    Case {
+        rule: Rule::ReportClauseBeforeClosingCue,
+        text: "Nobody expects the mill to reopen, Mr. Varga said.",
+        with_rule: "content=[Nobody expects the mill to reopen]",
+        without_rule: "cue=[expects]",
+    },
+    Case {
+        rule: Rule::ReportClauseAfterAccordingTo,
+        text: "According to his lawyer, yes, and more than once.",
+        with_rule: "content=[yes, and more than once]",
+        without_rule: "",
+    },
+    Case {
+        rule: Rule::ReportClauseAfterColon,
+        text: "Tom Varga runs the mill. Said Varga: “I have never seen the river this high.”",
+        with_rule: "cue=[Said]",
+        without_rule: "cue=[:]",
+    },
+    Case {
+        rule: Rule::ClosingCueSourceTakesDescription,
+        text: "The vote could come in May, said Lena Ruiz, a senior aide to the governor who has pushed for the tax.",
+        with_rule: "source=[Lena Ruiz, a senior aide to the governor who has pushed for the tax]",
+        without_rule: "entity Lena Ruiz Person roles=[senior aide]",
+    },
+    Case {
+        rule: Rule::DropStatementsInsideReportedClause,
+        text: "The mayor could back the plan, but only if she is convinced that it saves money, Sen. Ruth Vale told the Gazette on Friday.",
+        with_rule: "",
+        without_rule: "cue=[is convinced]",
+    },
+    Case {
+        rule: Rule::CutPassiveAgentFromContent,
+        text: "The merger was criticized by the dockers' union as a betrayal of the town.",
+        with_rule: "source=[the dockers' union]",
+        without_rule: "source=[]",
+    },
+    Case {
+        rule: Rule::NoSpeakerForImpressions,
+        text: "The drought seems to be a serious problem for the farmers. The new bridge is expected to open in May.",
+        with_rule: "source=[]",
+        without_rule: "source=[The new bridge]",
+    },
+    Case {
+        rule: Rule::NoSourceInsideContent,
+        text: "It was reported that the mine had closed for good.",
+        with_rule: "source=[]",
+        without_rule: "source=[It]",
+    },
+    Case {
+        rule: Rule::DropInfinitivesWithoutSource,
+        text: "The minister came to the harbour this week to discuss his plans for the port.",
+        with_rule: "",
+        without_rule: "cue=[to discuss]",
+    },
+    Case {
+        rule: Rule::TrimClosingPunctuation,
+        text: "Mr. Berg, the former mayor of Lund, stated that the port was safe.",
+        with_rule: "source=[Mr. Berg, the former mayor of Lund]",
+        without_rule: "source=[Mr. Berg, the former mayor of Lund,]",
+    },
+    Case {
+        rule: Rule::KeepRelativePronounAlone,
+        text: "She is one of several doctors who wrote to the minister warning that the wards were full.",
+        with_rule: "source=[who]",
+        without_rule: "source=[who wrote to the minister]",
+    },
+    Case {
+        rule: Rule::SpeakerLabels,
+        text: "The Gazette spoke to Mayor Dana Cole on Monday. This is an edited transcript.\n\nGAZETTE: How will the town pay for the new school?\n\nCOLE: We will borrow against the tax revenue, and the state will pay the rest.",
+        with_rule: "source=[COLE] speaker=[Dana Cole]",
+        without_rule: "",
+    },
+    Case {
+        rule: Rule::NewsroomNotesAreNotSpeakers,
+        text: "The vote was held on Monday.\n\nCORRECTION: An earlier version of this story gave the wrong date for the vote.",
+        with_rule: "",
+        without_rule: "source=[CORRECTION]",
+    },
+    Case {
+        rule: Rule::DashSignatures,
+        text: "We asked readers what the town should do next.\n\n“Fix the road before the snow comes. Everything else can wait.” ― Maria Lopez",
+        with_rule: "cue=[―] source=[Maria Lopez]",
+        without_rule: "",
+    },
+    Case {
+        rule: Rule::QuoteContinuations,
+        text: "“We have made real progress today,” Ms. Berg said.\n\n“There is still a long road ahead, but we are ready for it.”",
+        with_rule: "content=[“We have made real progress today,”|“There is still a long road ahead, but we are ready for it.”]",
+        without_rule: "content=[“We have made real progress today,”]",
+    },
+    Case {
+        rule: Rule::InterviewLabels,
+        text: "The treasurer, Omar Reyes, spoke to us about the budget this week.\n\nQ: Will taxes rise?\n\nA: We will not raise taxes this year.",
+        with_rule: "source=[A] speaker=[Omar Reyes]",
+        without_rule: "source=[A] speaker=[A]",
+    },
+    Case {
+        rule: Rule::InterviewerWe,
+        text: "Harbor City FC is delighted to welcome Marta Quill as our new head coach.\n\nWe asked her about her plans for the season.\n\nQ: What will change first?\n\nA: We will train harder and press higher up the pitch.",
+        with_rule: "source=[We] speaker=[Harbor City FC]",
+        without_rule: "source=[We] speaker=[]",
+    },
+    Case {
+        rule: Rule::AppositiveNamesSpeaker,
+        text: "The finance chief, Ravi Patel, said the budget was balanced.",
+        with_rule: "speaker=[Ravi Patel]",
+        without_rule: "speaker=[The finance chief]",
+    },
+    Case {
+        rule: Rule::AppositiveGivesRole,
+        text: "Senator Ruth Lang, Republican of Iowa, said the bill would pass before the recess.",
+        with_rule: "entity Ruth Lang Person roles=[Senator|Republican of Iowa]",
+        without_rule: "entity Ruth Lang Person roles=[Senator]",
+    },
+    Case {
+        rule: Rule::OrganisationByDescription,
+        text: "Silver Harbor, the company that owns her early records, says she may perform them on tour.",
+        with_rule: "entity Silver Harbor Organisation roles=[]",
+        without_rule: "entity Silver Harbor Person roles=[]",
+    },
+    Case {
+        rule: Rule::PersonBeforePreposition,
+        text: "Dr. Lena Ortiz of the Coastal Department of Health says the water is safe again.",
+        with_rule: "speaker=[Lena Ortiz]",
+        without_rule: "speaker=[Dr. Lena Ortiz of the Coastal Department of Health]",
+    },
+    Case {
+        rule: Rule::OrganisationBeforePlace,
+        text: "According to the Institute for Marine Research (IMR) in Norway, sea levels rose faster than expected last year.",
+        with_rule: "speaker=[Institute for Marine Research (IMR)]",
+        without_rule: "speaker=[Norway]",
+    },
+    Case {
+        rule: Rule::NameAfterPrepositionIsNotSpeaker,
+        text: "Some members of the Harbour Council said the plan had been rushed through.",
+        with_rule: "speaker=[Some members of the Harbour Council]",
+        without_rule: "speaker=[Harbour Council]",
+    },
+    Case {
+        rule: Rule::ConjoinedSpeakers,
+        text: "Both Chancellor Olaf Weber and President Claire Dubois vowed to defend the treaty at all costs.",
+        with_rule: "speaker=[Olaf Weber&Claire Dubois]",
+        without_rule: "speaker=[Claire Dubois]",
+    },
+    Case {
+        rule: Rule::PossessorSpeaks,
+        text: "The Valley Gazette’s report today claims that the council hid the costs from voters.",
+        with_rule: "speaker=[Valley Gazette]",
+        without_rule: "speaker=[The Valley Gazette’s report today]",
+    },
+    Case {
+        rule: Rule::DocumentSpeaksForAuthor,
+        text: "Rents rose 6 percent last year, according to the Annual Housing report from Harbor Analytics.",
+        with_rule: "speaker=[Harbor Analytics]",
+        without_rule: "speaker=[the Annual Housing report from Harbor Analytics]",
+    },
+    Case {
+        rule: Rule::RelativeThatAntecedent,
+        text: "A small tablet that appears to float above the dashboard shows the maps and the radio.",
+        with_rule: "speaker=[]",
+        without_rule: "speaker=[that]",
+    },
+    Case {
+        rule: Rule::RelativeWhoDescription,
+        text: "The first firefighters were met by a night guard who told them the alarms had been off for weeks.",
+        with_rule: "speaker=[a night guard]",
+        without_rule: "speaker=[]",
+    },
+    Case {
+        rule: Rule::PronounPrefersLastSpeaker,
+        text: "Ruth Evans said the tax was unfair. Anna Berg met Dana Cole in the city on Tuesday. She said the talks went well.",
+        with_rule: "source=[She] speaker=[Ruth Evans]",
+        without_rule: "source=[She] speaker=[Anna Berg]",
+    },
+    Case {
+        rule: Rule::PronounAvoidsPeopleTalkedAbout,
+        text: "John Marsh arrived at the hearing on Monday. Critics argued that Peter Hall had misled the board. He said the claims were false.",
+        with_rule: "speaker=[John Marsh]",
+        without_rule: "speaker=[Peter Hall]",
+    },
+    Case {
+        rule: Rule::LoneProperNounIsAName,
+        text: "The housing minister Ana Cole spoke on Monday. Sales fell 8 percent in October, according to HomeStat.",
+        with_rule: "entity HomeStat Organisation roles=[]",
+        without_rule: "entity HomeStat Person roles=[]",
+    },
+    Case {
+        rule: Rule::DescriptionMatchesRole,
+        text: "Dr. Jane Smith, a climate scientist at Oxford University, presented the study on Monday.\n\nThe scientist warned that crops would fail without rain.",
+        with_rule: "speaker=[Jane Smith]",
+        without_rule: "speaker=[The scientist]",
+    },
+    Case {
+        rule: Rule::DescriptionPlaceMustMatch,
+        text: "Norway's foreign ministry called the fishing deal \"a fair compromise\" on Monday.\n\nThe Danish foreign ministry said it would ask for the quotas to be reviewed.",
+        with_rule: "speaker=[The Danish foreign ministry]",
+        without_rule: "source=[The Danish foreign ministry] speaker=[Norway's foreign ministry]",
+    },
+    Case {
+        rule: Rule::PersonAnaphor,
+        text: "Lena Holm sang for two hours on Sunday.\n\nThe singer told the audience that it was her last tour.",
+        with_rule: "speaker=[Lena Holm]",
+        without_rule: "speaker=[The singer]",
+    },
+    Case {
+        rule: Rule::CataphoricName,
+        text: "The union's chief negotiator has warned that the strike could last for weeks.\n\nMaria Rossi made the remarks in Turin on Friday.",
+        with_rule: "speaker=[Maria Rossi]",
+        without_rule: "speaker=[The union's chief negotiator]",
+    },
+    Case {
+        rule: Rule::SurnameOpeningAClause,
+        text: "The board heard from two former pilots, Ann Marsh and Tom Young, on Friday.\n\nYoung, in his own evidence, took a harder line. \"The airline cannot afford both routes,\" he said.",
+        with_rule: "speaker=[Tom Young]",
+        without_rule: "speaker=[Ann Marsh]",
+    },
+    Case {
+        rule: Rule::PersonOfAPlace,
+        text: "Mark Olsen of Texas said the bill would pass before the summer.",
+        with_rule: "speaker=[Mark Olsen]",
+        without_rule: "speaker=[Mark Olsen of Texas]",
+    },
+    Case {
+        rule: Rule::AcronymLinksFullName,
+        text: "Officials from the Western Rail Authority met in Leeds on Monday.\n\nThe WRA said the line would reopen in May.",
+        with_rule: "speaker=[Western Rail Authority]",
+        without_rule: "speaker=[WRA]",
+    },
+];
+
+fn extractor() -> Extractor {
+    Extractor::new().with_confidence(ConfidenceModel::neutral())
+}
+
+#[test]
+fn every_rule_changes_its_text_when_switched_off_alone() {
+    for &rule in Rule::ALL {
+        assert!(
+            CASES.iter().any(|case| case.rule == rule),
+            "{rule} has no case: add a text whose extraction it changes"
+        );
+    }
+    let extractor = extractor();
+    for case in CASES {
+        let all = summary(&extractor.extract(case.text));
+        let without = summary(
+            &extractor
+                .with_rules(Rules::all().without(case.rule))
+                .extract(case.text),
+        );
+        assert_ne!(
+            all, without,
+            "{}: switching it off changes nothing",
+            case.rule
+        );
+        let shows = |fragment: &str, mine: &[String], other: &[String], side: &str| {
+            if fragment.is_empty() {
+                return;
+            }
+            assert!(
+                mine.iter().any(|line| line.contains(fragment)),
+                "{}: {fragment:?} missing {side} the rule:\n{mine:#?}",
+                case.rule
+            );
+            assert!(
+                !other.iter().any(|line| line.contains(fragment)),
+                "{}: {fragment:?} shows on both sides:\n{other:#?}",
+                case.rule
+            );
+        };
+        shows(case.with_rule, &all, &without, "with");
+        shows(case.without_rule, &without, &all, "without");
+    }
+}
+
+#[test]
+fn the_default_is_every_rule() {
+    assert_eq!(Extractor::new().rules(), Rules::all());
+    let none = Extractor::builder().rules(Rules::none()).build();
+    assert_eq!(none.rules(), Rules::none());
+    assert_eq!(none.with_rules(Rules::all()).rules(), Rules::all());
+    // The snapshot tests (tests/articles.rs) hold the output with every rule unchanged.
+    let text = CASES[0].text;
+    assert_eq!(
+        Extractor::new().with_rules(Rules::all()).extract(text),
+        Extractor::new().extract(text)
+    );
+}
+
+#[test]
+fn the_core_alone_finds_statements_with_contents() {
+    let core = extractor().with_rules(Rules::none());
+    let mut found = 0;
+    for case in CASES {
+        for statement in core.extract(case.text).statements {
+            assert!(!statement.contents.is_empty(), "{}", case.text);
+            found += 1;
+        }
+    }
+    assert!(found > CASES.len() / 2, "{found}");
+}
+
+#[test]
+fn rule_names_round_trip_and_a_bad_one_is_named() {
+    assert_eq!(Rules::from_names(&Rules::all().names()), Ok(Rules::all()));
+    let names: std::collections::HashSet<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+    assert_eq!(names.len(), Rule::ALL.len());
+    let err = Rules::from_names("drop-speculation,drop-everything").unwrap_err();
+    assert!(err.to_string().contains("\"drop-everything\""), "{err}");
+    assert!(err.to_string().contains("speaker-labels"), "{err}");
+}
+
+/// Prints, for every case, the lines only the full extractor and only the one without the
+/// rule give: what the table's fragments are taken from. `ONLY=rule-name,… cargo test -p
+/// whosaid-extract --test rules -- --ignored --nocapture` (`DUMP=1` prints both whole).
+#[test]
+#[ignore]
+fn print_differences() {
+    let extractor = extractor();
+    let only = std::env::var("ONLY").unwrap_or_default();
+    for case in CASES
+        .iter()
+        .filter(|c| only.is_empty() || only.split(',').any(|o| o == c.rule.name()))
+    {
+        let all = summary(&extractor.extract(case.text));
+        let without = summary(
+            &extractor
+                .with_rules(Rules::all().without(case.rule))
+                .extract(case.text),
+        );
+        println!("== {}", case.rule);
+        if std::env::var("DUMP").is_ok() {
+            for line in &all {
+                println!("ALL\t{}\t{line}", case.rule);
+            }
+            for line in &without {
+                println!("WITHOUT\t{}\t{line}", case.rule);
+            }
+        }
+        for line in all.iter().filter(|l| !without.contains(l)) {
+            println!("  with:    {line}");
+        }
+        for line in without.iter().filter(|l| !all.contains(l)) {
+            println!("  without: {line}");
+        }
+        if all == without {
+            println!("  SAME; all:");
+            for line in &all {
+                println!("           {line}");
+            }
+        }
+    }
+}
