@@ -19,8 +19,9 @@ fn main() {
     }
     tags.resize(doc.tokens.len(), Tag::NN);
     let parse = Parser::default_model().parse(&doc, &tags);
-    for k in 0..doc.tokens.len() {
+    for (k, tag) in tags.iter().enumerate() {
         let head = parse.head(k).map_or("-".to_string(), |h| h.to_string());
-        println!("{k}\t{}\t{}\t{head}\t{}", doc.token_text(k), tags[k], parse.label(k));
+        let word = doc.token_text(k);
+        println!("{k}\t{word}\t{tag}\t{head}\t{}", parse.label(k));
     }
 }

@@ -82,7 +82,9 @@ fn main() {
     for _ in 0..reps {
         for (doc, tags) in docs.iter().zip(&tags) {
             let parse = parser.parse(doc, tags);
-            arcs += (0..parse.len()).filter(|&i| parse.head(i).is_some()).count();
+            arcs += (0..parse.len())
+                .filter(|&i| parse.head(i).is_some())
+                .count();
         }
     }
     let parse_secs = start.elapsed().as_secs_f64();

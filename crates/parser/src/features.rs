@@ -76,7 +76,11 @@ impl Tok {
         whosaid_tagger::normalize(form, buf);
         let w = checksum(buf.as_bytes());
         let t = tag as u64;
-        Tok { w, t, wt: comb(w, t) }
+        Tok {
+            w,
+            t,
+            wt: comb(w, t),
+        }
     }
 }
 

@@ -47,7 +47,9 @@ impl Parts {
     fn check(&self) -> Result<(), &'static str> {
         let in_range = |w: i16| (-MAX_WEIGHT..=MAX_WEIGHT).contains(&w);
         let n = self.trans.len();
-        if !n.is_power_of_two() || !(MIN_BUCKET_BITS..=MAX_BUCKET_BITS).contains(&n.trailing_zeros()) {
+        if !n.is_power_of_two()
+            || !(MIN_BUCKET_BITS..=MAX_BUCKET_BITS).contains(&n.trailing_zeros())
+        {
             return Err("the number of transition buckets is not a power of two in range");
         }
         if self.trans.iter().any(|r| !r.iter().all(|&w| in_range(w))) {
@@ -140,7 +142,10 @@ impl Parser {
         for (key, row) in labels {
             parts.label_keys.push(key);
             parts.label_lens.push(row.len());
-            (parts.entries).extend(row.into_iter().map(|(label, weight)| LabelEntry { label, weight }));
+            (parts.entries).extend(
+                row.into_iter()
+                    .map(|(label, weight)| LabelEntry { label, weight }),
+            );
         }
         parts.build()
     }
@@ -180,7 +185,10 @@ impl Parser {
         labels.iter().for_each(|r| w.u64(r.0));
         labels.iter().for_each(|r| w.u8(r.1.len() as u8));
         labels.iter().flat_map(|r| r.1).for_each(|e| w.u8(e.label));
-        labels.iter().flat_map(|r| r.1).for_each(|e| w.i16(e.weight));
+        labels
+            .iter()
+            .flat_map(|r| r.1)
+            .for_each(|e| w.i16(e.weight));
         w.finish()
     }
 
@@ -198,7 +206,9 @@ impl Parser {
         let scale = r.f32()?;
         let bits = r.u32()?;
         if !(MIN_BUCKET_BITS..=MAX_BUCKET_BITS).contains(&bits) {
-            return Err(r.error(ModelErrorKind::Corrupt("transition bucket count out of range")));
+            return Err(r.error(ModelErrorKind::Corrupt(
+                "transition bucket count out of range",
+            )));
         }
         let trans_weights = take_n(&mut r, 1 << bits, 6)?;
         let nl = r.u32()? as usize;
@@ -210,7 +220,10 @@ impl Parser {
         r.finish()?;
         let weights: Vec<i16> = i16s(trans_weights).collect();
         let parts = Parts {
-            trans: weights.chunks_exact(3).map(|w| [w[0], w[1], w[2]]).collect(),
+            trans: weights
+                .chunks_exact(3)
+                .map(|w| [w[0], w[1], w[2]])
+                .collect(),
             label_keys: u64s(label_keys).collect(),
             label_lens: lens.iter().map(|&n| n as usize).collect(),
             entries: label_numbers

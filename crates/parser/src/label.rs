@@ -148,7 +148,12 @@ impl DepLabel {
     /// The relation named `name`. A subtype this set does not have falls back to its base
     /// relation (`obl:tmod` is `obl`); an unknown name is `None`.
     pub fn from_name(name: &str) -> Option<DepLabel> {
-        let find = |n: &str| NAMES.iter().position(|&x| x == n).map(|i| DepLabel(i as u8));
+        let find = |n: &str| {
+            NAMES
+                .iter()
+                .position(|&x| x == n)
+                .map(|i| DepLabel(i as u8))
+        };
         find(name).or_else(|| find(name.split_once(':')?.0))
     }
 

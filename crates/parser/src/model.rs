@@ -188,7 +188,11 @@ impl Parser {
 
     #[inline(always)]
     fn prefetch_trans(&self, key: u64) {
-        prefetch(self.trans.as_ptr().wrapping_add(key as usize & self.trans_mask));
+        prefetch(
+            self.trans
+                .as_ptr()
+                .wrapping_add(key as usize & self.trans_mask),
+        );
     }
 
     /// Adds the transition weights of feature `key` to `scores`.
@@ -222,7 +226,11 @@ impl Parser {
         let mut keys = [0u64; N_LABEL];
         label_keys(state, toks, h, d, &mut keys);
         keys.iter().for_each(|&k| {
-            prefetch(self.labels.as_ptr().wrapping_add(k as usize & self.labels_mask))
+            prefetch(
+                self.labels
+                    .as_ptr()
+                    .wrapping_add(k as usize & self.labels_mask),
+            )
         });
         // Find every row first and ask for its weights, then add them: the loads of the rows'
         // weights overlap instead of each waiting for its slot.
@@ -300,11 +308,17 @@ impl Parser {
         let mut scratch = Scratch::default();
         for (k, form) in forms.iter().enumerate() {
             let tag = tags.get(k).copied().unwrap_or(Tag::NN);
-            scratch.toks.push(Tok::new(form.as_ref(), tag, &mut scratch.buf));
+            scratch
+                .toks
+                .push(Tok::new(form.as_ref(), tag, &mut scratch.buf));
         }
         self.parse_sentence(&mut scratch);
         let state = &scratch.state;
-        let heads = state.heads().iter().map(|&h| if h == NONE { NO_HEAD } else { h }).collect();
+        let heads = state
+            .heads()
+            .iter()
+            .map(|&h| if h == NONE { NO_HEAD } else { h })
+            .collect();
         let labels = (state.heads().iter().zip(state.labels()))
             .map(|(&h, &l)| {
                 if h == NONE {
@@ -365,9 +379,7 @@ impl Parser {
             }
             let mut best = None;
             for action in Action::ALL {
-                if state.is_valid(action)
-                    && best.is_none_or(|(_, s)| scores[action as usize] > s)
-                {
+                if state.is_valid(action) && best.is_none_or(|(_, s)| scores[action as usize] > s) {
                     best = Some((action, scores[action as usize]));
                 }
             }

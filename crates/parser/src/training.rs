@@ -55,7 +55,13 @@ impl SentenceTokens {
             forms
                 .iter()
                 .enumerate()
-                .map(|(i, f)| Tok::new(f.as_ref(), tags.get(i).copied().unwrap_or(Tag::NN), &mut buf))
+                .map(|(i, f)| {
+                    Tok::new(
+                        f.as_ref(),
+                        tags.get(i).copied().unwrap_or(Tag::NN),
+                        &mut buf,
+                    )
+                })
                 .collect(),
         )
     }
@@ -72,7 +78,11 @@ impl SentenceTokens {
 }
 
 /// The keys of the features of `state` that score its transitions, in a fixed order.
-pub fn transition_keys(state: &State, toks: &SentenceTokens, out: &mut [u64; N_TRANSITION_FEATURES]) {
+pub fn transition_keys(
+    state: &State,
+    toks: &SentenceTokens,
+    out: &mut [u64; N_TRANSITION_FEATURES],
+) {
     let (uni, ctx) = out.split_at_mut(N_ROLES * N_UNIGRAM);
     for (role, &i) in roles(state).iter().enumerate() {
         let tok = toks.0.get(i as usize).unwrap_or(&NONE_TOK);

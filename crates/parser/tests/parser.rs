@@ -68,7 +68,10 @@ fn who_told_whom_what() {
     assert_eq!(p.head(told), None);
     assert_eq!(p.head(governor), Some(told));
     assert_eq!(p.label(governor), DepLabel::NSUBJ);
-    assert_eq!(p.children_with(told, DepLabel::NSUBJ).collect::<Vec<_>>(), [governor]);
+    assert_eq!(
+        p.children_with(told, DepLabel::NSUBJ).collect::<Vec<_>>(),
+        [governor]
+    );
     let reporters = at(&doc, "reporters");
     assert_eq!(p.head(reporters), Some(told));
     assert!(
@@ -118,7 +121,9 @@ fn a_pronoun_is_the_subject_of_said() {
     assert_eq!(p.head(she), Some(said));
     assert_eq!(p.label(she), DepLabel::NSUBJ);
     let he = at(&doc, "He");
-    let said2 = (0..doc.tokens.len()).rfind(|&k| doc.token_text(k) == "said").unwrap();
+    let said2 = (0..doc.tokens.len())
+        .rfind(|&k| doc.token_text(k) == "said")
+        .unwrap();
     assert_eq!(p.head(he), Some(said2));
     assert_eq!(p.label(he), DepLabel::NSUBJ);
     assert_eq!(p.head(at(&doc, "works")), Some(said2));
@@ -165,10 +170,22 @@ fn a_five_thousand_token_sentence_is_one_tree() {
     assert_trees(&doc, &p);
     // Sentences out of order, overlapping or out of range are left unparsed, not a panic.
     doc.sentences = vec![
-        Sentence { tokens: 10..20, paragraph: 0 },
-        Sentence { tokens: 15..30, paragraph: 0 },
-        Sentence { tokens: 5..8, paragraph: 0 },
-        Sentence { tokens: 4_990..9_000, paragraph: 0 },
+        Sentence {
+            tokens: 10..20,
+            paragraph: 0,
+        },
+        Sentence {
+            tokens: 15..30,
+            paragraph: 0,
+        },
+        Sentence {
+            tokens: 5..8,
+            paragraph: 0,
+        },
+        Sentence {
+            tokens: 4_990..9_000,
+            paragraph: 0,
+        },
     ];
     let p = Parser::default_model().parse(&doc, &[]);
     assert_eq!(p.len(), n);
@@ -177,7 +194,11 @@ fn a_five_thousand_token_sentence_is_one_tree() {
     assert!((10..20).filter(|&k| p.head(k).is_none()).count() == 1);
     assert!((4_990..5_000).filter(|&k| p.head(k).is_none()).count() == 1);
     // A token whose byte range is not in the text is parsed as an empty word.
-    doc.tokens[0] = Token { start: 3, end: 1_000_000, kind: TokenKind::Word };
+    doc.tokens[0] = Token {
+        start: 3,
+        end: 1_000_000,
+        kind: TokenKind::Word,
+    };
     let _ = Parser::default_model().parse(&doc, &[]);
 }
 
@@ -194,12 +215,17 @@ fn model_bytes_round_trip() {
     let bytes = parser.to_bytes();
     let again = Parser::from_bytes(&bytes).unwrap();
     assert_eq!(again.to_bytes(), bytes);
-    let text = "The governor told reporters that taxes would rise. According to the report, sales fell.";
+    let text =
+        "The governor told reporters that taxes would rise. According to the report, sales fell.";
     let doc = Document::parse(text);
     let t = tags(&doc);
     assert_eq!(parser.parse(&doc, &t), again.parse(&doc, &t));
     let shipped = include_bytes!("../models/en-ewt-parser.bin");
-    assert_eq!(&bytes[..], &shipped[..], "the embedded file is what to_bytes writes");
+    assert_eq!(
+        &bytes[..],
+        &shipped[..],
+        "the embedded file is what to_bytes writes"
+    );
 }
 
 #[test]
@@ -217,7 +243,8 @@ fn damaged_model_bytes_are_errors() {
     let mut longer = bytes.clone();
     longer.push(0);
     assert!(Parser::from_bytes(&longer).is_err());
-    let missing = std::env::temp_dir().join(format!("whosaid-parser-missing-{}.bin", std::process::id()));
+    let missing =
+        std::env::temp_dir().join(format!("whosaid-parser-missing-{}.bin", std::process::id()));
     let e = Parser::from_file(&missing).unwrap_err();
     assert!(matches!(e.kind(), ModelErrorKind::Io(_)), "{e}");
     assert!(e.to_string().contains("whosaid-parser-missing"), "{e}");

@@ -77,7 +77,10 @@ fn main() {
     }
     if test {
         let (_, trees) = data::read_file(&ewt.join("en_ewt-ud-test.conllu")).expect("test file");
-        println!("test (tagger's tags): {}", evaluate(&parser, tagger, &trees));
+        println!(
+            "test (tagger's tags): {}",
+            evaluate(&parser, tagger, &trees)
+        );
     }
     if out != "-" {
         std::fs::write(out, parser.to_bytes()).expect("write model");

@@ -54,7 +54,11 @@ impl Tree {
             tags: s.tags(),
             heads,
             labels: (s.words.iter())
-                .map(|w| DepLabel::from_name(&w.deprel).unwrap_or(DepLabel::DEP).index() as u8)
+                .map(|w| {
+                    DepLabel::from_name(&w.deprel)
+                        .unwrap_or(DepLabel::DEP)
+                        .index() as u8
+                })
                 .collect(),
         };
         tree.is_tree().then_some(tree)
@@ -174,7 +178,10 @@ mod tests {
         let j = joined(s).unwrap();
         assert_eq!(j.forms, ["a", "two-day", "trip", "ended"]);
         assert_eq!(j.heads, [2, 2, NONE, 2]);
-        assert_eq!(j.labels[1], DepLabel::from_name("compound").unwrap().index() as u8);
+        assert_eq!(
+            j.labels[1],
+            DepLabel::from_name("compound").unwrap().index() as u8
+        );
         assert_eq!(j.tags[1], Tag::JJ);
     }
 }

@@ -244,7 +244,11 @@ pub fn train_on(
     let mut examples = Vec::new();
     let mut tags = Vec::new();
     // Sentence `i` is tagged by `fold_taggers[i % folds]`, trained without it.
-    let folds = if options.gold_tags { 0 } else { options.jackknife_folds };
+    let folds = if options.gold_tags {
+        0
+    } else {
+        options.jackknife_folds
+    };
     let mut fold_taggers = Vec::new();
     if folds > 1 {
         let tagger_options = crate::tagger::TrainOptions {
@@ -377,7 +381,9 @@ pub fn train_on(
                         100.0 * ratio(mistakes, decisions)
                     );
                 }
-                let improved = best.as_ref().is_none_or(|(_, b)| scores.labelled > b.labelled);
+                let improved = best
+                    .as_ref()
+                    .is_none_or(|(_, b)| scores.labelled > b.labelled);
                 if improved {
                     best = Some((model, scores));
                     report.best_epoch = epoch;

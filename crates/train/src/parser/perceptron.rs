@@ -141,7 +141,12 @@ impl Perceptron {
     }
 
     /// Moves the transition weights towards `good` and away from `bad`.
-    pub fn update_transition(&mut self, keys: &[u64; N_TRANSITION_FEATURES], good: usize, bad: usize) {
+    pub fn update_transition(
+        &mut self,
+        keys: &[u64; N_TRANSITION_FEATURES],
+        good: usize,
+        bad: usize,
+    ) {
         for &k in keys {
             let b = bucket(k, self.bits) * 3;
             self.trans_w[b + good] += 1;
@@ -182,7 +187,9 @@ impl Perceptron {
     pub fn export(&self, max_bytes: usize) -> Result<Parser, ModelError> {
         let c = self.step as f64;
         let avg = |i: usize| self.trans_w[i] as f64 - self.trans_u[i] as f64 / c;
-        let max_abs = (0..self.trans_w.len()).map(|i| avg(i).abs()).fold(0.0, f64::max);
+        let max_abs = (0..self.trans_w.len())
+            .map(|i| avg(i).abs())
+            .fold(0.0, f64::max);
         let scale = if max_abs > 0.0 {
             MAX_WEIGHT as f64 / max_abs
         } else {
