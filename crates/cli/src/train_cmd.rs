@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use whosaid_attribution::Labeller;
+use whosaid_parser::Parser;
 use whosaid_tagger::Tagger;
 
 #[derive(Args, Debug)]
@@ -16,7 +17,8 @@ pub struct TrainArgs {
     data: PathBuf,
 
     /// Write the model files into DIR (created if missing): en-ewt-xpos.bin for the tagger,
-    /// polnear-roles.bin for the labeller, the directory `whosaid extract --models DIR` reads.
+    /// en-ewt-parser.bin for the parser, polnear-roles.bin for the labeller, the directory
+    /// `whosaid extract --models DIR` reads.
     #[arg(long, value_name = "DIR", required = true)]
     out: PathBuf,
 
@@ -29,27 +31,40 @@ pub struct TrainArgs {
 enum Model {
     /// The part-of-speech tagger, from UD English-EWT (train; dev chooses the epoch).
     Tagger,
-    /// The source/cue/content labeller, from PolNeAR train (epochs chosen by cross-validation over train; dev only reported). Its
-    /// features include part-of-speech tags: from the tagger trained in the same run, or else
-    /// from the one built into this binary.
+    /// The dependency parser, from UD English-EWT (train; dev chooses the epoch). Its input
+    /// includes part-of-speech tags: from the tagger trained in the same run, or else from the
+    /// one built into this binary.
+    Parser,
+    /// The source/cue/content labeller, from PolNeAR train (epochs chosen by cross-validation
+    /// over train; dev only reported). Its features include part-of-speech tags and
+    /// dependency parses: from the tagger and parser trained in the same run, or else from
+    /// the ones built into this binary.
     Roles,
 }
 
 pub fn run(args: TrainArgs) -> ExitCode {
     let models = if args.models.is_empty() {
-        vec![Model::Tagger, Model::Roles]
+        vec![Model::Tagger, Model::Parser, Model::Roles]
     } else {
         args.models.clone()
     };
-    // The labeller learns from the tags of the tagger it will run with.
+    // The parser and the labeller learn from the tags of the tagger they will run with, the
+    // labeller from the parses of the parser it will run with.
     let mut tagger: Option<Tagger> = None;
+    let mut parser: Option<Parser> = None;
     for model in models {
         let trained = match model {
             Model::Tagger => train_tagger(&args.data, &args.out).map(|t| tagger = Some(t)),
+            Model::Parser => train_parser(
+                &args.data,
+                tagger.as_ref().unwrap_or(Tagger::default_model()),
+                &args.out,
+            )
+            .map(|p| parser = Some(p)),
             Model::Roles => train_roles(
                 &args.data,
                 tagger.as_ref().unwrap_or(Tagger::default_model()),
-                whosaid_parser::Parser::default_model(),
+                parser.as_ref().unwrap_or(Parser::default_model()),
                 &args.out,
             ),
         };
@@ -82,10 +97,31 @@ fn train_tagger(data: &Path, out: &Path) -> Result<Tagger, String> {
     Ok(tagger)
 }
 
+fn train_parser(data: &Path, tagger: &Tagger, out: &Path) -> Result<Parser, String> {
+    let path = out.join(Parser::FILE_NAME);
+    eprintln!(
+        "training the dependency parser on {} …",
+        data.join("ud_english_ewt").display()
+    );
+    let (parser, report) = whosaid_train::parser::train_default(data, tagger, &path)
+        .map_err(|error| error.to_string())?;
+    let dev = report
+        .dev
+        .map_or_else(|| "no dev set".to_string(), |s| format!("on dev: {s}"));
+    println!(
+        "parser: {} ({} bytes, {} epochs, best {}), {dev}",
+        path.display(),
+        report.model_bytes,
+        report.epochs_run,
+        report.best_epoch
+    );
+    Ok(parser)
+}
+
 fn train_roles(
     data: &Path,
     tagger: &Tagger,
-    parser: &whosaid_parser::Parser,
+    parser: &Parser,
     out: &Path,
 ) -> Result<(), String> {
     let path = out.join(Labeller::FILE_NAME);

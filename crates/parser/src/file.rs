@@ -7,7 +7,7 @@ use whosaid_modelfile::{Format, ModelError, ModelErrorKind, Reader};
 
 use crate::features::FEATURE_VERSION;
 use crate::label::DepLabel;
-use crate::model::{LabelEntry, Parser, MAX_WEIGHT};
+use crate::model::{LabelEntry, Parser, MAX_BUCKET_BITS, MAX_WEIGHT, MIN_BUCKET_BITS};
 
 /// The parser's kind of model file.
 static FORMAT: Format = Format {
@@ -19,8 +19,8 @@ static FORMAT: Format = Format {
 
 /// A model's weights before they are checked and built into a [`Parser`].
 pub(crate) struct Parts {
-    /// `(key, [shift, left, right])`, keys ascending.
-    pub trans: Vec<(u64, [i16; 3])>,
+    /// `[shift, left, right]` weights of each transition bucket.
+    pub trans: Vec<[i16; 3]>,
     /// Relation feature keys, ascending.
     pub label_keys: Vec<u64>,
     /// The number of weights of each relation feature.
@@ -46,10 +46,13 @@ impl Parts {
     /// within the relation set, weights within [`MAX_WEIGHT`].
     fn check(&self) -> Result<(), &'static str> {
         let in_range = |w: i16| (-MAX_WEIGHT..=MAX_WEIGHT).contains(&w);
-        if !ascending(self.trans.iter().map(|r| r.0)) {
-            return Err("transition keys are not ascending");
+        let n = self.trans.len();
+        if !n.is_power_of_two()
+            || !(MIN_BUCKET_BITS..=MAX_BUCKET_BITS).contains(&n.trailing_zeros())
+        {
+            return Err("the number of transition buckets is not a power of two in range");
         }
-        if self.trans.iter().any(|r| !r.1.iter().all(|&w| in_range(w))) {
+        if self.trans.iter().any(|r| !r.iter().all(|&w| in_range(w))) {
             return Err("transition weight out of range");
         }
         if !ascending(self.label_keys.iter().copied()) {
@@ -118,13 +121,14 @@ fn i16s(bytes: &[u8]) -> impl Iterator<Item = i16> + '_ {
 }
 
 impl Parser {
-    /// Builds a parser from the weights a trainer exports: transition rows `(feature key,
-    /// [shift, left, right])` and relation rows `(feature key, [(relation number, weight)])`,
-    /// both in ascending key order, relations ascending within a row, every weight within
+    /// Builds a parser from the weights a trainer exports: the `[shift, left, right]` weights
+    /// of each transition bucket (a power of two of them, 2^4 to 2^24; a feature's bucket is
+    /// the low bits of its key) and relation rows `(feature key, [(relation number, weight)])`
+    /// in ascending key order, relations ascending within a row, every weight within
     /// ±[`MAX_WEIGHT`]. `scale` is what the weights were multiplied by when quantised
     /// (informational). Weights that break these rules are an error, as in a model file.
     pub fn from_weights(
-        transitions: Vec<(u64, [i16; 3])>,
+        transitions: Vec<[i16; 3]>,
         labels: Vec<(u64, Vec<(u8, i16)>)>,
         scale: f32,
     ) -> Result<Parser, ModelError> {
@@ -160,23 +164,22 @@ impl Parser {
     ///
     /// Layout (little-endian), between the header (signature `WSDPARSE`, format version,
     /// feature version) and the checksum that `whosaid-modelfile` describes: relation names
-    /// (u32 length + UTF-8, space-separated); scale f32; transition feature count u32, keys
-    /// u64 (ascending), weights i16 × 3 per feature (shift, left, right); relation feature
+    /// (u32 length + UTF-8, space-separated); scale f32; log2 of the transition bucket count
+    /// u32, weights i16 × 3 per bucket (shift, left, right); relation feature
     /// count u32, relation weight count u32, keys u64 (ascending), row lengths u8, relation
     /// numbers u8 × weights, weights i16 × weights.
     pub fn to_bytes(&self) -> Vec<u8> {
         let names = DepLabel::names_string();
-        let trans = self.transition_rows();
+        let trans: Vec<[i16; 3]> = self.transition_buckets().collect();
         let labels = self.label_rows();
         let m: usize = labels.iter().map(|r| r.1.len()).sum();
         let mut w = FORMAT.writer(FEATURE_VERSION);
-        w.reserve(32 + names.len() + trans.len() * 14 + labels.len() * 9 + m * 3);
+        w.reserve(32 + names.len() + trans.len() * 6 + labels.len() * 9 + m * 3);
         w.u32(names.len() as u32);
         w.bytes(names.as_bytes());
         w.f32(self.scale);
-        w.u32(trans.len() as u32);
-        trans.iter().for_each(|r| w.u64(r.0));
-        trans.iter().flat_map(|r| r.1).for_each(|x| w.i16(x));
+        w.u32(trans.len().trailing_zeros());
+        trans.iter().flatten().for_each(|&x| w.i16(x));
         w.u32(labels.len() as u32);
         w.u32(m as u32);
         labels.iter().for_each(|r| w.u64(r.0));
@@ -201,9 +204,13 @@ impl Parser {
             )));
         }
         let scale = r.f32()?;
-        let nt = r.u32()? as usize;
-        let trans_keys = take_n(&mut r, nt, 8)?;
-        let trans_weights = take_n(&mut r, nt, 6)?;
+        let bits = r.u32()?;
+        if !(MIN_BUCKET_BITS..=MAX_BUCKET_BITS).contains(&bits) {
+            return Err(r.error(ModelErrorKind::Corrupt(
+                "transition bucket count out of range",
+            )));
+        }
+        let trans_weights = take_n(&mut r, 1 << bits, 6)?;
         let nl = r.u32()? as usize;
         let m = r.u32()? as usize;
         let label_keys = take_n(&mut r, nl, 8)?;
@@ -213,9 +220,9 @@ impl Parser {
         r.finish()?;
         let weights: Vec<i16> = i16s(trans_weights).collect();
         let parts = Parts {
-            trans: u64s(trans_keys)
-                .zip(weights.chunks_exact(3))
-                .map(|(k, w)| (k, [w[0], w[1], w[2]]))
+            trans: weights
+                .chunks_exact(3)
+                .map(|w| [w[0], w[1], w[2]])
                 .collect(),
             label_keys: u64s(label_keys).collect(),
             label_lens: lens.iter().map(|&n| n as usize).collect(),

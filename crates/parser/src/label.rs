@@ -110,6 +110,8 @@ impl DepLabel {
     pub const NSUBJ_PASS: DepLabel = DepLabel(27);
     /// The indirect object (`reporters` in "told reporters that …").
     pub const IOBJ: DepLabel = DepLabel(32);
+    /// A fixed multiword expression (`to` of "according to" hangs from `according` by it).
+    pub const FIXED: DepLabel = DepLabel(35);
     /// The agent of a passive (`by` phrase).
     pub const OBL_AGENT: DepLabel = DepLabel(37);
     /// A clausal subject.
@@ -194,6 +196,7 @@ mod tests {
             (DepLabel::APPOS, "appos"),
             (DepLabel::NSUBJ_PASS, "nsubj:pass"),
             (DepLabel::IOBJ, "iobj"),
+            (DepLabel::FIXED, "fixed"),
             (DepLabel::OBL_AGENT, "obl:agent"),
             (DepLabel::CSUBJ, "csubj"),
             (DepLabel::DEP, "dep"),

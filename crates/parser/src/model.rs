@@ -22,15 +22,10 @@ static DEFAULT_MODEL_BYTES: &[u8] = include_bytes!("../models/en-ewt-parser.bin"
 /// bounded number of such weights can overflow.
 pub const MAX_WEIGHT: i16 = 4095;
 
-/// A slot of the transition table: a feature key and its weights for `Shift`, `Left` and
-/// `Right` (the fourth is padding). Key 0 marks an empty slot. 16 bytes: four slots to a cache
-/// line, and a lookup reads one line.
-#[derive(Clone, Copy, Debug, Default)]
-#[repr(C, align(16))]
-pub(crate) struct TransSlot {
-    pub key: u64,
-    pub weights: [i16; 4],
-}
+/// Bounds on the number of transition buckets a model may have (log2): a model file says how
+/// many it has, and a foreign or damaged one must not make the parser allocate without bound.
+pub(crate) const MIN_BUCKET_BITS: u32 = 4;
+pub(crate) const MAX_BUCKET_BITS: u32 = 24;
 
 /// A slot of the relation table: a feature key and where its weights are in `entries`.
 #[derive(Clone, Copy, Debug, Default)]
@@ -55,10 +50,12 @@ pub(crate) struct LabelEntry {
 /// [`Parser::from_file`] or [`Parser::from_bytes`].
 #[derive(Clone)]
 pub struct Parser {
-    /// Transition weights, an open-addressing table; length is a power of two.
-    trans: Vec<TransSlot>,
+    /// Transition weights: for each hash bucket, the weights of `Shift`, `Left` and `Right`
+    /// (and padding, so that a bucket is 8 aligned bytes). A feature's bucket is its key's low
+    /// bits; features that share a bucket share weights, and were trained that way (the
+    /// "hashing trick"): a lookup is one load, with no key to compare and no probing.
+    trans: Vec<[i16; 4]>,
     trans_mask: usize,
-    n_trans: usize,
     /// Relation weights: a table of slots pointing into `entries`.
     labels: Vec<LabelSlot>,
     labels_mask: usize,
@@ -73,7 +70,7 @@ pub struct Parser {
 impl fmt::Debug for Parser {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Parser")
-            .field("transition_features", &self.n_trans)
+            .field("transition_buckets", &self.trans.len())
             .field("label_features", &self.n_label_rows)
             .field("label_weights", &self.entries.len())
             .finish()
@@ -118,27 +115,16 @@ impl Parser {
         Parser::from_bytes(DEFAULT_MODEL_BYTES)
     }
 
-    /// Builds the lookup tables of checked weights: transition rows `(key, [shift, left,
-    /// right])` and relation rows `(key, start, len)` into `entries`, both in ascending key
-    /// order with distinct non-zero keys.
+    /// Builds the lookup tables of checked weights: the transition buckets (a power of two of
+    /// them) and relation rows `(key, start, len)` into `entries`, in ascending key order with
+    /// distinct non-zero keys.
     pub(crate) fn assemble(
-        trans_rows: &[(u64, [i16; 3])],
+        buckets: &[[i16; 3]],
         label_rows: &[(u64, u32, u32)],
         entries: Vec<LabelEntry>,
         scale: f32,
     ) -> Parser {
-        let size = table_size(trans_rows.len());
-        let mut trans = vec![TransSlot::default(); size];
-        for &(key, [a, b, c]) in trans_rows {
-            let mut i = key as usize & (size - 1);
-            while trans[i].key != 0 {
-                i = (i + 1) & (size - 1);
-            }
-            trans[i] = TransSlot {
-                key,
-                weights: [a, b, c, 0],
-            };
-        }
+        let trans: Vec<[i16; 4]> = buckets.iter().map(|&[a, b, c]| [a, b, c, 0]).collect();
         let lsize = table_size(label_rows.len());
         let mut labels = vec![LabelSlot::default(); lsize];
         for &(key, start, len) in label_rows {
@@ -149,9 +135,8 @@ impl Parser {
             labels[i] = LabelSlot { key, start, len };
         }
         let mut parser = Parser {
+            trans_mask: trans.len() - 1,
             trans,
-            trans_mask: size - 1,
-            n_trans: trans_rows.len(),
             labels,
             labels_mask: lsize - 1,
             n_label_rows: label_rows.len(),
@@ -169,9 +154,9 @@ impl Parser {
         parser
     }
 
-    /// Number of features with transition weights.
-    pub fn n_transition_features(&self) -> usize {
-        self.n_trans
+    /// Number of transition weight buckets (features share them by hash).
+    pub fn n_transition_buckets(&self) -> usize {
+        self.trans.len()
     }
 
     /// Number of features with relation weights.
@@ -184,13 +169,9 @@ impl Parser {
         self.entries.len()
     }
 
-    /// The transition rows in ascending key order (for writing the model).
-    pub(crate) fn transition_rows(&self) -> Vec<(u64, [i16; 3])> {
-        let mut rows: Vec<_> = (self.trans.iter().filter(|s| s.key != 0))
-            .map(|s| (s.key, [s.weights[0], s.weights[1], s.weights[2]]))
-            .collect();
-        rows.sort_unstable_by_key(|r| r.0);
-        rows
+    /// The transition buckets (for writing the model).
+    pub(crate) fn transition_buckets(&self) -> impl Iterator<Item = [i16; 3]> + '_ {
+        self.trans.iter().map(|w| [w[0], w[1], w[2]])
     }
 
     /// The relation rows in ascending key order, with their weights.
@@ -214,40 +195,26 @@ impl Parser {
         );
     }
 
-    /// Adds the transition weights of feature `key`, if it has any, to `scores`.
-    #[inline]
+    /// Adds the transition weights of feature `key` to `scores`.
+    #[inline(always)]
     fn add_trans(&self, key: u64, scores: &mut [i32; 4]) {
-        let mut i = key as usize & self.trans_mask;
-        loop {
-            let s = &self.trans[i];
-            if s.key == key {
-                for (sc, &w) in scores.iter_mut().zip(&s.weights) {
-                    *sc += w as i32;
-                }
-                return;
-            }
-            if s.key == 0 {
-                return;
-            }
-            i = (i + 1) & self.trans_mask;
+        let w = &self.trans[key as usize & self.trans_mask];
+        for (s, &w) in scores.iter_mut().zip(w) {
+            *s += w as i32;
         }
     }
 
-    /// Adds the relation weights of feature `key`, if it has any, to `scores`.
+    /// The relation row of feature `key`, if it has one.
     #[inline]
-    fn add_label(&self, key: u64, scores: &mut [i32; 64]) {
+    fn label_slot(&self, key: u64) -> Option<&LabelSlot> {
         let mut i = key as usize & self.labels_mask;
         loop {
             let s = &self.labels[i];
             if s.key == key {
-                let (a, n) = (s.start as usize, s.len as usize);
-                for e in &self.entries[a..a + n] {
-                    scores[e.label as usize & 63] += e.weight as i32;
-                }
-                return;
+                return Some(s);
             }
             if s.key == 0 {
-                return;
+                return None;
             }
             i = (i + 1) & self.labels_mask;
         }
@@ -265,9 +232,21 @@ impl Parser {
                     .wrapping_add(k as usize & self.labels_mask),
             )
         });
+        // Find every row first and ask for its weights, then add them: the loads of the rows'
+        // weights overlap instead of each waiting for its slot.
+        let mut rows = [(0u32, 0u32); N_LABEL];
+        for (row, &k) in rows.iter_mut().zip(&keys) {
+            if let Some(s) = self.label_slot(k) {
+                prefetch(self.entries.as_ptr().wrapping_add(s.start as usize));
+                *row = (s.start, s.len);
+            }
+        }
         let mut scores = [0i32; 64];
-        for &k in &keys {
-            self.add_label(k, &mut scores);
+        for &(start, len) in &rows {
+            let (a, n) = (start as usize, len as usize);
+            for e in &self.entries[a..a + n] {
+                scores[e.label as usize & 63] += e.weight as i32;
+            }
         }
         let mut best = DepLabel::DEP.index();
         let mut best_score = i32::MIN;

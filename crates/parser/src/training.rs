@@ -33,6 +33,12 @@ use crate::features::{
 /// Number of features of a state: the keys [`transition_keys`] writes.
 pub const N_TRANSITION_FEATURES: usize = N_ROLES * N_UNIGRAM + N_CONTEXT;
 
+/// The transition weight bucket of feature `key` in a model of `2^bits` buckets: features that
+/// share a bucket share their weights, in training as in parsing.
+pub fn bucket(key: u64, bits: u32) -> usize {
+    key as usize & ((1usize << bits) - 1)
+}
+
 /// Number of features of a new arc: the keys [`label_keys`] writes.
 pub const N_LABEL_FEATURES: usize = N_LABEL;
 

@@ -4,8 +4,8 @@
 //!
 //! ```text
 //! cargo run --release -p whosaid-train --example train_parser -- DATA_DIR OUT
-//!     [--epochs N] [--gold-tags] [--no-join] [--explore-from N] [--explore P]
-//!     [--max-bytes N] [--test]
+//!     [--epochs N] [--gold-tags] [--folds N] [--no-join] [--explore-from N] [--explore P]
+//!     [--bits B] [--max-bytes N] [--test]
 //! ```
 //! DATA_DIR holds `ud_english_ewt/` (e.g. `../shared/data`); OUT is the model file to write,
 //! or `-` to write nothing. Without options this is exactly
@@ -31,9 +31,11 @@ fn main() {
         match a.as_str() {
             "--epochs" => options.max_epochs = value().parse().expect("integer"),
             "--gold-tags" => options.gold_tags = true,
+            "--folds" => options.jackknife_folds = value().parse().expect("integer"),
             "--no-join" => options.hyphen_join = false,
             "--explore-from" => options.explore_from_epoch = value().parse().expect("integer"),
             "--explore" => options.explore_probability = value().parse().expect("number"),
+            "--bits" => options.bucket_bits = value().parse().expect("integer"),
             "--max-bytes" => options.max_model_bytes = value().parse().expect("integer"),
             "--test" => test = true,
             _ => positional.push(a),
@@ -63,10 +65,10 @@ fn main() {
         println!("epoch {}: dev {s}", k + 1);
     }
     println!(
-        "kept epoch {} of {}: {} transition features, {} relation features, {} bytes",
+        "kept epoch {} of {}: {} transition buckets, {} relation features, {} bytes",
         report.best_epoch,
         report.epochs_run,
-        report.transition_features,
+        report.transition_buckets,
         report.label_features,
         report.model_bytes
     );

@@ -54,8 +54,17 @@ pub struct TrainOptions {
     /// Train on the gold tags of the treebank rather than the tagger's. Parsing (and the dev
     /// scores) always use the tagger's.
     pub gold_tags: bool,
+    /// With the tagger's tags (`gold_tags` false): tag each training sentence with a tagger
+    /// trained on the other folds of the training data (this many folds; 0 or 1: the given
+    /// tagger), so that the parser learns from tags as wrong as on text the tagger never saw.
+    /// The given tagger was trained on these very sentences, and its tags there are too good.
+    pub jackknife_folds: usize,
+    /// Epochs of each jackknife tagger (the shipped tagger kept 11).
+    pub jackknife_epochs: usize,
     /// Also train on the trees with EWT's split hyphenated words joined.
     pub hyphen_join: bool,
+    /// log2 of the number of transition weight buckets (features share them by hash).
+    pub bucket_bits: u32,
     /// The exported model keeps only its most important rows (by largest weight) so that its
     /// file stays within this many bytes.
     pub max_model_bytes: usize,
@@ -73,7 +82,10 @@ impl Default for TrainOptions {
             explore_from_epoch: 2,
             explore_probability: 0.9,
             gold_tags: false,
+            jackknife_folds: 0,
+            jackknife_epochs: 11,
             hyphen_join: true,
+            bucket_bits: 19,
             max_model_bytes: 4_000_000,
             seed: 0x5eed_9a25,
             verbose: false,
@@ -186,8 +198,8 @@ pub struct TrainReport {
     pub dev_by_epoch: Vec<Scores>,
     /// Dev scores of the kept model.
     pub dev: Option<Scores>,
-    /// Features with transition weights in the kept model.
-    pub transition_features: usize,
+    /// Transition weight buckets of the kept model.
+    pub transition_buckets: usize,
     /// Features with relation weights in the kept model.
     pub label_features: usize,
     /// Size of the kept model's file.
@@ -231,11 +243,32 @@ pub fn train_on(
     let mut report = TrainReport::default();
     let mut examples = Vec::new();
     let mut tags = Vec::new();
-    let mut push = |tree: &Tree, examples: &mut Vec<Example>| {
+    // Sentence `i` is tagged by `fold_taggers[i % folds]`, trained without it.
+    let folds = if options.gold_tags {
+        0
+    } else {
+        options.jackknife_folds
+    };
+    let mut fold_taggers = Vec::new();
+    if folds > 1 {
+        let tagger_options = crate::tagger::TrainOptions {
+            max_epochs: options.jackknife_epochs.max(1),
+            ..crate::tagger::TrainOptions::default()
+        };
+        for k in 0..folds {
+            let rest: Vec<_> = (train.iter().enumerate())
+                .filter(|(i, _)| i % folds != k)
+                .map(|(_, s)| s.clone())
+                .collect();
+            fold_taggers.push(crate::tagger::train_on(&rest, None, &tagger_options)?.0);
+        }
+    }
+    let mut push = |tree: &Tree, i: usize, examples: &mut Vec<Example>| {
         let input: &[Tag] = if options.gold_tags {
             &tree.tags
         } else {
-            tagger.tag_into(&tree.forms, &mut tags);
+            let t = fold_taggers.get(i % folds.max(1)).unwrap_or(tagger);
+            t.tag_into(&tree.forms, &mut tags);
             &tags
         };
         examples.push(Example {
@@ -244,17 +277,17 @@ pub fn train_on(
             labels: tree.labels.clone(),
         });
     };
-    for s in train {
+    for (i, s) in train.iter().enumerate() {
         let Some(tree) = Tree::from_sentence(s) else {
             continue;
         };
         report.train_trees += 1;
         report.train_words += tree.len();
         report.non_projective += usize::from(!tree.is_projective());
-        push(&tree, &mut examples);
+        push(&tree, i, &mut examples);
         if options.hyphen_join {
             if let Some(j) = data::joined(s) {
-                push(&j, &mut examples);
+                push(&j, i, &mut examples);
             }
         }
     }
@@ -263,7 +296,10 @@ pub fn train_on(
     }
     report.examples = examples.len();
 
-    let mut p = Perceptron::new();
+    if !(4..=24).contains(&options.bucket_bits) {
+        return Err(Error::BadOption("bucket_bits must be within 4..=24"));
+    }
+    let mut p = Perceptron::new(options.bucket_bits);
     let mut rng = SplitMix(options.seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut state = State::default();
@@ -378,7 +414,7 @@ pub fn train_on(
         }
         None => last.expect("at least one epoch ran"),
     };
-    report.transition_features = model.n_transition_features();
+    report.transition_buckets = model.n_transition_buckets();
     report.label_features = model.n_label_features();
     report.model_bytes = model.to_bytes().len();
     Ok((model, report))

@@ -4,7 +4,7 @@
 //! Weights are integers updated by ±1, averaged with the "w − u/c" trick (Daumé 2006), so a run
 //! is exactly reproducible. A feature gets a row the first time an update touches it.
 
-use whosaid_parser::training::{MAX_WEIGHT, N_LABEL_FEATURES, N_TRANSITION_FEATURES};
+use whosaid_parser::training::{bucket, MAX_WEIGHT, N_LABEL_FEATURES, N_TRANSITION_FEATURES};
 use whosaid_parser::{DepLabel, ModelError, Parser};
 
 use std::collections::HashMap;
@@ -106,19 +106,25 @@ impl Rows {
 }
 
 /// The transition and relation perceptrons.
-#[derive(Default)]
 pub(super) struct Perceptron {
-    trans: Rows,
+    /// log2 of the number of transition buckets.
+    bits: u32,
+    /// Transition weights, three per bucket, and their running sums.
+    trans_w: Vec<i32>,
+    trans_u: Vec<i64>,
     labels: Rows,
     /// Steps so far, counting from 1.
     pub step: i64,
 }
 
 impl Perceptron {
-    pub fn new() -> Perceptron {
+    pub fn new(bits: u32) -> Perceptron {
         Perceptron {
+            bits,
+            trans_w: vec![0; 3 << bits],
+            trans_u: vec![0; 3 << bits],
+            labels: Rows::default(),
             step: 1,
-            ..Perceptron::default()
         }
     }
 
@@ -126,10 +132,9 @@ impl Perceptron {
     pub fn transition_scores(&self, keys: &[u64; N_TRANSITION_FEATURES]) -> [i64; 3] {
         let mut s = [0i64; 3];
         for &k in keys {
-            if let Some(r) = self.trans.get(k) {
-                for (a, s) in s.iter_mut().enumerate() {
-                    *s += self.trans.w[r * 3 + a] as i64;
-                }
+            let b = bucket(k, self.bits) * 3;
+            for (a, s) in s.iter_mut().enumerate() {
+                *s += self.trans_w[b + a] as i64;
             }
         }
         s
@@ -142,8 +147,13 @@ impl Perceptron {
         good: usize,
         bad: usize,
     ) {
-        self.trans.update(keys, 3, good, 1, self.step);
-        self.trans.update(keys, 3, bad, -1, self.step);
+        for &k in keys {
+            let b = bucket(k, self.bits) * 3;
+            self.trans_w[b + good] += 1;
+            self.trans_u[b + good] += self.step;
+            self.trans_w[b + bad] -= 1;
+            self.trans_u[b + bad] -= self.step;
+        }
     }
 
     /// The best relation (never `root`) by the current weights.
@@ -171,16 +181,25 @@ impl Perceptron {
         self.labels.update(keys, NL, bad as usize, -1, self.step);
     }
 
-    /// The averaged weights as a parser, pruned: all-zero rows are dropped, then the rows with
-    /// the smallest largest weight until the model file is within `max_bytes`.
+    /// The averaged weights as a parser, pruned: all-zero relation rows are dropped, then the
+    /// relation rows with the smallest largest weight until the model file is within
+    /// `max_bytes` (the transition buckets are a fixed size).
     pub fn export(&self, max_bytes: usize) -> Result<Parser, ModelError> {
-        let (trans, scale) = self.trans.averaged(3, self.step);
-        let (labels, _) = self.labels.averaged(NL, self.step);
-        let mut trans: Vec<(u64, [i16; 3])> = trans
-            .into_iter()
-            .map(|(k, w)| (k, [w[0], w[1], w[2]]))
-            .filter(|(_, w)| w.iter().any(|&x| x != 0))
+        let c = self.step as f64;
+        let avg = |i: usize| self.trans_w[i] as f64 - self.trans_u[i] as f64 / c;
+        let max_abs = (0..self.trans_w.len())
+            .map(|i| avg(i).abs())
+            .fold(0.0, f64::max);
+        let scale = if max_abs > 0.0 {
+            MAX_WEIGHT as f64 / max_abs
+        } else {
+            1.0
+        };
+        let q = |i: usize| (avg(i) * scale).round() as i16;
+        let trans: Vec<[i16; 3]> = (0..1usize << self.bits)
+            .map(|b| [q(3 * b), q(3 * b + 1), q(3 * b + 2)])
             .collect();
+        let (labels, _) = self.labels.averaged(NL, self.step);
         let mut labels: Vec<(u64, Vec<(u8, i16)>)> = labels
             .into_iter()
             .map(|(k, w)| {
@@ -192,22 +211,21 @@ impl Perceptron {
             })
             .filter(|(_, row)| !row.is_empty())
             .collect();
-        // Bytes: 14 per transition row, 9 per relation row and 3 per relation weight, plus the
-        // header and the relation names.
-        let size = |t: &[(u64, [i16; 3])], l: &[(u64, Vec<(u8, i16)>)]| {
-            600 + t.len() * 14 + l.iter().map(|r| 9 + 3 * r.1.len()).sum::<usize>()
+        // Bytes: 6 per transition bucket, 9 per relation row and 3 per relation weight, plus
+        // the header and the relation names.
+        let fixed = 600 + trans.len() * 6;
+        let size = |l: &[(u64, Vec<(u8, i16)>)]| {
+            fixed + l.iter().map(|r| 9 + 3 * r.1.len()).sum::<usize>()
         };
-        if size(&trans, &labels) > max_bytes {
-            // One threshold on the largest weight of a row, for both tables, found by bisection.
-            let peak_t = |w: &[i16; 3]| w.iter().map(|x| x.unsigned_abs()).max().unwrap_or(0);
+        if size(&labels) > max_bytes {
+            // A threshold on the largest weight of a row, found by bisection.
             let peak_l = |r: &[(u8, i16)]| r.iter().map(|x| x.1.unsigned_abs()).max().unwrap_or(0);
             let fits = |th: u16| {
-                let t = trans.iter().filter(|r| peak_t(&r.1) >= th).count() * 14;
                 let l: usize = (labels.iter())
                     .filter(|r| peak_l(&r.1) >= th)
                     .map(|r| 9 + 3 * r.1.len())
                     .sum();
-                600 + t + l <= max_bytes
+                fixed + l <= max_bytes
             };
             let (mut lo, mut hi) = (1u16, MAX_WEIGHT as u16 + 1);
             while lo < hi {
@@ -218,7 +236,6 @@ impl Perceptron {
                     lo = mid + 1;
                 }
             }
-            trans.retain(|r| peak_t(&r.1) >= lo);
             labels.retain(|r| peak_l(&r.1) >= lo);
         }
         Parser::from_weights(trans, labels, scale as f32)
