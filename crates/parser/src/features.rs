@@ -20,23 +20,23 @@
 //! Changing anything here changes the keys a model was trained with: bump
 //! [`FEATURE_VERSION`] and retrain.
 
-use whosaid_modelfile::{checksum, fmix};
+use whosaid_modelfile::checksum;
 use whosaid_tagger::Tag;
 
 use crate::system::{State, NONE, NO_LABEL};
 
 /// Version of the feature set, stored in model files so that a model trained with other
 /// features is refused instead of silently parsing badly.
-pub(crate) const FEATURE_VERSION: u32 = 1;
+pub(crate) const FEATURE_VERSION: u32 = 2;
 
 /// Positions whose unigram features are summed per token: `s0 s1 s2 b0 b1 b2`.
 pub(crate) const N_ROLES: usize = 6;
 /// Unigram features of a token in one position: its word, its tag, both.
 pub(crate) const N_UNIGRAM: usize = 3;
 /// Context features of a state.
-pub(crate) const N_CONTEXT: usize = 59;
+pub(crate) const N_CONTEXT: usize = 35;
 /// Features of a new arc, for its relation.
-pub(crate) const N_LABEL: usize = 22;
+pub(crate) const N_LABEL: usize = 19;
 
 /// What features know of a token: the hash of its normalised form, its tag, both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,9 +63,15 @@ fn comb(a: u64, b: u64) -> u64 {
 }
 
 /// The key of template `t` over the combined value `v`; never 0 (the empty table slot).
+///
+/// One multiplication and a fold of the high half into the low one, so that the low bits (a
+/// key's bucket) depend on every bit of `v`. Not a full mix like `fmix`: the values mixed
+/// here are already products of [`comb`] or well-mixed word hashes, and a parse computes tens
+/// of keys per transition.
 #[inline(always)]
 fn key(t: u64, v: u64) -> u64 {
-    let k = fmix(v ^ t.wrapping_mul(K1));
+    let m = (v ^ t.wrapping_mul(K1)).wrapping_mul(K2);
+    let k = m ^ (m >> 29);
     k | (k == 0) as u64
 }
 
@@ -130,12 +136,9 @@ pub(crate) fn context_keys(state: &State, toks: &[Tok], out: &mut [u64; N_CONTEX
     let (s0, s1, s2) = (tok(toks, s0i), tok(toks, s1i), tok(toks, s2i));
     let (b0, b1, b2) = (tok(toks, b0i), tok(toks, b1i), tok(toks, b2i));
     let s0l = state.left_child(s0i, 0);
-    let s0l2 = state.left_child(s0i, 1);
     let s0r = state.right_child(s0i, 0);
-    let s0r2 = state.right_child(s0i, 1);
     let s1r = state.right_child(s1i, 0);
     let b0l = state.left_child(b0i, 0);
-    let b0l2 = state.left_child(b0i, 1);
     let (ts0l, ts0r, ts1r, tb0l) = (
         tok(toks, s0l),
         tok(toks, s0r),
@@ -153,22 +156,15 @@ pub(crate) fn context_keys(state: &State, toks: &[Tok], out: &mut [u64; N_CONTEX
     let d_ss = distance(s1i, s0i);
     let [s0lv, s0rv] = state.valency(s0i).map(u64::from);
     let b0lv = state.valency(b0i)[0] as u64;
-    let s1rv = state.valency(s1i)[1] as u64;
     let [s0lset, s0rset] = state.label_sets(s0i);
     let b0lset = state.label_sets(b0i)[0];
     let c = comb;
     *out = [
         key(101, c(s0.wt, b0.wt)),
-        key(102, c(s0.wt, b0.w)),
-        key(103, c(s0.w, b0.wt)),
         key(104, c(s0.wt, b0.t)),
         key(105, c(s0.t, b0.wt)),
-        key(106, c(s0.w, b0.w)),
         key(107, c(s0.t, b0.t)),
-        key(108, c(s1.w, s0.w)),
         key(109, c(s1.t, s0.t)),
-        key(110, c(s1.wt, s0.t)),
-        key(111, c(s1.t, s0.wt)),
         key(112, c(s1.wt, s0.wt)),
         key(113, c(b0.t, b1.t)),
         key(114, c(c(b0.t, b1.t), b2.t)),
@@ -181,39 +177,21 @@ pub(crate) fn context_keys(state: &State, toks: &[Tok], out: &mut [u64; N_CONTEX
         key(121, c(c(s1.t, ts1r.t), s0.t)),
         key(122, c(c(s1.t, s0.t), ts0l.t)),
         key(123, c(c(s1.t, s0.t), ts0r.t)),
-        key(124, c(s0.w, d_sb)),
         key(125, c(s0.t, d_sb)),
-        key(126, c(b0.w, d_sb)),
         key(127, c(b0.t, d_sb)),
         key(128, c(c(s0.t, b0.t), d_sb)),
         key(129, c(c(s1.t, s0.t), d_ss)),
-        key(130, c(s0.w, s0rv)),
         key(131, c(s0.t, s0rv)),
-        key(132, c(s0.w, s0lv)),
         key(133, c(s0.t, s0lv)),
-        key(134, c(b0.w, b0lv)),
         key(135, c(b0.t, b0lv)),
-        key(136, c(s1.t, s1rv)),
-        key(137, ts0l.w),
         key(138, ts0l.t),
         key(139, lab(s0l)),
-        key(140, ts0r.w),
         key(141, ts0r.t),
         key(142, lab(s0r)),
-        key(143, tb0l.w),
         key(144, tb0l.t),
         key(145, lab(b0l)),
         key(146, ts1r.t),
         key(147, lab(s1r)),
-        key(148, tok(toks, s0l2).t),
-        key(149, lab(s0l2)),
-        key(150, tok(toks, s0r2).t),
-        key(151, lab(s0r2)),
-        key(152, tok(toks, b0l2).t),
-        key(153, lab(b0l2)),
-        key(154, c(c(s0.t, lab(s0l)), lab(s0l2))),
-        key(155, c(c(s0.t, lab(s0r)), lab(s0r2))),
-        key(156, c(c(b0.t, lab(b0l)), lab(b0l2))),
         key(157, c(s0.t, s0lset)),
         key(158, c(s0.t, s0rset)),
         key(159, c(b0.t, b0lset)),
@@ -248,9 +226,6 @@ pub(crate) fn label_keys(state: &State, toks: &[Tok], h: u32, d: u32, out: &mut 
         key(205, c(ht.t, 0)),
         key(206, c(ht.wt, 0)),
         key(207, c(ht.t, dt.t)),
-        key(208, c(ht.w, dt.t)),
-        key(209, c(ht.t, dt.w)),
-        key(210, c(ht.w, dt.w)),
         key(211, c(ht.wt, dt.wt)),
         key(212, c(comb(ht.t, dt.t), distance(h, d))),
         key(213, c(dt.t, dlset)),

@@ -61,6 +61,13 @@ pub struct Parser {
     labels_mask: usize,
     n_label_rows: usize,
     entries: Vec<LabelEntry>,
+    /// The long relation rows (at least [`DENSE_ROW_MIN`] weights: features of tags, seen
+    /// with most relations) again as dense rows of every relation's weight, which add as
+    /// vectors instead of one scattered weight at a time. Built at load; the file stores
+    /// only the sparse rows. A slot's `len` is [`DENSE_ROW`] and its `start` an index here.
+    dense: Vec<[i16; 64]>,
+    /// Where each dense row is in `entries` (start, length), for writing the model.
+    dense_sparse: Vec<(u32, u32)>,
     /// The unigram weights of the absent token in each position, summed once.
     none_unigrams: [[i32; 4]; N_ROLES],
     /// Quantisation scale: weight = stored value / scale. Informational.
@@ -76,6 +83,13 @@ impl fmt::Debug for Parser {
             .finish()
     }
 }
+
+/// Relation rows with at least this many weights are also kept dense: adding a sparse row
+/// costs a scattered add per weight, a dense one a few vector adds.
+const DENSE_ROW_MIN: u32 = 6;
+
+/// The `len` of a slot whose row is dense.
+const DENSE_ROW: u32 = u32::MAX;
 
 /// A power-of-two table size for `n` keys, at most two-thirds full.
 fn table_size(n: usize) -> usize {
@@ -127,7 +141,21 @@ impl Parser {
         let trans: Vec<[i16; 4]> = buckets.iter().map(|&[a, b, c]| [a, b, c, 0]).collect();
         let lsize = table_size(label_rows.len());
         let mut labels = vec![LabelSlot::default(); lsize];
+        let mut dense = Vec::new();
+        let mut dense_sparse = Vec::new();
         for &(key, start, len) in label_rows {
+            let (start, len) = if len >= DENSE_ROW_MIN {
+                let mut row = [0i16; 64];
+                let (a, n) = (start as usize, len as usize);
+                for e in &entries[a..a + n] {
+                    row[e.label as usize & 63] = e.weight;
+                }
+                dense.push(row);
+                dense_sparse.push((start, len));
+                ((dense.len() - 1) as u32, DENSE_ROW)
+            } else {
+                (start, len)
+            };
             let mut i = key as usize & (lsize - 1);
             while labels[i].key != 0 {
                 i = (i + 1) & (lsize - 1);
@@ -141,6 +169,8 @@ impl Parser {
             labels_mask: lsize - 1,
             n_label_rows: label_rows.len(),
             entries,
+            dense,
+            dense_sparse,
             none_unigrams: [[0; 4]; N_ROLES],
             scale,
         };
@@ -178,7 +208,12 @@ impl Parser {
     pub(crate) fn label_rows(&self) -> Vec<(u64, &[LabelEntry])> {
         let mut rows: Vec<_> = (self.labels.iter().filter(|s| s.key != 0))
             .map(|s| {
-                let (a, n) = (s.start as usize, s.len as usize);
+                let (a, n) = if s.len == DENSE_ROW {
+                    self.dense_sparse[s.start as usize]
+                } else {
+                    (s.start, s.len)
+                };
+                let (a, n) = (a as usize, n as usize);
                 (s.key, &self.entries[a..a + n])
             })
             .collect();
@@ -237,15 +272,27 @@ impl Parser {
         let mut rows = [(0u32, 0u32); N_LABEL];
         for (row, &k) in rows.iter_mut().zip(&keys) {
             if let Some(s) = self.label_slot(k) {
-                prefetch(self.entries.as_ptr().wrapping_add(s.start as usize));
+                if s.len == DENSE_ROW {
+                    prefetch(self.dense.as_ptr().wrapping_add(s.start as usize));
+                } else {
+                    prefetch(self.entries.as_ptr().wrapping_add(s.start as usize));
+                }
                 *row = (s.start, s.len);
             }
         }
         let mut scores = [0i32; 64];
         for &(start, len) in &rows {
-            let (a, n) = (start as usize, len as usize);
-            for e in &self.entries[a..a + n] {
-                scores[e.label as usize & 63] += e.weight as i32;
+            if len == DENSE_ROW {
+                if let Some(row) = self.dense.get(start as usize) {
+                    for (s, &w) in scores.iter_mut().zip(row) {
+                        *s += w as i32;
+                    }
+                }
+            } else {
+                let (a, n) = (start as usize, len as usize);
+                for e in &self.entries[a..a + n] {
+                    scores[e.label as usize & 63] += e.weight as i32;
+                }
             }
         }
         let mut best = DepLabel::DEP.index();
