@@ -694,3 +694,52 @@ pub(crate) fn feature_hash(template: usize, value: u64) -> u64 {
 pub(crate) fn pair(a: u64, b: u64) -> u64 {
     fmix(a.wrapping_add(K)) ^ b.rotate_left(29)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use whosaid_parser::Parser;
+    use whosaid_tagger::Tagger;
+
+    /// The features of every token of `doc`'s first paragraph.
+    fn features(doc: &Document, tags: &[Tag], parse: &Parse) -> Vec<u64> {
+        let mut out = Vec::new();
+        let range = doc.paragraphs[0].tokens.clone();
+        paragraph_features(doc, tags, parse, range, &mut Scratch::default(), &mut out);
+        out
+    }
+
+    #[test]
+    fn syntax_templates_read_the_parse_and_only_they_do() {
+        let doc = Document::parse("The former minister said the talks had failed.");
+        let words: Vec<&str> = (0..doc.tokens.len()).map(|k| doc.token_text(k)).collect();
+        let tags = Tagger::default_model().tag(&words);
+        let parse = Parser::default_model().parse(&doc, &tags);
+        // "minister" is the subject of "said", a cue word.
+        assert_eq!(parse.head(2), Some(3));
+        let with = features(&doc, &tags, &parse);
+        let without = features(&doc, &tags, &Parse::default());
+        assert_eq!(with.len(), doc.tokens.len() * N_FEATURES);
+        let syntax = N_FEATURES - N_SYNTAX..N_FEATURES;
+        for k in 0..doc.tokens.len() {
+            let (a, b) = (&with[k * N_FEATURES..], &without[k * N_FEATURES..]);
+            assert_eq!(a[..syntax.start], b[..syntax.start], "token {k}");
+        }
+        let minister = &with[2 * N_FEATURES..3 * N_FEATURES];
+        let bare = &without[2 * N_FEATURES..3 * N_FEATURES];
+        for t in syntax.clone() {
+            assert_ne!(minister[t], bare[t], "template {t}");
+        }
+        // The words of the subject hang from the cue by the same relation: they share the
+        // template of the branch with the cue's word (not the one with the distance).
+        assert_eq!(parse.head(1), Some(2));
+        let former = &with[N_FEATURES..2 * N_FEATURES];
+        let (branch, branch_word) = (syntax.start + 3, syntax.start + 4);
+        assert_eq!(former[branch_word], minister[branch_word]);
+        assert_ne!(former[branch], minister[branch]);
+        // A parse of another document counts as none.
+        let other = Document::parse("Rain.");
+        let other_parse = Parser::default_model().parse(&other, &tags[..2]);
+        assert_eq!(features(&doc, &tags, &other_parse), without);
+    }
+}

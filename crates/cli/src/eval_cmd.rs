@@ -89,6 +89,11 @@ pub struct EvalArgs {
     #[arg(long, value_name = "DIR", conflicts_with = "predictions")]
     models: Option<PathBuf>,
 
+    /// Score the extractor with these rules switched off (names as `whosaid extract
+    /// --list-rules` prints them): what a rule does on PolNeAR or on the news set.
+    #[arg(long, value_name = "RULE,...", value_parser = crate::extract_cmd::rules, conflicts_with = "predictions")]
+    without_rules: Option<whosaid_extract::Rules>,
+
     /// With --gold: cross-validate over that split (PolNeAR train) in K folds of articles
     /// instead: train a labeller on every K-1 folds, score the extractor on the fold left out,
     /// and print each fold, the mean and spread, and the labeller's learning curve. Choices of
@@ -110,6 +115,12 @@ pub struct EvalArgs {
     /// With --cv: epochs of the labeller's two passes [default: the shipped model's].
     #[arg(long, value_name = "N,M", requires = "cv")]
     cv_epochs: Option<String>,
+
+    /// With --cv: also score each fold with every statement rule left out in turn (`whosaid
+    /// extract --list-rules` lists them), and print what each rule does on the folds: the
+    /// measure that keeps a rule or drops it.
+    #[arg(long, requires = "cv")]
+    cv_ablate: bool,
 
     /// With --cv: train each fold up to this many epochs, scoring every one on the held-out
     /// fold, to draw the learning curve past the kept epochs (0: no curve).
@@ -197,7 +208,21 @@ fn run_cv(gold: &Path, folds: usize, args: &EvalArgs) -> ExitCode {
         folds,
         train,
         models_dir: args.cv_models.clone(),
-        variants: Vec::new(),
+        variants: if args.cv_ablate {
+            // Speaker rules change who a source is, which PolNeAR's spans do not score.
+            whosaid_extract::Rule::ALL
+                .iter()
+                .filter(|rule| rule.stage() == whosaid_extract::rules::Stage::Statements)
+                .map(|&rule| {
+                    (
+                        rule.name().to_string(),
+                        whosaid_extract::Rules::all().without(rule),
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
     };
     let report = match cv::cross_validate(gold, &options) {
         Ok(report) => report,
@@ -226,14 +251,23 @@ fn run_cv(gold: &Path, folds: usize, args: &EvalArgs) -> ExitCode {
 
 /// The extractor with the shipped models, or with those of --models (an error is printed).
 fn extractor(args: &EvalArgs) -> Option<Extractor> {
-    match args.models.as_deref().map(Extractor::with_models_in) {
-        None => Some(Extractor::new()),
-        Some(Ok(extractor)) => Some(extractor),
+    let extractor = match args.models.as_deref().map(Extractor::with_models_in) {
+        None => Extractor::new(),
+        Some(Ok(extractor)) => extractor,
         Some(Err(error)) => {
             crate::error(&error.to_string());
-            None
+            return None;
         }
+    };
+    let mut rules = whosaid_extract::Rules::all();
+    for rule in args
+        .without_rules
+        .into_iter()
+        .flat_map(whosaid_extract::Rules::iter)
+    {
+        rules = rules.without(rule);
     }
+    Some(extractor.with_rules(rules))
 }
 
 fn run_news(dir: &Path, args: &EvalArgs) -> ExitCode {

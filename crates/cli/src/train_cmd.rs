@@ -118,12 +118,7 @@ fn train_parser(data: &Path, tagger: &Tagger, out: &Path) -> Result<Parser, Stri
     Ok(parser)
 }
 
-fn train_roles(
-    data: &Path,
-    tagger: &Tagger,
-    parser: &Parser,
-    out: &Path,
-) -> Result<(), String> {
+fn train_roles(data: &Path, tagger: &Tagger, parser: &Parser, out: &Path) -> Result<(), String> {
     let path = out.join(Labeller::FILE_NAME);
     eprintln!(
         "training the attribution-role labeller on {} …",

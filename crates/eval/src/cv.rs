@@ -26,10 +26,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use whosaid_corpora::{polnear, CorpusError, GoldArticle, Prf};
 use whosaid_extract::models::{Labeller, Parser, Tagger};
-use whosaid_extract::{Extraction, Extractor};
-
-/// Placeholder until the rules land.
-pub type Rules = ();
+use whosaid_extract::{Extraction, Extractor, Rules};
 use whosaid_train::roles::{self, EpochReport, GoldDocument, TrainOptions};
 
 use crate::score::{score, Report};
@@ -254,7 +251,7 @@ fn run_fold(
     let variants = options
         .variants
         .iter()
-        .map(|(_, _rules)| run(&extractor))
+        .map(|(_, rules)| run(&extractor.with_rules(*rules)))
         .collect();
     Ok(FoldResult {
         fold,

@@ -372,6 +372,83 @@ impl<'a> Article<'a> {
         Some(np)
     }
 
+    /// The subject of the verb at `verb` in the dependency parse: its `nsubj` (or passive
+    /// subject), the whole phrase of it, or, for a participle, an open complement or a
+    /// conjoined verb without one ("…, saying …", "wants to say", "arrived and said"), the
+    /// subject of the verb it hangs on. The phrase is the subject's subtree, as one range
+    /// without the punctuation at its edges; `None` when the subtree is not one contiguous
+    /// run of the sentence (the parse went wrong there) or lies across the verb.
+    pub fn parsed_subject(&self, verb: usize) -> Option<Range<usize>> {
+        use whosaid_parser::DepLabel;
+        let parse = &self.parse;
+        if verb >= parse.len() {
+            return None;
+        }
+        // An infinitive ("appeared before reporters to discuss …") is a purpose or a plan, whose
+        // subject is left to the rules that judge it: it borrows none from the parse.
+        let infinitive = parse
+            .children(verb)
+            .iter()
+            .any(|&c| parse.label(c as usize) == DepLabel::MARK && self.tag(c as usize) == Tag::TO);
+        if infinitive {
+            return None;
+        }
+        let mut at = verb;
+        // Up through at most a few verbs that share their subject with the one they hang on.
+        for _ in 0..4 {
+            let subject = parse
+                .children(at)
+                .iter()
+                .map(|&c| c as usize)
+                .find(|&c| matches!(parse.label(c), DepLabel::NSUBJ | DepLabel::NSUBJ_PASS));
+            if let Some(subject) = subject {
+                return self
+                    .subtree_span(subject)
+                    .filter(|s| s.end <= verb || s.start > verb);
+            }
+            match (parse.label(at), parse.head(at)) {
+                (DepLabel::XCOMP | DepLabel::ADVCL | DepLabel::CONJ, Some(head)) => at = head,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The tokens of the subtree under `root` in the parse, as one range trimmed of
+    /// punctuation at its edges, if they are contiguous. Bounded by the sentence's length:
+    /// every token is visited at most once.
+    fn subtree_span(&self, root: usize) -> Option<Range<usize>> {
+        let sentence = self.sentence(root);
+        let (mut lo, mut hi, mut count) = (root, root, 0usize);
+        let mut stack = vec![root];
+        while let Some(k) = stack.pop() {
+            count += 1;
+            if count > sentence.len() || !sentence.contains(&k) {
+                return None;
+            }
+            lo = lo.min(k);
+            hi = hi.max(k);
+            stack.extend(self.parse.children(k).iter().map(|&c| c as usize));
+        }
+        if hi + 1 - lo != count {
+            return None;
+        }
+        let (mut start, mut end) = (lo, hi + 1);
+        let edge = |k: usize| {
+            matches!(
+                self.doc.tokens[k].kind,
+                TokenKind::Punct | TokenKind::QuoteMark
+            )
+        };
+        while start < end && edge(start) {
+            start += 1;
+        }
+        while end > start && edge(end - 1) {
+            end -= 1;
+        }
+        (start < end).then_some(start..end)
+    }
+
     /// The subject of the verb at `verb`: the noun phrase before it (over adverbs and
     /// auxiliaries, and over an appositive between commas), a relative "who", or, for a
     /// participle after a comma ("…, saying …"), the subject of the clause it hangs on.

@@ -425,10 +425,12 @@ mod tests {
         // The shipped models, given as loaded ones: the same output.
         let given = Extractor::builder()
             .tagger(Tagger::load_default().unwrap())
+            .parser(Parser::load_default().unwrap())
             .labeller(Labeller::load_default().unwrap())
             .build();
         assert_eq!(given.extract(text), shipped);
         assert!(matches!(given.tagger, Model::Given(_)));
+        assert!(matches!(given.parser, Model::Given(_)));
         assert!(matches!(given.labeller, Model::Given(_)));
         // A builder that was given one model keeps the shipped other.
         let half = Extractor::builder()
@@ -439,13 +441,24 @@ mod tests {
     }
 
     #[test]
-    fn a_models_directory_needs_both_files_and_names_the_missing_one() {
+    fn a_models_directory_needs_all_three_files_and_names_the_missing_one() {
         let dir =
             std::env::temp_dir().join(format!("whosaid-extract-models-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(
             dir.join(Tagger::FILE_NAME),
             Tagger::default_model().to_bytes(),
+        )
+        .unwrap();
+        let e = Extractor::with_models_in(&dir).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with(&dir.join(Parser::FILE_NAME).display().to_string()),
+            "{e}"
+        );
+        std::fs::write(
+            dir.join(Parser::FILE_NAME),
+            Parser::default_model().to_bytes(),
         )
         .unwrap();
         let e = Extractor::with_models_in(&dir).unwrap_err();

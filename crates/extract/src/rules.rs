@@ -4,7 +4,7 @@
 //! their speakers into entities takes a core (a cue's statement from its labelled spans, its
 //! source as its subject or the nearest labelled source, a name, pronoun or description
 //! resolved to an entity) and, layered on it, some forty hand-written conventions: drop
-//! speculation, "according to X" names the source, a headline attributes nothing, "he" prefers
+//! speculation, "according to X" names the source, "he" prefers
 //! the last speaker, and so on. Each convention is a [`Rule`].
 //!
 //! Rules are switchable so that each can be measured: `whosaid eval --cv` runs a
@@ -90,8 +90,6 @@ macro_rules! rules {
 
 rules! {
     // Statements: which labelled spans count.
-    HeadlinesAttributeNothing => ("headlines-attribute-nothing", Statements,
-        "A paragraph that does not end like a sentence (headline, caption) attributes nothing."),
     PossessiveEndingToSource => ("possessive-ending-to-source", Statements,
         "A possessive ending the labeller put in the cue (\"the mayor's | claim\") goes to the source."),
     ReopenedQuoteToPreviousCue => ("reopened-quote-to-previous-cue", Statements,
@@ -109,6 +107,8 @@ rules! {
         "The source of \"according to\" is the noun phrase after it, ending at its comma."),
     PassiveAgentSource => ("passive-agent-source", Statements,
         "The source of a passive cue followed by \"by\" is its agent."),
+    ParsedSubject => ("parsed-subject", Statements,
+        "A cue whose subject the word patterns do not find takes its subject in the dependency parse."),
     SubjectOverRelativePronoun => ("subject-over-relative-pronoun", Statements,
         "A labelled \"who\" between a subject and its cue is a relative clause's: the subject speaks."),
     NextParagraphAfterColon => ("next-paragraph-after-colon", Statements,
@@ -131,8 +131,6 @@ rules! {
         "\"was criticized | by the union as …\": the agent is cut from the content."),
     NoSpeakerForImpressions => ("no-speaker-for-impressions", Statements,
         "\"X seems to be\", \"is expected to\": an impression has no source."),
-    NoSourceInsideContent => ("no-source-inside-content", Statements,
-        "A source inside the statement's content (\"It was reported that\") is no source."),
     DropInfinitivesWithoutSource => ("drop-infinitives-without-source", Statements,
         "An infinitive cue with nobody to say it (\"to discuss\") is a purpose: no statement."),
     TrimClosingPunctuation => ("trim-closing-punctuation", Statements,
@@ -144,8 +142,6 @@ rules! {
         "Transcript labels (\"COLE: …\", \"Q: …\") give the paragraph's speaker."),
     NewsroomNotesAreNotSpeakers => ("newsroom-notes-are-not-speakers", Statements,
         "\"CORRECTION:\", \"Contributing:\" open newsroom notes, not a speaker's words."),
-    DashSignatures => ("dash-signatures", Statements,
-        "A quotation signed with a dash (\"…\" ― Name) is that name's statement."),
     QuoteContinuations => ("quote-continuations", Statements,
         "A quoted paragraph with no cue continues the quoting statement of the paragraph before."),
     // Speakers: a source mention's parts.

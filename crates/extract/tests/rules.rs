@@ -48,16 +48,10 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
-        rule: Rule::HeadlinesAttributeNothing,
-        text: "Mayor says the bridge will reopen soon\n\nThe council met on Monday to discuss the budget.",
-        with_rule: "",
-        without_rule: "cue=[says] source=[Mayor]",
-    },
-    Case {
         rule: Rule::PossessiveEndingToSource,
-        text: "Reporters seized on Hale’s claim that there had been thousands of such cases.",
-        with_rule: "cue=[claim]",
-        without_rule: "cue=[’s claim]",
+        text: "Reporters seized on the Gazette’s report that there had been thousands of such cases.",
+        with_rule: "cue=[report]",
+        without_rule: "cue=[’s report]",
     },
     Case {
         rule: Rule::ReopenedQuoteToPreviousCue,
@@ -79,33 +73,39 @@ const CASES: &[Case] = &[
     },
     Case {
         rule: Rule::DropCuesThatDoNotReport,
-        text: "The vote could come in May, said Lena Ruiz, a senior aide to the governor who has pushed for the tax.",
+        text: "Reporters seized on Hale’s view that the dam was safe.",
         with_rule: "",
-        without_rule: "cue=[to]",
+        without_rule: "cue=[view]",
     },
     Case {
         rule: Rule::DropCuesInsideReportedContent,
-        text: "According to Reuters, both of these mines are heavily dependent on foreign loans.",
+        text: "According to his lawyer, the mayor denies every charge.",
         with_rule: "",
-        without_rule: "cue=[are]",
+        without_rule: "cue=[denies]",
     },
     Case {
         rule: Rule::AccordingToSource,
-        text: "According to Reuters, both of these mines are heavily dependent on foreign loans.",
-        with_rule: "cue=[According to]",
-        without_rule: "cue=[are]",
+        text: "According to Ruth Vale, a spokeswoman for the port, the cranes are safe.",
+        with_rule: "source=[Ruth Vale]",
+        without_rule: "source=[Ruth Vale, a spokeswoman for the port]",
     },
     Case {
         rule: Rule::PassiveAgentSource,
         text: "The plan was condemned by the farmers' union as a disaster for the valley.",
         with_rule: "source=[the farmers' union]",
-        without_rule: "source=[]",
+        without_rule: "source=[The plan]",
+    },
+    Case {
+        rule: Rule::ParsedSubject,
+        text: "The minister, having met the unions twice, finally conceded that the cuts were too deep.",
+        with_rule: "source=[The minister]",
+        without_rule: "",
     },
     Case {
         rule: Rule::SubjectOverRelativePronoun,
-        text: "The mayor, who rarely speaks to reporters, told the Gazette that the bridge would reopen.",
-        with_rule: "cue=[told] source=[The mayor]",
-        without_rule: "cue=[told] source=[who]",
+        text: "The minister, who claims the cuts are fair, admitted on Friday that they were too deep.",
+        with_rule: "cue=[admitted] source=[The minister]",
+        without_rule: "cue=[admitted] source=[who]",
     },
     Case {
         rule: Rule::NextParagraphAfterColon,
@@ -121,8 +121,8 @@ const CASES: &[Case] = &[
     },
     Case {
         rule: Rule::ReportClausesAroundInterposedCue,
-        text: "The mill was the largest employer in the county, Ms. Varga said, until the river flooded in 2018.",
-        with_rule: "content=[The mill was the largest employer in the county|until the river flooded in 2018]",
+        text: "The mill was the largest employer in the county, Ms. Varga recalled, until the river flooded.",
+        with_rule: "content=[The mill was the largest employer in the county|until the river flooded]",
         without_rule: "",
     },
     Case {
@@ -145,9 +145,9 @@ const CASES: &[Case] = &[
     },
     Case {
         rule: Rule::ClosingCueSourceTakesDescription,
-        text: "The vote could come in May, said Lena Ruiz, a senior aide to the governor who has pushed for the tax.",
-        with_rule: "source=[Lena Ruiz, a senior aide to the governor who has pushed for the tax]",
-        without_rule: "entity Lena Ruiz Person roles=[senior aide]",
+        text: "Not yet, said Tom Berg, a farmer who lost his crop.",
+        with_rule: "source=[Tom Berg, a farmer who lost his crop]",
+        without_rule: "source=[Tom Berg, a farmer who]",
     },
     Case {
         rule: Rule::DropStatementsInsideReportedClause,
@@ -157,9 +157,9 @@ const CASES: &[Case] = &[
     },
     Case {
         rule: Rule::CutPassiveAgentFromContent,
-        text: "The merger was criticized by the dockers' union as a betrayal of the town.",
-        with_rule: "source=[the dockers' union]",
-        without_rule: "source=[]",
+        text: "The plan was criticized by the union as a betrayal of the workers.",
+        with_rule: "content=[The plan|as a betrayal of the workers]",
+        without_rule: "content=[The plan|by the union as a betrayal of the workers]",
     },
     Case {
         rule: Rule::NoSpeakerForImpressions,
@@ -168,14 +168,8 @@ const CASES: &[Case] = &[
         without_rule: "source=[The new bridge]",
     },
     Case {
-        rule: Rule::NoSourceInsideContent,
-        text: "It was reported that the mine had closed for good.",
-        with_rule: "source=[]",
-        without_rule: "source=[It]",
-    },
-    Case {
         rule: Rule::DropInfinitivesWithoutSource,
-        text: "The minister came to the harbour this week to discuss his plans for the port.",
+        text: "There will be a hearing on Friday to discuss the new bridge.",
         with_rule: "",
         without_rule: "cue=[to discuss]",
     },
@@ -202,12 +196,6 @@ const CASES: &[Case] = &[
         text: "The vote was held on Monday.\n\nCORRECTION: An earlier version of this story gave the wrong date for the vote.",
         with_rule: "",
         without_rule: "source=[CORRECTION]",
-    },
-    Case {
-        rule: Rule::DashSignatures,
-        text: "We asked readers what the town should do next.\n\n“Fix the road before the snow comes. Everything else can wait.” ― Maria Lopez",
-        with_rule: "cue=[―] source=[Maria Lopez]",
-        without_rule: "",
     },
     Case {
         rule: Rule::QuoteContinuations,
@@ -273,7 +261,7 @@ const CASES: &[Case] = &[
         rule: Rule::PossessorSpeaks,
         text: "The Valley Gazette’s report today claims that the council hid the costs from voters.",
         with_rule: "speaker=[Valley Gazette]",
-        without_rule: "speaker=[The Valley Gazette’s report today]",
+        without_rule: "speaker=[The Valley Gazette’s]",
     },
     Case {
         rule: Rule::DocumentSpeaksForAuthor,
@@ -283,7 +271,7 @@ const CASES: &[Case] = &[
     },
     Case {
         rule: Rule::RelativeThatAntecedent,
-        text: "A small tablet that appears to float above the dashboard shows the maps and the radio.",
+        text: "There are lawmakers that say the budget is too small.",
         with_rule: "speaker=[]",
         without_rule: "speaker=[that]",
     },

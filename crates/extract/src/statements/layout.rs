@@ -1,14 +1,11 @@
 //! Statements that the layout marks rather than a reporting verb the labeller would find:
-//! speaker labels of interview transcripts and quotations signed with a dash. Both replace
-//! what the labeller found inside the paragraph, so they run after the labelled pass.
+//! speaker labels of interview transcripts. They replace what the labeller found inside the
+//! paragraph, so they run after the labelled pass.
 
 use std::ops::Range;
 
-use whosaid_text::TokenKind;
-
 use super::{Finder, Found};
 use crate::rules::Rule;
-use crate::StatementKind;
 
 impl Finder<'_, '_> {
     /// Interview transcripts: "BENENSON: Senator Sanders doesn’t get to decide …", "Q: How did
@@ -20,9 +17,6 @@ impl Finder<'_, '_> {
         let article = self.article;
         for paragraph in 0..article.doc.paragraphs.len() {
             let range = article.doc.paragraphs[paragraph].tokens.clone();
-            if !self.attributes(paragraph) {
-                continue;
-            }
             let Some(colon) = range
                 .clone()
                 .take(6)
@@ -78,53 +72,6 @@ impl Finder<'_, '_> {
                 cue: Some(colon..colon + 1),
                 contents: vec![content],
                 source: Some(label),
-            });
-        }
-    }
-
-    /// Quotes signed with a dash, as in reader responses and epigraphs: a paragraph that is one
-    /// quotation followed by a dash and a name (“We can build a wall.” ― Steve Quinlan). The
-    /// dash is the cue. Such a paragraph does not end like a sentence, so the labeller's spans
-    /// there were never read; any that were are replaced. No figure is recorded for
-    /// this rule.
-    pub(super) fn dash_attributions(&mut self) {
-        let article = self.article;
-        let is_mark = |token: usize| article.doc.tokens[token].kind == TokenKind::QuoteMark;
-        for paragraph in &article.doc.paragraphs {
-            let range = paragraph.tokens.clone();
-            if range.len() < 4 || !is_mark(range.start) {
-                continue;
-            }
-            // The dash comes right after the closing mark, within a short signature.
-            const SIGNATURE: usize = 12;
-            let Some(dash) = range.clone().rev().take(SIGNATURE).find(|&token| {
-                matches!(
-                    article.word(token),
-                    "\u{2015}" | "\u{2014}" | "\u{2013}" | "--"
-                )
-            }) else {
-                continue;
-            };
-            if dash <= range.start + 1 || !is_mark(dash - 1) {
-                continue;
-            }
-            let name_end = (dash + 1..range.end)
-                .find(|&token| !article.is_capitalised(token) || article.word(token) == ",")
-                .unwrap_or(range.end);
-            let name = dash + 1..name_end;
-            let rest_is_signature = (name_end..range.end).all(|token| !is_mark(token));
-            if name.is_empty() || name.len() > 5 || !rest_is_signature {
-                continue;
-            }
-            let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
-            self.found
-                .retain(|f| !f.cue.as_ref().is_some_and(inside) && !f.contents.iter().any(inside));
-            let quotation = range.start..dash;
-            self.push(Found {
-                kind: StatementKind::Direct,
-                cue: Some(dash..dash + 1),
-                contents: vec![quotation],
-                source: Some(name),
             });
         }
     }

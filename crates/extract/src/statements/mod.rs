@@ -1,7 +1,7 @@
 //! Finding statements: cues, their contents and the mentions of who spoke, as token ranges.
 //!
 //! The learned labeller (`whosaid-attribution`) marks every token as part of a source, a cue, a
-//! content or nothing; this module turns those spans into statements. [`find`] runs four
+//! content or nothing; this module turns those spans into statements. [`find`] runs three
 //! passes over an article, in this order, each owning one way a statement shows itself:
 //!
 //! 1. [`labelled`]: the labeller's spans. Each cue takes the content spans nearest to it in its
@@ -12,9 +12,7 @@
 //!    “Oreshnik”"; speculation: "analysts may conclude") and completes what it missed.
 //! 2. [`layout`], speaker labels: interview transcripts ("COLE: We will borrow …") get the
 //!    speaker their label names, in place of what the labeller found in the paragraph.
-//! 3. [`layout`], dash signatures: a quotation signed with a dash (“…” ― Steve Quinlan) gets
-//!    its signature as the speaker.
-//! 4. [`continuations`]: quoted paragraphs with no cue of their own join the statement of the
+//! 3. [`continuations`]: quoted paragraphs with no cue of their own join the statement of the
 //!    paragraph before.
 //!
 //! The helpers the passes share live apart: [`cues`] (what kind of cue a cue is), [`sources`]
@@ -22,7 +20,7 @@
 //! content).
 //!
 //! Every convention here is a [`Rule`] that can be switched off (see [`crate::rules`]): the
-//! last three passes, each rule of [`labelled`]'s list and the conventions inside the
+//! last two passes, each rule of [`labelled`]'s list and the conventions inside the
 //! helpers, each checked where it runs.
 //!
 //! The order matters: later passes replace or extend what earlier ones found, so that a
@@ -70,9 +68,6 @@ pub(crate) fn find(article: &Article, rules: Rules) -> Vec<Found> {
     finder.labelled();
     if rules.contains(Rule::SpeakerLabels) {
         finder.speaker_labels();
-    }
-    if rules.contains(Rule::DashSignatures) {
-        finder.dash_attributions();
     }
     if rules.contains(Rule::QuoteContinuations) {
         finder.continuations();
@@ -129,13 +124,6 @@ impl Finder<'_, '_> {
         {
             source.end = source.start + 1;
         }
-    }
-
-    /// Whether statements may be found in `paragraph`: a prose paragraph, or any when the
-    /// rule that headlines attribute nothing is off.
-    fn attributes(&self, paragraph: usize) -> bool {
-        !self.rules.contains(Rule::HeadlinesAttributeNothing)
-            || self.article.is_prose_paragraph(paragraph)
     }
 
     /// Direct when the content is one whole quote, mixed when it holds quoted words, else

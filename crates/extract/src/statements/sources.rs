@@ -39,6 +39,12 @@ impl Finder<'_, '_> {
         let in_sentence = sources[first..last.max(first)].iter();
         let subject = article
             .subject_of(verb, 0)
+            .or_else(|| {
+                self.rules
+                    .contains(Rule::ParsedSubject)
+                    .then(|| article.parsed_subject(verb))
+                    .flatten()
+            })
             .filter(|s| s.end <= cue.start || s.start >= cue.end);
         if let Some(subject) = &subject {
             let overlapping = in_sentence

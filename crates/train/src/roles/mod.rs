@@ -72,7 +72,7 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
-            epochs: [12, 12],
+            epochs: [8, 12],
             curve_epochs: 0,
             bits: 18,
             stacking: true,
