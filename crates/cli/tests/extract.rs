@@ -628,7 +628,7 @@ fn a_failed_write_fails_with_a_message() {
 /// Said, believed and found: one statement of each act, one of them told to an outlet and one
 /// made in a statement.
 const ACTS: &str = "Foreign Minister Anna Berg told the Financial Times on Tuesday that the \
-                    alliance would hold.\n\nBerg believes the war will end next year.\n\n\
+                    alliance would hold.\n\nBerg believes that the war will end next year.\n\n\
                     \"We will win,\" she said in a statement.\n\n\
                     A study by the institute found that prices rose.\n";
 

@@ -368,7 +368,7 @@ fn indexing_in_another_order_or_again_changes_no_speaker_and_no_quote() {
 /// An article with a statement of each act, one told to an outlet in an interview.
 const ACTS: &str = "Foreign Minister Anna Berg told the Financial Times in an interview on \
                     Tuesday that the alliance would hold.\n\n\
-                    Berg believes the war will end next year.\n\n\
+                    Berg believes that the war will end next year.\n\n\
                     A study by the institute found that prices rose.\n";
 
 #[test]

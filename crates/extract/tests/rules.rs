@@ -60,6 +60,12 @@ const CASES: &[Case] = &[
         without_rule: "content=[“The harvest was poor this year.]",
     },
     Case {
+        rule: Rule::FurnitureAttributesNothing,
+        text: "The council met on Monday.\n\nRead more:\nPresident says talks will resume next week\nStorm batters coast",
+        with_rule: "",
+        without_rule: "cue=[says]",
+    },
+    Case {
         rule: Rule::DropNamingCues,
         text: "Critics have dubbed the plan “a tax on rain”.",
         with_rule: "",

@@ -54,7 +54,7 @@ impl Finder<'_, '_> {
             }
             let paragraph = &article.doc.paragraphs[quote.paragraph].tokens;
             let covers_paragraph = quote.open == paragraph.start && quote.end + 1 >= paragraph.end;
-            if !covers_paragraph || quote.paragraph == 0 {
+            if !covers_paragraph || quote.paragraph == 0 || !self.attributes(quote.paragraph) {
                 continue;
             }
             if quote.inner().filter(|&t| article.tag(t).is_verb()).count() == 0

@@ -139,10 +139,10 @@ impl Finder<'_, '_> {
         }
     }
 
-    /// The labeller's spans, in every paragraph: a headline ("Mayor says the bridge will
-    /// close") attributes as prose does (keeping headlines out cost on the cross-validation
-    /// folds and on the news tuning part). A possessive ending belongs to the source ("Trump’s
-    /// | claim"), even where the labeller put it in the cue, as PolNeAR has it.
+    /// The labeller's spans in the paragraphs that attribute (the headline and prose, see
+    /// `attributes`), and in a paragraph that a closing colon makes the introduction of the
+    /// next ("Caddell continued:"). A possessive ending belongs to the source ("Trump’s |
+    /// claim"), even where the labeller put it in the cue, as PolNeAR has it.
     fn labelled_spans(&self) -> LabelledSpans {
         let article = self.article;
         let mut spans = LabelledSpans {
@@ -151,6 +151,12 @@ impl Finder<'_, '_> {
             sources: Vec::new(),
         };
         for (kind, range) in whosaid_attribution::spans(&article.roles) {
+            let paragraph = article.paragraph_of(range.start);
+            let introduces_next = self.rules.contains(Rule::NextParagraphAfterColon)
+                && self.introduces_next(paragraph);
+            if !self.attributes(paragraph) && !introduces_next {
+                continue;
+            }
             match kind {
                 Kind::Cue
                     if article.tag(range.start) == Tag::POS

@@ -17,6 +17,9 @@ impl Finder<'_, '_> {
         let article = self.article;
         for paragraph in 0..article.doc.paragraphs.len() {
             let range = article.doc.paragraphs[paragraph].tokens.clone();
+            if !self.attributes(paragraph) {
+                continue;
+            }
             let Some(colon) = range
                 .clone()
                 .take(6)

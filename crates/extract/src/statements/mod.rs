@@ -126,6 +126,16 @@ impl Finder<'_, '_> {
         }
     }
 
+    /// Whether statements may be found in `paragraph`: the article's first paragraph (its
+    /// headline, which may attribute: "Mayor says the bridge will close") and prose
+    /// paragraphs, not the captions, link lists and page furniture between them ("Read more:",
+    /// other articles' headlines), unless the rule is off.
+    fn attributes(&self, paragraph: usize) -> bool {
+        !self.rules.contains(Rule::FurnitureAttributesNothing)
+            || paragraph == 0
+            || self.article.is_prose_paragraph(paragraph)
+    }
+
     /// Direct when the content is one whole quote, mixed when it holds quoted words, else
     /// indirect.
     fn kind_of(&self, content: &Range<usize>) -> StatementKind {
