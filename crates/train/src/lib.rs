@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 mod error;
+mod keys;
 pub mod parser;
 pub mod roles;
 pub mod tagger;

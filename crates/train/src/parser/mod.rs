@@ -35,9 +35,10 @@ use whosaid_parser::training::{
 use whosaid_parser::{DepLabel, Parser};
 use whosaid_tagger::{Tag, Tagger};
 
+use crate::keys::SplitMix;
 use crate::Error;
 use data::Tree;
-use perceptron::{Perceptron, SplitMix};
+use perceptron::Perceptron;
 
 /// Settings of a training run. [`TrainOptions::default`] is what the shipped model used.
 #[derive(Clone, Debug, PartialEq)]

@@ -14,10 +14,9 @@ use std::path::Path;
 use whosaid_tagger::training::{AmbiguityClasses, History, N_FEATURES};
 use whosaid_tagger::{Tag, Tagger};
 
+use crate::keys::{KeyMap, SplitMix};
 use crate::Error;
-use perceptron::{
-    ambiguity_classes, examples, tag_dictionary, KeyMap, Perceptron, SplitMix, CLASS_FOLDS,
-};
+use perceptron::{ambiguity_classes, examples, tag_dictionary, Perceptron, CLASS_FOLDS};
 use sentences::Sentence;
 
 const NT: usize = Tag::COUNT;

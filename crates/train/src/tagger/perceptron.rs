@@ -1,9 +1,6 @@
 //! The perceptron and what it learns from besides the weights: the training examples (with
 //! their variants), the tag dictionary and the ambiguity classes.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use whosaid_tagger::training::{
     class_key, dictionary_key, AmbiguityClasses, SentenceFeatures, MAX_WEIGHT, N_FEATURES,
 };
@@ -12,41 +9,9 @@ use whosaid_tagger::{ModelError, Tag, Tagger};
 use super::augment::{join_hyphens, title_case, upper_case};
 use super::sentences::Sentence;
 use super::TrainOptions;
+use crate::keys::KeyMap;
 
 const NT: usize = Tag::COUNT;
-
-/// Hasher for keys that are already well mixed 64-bit hashes.
-#[derive(Default)]
-pub(super) struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | b as u64;
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-pub(super) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
-
-/// SplitMix64: a small, fixed pseudo-random generator for the shuffle.
-pub(super) struct SplitMix(pub u64);
-
-impl SplitMix {
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-}
 
 /// One training sentence, prepared once.
 pub(super) struct Example {
