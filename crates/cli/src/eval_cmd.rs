@@ -259,15 +259,8 @@ fn extractor(args: &EvalArgs) -> Option<Extractor> {
             return None;
         }
     };
-    let mut rules = whosaid_extract::Rules::all();
-    for rule in args
-        .without_rules
-        .into_iter()
-        .flat_map(whosaid_extract::Rules::iter)
-    {
-        rules = rules.without(rule);
-    }
-    Some(extractor.with_rules(rules))
+    let off = args.without_rules.unwrap_or(whosaid_extract::Rules::none());
+    Some(extractor.with_rules(whosaid_extract::Rules::all().except(off)))
 }
 
 fn run_news(dir: &Path, args: &EvalArgs) -> ExitCode {

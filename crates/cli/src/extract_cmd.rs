@@ -164,10 +164,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         acts: args.act,
         min_confidence: args.min_confidence.unwrap_or(0.0),
     };
-    let mut rules = Rules::all();
-    for rule in args.without_rules.into_iter().flat_map(Rules::iter) {
-        rules = rules.without(rule);
-    }
+    let rules = Rules::all().except(args.without_rules.unwrap_or(Rules::none()));
     run_pipeline_with_rules(&args.input, sink, format, &keep, !to_terminal, rules)
 }
 

@@ -244,6 +244,14 @@ impl Rules {
         }
     }
 
+    /// This set without any rule of `other`: the rules that apply when `other` is switched
+    /// off (`--without-rules`).
+    pub fn except(self, other: Rules) -> Rules {
+        Rules {
+            bits: self.bits & !other.bits,
+        }
+    }
+
     /// This set with `rule`.
     pub fn with(self, rule: Rule) -> Rules {
         Rules {
@@ -353,6 +361,14 @@ mod tests {
         assert_eq!(without.iter().count(), Rule::ALL.len() - 1);
         assert_eq!(without.with(Rule::DropSpeculation), all);
         assert_eq!(Rules::none().iter().count(), 0);
+        let off = Rules::none()
+            .with(Rule::DropSpeculation)
+            .with(Rule::SpeakerLabels);
+        let left = all.except(off);
+        assert_eq!(left.iter().count(), Rule::ALL.len() - 2);
+        assert!(!left.contains(Rule::SpeakerLabels) && left.contains(Rule::DropNamingCues));
+        assert_eq!(all.except(Rules::none()), all);
+        assert_eq!(all.except(all), Rules::none());
     }
 
     #[test]
