@@ -580,6 +580,20 @@ pub(crate) fn paragraph_features(
 /// Number of syntax templates.
 const N_SYNTAX: usize = 7;
 
+/// The relations of a token's dependents that mark a reporting clause, one bit each in the
+/// template of its dependents.
+const CLAUSE_RELATIONS: [DepLabel; 9] = [
+    DepLabel::NSUBJ,
+    DepLabel::NSUBJ_PASS,
+    DepLabel::CCOMP,
+    DepLabel::PARATAXIS,
+    DepLabel::OBL_AGENT,
+    DepLabel::IOBJ,
+    DepLabel::OBJ,
+    DepLabel::XCOMP,
+    DepLabel::MARK,
+];
+
 /// The values of the syntax templates of every token of `range`, from the parse (all zero
 /// when `parse` does not cover the document). `info` holds the paragraph's token info, two
 /// pads on either side.
@@ -637,20 +651,7 @@ fn syntax_values(
         for &c in parse.children(k) {
             let c = c as usize;
             let l = parse.label(c);
-            let bit = [
-                DepLabel::NSUBJ,
-                DepLabel::NSUBJ_PASS,
-                DepLabel::CCOMP,
-                DepLabel::PARATAXIS,
-                DepLabel::OBL_AGENT,
-                DepLabel::IOBJ,
-                DepLabel::OBJ,
-                DepLabel::XCOMP,
-                DepLabel::MARK,
-            ]
-            .iter()
-            .position(|&x| x == l);
-            if let Some(bit) = bit {
+            if let Some(bit) = CLAUSE_RELATIONS.iter().position(|&x| x == l) {
                 children |= 1 << bit;
             }
             if l == DepLabel::CASE && case_word == 0 {

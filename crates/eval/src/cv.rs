@@ -104,11 +104,7 @@ pub fn mean_sd(values: &[f64]) -> (f64, f64) {
 impl CvReport {
     /// Mean and spread over folds of each headline figure, with all rules.
     pub fn summary(&self) -> [(f64, f64); 5] {
-        self.summary_of(|fold| &fold.report)
-    }
-
-    fn summary_of(&self, pick: impl Fn(&FoldResult) -> &Report) -> [(f64, f64); 5] {
-        let per_fold: Vec<[f64; 5]> = self.folds.iter().map(|f| headline(pick(f))).collect();
+        let per_fold: Vec<[f64; 5]> = self.folds.iter().map(|f| headline(&f.report)).collect();
         std::array::from_fn(|i| mean_sd(&per_fold.iter().map(|h| h[i]).collect::<Vec<_>>()))
     }
 

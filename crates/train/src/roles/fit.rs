@@ -12,6 +12,8 @@ const NL: usize = Role::COUNT;
 pub(super) struct Fit {
     /// The averaged model after the epoch kept.
     pub level: Pass,
+    /// Its scores on the held-out articles (zero without them).
+    pub held_out: Scores,
     /// Scores on the held-out articles after every epoch, when they were given.
     pub epochs: Vec<EpochReport>,
 }
@@ -55,6 +57,7 @@ pub(super) fn fit(
     let mut back = Vec::new();
     let mut predicted = Vec::new();
     let mut kept = None;
+    let mut kept_scores = Scores::default();
     let mut reports = Vec::new();
 
     for epoch in 1..=run {
@@ -150,10 +153,12 @@ pub(super) fn fit(
         });
         if epoch == keep {
             kept = Some(level);
+            kept_scores = held_out_scores;
         }
     }
     Fit {
         level: kept.expect("the kept epoch is within the epochs run"),
+        held_out: kept_scores,
         epochs: reports,
     }
 }

@@ -327,9 +327,8 @@ pub fn train_on(
     );
     report.epochs.extend(fit1.epochs);
     report.kept_epochs.push(options.epochs[0]);
+    report.first_pass_held_out = fit1.held_out;
     let mut levels = vec![fit1.level];
-    let held_first = decode_all(&levels[0], &held_inputs, FIRST_WIDTH);
-    report.first_pass_held_out = score_docs(&held_docs, &held_first);
 
     if options.stacking {
         // Jackknife: first-pass labels of each fold from a model trained on the others, for
@@ -379,6 +378,7 @@ pub fn train_on(
             }
         }
         let inputs2 = stacked_inputs(&data, &first);
+        let held_first = decode_all(&levels[0], &held_inputs, FIRST_WIDTH);
         let held_inputs2 = stacked_inputs(&held_data, &held_first);
         let inputs: Vec<&[u32]> = inputs2.iter().map(Vec::as_slice).collect();
         let width = SECOND_WIDTH;
@@ -396,7 +396,7 @@ pub fn train_on(
         );
         report.epochs.extend(fit2.epochs);
         report.kept_epochs.push(options.epochs[1]);
-        report.held_out = score_docs(&held_docs, &decode_all(&fit2.level, &held_inputs2, width));
+        report.held_out = fit2.held_out;
         levels.push(fit2.level);
     } else {
         report.held_out = report.first_pass_held_out;
