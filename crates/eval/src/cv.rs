@@ -207,10 +207,13 @@ pub fn cross_validate(gold_dir: &Path, options: &CvOptions) -> Result<CvReport, 
     if let Some(dir) = &options.models_dir {
         std::fs::create_dir_all(dir).map_err(|e| CvError::Io(dir.clone(), e))?;
     }
-    let folds = (0..options.folds)
+    // Every fold runs to its end, and the first failing fold in order is the one reported:
+    // the error does not depend on which thread finished first.
+    let folds: Vec<Result<FoldResult, CvError>> = (0..options.folds)
         .into_par_iter()
         .map(|fold| run_fold(&gold, &documents, fold, tagger, parser, options))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect();
+    let folds = folds.into_iter().collect::<Result<Vec<_>, _>>()?;
     Ok(CvReport {
         folds,
         variants: options.variants.iter().map(|(n, _)| n.clone()).collect(),
