@@ -42,6 +42,7 @@
 
 #![deny(missing_docs)]
 
+mod boundaries;
 mod features;
 mod lexicon;
 mod model;
@@ -50,6 +51,9 @@ mod stack;
 pub mod training;
 mod wordnet;
 
+pub use boundaries::{
+    move_span, span_choices, Boundaries, BoundaryChoice, SpanChoices, MOVED, REACH,
+};
 pub use lexicon::is_reporting_verb;
 pub use model::Labeller;
 pub use role::{repair, spans, Kind, Role};

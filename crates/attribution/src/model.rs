@@ -10,6 +10,7 @@ use whosaid_parser::Parse;
 use whosaid_tagger::Tag;
 use whosaid_text::Document;
 
+use crate::boundaries::{Boundaries, BOUNDARY_FEATURE_VERSION};
 use crate::features::{paragraph_features, Scratch, FEATURE_VERSION, N_FEATURES};
 use crate::role::Role;
 use crate::stack::{stacked_features, N_STACKED, SECOND_BASE, SECOND_WIDTH};
@@ -22,7 +23,7 @@ static DEFAULT_MODEL_BYTES: &[u8] = include_bytes!("../models/polnear-roles.bin"
 static FORMAT: Format = Format {
     model: "attribution",
     magic: *b"WSDATTRB",
-    version: 2,
+    version: 3,
     checksum: whosaid_modelfile::checksum,
 };
 /// Labels plus the "start of sequence" state, the row index of the transition table.
@@ -157,6 +158,8 @@ pub struct Labeller {
     bits: u32,
     /// One or two passes; the second uses [`N_STACKED`] more features per token.
     passes: Vec<Pass>,
+    /// The last stage, which moves content boundaries, when the model has one.
+    boundaries: Option<Boundaries>,
 }
 
 impl fmt::Debug for Labeller {
@@ -165,6 +168,7 @@ impl fmt::Debug for Labeller {
             .field("bits", &self.bits)
             .field("passes", &self.passes.len())
             .field("nonzero_rows", &self.n_rows())
+            .field("boundaries", &self.boundaries.is_some())
             .finish()
     }
 }
@@ -224,7 +228,24 @@ impl Labeller {
         if passes.iter().any(|p| p.rows.len() != 1 << bits) {
             return Err(corrupt("a pass has not one row per hash bucket"));
         }
-        Ok(Labeller { bits, passes })
+        Ok(Labeller {
+            bits,
+            passes,
+            boundaries: None,
+        })
+    }
+
+    /// This labeller with `boundaries` as its last stage (or without one, for `None`): what
+    /// a trainer does once it has learned the stage from the passes' labels of unseen
+    /// articles.
+    pub fn with_boundaries(mut self, boundaries: Option<Boundaries>) -> Labeller {
+        self.boundaries = boundaries;
+        self
+    }
+
+    /// The stage that moves content boundaries, if the model has one.
+    pub fn boundaries(&self) -> Option<&Boundaries> {
+        self.boundaries.as_ref()
     }
 
     /// log2 of the number of hash buckets.
@@ -257,7 +278,13 @@ impl Labeller {
     /// Each paragraph is one sequence: attributed content often runs over several sentences
     /// (a quote of three sentences, then "he said"), but PolNeAR's spans rarely cross a
     /// paragraph break, and when they do, as a new fragment.
+    ///
+    /// A model with a boundary stage ([`Boundaries`]) then moves each content span's first
+    /// and last token to where that stage puts them.
     pub fn label(&self, doc: &Document, tags: &[Tag], parse: &Parse) -> Vec<Role> {
+        if self.boundaries.is_some() {
+            return self.label_with_margins(doc, tags, parse).0;
+        }
         self.label_passes(doc, tags, parse, self.passes.len())
     }
 
@@ -272,11 +299,14 @@ impl Labeller {
         parse: &Parse,
     ) -> (Vec<Role>, Vec<f32>) {
         let mut margins = Vec::with_capacity(doc.tokens.len());
-        let roles = self.label_inner(doc, tags, parse, self.passes.len(), Some(&mut margins));
+        let mut roles = self.label_inner(doc, tags, parse, self.passes.len(), Some(&mut margins));
+        if let Some(boundaries) = &self.boundaries {
+            boundaries.refine(doc, tags, parse, &mut roles, &margins);
+        }
         (roles, margins)
     }
 
-    /// Like [`Labeller::label`] with the first pass only: about 1.5 times as fast, for about
+    /// Like [`Labeller::label`] with the first pass only (and no boundary stage): about 1.5 times as fast, for about
     /// 1.2 points less mean exact-span F1 on PolNeAR dev (see `models/README.md`). For callers
     /// whose time budget the full labeller does not fit.
     pub fn label_first_pass(&self, doc: &Document, tags: &[Tag], parse: &Parse) -> Vec<Role> {
@@ -371,7 +401,9 @@ impl Labeller {
     /// Layout (little-endian), between the header (signature `WSDATTRB`, format version,
     /// feature version) and the checksum that `whosaid-modelfile` describes: bits u32; label
     /// count u32; pass count u32; then per pass: scale f32, transitions 8 × 8 i16, row count
-    /// u32, row indexes u32 × rows (ascending), weights 7 × i16 × rows.
+    /// u32, row indexes u32 × rows (ascending), weights 7 × i16 × rows; then the boundary
+    /// stage: present u32 (0 or 1), and if present its feature version u32, bits u32, count
+    /// of non-zero weights u32, their indexes u32 × count (ascending), the weights f32 × count.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = FORMAT.writer(FEATURE_VERSION);
         w.reserve(100 + self.n_rows() * 18);
@@ -398,6 +430,22 @@ impl Labeller {
             for (_, row) in live() {
                 for &x in &row[..NL] {
                     w.i16(x);
+                }
+            }
+        }
+        match &self.boundaries {
+            None => w.u32(0),
+            Some(b) => {
+                w.u32(1);
+                w.u32(BOUNDARY_FEATURE_VERSION);
+                w.u32(b.bits());
+                let live = || b.weights().iter().enumerate().filter(|(_, &x)| x != 0.0);
+                w.u32(live().count() as u32);
+                for (i, _) in live() {
+                    w.u32(i as u32);
+                }
+                for (_, &x) in live() {
+                    w.f32(x);
                 }
             }
         }
@@ -466,9 +514,54 @@ impl Labeller {
                 nonzero: n,
             });
         }
+        let boundaries = match r.u32()? {
+            0 => None,
+            1 => Some(read_boundaries(&mut r)?),
+            _ => return Err(corrupt("bad boundary stage flag")),
+        };
         r.finish()?;
-        Ok(Labeller { bits, passes })
+        Ok(Labeller {
+            bits,
+            passes,
+            boundaries,
+        })
     }
+}
+
+/// Reads the boundary stage of a model file (after its presence flag).
+fn read_boundaries(r: &mut whosaid_modelfile::Reader) -> Result<Boundaries, ModelError> {
+    let corrupt = |what| FORMAT.error(ModelErrorKind::Corrupt(what));
+    if r.u32()? != BOUNDARY_FEATURE_VERSION {
+        return Err(corrupt("boundary stage of another feature version"));
+    }
+    let bits = r.u32()?;
+    if !(MIN_BITS..=MAX_BITS).contains(&bits) {
+        return Err(corrupt("boundary hash table size out of range"));
+    }
+    let n = r.u32()? as usize;
+    if n > 1 << bits {
+        return Err(corrupt("more boundary weights than hash buckets"));
+    }
+    let index_bytes = r.take(n * 4)?;
+    let weight_bytes = r.take(n * 4)?;
+    let mut weights = vec![0f32; 1 << bits];
+    let mut previous: Option<u32> = None;
+    for (ib, wb) in index_bytes
+        .chunks_exact(4)
+        .zip(weight_bytes.chunks_exact(4))
+    {
+        let i = u32::from_le_bytes([ib[0], ib[1], ib[2], ib[3]]);
+        if previous.is_some_and(|p| i <= p) || i >= 1 << bits {
+            return Err(corrupt("boundary weight indexes are not ascending"));
+        }
+        previous = Some(i);
+        let x = f32::from_le_bytes([wb[0], wb[1], wb[2], wb[3]]);
+        if !x.is_finite() || x == 0.0 {
+            return Err(corrupt("a stored boundary weight is zero or not finite"));
+        }
+        weights[i as usize] = x;
+    }
+    Boundaries::from_weights(bits, weights).ok_or_else(|| corrupt("bad boundary weights"))
 }
 
 /// First-pass row indexes and stacked feature hashes interleaved into second-pass row indexes:

@@ -150,3 +150,40 @@ fn margins_come_with_the_same_labels_and_say_how_close_each_call_was() {
         .unwrap();
     assert_eq!(roles[river], Role::O);
 }
+
+#[test]
+fn the_boundary_stage_round_trips_and_moves_spans_only_when_present() {
+    use whosaid_attribution::Boundaries;
+    let shipped = Labeller::default_model();
+    assert!(
+        shipped.boundaries().is_some(),
+        "the shipped model has its stage"
+    );
+    let bytes = shipped.to_bytes();
+    assert_eq!(Labeller::from_bytes(&bytes).unwrap().to_bytes(), bytes);
+    // Without the stage, the passes' labels are returned as they are; with it, they are the
+    // same labels but for spans' ends.
+    let plain = shipped.clone().with_boundaries(None);
+    let again = Labeller::from_bytes(&plain.to_bytes()).unwrap();
+    assert!(again.boundaries().is_none());
+    let text = "Officials told reporters on Monday that the bridge, which opened in 1990, \
+                would close for repairs. “It is not safe,” the mayor said.";
+    let doc = Document::parse(text);
+    let tags = tag_document(Tagger::default_model(), &doc);
+    let parse = Parser::default_model().parse(&doc, &tags);
+    let with = shipped.label(&doc, &tags, &parse);
+    let without = plain.label(&doc, &tags, &parse);
+    assert_eq!(with.len(), without.len());
+    for (a, b) in with.iter().zip(&without) {
+        // The stage never creates or removes a cue.
+        assert_eq!(
+            a.kind() == Some(whosaid_attribution::Kind::Cue),
+            b.kind() == Some(whosaid_attribution::Kind::Cue)
+        );
+    }
+    // A stage with other bits is written and read back as it was.
+    let stage = Boundaries::from_weights(9, (0..512).map(|i| (i % 3) as f32 - 1.0).collect());
+    let custom = plain.with_boundaries(stage.clone());
+    let read = Labeller::from_bytes(&custom.to_bytes()).unwrap();
+    assert_eq!(read.boundaries(), stage.as_ref());
+}

@@ -126,6 +126,12 @@ pub struct EvalArgs {
     /// fold, to draw the learning curve past the kept epochs (0: no curve).
     #[arg(long, value_name = "N", requires = "cv", default_value_t = 15)]
     cv_curve: usize,
+
+    /// With --cv: epochs of the labeller's boundary stage, trained for each fold on the other
+    /// folds' articles as each fold's labeller labels them (0: no stage) [default: the shipped
+    /// model's].
+    #[arg(long, value_name = "N", requires = "cv")]
+    cv_boundary_epochs: Option<usize>,
 }
 
 pub fn run(args: EvalArgs) -> ExitCode {
@@ -204,9 +210,14 @@ fn run_cv(gold: &Path, folds: usize, args: &EvalArgs) -> ExitCode {
             }
         }
     }
+    let mut boundary = whosaid_train::roles::BoundaryOptions::default();
+    if let Some(epochs) = args.cv_boundary_epochs {
+        boundary.epochs = epochs;
+    }
     let options = cv::CvOptions {
         folds,
         train,
+        boundary,
         models_dir: args.cv_models.clone(),
         variants: if args.cv_ablate {
             // Speaker rules change who a source is, which PolNeAR's spans do not score.

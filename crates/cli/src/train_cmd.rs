@@ -36,8 +36,10 @@ enum Model {
     /// one built into this binary.
     Parser,
     /// The source/cue/content labeller, from PolNeAR train (epochs chosen by cross-validation
-    /// over train; dev only reported). Its features include part-of-speech tags and
-    /// dependency parses: from the tagger and parser trained in the same run, or else from
+    /// over train; dev only reported), and its boundary stage, learned from labels that five
+    /// labellers trained on four fifths of train each give the fifth they did not see (so this
+    /// trains six labellers: minutes on every core). Its features include part-of-speech tags
+    /// and dependency parses: from the tagger and parser trained in the same run, or else from
     /// the ones built into this binary.
     Roles,
 }
@@ -127,10 +129,11 @@ fn train_roles(data: &Path, tagger: &Tagger, parser: &Parser, out: &Path) -> Res
     let (_, report) = whosaid_train::roles::train_default(data, tagger, parser, &path)
         .map_err(|error| error.to_string())?;
     println!(
-        "roles: {} ({} bytes, epochs {:?}); on dev:\n{}",
+        "roles: {} ({} bytes, epochs {:?}, boundary stage from {} examples); on dev:\n{}",
         path.display(),
         report.model_bytes,
         report.kept_epochs,
+        report.boundary_examples,
         report.held_out
     );
     Ok(())

@@ -14,6 +14,12 @@
 //! articles and the options), and a file whose description differs from the run's is an
 //! error, never silently reused.
 //!
+//! The labeller's boundary stage is learned, as for the shipped model, from labels of
+//! articles the passes did not train on: each article labelled by its own fold's labeller.
+//! Fold `f`'s stage learns from the articles of the other folds only, so it never sees the
+//! gold spans of the articles it is scored on (the labellers that labelled its examples did,
+//! as training data: a nested jackknife would cost K times the training).
+//!
 //! With rule variants ([`CvOptions::variants`]), each fold's articles are also extracted
 //! with some rules switched off; the differences to the extractor with all rules, fold by
 //! fold, are what keeps a rule or drops it.
@@ -27,7 +33,9 @@ use serde::Serialize;
 use whosaid_corpora::{polnear, CorpusError, GoldArticle, Prf};
 use whosaid_extract::models::{Labeller, Parser, Tagger};
 use whosaid_extract::{Extraction, Extractor, Rules};
-use whosaid_train::roles::{self, EpochReport, GoldDocument, TrainOptions};
+use whosaid_train::roles::{
+    self, BoundaryExample, BoundaryOptions, EpochReport, GoldDocument, TrainOptions,
+};
 
 use crate::score::{score, Report};
 
@@ -38,6 +46,8 @@ pub struct CvOptions {
     pub folds: usize,
     /// How each fold's labeller is trained.
     pub train: TrainOptions,
+    /// How each fold's boundary stage is trained (`epochs` 0: none).
+    pub boundary: BoundaryOptions,
     /// Where fold labellers are kept and reused, if anywhere.
     pub models_dir: Option<PathBuf>,
     /// Extractor rule sets to score beside all rules, each with its name (the rule it leaves
@@ -209,11 +219,42 @@ pub fn cross_validate(gold_dir: &Path, options: &CvOptions) -> Result<CvReport, 
     }
     // Every fold runs to its end, and the first failing fold in order is the one reported:
     // the error does not depend on which thread finished first.
-    let folds: Vec<Result<FoldResult, CvError>> = (0..options.folds)
+    let labellers: Vec<Result<(Labeller, Vec<EpochReport>), CvError>> = (0..options.folds)
         .into_par_iter()
-        .map(|fold| run_fold(&gold, &documents, fold, tagger, parser, options))
+        .map(|fold| fold_labeller(&gold, &documents, fold, tagger, parser, options))
         .collect();
-    let folds = folds.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let (labellers, curves): (Vec<Labeller>, Vec<Vec<EpochReport>>) = labellers
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .unzip();
+    let examples = if options.boundary.epochs > 0 {
+        roles::jackknife_examples(
+            &documents,
+            &labellers,
+            tagger,
+            parser,
+            options.boundary.bits,
+        )
+    } else {
+        Vec::new()
+    };
+    let folds: Vec<FoldResult> = labellers
+        .into_par_iter()
+        .zip(curves)
+        .enumerate()
+        .map(|(fold, (labeller, curve))| {
+            let others: Vec<&BoundaryExample> = examples
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| roles::fold_of(*i, options.folds) != fold)
+                .flat_map(|(_, e)| e)
+                .collect();
+            let labeller =
+                labeller.with_boundaries(roles::train_boundaries(&others, &options.boundary));
+            run_fold(&gold, fold, labeller, curve, options)
+        })
+        .collect();
     Ok(CvReport {
         folds,
         variants: options.variants.iter().map(|(n, _)| n.clone()).collect(),
@@ -221,15 +262,14 @@ pub fn cross_validate(gold_dir: &Path, options: &CvOptions) -> Result<CvReport, 
     })
 }
 
+/// Scores the extractor with `labeller` (and each rule variant) on the articles of `fold`.
 fn run_fold(
     gold: &[GoldArticle],
-    documents: &[GoldDocument],
     fold: usize,
-    tagger: &Tagger,
-    parser: &Parser,
+    labeller: Labeller,
+    curve: Vec<EpochReport>,
     options: &CvOptions,
-) -> Result<FoldResult, CvError> {
-    let (labeller, curve) = fold_labeller(gold, documents, fold, tagger, parser, options)?;
+) -> FoldResult {
     // Everything but the labeller is as shipped: the tagger and parser are the ones it was
     // trained with.
     let extractor = Extractor::builder().labeller(labeller).build();
@@ -252,13 +292,13 @@ fn run_fold(
         .iter()
         .map(|(_, rules)| run(&extractor.with_rules(*rules)))
         .collect();
-    Ok(FoldResult {
+    FoldResult {
         fold,
         articles: held_out.len(),
         report,
         variants,
         curve,
-    })
+    }
 }
 
 /// The labeller of one fold: from the models directory when it holds one trained on the same

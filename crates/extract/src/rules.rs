@@ -125,8 +125,6 @@ rules! {
         "\"According to X,\" with no labelled content reports the rest of its sentence."),
     ReportClauseAfterColon => ("report-clause-after-colon", Statements,
         "\"Said Ellis:\" with no labelled content reports what follows the colon."),
-    ClosingCueSourceTakesDescription => ("closing-cue-source-takes-description", Statements,
-        "\"…, said Dana Roe, an adviser who …\": the closing cue's source takes the whole description."),
     DropStatementsInsideReportedClause => ("drop-statements-inside-reported-clause", Statements,
         "Statements the labeller found inside a clause an unlabelled cue reports are part of it."),
     CutPassiveAgentFromContent => ("cut-passive-agent-from-content", Statements,

@@ -150,12 +150,6 @@ const CASES: &[Case] = &[
         without_rule: "cue=[:]",
     },
     Case {
-        rule: Rule::ClosingCueSourceTakesDescription,
-        text: "Not yet, said Tom Berg, a farmer who lost his crop.",
-        with_rule: "source=[Tom Berg, a farmer who lost his crop]",
-        without_rule: "source=[Tom Berg, a farmer who]",
-    },
-    Case {
         rule: Rule::DropStatementsInsideReportedClause,
         text: "The mayor could back the plan, but only if she is convinced that it saves money, Sen. Ruth Vale told the Gazette on Friday.",
         with_rule: "",

@@ -427,12 +427,6 @@ fn report_clause_around_unlabelled_cue(
         let colon = article.word(last.start - 1) == ":";
         context.reported_after = Some(last.start - usize::from(colon)..last.end);
     }
-    if let Some(described) = finder
-        .described_source(cue, source)
-        .filter(|_| reported.len() == 1 && reported[0].end <= cue.start)
-    {
-        statement.source = Some(described);
-    }
     let before = &reported[0];
     while rules.contains(Rule::DropStatementsInsideReportedClause)
         && finder.found.last().is_some_and(|found| {

@@ -136,16 +136,14 @@ impl Finder<'_, '_> {
 
     /// "…, said Brian Baker, a longtime adviser to the family who runs the campaign.": a
     /// source after its cue that closes the sentence is described by everything after it, a
-    /// relative clause included. The whole of that is the source (as PolNeAR has it), and the
-    /// clause before the comma is what was said.
+    /// relative clause included, so the clause before the comma is what was said. (Taking the
+    /// whole of it into the source, as PolNeAR has it, is the labeller's boundary stage's
+    /// work: a rule that did it stopped paying on the folds once the stage came.)
     pub(super) fn described_source(
         &self,
         cue: &Range<usize>,
         source: Option<&Range<usize>>,
     ) -> Option<Range<usize>> {
-        if !self.rules.contains(Rule::ClosingCueSourceTakesDescription) {
-            return None;
-        }
         let article = self.article;
         let source = source.filter(|s| s.start == cue.end && cue.start > 0)?;
         // A reporting verb before a name: "said Ms. Gil", not "announced plans".

@@ -21,10 +21,14 @@
 //! Layout: `gold` (gold spans and their alignment to tokens), `scores` (what epochs are
 //! chosen by), `fit` (one pass's perceptron and the export of its weights).
 
+mod boundaries;
 mod fit;
 mod gold;
 mod scores;
 
+pub use boundaries::{
+    boundary_examples, jackknife_examples, train_boundaries, BoundaryExample, BoundaryOptions,
+};
 pub use gold::{gold_roles, load_polnear, GoldDocument, GoldSpan};
 pub use scores::Scores;
 
@@ -123,6 +127,8 @@ pub struct Report {
     pub rows: usize,
     /// Size of the kept model's file.
     pub model_bytes: usize,
+    /// Examples the boundary stage trained on (0: the model has no stage).
+    pub boundary_examples: usize,
 }
 
 /// One paragraph ready for training.
@@ -221,11 +227,12 @@ pub fn train(
     train_on(&train, &dev, tagger, parser, options)
 }
 
-/// Rebuilds the shipped model: trains with [`TrainOptions::default`] on
-/// `<data_dir>/polnear/train`, scores it on `<data_dir>/polnear/dev`, and writes the model
-/// file to `out` (its directory is created if needed). This is what `whosaid train`
-/// runs; with the same data and the shipped tagger the file is byte for byte the one shipped
-/// in `whosaid-attribution`.
+/// Rebuilds the shipped model: trains the passes with [`TrainOptions::default`] on
+/// `<data_dir>/polnear/train`, then the boundary stage with [`BoundaryOptions::default`] from
+/// a jackknife over [`BOUNDARY_FOLDS`] folds of train ([`train_with_boundaries`]), scores the
+/// whole on `<data_dir>/polnear/dev`, and writes the model file to `out` (its directory is
+/// created if needed). This is what `whosaid train` runs; with the same data and the shipped
+/// tagger and parser the file is byte for byte the one shipped in `whosaid-attribution`.
 pub fn train_default(
     data_dir: &Path,
     tagger: &Tagger,
@@ -233,15 +240,93 @@ pub fn train_default(
     out: &Path,
 ) -> Result<(Labeller, Report), Error> {
     let polnear = data_dir.join("polnear");
-    let (labeller, report) = train(
-        &polnear.join("train"),
-        &polnear.join("dev"),
+    let train = load_polnear(&polnear.join("train"))?;
+    let dev = load_polnear(&polnear.join("dev"))?;
+    let (labeller, report) = train_with_boundaries(
+        &train,
+        &dev,
         tagger,
         parser,
         &TrainOptions::default(),
+        &BoundaryOptions::default(),
     )?;
     crate::write_model(out, &labeller.to_bytes())?;
     Ok((labeller, report))
+}
+
+/// Folds of the jackknife that gives the boundary stage labels of articles the passes did
+/// not train on: the same as `whosaid eval --cv`'s default, so that its fold labellers are
+/// these.
+pub const BOUNDARY_FOLDS: usize = 5;
+
+/// Trains the passes on `train` ([`train_on`], scoring every epoch on `held_out`), then a
+/// labeller on every [`BOUNDARY_FOLDS`] − 1 folds of `train` ([`train_fold`], in parallel on
+/// the machine's cores), and the boundary stage from the labels each of those gives its own
+/// fold ([`jackknife_examples`]). Returns the passes with the stage, and the report of the
+/// passes with `held_out` rescored with the stage.
+pub fn train_with_boundaries(
+    train: &[GoldDocument],
+    held_out: &[GoldDocument],
+    tagger: &Tagger,
+    parser: &Parser,
+    options: &TrainOptions,
+    boundary: &BoundaryOptions,
+) -> Result<(Labeller, Report), Error> {
+    let (labeller, mut report) = train_on(train, held_out, tagger, parser, options)?;
+    if boundary.epochs == 0 || train.len() < BOUNDARY_FOLDS {
+        return Ok((labeller, report));
+    }
+    let fold_options = TrainOptions {
+        curve_epochs: 0,
+        verbose: false,
+        ..options.clone()
+    };
+    let fold_labellers = fold_labellers(train, BOUNDARY_FOLDS, tagger, parser, &fold_options)?;
+    let examples = jackknife_examples(train, &fold_labellers, tagger, parser, boundary.bits);
+    let all: Vec<&BoundaryExample> = examples.iter().flatten().collect();
+    let labeller = labeller.with_boundaries(train_boundaries(&all, boundary));
+    report.boundary_examples = all.len();
+    if !held_out.is_empty() {
+        report.held_out = evaluate(&labeller, tagger, parser, held_out);
+    }
+    report.model_bytes = labeller.to_bytes().len();
+    Ok((labeller, report))
+}
+
+/// The labeller of every fold of `articles` ([`train_fold`]), trained in parallel, as many at
+/// a time as the machine has cores. Each is deterministic, so the result does not depend on
+/// the threads.
+pub fn fold_labellers(
+    articles: &[GoldDocument],
+    folds: usize,
+    tagger: &Tagger,
+    parser: &Parser,
+    options: &TrainOptions,
+) -> Result<Vec<Labeller>, Error> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut labellers = Vec::with_capacity(folds);
+    let all: Vec<usize> = (0..folds).collect();
+    for batch in all.chunks(cores) {
+        let trained: Vec<Result<(Labeller, Report), Error>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = batch
+                .iter()
+                .map(|&fold| {
+                    scope.spawn(move || train_fold(articles, folds, fold, tagger, parser, options))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for result in trained {
+            labellers.push(result?.0);
+        }
+    }
+    Ok(labellers)
 }
 
 /// Decodes every paragraph of `inputs` with `level`.

@@ -228,10 +228,7 @@ pub fn train_on(
     let mut last: Option<Tagger> = None;
     let mut since_best = 0;
     for epoch in 1..=options.max_epochs.max(1) {
-        for i in (1..order.len()).rev() {
-            let j = (rng.next() % (i as u64 + 1)) as usize;
-            order.swap(i, j);
-        }
+        rng.shuffle(&mut order);
         let mut correct = 0usize;
         let mut total = 0usize;
         for &e in &order {

@@ -1,0 +1,632 @@
+//! The labeller's last stage: where each content span starts and where it ends, chosen for the
+//! span with its cue in view.
+//!
+//! The BIO passes decide token by token, seeing a window of words and of first-pass labels.
+//! They find most of a content, but about half the contents they do not get exactly right have
+//! the wrong first or last word: the addressee taken in ("tells voters she is with them"), the
+//! object of a verb that is not the cue, a clause cut at a comma. What decides a boundary is
+//! the structure around it: is this word the first of a clause the cue governs, is the word
+//! before it the cue's object, is the labeller sure of its call here. This stage scores, for
+//! every content span the passes found, each word within [`REACH`] tokens of its first word as
+//! the span's start, and each within [`REACH`] of its last as its end, with features of the
+//! word, of its neighbours, of the dependency subtrees it begins or ends, of its distance to
+//! the span's cue and of the labeller's margins there, and moves the span to the best start
+//! and end. It never moves a span over a cue or source word, out of its paragraph, or to an
+//! empty span; a span whose best boundaries are its own stays as it is.
+//!
+//! The weights are learned by `whosaid-train` from labels the passes gave articles they were
+//! not trained on (the folds of a cross-validation), so that the stage learns the mistakes the
+//! passes make on unseen text, not on their own training data.
+//!
+//! Cost: a subtree's first and last token are found by climbing at most [`MAX_CLIMB`] heads
+//! from each token, and each span scores at most `2 × (2 × REACH + 1)` candidates of a bounded
+//! number of features: linear in the article's length.
+
+use std::ops::Range;
+
+use whosaid_parser::Parse;
+use whosaid_tagger::Tag;
+use whosaid_text::{Document, TokenKind};
+
+use crate::features::{feature_hash, pair, word_hash};
+use crate::model::Labeller;
+use crate::role::{spans, Kind, Role};
+
+/// How many tokens a boundary may move, either way.
+pub const REACH: usize = 12;
+
+/// Heads climbed from a token to find the subtrees it begins or ends.
+const MAX_CLIMB: usize = 8;
+
+/// The version of the features below: a model file with other boundary features is refused.
+pub(crate) const BOUNDARY_FEATURE_VERSION: u32 = 1;
+
+/// The learned weights of the stage: one per hash bucket.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Boundaries {
+    bits: u32,
+    weights: Vec<f32>,
+}
+
+/// The candidates for one boundary of one content span.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BoundaryChoice {
+    /// Candidate positions: token indexes for a start, token indexes one past the last token
+    /// for an end.
+    pub positions: Vec<usize>,
+    /// The weight indexes of each candidate's features, `features[k]` for `positions[k]`.
+    pub features: Vec<Vec<u32>>,
+    /// The index in `positions` of the span's boundary as the passes left it.
+    pub current: usize,
+}
+
+/// A content or source span the passes found and the choices for its two boundaries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpanChoices {
+    /// The span's role: [`Kind::Content`] or [`Kind::Source`].
+    pub kind: Kind,
+    /// The span's tokens as the passes labelled them.
+    pub span: Range<usize>,
+    /// The span without quotation marks and punctuation at either end: the boundaries the
+    /// choices replace (and the ones PolNeAR's scoring compares).
+    pub trimmed: Range<usize>,
+    /// Where it may start.
+    pub start: BoundaryChoice,
+    /// Where it may end.
+    pub end: BoundaryChoice,
+}
+
+impl Boundaries {
+    /// The stage from its weights, `2^bits` of them. The bits must be in the labeller's range.
+    pub fn from_weights(bits: u32, weights: Vec<f32>) -> Option<Boundaries> {
+        let ok = (crate::model::MIN_BITS..=crate::model::MAX_BITS).contains(&bits)
+            && weights.len() == 1 << bits
+            && weights.iter().all(|w| w.is_finite());
+        ok.then_some(Boundaries { bits, weights })
+    }
+
+    /// log2 of the number of weights.
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    /// The weights, one per hash bucket.
+    pub fn weights(&self) -> &[f32] {
+        &self.weights
+    }
+
+    /// The score of a candidate with these features.
+    pub fn score(&self, features: &[u32]) -> f32 {
+        features.iter().map(|&i| self.weights[i as usize]).sum()
+    }
+
+    /// The best candidate of `choice` (the first of equals, and the current one when all
+    /// score alike).
+    pub fn best(&self, choice: &BoundaryChoice) -> usize {
+        let mut best = choice.current;
+        let mut best_score = self.score(&choice.features[best]);
+        for (k, f) in choice.features.iter().enumerate() {
+            let s = self.score(f);
+            if s > best_score {
+                best = k;
+                best_score = s;
+            }
+        }
+        best
+    }
+
+    /// Moves every content span of `roles` to its best boundaries. `margins` are the
+    /// labeller's, one per token.
+    pub fn refine(
+        &self,
+        doc: &Document,
+        tags: &[Tag],
+        parse: &Parse,
+        roles: &mut [Role],
+        margins: &[f32],
+    ) {
+        for choices in span_choices(doc, tags, parse, roles, margins, self.bits) {
+            let start = choices.start.positions[self.best(&choices.start)];
+            let end = choices.end.positions[self.best(&choices.end)];
+            move_span(roles, &choices, start, end);
+        }
+    }
+}
+
+/// Rewrites the span of `choices` in `roles` to run from token `start` to before token `end`. A boundary left where it was keeps the quotation marks and punctuation the passes
+/// put at that end; `start >= end` leaves the span alone.
+pub fn move_span(roles: &mut [Role], choices: &SpanChoices, start: usize, end: usize) {
+    if start >= end || end > roles.len() {
+        return;
+    }
+    let from = if start == choices.trimmed.start {
+        choices.span.start
+    } else {
+        start
+    };
+    let to = if end == choices.trimmed.end {
+        choices.span.end
+    } else {
+        end
+    };
+    if from == choices.span.start && to == choices.span.end {
+        return;
+    }
+    let (begin, inside) = (Role::begin(choices.kind), Role::inside(choices.kind));
+    roles[choices.span.clone()].fill(Role::O);
+    roles[from..to].fill(inside);
+    roles[from] = begin;
+    // The token after the span may have been an I of the old span's run: make it begin.
+    if to < roles.len() && roles[to] == inside {
+        roles[to] = begin;
+    }
+}
+
+/// Whether token `k` is trimmed from a span's ends.
+fn is_edge(doc: &Document, k: usize) -> bool {
+    matches!(doc.tokens[k].kind, TokenKind::Punct | TokenKind::QuoteMark)
+}
+
+/// The span without edge tokens, or the span itself when it is all edge.
+fn trim(doc: &Document, span: Range<usize>) -> Range<usize> {
+    let (mut a, mut b) = (span.start, span.end);
+    while a < b && is_edge(doc, a) {
+        a += 1;
+    }
+    while b > a && is_edge(doc, b - 1) {
+        b -= 1;
+    }
+    if a == b {
+        span
+    } else {
+        a..b
+    }
+}
+
+/// The roles whose spans the stage moves.
+pub const MOVED: [Kind; 2] = [Kind::Content, Kind::Source];
+
+/// Every content and source span of `roles` with the candidates for its boundaries and their
+/// features (as weight indexes for a table of `2^bits`). What [`Boundaries::refine`] scores,
+/// and what a trainer learns from.
+pub fn span_choices(
+    doc: &Document,
+    tags: &[Tag],
+    parse: &Parse,
+    roles: &[Role],
+    margins: &[f32],
+    bits: u32,
+) -> Vec<SpanChoices> {
+    let n = doc.tokens.len().min(roles.len());
+    let moved: Vec<(Kind, Range<usize>)> = spans(&roles[..n])
+        .into_iter()
+        .filter(|(kind, _)| MOVED.contains(kind))
+        .collect();
+    if moved.is_empty() {
+        return Vec::new();
+    }
+    let context = Context::new(doc, tags, parse, &roles[..n], margins);
+    moved
+        .into_iter()
+        .filter_map(|(kind, span)| context.choices(kind, span, bits))
+        .collect()
+}
+
+/// What the features of one article read.
+struct Context<'a, 'd> {
+    doc: &'a Document<'d>,
+    tags: &'a [Tag],
+    parse: &'a Parse,
+    roles: &'a [Role],
+    margins: &'a [f32],
+    /// The first token of each token's subtree (as far as [`MAX_CLIMB`] reaches).
+    left: Vec<usize>,
+    /// Its last token.
+    right: Vec<usize>,
+    /// Each token's word hash.
+    words: Vec<u64>,
+}
+
+/// Templates of a content span's start; an end's are offset by [`t::END`], a source span's by
+/// [`t::SOURCE`].
+mod t {
+    pub const OFFSET: usize = 0;
+    pub const OUT_WORD: usize = 1;
+    pub const IN_WORD: usize = 2;
+    pub const OUT_TAG: usize = 3;
+    pub const IN_TAG: usize = 4;
+    pub const TAGS: usize = 5;
+    pub const OUT_WORD_IN_TAG: usize = 6;
+    pub const OUT_TAG_IN_WORD: usize = 7;
+    pub const OUT_ROLE: usize = 8;
+    pub const IN_ROLE: usize = 9;
+    pub const ROLES: usize = 10;
+    pub const RELATION: usize = 11;
+    pub const SIDE: usize = 12;
+    pub const OUT_TAGS: usize = 13;
+    pub const OUT_WORDS: usize = 14;
+    pub const EDGE: usize = 15;
+    pub const EDGE_OF_CUE: usize = 16;
+    pub const EDGE_OF_CUE_WORD: usize = 17;
+    pub const EDGES: usize = 18;
+    pub const CUE_DISTANCE: usize = 19;
+    pub const CUE_DISTANCE_WORD: usize = 20;
+    pub const CUE_WORD_IN_WORD: usize = 21;
+    pub const HEADED_BY_CUE: usize = 22;
+    pub const NO_CUE: usize = 23;
+    pub const QUOTE_OUTSIDE: usize = 24;
+    pub const QUOTE_OUTSIDE_OFFSET: usize = 25;
+    pub const OUT_MARGIN: usize = 26;
+    pub const IN_MARGIN: usize = 27;
+    pub const MARGINS: usize = 28;
+    /// Added to a start template to make the end's.
+    pub const END: usize = 32;
+    /// Added to a content span's template to make a source span's.
+    pub const SOURCE: usize = 64;
+}
+
+/// A value for positions outside the paragraph.
+const NONE: u64 = 0x0bad_f00d;
+
+impl<'a, 'd> Context<'a, 'd> {
+    fn new(
+        doc: &'a Document<'d>,
+        tags: &'a [Tag],
+        parse: &'a Parse,
+        roles: &'a [Role],
+        margins: &'a [f32],
+    ) -> Context<'a, 'd> {
+        let n = roles.len();
+        let mut left: Vec<usize> = (0..n).collect();
+        let mut right: Vec<usize> = (0..n).collect();
+        if parse.len() == n {
+            for i in 0..n {
+                let mut at = i;
+                for _ in 0..MAX_CLIMB {
+                    match parse.head(at) {
+                        Some(h) if h < n => at = h,
+                        _ => break,
+                    }
+                    left[at] = left[at].min(i);
+                    right[at] = right[at].max(i);
+                }
+            }
+        }
+        let mut buf = String::new();
+        let words = (0..n)
+            .map(|k| word_hash(doc.token_text(k), &mut buf).0)
+            .collect();
+        Context {
+            doc,
+            tags,
+            parse,
+            roles,
+            margins,
+            left,
+            right,
+            words,
+        }
+    }
+
+    fn choices(&self, kind: Kind, span: Range<usize>, bits: u32) -> Option<SpanChoices> {
+        let doc = self.doc;
+        let trimmed = trim(doc, span.clone());
+        let paragraph = doc
+            .paragraphs
+            .iter()
+            .find(|p| p.tokens.contains(&trimmed.start))?
+            .tokens
+            .clone();
+        let paragraph = paragraph.start..paragraph.end.min(self.roles.len());
+        // The cue the span belongs to: the nearest cue word of the paragraph, outside the span.
+        let cue = paragraph
+            .clone()
+            .filter(|&k| self.roles[k].kind() == Some(Kind::Cue) && !span.contains(&k))
+            .min_by_key(|&k| {
+                if k < span.start {
+                    span.start - k
+                } else {
+                    k + 1 - span.end
+                }
+            });
+        // A span never takes in a word of another role.
+        let blocked =
+            |k: usize| !span.contains(&k) && self.roles[k].kind().is_some_and(|r| r != kind);
+        // Starts: from as far left as no cue or source word blocks, to REACH right.
+        // A source does not start further left over a verb: "She joined the nurses who wrote
+        // …" has the source "who", never "She joined the nurses who".
+        let verb = |k: usize| kind == Kind::Source && self.tags.get(k).is_some_and(|t| t.is_verb());
+        let mut lo = trimmed.start;
+        while lo > paragraph.start
+            && trimmed.start - lo < REACH
+            && !blocked(lo - 1)
+            && !verb(lo - 1)
+        {
+            lo -= 1;
+        }
+        let hi = (trimmed.start + REACH).min(trimmed.end - 1);
+        let mut start = BoundaryChoice::default();
+        for k in lo..=hi {
+            if !is_edge(doc, k) || k == trimmed.start {
+                if k == trimmed.start {
+                    start.current = start.positions.len();
+                }
+                start.positions.push(k);
+                start
+                    .features
+                    .push(self.features(kind, k, trimmed.start, false, cue, bits));
+            }
+        }
+        // Ends (one past the last token): from REACH left to as far right as nothing blocks.
+        let mut hi = trimmed.end;
+        while hi < paragraph.end && hi - trimmed.end < REACH && !blocked(hi) {
+            hi += 1;
+        }
+        let lo = trimmed.end.saturating_sub(REACH).max(trimmed.start + 1);
+        let mut end = BoundaryChoice::default();
+        for k in lo..=hi {
+            if !is_edge(doc, k - 1) || k == trimmed.end {
+                if k == trimmed.end {
+                    end.current = end.positions.len();
+                }
+                end.positions.push(k);
+                end.features
+                    .push(self.features(kind, k - 1, trimmed.end - 1, true, cue, bits));
+            }
+        }
+        Some(SpanChoices {
+            kind,
+            span,
+            trimmed,
+            start,
+            end,
+        })
+    }
+
+    /// The features of token `x` as the first (or, `is_end`, the last) token of the span,
+    /// whose first (last) token the passes made `current`.
+    fn features(
+        &self,
+        kind: Kind,
+        x: usize,
+        current: usize,
+        is_end: bool,
+        cue: Option<usize>,
+        bits: u32,
+    ) -> Vec<u32> {
+        let n = self.roles.len() as isize;
+        let base =
+            if is_end { t::END } else { 0 } + if kind == Kind::Source { t::SOURCE } else { 0 };
+        let step: isize = if is_end { 1 } else { -1 };
+        let xi = x as isize;
+        let out = xi + step;
+        let out2 = xi + 2 * step;
+        let valid = |k: isize| (0..n).contains(&k);
+        let word = |k: isize| {
+            if valid(k) {
+                self.words[k as usize]
+            } else {
+                NONE
+            }
+        };
+        let tag = |k: isize| {
+            if valid(k) {
+                self.tags.get(k as usize).map_or(NONE, |t| t.index() as u64)
+            } else {
+                NONE
+            }
+        };
+        let role = |k: isize| {
+            if valid(k) {
+                self.roles[k as usize]
+                    .kind()
+                    .map_or(3, |r| r.index() as u64)
+            } else {
+                4
+            }
+        };
+        // The labeller's margin, in buckets of powers of two.
+        let margin = |k: isize| -> u64 {
+            match self.margins.get(k as usize) {
+                Some(&m) if valid(k) && m >= 1e-3 => {
+                    (m.log2().floor().clamp(-4.0, 6.0) + 6.0) as u64
+                }
+                Some(_) if valid(k) => 0,
+                _ => 20,
+            }
+        };
+        let offset = (xi - current as isize).clamp(-6, 6) as u64;
+        let mut out_features = Vec::with_capacity(40);
+        let mut push = |template: usize, value: u64| {
+            out_features.push(Labeller::index(bits, feature_hash(base + template, value)));
+        };
+        push(t::OFFSET, offset);
+        push(t::OUT_WORD, word(out));
+        push(t::IN_WORD, word(xi));
+        push(t::OUT_TAG, tag(out));
+        push(t::IN_TAG, tag(xi));
+        push(t::TAGS, pair(tag(out), tag(xi)));
+        push(t::OUT_WORD_IN_TAG, pair(word(out), tag(xi)));
+        push(t::OUT_TAG_IN_WORD, pair(tag(out), word(xi)));
+        push(t::OUT_ROLE, role(out));
+        push(t::IN_ROLE, role(xi));
+        push(t::ROLES, pair(role(out), role(xi)));
+        push(t::RELATION, self.relation(x));
+        push(t::SIDE, (xi - current as isize).signum() as u64);
+        push(t::OUT_TAGS, pair(tag(out2), tag(out)));
+        push(t::OUT_WORDS, pair(word(out2), word(out)));
+        // The subtrees this token begins (or ends): the token's own, then its ancestors'.
+        let mut at = x;
+        let mut edges = 0u64;
+        for climbed in 0..=MAX_CLIMB {
+            let at_edge = if is_end {
+                self.right[at] == x
+            } else {
+                self.left[at] == x
+            };
+            if at_edge {
+                edges += 1;
+                let relation = self.relation(at);
+                push(t::EDGE, relation);
+                if let Some(q) = cue {
+                    if self.head(at) == Some(q) {
+                        push(t::EDGE_OF_CUE, relation);
+                        push(t::EDGE_OF_CUE_WORD, pair(relation, self.words[q]));
+                    }
+                }
+            }
+            match self.head(at) {
+                Some(h) if climbed < MAX_CLIMB => at = h,
+                _ => break,
+            }
+        }
+        push(t::EDGES, edges.min(4));
+        match cue {
+            Some(q) => {
+                let d = (xi - q as isize).clamp(-5, 5) as u64;
+                push(t::CUE_DISTANCE, d);
+                push(t::CUE_DISTANCE_WORD, pair(d, word(xi)));
+                push(t::CUE_WORD_IN_WORD, pair(self.words[q], word(xi)));
+                if self.head(x) == Some(q) {
+                    push(t::HEADED_BY_CUE, self.relation(x));
+                }
+            }
+            None => push(t::NO_CUE, 1),
+        }
+        let quote_outside =
+            u64::from(valid(out) && self.doc.tokens[out as usize].kind == TokenKind::QuoteMark);
+        push(t::QUOTE_OUTSIDE, quote_outside);
+        push(t::QUOTE_OUTSIDE_OFFSET, pair(quote_outside, offset));
+        push(t::OUT_MARGIN, pair(role(out), margin(out)));
+        push(t::IN_MARGIN, pair(role(xi), margin(xi)));
+        push(t::MARGINS, pair(offset, pair(margin(out), margin(xi))));
+        out_features
+    }
+
+    /// The head of token `k`, if the article was parsed (a `Parse::default()` has no trees).
+    fn head(&self, k: usize) -> Option<usize> {
+        if self.parse.len() == self.roles.len() {
+            self.parse.head(k).filter(|&h| h < self.roles.len())
+        } else {
+            None
+        }
+    }
+
+    fn relation(&self, k: usize) -> u64 {
+        if self.parse.len() == self.roles.len() {
+            self.parse.label(k).index() as u64
+        } else {
+            NONE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moving_a_span_keeps_valid_bio_and_its_kept_ends() {
+        use Role::*;
+        let doc = Document::parse("He told voters “ she is with them . ”");
+        // He told voters " she is with them . "
+        let mut roles = vec![
+            BSource, BCue, BContent, IContent, IContent, IContent, IContent, IContent, IContent,
+            IContent,
+        ];
+        let choices = SpanChoices {
+            kind: Kind::Content,
+            span: 2..10,
+            trimmed: trim(&doc, 2..10),
+            start: BoundaryChoice::default(),
+            end: BoundaryChoice::default(),
+        };
+        assert_eq!(choices.trimmed, 2..8);
+        move_span(&mut roles, &choices, 4, 8);
+        assert_eq!(
+            roles,
+            [BSource, BCue, O, O, BContent, IContent, IContent, IContent, IContent, IContent]
+        );
+        let before = roles.clone();
+        move_span(&mut roles, &choices, 9, 3);
+        assert_eq!(roles, before, "an empty span is never made");
+    }
+
+    #[test]
+    fn candidates_stop_at_cue_and_source_words_and_the_paragraph() {
+        use Role::*;
+        let doc = Document::parse("Smith said on Monday that the plan would fail.\n\nNext.");
+        let n = doc.tokens.len();
+        let mut roles = vec![O; n];
+        roles[0] = BSource;
+        roles[1] = BCue;
+        // "the plan would fail"
+        roles[5] = BContent;
+        roles[6..9].fill(IContent);
+        let margins = vec![1.0; n];
+        let parse = Parse::default();
+        let tags = vec![Tag::NN; n];
+        let choices = span_choices(&doc, &tags, &parse, &roles, &margins, 12);
+        assert_eq!(choices.len(), 2);
+        let source = &choices[0];
+        assert_eq!((source.kind, source.trimmed.clone()), (Kind::Source, 0..1));
+        // The source may not take in the cue after it.
+        assert_eq!(source.end.positions, [1]);
+        let c = &choices[1];
+        assert_eq!((c.kind, c.trimmed.clone()), (Kind::Content, 5..9));
+        assert_eq!(c.start.positions, [2, 3, 4, 5, 6, 7, 8]);
+        assert_eq!(c.start.positions[c.start.current], 5);
+        // The end may take in the period's sentence but not the next paragraph's word.
+        assert_eq!(c.end.positions, [6, 7, 8, 9]);
+        assert_eq!(c.end.positions[c.end.current], 9);
+        assert!(c
+            .start
+            .features
+            .iter()
+            .all(|f| f.iter().all(|&i| i < 1 << 12)));
+    }
+
+    #[test]
+    fn weights_move_a_span_and_zero_weights_leave_it() {
+        use Role::*;
+        let doc = Document::parse("Smith told reporters the plan would fail.");
+        let n = doc.tokens.len();
+        let mut roles = vec![O; n];
+        roles[0] = BSource;
+        roles[1] = BCue;
+        roles[2] = BContent;
+        roles[3..7].fill(IContent);
+        let tags = vec![Tag::NN; n];
+        let margins = vec![1.0; n];
+        let parse = Parse::default();
+        let zero = Boundaries::from_weights(10, vec![0.0; 1 << 10]).unwrap();
+        let mut same = roles.clone();
+        zero.refine(&doc, &tags, &parse, &mut same, &margins);
+        assert_eq!(same, roles);
+        // Reward starting one word right of where the passes started.
+        // A table large enough that the start's features share no weight with the end's.
+        let choices: Vec<SpanChoices> = span_choices(&doc, &tags, &parse, &roles, &margins, 20)
+            .into_iter()
+            .filter(|c| c.kind == Kind::Content)
+            .collect();
+        let mut weights = vec![0.0; 1 << 20];
+        let want = choices[0]
+            .start
+            .positions
+            .iter()
+            .position(|&p| p == 3)
+            .unwrap();
+        for &i in &choices[0].start.features[want] {
+            weights[i as usize] += 1.0;
+        }
+        for &i in &choices[0].start.features[choices[0].start.current] {
+            weights[i as usize] -= 1.0;
+        }
+        let moved = Boundaries::from_weights(20, weights).unwrap();
+        moved.refine(&doc, &tags, &parse, &mut roles, &margins);
+        assert_eq!(roles[2], O);
+        assert_eq!(roles[3], BContent);
+        assert!(Boundaries::from_weights(10, vec![0.0; 3]).is_none());
+        assert!(Boundaries::from_weights(10, vec![f32::NAN; 1 << 10]).is_none());
+    }
+}
