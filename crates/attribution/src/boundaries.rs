@@ -125,9 +125,23 @@ impl Boundaries {
         roles: &mut [Role],
         margins: &[f32],
     ) {
-        for choices in span_choices(doc, tags, parse, roles, margins, self.bits) {
-            let start = choices.start.positions[self.best(&choices.start)];
-            let end = choices.end.positions[self.best(&choices.end)];
+        let n = doc.tokens.len().min(roles.len());
+        let moved: Vec<(Kind, Range<usize>)> = spans(&roles[..n])
+            .into_iter()
+            .filter(|(kind, _)| MOVED.contains(kind))
+            .collect();
+        if moved.is_empty() {
+            return;
+        }
+        let chosen: Vec<SpanChoices> = {
+            let context = Context::new(doc, tags, parse, &roles[..n], margins);
+            moved
+                .into_iter()
+                .filter_map(|(kind, span)| context.best(self, kind, span))
+                .collect()
+        };
+        for choices in chosen {
+            let (start, end) = (choices.start.positions[0], choices.end.positions[0]);
             move_span(roles, &choices, start, end);
         }
     }
@@ -212,6 +226,21 @@ pub fn span_choices(
         .collect()
 }
 
+/// How far from a span its cue is looked for, either way, in tokens.
+const CUE_WINDOW: usize = 50;
+
+/// The candidate boundaries of one span, before their features.
+struct Candidates {
+    kind: Kind,
+    span: Range<usize>,
+    trimmed: Range<usize>,
+    cue: Option<usize>,
+    starts: Vec<usize>,
+    start_current: usize,
+    ends: Vec<usize>,
+    end_current: usize,
+}
+
 /// What the features of one article read.
 struct Context<'a, 'd> {
     doc: &'a Document<'d>,
@@ -223,8 +252,8 @@ struct Context<'a, 'd> {
     left: Vec<usize>,
     /// Its last token.
     right: Vec<usize>,
-    /// Each token's word hash.
-    words: Vec<u64>,
+    /// Each token's word hash, computed when a feature first reads it.
+    words: Vec<std::cell::OnceCell<u64>>,
 }
 
 /// Templates of a content span's start; an end's are offset by [`t::END`], a source span's by
@@ -292,10 +321,7 @@ impl<'a, 'd> Context<'a, 'd> {
                 }
             }
         }
-        let mut buf = String::new();
-        let words = (0..n)
-            .map(|k| word_hash(doc.token_text(k), &mut buf).0)
-            .collect();
+        let words = vec![std::cell::OnceCell::new(); n];
         Context {
             doc,
             tags,
@@ -309,6 +335,76 @@ impl<'a, 'd> Context<'a, 'd> {
     }
 
     fn choices(&self, kind: Kind, span: Range<usize>, bits: u32) -> Option<SpanChoices> {
+        let c = self.candidates(kind, span)?;
+        let choice = |positions: &[usize], current: usize, is_end: bool| {
+            let mut features = Vec::with_capacity(positions.len());
+            for &k in positions {
+                let mut f = Vec::new();
+                self.boundary_features(&c, k, is_end, bits, &mut f);
+                features.push(f);
+            }
+            BoundaryChoice {
+                positions: positions.to_vec(),
+                features,
+                current,
+            }
+        };
+        Some(SpanChoices {
+            kind,
+            start: choice(&c.starts, c.start_current, false),
+            end: choice(&c.ends, c.end_current, true),
+            span: c.span,
+            trimmed: c.trimmed,
+        })
+    }
+
+    /// The best start and end of `span` under `weights`, scoring each candidate as its
+    /// features are computed (what [`Boundaries::refine`] does, without keeping them).
+    fn best(&self, weights: &Boundaries, kind: Kind, span: Range<usize>) -> Option<SpanChoices> {
+        let c = self.candidates(kind, span)?;
+        let mut buffer = Vec::new();
+        let mut best = |positions: &[usize], current: usize, is_end: bool| {
+            let mut score = |k: usize| {
+                buffer.clear();
+                self.boundary_features(&c, k, is_end, weights.bits, &mut buffer);
+                weights.score(&buffer)
+            };
+            // As [`Boundaries::best`]: the current boundary unless another scores higher,
+            // and the first of those that score alike.
+            let mut best = current;
+            let mut best_score = score(positions[current]);
+            for (i, &k) in positions.iter().enumerate() {
+                if i != current {
+                    let s = score(k);
+                    if s > best_score {
+                        best = i;
+                        best_score = s;
+                    }
+                }
+            }
+            best
+        };
+        let start = best(&c.starts, c.start_current, false);
+        let end = best(&c.ends, c.end_current, true);
+        Some(SpanChoices {
+            kind,
+            start: BoundaryChoice {
+                positions: vec![c.starts[start]],
+                features: Vec::new(),
+                current: 0,
+            },
+            end: BoundaryChoice {
+                positions: vec![c.ends[end]],
+                features: Vec::new(),
+                current: 0,
+            },
+            span: c.span,
+            trimmed: c.trimmed,
+        })
+    }
+
+    /// Where `span` may start and end.
+    fn candidates(&self, kind: Kind, span: Range<usize>) -> Option<Candidates> {
         let doc = self.doc;
         let trimmed = trim(doc, span.clone());
         let paragraph = doc
@@ -318,9 +414,11 @@ impl<'a, 'd> Context<'a, 'd> {
             .tokens
             .clone();
         let paragraph = paragraph.start..paragraph.end.min(self.roles.len());
-        // The cue the span belongs to: the nearest cue word of the paragraph, outside the span.
-        let cue = paragraph
-            .clone()
+        // The cue the span belongs to: the nearest cue word of the paragraph outside the span,
+        // within CUE_WINDOW tokens (so that a paragraph of many spans costs linear time).
+        let window = span.start.saturating_sub(CUE_WINDOW).max(paragraph.start)
+            ..(span.end + CUE_WINDOW).min(paragraph.end);
+        let cue = window
             .filter(|&k| self.roles[k].kind() == Some(Kind::Cue) && !span.contains(&k))
             .min_by_key(|&k| {
                 if k < span.start {
@@ -345,55 +443,59 @@ impl<'a, 'd> Context<'a, 'd> {
             lo -= 1;
         }
         let hi = (trimmed.start + REACH).min(trimmed.end - 1);
-        let mut start = BoundaryChoice::default();
-        for k in lo..=hi {
-            if !is_edge(doc, k) || k == trimmed.start {
-                if k == trimmed.start {
-                    start.current = start.positions.len();
-                }
-                start.positions.push(k);
-                start
-                    .features
-                    .push(self.features(kind, k, trimmed.start, false, cue, bits));
-            }
-        }
+        let starts: Vec<usize> = (lo..=hi)
+            .filter(|&k| !is_edge(doc, k) || k == trimmed.start)
+            .collect();
         // Ends (one past the last token): from REACH left to as far right as nothing blocks.
         let mut hi = trimmed.end;
         while hi < paragraph.end && hi - trimmed.end < REACH && !blocked(hi) {
             hi += 1;
         }
         let lo = trimmed.end.saturating_sub(REACH).max(trimmed.start + 1);
-        let mut end = BoundaryChoice::default();
-        for k in lo..=hi {
-            if !is_edge(doc, k - 1) || k == trimmed.end {
-                if k == trimmed.end {
-                    end.current = end.positions.len();
-                }
-                end.positions.push(k);
-                end.features
-                    .push(self.features(kind, k - 1, trimmed.end - 1, true, cue, bits));
-            }
-        }
-        Some(SpanChoices {
+        let ends: Vec<usize> = (lo..=hi)
+            .filter(|&k| !is_edge(doc, k - 1) || k == trimmed.end)
+            .collect();
+        Some(Candidates {
             kind,
+            start_current: starts.iter().position(|&k| k == trimmed.start)?,
+            end_current: ends.iter().position(|&k| k == trimmed.end)?,
+            starts,
+            ends,
+            cue,
             span,
             trimmed,
-            start,
-            end,
         })
     }
 
-    /// The features of token `x` as the first (or, `is_end`, the last) token of the span,
-    /// whose first (last) token the passes made `current`.
+    /// The features of candidate position `k` of `c`: a start token, or (`is_end`) the
+    /// position after an end token.
+    fn boundary_features(
+        &self,
+        c: &Candidates,
+        k: usize,
+        is_end: bool,
+        bits: u32,
+        out: &mut Vec<u32>,
+    ) {
+        if is_end {
+            self.features(c, k - 1, c.trimmed.end - 1, true, bits, out);
+        } else {
+            self.features(c, k, c.trimmed.start, false, bits, out);
+        }
+    }
+
+    /// The features of token `x` as the first (or, `is_end`, the last) token of the span of
+    /// `c`, whose first (last) token the passes made `current`.
     fn features(
         &self,
-        kind: Kind,
+        c: &Candidates,
         x: usize,
         current: usize,
         is_end: bool,
-        cue: Option<usize>,
         bits: u32,
-    ) -> Vec<u32> {
+        out_features: &mut Vec<u32>,
+    ) {
+        let (kind, cue) = (c.kind, c.cue);
         let n = self.roles.len() as isize;
         let base =
             if is_end { t::END } else { 0 } + if kind == Kind::Source { t::SOURCE } else { 0 };
@@ -404,7 +506,7 @@ impl<'a, 'd> Context<'a, 'd> {
         let valid = |k: isize| (0..n).contains(&k);
         let word = |k: isize| {
             if valid(k) {
-                self.words[k as usize]
+                self.word(k as usize)
             } else {
                 NONE
             }
@@ -436,7 +538,6 @@ impl<'a, 'd> Context<'a, 'd> {
             }
         };
         let offset = (xi - current as isize).clamp(-6, 6) as u64;
-        let mut out_features = Vec::with_capacity(40);
         let mut push = |template: usize, value: u64| {
             out_features.push(Labeller::index(bits, feature_hash(base + template, value)));
         };
@@ -471,7 +572,7 @@ impl<'a, 'd> Context<'a, 'd> {
                 if let Some(q) = cue {
                     if self.head(at) == Some(q) {
                         push(t::EDGE_OF_CUE, relation);
-                        push(t::EDGE_OF_CUE_WORD, pair(relation, self.words[q]));
+                        push(t::EDGE_OF_CUE_WORD, pair(relation, self.word(q)));
                     }
                 }
             }
@@ -486,7 +587,7 @@ impl<'a, 'd> Context<'a, 'd> {
                 let d = (xi - q as isize).clamp(-5, 5) as u64;
                 push(t::CUE_DISTANCE, d);
                 push(t::CUE_DISTANCE_WORD, pair(d, word(xi)));
-                push(t::CUE_WORD_IN_WORD, pair(self.words[q], word(xi)));
+                push(t::CUE_WORD_IN_WORD, pair(self.word(q), word(xi)));
                 if self.head(x) == Some(q) {
                     push(t::HEADED_BY_CUE, self.relation(x));
                 }
@@ -500,7 +601,11 @@ impl<'a, 'd> Context<'a, 'd> {
         push(t::OUT_MARGIN, pair(role(out), margin(out)));
         push(t::IN_MARGIN, pair(role(xi), margin(xi)));
         push(t::MARGINS, pair(offset, pair(margin(out), margin(xi))));
-        out_features
+    }
+
+    /// The word hash of token `k`.
+    fn word(&self, k: usize) -> u64 {
+        *self.words[k].get_or_init(|| word_hash(self.doc.token_text(k), &mut String::new()).0)
     }
 
     /// The head of token `k`, if the article was parsed (a `Parse::default()` has no trees).
@@ -584,6 +689,46 @@ mod tests {
             .features
             .iter()
             .all(|f| f.iter().all(|&i| i < 1 << 12)));
+    }
+
+    #[test]
+    fn a_huge_paragraph_of_many_spans_is_refined_without_panic() {
+        use Role::*;
+        // 30,000 tokens without a line break (the text layer cuts such a run into long
+        // paragraphs), a cue and a content span every ten: the cue search and the candidates
+        // are bounded per span, so this is linear work.
+        let text = "said the plan would fail soon , he argued , ".repeat(3_000);
+        let doc = Document::parse(&text);
+        let n = doc.tokens.len();
+        assert!(doc.paragraphs.len() < 10);
+        let mut roles = vec![O; n];
+        for k in (0..n).step_by(10) {
+            roles[k] = BCue;
+            if k + 5 < n {
+                roles[k + 1] = BContent;
+                roles[k + 2..k + 5].fill(IContent);
+            }
+        }
+        let weights = (0..1 << 12)
+            .map(|i| ((i * 7919) % 13) as f32 - 6.0)
+            .collect();
+        let stage = Boundaries::from_weights(12, weights).unwrap();
+        let before = roles.clone();
+        stage.refine(
+            &doc,
+            &vec![Tag::NN; n],
+            &Parse::default(),
+            &mut roles,
+            &vec![0.5; n],
+        );
+        assert_ne!(roles, before, "some span moved");
+        // Whatever moved, the labels are still valid BIO and no cue was touched.
+        for k in 0..n {
+            if roles[k] == IContent {
+                assert!(matches!(roles[k - 1], BContent | IContent), "token {k}");
+            }
+            assert_eq!(roles[k] == BCue, k % 10 == 0, "token {k}");
+        }
     }
 
     #[test]
