@@ -1,18 +1,21 @@
-//! The labeller's last stage: where each content span starts and where it ends, chosen for the
-//! span with its cue in view.
+//! The labeller's last stage: where each source, cue and content span starts and where it ends,
+//! chosen for the span with its cue in view.
 //!
 //! The BIO passes decide token by token, seeing a window of words and of first-pass labels.
 //! They find most of a content, but about half the contents they do not get exactly right have
 //! the wrong first or last word: the addressee taken in ("tells voters she is with them"), the
 //! object of a verb that is not the cue, a clause cut at a comma. What decides a boundary is
 //! the structure around it: is this word the first of a clause the cue governs, is the word
-//! before it the cue's object, is the labeller sure of its call here. This stage scores, for
-//! every content span the passes found, each word within [`REACH`] tokens of its first word as
-//! the span's start, and each within [`REACH`] of its last as its end, with features of the
-//! word, of its neighbours, of the dependency subtrees it begins or ends, of its distance to
-//! the span's cue and of the labeller's margins there, and moves the span to the best start
-//! and end. It never moves a span over a cue or source word, out of its paragraph, or to an
-//! empty span; a span whose best boundaries are its own stays as it is.
+//! before it the cue's object, is the labeller sure of its call here. Sources ("Tom Berg, a
+//! farmer who lost his crop") and cues ("said in a statement") have the same kind of mistake.
+//! This stage scores, for every source, cue and content span the passes found, each word
+//! within [`REACH`] tokens of its first word as the span's start, and each within [`REACH`] of
+//! its last as its end, with features of the word, of its neighbours, of the dependency
+//! subtrees it begins or ends, of its distance to the nearest cue word and of the labeller's
+//! margins there, and moves the span to the best start and end (each role with weights of its
+//! own). It never moves a span over a word of another role, out of its paragraph, or to an
+//! empty span, nor a source's start left over a verb; a span whose best boundaries are its own
+//! stays as it is.
 //!
 //! The weights are learned by `whosaid-train` from labels the passes gave articles they were
 //! not trained on (the folds of a cross-validation), so that the stage learns the mistakes the
@@ -60,10 +63,10 @@ pub struct BoundaryChoice {
     pub current: usize,
 }
 
-/// A content or source span the passes found and the choices for its two boundaries.
+/// A source, cue or content span the passes found and the choices for its two boundaries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpanChoices {
-    /// The span's role: [`Kind::Content`] or [`Kind::Source`].
+    /// The span's role.
     pub kind: Kind,
     /// The span's tokens as the passes labelled them.
     pub span: Range<usize>,
@@ -198,9 +201,9 @@ fn trim(doc: &Document, span: Range<usize>) -> Range<usize> {
 }
 
 /// The roles whose spans the stage moves.
-pub const MOVED: [Kind; 2] = [Kind::Content, Kind::Source];
+pub const MOVED: [Kind; 3] = [Kind::Source, Kind::Cue, Kind::Content];
 
-/// Every content and source span of `roles` with the candidates for its boundaries and their
+/// Every source, cue and content span of `roles` with the candidates for its boundaries and their
 /// features (as weight indexes for a table of `2^bits`). What [`Boundaries::refine`] scores,
 /// and what a trainer learns from.
 pub fn span_choices(
@@ -257,7 +260,7 @@ struct Context<'a, 'd> {
 }
 
 /// Templates of a content span's start; an end's are offset by [`t::END`], a source span's by
-/// [`t::SOURCE`].
+/// [`t::SOURCE`], a cue span's by [`t::CUE`].
 mod t {
     pub const OFFSET: usize = 0;
     pub const OUT_WORD: usize = 1;
@@ -292,6 +295,8 @@ mod t {
     pub const END: usize = 32;
     /// Added to a content span's template to make a source span's.
     pub const SOURCE: usize = 64;
+    /// Added to a content span's template to make a cue span's.
+    pub const CUE: usize = 128;
 }
 
 /// A value for positions outside the paragraph.
@@ -497,8 +502,12 @@ impl<'a, 'd> Context<'a, 'd> {
     ) {
         let (kind, cue) = (c.kind, c.cue);
         let n = self.roles.len() as isize;
-        let base =
-            if is_end { t::END } else { 0 } + if kind == Kind::Source { t::SOURCE } else { 0 };
+        let base = if is_end { t::END } else { 0 }
+            + match kind {
+                Kind::Source => t::SOURCE,
+                Kind::Cue => t::CUE,
+                Kind::Content => 0,
+            };
         let step: isize = if is_end { 1 } else { -1 };
         let xi = x as isize;
         let out = xi + step;
@@ -672,12 +681,15 @@ mod tests {
         let parse = Parse::default();
         let tags = vec![Tag::NN; n];
         let choices = span_choices(&doc, &tags, &parse, &roles, &margins, 12);
-        assert_eq!(choices.len(), 2);
+        assert_eq!(choices.len(), 3);
         let source = &choices[0];
         assert_eq!((source.kind, source.trimmed.clone()), (Kind::Source, 0..1));
-        // The source may not take in the cue after it.
+        // The source may not take in the cue after it, nor the cue the source before it.
         assert_eq!(source.end.positions, [1]);
-        let c = &choices[1];
+        let cue = &choices[1];
+        assert_eq!((cue.kind, cue.trimmed.clone()), (Kind::Cue, 1..2));
+        assert_eq!(cue.start.positions, [1]);
+        let c = &choices[2];
         assert_eq!((c.kind, c.trimmed.clone()), (Kind::Content, 5..9));
         assert_eq!(c.start.positions, [2, 3, 4, 5, 6, 7, 8]);
         assert_eq!(c.start.positions[c.start.current], 5);

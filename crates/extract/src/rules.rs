@@ -90,8 +90,6 @@ macro_rules! rules {
 
 rules! {
     // Statements: which labelled spans count.
-    PossessiveEndingToSource => ("possessive-ending-to-source", Statements,
-        "A possessive ending the labeller put in the cue (\"the mayor's | claim\") goes to the source."),
     ReopenedQuoteToPreviousCue => ("reopened-quote-to-previous-cue", Statements,
         "A quote that reopens a paragraph with no cue goes to the last cue of the paragraph before."),
     // Statements: the labelled pass's rules, in order.

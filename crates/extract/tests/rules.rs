@@ -48,12 +48,6 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
-        rule: Rule::PossessiveEndingToSource,
-        text: "Reporters seized on the Gazette’s report that there had been thousands of such cases.",
-        with_rule: "cue=[report]",
-        without_rule: "cue=[’s report]",
-    },
-    Case {
         rule: Rule::ReopenedQuoteToPreviousCue,
         text: "Ana Ruiz spoke after the harvest.\n\nShe said: “The harvest was poor this year.\n\n“We will need help from the region before the winter comes.”",
         with_rule: "content=[“The harvest was poor this year.|“We will need help from the region before the winter comes.”]",

@@ -141,8 +141,8 @@ impl Finder<'_, '_> {
 
     /// The labeller's spans in the paragraphs that attribute (the headline and prose, see
     /// `attributes`), and in a paragraph that a closing colon makes the introduction of the
-    /// next ("Caddell continued:"). A possessive ending belongs to the source ("Trump’s |
-    /// claim"), even where the labeller put it in the cue, as PolNeAR has it.
+    /// next ("Caddell continued:"). (A possessive ending the passes put in a cue, "Trump’s |
+    /// claim", is the labeller's boundary stage's to move out.)
     fn labelled_spans(&self) -> LabelledSpans {
         let article = self.article;
         let mut spans = LabelledSpans {
@@ -158,14 +158,6 @@ impl Finder<'_, '_> {
                 continue;
             }
             match kind {
-                Kind::Cue
-                    if article.tag(range.start) == Tag::POS
-                        && self.rules.contains(Rule::PossessiveEndingToSource) =>
-                {
-                    if range.len() > 1 {
-                        spans.cues.push(range.start + 1..range.end);
-                    }
-                }
                 Kind::Cue => spans.cues.push(range),
                 Kind::Content => spans.contents.push(range),
                 Kind::Source => spans.sources.push(range),
