@@ -103,19 +103,11 @@ impl Boundaries {
         features.iter().map(|&i| self.weights[i as usize]).sum()
     }
 
-    /// The best candidate of `choice` (the first of equals, and the current one when all
-    /// score alike).
+    /// The best candidate of `choice` ([`best_candidate`]).
     pub fn best(&self, choice: &BoundaryChoice) -> usize {
-        let mut best = choice.current;
-        let mut best_score = self.score(&choice.features[best]);
-        for (k, f) in choice.features.iter().enumerate() {
-            let s = self.score(f);
-            if s > best_score {
-                best = k;
-                best_score = s;
-            }
-        }
-        best
+        best_candidate(choice.current, choice.features.len(), |k| {
+            self.score(&choice.features[k])
+        })
     }
 
     /// Moves every content span of `roles` to its best boundaries. `margins` are the
@@ -129,48 +121,69 @@ impl Boundaries {
         margins: &[f32],
     ) {
         let n = doc.tokens.len().min(roles.len());
-        let moved: Vec<(Kind, Range<usize>)> = spans(&roles[..n])
-            .into_iter()
-            .filter(|(kind, _)| MOVED.contains(kind))
-            .collect();
+        let moved = moved_spans(&roles[..n]);
         if moved.is_empty() {
             return;
         }
-        let chosen: Vec<SpanChoices> = {
+        let chosen: Vec<(Candidates, usize, usize)> = {
             let context = Context::new(doc, tags, parse, &roles[..n], margins);
             moved
                 .into_iter()
                 .filter_map(|(kind, span)| context.best(self, kind, span))
                 .collect()
         };
-        for choices in chosen {
-            let (start, end) = (choices.start.positions[0], choices.end.positions[0]);
-            move_span(roles, &choices, start, end);
+        for (c, start, end) in chosen {
+            move_span(roles, c.kind, c.span, c.trimmed, start, end);
         }
     }
 }
 
-/// Rewrites the span of `choices` in `roles` to run from token `start` to before token `end`. A boundary left where it was keeps the quotation marks and punctuation the passes
-/// put at that end; `start >= end` leaves the span alone.
-pub fn move_span(roles: &mut [Role], choices: &SpanChoices, start: usize, end: usize) {
+/// The index of the best of `len` candidates scored by `score`: the current one (index
+/// `current`, the boundary the passes chose) unless another scores higher, and then the
+/// first of those that score highest. Labelling and training choose by this same rule.
+pub fn best_candidate<S: PartialOrd>(
+    current: usize,
+    len: usize,
+    mut score: impl FnMut(usize) -> S,
+) -> usize {
+    let mut best = current;
+    let mut best_score = score(current);
+    for k in (0..len).filter(|&k| k != current) {
+        let s = score(k);
+        if s > best_score {
+            best = k;
+            best_score = s;
+        }
+    }
+    best
+}
+
+/// Rewrites the `kind` span `span` of `roles` (`trimmed`: without its edge punctuation, see
+/// [`trim_span`]) to run from token `start` to before token `end`. A boundary left where
+/// it was keeps the quotation marks and punctuation the passes put at that end; `start >=
+/// end` leaves the span alone.
+pub fn move_span(
+    roles: &mut [Role],
+    kind: Kind,
+    span: Range<usize>,
+    trimmed: Range<usize>,
+    start: usize,
+    end: usize,
+) {
     if start >= end || end > roles.len() {
         return;
     }
-    let from = if start == choices.trimmed.start {
-        choices.span.start
+    let from = if start == trimmed.start {
+        span.start
     } else {
         start
     };
-    let to = if end == choices.trimmed.end {
-        choices.span.end
-    } else {
-        end
-    };
-    if from == choices.span.start && to == choices.span.end {
+    let to = if end == trimmed.end { span.end } else { end };
+    if from == span.start && to == span.end {
         return;
     }
-    let (begin, inside) = (Role::begin(choices.kind), Role::inside(choices.kind));
-    roles[choices.span.clone()].fill(Role::O);
+    let (begin, inside) = (Role::begin(kind), Role::inside(kind));
+    roles[span].fill(Role::O);
     roles[from..to].fill(inside);
     roles[from] = begin;
     // The token after the span may have been an I of the old span's run: make it begin.
@@ -184,8 +197,10 @@ fn is_edge(doc: &Document, k: usize) -> bool {
     matches!(doc.tokens[k].kind, TokenKind::Punct | TokenKind::QuoteMark)
 }
 
-/// The span without edge tokens, or the span itself when it is all edge.
-fn trim(doc: &Document, span: Range<usize>) -> Range<usize> {
+/// `span` (token indexes into `doc`) without the punctuation and quotation-mark tokens at
+/// either end, or `span` itself when it holds nothing else: the boundaries PolNeAR's exact
+/// scoring compares, so the ones the boundary stage chooses and the trainers score.
+pub fn trim_span(doc: &Document, span: Range<usize>) -> Range<usize> {
     let (mut a, mut b) = (span.start, span.end);
     while a < b && is_edge(doc, a) {
         a += 1;
@@ -215,10 +230,7 @@ pub fn span_choices(
     bits: u32,
 ) -> Vec<SpanChoices> {
     let n = doc.tokens.len().min(roles.len());
-    let moved: Vec<(Kind, Range<usize>)> = spans(&roles[..n])
-        .into_iter()
-        .filter(|(kind, _)| MOVED.contains(kind))
-        .collect();
+    let moved = moved_spans(&roles[..n]);
     if moved.is_empty() {
         return Vec::new();
     }
@@ -226,6 +238,14 @@ pub fn span_choices(
     moved
         .into_iter()
         .filter_map(|(kind, span)| context.choices(kind, span, bits))
+        .collect()
+}
+
+/// The spans of `roles` whose boundaries the stage moves ([`MOVED`]).
+fn moved_spans(roles: &[Role]) -> Vec<(Kind, Range<usize>)> {
+    spans(roles)
+        .into_iter()
+        .filter(|(kind, _)| MOVED.contains(kind))
         .collect()
 }
 
@@ -365,53 +385,33 @@ impl<'a, 'd> Context<'a, 'd> {
 
     /// The best start and end of `span` under `weights`, scoring each candidate as its
     /// features are computed (what [`Boundaries::refine`] does, without keeping them).
-    fn best(&self, weights: &Boundaries, kind: Kind, span: Range<usize>) -> Option<SpanChoices> {
+    ///
+    /// Returns the candidates with the chosen start and end positions.
+    fn best(
+        &self,
+        weights: &Boundaries,
+        kind: Kind,
+        span: Range<usize>,
+    ) -> Option<(Candidates, usize, usize)> {
         let c = self.candidates(kind, span)?;
         let mut buffer = Vec::new();
         let mut best = |positions: &[usize], current: usize, is_end: bool| {
-            let mut score = |k: usize| {
+            let k = best_candidate(current, positions.len(), |k| {
                 buffer.clear();
-                self.boundary_features(&c, k, is_end, weights.bits, &mut buffer);
+                self.boundary_features(&c, positions[k], is_end, weights.bits, &mut buffer);
                 weights.score(&buffer)
-            };
-            // As [`Boundaries::best`]: the current boundary unless another scores higher,
-            // and the first of those that score alike.
-            let mut best = current;
-            let mut best_score = score(positions[current]);
-            for (i, &k) in positions.iter().enumerate() {
-                if i != current {
-                    let s = score(k);
-                    if s > best_score {
-                        best = i;
-                        best_score = s;
-                    }
-                }
-            }
-            best
+            });
+            positions[k]
         };
         let start = best(&c.starts, c.start_current, false);
         let end = best(&c.ends, c.end_current, true);
-        Some(SpanChoices {
-            kind,
-            start: BoundaryChoice {
-                positions: vec![c.starts[start]],
-                features: Vec::new(),
-                current: 0,
-            },
-            end: BoundaryChoice {
-                positions: vec![c.ends[end]],
-                features: Vec::new(),
-                current: 0,
-            },
-            span: c.span,
-            trimmed: c.trimmed,
-        })
+        Some((c, start, end))
     }
 
     /// Where `span` may start and end.
     fn candidates(&self, kind: Kind, span: Range<usize>) -> Option<Candidates> {
         let doc = self.doc;
-        let trimmed = trim(doc, span.clone());
+        let trimmed = trim_span(doc, span.clone());
         let paragraph = doc
             .paragraphs
             .iter()
@@ -648,22 +648,23 @@ mod tests {
             BSource, BCue, BContent, IContent, IContent, IContent, IContent, IContent, IContent,
             IContent,
         ];
-        let choices = SpanChoices {
-            kind: Kind::Content,
-            span: 2..10,
-            trimmed: trim(&doc, 2..10),
-            start: BoundaryChoice::default(),
-            end: BoundaryChoice::default(),
-        };
-        assert_eq!(choices.trimmed, 2..8);
-        move_span(&mut roles, &choices, 4, 8);
+        let trimmed = trim_span(&doc, 2..10);
+        assert_eq!(trimmed, 2..8);
+        move_span(&mut roles, Kind::Content, 2..10, trimmed.clone(), 4, 8);
         assert_eq!(
             roles,
             [BSource, BCue, O, O, BContent, IContent, IContent, IContent, IContent, IContent]
         );
         let before = roles.clone();
-        move_span(&mut roles, &choices, 9, 3);
+        move_span(&mut roles, Kind::Content, 2..10, trimmed, 9, 3);
         assert_eq!(roles, before, "an empty span is never made");
+    }
+
+    #[test]
+    fn trimming_drops_edge_punctuation_but_never_empties() {
+        let doc = Document::parse("“Yes,” he said.");
+        assert_eq!(trim_span(&doc, 0..3), 1..2);
+        assert_eq!(trim_span(&doc, 0..1), 0..1);
     }
 
     #[test]

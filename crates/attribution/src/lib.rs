@@ -52,7 +52,8 @@ pub mod training;
 mod wordnet;
 
 pub use boundaries::{
-    move_span, span_choices, Boundaries, BoundaryChoice, SpanChoices, MOVED, REACH,
+    best_candidate, move_span, span_choices, trim_span, Boundaries, BoundaryChoice, SpanChoices,
+    MOVED, REACH,
 };
 pub use lexicon::is_reporting_verb;
 pub use model::Labeller;

@@ -14,10 +14,12 @@
 //! candidate's lose one. Weights are averaged over every step. No threads and no other
 //! randomness: the same examples and options give the same weights.
 
-use whosaid_attribution::{span_choices, spans, tag_document, BoundaryChoice, Labeller, MOVED};
+use whosaid_attribution::{
+    best_candidate, span_choices, spans, tag_document, trim_span, BoundaryChoice, Labeller, MOVED,
+};
 use whosaid_parser::Parser;
 use whosaid_tagger::Tagger;
-use whosaid_text::{Document, TokenKind};
+use whosaid_text::Document;
 
 use super::{fold_of, gold_roles, GoldDocument};
 use crate::keys::SplitMix;
@@ -76,19 +78,19 @@ pub fn boundary_examples<'l>(
             let gold_spans: Vec<_> = spans(&gold)
                 .into_iter()
                 .filter(|(kind, _)| MOVED.contains(kind))
-                .map(|(kind, span)| (kind, trim(&doc, span.start, span.end)))
+                .map(|(kind, span)| (kind, trim_span(&doc, span)))
                 .collect();
             let mut examples = Vec::new();
             for choices in span_choices(&doc, &tags, &parse, &roles, &margins, bits) {
                 let (s, e) = (choices.trimmed.start, choices.trimmed.end);
                 let mut overlapping = gold_spans
                     .iter()
-                    .filter(|(kind, g)| *kind == choices.kind && g.0 < e && s < g.1)
+                    .filter(|(kind, g)| *kind == choices.kind && g.start < e && s < g.end)
                     .map(|(_, g)| g);
-                let (Some(&(gs, ge)), None) = (overlapping.next(), overlapping.next()) else {
+                let (Some(g), None) = (overlapping.next(), overlapping.next()) else {
                     continue;
                 };
-                for (choice, gold) in [(choices.start, gs), (choices.end, ge)] {
+                for (choice, gold) in [(choices.start, g.start), (choices.end, g.end)] {
                     if let Some(answer) = choice.positions.iter().position(|&p| p == gold) {
                         examples.push(BoundaryExample { choice, answer });
                     }
@@ -143,15 +145,9 @@ pub fn train_boundaries(
             step += 1;
             let example = examples[k];
             let choice = &example.choice;
-            let mut best = choice.current;
-            let mut best_score = score(&weights, &choice.features[best]);
-            for (c, features) in choice.features.iter().enumerate() {
-                let s = score(&weights, features);
-                if s > best_score {
-                    best = c;
-                    best_score = s;
-                }
-            }
+            let best = best_candidate(choice.current, choice.features.len(), |c| {
+                score(&weights, &choice.features[c])
+            });
             if best == example.answer {
                 continue;
             }
@@ -175,24 +171,6 @@ pub fn train_boundaries(
         })
         .collect();
     whosaid_attribution::Boundaries::from_weights(options.bits, averaged)
-}
-
-/// The span `start..end` without quotation marks and punctuation at its ends (itself if that
-/// leaves nothing), as the scorer compares spans.
-fn trim(doc: &Document, start: usize, end: usize) -> (usize, usize) {
-    let edge = |k: usize| matches!(doc.tokens[k].kind, TokenKind::Punct | TokenKind::QuoteMark);
-    let (mut a, mut b) = (start, end);
-    while a < b && edge(a) {
-        a += 1;
-    }
-    while b > a && edge(b - 1) {
-        b -= 1;
-    }
-    if a == b {
-        (start, end)
-    } else {
-        (a, b)
-    }
 }
 
 #[cfg(test)]
@@ -245,12 +223,5 @@ mod tests {
             ..options
         };
         assert_eq!(train_boundaries(&refs, &none), None);
-    }
-
-    #[test]
-    fn trimming_drops_edge_punctuation_but_never_empties() {
-        let doc = Document::parse("“Yes,” he said.");
-        assert_eq!(trim(&doc, 0, 3), (1, 2));
-        assert_eq!(trim(&doc, 0, 1), (0, 1));
     }
 }

@@ -293,9 +293,10 @@ pub fn train_with_boundaries(
     Ok((labeller, report))
 }
 
-/// The labeller of every fold of `articles` ([`train_fold`]), trained in parallel, as many at
-/// a time as the machine has cores. Each is deterministic, so the result does not depend on
-/// the threads.
+/// The labeller of every fold of `articles`, each trained on the other folds as
+/// [`train_fold`] trains it but without scoring its own fold epoch by epoch (nobody reads
+/// those scores here), in parallel, as many at a time as the machine has cores. Each is
+/// deterministic, so the result does not depend on the threads.
 pub fn fold_labellers(
     articles: &[GoldDocument],
     folds: usize,
@@ -311,7 +312,10 @@ pub fn fold_labellers(
             let handles: Vec<_> = batch
                 .iter()
                 .map(|&fold| {
-                    scope.spawn(move || train_fold(articles, folds, fold, tagger, parser, options))
+                    scope.spawn(move || {
+                        let (train, _) = split_fold(articles, folds, fold)?;
+                        train_on(&train, &[], tagger, parser, options)
+                    })
                 })
                 .collect();
             handles
@@ -511,6 +515,16 @@ pub fn train_fold(
     parser: &Parser,
     options: &TrainOptions,
 ) -> Result<(Labeller, Report), Error> {
+    let (train, held_out) = split_fold(articles, folds, fold)?;
+    train_on(&train, &held_out, tagger, parser, options)
+}
+
+/// The articles of every fold but `fold` ([`fold_of`]), and those of `fold`.
+fn split_fold(
+    articles: &[GoldDocument],
+    folds: usize,
+    fold: usize,
+) -> Result<(Vec<GoldDocument>, Vec<GoldDocument>), Error> {
     if folds < 2 || fold >= folds {
         return Err(Error::BadOption(
             "cross-validation needs at least 2 folds and a fold below their number",
@@ -524,5 +538,5 @@ pub fn train_fold(
             train.push(article.clone());
         }
     }
-    train_on(&train, &held_out, tagger, parser, options)
+    Ok((train, held_out))
 }

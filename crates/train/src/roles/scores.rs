@@ -3,9 +3,9 @@
 
 use std::fmt;
 
-use whosaid_attribution::{spans, Kind, Role};
+use whosaid_attribution::{spans, trim_span, Kind, Role};
 use whosaid_corpora::Prf;
-use whosaid_text::{Document, TokenKind};
+use whosaid_text::Document;
 
 /// Scores per role ([`Kind`] order: source, cue, content).
 ///
@@ -43,21 +43,8 @@ impl Scores {
             let mut out: Vec<(Kind, usize, usize)> = spans(roles)
                 .into_iter()
                 .map(|(kind, r)| {
-                    let edge = |k: usize| {
-                        matches!(doc.tokens[k].kind, TokenKind::Punct | TokenKind::QuoteMark)
-                    };
-                    let (mut a, mut b) = (r.start, r.end);
-                    while a < b && edge(a) {
-                        a += 1;
-                    }
-                    while b > a && edge(b - 1) {
-                        b -= 1;
-                    }
-                    if a == b {
-                        (kind, r.start, r.end)
-                    } else {
-                        (kind, a, b)
-                    }
+                    let r = trim_span(doc, r);
+                    (kind, r.start, r.end)
                 })
                 .collect();
             out.sort_unstable();
