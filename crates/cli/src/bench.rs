@@ -43,6 +43,13 @@ pub struct BenchArgs {
     /// Print the results as one JSON object.
     #[arg(long)]
     json: bool,
+
+    /// Also time the extraction's stages: the text layer, then tagging, parsing, the
+    /// labeller's two passes and its boundary stage each added to the ones before, in the same
+    /// process; what each adds is its share of the extraction's time (the rest is the
+    /// extractor's rules, speakers and confidence).
+    #[arg(long)]
+    stages: bool,
 }
 
 /// The texts measured on, all in memory so that reading files is not measured.
@@ -58,7 +65,7 @@ impl Corpus {
 }
 
 /// The speed of one thing over the whole corpus.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct Speed {
     /// Median seconds per pass over the corpus.
     seconds: f64,
@@ -87,6 +94,21 @@ struct Report {
     baseline: Speed,
     /// Extraction time over baseline time: how many times longer the extraction takes.
     ratio: f64,
+    /// With `--stages`: each stage's cumulative time (everything up to and including it), in
+    /// pipeline order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stages: Vec<Stage>,
+}
+
+/// One stage of the extraction, timed with every stage before it.
+#[derive(Serialize)]
+struct Stage {
+    name: &'static str,
+    /// Up to and including this stage.
+    cumulative: Speed,
+    /// What this stage adds, as a share of the whole extraction's time (can be slightly
+    /// negative when a stage costs less than the noise between passes).
+    share: f64,
 }
 
 pub fn run(args: BenchArgs) -> ExitCode {
@@ -106,7 +128,13 @@ pub fn run(args: BenchArgs) -> ExitCode {
             .sentences
             .len()
     });
+    let stages = if args.stages {
+        stages(&corpus, args.repeat, &baseline, &extraction)
+    } else {
+        Vec::new()
+    };
     let report = Report {
+        stages,
         corpus: corpus.name.clone(),
         articles: corpus.texts.len(),
         bytes: corpus.bytes(),
@@ -131,6 +159,82 @@ pub fn run(args: BenchArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The cumulative times of tagging, parsing, labelling without and with the boundary stage,
+/// with the built-in models (those of [`Extractor::new`]), each stage's share against the whole
+/// `extraction`; the text layer (`baseline`) is the first stage.
+fn stages(corpus: &Corpus, repeat: u32, baseline: &Speed, extraction: &Speed) -> Vec<Stage> {
+    use whosaid_attribution::tag_document;
+    use whosaid_extract::models::{Labeller, Parser, Tagger};
+    use whosaid_parser::Parse;
+    use whosaid_tagger::Tag;
+    use whosaid_text::Document;
+
+    let (tagger, parser) = (Tagger::default_model(), Parser::default_model());
+    let labeller = Labeller::default_model();
+    let passes = labeller.clone().with_boundaries(None);
+    fn tag<'t>(tagger: &Tagger, text: &'t str) -> (Document<'t>, Vec<Tag>) {
+        let doc = Document::parse(text);
+        let tags = tag_document(tagger, &doc);
+        (doc, tags)
+    }
+    fn parse<'t>(
+        tagger: &Tagger,
+        parser: &Parser,
+        text: &'t str,
+    ) -> (Document<'t>, Vec<Tag>, Parse) {
+        let (doc, tags) = tag(tagger, text);
+        let parse = parser.parse(&doc, &tags);
+        (doc, tags, parse)
+    }
+    let cumulative = [
+        (
+            "tagging",
+            measure(corpus, repeat, |text| black_box(tag(tagger, text)).1.len()).0,
+        ),
+        (
+            "parsing",
+            measure(corpus, repeat, |text| black_box(parse(tagger, parser, text)).2.len()).0,
+        ),
+        (
+            "labeller passes",
+            measure(corpus, repeat, |text| {
+                let (doc, tags, parse) = parse(tagger, parser, text);
+                black_box(passes.label(&doc, &tags, &parse)).len()
+            })
+            .0,
+        ),
+        (
+            "boundary stage",
+            measure(corpus, repeat, |text| {
+                let (doc, tags, parse) = parse(tagger, parser, text);
+                black_box(labeller.label(&doc, &tags, &parse)).len()
+            })
+            .0,
+        ),
+    ];
+    let whole = extraction.seconds;
+    let mut out = vec![Stage {
+        name: "text layer",
+        share: baseline.seconds / whole,
+        cumulative: baseline.clone(),
+    }];
+    for (name, speed) in cumulative {
+        let before = out.last().map_or(0.0, |s| s.cumulative.seconds);
+        out.push(Stage {
+            name,
+            share: (speed.seconds - before) / whole,
+            cumulative: speed,
+        });
+    }
+    let before = out.last().map_or(0.0, |s| s.cumulative.seconds);
+    out.push(Stage {
+        name: "rules, speakers, confidence",
+        share: (whole - before) / whole,
+        cumulative: extraction.clone(),
+    });
+    out
 }
 
 /// A timed pass lasts at least this long: a small corpus (the bundled example) is gone over
@@ -201,6 +305,17 @@ fn plain(report: &Report) -> String {
          extraction takes {:.2}x the time of the text layer alone\n",
         report.statements, report.sentences, report.ratio
     );
+    if !report.stages.is_empty() {
+        out += "stages, each timed with the ones before it:\n";
+        for stage in &report.stages {
+            out += &format!(
+                "  {:<28} {:>9.4} s/pass so far, adds {:>5.1} % of the extraction's time\n",
+                stage.name,
+                stage.cumulative.seconds,
+                100.0 * stage.share
+            );
+        }
+    }
     if cfg!(debug_assertions) {
         out += "note: this is a debug build; measure with `cargo run --release -- bench`\n";
     }
