@@ -1,6 +1,7 @@
 //! The extractor's output on real articles, pinned: a digest of every statement, span and
 //! speaker whosaid finds in each PolNeAR train and dev article and each `dev` page body of
-//! news-html, compared with the digests stored in `data/output-digests.tsv`.
+//! news-html, and of the main text whosaid takes from each `dev` page's HTML with what it
+//! finds there, compared with the digests stored in `data/output-digests.tsv`.
 //!
 //! A change that is meant to leave the output alone (a faster path, a refactoring) must pass
 //! this test unchanged. A change that is meant to alter it (a retrained model, a new rule) is
@@ -20,7 +21,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use rayon::prelude::*;
-use whosaid_eval::main_text::{load_gold, Pages};
+use whosaid_eval::main_text::{load_gold, read_page, Pages};
 use whosaid_extract::Extractor;
 
 const DIGESTS: &str = "tests/data/output-digests.tsv";
@@ -89,13 +90,36 @@ fn output_on_real_articles_is_unchanged() {
         );
     }
     let pages = load_gold(&news, &Pages::Split("dev".into())).unwrap();
+    // The main text of each page, from its HTML: what `whosaid extract` reads in an HTML
+    // file or a WARC response. Its digest covers the text and what is found in it.
+    let html_texts: Vec<(String, String)> = pages
+        .par_iter()
+        .map(|p| {
+            let html = read_page(&news, &p.id).unwrap();
+            let text = whosaid_ingest::main_text(&html, Some(&p.url))
+                .map(|main| main.text)
+                .unwrap_or_default();
+            (format!("news-html/{}.html", p.id), text)
+        })
+        .collect();
     texts.extend(
         pages
             .into_iter()
             .map(|p| (format!("news-html/{}", p.id), p.body)),
     );
-    let now = digests(&texts);
-    assert_eq!(now.len(), texts.len(), "article names are unique");
+    let mut now = digests(&texts);
+    for (name, (statements, digest)) in digests(&html_texts) {
+        let text = &html_texts.iter().find(|(n, _)| *n == name).unwrap().1;
+        now.insert(
+            name,
+            (statements, digest ^ fnv(text.as_bytes()).rotate_left(1)),
+        );
+    }
+    assert_eq!(
+        now.len(),
+        texts.len() + html_texts.len(),
+        "article names are unique"
+    );
 
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(DIGESTS);
     if std::env::var("WHOSAID_UPDATE_DIGESTS").as_deref() == Ok("1") {
