@@ -257,7 +257,40 @@ impl Extractor {
 
     /// Every statement the extractor finds in `text`, none left out, each with the evidence its
     /// confidence was computed from (in the same order): what a confidence model is fitted on.
+    ///
+    /// A text longer than [`MAX_PART_BYTES`] is read in parts of at most that many bytes, cut
+    /// at paragraph breaks where there are any ([`parts`]), so that the memory extraction
+    /// needs is bounded whatever the text's size (about 30 bytes per byte of a part) rather
+    /// than growing with it. Speakers are then resolved within each part: the same person can
+    /// be one entity per part. News articles are far shorter; a text this long is a dump of
+    /// many.
     pub fn extract_with_evidence(&self, text: &str) -> (Extraction, Vec<Evidence>) {
+        self.extract_in_parts(text, MAX_PART_BYTES)
+    }
+
+    fn extract_in_parts(&self, text: &str, max_part: usize) -> (Extraction, Vec<Evidence>) {
+        if text.len() <= max_part {
+            return self.extract_part(text);
+        }
+        let mut whole = Extraction::default();
+        let mut evidence = Vec::new();
+        let mut chars_before = 0;
+        for range in parts(text, max_part) {
+            let part = &text[range];
+            let (mut extraction, part_evidence) = self.extract_part(part);
+            shift(
+                &mut extraction,
+                chars_before,
+                whole.entities.len(),
+                &mut whole,
+            );
+            evidence.extend(part_evidence);
+            chars_before += part.chars().count();
+        }
+        (whole, evidence)
+    }
+
+    fn extract_part(&self, text: &str) -> (Extraction, Vec<Evidence>) {
         let article = Article::analyse(
             text,
             self.tagger.get(),
@@ -355,6 +388,88 @@ impl Extractor {
     }
 }
 
+/// The most bytes of text analysed at once: a longer text is read in parts (see
+/// [`Extractor::extract_with_evidence`]).
+pub const MAX_PART_BYTES: usize = 1 << 20;
+
+/// The byte ranges `text` is read in, each at most `max` bytes (`max` below 4 counts as 4, so
+/// that any char fits) and non-empty, and
+/// together all of it, in order: each cut at the last paragraph break (a blank line, else a
+/// line break) in the second half of the part's room, else after the last sentence end or
+/// space there, else at the last char boundary that fits.
+pub fn parts(text: &str, max: usize) -> Vec<std::ops::Range<usize>> {
+    let max = max.max(4);
+    let mut out = Vec::with_capacity(text.len() / max + 1);
+    let mut start = 0;
+    while start < text.len() {
+        if text.len() - start <= max {
+            out.push(start..text.len());
+            break;
+        }
+        let mut limit = start + max;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let room = &text[start..limit];
+        let half = room.len() / 2;
+        let cut = [
+            room.rfind("\n\n").map(|i| i + 2),
+            room.rfind('\n').map(|i| i + 1),
+            room.rfind(". ").map(|i| i + 2),
+            room.rfind(char::is_whitespace)
+                .map(|i| i + room[i..].chars().next().map_or(1, char::len_utf8)),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|&cut| cut > half)
+        .unwrap_or(room.len());
+        // `room` holds at least one char, so every part does and the loop ends.
+        let cut = if cut == 0 {
+            room.chars().next().map_or(1, char::len_utf8)
+        } else {
+            cut
+        };
+        out.push(start..start + cut);
+        start += cut;
+    }
+    out
+}
+
+/// Appends `part` (extracted from a part of a text that `chars_before` chars precede, with
+/// `entities_before` entities found in the parts before it) to `whole`, its offsets and entity
+/// ids moved to the whole text's.
+fn shift(
+    part: &mut Extraction,
+    chars_before: usize,
+    entities_before: usize,
+    whole: &mut Extraction,
+) {
+    let span = |s: &mut Span| {
+        s.start += chars_before;
+        s.end += chars_before;
+    };
+    for entity in &mut part.entities {
+        entity.id += entities_before;
+        entity.mentions.iter_mut().for_each(span);
+    }
+    for statement in &mut part.statements {
+        statement.cue.iter_mut().for_each(span);
+        statement.contents.iter_mut().for_each(span);
+        statement.sources.iter_mut().for_each(span);
+        for speaker in statement.speaker.iter_mut().chain(&mut statement.speakers) {
+            speaker.entity += entities_before;
+        }
+        if let Some(addressee) = &mut statement.addressee {
+            span(&mut addressee.span);
+        }
+        if let Some(medium) = &mut statement.medium {
+            medium.span.iter_mut().for_each(span);
+        }
+    }
+    whole.statements.append(&mut part.statements);
+    whole.entities.append(&mut part.entities);
+}
+
 /// An addressee's name as an index keys it: a proper name without its leading article ("the
 /// Financial Times" is "Financial Times"), anything else as written ("the board",
 /// "reporters").
@@ -394,6 +509,79 @@ mod tests {
         fn check<T: Send + Sync + 'static>() {}
         check::<Extractor>();
         check::<Builder>();
+    }
+
+    #[test]
+    fn parts_cover_the_text_within_the_bound_at_paragraph_breaks() {
+        let paragraph = "“We will win,” the governor said. Smith said the plan works.\n\n";
+        let text = paragraph.repeat(50);
+        let ranges = parts(&text, 300);
+        assert!(ranges.len() > 10);
+        let mut at = 0;
+        for r in &ranges {
+            assert_eq!(r.start, at);
+            assert!(r.len() <= 300 && !r.is_empty());
+            at = r.end;
+        }
+        assert_eq!(at, text.len());
+        // Every cut but the last falls after a paragraph break.
+        for r in &ranges[..ranges.len() - 1] {
+            assert!(text[..r.end].ends_with("\n\n"), "{r:?}");
+        }
+        // Without breaks or spaces: cut at char boundaries, never inside a char.
+        let dense = "é".repeat(1000) + &"x".repeat(7);
+        let ranges = parts(&dense, 101);
+        assert_eq!(ranges.last().unwrap().end, dense.len());
+        assert!(ranges.iter().all(|r| r.len() <= 101 && !r.is_empty()));
+        assert!(ranges.iter().all(|r| dense.is_char_boundary(r.start)));
+        // A bound below 4 bytes counts as 4, so that any char fits in a part.
+        assert_eq!(parts("ééé", 1), vec![0..4, 4..6]);
+        assert!(parts("", 10).is_empty());
+    }
+
+    #[test]
+    fn a_long_text_is_read_in_parts_with_offsets_and_ids_of_the_whole() {
+        let article = include_str!("../../../examples/nato-foreign-ministers.txt");
+        let text = format!("{article}\n\n{article}\n\n{article}");
+        let extractor = Extractor::new();
+        let max = article.len() + 10;
+        let (whole, evidence) = extractor.extract_in_parts(&text, max);
+        let (one, _) = extractor.extract_with_evidence(article);
+        assert!(!one.statements.is_empty());
+        // Three parts, each the article (cut at the paragraph breaks between them).
+        assert_eq!(parts(&text, max).len(), 3);
+        assert_eq!(whole.statements.len(), 3 * one.statements.len());
+        assert_eq!(whole.entities.len(), 3 * one.entities.len());
+        assert_eq!(evidence.len(), whole.statements.len());
+        let chars: Vec<char> = text.chars().collect();
+        let check = |s: &Span| {
+            let at: String = chars[s.start..s.end].iter().collect();
+            assert_eq!(at, s.text);
+        };
+        for (id, entity) in whole.entities.iter().enumerate() {
+            assert_eq!(entity.id, id);
+            entity.mentions.iter().for_each(check);
+        }
+        for statement in &whole.statements {
+            statement.cue.iter().for_each(check);
+            statement.contents.iter().for_each(check);
+            statement.sources.iter().for_each(check);
+            statement.addressee.iter().for_each(|a| check(&a.span));
+            statement
+                .medium
+                .iter()
+                .flat_map(|m| &m.span)
+                .for_each(check);
+            for speaker in statement.speaker.iter().chain(&statement.speakers) {
+                assert_eq!(whole.entities[speaker.entity].name, speaker.name);
+            }
+        }
+        // The last part's statements are the article's, moved.
+        let n = one.statements.len();
+        let moved = &whole.statements[2 * n];
+        let first = &one.statements[0];
+        assert_eq!(moved.contents[0].text, first.contents[0].text);
+        assert!(moved.contents[0].start > first.contents[0].start);
     }
 
     #[test]
