@@ -195,7 +195,10 @@ fn stages(corpus: &Corpus, repeat: u32, baseline: &Speed, extraction: &Speed) ->
         ),
         (
             "parsing",
-            measure(corpus, repeat, |text| black_box(parse(tagger, parser, text)).2.len()).0,
+            measure(corpus, repeat, |text| {
+                black_box(parse(tagger, parser, text)).2.len()
+            })
+            .0,
         ),
         (
             "labeller passes",

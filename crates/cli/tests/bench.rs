@@ -55,3 +55,53 @@ fn bench_without_text_fails() {
         "{stderr}"
     );
 }
+
+#[test]
+fn bench_times_the_stages_each_with_the_ones_before() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "\"We will win,\" she said. The minister left.\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .current_dir(dir.path())
+        .args(["bench", "--repeat", "1", "--json", "--stages", "a.txt"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let stages = report["stages"].as_array().expect("stages");
+    let names: Vec<&str> = stages.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "text layer",
+            "tagging",
+            "parsing",
+            "labeller passes",
+            "boundary stage",
+            "rules, speakers, confidence"
+        ]
+    );
+    // The shares are of the whole extraction's time and add up to it.
+    let total: f64 = stages.iter().map(|s| s["share"].as_f64().unwrap()).sum();
+    assert!((total - 1.0).abs() < 1e-9, "{report}");
+    // The last stage's cumulative time is the extraction's.
+    assert_eq!(
+        stages.last().unwrap()["cumulative"]["seconds"],
+        report["extraction"]["seconds"]
+    );
+    // Without --stages there are none.
+    let plain = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .current_dir(dir.path())
+        .args(["bench", "--repeat", "1", "--json", "a.txt"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert!(report.get("stages").is_none(), "{report}");
+}
