@@ -1,7 +1,7 @@
 //! The extractor's output on real articles, pinned: a digest of every statement, span and
 //! speaker whosaid finds in each PolNeAR train and dev article and each `dev` page body of
-//! news-html, and of the main text whosaid takes from each `dev` page's HTML with what it
-//! finds there, compared with the digests stored in `data/output-digests.tsv`.
+//! news-html, and of the main text and metadata whosaid takes from each `dev` page's HTML
+//! with what it finds there, compared with the digests stored in `data/output-digests.tsv`.
 //!
 //! A change that is meant to leave the output alone (a faster path, a refactoring) must pass
 //! this test unchanged. A change that is meant to alter it (a retrained model, a new rule) is
@@ -92,14 +92,15 @@ fn output_on_real_articles_is_unchanged() {
     let pages = load_gold(&news, &Pages::Split("dev".into())).unwrap();
     // The main text of each page, from its HTML: what `whosaid extract` reads in an HTML
     // file or a WARC response. Its digest covers the text and what is found in it.
-    let html_texts: Vec<(String, String)> = pages
+    let html_pages: Vec<(String, String, String)> = pages
         .par_iter()
         .map(|p| {
             let html = read_page(&news, &p.id).unwrap();
-            let text = whosaid_ingest::main_text(&html, Some(&p.url))
-                .map(|main| main.text)
-                .unwrap_or_default();
-            (format!("news-html/{}.html", p.id), text)
+            let (text, metadata) = match whosaid_ingest::main_text(&html, Some(&p.url)) {
+                Ok(main) => (main.text, serde_json::to_string(&main.metadata).unwrap()),
+                Err((reason, detail)) => (String::new(), format!("{reason:?}: {detail}")),
+            };
+            (format!("news-html/{}.html", p.id), text, metadata)
         })
         .collect();
     texts.extend(
@@ -108,16 +109,20 @@ fn output_on_real_articles_is_unchanged() {
             .map(|p| (format!("news-html/{}", p.id), p.body)),
     );
     let mut now = digests(&texts);
-    for (name, (statements, digest)) in digests(&html_texts) {
-        let text = &html_texts.iter().find(|(n, _)| *n == name).unwrap().1;
-        now.insert(
-            name,
-            (statements, digest ^ fnv(text.as_bytes()).rotate_left(1)),
-        );
+    // A page's digest also covers its main text and metadata.
+    let html_texts: Vec<(String, String)> = html_pages
+        .iter()
+        .map(|(name, text, _)| (name.clone(), text.clone()))
+        .collect();
+    let found = digests(&html_texts);
+    for (name, text, metadata) in &html_pages {
+        let (statements, digest) = found[name];
+        let page = fnv(text.as_bytes()) ^ fnv(metadata.as_bytes()).rotate_left(7);
+        now.insert(name.clone(), (statements, digest ^ page.rotate_left(1)));
     }
     assert_eq!(
         now.len(),
-        texts.len() + html_texts.len(),
+        texts.len() + html_pages.len(),
         "article names are unique"
     );
 
