@@ -40,6 +40,12 @@ pub struct BenchArgs {
           value_parser = clap::value_parser!(u32).range(1..))]
     repeat: u32,
 
+    /// Measure on the gold article bodies of a news-html set instead (e.g.
+    /// ../shared/data/news-html: the pages its splits.tsv puts in `dev`, every page without
+    /// one; the `reserved` pages are never read).
+    #[arg(long, value_name = "DIR", conflicts_with = "paths")]
+    news: Option<PathBuf>,
+
     /// Print the results as one JSON object.
     #[arg(long)]
     json: bool,
@@ -112,7 +118,11 @@ struct Stage {
 }
 
 pub fn run(args: BenchArgs) -> ExitCode {
-    let (corpus, failed) = match load(&args.paths) {
+    let loaded = match &args.news {
+        Some(dir) => load_news(dir),
+        None => load(&args.paths),
+    };
+    let (corpus, failed) = match loaded {
         Ok(loaded) => loaded,
         Err(message) => {
             error(&message);
@@ -347,6 +357,33 @@ fn load(paths: &[PathBuf]) -> Result<(Corpus, bool), String> {
             )),
         },
     }
+}
+
+/// The gold bodies of the `dev` pages of a news-html set (every page of a set without
+/// `splits.tsv`).
+fn load_news(dir: &Path) -> Result<(Corpus, bool), String> {
+    use whosaid_eval::main_text::{load_gold, Pages};
+    if !dir.join("ground-truth.json").is_file() {
+        return Err(format!(
+            "{}: not a news-html set (it has no ground-truth.json)",
+            ingest::display(dir)
+        ));
+    }
+    let pages = if dir.join("splits.tsv").is_file() {
+        Pages::Split("dev".into())
+    } else {
+        Pages::All
+    };
+    let pages = load_gold(dir, &pages).map_err(|e| e.to_string())?;
+    let texts: Vec<String> = pages.into_iter().map(|p| p.body).collect();
+    if texts.iter().all(String::is_empty) {
+        return Err(format!(
+            "{}: no article body to measure on",
+            ingest::display(dir)
+        ));
+    }
+    let name = format!("{} (dev page bodies)", ingest::display(dir));
+    Ok((Corpus { name, texts }, false))
 }
 
 fn paths_name(paths: &[PathBuf]) -> String {

@@ -105,3 +105,43 @@ fn bench_times_the_stages_each_with_the_ones_before() {
     let report: Value = serde_json::from_slice(&plain.stdout).unwrap();
     assert!(report.get("stages").is_none(), "{report}");
 }
+
+#[test]
+fn bench_measures_on_the_dev_bodies_of_a_news_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let body =
+        |text: &str| serde_json::json!({"articleBody": text, "url": "https://example.org/a"});
+    let truth = serde_json::json!({
+        "a": body("\"We will win,\" she said."),
+        "b": body("The minister said taxes would rise. He left."),
+        "c": body("A reserved page, never read."),
+    });
+    std::fs::write(dir.path().join("ground-truth.json"), truth.to_string()).unwrap();
+    std::fs::write(
+        dir.path().join("splits.tsv"),
+        "page\tsplit\na\tdev\nb\tdev\nc\treserved\n",
+    )
+    .unwrap();
+    let run = |dir: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_whosaid"))
+            .args(["bench", "--repeat", "1", "--json", "--news"])
+            .arg(dir)
+            .output()
+            .unwrap()
+    };
+    let output = run(dir.path());
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["articles"], 2, "{report}");
+    assert_eq!(report["statements"], 2, "{report}");
+    // Not a news set: a clear error naming the directory.
+    let empty = tempfile::tempdir().unwrap();
+    let output = run(empty.path());
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("not a news-html set"), "{stderr}");
+}
