@@ -132,6 +132,13 @@ pub struct EvalArgs {
     /// model's].
     #[arg(long, value_name = "N", requires = "cv")]
     cv_boundary_epochs: Option<usize>,
+
+    /// With --cv: log2 of the number of weight rows of each of the labeller's passes (8 to 24;
+    /// a smaller table is faster to look up, see docs/speed.md) [default: the shipped
+    /// model's].
+    #[arg(long, value_name = "BITS", requires = "cv",
+          value_parser = clap::value_parser!(u32).range(8..=24))]
+    cv_bits: Option<u32>,
 }
 
 pub fn run(args: EvalArgs) -> ExitCode {
@@ -209,6 +216,9 @@ fn run_cv(gold: &Path, folds: usize, args: &EvalArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         }
+    }
+    if let Some(bits) = args.cv_bits {
+        train.bits = bits;
     }
     let mut boundary = whosaid_train::roles::BoundaryOptions::default();
     if let Some(epochs) = args.cv_boundary_epochs {

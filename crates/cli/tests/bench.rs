@@ -6,19 +6,21 @@ use std::process::Command;
 
 use serde_json::Value;
 
+mod common;
+
+/// Runs `whosaid bench ARGS` in `dir`, which must succeed, and returns its JSON report.
+fn bench_json(dir: &std::path::Path, args: &[&str]) -> Value {
+    let output = common::whosaid(dir, &[&["bench"], args].concat());
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    serde_json::from_slice(&output.stdout).expect("one JSON object")
+}
+
 #[test]
 fn bench_reports_speeds_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let article = "\"We will win,\" she said. The minister left.\n";
     std::fs::write(dir.path().join("a.txt"), article).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .current_dir(dir.path())
-        .args(["bench", "--repeat", "1", "--json", "a.txt"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
-    let report: Value = serde_json::from_slice(&output.stdout).expect("one JSON object");
+    let report = bench_json(dir.path(), &["--repeat", "1", "--json", "a.txt"]);
     assert_eq!(report["articles"], 1);
     assert_eq!(report["bytes"], article.len());
     assert_eq!(report["threads"], 1);
@@ -64,17 +66,10 @@ fn bench_times_the_stages_each_with_the_ones_before() {
         "\"We will win,\" she said. The minister left.\n",
     )
     .unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .current_dir(dir.path())
-        .args(["bench", "--repeat", "1", "--json", "--stages", "a.txt"])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let report = bench_json(
+        dir.path(),
+        &["--repeat", "1", "--json", "--stages", "a.txt"],
     );
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     let stages = report["stages"].as_array().expect("stages");
     let names: Vec<&str> = stages.iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(
@@ -97,12 +92,7 @@ fn bench_times_the_stages_each_with_the_ones_before() {
         report["extraction"]["seconds"]
     );
     // Without --stages there are none.
-    let plain = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .current_dir(dir.path())
-        .args(["bench", "--repeat", "1", "--json", "a.txt"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&plain.stdout).unwrap();
+    let report = bench_json(dir.path(), &["--repeat", "1", "--json", "a.txt"]);
     assert!(report.get("stages").is_none(), "{report}");
 }
 
@@ -122,25 +112,16 @@ fn bench_measures_on_the_dev_bodies_of_a_news_set() {
         "page\tsplit\na\tdev\nb\tdev\nc\treserved\n",
     )
     .unwrap();
-    let run = |dir: &std::path::Path| {
-        Command::new(env!("CARGO_BIN_EXE_whosaid"))
-            .args(["bench", "--repeat", "1", "--json", "--news"])
-            .arg(dir)
-            .output()
-            .unwrap()
-    };
-    let output = run(dir.path());
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report = bench_json(dir.path(), &["--repeat", "1", "--json", "--news", "."]);
     assert_eq!(report["articles"], 2, "{report}");
     assert_eq!(report["statements"], 2, "{report}");
     // Not a news set: a clear error naming the directory.
     let empty = tempfile::tempdir().unwrap();
-    let output = run(empty.path());
+    let output = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .current_dir(empty.path())
+        .args(["bench", "--news", "."])
+        .output()
+        .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("not a news-html set"), "{stderr}");
