@@ -385,10 +385,38 @@ fn cross_validation_refuses_impossible_folds_and_epochs() {
         (&["5"][..], "fewer than the 5 folds"),
         (&["2", "--cv-epochs", "0,3"][..], "--cv-epochs"),
         (&["2", "--cv-epochs", "four"][..], "--cv-epochs"),
+        (&["2", "--cv-bits", "30"][..], "--cv-bits"),
     ] {
         let output = eval_cv(&train, args);
         assert!(!output.status.success(), "{args:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
     }
+}
+
+#[test]
+fn cross_validation_trains_with_the_table_size_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = four_article_train(dir.path());
+    let models = dir.path().join("folds");
+    let args = [
+        "2",
+        "--cv-models",
+        models.to_str().unwrap(),
+        "--cv-epochs",
+        "1,1",
+        "--cv-curve",
+        "0",
+        "--cv-bits",
+        "12",
+    ];
+    let output = eval_cv(&train, &args);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // The fold labellers were trained with 2^12 rows a pass, as their description says.
+    let about = std::fs::read_to_string(models.join("fold-0-of-2.txt")).unwrap();
+    assert!(about.contains("bits: 12"), "{about}");
 }
