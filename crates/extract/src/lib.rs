@@ -261,9 +261,9 @@ impl Extractor {
     /// A text longer than [`MAX_PART_BYTES`] is read in parts of at most that many bytes, cut
     /// at paragraph breaks where there are any ([`parts`]), so that the memory extraction
     /// needs is bounded whatever the text's size (about 30 bytes per byte of a part) rather
-    /// than growing with it. Speakers are then resolved within each part: the same person can
-    /// be one entity per part. News articles are far shorter; a text this long is a dump of
-    /// many.
+    /// than growing with it. Speakers are then resolved within each part, and the parts'
+    /// entities with the same proper name and type are joined into one (descriptions are
+    /// not). News articles are far shorter; a text this long is a dump of many.
     pub fn extract_with_evidence(&self, text: &str) -> (Extraction, Vec<Evidence>) {
         self.extract_in_parts(text, MAX_PART_BYTES)
     }
@@ -275,17 +275,22 @@ impl Extractor {
         let mut whole = Extraction::default();
         let mut evidence = Vec::new();
         let mut chars_before = 0;
+        let mut named = std::collections::HashMap::new();
         for range in parts(text, max_part) {
             let part = &text[range];
-            let (mut extraction, part_evidence) = self.extract_part(part);
-            shift(
-                &mut extraction,
-                chars_before,
-                whole.entities.len(),
-                &mut whole,
-            );
+            let (extraction, part_evidence) = self.extract_part(part);
+            join(extraction, chars_before, &mut whole, &mut named);
             evidence.extend(part_evidence);
             chars_before += part.chars().count();
+        }
+        // A joined entity may have gained roles in a later part: every speaker reads as its
+        // entity does.
+        for statement in &mut whole.statements {
+            for speaker in statement.speaker.iter_mut().chain(&mut statement.speakers) {
+                if let Some(entity) = whole.entities.get(speaker.entity) {
+                    speaker.roles.clone_from(&entity.roles);
+                }
+            }
         }
         (whole, evidence)
     }
@@ -435,29 +440,55 @@ pub fn parts(text: &str, max: usize) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// Appends `part` (extracted from a part of a text that `chars_before` chars precede, with
-/// `entities_before` entities found in the parts before it) to `whole`, its offsets and entity
-/// ids moved to the whole text's.
-fn shift(
-    part: &mut Extraction,
+/// Appends `part` (extracted from a part of a text that `chars_before` chars precede) to
+/// `whole`, its offsets moved to the whole text's. An entity with a proper name (capitalised)
+/// that an earlier part also has, with the same type, becomes that entity (its mentions and
+/// roles added to it); any other gets the next id. `named` maps the names seen so far to their
+/// ids. Descriptions ("the company", "a spokesperson") are never joined: in two parts they
+/// may be two people.
+fn join(
+    mut part: Extraction,
     chars_before: usize,
-    entities_before: usize,
     whole: &mut Extraction,
+    named: &mut std::collections::HashMap<(String, EntityType), usize>,
 ) {
     let span = |s: &mut Span| {
         s.start += chars_before;
         s.end += chars_before;
     };
-    for entity in &mut part.entities {
-        entity.id += entities_before;
+    let mut ids = Vec::with_capacity(part.entities.len());
+    for mut entity in part.entities {
         entity.mentions.iter_mut().for_each(span);
+        let proper = entity.name.starts_with(char::is_uppercase);
+        let key = (entity.name.clone(), entity.entity_type);
+        match named.get(&key).filter(|_| proper) {
+            Some(&id) => {
+                let joined = &mut whole.entities[id];
+                joined.mentions.append(&mut entity.mentions);
+                for role in entity.roles {
+                    if !joined.roles.contains(&role) {
+                        joined.roles.push(role);
+                    }
+                }
+                ids.push(id);
+            }
+            None => {
+                let id = whole.entities.len();
+                if proper {
+                    named.insert(key, id);
+                }
+                entity.id = id;
+                whole.entities.push(entity);
+                ids.push(id);
+            }
+        }
     }
     for statement in &mut part.statements {
         statement.cue.iter_mut().for_each(span);
         statement.contents.iter_mut().for_each(span);
         statement.sources.iter_mut().for_each(span);
         for speaker in statement.speaker.iter_mut().chain(&mut statement.speakers) {
-            speaker.entity += entities_before;
+            speaker.entity = ids.get(speaker.entity).copied().unwrap_or(speaker.entity);
         }
         if let Some(addressee) = &mut statement.addressee {
             span(&mut addressee.span);
@@ -467,7 +498,6 @@ fn shift(
         }
     }
     whole.statements.append(&mut part.statements);
-    whole.entities.append(&mut part.entities);
 }
 
 /// An addressee's name as an index keys it: a proper name without its leading article ("the
@@ -540,6 +570,73 @@ mod tests {
     }
 
     #[test]
+    fn parts_join_named_entities_but_never_descriptions() {
+        let span = |start, end| Span {
+            start,
+            end,
+            text: String::new(),
+        };
+        let entity = |id, name: &str, roles: &[&str], at| Entity {
+            id,
+            name: name.into(),
+            entity_type: EntityType::Person,
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            mentions: vec![span(at, at + 2)],
+        };
+        let statement = |entity: usize, at| Statement {
+            kind: StatementKind::Indirect,
+            cue: Some(span(at, at + 1)),
+            contents: vec![],
+            sources: vec![span(at + 2, at + 3)],
+            speaker: Some(Speaker {
+                entity,
+                name: String::new(),
+                entity_type: EntityType::Person,
+                roles: vec![],
+            }),
+            speakers: vec![],
+            act: Act::Speech,
+            addressee: None,
+            medium: None,
+            confidence: 0.5,
+        };
+        let first = Extraction {
+            statements: vec![statement(1, 0)],
+            entities: vec![
+                entity(0, "the spokesperson", &[], 0),
+                entity(1, "Jane Doe", &["minister"], 5),
+            ],
+        };
+        let second = Extraction {
+            statements: vec![statement(0, 1), statement(1, 3)],
+            entities: vec![
+                entity(0, "Jane Doe", &["minister", "MP"], 2),
+                entity(1, "the spokesperson", &[], 4),
+            ],
+        };
+        let mut whole = Extraction::default();
+        let mut named = std::collections::HashMap::new();
+        join(first, 0, &mut whole, &mut named);
+        join(second, 100, &mut whole, &mut named);
+        let names: Vec<&str> = whole.entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["the spokesperson", "Jane Doe", "the spokesperson"]);
+        assert!(whole.entities.iter().enumerate().all(|(i, e)| e.id == i));
+        let jane = &whole.entities[1];
+        assert_eq!(jane.roles, ["minister", "MP"]);
+        assert_eq!(
+            jane.mentions.iter().map(|m| m.start).collect::<Vec<_>>(),
+            [5, 102]
+        );
+        let speakers: Vec<usize> = whole
+            .statements
+            .iter()
+            .map(|s| s.speaker.as_ref().unwrap().entity)
+            .collect();
+        assert_eq!(speakers, [1, 1, 2]);
+        assert_eq!(whole.statements[1].cue.as_ref().unwrap().start, 101);
+    }
+
+    #[test]
     fn a_long_text_is_read_in_parts_with_offsets_and_ids_of_the_whole() {
         let article = include_str!("../../../examples/nato-foreign-ministers.txt");
         let text = format!("{article}\n\n{article}\n\n{article}");
@@ -551,8 +648,20 @@ mod tests {
         // Three parts, each the article (cut at the paragraph breaks between them).
         assert_eq!(parts(&text, max).len(), 3);
         assert_eq!(whole.statements.len(), 3 * one.statements.len());
-        assert_eq!(whole.entities.len(), 3 * one.entities.len());
         assert_eq!(evidence.len(), whole.statements.len());
+        // A named entity is one across the parts, with the mentions of all three; a
+        // description is one per part.
+        let proper = |e: &Entity| e.name.starts_with(char::is_uppercase);
+        let named = one.entities.iter().filter(|e| proper(e)).count();
+        assert!(named > 0);
+        let described = one.entities.len() - named;
+        assert_eq!(whole.entities.len(), named + 3 * described);
+        let rutte = |e: &&Entity| e.name == "Mark Rutte";
+        let once = one.entities.iter().find(rutte).unwrap();
+        let joined = whole.entities.iter().find(rutte).unwrap();
+        assert_eq!(joined.mentions.len(), 3 * once.mentions.len());
+        assert!(joined.mentions.windows(2).all(|w| w[0].start < w[1].start));
+        assert_eq!(joined.roles, once.roles);
         let chars: Vec<char> = text.chars().collect();
         let check = |s: &Span| {
             let at: String = chars[s.start..s.end].iter().collect();
@@ -573,7 +682,9 @@ mod tests {
                 .flat_map(|m| &m.span)
                 .for_each(check);
             for speaker in statement.speaker.iter().chain(&statement.speakers) {
-                assert_eq!(whole.entities[speaker.entity].name, speaker.name);
+                let entity = &whole.entities[speaker.entity];
+                assert_eq!(entity.name, speaker.name);
+                assert_eq!(entity.roles, speaker.roles);
             }
         }
         // The last part's statements are the article's, moved.
