@@ -260,6 +260,42 @@ mod tests {
         n * (n - 1) / 2
     }
 
+    /// [`attribute_comparisons`] without skipping: every byte stepped.
+    fn bytewise(html: &str) -> u64 {
+        let bytes = html.as_bytes();
+        let (mut candidates, mut comparisons) = (Candidates::default(), 0u64);
+        for (at, &byte) in bytes.iter().enumerate() {
+            comparisons = comparisons.saturating_add(candidates.step(byte));
+            let letter =
+                |offset: usize| bytes.get(at + offset).is_some_and(u8::is_ascii_alphabetic);
+            if (byte == b'<' && letter(1))
+                || (byte == b'/' && at > 0 && bytes[at - 1] == b'<' && letter(1))
+            {
+                candidates.start();
+            }
+        }
+        comparisons
+    }
+
+    #[test]
+    fn skipping_counts_what_stepping_every_byte_counts() {
+        // Pseudo-random pages over the bytes that matter, and runs of others.
+        let alphabet: &[&str] = &[
+            "<", ">", "/", "=", "\"", "'", " ", "\n", "a", "b", "xyz ", "<p ", "</a ",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let mut page = String::new();
+            for _ in 0..(state % 60) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                page.push_str(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            assert_eq!(comparisons(&page), bytewise(&page), "{page:?}");
+        }
+    }
+
     #[test]
     fn attributes_are_counted_in_every_form() {
         assert_eq!(comparisons("<p>text</p>"), 0);
