@@ -25,10 +25,9 @@ import json
 import os
 import pathlib
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
+
+from benchlib import run_whosaid
 
 
 def parse_size(text: str) -> int:
@@ -84,27 +83,12 @@ def build_warc(pages: list, target: int, path: pathlib.Path) -> dict:
 def run(whosaid: str, warc: pathlib.Path, threads: int, cores=None) -> dict:
     """Runs whosaid once (on the given cores only, if any); returns wall seconds, peak RSS
     and the summary line."""
-    pin = (lambda: os.sched_setaffinity(0, cores)) if cores else None
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [whosaid, "extract", "--format", "jsonl", "--threads", str(threads),
-         "-o", os.devnull, str(warc)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        preexec_fn=pin,
-    )
-    # wait4 gives this child's own resource usage, so runs do not mix.
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    stderr = process.stderr.read().decode()
-    process.stderr.close()
-    if status != 0:
-        sys.exit(f"whosaid failed on {warc}:\n{stderr}")
-    summary = stderr.strip().splitlines()[-1]
-    extracted = int(summary.split(": ", 2)[2].split(" extracted")[0]) if "extracted" in summary else 0
-    return {"seconds": seconds, "peak_rss_mb": usage.ru_maxrss / 1024, "summary": summary,
-            "extracted": extracted}
-
+    result = run_whosaid([whosaid, "extract", "--format", "jsonl", "--threads", str(threads),
+                          "-o", os.devnull, str(warc)], cores)
+    summary = result["summary"]
+    result["extracted"] = (int(summary.split(": ", 2)[2].split(" extracted")[0])
+                           if "extracted" in summary else 0)
+    return result
 
 
 def dev_pages(data):

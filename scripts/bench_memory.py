@@ -22,10 +22,9 @@ at the end.
 import argparse
 import os
 import pathlib
-import subprocess
-import sys
 import tempfile
-import time
+
+from benchlib import run_whosaid
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -41,20 +40,8 @@ def build(text: str, megabytes: float, path: pathlib.Path) -> int:
 
 
 def run(whosaid: str, path: pathlib.Path) -> dict:
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [whosaid, "extract", "--threads", "1", "--format", "jsonl", "-o", os.devnull, str(path)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    stderr = process.stderr.read().decode()
-    process.stderr.close()
-    if status != 0:
-        sys.exit(f"whosaid failed on {path}:\n{stderr}")
-    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024,
-            "summary": stderr.strip().splitlines()[-1]}
+    return run_whosaid([whosaid, "extract", "--threads", "1", "--format", "jsonl",
+                        "-o", os.devnull, str(path)])
 
 
 def main() -> None:
@@ -79,14 +66,14 @@ def main() -> None:
                 size = build(text, megabytes, path)
                 result = run(args.whosaid, path)
                 per_mb = result["seconds"] / (size / 1e6)
-                smallest_peak = smallest_peak or result["peak_mb"]
+                smallest_peak = smallest_peak or result["peak_rss_mb"]
                 if reference is None and size >= 1e6:
                     reference = per_mb
                 ratio = f" ({per_mb / reference:.2f}x the time per MB at 1 MB)" if reference else ""
                 print(f"  {size / 1e6:8.2f} MB: {result['seconds']:6.2f} s, "
                       f"{size / 1e6 / result['seconds']:5.2f} MB/s{ratio}, "
-                      f"peak {result['peak_mb']:.0f} MB "
-                      f"(+{result['peak_mb'] - smallest_peak:.0f} MB over the smallest)  "
+                      f"peak {result['peak_rss_mb']:.0f} MB "
+                      f"(+{result['peak_rss_mb'] - smallest_peak:.0f} MB over the smallest)  "
                       f"[{result['summary']}]", flush=True)
 
 

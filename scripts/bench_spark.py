@@ -38,12 +38,6 @@ def load(path, name):
 
 
 
-def dev_pages(data):
-    """The ids of the news-html pages marked dev in splits.tsv: the reserved ones are kept for
-    independent evaluation, and no benchmark or comparison reads them."""
-    rows = (data / "splits.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    return sorted(page for page, split in (row.split("\t") for row in rows if row) if split == "dev")
-
 def main() -> None:
     bench = load(HERE / "bench_ingest.py", "bench_ingest")
     job = load(HERE.parent / "spark" / "whosaid_job.py", "whosaid_job")
@@ -58,7 +52,7 @@ def main() -> None:
     data = pathlib.Path(args.data)
     truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
     pages = [(truth[i]["url"], gzip.decompress((data / "html" / f"{i}.html.gz").read_bytes()))
-             for i in dev_pages(data)]
+             for i in bench.dev_pages(data)]
     work = pathlib.Path(tempfile.mkdtemp(prefix="whosaid-spark-bench-"))
     try:
         paths = []
