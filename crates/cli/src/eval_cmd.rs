@@ -139,6 +139,11 @@ pub struct EvalArgs {
     #[arg(long, value_name = "BITS", requires = "cv",
           value_parser = clap::value_parser!(u32).range(8..=24))]
     cv_bits: Option<u32>,
+
+    /// With --cv: train each fold's labeller with its first pass only, without the stacked
+    /// second pass (what the second pass is worth against what it costs, see docs/speed.md).
+    #[arg(long, requires = "cv")]
+    cv_one_pass: bool,
 }
 
 pub fn run(args: EvalArgs) -> ExitCode {
@@ -219,6 +224,9 @@ fn run_cv(gold: &Path, folds: usize, args: &EvalArgs) -> ExitCode {
     }
     if let Some(bits) = args.cv_bits {
         train.bits = bits;
+    }
+    if args.cv_one_pass {
+        train.stacking = false;
     }
     let mut boundary = whosaid_train::roles::BoundaryOptions::default();
     if let Some(epochs) = args.cv_boundary_epochs {

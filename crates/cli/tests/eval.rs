@@ -395,7 +395,7 @@ fn cross_validation_refuses_impossible_folds_and_epochs() {
 }
 
 #[test]
-fn cross_validation_trains_with_the_table_size_asked_for() {
+fn cross_validation_trains_with_the_table_size_and_passes_asked_for() {
     let dir = tempfile::tempdir().unwrap();
     let train = four_article_train(dir.path());
     let models = dir.path().join("folds");
@@ -419,4 +419,19 @@ fn cross_validation_trains_with_the_table_size_asked_for() {
     // The fold labellers were trained with 2^12 rows a pass, as their description says.
     let about = std::fs::read_to_string(models.join("fold-0-of-2.txt")).unwrap();
     assert!(about.contains("bits: 12"), "{about}");
+    assert!(about.contains("stacking: true"), "{about}");
+
+    // One pass only: the labellers have no stacked pass.
+    let one = dir.path().join("one-pass");
+    let mut args = args.to_vec();
+    args[2] = one.to_str().unwrap();
+    args.push("--cv-one-pass");
+    let output = eval_cv(&train, &args);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let about = std::fs::read_to_string(one.join("fold-0-of-2.txt")).unwrap();
+    assert!(about.contains("stacking: false"), "{about}");
 }
