@@ -36,17 +36,11 @@ fn fnv(bytes: &[u8]) -> u64 {
     h
 }
 
-/// `name → (statements, digest of the extraction's JSON)` for every article.
-fn digests(texts: &[(String, String)]) -> BTreeMap<String, (usize, u64)> {
-    let extractor = Extractor::new();
-    texts
-        .par_iter()
-        .map(|(name, text)| {
-            let extraction = extractor.extract(text);
-            let json = serde_json::to_vec(&extraction).expect("an extraction serialises");
-            (name.clone(), (extraction.statements.len(), fnv(&json)))
-        })
-        .collect()
+/// The statements whosaid finds in `text` and the digest of its extraction's JSON.
+fn digest(extractor: &Extractor, text: &str) -> (usize, u64) {
+    let extraction = extractor.extract(text);
+    let json = serde_json::to_vec(&extraction).expect("an extraction serialises");
+    (extraction.statements.len(), fnv(&json))
 }
 
 fn parse(file: &str) -> BTreeMap<String, (usize, u64)> {
@@ -90,39 +84,34 @@ fn output_on_real_articles_is_unchanged() {
         );
     }
     let pages = load_gold(&news, &Pages::Split("dev".into())).unwrap();
-    // The main text of each page, from its HTML: what `whosaid extract` reads in an HTML
-    // file or a WARC response. Its digest covers the text and what is found in it.
-    let html_pages: Vec<(String, String, String)> = pages
+    let extractor = Extractor::new();
+    let mut now: BTreeMap<String, (usize, u64)> = texts
         .par_iter()
-        .map(|p| {
-            let html = read_page(&news, &p.id).unwrap();
-            let (text, metadata) = match whosaid_ingest::main_text(&html, Some(&p.url)) {
-                Ok(main) => (main.text, serde_json::to_string(&main.metadata).unwrap()),
-                Err((reason, detail)) => (String::new(), format!("{reason:?}: {detail}")),
-            };
-            (format!("news-html/{}.html", p.id), text, metadata)
-        })
+        .map(|(name, text)| (name.clone(), digest(&extractor, text)))
+        .chain(
+            pages
+                .par_iter()
+                .map(|p| (format!("news-html/{}", p.id), digest(&extractor, &p.body))),
+        )
         .collect();
-    texts.extend(
-        pages
-            .into_iter()
-            .map(|p| (format!("news-html/{}", p.id), p.body)),
-    );
-    let mut now = digests(&texts);
-    // A page's digest also covers its main text and metadata.
-    let html_texts: Vec<(String, String)> = html_pages
-        .iter()
-        .map(|(name, text, _)| (name.clone(), text.clone()))
-        .collect();
-    let found = digests(&html_texts);
-    for (name, text, metadata) in &html_pages {
-        let (statements, digest) = found[name];
+    // The main text of each page, from its HTML: what `whosaid extract` reads in an HTML
+    // file or a WARC response. Its digest covers the main text and metadata too.
+    now.par_extend(pages.par_iter().map(|p| {
+        let html = read_page(&news, &p.id).unwrap();
+        let (text, metadata) = match whosaid_ingest::main_text(&html, Some(&p.url)) {
+            Ok(main) => (main.text, serde_json::to_string(&main.metadata).unwrap()),
+            Err((reason, detail)) => (String::new(), format!("{reason:?}: {detail}")),
+        };
+        let (statements, found) = digest(&extractor, &text);
         let page = fnv(text.as_bytes()) ^ fnv(metadata.as_bytes()).rotate_left(7);
-        now.insert(name.clone(), (statements, digest ^ page.rotate_left(1)));
-    }
+        (
+            format!("news-html/{}.html", p.id),
+            (statements, found ^ page.rotate_left(1)),
+        )
+    }));
     assert_eq!(
         now.len(),
-        texts.len() + html_pages.len(),
+        texts.len() + 2 * pages.len(),
         "article names are unique"
     );
 
