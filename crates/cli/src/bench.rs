@@ -199,6 +199,7 @@ fn stages(corpus: &Corpus, repeat: u32, baseline: &Speed, extraction: &Speed) ->
         (doc, tags, parse)
     }
     let cumulative = [
+        ("text layer", baseline.clone()),
         (
             "tagging",
             measure(corpus, repeat, |text| black_box(tag(tagger, text)).1.len()).0,
@@ -226,28 +227,21 @@ fn stages(corpus: &Corpus, repeat: u32, baseline: &Speed, extraction: &Speed) ->
             })
             .0,
         ),
+        ("rules, speakers, confidence", extraction.clone()),
     ];
-    let whole = extraction.seconds;
-    let mut out = vec![Stage {
-        name: "text layer",
-        share: baseline.seconds / whole,
-        cumulative: baseline.clone(),
-    }];
-    for (name, speed) in cumulative {
-        let before = out.last().map_or(0.0, |s| s.cumulative.seconds);
-        out.push(Stage {
-            name,
-            share: (speed.seconds - before) / whole,
-            cumulative: speed,
-        });
-    }
-    let before = out.last().map_or(0.0, |s| s.cumulative.seconds);
-    out.push(Stage {
-        name: "rules, speakers, confidence",
-        share: (whole - before) / whole,
-        cumulative: extraction.clone(),
-    });
-    out
+    let mut before = 0.0;
+    cumulative
+        .into_iter()
+        .map(|(name, cumulative)| {
+            let share = (cumulative.seconds - before) / extraction.seconds;
+            before = cumulative.seconds;
+            Stage {
+                name,
+                cumulative,
+                share,
+            }
+        })
+        .collect()
 }
 
 /// A timed pass lasts at least this long: a small corpus (the bundled example) is gone over
@@ -369,10 +363,10 @@ fn load_news(dir: &Path) -> Result<(Corpus, bool), String> {
             ingest::display(dir)
         ));
     }
-    let pages = if dir.join("splits.tsv").is_file() {
-        Pages::Split("dev".into())
+    let (pages, which) = if dir.join("splits.tsv").is_file() {
+        (Pages::Split("dev".into()), "dev page bodies")
     } else {
-        Pages::All
+        (Pages::All, "page bodies")
     };
     let pages = load_gold(dir, &pages).map_err(|e| e.to_string())?;
     let texts: Vec<String> = pages.into_iter().map(|p| p.body).collect();
@@ -382,7 +376,7 @@ fn load_news(dir: &Path) -> Result<(Corpus, bool), String> {
             ingest::display(dir)
         ));
     }
-    let name = format!("{} (dev page bodies)", ingest::display(dir));
+    let name = format!("{} ({which})", ingest::display(dir));
     Ok((Corpus { name, texts }, false))
 }
 
