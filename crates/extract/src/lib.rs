@@ -415,6 +415,8 @@ pub fn parts(text: &str, max: usize) -> Vec<std::ops::Range<usize>> {
         while !text.is_char_boundary(limit) {
             limit -= 1;
         }
+        // `max` is at least 4, the longest char, so `room` holds at least one char and
+        // every part does: the loop ends.
         let room = &text[start..limit];
         let half = room.len() / 2;
         let cut = [
@@ -428,12 +430,6 @@ pub fn parts(text: &str, max: usize) -> Vec<std::ops::Range<usize>> {
         .flatten()
         .find(|&cut| cut > half)
         .unwrap_or(room.len());
-        // `room` holds at least one char, so every part does and the loop ends.
-        let cut = if cut == 0 {
-            room.chars().next().map_or(1, char::len_utf8)
-        } else {
-            cut
-        };
         out.push(start..start + cut);
         start += cut;
     }
