@@ -398,40 +398,33 @@ fn cross_validation_refuses_impossible_folds_and_epochs() {
 fn cross_validation_trains_with_the_table_size_and_passes_asked_for() {
     let dir = tempfile::tempdir().unwrap();
     let train = four_article_train(dir.path());
-    let models = dir.path().join("folds");
-    let args = [
-        "2",
-        "--cv-models",
-        models.to_str().unwrap(),
-        "--cv-epochs",
-        "1,1",
-        "--cv-curve",
-        "0",
-        "--cv-bits",
-        "12",
-    ];
-    let output = eval_cv(&train, &args);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    // Cross-validates with `extra` options, keeping the fold labellers in `name`, and returns
+    // the description stored with fold 0's labeller.
+    let about = |name: &str, extra: &[&str]| {
+        let models = dir.path().join(name);
+        let mut args = vec![
+            "2",
+            "--cv-models",
+            models.to_str().unwrap(),
+            "--cv-epochs",
+            "1,1",
+            "--cv-curve",
+            "0",
+        ];
+        args.extend_from_slice(extra);
+        let output = eval_cv(&train, &args);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        std::fs::read_to_string(models.join("fold-0-of-2.txt")).unwrap()
+    };
     // The fold labellers were trained with 2^12 rows a pass, as their description says.
-    let about = std::fs::read_to_string(models.join("fold-0-of-2.txt")).unwrap();
-    assert!(about.contains("bits: 12"), "{about}");
-    assert!(about.contains("stacking: true"), "{about}");
-
+    let bits = about("folds", &["--cv-bits", "12"]);
+    assert!(bits.contains("bits: 12"), "{bits}");
+    assert!(bits.contains("stacking: true"), "{bits}");
     // One pass only: the labellers have no stacked pass.
-    let one = dir.path().join("one-pass");
-    let mut args = args.to_vec();
-    args[2] = one.to_str().unwrap();
-    args.push("--cv-one-pass");
-    let output = eval_cv(&train, &args);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let about = std::fs::read_to_string(one.join("fold-0-of-2.txt")).unwrap();
-    assert!(about.contains("stacking: false"), "{about}");
+    let one = about("one-pass", &["--cv-bits", "12", "--cv-one-pass"]);
+    assert!(one.contains("stacking: false"), "{one}");
 }
