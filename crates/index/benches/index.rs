@@ -1,77 +1,142 @@
-//! Indexing throughput and search latency on an index of at least 100,000 statements.
+//! Indexing throughput, opening time and search latency at a chosen size and shape.
 //!
-//! Extracts the statements of every PolNeAR article (train and dev) once, then indexes them
-//! as many times as it takes to pass 100,000 statements, each copy a distinct article (its own
-//! URL and date, shifted by a week per copy, so timelines and quote groups have work to do).
-//! Then it times two-word queries with a speaker filter, all in this one process:
+//! Extracts the statements of every PolNeAR article (train and dev) once. Those articles,
+//! rewritten, are the *stories*: story 0 is the corpus as extracted; story `g > 0` is the same
+//! articles with every word of each content but the corpus's 150 most frequent given the
+//! suffix `g` (so no statement of one story is a quote of another, and each story's quotes
+//! have the structure of real ones, function words shared across stories) and the same
+//! speakers (so speakers gather statements as a wire corpus's do). Each story is then carried
+//! by `--carriers` outlets, each copy a distinct article (its own URL and date) with the same
+//! statements, as an agency story is carried word for word. Stories are added until the index
+//! holds `--statements` statements. Everything is timed in this one process:
 //!
 //! ```sh
-//! cargo bench -p whosaid-index --bench index -- ../shared/data/polnear
+//! cargo bench -p whosaid-index --bench index -- ../shared/data/polnear --statements 1000000 --carriers 20
 //! ```
+//!
+//! It prints indexing throughput per tenth of the target (flat is the aim), then the time to
+//! open the index again, the search median and p99 for two-word queries with a speaker filter,
+//! and the time of a speaker page and of a quote's provenance.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use whosaid_article::{Article, DateKind, Metadata};
+use whosaid_article::{Article, DateKind, Extraction, Metadata};
 use whosaid_extract::Extractor;
 use whosaid_index::{SearchRequest, StatementIndex};
 
-const TARGET_STATEMENTS: usize = 100_000;
+/// Articles per commit, as `whosaid index` commits.
+const BATCH: usize = 1_000;
+
+struct Options {
+    corpus: PathBuf,
+    statements: usize,
+    carriers: usize,
+}
+
+fn options() -> Options {
+    let mut options = Options {
+        corpus: PathBuf::from("../shared/data/polnear"),
+        statements: 100_000,
+        carriers: 1,
+    };
+    // `cargo bench` passes `--bench` along with the arguments given after `--`.
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut number = |name: &str| -> usize {
+            let value = args.next().unwrap_or_default();
+            value
+                .parse()
+                .unwrap_or_else(|_| panic!("{name} takes a number, not {value:?}"))
+        };
+        match arg.as_str() {
+            "--statements" => options.statements = number("--statements"),
+            "--carriers" => options.carriers = number("--carriers").max(1),
+            "--bench" => {}
+            other if other.starts_with("--") => panic!("unknown option {other}"),
+            other => options.corpus = PathBuf::from(other),
+        }
+    }
+    options
+}
 
 fn main() {
-    // `cargo bench` passes `--bench` along with the arguments given after `--`.
-    let corpus = PathBuf::from(
-        std::env::args()
-            .skip(1)
-            .find(|arg| !arg.starts_with("--"))
-            .unwrap_or_else(|| "../shared/data/polnear".into()),
+    let options = options();
+    let texts = read_texts(&options.corpus);
+    assert!(
+        !texts.is_empty(),
+        "no *.txt under {}",
+        options.corpus.display()
     );
-    let texts = read_texts(&corpus);
-    assert!(!texts.is_empty(), "no *.txt under {}", corpus.display());
     let extractor = Extractor::new();
-    let extracted: Vec<_> = texts
+    let extracted: Vec<(String, Extraction)> = texts
         .iter()
-        .map(|(name, text)| (name, text, extractor.extract(text)))
+        .map(|(name, text)| (name.clone(), extractor.extract(text)))
         .collect();
-    let per_copy: usize = extracted.iter().map(|(_, _, e)| e.statements.len()).sum();
-    let copies = TARGET_STATEMENTS.div_ceil(per_copy.max(1));
+
+    let common = most_frequent(&extracted, 150);
 
     let dir = tempfile::tempdir().unwrap();
     let index = StatementIndex::open_or_create(dir.path()).unwrap();
     let mut writer = index.writer().unwrap();
     let start = Instant::now();
     let mut statements = 0;
-    for copy in 0..copies {
-        for (n, (name, text, extraction)) in extracted.iter().enumerate() {
-            let date = format!("2016-{:02}-{:02}", 1 + (copy + n) % 12, 1 + n % 28);
-            let article = Article {
-                id: format!("{name}#{copy}"),
-                text: (*text).clone(),
-                from_html: false,
-                metadata: Metadata {
-                    url: Some(format!("https://copy{copy}.example/{name}")),
-                    site: Some(format!("Outlet {}", n % 20)),
-                    date: Some(date),
-                    date_kind: Some(DateKind::Published),
-                    ..Metadata::default()
-                },
-                warnings: Vec::new(),
-            };
-            statements += writer.add(&article, extraction).unwrap();
+    let mut articles = 0;
+    let mut pending = 0;
+    let mut tenth_start = (Instant::now(), 0usize);
+    let mut story = 0;
+    'stories: loop {
+        for (n, (name, extraction)) in extracted.iter().enumerate() {
+            let extraction = rewritten(extraction, story, &common);
+            for carrier in 0..options.carriers {
+                let article = carried(name, n, story, carrier);
+                statements += writer.add(&article, &extraction).unwrap();
+                articles += 1;
+                pending += 1;
+                if pending == BATCH {
+                    writer.commit().unwrap();
+                    pending = 0;
+                    let tenth = options.statements.div_ceil(10).max(1);
+                    if statements / tenth > tenth_start.1 / tenth {
+                        let seconds = tenth_start.0.elapsed().as_secs_f64();
+                        println!(
+                            "  {statements:>10} statements: {:.0} statements/s since {}",
+                            (statements - tenth_start.1) as f64 / seconds,
+                            tenth_start.1
+                        );
+                        tenth_start = (Instant::now(), statements);
+                    }
+                    if statements >= options.statements {
+                        break 'stories;
+                    }
+                }
+            }
         }
-        writer.commit().unwrap();
+        story += 1;
     }
+    writer.commit().unwrap();
     let seconds = start.elapsed().as_secs_f64();
     println!(
-        "indexed {statements} statements ({} articles × {copies} copies) in {seconds:.1} s: {:.0} statements/s",
-        extracted.len(),
+        "indexed {statements} statements ({articles} articles, {} stories, {} carriers each) in {seconds:.1} s: {:.0} statements/s",
+        story + 1,
+        options.carriers,
         statements as f64 / seconds
+    );
+    drop(writer);
+    drop(index);
+
+    let start = Instant::now();
+    let index = StatementIndex::open(dir.path()).unwrap();
+    println!(
+        "opened the index again in {:.3} s",
+        start.elapsed().as_secs_f64()
     );
 
     // Two-word queries from the corpus's own words, each with a speaker filter on one of the
     // most quoted speakers.
     let speakers = index.speakers("", 50).unwrap();
-    let words: Vec<&str> = [
+    let words = [
         "said",
         "campaign",
         "percent",
@@ -88,9 +153,9 @@ fn main() {
         "poll",
         "Republican",
         "state",
-    ]
-    .to_vec();
+    ];
     let mut latencies = Vec::new();
+    let mut quote: Option<String> = None;
     for i in 0..1000 {
         let request = SearchRequest {
             q: format!(
@@ -105,15 +170,124 @@ fn main() {
         let start = Instant::now();
         let results = index.search(&request).unwrap();
         latencies.push(start.elapsed().as_secs_f64() * 1000.0);
+        if quote.is_none() {
+            quote = results
+                .results
+                .first()
+                .map(|hit| hit.statement.quote.clone());
+        }
         std::hint::black_box(results);
     }
-    latencies.sort_by(f64::total_cmp);
-    let median = latencies[latencies.len() / 2];
-    let p99 = latencies[latencies.len() * 99 / 100];
+    let (median, p99) = percentiles(&mut latencies);
     println!(
         "search, two words and a speaker filter, 1000 queries over {} statements: median {median:.2} ms, p99 {p99:.2} ms",
         index.statements()
     );
+    let top = &speakers[0];
+    let start = Instant::now();
+    let detail = index.speaker(&top.id).unwrap();
+    println!(
+        "speaker page of {} ({} statements): {:.1} ms",
+        top.id,
+        top.statements,
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    std::hint::black_box(detail);
+    if let Some(quote) = quote {
+        let start = Instant::now();
+        let group = index.quote(&quote).unwrap();
+        println!(
+            "provenance of quote {quote}: {:.1} ms",
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+        std::hint::black_box(group);
+    }
+}
+
+/// Story `story` of an extraction: story 0 as it is; in later ones, every word of the content
+/// but the corpus's most frequent ones (`common`) gets the story's number as a suffix, so a
+/// later story's statements are new quotes that still share their function words, as real
+/// ones do.
+fn rewritten(extraction: &Extraction, story: usize, common: &HashSet<String>) -> Extraction {
+    let mut extraction = extraction.clone();
+    if story == 0 {
+        return extraction;
+    }
+    let suffix = story.to_string();
+    for statement in &mut extraction.statements {
+        for span in &mut statement.contents {
+            let mut text = String::with_capacity(span.text.len() + 16);
+            let mut word = String::new();
+            for c in span.text.chars().chain(std::iter::once(' ')) {
+                if c.is_alphanumeric() {
+                    word.push(c);
+                    continue;
+                }
+                if !word.is_empty() {
+                    text.push_str(&word);
+                    if !common.contains(&word.to_lowercase()) {
+                        text.push_str(&suffix);
+                    }
+                    word.clear();
+                }
+                text.push(c);
+            }
+            text.pop();
+            span.text = text;
+        }
+    }
+    extraction
+}
+
+/// The `n` most frequent words of the extractions' contents, lower-cased.
+fn most_frequent(extracted: &[(String, Extraction)], n: usize) -> HashSet<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (_, extraction) in extracted {
+        for statement in &extraction.statements {
+            for span in &statement.contents {
+                for word in span.text.split(|c: char| !c.is_alphanumeric()) {
+                    if !word.is_empty() {
+                        *counts.entry(word.to_lowercase()).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts.into_iter().take(n).map(|(word, _)| word).collect()
+}
+
+/// Carrier `carrier`'s copy of article `n` of story `story`.
+fn carried(name: &str, n: usize, story: usize, carrier: usize) -> Article {
+    let day = story * 7 + carrier;
+    let date = format!(
+        "20{:02}-{:02}-{:02}",
+        10 + (day / 336) % 80,
+        1 + (day / 28) % 12,
+        1 + day % 28
+    );
+    Article {
+        id: format!("{name}#{story}#{carrier}"),
+        text: String::new(),
+        from_html: false,
+        metadata: Metadata {
+            url: Some(format!("https://outlet{carrier}.example/{story}/{name}")),
+            site: Some(format!("Outlet {}", (carrier + n) % 1000)),
+            date: Some(date),
+            date_kind: Some(DateKind::Published),
+            ..Metadata::default()
+        },
+        warnings: Vec::new(),
+    }
+}
+
+fn percentiles(latencies: &mut [f64]) -> (f64, f64) {
+    latencies.sort_by(f64::total_cmp);
+    (
+        latencies[latencies.len() / 2],
+        latencies[latencies.len() * 99 / 100],
+    )
 }
 
 fn read_texts(dir: &Path) -> Vec<(String, String)> {
