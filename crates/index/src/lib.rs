@@ -31,7 +31,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
 
 use crate::quotes::word_set;
-use crate::registry::{BatchArticle, Registry, StatementFacts};
+use crate::registry::{BatchArticle, Registry, RegistryVersion, StatementFacts};
 use crate::schema::{text, texts, Fields, FORMAT};
 use crate::speakers::SpeakerFacts;
 
@@ -113,7 +113,7 @@ impl StatementIndex {
             IndexError::Index(format!("{}: not a whosaid index: {err}", dir.display()))
         })?;
         // The writer reloads after each of its commits itself.
-        StatementIndex::from_index(index, dir, ReloadPolicy::Manual)
+        StatementIndex::from_index(index, dir, ReloadPolicy::Manual, true)
     }
 
     /// Opens an existing index for reading; fails if `dir` holds none. Commits made later by a
@@ -128,13 +128,15 @@ impl StatementIndex {
         }
         let index = Index::open_in_dir(dir)
             .map_err(|err| IndexError::Index(format!("{}: {err}", dir.display())))?;
-        StatementIndex::from_index(index, dir, ReloadPolicy::OnCommitWithDelay)
+        StatementIndex::from_index(index, dir, ReloadPolicy::OnCommitWithDelay, false)
     }
 
+    /// The index, with its registry read (with the quote groups too if `for_writing`).
     fn from_index(
         index: Index,
         dir: &Path,
         policy: ReloadPolicy,
+        for_writing: bool,
     ) -> Result<StatementIndex, IndexError> {
         let (expected, fields) = schema::schema();
         let rebuild = || {
@@ -156,9 +158,9 @@ impl StatementIndex {
             index,
             reader,
             fields,
-            registry: Mutex::new(Registry::default()),
+            registry: Mutex::new(Registry::new(false)),
         };
-        drop(index.registry()?);
+        drop(index.registry_with(for_writing)?);
         Ok(index)
     }
 
@@ -185,19 +187,26 @@ impl StatementIndex {
         Ok(self.reader.reload()?)
     }
 
-    fn generation(&self) -> u64 {
-        self.reader.searcher().generation().generation_id()
+    fn version(&self) -> RegistryVersion {
+        version_of(&self.reader.searcher())
     }
 
     /// The registry of derived fields, read again from the documents if a commit it has not
-    /// seen was made (by a writer in another process, or after a failed commit).
+    /// seen was made (by a writer in another process, or after a failed commit). Reading only
+    /// needs the speakers; the quote groups (which only a writer needs, since every statement
+    /// stores its group) are read too when `for_writing`.
     fn registry(&self) -> Result<MutexGuard<'_, Registry>, IndexError> {
+        self.registry_with(false)
+    }
+
+    fn registry_with(&self, for_writing: bool) -> Result<MutexGuard<'_, Registry>, IndexError> {
         let mut registry = self.registry.lock().unwrap_or_else(|e| e.into_inner());
         let searcher = self.reader.searcher();
-        let generation = searcher.generation().generation_id();
-        if registry.generation != Some(generation) {
-            *registry = read_registry(&searcher, self.fields)?;
-            registry.generation = Some(generation);
+        let version = version_of(&searcher);
+        let quotes_missing = for_writing && !registry.keeps_quotes();
+        if registry.version.as_ref() != Some(&version) || quotes_missing {
+            *registry = read_registry(&searcher, self.fields, for_writing)?;
+            registry.version = Some(version);
         }
         Ok(registry)
     }
@@ -220,8 +229,19 @@ impl StatementIndex {
     }
 }
 
-/// The registry of what `searcher` holds, from the facts stored with each statement.
-fn read_registry(searcher: &Searcher, f: Fields) -> Result<Registry, IndexError> {
+/// What a searcher holds: its segments and their deletes. A reader reloaded with no new
+/// commit gets a new generation but the same segments, and the registry stays.
+fn version_of(searcher: &Searcher) -> RegistryVersion {
+    searcher.generation().segments().clone()
+}
+
+/// The registry of what `searcher` holds, from the facts stored with each statement; with the
+/// quote groups if `with_quotes`.
+fn read_registry(
+    searcher: &Searcher,
+    f: Fields,
+    with_quotes: bool,
+) -> Result<Registry, IndexError> {
     let mut articles: std::collections::BTreeMap<String, Vec<(String, StatementFacts)>> =
         std::collections::BTreeMap::new();
     for_each_document(searcher, |doc| {
@@ -230,10 +250,11 @@ fn read_registry(searcher: &Searcher, f: Fields) -> Result<Registry, IndexError>
             person: text(doc, f.speaker_type).as_deref() == Some("person"),
             roles: texts(doc, f.roles),
         });
-        let facts = StatementFacts {
-            speaker,
-            words: word_set(&text(doc, f.content).unwrap_or_default()),
+        let words = match with_quotes {
+            true => word_set(&text(doc, f.content).unwrap_or_default()),
+            false => Vec::new(),
         };
+        let facts = StatementFacts { speaker, words };
         let id = text(doc, f.statement).unwrap_or_default();
         articles
             .entry(text(doc, f.article).unwrap_or_default())
@@ -241,7 +262,7 @@ fn read_registry(searcher: &Searcher, f: Fields) -> Result<Registry, IndexError>
             .push((id, facts));
     })?;
     let batch: Vec<BatchArticle> = articles.into_iter().collect();
-    let mut registry = Registry::default();
+    let mut registry = Registry::new(with_quotes);
     registry.apply(batch);
     Ok(registry)
 }

@@ -504,12 +504,18 @@ fn band_keys(words: &[u64]) -> Vec<u64> {
     } else {
         &telling[..]
     };
-    let minima: Vec<u64> = (0..HASHES as u64)
-        .map(|seed| {
-            let hashes = words.iter().map(|&w| mix(w, seed + 1));
-            hashes.min().unwrap_or_default()
-        })
-        .collect();
+    // The i-th hash of a word is a + i·b from two hashes of it (Kirsch and Mitzenmacher's
+    // double hashing): a multiply-add per hash rather than a full mix.
+    let mut minima = [u64::MAX; HASHES];
+    for &word in words {
+        let (a, b) = (mix(word, 1), mix(word, 2) | 1);
+        let mut hash = a;
+        for minimum in &mut minima {
+            let scrambled = (hash ^ (hash >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            *minimum = (*minimum).min(scrambled);
+            hash = hash.wrapping_add(b);
+        }
+    }
     (0..BANDS)
         .map(|band| {
             let rows = &minima[band * ROWS_PER_BAND..(band + 1) * ROWS_PER_BAND];

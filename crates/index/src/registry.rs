@@ -51,19 +51,22 @@ struct Live {
 }
 
 /// Every statement of an index with its facts and derived fields.
-#[derive(Default)]
 pub(crate) struct Registry {
     statements: HashMap<String, Live>,
     /// The statements of each article key.
     articles: HashMap<String, Vec<String>>,
     speakers: Speakers,
-    quotes: QuoteGroups,
+    /// The quote groups, if kept (a writer needs them; a reader finds them stored).
+    quotes: Option<QuoteGroups>,
     /// The identities as shown, computed when first asked for after a change.
     identities: Option<Identities>,
-    /// The searcher generation whose documents the registry holds; `None` when it must be
-    /// read again from the index (a commit failed half-way).
-    pub generation: Option<u64>,
+    /// The segments whose documents the registry holds; `None` when it must be read again
+    /// from the index (a commit failed half-way).
+    pub version: Option<RegistryVersion>,
 }
+
+/// Which documents a registry was read from: an index's segments and their deletes.
+pub(crate) type RegistryVersion = BTreeMap<tantivy::index::SegmentId, Option<tantivy::Opstamp>>;
 
 /// The identities, by id.
 pub(crate) struct Identities {
@@ -82,6 +85,23 @@ impl Identities {
 }
 
 impl Registry {
+    /// An empty registry; one that keeps quote groups if `with_quotes`.
+    pub fn new(with_quotes: bool) -> Registry {
+        Registry {
+            statements: HashMap::new(),
+            articles: HashMap::new(),
+            speakers: Speakers::default(),
+            quotes: with_quotes.then(QuoteGroups::default),
+            identities: None,
+            version: None,
+        }
+    }
+
+    /// Whether it keeps quote groups.
+    pub fn keeps_quotes(&self) -> bool {
+        self.quotes.is_some()
+    }
+
     /// Applies a batch of articles, each replacing the statements the index held under its
     /// key (an article without statements just removes them).
     pub fn apply(&mut self, articles: Vec<BatchArticle>) -> Changes {
@@ -182,7 +202,11 @@ impl Registry {
                 Some((id.clone(), facts))
             })
             .collect();
-        for (id, group) in self.quotes.update(&gone, regroup) {
+        let regrouped = match &mut self.quotes {
+            Some(quotes) => quotes.update(&gone, regroup),
+            None => BTreeMap::new(),
+        };
+        for (id, group) in regrouped {
             if let Some(live) = self.statements.get_mut(&id) {
                 if live.derived.quote != group {
                     live.derived.quote = group;
@@ -298,7 +322,7 @@ mod tests {
 
     #[test]
     fn a_later_full_name_rewrites_the_bare_surname_and_its_quote() {
-        let mut registry = Registry::default();
+        let mut registry = Registry::new(true);
         let mut articles = corpus().into_iter();
         let first = registry.apply(vec![articles.next().unwrap()]);
         assert_eq!(first.batch["a#0"].speaker.as_deref(), Some("rutte"));
@@ -311,11 +335,11 @@ mod tests {
 
     #[test]
     fn the_same_articles_in_any_order_or_again_give_the_same_fields() {
-        let mut forward = Registry::default();
+        let mut forward = Registry::new(true);
         for article in corpus() {
             forward.apply(vec![article]);
         }
-        let mut backward = Registry::default();
+        let mut backward = Registry::new(true);
         for article in corpus().into_iter().rev() {
             backward.apply(vec![article]);
         }
@@ -328,7 +352,7 @@ mod tests {
 
     #[test]
     fn replacing_an_article_undoes_what_it_decided() {
-        let mut registry = Registry::default();
+        let mut registry = Registry::new(true);
         registry.apply(corpus());
         assert_eq!(
             registry.derived("a#0").unwrap().speaker.as_deref(),

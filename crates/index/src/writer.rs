@@ -156,7 +156,7 @@ impl<'a> Writer<'a> {
         let f = self.index.fields;
         let pending = std::mem::take(&mut self.pending);
         self.by_key.clear();
-        let mut registry = self.index.registry()?;
+        let mut registry = self.index.registry_with(true)?;
         let searcher = self.index.reader.searcher();
         let batch: Vec<BatchArticle> = pending
             .iter()
@@ -209,11 +209,11 @@ impl<'a> Writer<'a> {
         drop(searcher);
         match written.and_then(|()| self.index.reload()) {
             Ok(()) => {
-                registry.generation = Some(self.index.generation());
+                registry.version = Some(self.index.version());
                 Ok(())
             }
             Err(err) => {
-                registry.generation = None;
+                registry.version = None;
                 Err(err)
             }
         }
