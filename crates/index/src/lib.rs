@@ -23,6 +23,7 @@ pub mod speakers;
 mod views;
 mod writer;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -32,7 +33,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
 
 use crate::quotes::word_set;
 use crate::registry::{BatchArticle, Registry, RegistryVersion, StatementFacts};
-use crate::schema::{text, texts, Fields, FORMAT};
+use crate::schema::{text, texts, Fields, TextColumn, FORMAT};
 use crate::speakers::SpeakerFacts;
 
 pub use crate::search::{
@@ -236,31 +237,63 @@ fn version_of(searcher: &Searcher) -> RegistryVersion {
 }
 
 /// The registry of what `searcher` holds, from the facts stored with each statement; with the
-/// quote groups if `with_quotes`.
+/// quote groups if `with_quotes`. Without them, everything it needs is read from columns,
+/// not from the stored documents.
 fn read_registry(
     searcher: &Searcher,
     f: Fields,
     with_quotes: bool,
 ) -> Result<Registry, IndexError> {
-    let mut articles: std::collections::BTreeMap<String, Vec<(String, StatementFacts)>> =
-        std::collections::BTreeMap::new();
-    for_each_document(searcher, |doc| {
-        let speaker = text(doc, f.alias).map(|name| SpeakerFacts {
-            name,
-            person: text(doc, f.speaker_type).as_deref() == Some("person"),
-            roles: texts(doc, f.roles),
-        });
-        let words = match with_quotes {
-            true => word_set(&text(doc, f.content).unwrap_or_default()),
-            false => Vec::new(),
-        };
-        let facts = StatementFacts { speaker, words };
-        let id = text(doc, f.statement).unwrap_or_default();
-        articles
-            .entry(text(doc, f.article).unwrap_or_default())
-            .or_default()
-            .push((id, facts));
-    })?;
+    let mut articles: BTreeMap<String, Vec<(String, StatementFacts)>> = BTreeMap::new();
+    if with_quotes {
+        for_each_document(searcher, |doc| {
+            let speaker = text(doc, f.alias).map(|name| SpeakerFacts {
+                name,
+                person: text(doc, f.speaker_type).as_deref() == Some("person"),
+                roles: texts(doc, f.roles),
+            });
+            let words = word_set(&text(doc, f.content).unwrap_or_default());
+            let id = text(doc, f.statement).unwrap_or_default();
+            articles
+                .entry(text(doc, f.article).unwrap_or_default())
+                .or_default()
+                .push((id, StatementFacts { speaker, words }));
+        })?;
+    } else {
+        let schema = searcher.schema();
+        let name = |field| schema.get_field_name(field);
+        for segment in searcher.segment_readers() {
+            let column = |field| TextColumn::open(segment, name(field));
+            let (Some(statements), Some(keys)) = (column(f.statement)?, column(f.article)?) else {
+                continue;
+            };
+            let (aliases, types, roles) =
+                (column(f.alias)?, column(f.speaker_type)?, column(f.roles)?);
+            for doc in segment.doc_ids_alive() {
+                let speaker =
+                    aliases
+                        .as_ref()
+                        .and_then(|a| a.first(doc))
+                        .map(|alias| SpeakerFacts {
+                            name: alias.to_owned(),
+                            person: types.as_ref().and_then(|t| t.first(doc)) == Some("person"),
+                            roles: roles
+                                .as_ref()
+                                .map(|r| r.values(doc).map(str::to_owned).collect())
+                                .unwrap_or_default(),
+                        });
+                let id = statements.first(doc).unwrap_or_default().to_owned();
+                let facts = StatementFacts {
+                    speaker,
+                    words: Vec::new(),
+                };
+                articles
+                    .entry(keys.first(doc).unwrap_or_default().to_owned())
+                    .or_default()
+                    .push((id, facts));
+            }
+        }
+    }
     let batch: Vec<BatchArticle> = articles.into_iter().collect();
     let mut registry = Registry::new(with_quotes);
     registry.apply(batch);

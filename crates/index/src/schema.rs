@@ -1,16 +1,19 @@
 //! The tantivy schema of a statement index: one document per statement, with its article's
 //! metadata copied in, so that a search needs no join.
 
+use tantivy::columnar::StrColumn;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, Schema, TantivyDocument, Value, FAST, STORED, STRING,
     TEXT,
 };
+use tantivy::{DocId, SegmentReader};
 
 /// What the stored documents are written by. A commit carries it as its payload; an index
 /// written by another version of the rules (identities, quote groups) or of the fields
-/// (version 3 added act, addressee and medium) must be rebuilt, since its documents would
-/// disagree with what this version computes and reads.
-pub(crate) const FORMAT: &str = "whosaid-index 3";
+/// (version 3 added act, addressee and medium; version 4 made the fields a speaker's page and
+/// the speakers are read from columnar, and groups quotes another way) must be rebuilt, since
+/// its documents would disagree with what this version computes and reads.
+pub(crate) const FORMAT: &str = "whosaid-index 4";
 
 #[derive(Clone, Copy)]
 pub(crate) struct Fields {
@@ -58,8 +61,8 @@ pub(crate) fn schema() -> (Schema, Fields) {
         .set_fast()
         .set_precision(DateTimePrecision::Seconds);
     let fields = Fields {
-        statement: builder.add_text_field("statement", STRING | STORED),
-        article: builder.add_text_field("article", STRING | STORED),
+        statement: builder.add_text_field("statement", fast_string.clone()),
+        article: builder.add_text_field("article", fast_string.clone()),
         article_id: builder.add_text_field("article_id", STORED),
         url: builder.add_text_field("url", STRING | STORED),
         title: builder.add_text_field("title", TEXT | STORED),
@@ -68,9 +71,9 @@ pub(crate) fn schema() -> (Schema, Fields) {
         date_kind: builder.add_text_field("date_kind", STORED),
         kind: builder.add_text_field("kind", fast_string.clone()),
         speaker: builder.add_text_field("speaker", fast_string.clone()),
-        alias: builder.add_text_field("alias", TEXT | STORED),
-        speaker_type: builder.add_text_field("speaker_type", STORED),
-        roles: builder.add_text_field("roles", STORED),
+        alias: builder.add_text_field("alias", TEXT | STORED | FAST),
+        speaker_type: builder.add_text_field("speaker_type", STORED | FAST),
+        roles: builder.add_text_field("roles", STORED | FAST),
         source: builder.add_text_field("source", STORED),
         cue: builder.add_text_field("cue", STORED),
         content: builder.add_text_field("content", TEXT | STORED),
@@ -78,11 +81,47 @@ pub(crate) fn schema() -> (Schema, Fields) {
         confidence: builder.add_f64_field("confidence", STORED),
         // Added last, so that the schema of version 2 is this one without them.
         act: builder.add_text_field("act", fast_string.clone()),
-        medium: builder.add_text_field("medium", fast_string),
+        medium: builder.add_text_field("medium", fast_string.clone()),
         medium_text: builder.add_text_field("medium_text", STORED),
-        addressee: builder.add_text_field("addressee", STRING | STORED),
+        addressee: builder.add_text_field("addressee", fast_string),
     };
     (builder.build(), fields)
+}
+
+/// A segment's text column (a fast field), its terms read once: the values of a document
+/// without reading the stored document.
+pub(crate) struct TextColumn {
+    column: StrColumn,
+    terms: Vec<String>,
+}
+
+impl TextColumn {
+    /// The column of `field` in `segment`; `None` if the segment has none (no document in it
+    /// has a value).
+    pub fn open(segment: &SegmentReader, field: &str) -> tantivy::Result<Option<TextColumn>> {
+        let Some(column) = segment.fast_fields().str(field)? else {
+            return Ok(None);
+        };
+        let mut terms = Vec::with_capacity(column.num_terms());
+        let mut stream = column.dictionary().stream()?;
+        while stream.advance() {
+            terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+        Ok(Some(TextColumn { column, terms }))
+    }
+
+    /// A document's values.
+    pub fn values(&self, doc: DocId) -> impl Iterator<Item = &str> + '_ {
+        self.column
+            .term_ords(doc)
+            .filter_map(|ord| self.terms.get(ord as usize))
+            .map(String::as_str)
+    }
+
+    /// A document's first value.
+    pub fn first(&self, doc: DocId) -> Option<&str> {
+        self.values(doc).next()
+    }
 }
 
 /// The first value of a text field.

@@ -7,7 +7,10 @@ use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::schema::TantivyDocument;
 
-use crate::schema::{date_of, text, texts};
+use tantivy::columnar::Column;
+use tantivy::DocId;
+
+use crate::schema::{date_of, text, TextColumn};
 use crate::search::{highlight, term, Hit, SpeakerRef};
 use crate::{dates, quotes, IndexError, StatementIndex, MAX_LIMIT};
 
@@ -165,15 +168,42 @@ impl StatementIndex {
         Ok(registry.identities().get(id).map(|i| i.name.clone()))
     }
 
-    /// Every stored statement of a speaker, as documents.
-    fn speaker_docs(&self, id: &str) -> Result<Vec<TantivyDocument>, IndexError> {
+    /// Visits every statement of a speaker, through the columns of its segment (no stored
+    /// document is read); returns how many there were.
+    fn for_each_statement_of(
+        &self,
+        id: &str,
+        mut visit: impl FnMut(&SpeakerColumns, DocId),
+    ) -> Result<usize, IndexError> {
+        let f = self.fields;
         let searcher = self.reader.searcher();
-        let found = searcher.search(&*term(self.fields.speaker, id), &DocSetCollector)?;
-        let mut docs = Vec::with_capacity(found.len());
-        for address in found {
-            docs.push(searcher.doc(address)?);
+        let found = searcher.search(&*term(f.speaker, id), &DocSetCollector)?;
+        let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
+        for address in &found {
+            by_segment
+                .entry(address.segment_ord)
+                .or_default()
+                .push(address.doc_id);
         }
-        Ok(docs)
+        let schema = searcher.schema();
+        for (segment, docs) in by_segment {
+            let segment = searcher.segment_reader(segment);
+            let column = |field| TextColumn::open(segment, schema.get_field_name(field));
+            let columns = SpeakerColumns {
+                aliases: column(f.alias)?,
+                outlets: column(f.outlet)?,
+                addressees: column(f.addressee)?,
+                roles: column(f.roles)?,
+                dates: segment
+                    .fast_fields()
+                    .date(schema.get_field_name(f.date))
+                    .ok(),
+            };
+            for doc in docs {
+                visit(&columns, doc);
+            }
+        }
+        Ok(found.len())
     }
 
     /// A speaker's aliases, roles over time, outlets, addressees and counts; `None` for an
@@ -182,35 +212,40 @@ impl StatementIndex {
         let Some(name) = self.identity_name(id)? else {
             return Ok(None);
         };
-        let f = self.fields;
-        let docs = self.speaker_docs(id)?;
-        if docs.is_empty() {
-            return Ok(None);
-        }
         let mut aliases: BTreeMap<String, usize> = BTreeMap::new();
         let mut outlets: BTreeMap<String, usize> = BTreeMap::new();
         let mut addressees: BTreeMap<String, usize> = BTreeMap::new();
         let mut roles: BTreeMap<String, (usize, Option<i64>, Option<i64>)> = BTreeMap::new();
         let (mut first, mut last): (Option<i64>, Option<i64>) = (None, None);
-        for doc in &docs {
-            let date = date_of(doc, f.date);
-            if let Some(alias) = text(doc, f.alias) {
-                *aliases.entry(alias).or_default() += 1;
+        let count = |map: &mut BTreeMap<String, usize>, value: Option<&str>| {
+            if let Some(value) = value {
+                match map.get_mut(value) {
+                    Some(count) => *count += 1,
+                    None => {
+                        map.insert(value.to_owned(), 1);
+                    }
+                }
             }
-            if let Some(outlet) = text(doc, f.outlet) {
-                *outlets.entry(outlet).or_default() += 1;
-            }
-            if let Some(addressee) = text(doc, f.addressee) {
-                *addressees.entry(addressee).or_default() += 1;
-            }
-            for role in texts(doc, f.roles) {
-                let seen = roles.entry(role).or_default();
+        };
+        let statements = self.for_each_statement_of(id, |columns, doc| {
+            let date = columns.date(doc);
+            count(&mut aliases, columns.first(&columns.aliases, doc));
+            count(&mut outlets, columns.first(&columns.outlets, doc));
+            count(&mut addressees, columns.first(&columns.addressees, doc));
+            for role in columns.roles.iter().flat_map(|roles| roles.values(doc)) {
+                let seen = match roles.get_mut(role) {
+                    Some(seen) => seen,
+                    None => roles.entry(role.to_owned()).or_default(),
+                };
                 seen.0 += 1;
                 seen.1 = min_date(seen.1, date);
                 seen.2 = max_date(seen.2, date);
             }
             first = min_date(first, date);
             last = max_date(last, date);
+        })?;
+        if statements == 0 {
+            return Ok(None);
         }
         let counted = |map: BTreeMap<String, usize>| {
             let mut list: Vec<NameCount> = map
@@ -223,7 +258,7 @@ impl StatementIndex {
         Ok(Some(SpeakerDetail {
             id: id.to_owned(),
             name,
-            statements: docs.len(),
+            statements,
             aliases: counted(aliases),
             outlets: counted(outlets),
             addressees: counted(addressees),
@@ -248,16 +283,14 @@ impl StatementIndex {
         };
         let mut buckets: BTreeMap<i64, usize> = BTreeMap::new();
         let mut undated = 0;
-        for doc in self.speaker_docs(id)? {
-            match date_of(&doc, self.fields.date) {
-                Some(date) => {
-                    *buckets
-                        .entry(dates::period_start(date, interval))
-                        .or_default() += 1
-                }
-                None => undated += 1,
+        self.for_each_statement_of(id, |columns, doc| match columns.date(doc) {
+            Some(date) => {
+                *buckets
+                    .entry(dates::period_start(date, interval))
+                    .or_default() += 1
             }
-        }
+            None => undated += 1,
+        })?;
         Ok(Some(Timeline {
             speaker: SpeakerRef {
                 id: id.to_owned(),
@@ -316,6 +349,26 @@ impl StatementIndex {
             carriers,
             variants,
         }))
+    }
+}
+
+/// The columns of one segment that a speaker's page reads.
+struct SpeakerColumns {
+    aliases: Option<TextColumn>,
+    outlets: Option<TextColumn>,
+    addressees: Option<TextColumn>,
+    roles: Option<TextColumn>,
+    dates: Option<Column<tantivy::DateTime>>,
+}
+
+impl SpeakerColumns {
+    fn first<'c>(&self, column: &'c Option<TextColumn>, doc: DocId) -> Option<&'c str> {
+        column.as_ref().and_then(|column| column.first(doc))
+    }
+
+    fn date(&self, doc: DocId) -> Option<i64> {
+        let dates = self.dates.as_ref()?;
+        dates.first(doc).map(|date| date.into_timestamp_secs())
     }
 }
 
