@@ -69,7 +69,8 @@ impl<'i> IndexSink<'i> {
         if self.pending > 0 {
             self.commit()?;
         }
-        Ok(())
+        // So that searches open the index without reading every statement.
+        self.writer.save_identities().map_err(io::Error::other)
     }
 }
 

@@ -116,6 +116,7 @@ fn main() {
         story += 1;
     }
     writer.commit().unwrap();
+    writer.save_identities().unwrap();
     let seconds = start.elapsed().as_secs_f64();
     println!(
         "indexed {statements} statements ({articles} articles, {} stories, {} carriers each) in {seconds:.1} s: {:.0} statements/s",

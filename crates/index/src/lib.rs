@@ -11,6 +11,11 @@
 //! commit as the batch ([`registry`]). Killed in the middle of indexing, an index opens with
 //! exactly its last committed batches. An index open for reading follows the commits of a
 //! writer in another process: every call answers from the newest commit.
+//!
+//! A reader needs only the speaker identities (every statement stores its derived fields). A
+//! writer saves them beside the index, tagged with the commit they describe
+//! ([`speakers::IdentityTable`]); a reader opens from that file when it describes the last
+//! commit, and rebuilds them from the statements' columns otherwise.
 
 #![deny(missing_docs)]
 
@@ -25,7 +30,7 @@ mod writer;
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use tantivy::schema::TantivyDocument;
@@ -34,7 +39,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
 use crate::quotes::word_set;
 use crate::registry::{BatchArticle, Registry, RegistryVersion, StatementFacts};
 use crate::schema::{text, texts, Fields, TextColumn, FORMAT};
-use crate::speakers::SpeakerFacts;
+use crate::speakers::{IdentityTable, SpeakerFacts};
 
 pub use crate::search::{
     ArticleView, FacetCount, Facets, HighlightPart, Hit, SearchRequest, SearchResults, SpeakerRef,
@@ -89,6 +94,8 @@ impl From<TantivyError> for IndexError {
 /// An embedded statement index in a directory.
 pub struct StatementIndex {
     index: Index,
+    /// The directory the index is in.
+    dir: PathBuf,
     reader: IndexReader,
     fields: Fields,
     registry: Mutex<Registry>,
@@ -157,6 +164,7 @@ impl StatementIndex {
         let reader = index.reader_builder().reload_policy(policy).try_into()?;
         let index = StatementIndex {
             index,
+            dir: dir.to_path_buf(),
             reader,
             fields,
             registry: Mutex::new(Registry::new(false)),
@@ -188,6 +196,44 @@ impl StatementIndex {
         Ok(self.reader.reload()?)
     }
 
+    /// The identity table a writer saved beside the index, if it describes exactly the
+    /// documents of `version`, which must be the index's last commit: a table of another
+    /// commit (a reader that has not caught up yet, a writer killed between its commit and
+    /// the table) or one that cannot be read is not used, and the registry is read from the
+    /// documents instead.
+    fn saved_table(&self, version: &RegistryVersion) -> Option<IdentityTable> {
+        let metas = self.index.load_metas().ok()?;
+        let committed: RegistryVersion = metas
+            .segments
+            .iter()
+            .map(|segment| (segment.id(), segment.delete_opstamp()))
+            .collect();
+        if committed != *version {
+            return None;
+        }
+        let bytes = std::fs::read(self.dir.join(IDENTITIES_FILE)).ok()?;
+        let saved: SavedTable = serde_json::from_slice(&bytes).ok()?;
+        (saved.format == FORMAT && saved.opstamp == metas.opstamp).then_some(saved.table)
+    }
+
+    /// Saves the identity table of `registry` (the registry of the commit `opstamp`) beside the
+    /// index, replacing the last atomically.
+    fn save_table(&self, registry: &mut Registry, opstamp: u64) -> Result<(), IndexError> {
+        let saved = SavedTable {
+            format: FORMAT.to_owned(),
+            opstamp,
+            table: registry.table(),
+        };
+        let path = self.dir.join(IDENTITIES_FILE);
+        let partial = self.dir.join(format!("{IDENTITIES_FILE}.partial"));
+        let failed = |err: std::io::Error| {
+            IndexError::Index(format!("{}: cannot save: {err}", path.display()))
+        };
+        let bytes = serde_json::to_vec(&saved).map_err(|err| failed(err.into()))?;
+        std::fs::write(&partial, bytes).map_err(failed)?;
+        std::fs::rename(&partial, &path).map_err(failed)
+    }
+
     fn version(&self) -> RegistryVersion {
         version_of(&self.reader.searcher())
     }
@@ -206,7 +252,14 @@ impl StatementIndex {
         let version = version_of(&searcher);
         let quotes_missing = for_writing && !registry.keeps_quotes();
         if registry.version.as_ref() != Some(&version) || quotes_missing {
-            *registry = read_registry(&searcher, self.fields, for_writing)?;
+            let saved = match for_writing {
+                true => None,
+                false => self.saved_table(&version),
+            };
+            *registry = match saved {
+                Some(table) => Registry::from_table(table),
+                None => read_registry(&searcher, self.fields, for_writing)?,
+            };
             registry.version = Some(version);
         }
         Ok(registry)
@@ -228,6 +281,17 @@ impl StatementIndex {
         all.sort();
         Ok(all)
     }
+}
+
+/// The file beside the index's own files where a writer saves the identity table.
+const IDENTITIES_FILE: &str = "whosaid-identities.json";
+
+/// The identity table as saved: for which format and which commit.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedTable {
+    format: String,
+    opstamp: u64,
+    table: IdentityTable,
 }
 
 /// What a searcher holds: its segments and their deletes. A reader reloaded with no new

@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::quotes::{QuoteFacts, QuoteGroups};
-use crate::speakers::{Identity, NameKey, SpeakerFacts, Speakers};
+use crate::speakers::{Identity, IdentityTable, NameKey, NameResolver, SpeakerFacts, Speakers};
 
 /// What an article says about a statement: the inputs of its derived fields.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +60,9 @@ pub(crate) struct Registry {
     quotes: Option<QuoteGroups>,
     /// The identities as shown, computed when first asked for after a change.
     identities: Option<Identities>,
+    /// For a registry read from a saved [`IdentityTable`] (which holds no statements): how
+    /// names resolve.
+    resolver: Option<NameResolver>,
     /// The segments whose documents the registry holds; `None` when it must be read again
     /// from the index (a commit failed half-way).
     pub version: Option<RegistryVersion>,
@@ -93,8 +96,31 @@ impl Registry {
             speakers: Speakers::default(),
             quotes: with_quotes.then(QuoteGroups::default),
             identities: None,
+            resolver: None,
             version: None,
         }
+    }
+
+    /// A registry for reading from a saved table: its identities and how names resolve, no
+    /// statements.
+    pub fn from_table(table: IdentityTable) -> Registry {
+        let (list, resolver) = table.into_parts();
+        let by_id = list
+            .iter()
+            .enumerate()
+            .map(|(n, identity)| (identity.id.clone(), n))
+            .collect();
+        Registry {
+            identities: Some(Identities { list, by_id }),
+            resolver: Some(resolver),
+            ..Registry::new(false)
+        }
+    }
+
+    /// What a reader needs of the identities, to save beside the index.
+    pub fn table(&mut self) -> IdentityTable {
+        let identities = self.identities().all().to_vec();
+        self.speakers.table(identities)
     }
 
     /// Whether it keeps quote groups.
@@ -256,6 +282,9 @@ impl Registry {
 
     /// The identity a user means by a name or an id.
     pub fn lookup(&self, name_or_id: &str) -> Option<String> {
+        if let (Some(resolver), Some(identities)) = (&self.resolver, &self.identities) {
+            return resolver.lookup(name_or_id, |id| identities.get(id).is_some());
+        }
         match &self.identities {
             Some(identities) if identities.get(name_or_id).is_some() => Some(name_or_id.to_owned()),
             _ => self.speakers.lookup(name_or_id),

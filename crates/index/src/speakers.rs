@@ -32,6 +32,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use serde::{Deserialize, Serialize};
+
 mod names;
 
 pub use names::NameKey;
@@ -86,7 +88,7 @@ pub struct Speakers {
 }
 
 /// An identity as shown: id, display name, roles and how many statements.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Identity {
     /// A slug of the words that decide it ("mark-rutte").
     pub id: String,
@@ -248,25 +250,14 @@ impl Speakers {
     }
 
     fn full_identity(&self, key: &NameKey) -> String {
-        let NameKey::Full {
-            first,
-            middle,
-            last,
-            suffix,
-        } = key
-        else {
-            return String::new();
-        };
-        let group = (first.clone(), last.clone(), suffix.clone());
-        let middles = self
-            .groups
-            .get(&group)
-            .map_or(0, |m| m.keys().filter(|m| !m.is_empty()).count());
-        if middles >= 2 && !middle.is_empty() {
-            slug(&[first, middle, last, suffix])
-        } else {
-            slug(&[first, last, suffix])
-        }
+        full_slug(key, key.group().is_some_and(|group| self.is_split(&group)))
+    }
+
+    /// Whether the index holds two middle names or more for a first and last name, which
+    /// makes each middle name its own speaker.
+    fn is_split(&self, group: &GroupKey) -> bool {
+        let middles = self.groups.get(group);
+        middles.map_or(0, |m| m.keys().filter(|m| !m.is_empty()).count()) >= 2
     }
 
     /// The one full-name identity a bare surname can mean, if the index says which.
@@ -348,17 +339,143 @@ impl Speakers {
     /// for a statement without roles.
     pub fn lookup(&self, name_or_id: &str) -> Option<String> {
         let ids: BTreeSet<String> = self.identities().into_iter().map(|i| i.id).collect();
-        if ids.contains(name_or_id) {
-            return Some(name_or_id.to_owned());
+        lookup_with(
+            name_or_id,
+            |id| ids.contains(id),
+            |key| self.identity_of(key, &[]),
+        )
+    }
+
+    /// What a reader needs of the identities, without the statements.
+    pub fn table(&self, identities: Vec<Identity>) -> IdentityTable {
+        let split = self
+            .groups
+            .keys()
+            .filter(|group| self.is_split(group))
+            .cloned()
+            .collect();
+        let mut bare = Vec::new();
+        for (surname, groups) in &self.surnames {
+            let suffixes: BTreeSet<&str> = groups
+                .iter()
+                .map(|group| group.2.as_str())
+                .chain([""])
+                .collect();
+            for suffix in suffixes {
+                if let Some(id) = self.bare_match(surname, suffix, &BTreeSet::new()) {
+                    bare.push((surname.clone(), suffix.to_owned(), id));
+                }
+            }
         }
-        [
-            NameKey::of_query(name_or_id),
-            NameKey::of(name_or_id, false),
-        ]
-        .into_iter()
-        .flatten()
-        .map(|key| self.identity_of(&key, &[]))
-        .find(|id| ids.contains(id))
+        bare.sort();
+        IdentityTable {
+            identities,
+            split,
+            bare,
+        }
+    }
+}
+
+/// The identity a user means by `name_or_id`, given which ids exist and what a name key with
+/// no roles resolves to: an id, or a name as it would be resolved for a statement without
+/// roles, if that is an identity of the index.
+fn lookup_with(
+    name_or_id: &str,
+    is_id: impl Fn(&str) -> bool,
+    resolve: impl Fn(&NameKey) -> String,
+) -> Option<String> {
+    if is_id(name_or_id) {
+        return Some(name_or_id.to_owned());
+    }
+    [
+        NameKey::of_query(name_or_id),
+        NameKey::of(name_or_id, false),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|key| resolve(&key))
+    .find(|id| is_id(id))
+}
+
+/// A full name's identity: its first and last name and suffix, with its middle name too when
+/// the index holds several for them (`split`).
+fn full_slug(key: &NameKey, split: bool) -> String {
+    let NameKey::Full {
+        first,
+        middle,
+        last,
+        suffix,
+    } = key
+    else {
+        return String::new();
+    };
+    if split && !middle.is_empty() {
+        slug(&[first, middle, last, suffix])
+    } else {
+        slug(&[first, last, suffix])
+    }
+}
+
+/// The identities of an index as a reader needs them, without its statements: every identity,
+/// and what decides how a name a user types resolves (which full names are split by their
+/// middle names, and what each bare surname means). A writer saves it beside the index, so
+/// that a reader opens without reading every statement; it resolves names exactly as
+/// [`Speakers::lookup`] does.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct IdentityTable {
+    /// Every identity, sorted by id.
+    pub identities: Vec<Identity>,
+    /// First name, last name and suffix of the full names split by their middle names.
+    split: BTreeSet<GroupKey>,
+    /// Surname, suffix, and the identity the bare surname means with no roles, where the
+    /// index says.
+    bare: Vec<(String, String, String)>,
+}
+
+impl IdentityTable {
+    /// Splits the table into its identities and what resolves names.
+    pub fn into_parts(self) -> (Vec<Identity>, NameResolver) {
+        let bare = self
+            .bare
+            .into_iter()
+            .map(|(surname, suffix, id)| ((surname, suffix), id))
+            .collect();
+        let resolver = NameResolver {
+            split: self.split,
+            bare,
+        };
+        (self.identities, resolver)
+    }
+}
+
+/// How names resolve to identities, from an [`IdentityTable`].
+#[derive(Debug, Default)]
+pub struct NameResolver {
+    split: BTreeSet<GroupKey>,
+    bare: HashMap<(String, String), String>,
+}
+
+impl NameResolver {
+    /// The identity a user means by `name_or_id`, as [`Speakers::lookup`] says; `is_id` says
+    /// which ids exist.
+    pub fn lookup(&self, name_or_id: &str, is_id: impl Fn(&str) -> bool) -> Option<String> {
+        lookup_with(name_or_id, is_id, |key| self.resolve(key))
+    }
+
+    /// What [`Speakers::identity_of`] says of `key` with no roles.
+    fn resolve(&self, key: &NameKey) -> String {
+        match key {
+            NameKey::Other(words) => slug(&words.split(' ').collect::<Vec<_>>()),
+            NameKey::Full { .. } => {
+                let split = key.group().is_some_and(|group| self.split.contains(&group));
+                full_slug(key, split)
+            }
+            NameKey::Bare { surname, suffix } => self
+                .bare
+                .get(&(surname.clone(), suffix.clone()))
+                .cloned()
+                .unwrap_or_else(|| slug(&[surname.as_str(), suffix.as_str()])),
+        }
     }
 }
 

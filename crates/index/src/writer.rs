@@ -3,6 +3,7 @@
 //! everything in one atomic tantivy commit.
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
@@ -11,7 +12,7 @@ use tantivy::{DateTime, IndexWriter, Term};
 use whosaid_article::{Article, EntityType, Extraction};
 
 use crate::quotes::{fnv1a, word_set};
-use crate::registry::{BatchArticle, Derived, StatementFacts};
+use crate::registry::{BatchArticle, Derived, Registry, StatementFacts};
 use crate::schema::{Fields, FORMAT};
 use crate::speakers::SpeakerFacts;
 use crate::{dates, IndexError, StatementIndex};
@@ -23,6 +24,10 @@ pub struct Writer<'a> {
     /// The articles added since the last commit, by key; a later one replaces an earlier one.
     pending: Vec<PreparedArticle>,
     by_key: HashMap<String, usize>,
+    /// The last commit's opstamp, if its identity table is not saved yet.
+    unsaved: Option<u64>,
+    /// When the identity table was last saved, and how long that took.
+    last_save: Option<(Instant, Duration)>,
 }
 
 /// An article made ready for [`Writer::add_prepared`] by [`StatementIndex::prepare`]: its
@@ -121,6 +126,8 @@ impl<'a> Writer<'a> {
             writer,
             pending: Vec::new(),
             by_key: HashMap::new(),
+            unsaved: None,
+            last_save: None,
         }
     }
 
@@ -171,7 +178,7 @@ impl<'a> Writer<'a> {
         let changes = registry.apply(batch);
         // From here on the registry is ahead of the index until the commit is done; if it
         // fails, the registry is read again from what the index holds.
-        let written = (|| -> Result<(), IndexError> {
+        let written = (|| -> Result<u64, IndexError> {
             for article in &pending {
                 self.writer
                     .delete_term(Term::from_field_text(f.article, &article.key));
@@ -203,13 +210,24 @@ impl<'a> Writer<'a> {
             }
             let mut commit = self.writer.prepare_commit()?;
             commit.set_payload(FORMAT);
-            commit.commit()?;
-            Ok(())
+            Ok(commit.commit()?)
         })();
         drop(searcher);
-        match written.and_then(|()| self.index.reload()) {
-            Ok(()) => {
+        match written.and_then(|opstamp| self.index.reload().map(|()| opstamp)) {
+            Ok(opstamp) => {
                 registry.version = Some(self.index.version());
+                self.unsaved = Some(opstamp);
+                // Saving the table costs time in the size of the index, not of the batch, so
+                // it is done at most a tenth of the time; `save_identities` brings it up to
+                // date at the end.
+                let due = self
+                    .last_save
+                    .is_none_or(|(at, took)| at.elapsed() >= took * 10);
+                if due {
+                    // A table that cannot be saved now is saved by `save_identities`, which
+                    // says why if it still cannot: readers read the documents meanwhile.
+                    let _ = self.save(&mut registry);
+                }
                 Ok(())
             }
             Err(err) => {
@@ -217,6 +235,30 @@ impl<'a> Writer<'a> {
                 Err(err)
             }
         }
+    }
+}
+
+impl Writer<'_> {
+    /// Saves the identity table of the last commit beside the index if it is not saved yet,
+    /// so that readers open without reading every statement. A writer saves it after a commit
+    /// when that costs little next to indexing; call this when done adding.
+    pub fn save_identities(&mut self) -> Result<(), IndexError> {
+        if self.unsaved.is_none() {
+            return Ok(());
+        }
+        let mut registry = self.index.registry_with(true)?;
+        self.save(&mut registry)
+    }
+
+    fn save(&mut self, registry: &mut Registry) -> Result<(), IndexError> {
+        let Some(opstamp) = self.unsaved else {
+            return Ok(());
+        };
+        let start = Instant::now();
+        self.index.save_table(registry, opstamp)?;
+        self.last_save = Some((Instant::now(), start.elapsed()));
+        self.unsaved = None;
+        Ok(())
     }
 }
 

@@ -789,3 +789,56 @@ fn acts_media_and_addressees_are_stored_filtered_faceted_and_counted_per_speaker
         .collect();
     assert_eq!(addressees, [("Financial Times", 2), ("CBS", 1)]);
 }
+
+/// A writer saves the identities beside the index; a reader opens from them when they are
+/// those of the last commit, and reads the documents when they are not (another commit's, or
+/// damaged), with the same answers.
+#[test]
+fn a_reader_opens_from_the_saved_identities_only_when_they_are_the_last_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(indexed(dir.path()));
+    let path = dir.path().join("whosaid-identities.json");
+    let saved = std::fs::read_to_string(&path).expect("the writer saved the identities");
+    let answers = |index: &StatementIndex| {
+        let speakers = index.speakers("", 100).unwrap();
+        let found = index
+            .search(&SearchRequest {
+                speaker: Some("Rutte".to_owned()),
+                ..search(index, "")
+            })
+            .unwrap();
+        let names: Vec<String> = speakers.iter().map(|s| s.name.clone()).collect();
+        (names, found.total)
+    };
+    let from_table = answers(&StatementIndex::open(dir.path()).unwrap());
+    assert!(from_table.1 > 0, "a name resolves from the table");
+
+    // Proof that it was read: an identity renamed in the file shows under its new name.
+    let renamed = saved.replace("\"Mark Rutte\"", "\"Mark Rutte (from the table)\"");
+    assert_ne!(renamed, saved);
+    std::fs::write(&path, &renamed).unwrap();
+    let (names, _) = answers(&StatementIndex::open(dir.path()).unwrap());
+    assert!(names.iter().any(|n| n == "Mark Rutte (from the table)"));
+
+    // Another commit's table, or a damaged one, is not used.
+    let value: serde_json::Value = serde_json::from_str(&renamed).unwrap();
+    let opstamp = value["opstamp"].as_u64().unwrap();
+    let stale = renamed.replacen(
+        &format!("\"opstamp\":{opstamp}"),
+        &format!("\"opstamp\":{}", opstamp + 1),
+        1,
+    );
+    assert_ne!(stale, renamed);
+    for damaged in [stale.as_str(), "{\"format\":", ""] {
+        std::fs::write(&path, damaged).unwrap();
+        assert_eq!(
+            answers(&StatementIndex::open(dir.path()).unwrap()),
+            from_table
+        );
+    }
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(
+        answers(&StatementIndex::open(dir.path()).unwrap()),
+        from_table
+    );
+}

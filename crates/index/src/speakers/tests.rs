@@ -219,3 +219,70 @@ fn a_bare_name_split_between_identities_names_each() {
         ]
     );
 }
+
+/// A reader resolves names from the saved table exactly as the speakers themselves do:
+/// ids, full names (split by middle names or not), bare surnames (one candidate, several,
+/// one by role), suffixes, organisations, and names the index does not hold.
+#[test]
+fn the_saved_table_resolves_names_as_the_speakers_do() {
+    let facts = [
+        person("George W. Bush", &["President"]),
+        person("George H. W. Bush", &["President"]),
+        person("George Bush", &[]),
+        person("Barack Obama", &["President"]),
+        person("Michelle Obama", &["First Lady"]),
+        person("President Obama", &["President"]),
+        person("Mark Rutte", &["NATO Secretary General"]),
+        person("Rutte", &[]),
+        person("Donald Trump Jr.", &[]),
+        person("Donald Trump", &[]),
+        person("Jane Roe", &[]),
+        SpeakerFacts {
+            name: "The European Commission".into(),
+            person: false,
+            roles: Vec::new(),
+        },
+    ];
+    let mut speakers = Speakers::default();
+    for (n, f) in facts.iter().enumerate() {
+        speakers.add(&format!("s{n}"), f);
+    }
+    let table = speakers.table(speakers.identities());
+    let saved: IdentityTable =
+        serde_json::from_str(&serde_json::to_string(&table).unwrap()).unwrap();
+    assert_eq!(saved.identities, speakers.identities());
+    let (identities, resolver) = saved.into_parts();
+    let ids: BTreeSet<&str> = identities.iter().map(|i| i.id.as_str()).collect();
+    let mut queries: Vec<String> = [
+        "Bush",
+        "George Bush",
+        "George W. Bush",
+        "george h w bush",
+        "Obama",
+        "Rutte",
+        "Mr. Rutte",
+        "Trump",
+        "Trump Jr.",
+        "Donald J. Trump",
+        "Roe",
+        "Jane Q. Roe",
+        "European Commission",
+        "the european commission",
+        "Nobody Known",
+        "",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    queries.extend(ids.iter().map(|id| id.to_string()));
+    let mut resolved = 0;
+    for query in &queries {
+        let expected = speakers.lookup(query);
+        resolved += usize::from(expected.is_some());
+        assert_eq!(
+            resolver.lookup(query, |id| ids.contains(id)),
+            expected,
+            "{query:?}"
+        );
+    }
+    assert!(resolved > 15, "most of the queries name someone");
+}
