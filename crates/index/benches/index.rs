@@ -196,7 +196,7 @@ fn main() {
     std::hint::black_box(detail);
     if let Some(quote) = quote {
         let start = Instant::now();
-        let group = index.quote(&quote).unwrap();
+        let group = index.quote(&quote, 0, 100).unwrap();
         println!(
             "provenance of quote {quote}: {:.1} ms",
             start.elapsed().as_secs_f64() * 1000.0

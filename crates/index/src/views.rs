@@ -8,11 +8,11 @@ use tantivy::collector::DocSetCollector;
 use tantivy::schema::TantivyDocument;
 
 use tantivy::columnar::Column;
-use tantivy::DocId;
+use tantivy::{DocAddress, DocId};
 
-use crate::schema::{date_of, text, TextColumn};
+use crate::schema::TextColumn;
 use crate::search::{highlight, term, Hit, SpeakerRef};
-use crate::{dates, quotes, IndexError, StatementIndex, MAX_LIMIT};
+use crate::{bad, dates, quotes, IndexError, StatementIndex, MAX_LIMIT};
 
 /// A speaker identity in a list of speakers.
 #[derive(Clone, Debug, Serialize)]
@@ -124,11 +124,15 @@ impl Interval {
 pub struct QuoteGroup {
     /// The group's id.
     pub id: String,
+    /// How many statements carry it.
+    pub total: usize,
+    /// The position of the page's first carrier among all, earliest first.
+    pub offset: usize,
     /// The first article to carry it (by date; undated articles come last).
     pub earliest: Hit,
-    /// Every statement of the group, earliest first.
+    /// A page of the statements of the group, earliest first.
     pub carriers: Vec<Hit>,
-    /// The carriers whose wording differs from the earliest's, with a word-level diff.
+    /// The page's carriers whose wording differs from the earliest's, with a word-level diff.
     pub variants: Vec<Variant>,
 }
 
@@ -308,34 +312,73 @@ impl StatementIndex {
         }))
     }
 
-    /// A quote group: its earliest carrier, every carrier, and the variants' differences;
-    /// `None` for an unknown id.
-    pub fn quote(&self, id: &str) -> Result<Option<QuoteGroup>, IndexError> {
+    /// A page of a quote group's carriers, earliest first (by date, undated last, then by
+    /// statement id), from `offset`, at most `limit` (up to [`MAX_LIMIT`]); with the earliest
+    /// carrier, the number of carriers, and the differences of the page's carriers whose
+    /// wording differs from the earliest's. `None` for an unknown id. Only the page's
+    /// statements are read: the order comes from columns.
+    pub fn quote(
+        &self,
+        id: &str,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Option<QuoteGroup>, IndexError> {
+        if limit == 0 || limit > MAX_LIMIT {
+            return Err(bad(format!("limit must be 1 to {MAX_LIMIT}, not {limit}")));
+        }
         let f = self.fields;
         let searcher = self.reader.searcher();
         let found = searcher.search(&*term(f.quote, id), &DocSetCollector)?;
-        let mut docs: Vec<TantivyDocument> = Vec::with_capacity(found.len());
-        for address in found {
-            docs.push(searcher.doc(address)?);
-        }
-        if docs.is_empty() {
+        if found.is_empty() {
             return Ok(None);
         }
-        docs.sort_by_key(|doc| {
-            (
-                date_of(doc, f.date).unwrap_or(i64::MAX),
-                text(doc, f.statement).unwrap_or_default(),
-            )
-        });
-        let mut registry = self.registry()?;
-        let carriers: Vec<Hit> = docs
+        let schema = searcher.schema();
+        let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
+        for address in &found {
+            by_segment
+                .entry(address.segment_ord)
+                .or_default()
+                .push(address.doc_id);
+        }
+        let mut order: Vec<(i64, String, DocAddress)> = Vec::with_capacity(found.len());
+        for (segment_ord, docs) in by_segment {
+            let segment = searcher.segment_reader(segment_ord);
+            let ids = TextColumn::open(segment, schema.get_field_name(f.statement))?;
+            let dates = segment
+                .fast_fields()
+                .date(schema.get_field_name(f.date))
+                .ok();
+            for doc in docs {
+                let date = dates.as_ref().and_then(|dates| dates.first(doc));
+                let statement = ids.as_ref().and_then(|ids| ids.first(doc));
+                order.push((
+                    date.map_or(i64::MAX, |date| date.into_timestamp_secs()),
+                    statement.unwrap_or_default().to_owned(),
+                    DocAddress::new(segment_ord, doc),
+                ));
+            }
+        }
+        order.sort();
+        let total = order.len();
+        let page: Vec<DocAddress> = order
             .iter()
-            .map(|doc| self.hit(doc, highlight(doc, f.content, None), &mut registry))
+            .skip(offset)
+            .take(limit)
+            .map(|(_, _, address)| *address)
             .collect();
+        let mut registry = self.registry()?;
+        let mut hit_at = |address: DocAddress| -> Result<Hit, IndexError> {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            Ok(self.hit(&doc, highlight(&doc, f.content, None), &mut registry))
+        };
+        let earliest = hit_at(order[0].2)?;
+        let carriers = page
+            .into_iter()
+            .map(&mut hit_at)
+            .collect::<Result<Vec<Hit>, IndexError>>()?;
         drop(registry);
-        let earliest = carriers[0].clone();
         let original = quotes::words(&earliest.statement.content);
-        let variants = carriers[1..]
+        let variants = carriers
             .iter()
             .filter(|hit| quotes::words(&hit.statement.content) != original)
             .map(|hit| Variant {
@@ -345,6 +388,8 @@ impl StatementIndex {
             .collect();
         Ok(Some(QuoteGroup {
             id: id.to_owned(),
+            total,
+            offset,
             earliest,
             carriers,
             variants,

@@ -196,9 +196,31 @@ fn a_quote_carried_by_several_outlets_knows_its_first_carrier_and_its_variants()
     assert_eq!(hits.total, 3);
     let group = &hits.results[0].statement.quote;
     assert!(hits.results.iter().all(|hit| &hit.statement.quote == group));
-    let quote = index.quote(group).unwrap().unwrap();
+    let quote = index.quote(group, 0, 100).unwrap().unwrap();
     assert_eq!(quote.earliest.article.outlet.as_deref(), Some("The Daily"));
-    assert_eq!(quote.carriers.len(), 3);
+    assert_eq!((quote.total, quote.carriers.len()), (3, 3));
+    // Paged, the carriers come in the same order, and the earliest stays the earliest.
+    let all: Vec<&str> = quote
+        .carriers
+        .iter()
+        .map(|c| c.statement.id.as_str())
+        .collect();
+    assert_eq!(all[0], quote.earliest.statement.id);
+    let mut paged = Vec::new();
+    for offset in 0..4 {
+        let page = index.quote(group, offset, 1).unwrap().unwrap();
+        assert_eq!((page.total, page.offset), (3, offset));
+        assert_eq!(page.earliest.statement.id, quote.earliest.statement.id);
+        paged.extend(page.carriers.into_iter().map(|c| c.statement.id));
+    }
+    assert_eq!(paged, all);
+    for limit in [0, 101] {
+        assert!(matches!(
+            index.quote(group, 0, limit),
+            Err(IndexError::Query(_))
+        ));
+    }
+    assert!(index.quote("q-none", 0, 10).unwrap().is_none());
     assert_eq!(
         quote.variants.len(),
         1,

@@ -263,24 +263,52 @@ async function speakerView(id, params) {
 async function quoteView(id) {
   view.className = "single";
   show(el("p", { class: "note" }, "Loading…"));
+  const page = (offset) => api(`/api/quotes/${encodeURIComponent(id)}?offset=${offset}&limit=100`);
+  const row = (hit) => {
+    const url = safeUrl(hit.article.url);
+    const where = hit.article.outlet || hit.article.title || hit.article.id;
+    return el("tr", {},
+      el("td", {}, (hit.article.date || "undated").slice(0, 10)),
+      el("td", {}, url ? el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, where) : where),
+      el("td", {}, hit.speaker ? hit.speaker.name : ""),
+      el("td", {}, hit.statement.content));
+  };
+  const variant = (variant) => {
+    const line = el("p", { class: "diff" });
+    for (const part of variant.diff) {
+      const tag = part.op === "removed" ? "del" : part.op === "added" ? "ins" : "span";
+      line.append(el(tag, {}, part.text), " ");
+    }
+    return el("div", {}, el("p", { class: "note" }, variant.statement), line);
+  };
   try {
-    const group = await api(`/api/quotes/${encodeURIComponent(id)}`);
-    const rows = group.carriers.map((hit) => {
-      const url = safeUrl(hit.article.url);
-      const where = hit.article.outlet || hit.article.title || hit.article.id;
-      return el("tr", {},
-        el("td", {}, (hit.article.date || "undated").slice(0, 10)),
-        el("td", {}, url ? el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, where) : where),
-        el("td", {}, hit.speaker ? hit.speaker.name : ""),
-        el("td", {}, hit.statement.content));
-    });
-    const variants = group.variants.map((variant) => {
-      const line = el("p", { class: "diff" });
-      for (const part of variant.diff) {
-        const tag = part.op === "removed" ? "del" : part.op === "added" ? "ins" : "span";
-        line.append(el(tag, {}, part.text), " ");
+    const group = await page(0);
+    const rows = el("tbody", {}, ...group.carriers.map(row));
+    const variants = el("div", { id: "variants" }, ...group.variants.map(variant));
+    const shown = el("span", {}, String(group.carriers.length));
+    const changed = el("span", {}, String(group.variants.length));
+    // The carriers come a page at a time: a quote carried by thousands of outlets opens as
+    // fast as one carried by three.
+    const more = el("button", { type: "button", id: "more-carriers" }, "More carriers");
+    let loaded = group.carriers.length;
+    let altered = group.variants.length;
+    more.hidden = loaded >= group.total;
+    more.addEventListener("click", async () => {
+      more.disabled = true;
+      try {
+        const next = await page(loaded);
+        rows.append(...next.carriers.map(row));
+        variants.append(...next.variants.map(variant));
+        loaded += next.carriers.length;
+        altered += next.variants.length;
+        shown.textContent = String(loaded);
+        changed.textContent = String(altered);
+        more.hidden = loaded >= next.total || next.carriers.length === 0;
+      } catch (error) {
+        showError(error);
+      } finally {
+        more.disabled = false;
       }
-      return el("div", {}, el("p", { class: "note" }, variant.statement), line);
     });
     show(el("section", { id: "quote" },
       el("h1", {}, "Quote provenance"),
@@ -288,11 +316,13 @@ async function quoteView(id) {
       el("p", { class: "note" }, "First carried by ",
         group.earliest.article.outlet || group.earliest.article.id,
         group.earliest.article.date ? " on " + group.earliest.article.date.slice(0, 10) : ""),
-      el("h2", {}, `Carried by ${group.carriers.length}`),
+      el("h2", {}, `Carried by ${group.total}`),
+      el("p", { class: "note" }, "Showing the earliest ", shown, ", earliest first"),
       el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Date"), el("th", {}, "Article"),
-        el("th", {}, "Speaker"), el("th", {}, "Wording"))), el("tbody", {}, ...rows)),
-      el("h2", {}, `${group.variants.length} altered wording${group.variants.length === 1 ? "" : "s"}`),
-      ...variants));
+        el("th", {}, "Speaker"), el("th", {}, "Wording"))), rows),
+      more,
+      el("h2", {}, "Altered wordings among those shown: ", changed),
+      variants));
   } catch (error) {
     showError(error);
   }

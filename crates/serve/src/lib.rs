@@ -298,8 +298,17 @@ async fn timeline(
     .await
 }
 
-async fn quote(State(index): State<Shared>, Path(id): Path<String>) -> Response {
-    answer(index, move |index| Ok(index.quote(&id)?)).await
+async fn quote(
+    State(index): State<Shared>,
+    Path(id): Path<String>,
+    Query(params): Params,
+) -> Response {
+    answer(index, move |index| {
+        let offset = number(&params, "offset", 0)?;
+        let limit = number(&params, "limit", whosaid_index::MAX_LIMIT)?;
+        Ok(index.quote(&id, offset, limit)?)
+    })
+    .await
 }
 
 /// The OpenAPI 3.1 description of the API.
@@ -367,9 +376,13 @@ pub fn openapi() -> serde_json::Value {
                 "responses": with_errors(json("{speaker, interval, buckets: [{start, count}], undated}")),
             }},
             "/api/quotes/{id}": {"get": {
-                "summary": "A quote's provenance: the earliest article, every carrier, variants with word diffs",
-                "parameters": [id],
-                "responses": with_errors(json("{id, earliest, carriers, variants: [{statement, diff}]}")),
+                "summary": "A quote's provenance: the earliest article, a page of its carriers (earliest first), the page's variants with word diffs",
+                "parameters": [
+                    id,
+                    int_param("offset", "carriers to skip", u32::MAX as usize),
+                    int_param("limit", "carriers to return (default and most 100)", whosaid_index::MAX_LIMIT),
+                ],
+                "responses": with_errors(json("{id, total, offset, earliest, carriers, variants: [{statement, diff}]}")),
             }},
         }
     })

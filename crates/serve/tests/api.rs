@@ -226,7 +226,20 @@ fn the_api_answers_searches_speakers_timelines_and_quotes() {
     let quote_id = hit["statement"]["quote"].as_str().unwrap();
     let quote = get(addr, &format!("/api/quotes/{quote_id}")).json();
     assert_eq!(quote["carriers"].as_array().unwrap().len(), 4);
+    assert_eq!(quote["total"], 4);
     assert_eq!(quote["earliest"]["article"]["outlet"], "Outlet 0");
+    // A page of carriers: the third, with the total and the earliest as ever.
+    let third = get(addr, &format!("/api/quotes/{quote_id}?offset=2&limit=1")).json();
+    assert_eq!(
+        (third["total"].as_u64(), third["offset"].as_u64()),
+        (Some(4), Some(2))
+    );
+    assert_eq!(third["carriers"][0], quote["carriers"][2]);
+    assert_eq!(third["earliest"], quote["earliest"]);
+    for bad in ["limit=0", "limit=101", "offset=-1", "limit=x"] {
+        let reply = get(addr, &format!("/api/quotes/{quote_id}?{bad}"));
+        assert_eq!(reply.status, 400, "{bad}: {}", reply.body);
+    }
 
     let openapi = get(addr, "/openapi.json").json();
     for path in [
@@ -465,6 +478,22 @@ fn the_page_searches_and_draws_a_speakers_timeline_in_a_browser() {
     assert!(!berg.contains("the war will end"), "{berg}");
     let berg = dump("/speaker/anna-berg?act=all");
     assert!(berg.contains("the war will end next year"), "{berg}");
+    // A quote's provenance: how many carry it, the page shown, earliest first.
+    let found = get(addr, "/api/search?q=Ukraine&speaker=Rutte&from=2024-11-01").json();
+    let quote_id = found["results"][0]["statement"]["quote"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let provenance = dump(&format!("/quote/{quote_id}"));
+    assert!(provenance.contains("<h2>Carried by 4</h2>"), "{provenance}");
+    assert!(
+        provenance.contains("Showing the earliest <span>4</span>"),
+        "{provenance}"
+    );
+    assert!(
+        provenance.contains("id=\"more-carriers\" hidden"),
+        "every carrier is shown, so no button for more: {provenance}"
+    );
     let hostile = dump("/search?q=alert");
     assert!(
         hostile.contains("&lt;script&gt;"),
