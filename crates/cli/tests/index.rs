@@ -60,6 +60,9 @@ fn articles_are_indexed_searched_and_replaced_when_indexed_again() {
             stderr(&output)
         );
     }
+    // The identities are saved for searches to open from, whatever the commits' timing.
+    let saved = fs::read_to_string(index.join("whosaid-identities.json")).unwrap();
+    assert!(saved.contains("anna-berg"), "{saved}");
     let all = search(&index, &[""]);
     let total = all["total"].as_u64().unwrap();
     assert!(total >= 3, "{all}");
