@@ -1,7 +1,7 @@
 //! What the index knows of a speaker (aliases, roles over time, outlets, addressees), a
 //! speaker's statements over time, and a quote's provenance.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
@@ -182,15 +182,8 @@ impl StatementIndex {
         let f = self.fields;
         let searcher = self.reader.searcher();
         let found = searcher.search(&*term(f.speaker, id), &DocSetCollector)?;
-        let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
-        for address in &found {
-            by_segment
-                .entry(address.segment_ord)
-                .or_default()
-                .push(address.doc_id);
-        }
         let schema = searcher.schema();
-        for (segment, docs) in by_segment {
+        for (segment, docs) in by_segment(&found) {
             let segment = searcher.segment_reader(segment);
             let column = |field| TextColumn::open(segment, schema.get_field_name(field));
             let columns = SpeakerColumns {
@@ -333,15 +326,8 @@ impl StatementIndex {
             return Ok(None);
         }
         let schema = searcher.schema();
-        let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
-        for address in &found {
-            by_segment
-                .entry(address.segment_ord)
-                .or_default()
-                .push(address.doc_id);
-        }
         let mut order: Vec<(i64, String, DocAddress)> = Vec::with_capacity(found.len());
-        for (segment_ord, docs) in by_segment {
+        for (segment_ord, docs) in by_segment(&found) {
             let segment = searcher.segment_reader(segment_ord);
             let ids = TextColumn::open(segment, schema.get_field_name(f.statement))?;
             let dates = segment
@@ -395,6 +381,18 @@ impl StatementIndex {
             variants,
         }))
     }
+}
+
+/// Documents found, by segment: for reading each segment's columns once.
+fn by_segment(found: &HashSet<DocAddress>) -> BTreeMap<u32, Vec<DocId>> {
+    let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
+    for address in found {
+        by_segment
+            .entry(address.segment_ord)
+            .or_default()
+            .push(address.doc_id);
+    }
+    by_segment
 }
 
 /// The columns of one segment that a speaker's page reads.
