@@ -227,15 +227,14 @@ impl Speakers {
 
     /// The identity id of a statement recorded under `key` whose speaker has `roles`.
     pub fn identity_of(&self, key: &NameKey, roles: &[String]) -> String {
-        match key {
-            NameKey::Other(words) => slug(&words.split(' ').collect::<Vec<_>>()),
-            NameKey::Full { .. } => self.full_identity(key),
-            NameKey::Bare { surname, suffix } => {
-                let own = || slug(&[surname.as_str(), suffix.as_str()]);
+        identity_with(
+            key,
+            |group| self.is_split(group),
+            |surname, suffix| {
                 let roles: BTreeSet<String> = roles.iter().map(|r| role_key(r)).collect();
-                self.bare_match(surname, suffix, &roles).unwrap_or_else(own)
-            }
-        }
+                self.bare_match(surname, suffix, &roles)
+            },
+        )
     }
 
     /// The identity of a statement already recorded: by its own roles.
@@ -397,6 +396,22 @@ fn lookup_with(
     .find(|id| is_id(id))
 }
 
+/// The identity id of a name key, given which full-name groups their middle names split and
+/// which full-name identity a bare surname (with its suffix) means, if any: the rules that
+/// [`Speakers`] and [`NameResolver`] share, each with its own way of answering those two.
+fn identity_with(
+    key: &NameKey,
+    is_split: impl Fn(&GroupKey) -> bool,
+    bare_match: impl Fn(&str, &str) -> Option<String>,
+) -> String {
+    match key {
+        NameKey::Other(words) => slug(&words.split(' ').collect::<Vec<_>>()),
+        NameKey::Full { .. } => full_slug(key, key.group().is_some_and(|group| is_split(&group))),
+        NameKey::Bare { surname, suffix } => bare_match(surname, suffix)
+            .unwrap_or_else(|| slug(&[surname.as_str(), suffix.as_str()])),
+    }
+}
+
 /// A full name's identity: its first and last name and suffix, with its middle name too when
 /// the index holds several for them (`split`).
 fn full_slug(key: &NameKey, split: bool) -> String {
@@ -464,18 +479,14 @@ impl NameResolver {
 
     /// What [`Speakers::identity_of`] says of `key` with no roles.
     fn resolve(&self, key: &NameKey) -> String {
-        match key {
-            NameKey::Other(words) => slug(&words.split(' ').collect::<Vec<_>>()),
-            NameKey::Full { .. } => {
-                let split = key.group().is_some_and(|group| self.split.contains(&group));
-                full_slug(key, split)
-            }
-            NameKey::Bare { surname, suffix } => self
-                .bare
-                .get(&(surname.clone(), suffix.clone()))
-                .cloned()
-                .unwrap_or_else(|| slug(&[surname.as_str(), suffix.as_str()])),
-        }
+        identity_with(
+            key,
+            |group| self.split.contains(group),
+            |surname, suffix| {
+                let key = (surname.to_owned(), suffix.to_owned());
+                self.bare.get(&key).cloned()
+            },
+        )
     }
 }
 
