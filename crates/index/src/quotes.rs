@@ -67,7 +67,7 @@ pub fn own_group(statement: &str) -> String {
 }
 
 /// What decides a statement's quote group.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuoteFacts {
     /// [`word_set`] of its content.
     pub words: Vec<u64>,
@@ -133,9 +133,11 @@ impl QuoteGroups {
         for (statement, _) in &added {
             self.take_out(statement, &mut work);
         }
+        // The band keys of the variants made now, for `regroup` to use rather than hash again.
+        let mut fresh: HashMap<VariantKey, Vec<u64>> = HashMap::new();
         let joined: Vec<(String, VariantKey)> = added
             .into_iter()
-            .map(|(statement, facts)| (statement, self.variant_for(&facts)))
+            .map(|(statement, facts)| (statement, self.variant_for(&facts, &mut fresh)))
             .collect();
         for (statement, key) in joined {
             let own = own_group(&statement);
@@ -155,7 +157,7 @@ impl QuoteGroups {
             }
         }
         work.retain(|key| self.variants.contains_key(key));
-        self.regroup(work, &mut report);
+        self.regroup(work, fresh, &mut report);
         report
             .into_iter()
             .filter_map(|statement| {
@@ -165,8 +167,13 @@ impl QuoteGroups {
             .collect()
     }
 
-    /// The key of the variant with `facts`, made (alone, with no group yet) if there is none.
-    fn variant_for(&mut self, facts: &QuoteFacts) -> VariantKey {
+    /// The key of the variant with `facts`, made (alone, with no group yet) if there is none;
+    /// a variant made puts its band keys in `fresh`.
+    fn variant_for(
+        &mut self,
+        facts: &QuoteFacts,
+        fresh: &mut HashMap<VariantKey, Vec<u64>>,
+    ) -> VariantKey {
         let mut key = facts_hash(facts);
         loop {
             match self.variants.get(&key) {
@@ -175,9 +182,11 @@ impl QuoteGroups {
                 None => break,
             }
         }
-        for band in band_keys(&facts.words) {
+        let bands = band_keys(&facts.words);
+        for &band in &bands {
             self.buckets.insert(band, key);
         }
+        fresh.insert(key, bands);
         self.variants.insert(
             key,
             Variant {
@@ -248,8 +257,14 @@ impl QuoteGroups {
 
     /// Links the variants of `work` (which belong to no group now) with each other and with
     /// the existing groups they match, and names each resulting group by its smallest
-    /// statement. Every statement whose group is set is reported.
-    fn regroup(&mut self, work: BTreeSet<VariantKey>, report: &mut BTreeSet<String>) {
+    /// statement. Every statement whose group is set is reported. `fresh` holds the band keys
+    /// of the variants made in this batch.
+    fn regroup(
+        &mut self,
+        work: BTreeSet<VariantKey>,
+        mut fresh: HashMap<VariantKey, Vec<u64>>,
+        report: &mut BTreeSet<String>,
+    ) {
         let work: Vec<VariantKey> = work.into_iter().collect();
         let position: HashMap<VariantKey, usize> =
             work.iter().enumerate().map(|(n, &key)| (key, n)).collect();
@@ -258,16 +273,18 @@ impl QuoteGroups {
         let mut group_nodes: BTreeMap<String, usize> = BTreeMap::new();
         for (n, key) in work.iter().enumerate() {
             let variant = &self.variants[key];
-            for band in band_keys(&variant.facts.words) {
+            let bands = fresh
+                .remove(key)
+                .unwrap_or_else(|| band_keys(&variant.facts.words));
+            for band in bands {
                 for other in self.buckets.get(band) {
-                    let other = &other;
-                    if other == key {
+                    if other == *key {
                         continue;
                     }
-                    let node = match position.get(other) {
+                    let node = match position.get(&other) {
                         Some(&m) => m,
                         None => {
-                            let group = &self.variants[other].group;
+                            let group = &self.variants[&other].group;
                             match group_nodes.get(group) {
                                 Some(&node) => node,
                                 None => {
@@ -281,7 +298,7 @@ impl QuoteGroups {
                     if sets.find(n) == sets.find(node) {
                         continue;
                     }
-                    if is_one_quote(&variant.facts, &self.variants[other].facts) {
+                    if is_one_quote(&variant.facts, &self.variants[&other].facts) {
                         sets.union(n, node);
                     }
                 }
@@ -381,7 +398,6 @@ impl std::hash::BuildHasher for Hashed {
     }
 }
 
-#[derive(Default)]
 struct HashedHasher(u64);
 
 impl std::hash::Hasher for HashedHasher {
