@@ -357,11 +357,15 @@ impl StatementIndex {
             let doc: TantivyDocument = searcher.doc(address)?;
             Ok(self.hit(&doc, highlight(&doc, f.content, None), &mut registry))
         };
-        let earliest = hit_at(order[0].2)?;
         let carriers = page
             .into_iter()
             .map(&mut hit_at)
             .collect::<Result<Vec<Hit>, IndexError>>()?;
+        // The first page starts with the earliest: it is read once.
+        let earliest = match carriers.first() {
+            Some(first) if offset == 0 => first.clone(),
+            _ => hit_at(order[0].2)?,
+        };
         drop(registry);
         let original = quotes::words(&earliest.statement.content);
         let variants = carriers

@@ -236,9 +236,7 @@ impl<'a> Writer<'a> {
             }
         }
     }
-}
 
-impl Writer<'_> {
     /// Saves the identity table of the last commit beside the index if it is not saved yet,
     /// so that readers open without reading every statement. A writer saves it after a commit
     /// when that costs little next to indexing; call this when done adding.
