@@ -17,6 +17,13 @@
 //!   and then checked exactly. The hashes are taken over a statement's words without the
 //!   function words every sentence has ("the", "to", "we"): over all words, two unrelated
 //!   statements share a band often enough that the candidates of each grow with the corpus.
+//!   The speaker is hashed into every band, since statements of two speakers are never one
+//!   quote.
+//! - A band key that more than [`BUCKET_LIMIT`] variants hold links none of them: words that
+//!   many different statements of one speaker share say little about any two of them. So a
+//!   new variant is compared with at most that many variants per band, however large the
+//!   corpus. Which bands link is still a function of the statements in the index, so the
+//!   groups do not depend on the order of indexing.
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -31,6 +38,8 @@ const MIN_WORDS: usize = 5;
 const HASHES: usize = 256;
 const ROWS_PER_BAND: usize = 4;
 const BANDS: usize = HASHES / ROWS_PER_BAND;
+/// The most variants a band key links (see the module documentation).
+pub const BUCKET_LIMIT: usize = 64;
 /// Words too common to say that two statements are alike: left out of the hashes that find
 /// candidates (never out of the comparison that decides).
 const FUNCTION_WORDS: &[&str] = &[
@@ -95,7 +104,6 @@ impl Variant {
 }
 
 /// The quote groups of an index.
-#[derive(Default)]
 pub struct QuoteGroups {
     /// Each statement's variant.
     statements: HashMap<String, VariantKey>,
@@ -104,9 +112,29 @@ pub struct QuoteGroups {
     buckets: Buckets,
     /// The variants of each group.
     groups: HashMap<String, BTreeSet<VariantKey>>,
+    /// The most variants a band key links.
+    bucket_limit: usize,
+}
+
+impl Default for QuoteGroups {
+    fn default() -> QuoteGroups {
+        QuoteGroups::with_bucket_limit(BUCKET_LIMIT)
+    }
 }
 
 impl QuoteGroups {
+    /// Quote groups in which a band key links at most `limit` variants (at least 1): the
+    /// index uses [`BUCKET_LIMIT`]; tests use less, to see limits reached.
+    pub fn with_bucket_limit(limit: usize) -> QuoteGroups {
+        QuoteGroups {
+            statements: HashMap::new(),
+            variants: HashMap::default(),
+            buckets: Buckets::default(),
+            groups: HashMap::new(),
+            bucket_limit: limit.max(1),
+        }
+    }
+
     /// The group of a statement in the index.
     pub fn group_of(&self, statement: &str) -> Option<&str> {
         let key = self.statements.get(statement)?;
@@ -137,7 +165,10 @@ impl QuoteGroups {
         let mut fresh: HashMap<VariantKey, Vec<u64>> = HashMap::new();
         let joined: Vec<(String, VariantKey)> = added
             .into_iter()
-            .map(|(statement, facts)| (statement, self.variant_for(&facts, &mut fresh)))
+            .map(|(statement, facts)| {
+                let key = self.variant_for(&facts, &mut fresh, &mut work);
+                (statement, key)
+            })
             .collect();
         for (statement, key) in joined {
             let own = own_group(&statement);
@@ -168,11 +199,13 @@ impl QuoteGroups {
     }
 
     /// The key of the variant with `facts`, made (alone, with no group yet) if there is none;
-    /// a variant made puts its band keys in `fresh`.
+    /// a variant made puts its band keys in `fresh`. A band key it takes past the limit no
+    /// longer links the variants it held, whose groups go to `work` to be linked anew.
     fn variant_for(
         &mut self,
         facts: &QuoteFacts,
         fresh: &mut HashMap<VariantKey, Vec<u64>>,
+        work: &mut BTreeSet<VariantKey>,
     ) -> VariantKey {
         let mut key = facts_hash(facts);
         loop {
@@ -182,9 +215,14 @@ impl QuoteGroups {
                 None => break,
             }
         }
-        let bands = band_keys(&facts.words);
+        let bands = band_keys(facts);
         for &band in &bands {
-            self.buckets.insert(band, key);
+            if self.buckets.insert(band, key) == self.bucket_limit.saturating_add(1) {
+                let held: Vec<VariantKey> = self.buckets.get(band).collect();
+                for other in held {
+                    self.unsettle(other, work);
+                }
+            }
         }
         fresh.insert(key, bands);
         self.variants.insert(
@@ -216,8 +254,14 @@ impl QuoteGroups {
         let emptied = variant.statements.is_empty();
         if emptied {
             if let Some(variant) = self.variants.remove(&key) {
-                for band in band_keys(&variant.facts.words) {
-                    self.buckets.remove(band, key);
+                for band in band_keys(&variant.facts) {
+                    // A band key back at the limit links its variants again.
+                    if self.buckets.remove(band, key) == self.bucket_limit {
+                        let held: Vec<VariantKey> = self.buckets.get(band).collect();
+                        for other in held {
+                            self.unsettle(other, work);
+                        }
+                    }
                 }
             }
         }
@@ -228,6 +272,20 @@ impl QuoteGroups {
         }
         if emptied {
             work.remove(&key);
+        }
+    }
+
+    /// Puts a variant's group (every variant of it) in `work` to be linked anew. A variant in
+    /// the making, with no group yet, is put there alone.
+    fn unsettle(&mut self, key: VariantKey, work: &mut BTreeSet<VariantKey>) {
+        let Some(variant) = self.variants.get(&key) else {
+            return;
+        };
+        match self.groups.remove(&variant.group) {
+            Some(keys) => work.extend(keys),
+            None => {
+                work.insert(key);
+            }
         }
     }
 
@@ -275,8 +333,11 @@ impl QuoteGroups {
             let variant = &self.variants[key];
             let bands = fresh
                 .remove(key)
-                .unwrap_or_else(|| band_keys(&variant.facts.words));
+                .unwrap_or_else(|| band_keys(&variant.facts));
             for band in bands {
+                if self.buckets.len(band) > self.bucket_limit {
+                    continue;
+                }
                 for other in self.buckets.get(band) {
                     if other == *key {
                         continue;
@@ -355,16 +416,31 @@ struct Buckets {
 }
 
 impl Buckets {
-    fn insert(&mut self, band: u64, key: VariantKey) {
+    /// Adds a variant to a band key; returns how many the key holds now.
+    fn insert(&mut self, band: u64, key: VariantKey) -> usize {
         match self.first.entry(band) {
             Entry::Vacant(slot) => {
                 slot.insert(key);
+                1
             }
-            Entry::Occupied(_) => self.more.entry(band).or_default().push(key),
+            Entry::Occupied(_) => {
+                let more = self.more.entry(band).or_default();
+                more.push(key);
+                1 + more.len()
+            }
         }
     }
 
-    fn remove(&mut self, band: u64, key: VariantKey) {
+    /// How many variants a band key holds.
+    fn len(&self, band: u64) -> usize {
+        match self.first.contains_key(&band) {
+            true => 1 + self.more.get(&band).map_or(0, Vec::len),
+            false => 0,
+        }
+    }
+
+    /// Takes a variant out of a band key; returns how many the key holds now.
+    fn remove(&mut self, band: u64, key: VariantKey) -> usize {
         if self.first.get(&band) == Some(&key) {
             // The next in line, if any, becomes the first.
             let next = self.more.get_mut(&band).and_then(Vec::pop);
@@ -378,6 +454,7 @@ impl Buckets {
         if self.more.get(&band).is_some_and(Vec::is_empty) {
             self.more.remove(&band);
         }
+        self.len(band)
     }
 
     fn get(&self, band: u64) -> impl Iterator<Item = VariantKey> + '_ {
@@ -497,9 +574,11 @@ fn mix(word: u64, seed: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// The LSH keys of a word set: each band's minimum hashes, hashed together, over the words
-/// that are not function words (all of them, if none is left).
-fn band_keys(words: &[u64]) -> Vec<u64> {
+/// The LSH keys of a statement: each band's minimum hashes, hashed together with the band's
+/// number and the speaker, over the words that are not function words (all of them, if none
+/// is left).
+fn band_keys(facts: &QuoteFacts) -> Vec<u64> {
+    let words = &facts.words[..];
     static FUNCTION: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     let function = FUNCTION.get_or_init(|| {
         let mut hashes: Vec<u64> = FUNCTION_WORDS.iter().map(|w| fnv1a(w.as_bytes())).collect();
@@ -532,10 +611,15 @@ fn band_keys(words: &[u64]) -> Vec<u64> {
             hash = hash.wrapping_add(b);
         }
     }
+    let speaker = facts
+        .speaker
+        .as_deref()
+        .map_or(0, |speaker| fnv1a(speaker.as_bytes()));
     (0..BANDS)
         .map(|band| {
             let rows = &minima[band * ROWS_PER_BAND..(band + 1) * ROWS_PER_BAND];
-            rows.iter().fold(band as u64, |acc, &row| mix(acc ^ row, 0))
+            let start = mix(speaker, band as u64 + 1);
+            rows.iter().fold(start, |acc, &row| mix(acc ^ row, 0))
         })
         .collect()
 }
@@ -748,19 +832,35 @@ mod tests {
     }
 
     /// The groups by definition: connected components of every pair of statements that are
-    /// one quote and share a band (are candidates), each named by its smallest own id; found
-    /// by comparing every pair.
-    fn oracle(statements: &BTreeMap<String, QuoteFacts>) -> BTreeMap<String, String> {
+    /// one quote and are candidates (the same facts, or a band key that at most `limit`
+    /// different facts hold), each named by its smallest own id; found by comparing every
+    /// pair.
+    ///
+    /// Also returns how many band keys hold more than `limit` facts.
+    fn oracle(
+        statements: &BTreeMap<String, QuoteFacts>,
+        limit: usize,
+    ) -> (BTreeMap<String, String>, usize) {
         let ids: Vec<&String> = statements.keys().collect();
-        let bands: Vec<Vec<u64>> = ids
-            .iter()
-            .map(|id| band_keys(&statements[*id].words))
-            .collect();
+        let bands: Vec<Vec<u64>> = ids.iter().map(|id| band_keys(&statements[*id])).collect();
+        let mut holders: HashMap<u64, BTreeSet<u64>> = HashMap::new();
+        for (id, keys) in ids.iter().zip(&bands) {
+            for &band in keys {
+                holders
+                    .entry(band)
+                    .or_default()
+                    .insert(facts_hash(&statements[*id]));
+            }
+        }
+        let linking = |band: &u64| holders[band].len() <= limit;
         let mut sets = DisjointSets::new(ids.len());
         for a in 0..ids.len() {
             for b in a + 1..ids.len() {
                 let (x, y) = (&statements[ids[a]], &statements[ids[b]]);
-                let candidates = x == y || bands[a].iter().any(|band| bands[b].contains(band));
+                let candidates = x == y
+                    || bands[a]
+                        .iter()
+                        .any(|band| linking(band) && bands[b].contains(band));
                 if candidates && is_one_quote(x, y) {
                     sets.union(a, b);
                 }
@@ -774,10 +874,13 @@ mod tests {
                 *name = own;
             }
         }
-        ids.iter()
+        let groups = ids
+            .iter()
             .enumerate()
             .map(|(n, id)| ((*id).clone(), names[&sets.find(n)].clone()))
-            .collect()
+            .collect();
+        let over = holders.values().filter(|held| held.len() > limit).count();
+        (groups, over)
     }
 
     /// xorshift64*: a fixed stream of choices for the randomised test.
@@ -795,9 +898,22 @@ mod tests {
     /// Quotes carried many times, word for word and altered (words dropped, changed, added),
     /// by two speakers or none, added, replaced and removed in random batches: after every
     /// batch the groups are the connected components of all pairs, as comparing every pair
-    /// finds them among the candidates, and the changes reported are exactly the statements whose group moved.
+    /// finds them among the candidates, and every statement whose group moved is reported.
+    /// With the index's bucket limit, and with limits small enough for band keys to pass them
+    /// and fall back again.
     #[test]
     fn groups_are_the_components_of_all_pairs_through_any_changes() {
+        for limit in [BUCKET_LIMIT, 1, 2, 4] {
+            let over = components_through_changes(limit);
+            if limit < 4 {
+                assert!(over > 0, "limit {limit}: no band key passed it");
+            }
+        }
+    }
+
+    /// The randomised test with a bucket limit; returns how many (round, band key) pairs were
+    /// over the limit.
+    fn components_through_changes(limit: usize) -> usize {
         let vocabulary: Vec<String> = (0..60).map(|n| format!("w{n}")).collect();
         let mut choices = Choices(0x9e37_79b9_7f4a_7c15);
         let sources: Vec<Vec<String>> = (0..12)
@@ -828,9 +944,10 @@ mod tests {
                 speaker: (!speaker.is_empty()).then(|| speaker.to_owned()),
             }
         };
-        let mut groups = QuoteGroups::default();
+        let mut groups = QuoteGroups::with_bucket_limit(limit);
         let mut held: BTreeMap<String, QuoteFacts> = BTreeMap::new();
         let mut before: BTreeMap<String, String> = BTreeMap::new();
+        let mut over_limit = 0;
         for round in 0..300 {
             let mut removed = Vec::new();
             let mut added = Vec::new();
@@ -849,19 +966,20 @@ mod tests {
             }
             let added_ids: Vec<String> = added.iter().map(|(id, _)| id.clone()).collect();
             let changed = groups.update(&removed, added);
-            let expected = oracle(&held);
+            let (expected, over) = oracle(&held, limit);
+            over_limit += over;
             for (id, group) in &expected {
                 assert_eq!(
                     groups.group_of(id),
                     Some(group.as_str()),
-                    "round {round}: {id}"
+                    "limit {limit}, round {round}: {id}"
                 );
                 let moved = before.get(id) != Some(group);
                 if moved || added_ids.contains(id) {
                     assert_eq!(
                         changed.get(id),
                         Some(group),
-                        "round {round}: {id} not reported"
+                        "limit {limit}, round {round}: {id} not reported"
                     );
                 }
             }
@@ -871,6 +989,7 @@ mod tests {
             before = expected;
         }
         assert!(held.len() > 50, "the test holds many statements at the end");
+        over_limit
     }
 
     #[test]
@@ -901,13 +1020,9 @@ mod tests {
 mod candidate_recall {
     use super::*;
 
-    /// Altered copies of a quote are candidates nearly always, and other sentences almost
-    /// never.
-    #[test]
-    fn altered_copies_are_candidates_and_other_sentences_are_not() {
-        let Some(dir) = whosaid_corpora::shared_data("polnear/train/text") else {
-            return;
-        };
+    /// The sentences of PolNeAR train's texts with six words or more, if the data is here.
+    fn sentences() -> Option<Vec<String>> {
+        let dir = whosaid_corpora::shared_data("polnear/train/text")?;
         let mut paths: Vec<_> = std::fs::read_dir(&dir)
             .expect("the PolNeAR texts can be listed")
             .filter_map(|entry| Some(entry.ok()?.path()))
@@ -919,7 +1034,12 @@ mod candidate_recall {
             let long = text.split(". ").filter(|s| words(s).len() >= 6);
             sentences.extend(long.map(str::to_owned));
         }
-        // Altered copies: one to four edits (a word dropped, replaced or added).
+        Some(sentences)
+    }
+
+    /// Each sentence's word set with that of an altered copy (one to four edits: a word
+    /// dropped, replaced or added), for the copies that are one quote with their original.
+    fn altered_copies(sentences: &[String]) -> Vec<(Vec<u64>, Vec<u64>)> {
         let mut state: u64 = 12345;
         let mut below = |n: usize| {
             state ^= state << 13;
@@ -928,7 +1048,7 @@ mod candidate_recall {
             (state % n as u64) as usize
         };
         let mut pairs = Vec::new();
-        for sentence in sentences.iter().take(20_000) {
+        for sentence in sentences {
             let original = words(sentence);
             let mut copy = original.clone();
             for _ in 0..1 + below(4) {
@@ -944,11 +1064,39 @@ mod candidate_recall {
                 }
             }
             let (a, b) = (word_set(&original.join(" ")), word_set(&copy.join(" ")));
-            let similarity = jaccard(&a, &b);
-            if similarity >= MIN_JACCARD && a.len().min(b.len()) >= MIN_WORDS {
-                pairs.push((band_keys(&a), band_keys(&b), similarity));
+            if jaccard(&a, &b) >= MIN_JACCARD && a.len().min(b.len()) >= MIN_WORDS {
+                pairs.push((a, b));
             }
         }
+        pairs
+    }
+
+    fn unspoken(words: &[u64]) -> QuoteFacts {
+        QuoteFacts {
+            words: words.to_vec(),
+            speaker: None,
+        }
+    }
+
+    /// Altered copies of a quote are candidates nearly always, and other sentences almost
+    /// never.
+    #[test]
+    fn altered_copies_are_candidates_and_other_sentences_are_not() {
+        let Some(sentences) = sentences() else {
+            return;
+        };
+        let pairs: Vec<(Vec<u64>, Vec<u64>, f64)> =
+            altered_copies(&sentences[..sentences.len().min(20_000)])
+                .into_iter()
+                .map(|(a, b)| {
+                    let similarity = jaccard(&a, &b);
+                    (
+                        band_keys(&unspoken(&a)),
+                        band_keys(&unspoken(&b)),
+                        similarity,
+                    )
+                })
+                .collect();
         let shared = |a: &[u64], b: &[u64]| a.iter().any(|key| b.contains(key));
         // Least share found at each similarity: the first design found 98.7 %, 99.8 % and
         // 100 %; the bounds leave room for chance, not for a worse design.
@@ -966,7 +1114,7 @@ mod candidate_recall {
             assert!(found as f64 >= least * range.len() as f64);
         }
         let sets: Vec<Vec<u64>> = sentences.iter().take(2000).map(|s| word_set(s)).collect();
-        let keys: Vec<Vec<u64>> = sets.iter().map(|set| band_keys(set)).collect();
+        let keys: Vec<Vec<u64>> = sets.iter().map(|set| band_keys(&unspoken(set))).collect();
         let (mut unrelated, mut candidates) = (0usize, 0usize);
         for i in 0..sets.len() {
             for j in i + 1..sets.len() {
@@ -979,5 +1127,46 @@ mod candidate_recall {
         eprintln!("{candidates} of {unrelated} pairs of other sentences are candidates");
         // The first design: 0.96 %.
         assert!((candidates as f64) < 0.0005 * unrelated as f64);
+    }
+
+    /// The bucket limit costs almost nothing in grouping: every sentence of PolNeAR train and
+    /// an altered copy of it, all without a speaker (so no speaker keeps their band keys
+    /// apart), grouped with the index's limit and with none.
+    #[test]
+    fn the_bucket_limit_keeps_altered_copies_with_their_originals() {
+        let Some(sentences) = sentences() else {
+            return;
+        };
+        let pairs = altered_copies(&sentences);
+        let together = |limit: usize| {
+            let mut groups = QuoteGroups::with_bucket_limit(limit);
+            let statements = pairs.iter().enumerate().flat_map(|(n, (a, b))| {
+                [
+                    (format!("a{n}"), unspoken(a)),
+                    (format!("b{n}"), unspoken(b)),
+                ]
+            });
+            groups.update(&[], statements.collect());
+            let saturated = groups
+                .buckets
+                .more
+                .values()
+                .filter(|more| more.len() >= limit)
+                .count();
+            let grouped = (0..pairs.len())
+                .filter(|n| groups.group_of(&format!("a{n}")) == groups.group_of(&format!("b{n}")))
+                .count();
+            (grouped, saturated)
+        };
+        let (limited, saturated) = together(BUCKET_LIMIT);
+        let (unlimited, _) = together(usize::MAX);
+        eprintln!(
+            "{limited} of {} altered copies grouped with their original with the limit \
+             ({saturated} band keys over it), {unlimited} without",
+            pairs.len()
+        );
+        assert!(pairs.len() > 10_000, "too few pairs to measure");
+        // A limit of 3 already loses more copies than this lets go.
+        assert!(limited as f64 >= unlimited as f64 - 0.0002 * pairs.len() as f64);
     }
 }
