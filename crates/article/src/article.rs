@@ -1,6 +1,6 @@
 //! An article: its text, where it came from and what is known about it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An article, ready for extraction: its text and what is known about it.
 #[derive(Clone, Debug)]
@@ -21,7 +21,8 @@ pub struct Article {
 
 /// What is known about an article besides its text. Every field is optional: a plain text file
 /// has none but its language.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Metadata {
     /// The URL the page declares (JSON-LD) when it is on the host the page was fetched from,
     /// else the URL it was fetched from (WARC-Target-URI, a JSON lines field); none for a page
@@ -71,7 +72,7 @@ impl Metadata {
 
 /// What an article's date is: the publication date the page states, or only the date a
 /// crawler fetched it (a WARC record's date), which can be years later.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateKind {
     /// The publication date the page states (meta tags, JSON-LD).

@@ -428,3 +428,144 @@ fn search_filters_by_act_medium_and_addressee_and_rejects_unknown_ones() {
         );
     }
 }
+
+/// What `whosaid extract` wrote is indexed as it is (`--input-format extracted`), giving the
+/// index that extracting again would, and written again in another format; a line that is no
+/// such document costs only itself and is named.
+#[test]
+fn extracted_documents_are_indexed_without_extracting_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = String::new();
+    for (n, (name, topic)) in [
+        ("Anna Berg", "Ukraine"),
+        ("Paul Jones", "Ukraine"),
+        ("Anna Berg", "the climate"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let line = serde_json::json!({
+            "url": format!("https://news.example/{n}"),
+            "title": format!("Story {n}"),
+            "date": "2024-03-0{n}",
+            "text": article(n, name, topic),
+        });
+        lines.push_str(&format!("{line}\n"));
+    }
+    let corpus = dir.path().join("corpus.jsonl");
+    fs::write(&corpus, lines).unwrap();
+    let extracted = dir.path().join("extracted.jsonl");
+    let output = whosaid()
+        .args(["extract", "--format", "jsonl", "--output"])
+        .arg(&extracted)
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let index_of = |name: &str, args: &[&str], input: &Path| {
+        let index = dir.path().join(name);
+        let output = whosaid()
+            .args(["index", "--index"])
+            .arg(&index)
+            .args(args)
+            .arg(input)
+            .output()
+            .unwrap();
+        (index, output)
+    };
+    let (direct, output) = index_of("direct", &[], &corpus);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let (read, output) = index_of("read", &["--input-format", "extracted"], &extracted);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let everything = |index: &Path| search(index, &["", "--limit", "100"])["results"].clone();
+    assert!(everything(&direct).as_array().unwrap().len() >= 3);
+    assert_eq!(everything(&direct), everything(&read));
+    assert_eq!(assignments(&direct), assignments(&read));
+
+    // The statements table from the documents is the table from the articles.
+    let table = |args: &[&str], input: &Path| {
+        let output = whosaid()
+            .args(["extract", "--format", "csv"])
+            .args(args)
+            .arg(input)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        output.stdout
+    };
+    assert_eq!(
+        table(&[], &corpus),
+        table(&["--input-format", "extracted"], &extracted)
+    );
+
+    // Read as articles, a document is refused with a hint.
+    let output = whosaid()
+        .args(["extract"])
+        .arg(&extracted)
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&output).contains("--input-format extracted"),
+        "{}",
+        stderr(&output)
+    );
+
+    // Damaged lines cost themselves only, and are named.
+    let mut damaged = fs::read_to_string(&extracted).unwrap();
+    damaged.push_str("{\"id\": 3}\nnot json\n");
+    fs::write(&extracted, damaged).unwrap();
+    let (partly, output) = index_of("partly", &["--input-format", "extracted"], &extracted);
+    assert!(!output.status.success());
+    for line in ["extracted.jsonl:4", "extracted.jsonl:5"] {
+        assert!(stderr(&output).contains(line), "{}", stderr(&output));
+    }
+    assert!(
+        stderr(&output).contains("not a document whosaid extract wrote"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(everything(&partly), everything(&direct));
+}
+
+/// Documents of texts without a URL (which do not carry the text) are told apart by their id:
+/// indexed twice they replace themselves, and none replaces another.
+#[test]
+fn extracted_documents_without_urls_replace_only_themselves() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(&corpus).unwrap();
+    fs::write(corpus.join("a.txt"), article(1, "Anna Berg", "Ukraine")).unwrap();
+    fs::write(
+        corpus.join("b.txt"),
+        article(2, "Paul Jones", "the climate"),
+    )
+    .unwrap();
+    let extracted = dir.path().join("extracted.jsonl");
+    let output = whosaid()
+        .args(["extract", "--format", "jsonl", "--output"])
+        .arg(&extracted)
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let direct = dir.path().join("direct");
+    let read = dir.path().join("read");
+    for (index, args, input) in [
+        (&direct, &[][..], &corpus),
+        (&read, &["--input-format", "extracted"][..], &extracted),
+        (&read, &["--input-format", "extracted"][..], &extracted),
+    ] {
+        let output = whosaid()
+            .args(["index", "--index"])
+            .arg(index)
+            .args(args)
+            .arg(input)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let total = |index: &Path| search(index, &[""])["total"].as_u64().unwrap();
+    assert!(total(&direct) >= 2);
+    assert_eq!(total(&direct), total(&read));
+}

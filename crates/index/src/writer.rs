@@ -269,10 +269,12 @@ fn with_derived(mut doc: TantivyDocument, f: Fields, derived: &Derived) -> Tanti
 }
 
 /// Which article a statement belongs to, for replacing it when it is indexed again: its URL
-/// (without the fragment), else a hash of its text.
+/// (without the fragment), else a hash of its text, else (a document `whosaid extract` wrote
+/// for a text without a URL, which does not carry the text) its id.
 fn article_key(article: &Article) -> String {
     match &article.metadata.url {
         Some(url) => format!("url:{}", url.split('#').next().unwrap_or(url)),
+        None if article.text.is_empty() => format!("id:{}", article.id),
         None => format!("text:{:016x}", fnv1a(article.text.as_bytes())),
     }
 }

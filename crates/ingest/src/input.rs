@@ -75,6 +75,10 @@ pub enum Format {
     Warc,
     /// JSON lines: every line is an article.
     Jsonl,
+    /// JSON lines as `whosaid extract --format jsonl` writes them: every line an article with
+    /// its statements, taken as they are rather than extracted again. Never told from a name
+    /// or the content: a file of documents is also a file of JSON lines.
+    Extracted,
 }
 
 impl Format {
@@ -348,6 +352,7 @@ fn records(
             options.json_fields.clone(),
             options.max_bytes,
         )),
+        Format::Extracted => Box::new(JsonlRecords::documents(reader, id, options.max_bytes)),
         Format::Text | Format::Html => one(read_article(reader, id, format, options.max_bytes)),
     }
 }
@@ -369,7 +374,7 @@ fn open_file(path: &Path, options: &ReadOptions) -> Result<Box<dyn Read + Send>,
     // records, each checked on its own.
     let single = !matches!(
         options.format.or_else(|| Format::from_name(path)),
-        Some(Format::Warc | Format::Jsonl)
+        Some(Format::Warc | Format::Jsonl | Format::Extracted)
     );
     let compressed = path.extension().is_some_and(|ext| ext == "gz");
     if single && !compressed && meta.is_file() && meta.len() > options.max_bytes {

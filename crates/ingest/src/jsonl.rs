@@ -1,4 +1,5 @@
-//! JSON lines: one article per line, as crawlers and data exports write them.
+//! JSON lines: one article per line, as crawlers and data exports write them, or one article
+//! with its statements per line, as `whosaid extract` writes them ([`read_document`]).
 
 use std::io::BufRead;
 
@@ -6,6 +7,9 @@ use serde_json::Value;
 
 use crate::gzip;
 use crate::limited::{self, Line};
+use serde::Deserialize;
+use whosaid_article::{Article, Entity, Extraction, Statement};
+
 use crate::{DateKind, Metadata, Payload, Record, Skip, SkipReason};
 
 /// The UTF-8 byte-order mark.
@@ -45,6 +49,9 @@ pub struct JsonlRecords {
     line_number: u64,
     line: Vec<u8>,
     finished: bool,
+    /// Whether the lines are documents `whosaid extract` wrote, handed on whole as
+    /// [`Payload::Document`] for a worker to read.
+    documents: bool,
 }
 
 impl JsonlRecords {
@@ -62,6 +69,19 @@ impl JsonlRecords {
             line_number: 0,
             line: Vec::new(),
             finished: false,
+            documents: false,
+        }
+    }
+
+    /// The lines of a stream of documents as `whosaid extract --format jsonl` writes them.
+    pub fn documents(
+        reader: Box<dyn BufRead + Send>,
+        name: String,
+        max_bytes: u64,
+    ) -> JsonlRecords {
+        JsonlRecords {
+            documents: true,
+            ..JsonlRecords::new(reader, name, JsonFields::default(), max_bytes)
         }
     }
 
@@ -75,6 +95,13 @@ impl JsonlRecords {
         let text = match field(&value, &self.fields.text) {
             Some(Value::String(text)) => text.clone(),
             Some(_) => return Err(bad(format!("field {:?} is not a string", self.fields.text))),
+            None if value.get("statements").is_some() => {
+                return Err(bad(format!(
+                    "no field {:?}, but statements: a document `whosaid extract` wrote? \
+                     (--input-format extracted reads those)",
+                    self.fields.text
+                )))
+            }
             None => return Err(bad(format!("no field {:?}", self.fields.text))),
         };
         let string = |name: &str| match field(&value, name) {
@@ -97,6 +124,47 @@ impl JsonlRecords {
             bytes,
         })
     }
+}
+
+/// A document as `whosaid extract --format jsonl` writes it (`ArticleOut` in
+/// whosaid-pipeline).
+#[derive(Deserialize)]
+struct Document {
+    id: String,
+    #[serde(default)]
+    metadata: Metadata,
+    /// Present when the text is not the input as the user has it (taken out of HTML).
+    #[serde(default)]
+    text: Option<String>,
+    statements: Vec<Statement>,
+    #[serde(default)]
+    entities: Vec<Entity>,
+}
+
+/// Reads a document `whosaid extract` wrote ([`Payload::Document`]) back into its article and
+/// extraction. The article keeps the document's id (what the extraction named it), and its
+/// text only when the document carries one (pages taken out of HTML); a line that is no such
+/// document is skipped as bad JSON, saying what is wrong with it.
+pub fn read_document(id: &str, line: &[u8]) -> Result<(Article, Extraction), Skip> {
+    let document: Document = serde_json::from_slice(line).map_err(|err| {
+        Skip::new(
+            id,
+            SkipReason::BadJson,
+            format!("not a document whosaid extract wrote: {err}"),
+        )
+    })?;
+    let article = Article {
+        id: document.id,
+        from_html: document.text.is_some(),
+        text: document.text.unwrap_or_default(),
+        metadata: document.metadata,
+        warnings: Vec::new(),
+    };
+    let extraction = Extraction {
+        statements: document.statements,
+        entities: document.entities,
+    };
+    Ok((article, extraction))
 }
 
 fn field<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
@@ -146,6 +214,14 @@ impl Iterator for JsonlRecords {
                     }
                     if self.line.iter().all(u8::is_ascii_whitespace) {
                         continue;
+                    }
+                    if self.documents {
+                        return Some(Ok(Record {
+                            id,
+                            payload: Payload::Document(std::mem::take(&mut self.line)),
+                            metadata: Metadata::default(),
+                            bytes: n,
+                        }));
                     }
                     return Some(self.parse(id, n));
                 }
@@ -210,5 +286,38 @@ mod tests {
         let first = records[0].as_ref().expect("the first line is read");
         assert!(matches!(&first.payload, Payload::Decoded(text) if text == "One."));
         assert_eq!(first.id, "a.jsonl:1");
+    }
+
+    #[test]
+    fn documents_are_read_back_whole_and_other_lines_are_named() {
+        let document = r#"{"id":"in.txt","metadata":{"url":"https://a.example/x","date":"2024-01-02","date_kind":"given","language":"eng"},"statements":[],"entities":[]}"#;
+        let page = r#"{"id":"p.html","metadata":{},"text":"Body.","statements":[]}"#;
+        let input = format!("{document}\n\n{page}\n{{\"id\": 3}}\n{{\"text\": \"x\"}}\n");
+        let reader = Box::new(std::io::Cursor::new(input.into_bytes()));
+        let records: Vec<Record> = JsonlRecords::documents(reader, "d.jsonl".to_owned(), 1 << 20)
+            .map(|record| record.expect("lines are handed on whole"))
+            .collect();
+        let ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["d.jsonl:1", "d.jsonl:3", "d.jsonl:4", "d.jsonl:5"]);
+        let read: Vec<Result<(Article, Extraction), Skip>> = records
+            .iter()
+            .map(|record| match &record.payload {
+                Payload::Document(line) => read_document(&record.id, line),
+                other => panic!("not a document: {other:?}"),
+            })
+            .collect();
+        let (article, _) = read[0].as_ref().unwrap();
+        assert_eq!(article.id, "in.txt");
+        assert_eq!(article.metadata.url.as_deref(), Some("https://a.example/x"));
+        assert_eq!(article.metadata.date_kind, Some(DateKind::Given));
+        assert!(!article.from_html && article.text.is_empty());
+        let (page, _) = read[1].as_ref().unwrap();
+        assert!(page.from_html && page.text == "Body.");
+        for bad in &read[2..] {
+            let skip = bad.as_ref().unwrap_err();
+            assert_eq!(skip.reason, SkipReason::BadJson);
+            assert!(skip.detail.starts_with("not a document"), "{}", skip.detail);
+        }
+        assert_eq!(read[3].as_ref().unwrap_err().id, "d.jsonl:5");
     }
 }

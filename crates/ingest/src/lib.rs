@@ -25,7 +25,7 @@ pub use whosaid_article::{Article, DateKind, Metadata};
 pub use decode::{decode, Decoded};
 pub use html::{main_text, MainText, MAX_HTML_BYTES};
 pub use input::{open, open_reader, Format, Input, ReadOptions, Records, STDIN};
-pub use jsonl::JsonFields;
+pub use jsonl::{read_document, JsonFields};
 pub use language::{detect as detect_language, Language};
 pub use paths::{describe, display, expand, human_bytes, parse_size};
 
@@ -59,6 +59,8 @@ pub enum Payload {
     },
     /// Text that is already decoded (a JSON string).
     Decoded(String),
+    /// A line `whosaid extract` wrote: an article already extracted ([`read_document`]).
+    Document(Vec<u8>),
 }
 
 /// A record that yields no article, and why.
@@ -199,6 +201,13 @@ pub fn prepare(record: Record) -> Result<Article, Skip> {
             (decoded.text, false, metadata, decoded.warnings)
         }
         Payload::Decoded(text) => (text, false, metadata, Vec::new()),
+        // Extracted already: the record pipeline reads it with `read_document` instead.
+        Payload::Document(_) => {
+            return Err(skip(
+                SkipReason::BadJson,
+                "an extracted document, not an article to prepare".to_owned(),
+            ))
+        }
         Payload::Html { bytes, charset } => {
             let decoded = decode(bytes, charset.as_deref())
                 .map_err(|err| skip(SkipReason::BadEncoding, err.to_string()))?;

@@ -17,16 +17,20 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use whosaid_article::{Article, Extraction, Metadata};
 use whosaid_extract::Extractor;
-use whosaid_ingest::{Record, Skip, SkipReason};
+use whosaid_ingest::{Payload, Record, Skip, SkipReason};
 
 pub use run::{items, run, Event, Finished, Item, RunError};
 
-/// Prepares one record (decoding, main text, language) and extracts its statements. A panic
+/// Prepares one record (decoding, main text, language) and extracts its statements; a
+/// document `whosaid extract` wrote is read back as it is, without extracting again. A panic
 /// anywhere in that costs this record only: it comes back as a skip for an internal error,
 /// naming the record and what went wrong.
 pub fn process(extractor: &Extractor, record: Record) -> Result<(Article, Extraction), Skip> {
     let id = record.id.clone();
     guard::catch(|| {
+        if let Payload::Document(line) = &record.payload {
+            return whosaid_ingest::read_document(&record.id, line);
+        }
         let article = whosaid_ingest::prepare(record)?;
         let extraction = extractor.extract(&article.text);
         Ok((article, extraction))
