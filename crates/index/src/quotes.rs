@@ -27,6 +27,7 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -72,8 +73,23 @@ pub fn word_set(text: &str) -> Vec<u64> {
 
 /// The group id a statement has on its own: `q` and 16 hex digits of a hash of its id.
 pub fn own_group(statement: &str) -> String {
-    format!("q{:016x}", fnv1a(statement.as_bytes()))
+    group_id(own_name(statement))
 }
+
+/// A group's name as the index keeps it while grouping: the hash of its naming statement's id,
+/// whose order is the order of the ids shown (fixed-width hexadecimal).
+type GroupName = u64;
+
+fn own_name(statement: &str) -> GroupName {
+    fnv1a(statement.as_bytes())
+}
+
+fn group_id(name: GroupName) -> String {
+    format!("q{name:016x}")
+}
+
+/// A statement's id, shared by every structure of the writer that refers to it.
+pub(crate) type StatementId = Arc<str>;
 
 /// What decides a statement's quote group.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,27 +107,28 @@ type VariantKey = u64;
 /// The statements of the index with the same facts.
 struct Variant {
     facts: QuoteFacts,
-    /// Its statements, by own group id (so the first is the smallest) then id.
-    statements: BTreeSet<(String, String)>,
-    group: String,
+    /// Its statements, by own group name (so the first is the smallest) then id.
+    statements: BTreeSet<(GroupName, StatementId)>,
+    /// Its group; none while it is being made.
+    group: Option<GroupName>,
 }
 
 impl Variant {
-    /// The smallest own group id of its statements: its group's name if it is on its own.
-    fn name(&self) -> Option<&str> {
-        self.statements.first().map(|(own, _)| own.as_str())
+    /// The smallest own group name of its statements: its group's name if it is on its own.
+    fn name(&self) -> Option<GroupName> {
+        self.statements.first().map(|&(own, _)| own)
     }
 }
 
 /// The quote groups of an index.
 pub struct QuoteGroups {
     /// Each statement's variant.
-    statements: HashMap<String, VariantKey>,
+    statements: HashMap<StatementId, VariantKey>,
     variants: HashMap<VariantKey, Variant, Hashed>,
     /// The variants of each LSH band key.
     buckets: Buckets,
     /// The variants of each group.
-    groups: HashMap<String, BTreeSet<VariantKey>>,
+    groups: HashMap<GroupName, BTreeSet<VariantKey>, Hashed>,
     /// The most variants a band key links.
     bucket_limit: usize,
 }
@@ -130,15 +147,15 @@ impl QuoteGroups {
             statements: HashMap::new(),
             variants: HashMap::default(),
             buckets: Buckets::default(),
-            groups: HashMap::new(),
+            groups: HashMap::default(),
             bucket_limit: limit.max(1),
         }
     }
 
     /// The group of a statement in the index.
-    pub fn group_of(&self, statement: &str) -> Option<&str> {
+    pub fn group_of(&self, statement: &str) -> Option<String> {
         let key = self.statements.get(statement)?;
-        Some(self.variants[key].group.as_str())
+        self.variants[key].group.map(group_id)
     }
 
     /// Applies a batch of changes (statements that are gone or whose facts changed, then
@@ -146,14 +163,14 @@ impl QuoteGroups {
     /// a variant, or the statement that named them, are rebuilt from their remaining variants,
     /// and every new variant joins whatever it matches. Returns the group of every statement
     /// added and of every statement whose group may have changed.
-    pub fn update(
+    pub(crate) fn update(
         &mut self,
-        removed: &[String],
-        added: Vec<(String, QuoteFacts)>,
-    ) -> BTreeMap<String, String> {
+        removed: &[StatementId],
+        added: Vec<(StatementId, QuoteFacts)>,
+    ) -> BTreeMap<StatementId, String> {
         // Variants to link anew, and the statements to report.
         let mut work: BTreeSet<VariantKey> = BTreeSet::new();
-        let mut report: BTreeSet<String> = BTreeSet::new();
+        let mut report: BTreeSet<StatementId> = BTreeSet::new();
         for statement in removed {
             self.take_out(statement, &mut work);
         }
@@ -163,7 +180,7 @@ impl QuoteGroups {
         }
         // The band keys of the variants made now, for `regroup` to use rather than hash again.
         let mut fresh: HashMap<VariantKey, Vec<u64>> = HashMap::new();
-        let joined: Vec<(String, VariantKey)> = added
+        let joined: Vec<(StatementId, VariantKey)> = added
             .into_iter()
             .map(|(statement, facts)| {
                 let key = self.variant_for(&facts, &mut fresh, &mut work);
@@ -171,7 +188,7 @@ impl QuoteGroups {
             })
             .collect();
         for (statement, key) in joined {
-            let own = own_group(&statement);
+            let own = own_name(&statement);
             let Some(variant) = self.variants.get_mut(&key) else {
                 continue;
             };
@@ -183,8 +200,9 @@ impl QuoteGroups {
             } else if !work.contains(&key) {
                 // A copy of a variant already grouped: the group stays, but the newcomer may
                 // be its smallest statement, which names it.
-                let group = variant.group.clone();
-                self.rename_if_needed(&group, &mut report);
+                if let Some(group) = variant.group {
+                    self.rename_if_needed(group, &mut report);
+                }
             }
         }
         work.retain(|key| self.variants.contains_key(key));
@@ -192,7 +210,7 @@ impl QuoteGroups {
         report
             .into_iter()
             .filter_map(|statement| {
-                let group = self.group_of(&statement)?.to_owned();
+                let group = self.group_of(&statement)?;
                 Some((statement, group))
             })
             .collect()
@@ -230,7 +248,7 @@ impl QuoteGroups {
             Variant {
                 facts: facts.clone(),
                 statements: BTreeSet::new(),
-                group: String::new(),
+                group: None,
             },
         );
         key
@@ -240,17 +258,15 @@ impl QuoteGroups {
     /// put in `work` to be linked anew, since it may fall apart; if the statement named the
     /// group, the group is put in `work` to be named anew.
     fn take_out(&mut self, statement: &str, work: &mut BTreeSet<VariantKey>) {
-        let Some(key) = self.statements.remove(statement) else {
+        let Some((statement, key)) = self.statements.remove_entry(statement) else {
             return;
         };
         let Some(variant) = self.variants.get_mut(&key) else {
             return;
         };
-        let own = own_group(statement);
-        variant
-            .statements
-            .remove(&(own.clone(), statement.to_owned()));
-        let group = variant.group.clone();
+        let own = own_name(&statement);
+        variant.statements.remove(&(own, statement));
+        let group = variant.group;
         let emptied = variant.statements.is_empty();
         if emptied {
             if let Some(variant) = self.variants.remove(&key) {
@@ -265,7 +281,7 @@ impl QuoteGroups {
                 }
             }
         }
-        if emptied || own == group {
+        if let Some(group) = group.filter(|&group| emptied || own == group) {
             // The group may fall apart (a variant went) or lost the statement that named it:
             // its variants are linked and named anew.
             work.extend(self.groups.remove(&group).unwrap_or_default());
@@ -281,7 +297,7 @@ impl QuoteGroups {
         let Some(variant) = self.variants.get(&key) else {
             return;
         };
-        match self.groups.remove(&variant.group) {
+        match variant.group.and_then(|group| self.groups.remove(&group)) {
             Some(keys) => work.extend(keys),
             None => {
                 work.insert(key);
@@ -291,22 +307,21 @@ impl QuoteGroups {
 
     /// Renames `group` after its smallest statement, if that is no longer its name; every
     /// statement renamed is reported.
-    fn rename_if_needed(&mut self, group: &str, report: &mut BTreeSet<String>) {
-        let Some(keys) = self.groups.get(group) else {
+    fn rename_if_needed(&mut self, group: GroupName, report: &mut BTreeSet<StatementId>) {
+        let Some(keys) = self.groups.get(&group) else {
             return;
         };
         let name = keys
             .iter()
             .filter_map(|key| self.variants.get(key)?.name())
-            .min()
-            .map(str::to_owned);
-        let Some(name) = name.filter(|name| name != group) else {
+            .min();
+        let Some(name) = name.filter(|&name| name != group) else {
             return;
         };
-        let keys = self.groups.remove(group).unwrap_or_default();
+        let keys = self.groups.remove(&group).unwrap_or_default();
         for key in &keys {
             if let Some(variant) = self.variants.get_mut(key) {
-                variant.group.clone_from(&name);
+                variant.group = Some(name);
                 report.extend(variant.statements.iter().map(|(_, id)| id.clone()));
             }
         }
@@ -321,14 +336,14 @@ impl QuoteGroups {
         &mut self,
         work: BTreeSet<VariantKey>,
         mut fresh: HashMap<VariantKey, Vec<u64>>,
-        report: &mut BTreeSet<String>,
+        report: &mut BTreeSet<StatementId>,
     ) {
         let work: Vec<VariantKey> = work.into_iter().collect();
         let position: HashMap<VariantKey, usize> =
             work.iter().enumerate().map(|(n, &key)| (key, n)).collect();
         // Nodes: the variants of `work`, then whole existing groups, which stay connected.
         let mut sets = DisjointSets::new(work.len());
-        let mut group_nodes: BTreeMap<String, usize> = BTreeMap::new();
+        let mut group_nodes: BTreeMap<GroupName, usize> = BTreeMap::new();
         for (n, key) in work.iter().enumerate() {
             let variant = &self.variants[key];
             let bands = fresh
@@ -345,15 +360,11 @@ impl QuoteGroups {
                     let node = match position.get(&other) {
                         Some(&m) => m,
                         None => {
-                            let group = &self.variants[&other].group;
-                            match group_nodes.get(group) {
-                                Some(&node) => node,
-                                None => {
-                                    let node = sets.push();
-                                    group_nodes.insert(group.clone(), node);
-                                    node
-                                }
-                            }
+                            // Outside `work`, a variant belongs to a group.
+                            let Some(group) = self.variants[&other].group else {
+                                continue;
+                            };
+                            *group_nodes.entry(group).or_insert_with(|| sets.push())
                         }
                     };
                     if sets.find(n) == sets.find(node) {
@@ -365,44 +376,42 @@ impl QuoteGroups {
                 }
             }
         }
-        // Each set's name: the smallest own id of its statements, which for an existing group
-        // is its name.
-        let mut names: HashMap<usize, String> = HashMap::new();
-        let mut consider = |root: usize, id: &str| {
-            let name = names.entry(root).or_insert_with(|| id.to_owned());
-            if id < name.as_str() {
-                id.clone_into(name);
-            }
+        // Each set's name: the smallest own name of its statements, which for an existing
+        // group is its name.
+        let mut names: HashMap<usize, GroupName> = HashMap::new();
+        let mut consider = |root: usize, name: GroupName| {
+            let least = names.entry(root).or_insert(name);
+            *least = (*least).min(name);
         };
         for (n, key) in work.iter().enumerate() {
             if let Some(name) = self.variants[key].name() {
                 consider(sets.find(n), name);
             }
         }
-        for (group, &node) in &group_nodes {
+        for (&group, &node) in &group_nodes {
             consider(sets.find(node), group);
         }
         for (n, key) in work.iter().enumerate() {
-            let name = names[&sets.find(n)].clone();
-            self.set_group(*key, &name, report);
+            let name = names[&sets.find(n)];
+            self.set_group(*key, name, report);
         }
-        for (group, &node) in &group_nodes {
-            let name = &names[&sets.find(node)];
+        for (&group, &node) in &group_nodes {
+            let name = names[&sets.find(node)];
             if name == group {
                 continue;
             }
-            for key in self.groups.remove(group).unwrap_or_default() {
+            for key in self.groups.remove(&group).unwrap_or_default() {
                 self.set_group(key, name, report);
             }
         }
     }
 
-    fn set_group(&mut self, key: VariantKey, group: &str, report: &mut BTreeSet<String>) {
+    fn set_group(&mut self, key: VariantKey, group: GroupName, report: &mut BTreeSet<StatementId>) {
         if let Some(variant) = self.variants.get_mut(&key) {
-            group.clone_into(&mut variant.group);
+            variant.group = Some(group);
             report.extend(variant.statements.iter().map(|(_, id)| id.clone()));
         }
-        self.groups.entry(group.to_owned()).or_default().insert(key);
+        self.groups.entry(group).or_default().insert(key);
     }
 }
 
@@ -738,11 +747,11 @@ mod tests {
     fn grouped(statements: &[(&str, &str, Option<&str>)]) -> Vec<String> {
         let mut groups = QuoteGroups::default();
         for (id, text, speaker) in statements {
-            groups.update(&[], vec![(id.to_string(), facts(text, *speaker))]);
+            groups.update(&[], vec![(Arc::from(*id), facts(text, *speaker))]);
         }
         statements
             .iter()
-            .map(|(id, _, _)| groups.group_of(id).unwrap().to_owned())
+            .map(|(id, _, _)| groups.group_of(id).unwrap())
             .collect()
     }
 
@@ -801,12 +810,12 @@ mod tests {
             &[],
             statements
                 .iter()
-                .map(|(id, text, speaker)| (id.to_string(), facts(text, *speaker)))
+                .map(|(id, text, speaker)| (Arc::from(*id), facts(text, *speaker)))
                 .collect(),
         );
         let together: Vec<String> = statements
             .iter()
-            .map(|(id, ..)| at_once.group_of(id).unwrap().to_owned())
+            .map(|(id, ..)| at_once.group_of(id).unwrap())
             .collect();
         assert_eq!(forward, together);
     }
@@ -818,13 +827,13 @@ mod tests {
         let b = "one two three four five six seven eight nine ten eleven";
         let c = "four five six seven eight nine ten eleven";
         let mut groups = QuoteGroups::default();
-        let all = |text: &str, id: &str| (id.to_owned(), facts(text, None));
+        let all = |text: &str, id: &str| (Arc::from(id), facts(text, None));
         groups.update(&[], vec![all(a, "a"), all(b, "b"), all(c, "c")]);
         assert_eq!(groups.group_of("a"), groups.group_of("c"));
-        let changed = groups.update(&["b".to_owned()], Vec::new());
+        let changed = groups.update(&[Arc::from("b")], Vec::new());
         assert_ne!(groups.group_of("a"), groups.group_of("c"));
-        assert_eq!(groups.group_of("a"), Some(own_group("a").as_str()));
-        assert_eq!(groups.group_of("c"), Some(own_group("c").as_str()));
+        assert_eq!(groups.group_of("a"), Some(own_group("a")));
+        assert_eq!(groups.group_of("c"), Some(own_group("c")));
         assert!(changed.contains_key("a") && changed.contains_key("c"));
         // Put back, the group is what it was.
         groups.update(&[], vec![all(b, "b")]);
@@ -965,19 +974,22 @@ mod tests {
                 }
             }
             let added_ids: Vec<String> = added.iter().map(|(id, _)| id.clone()).collect();
-            let changed = groups.update(&removed, added);
+            let removed: Vec<StatementId> =
+                removed.iter().map(|id| Arc::from(id.as_str())).collect();
+            let added = added.into_iter().map(|(id, facts)| (Arc::from(id), facts));
+            let changed = groups.update(&removed, added.collect());
             let (expected, over) = oracle(&held, limit);
             over_limit += over;
             for (id, group) in &expected {
                 assert_eq!(
-                    groups.group_of(id),
-                    Some(group.as_str()),
+                    groups.group_of(id).as_ref(),
+                    Some(group),
                     "limit {limit}, round {round}: {id}"
                 );
                 let moved = before.get(id) != Some(group);
                 if moved || added_ids.contains(id) {
                     assert_eq!(
-                        changed.get(id),
+                        changed.get(id.as_str()),
                         Some(group),
                         "limit {limit}, round {round}: {id} not reported"
                     );
@@ -1142,8 +1154,8 @@ mod candidate_recall {
             let mut groups = QuoteGroups::with_bucket_limit(limit);
             let statements = pairs.iter().enumerate().flat_map(|(n, (a, b))| {
                 [
-                    (format!("a{n}"), unspoken(a)),
-                    (format!("b{n}"), unspoken(b)),
+                    (Arc::from(format!("a{n}")), unspoken(a)),
+                    (Arc::from(format!("b{n}")), unspoken(b)),
                 ]
             });
             groups.update(&[], statements.collect());

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::quotes::{QuoteFacts, QuoteGroups};
+use crate::quotes::{QuoteFacts, QuoteGroups, StatementId};
 use crate::speakers::{Identity, IdentityTable, NameKey, NameResolver, SpeakerFacts, Speakers};
 
 /// What an article says about a statement: the inputs of its derived fields.
@@ -39,9 +39,9 @@ pub(crate) type BatchArticle = (String, Vec<(String, StatementFacts)>);
 #[derive(Debug, Default)]
 pub(crate) struct Changes {
     /// The derived fields of every statement of the batch.
-    pub batch: HashMap<String, Derived>,
+    pub batch: HashMap<StatementId, Derived>,
     /// Statements outside the batch whose derived fields changed, with the new ones.
-    pub rewrites: BTreeMap<String, Derived>,
+    pub rewrites: BTreeMap<StatementId, Derived>,
 }
 
 struct Live {
@@ -52,9 +52,9 @@ struct Live {
 
 /// Every statement of an index with its facts and derived fields.
 pub(crate) struct Registry {
-    statements: HashMap<String, Live>,
+    statements: HashMap<StatementId, Live>,
     /// The statements of each article key.
-    articles: HashMap<String, Vec<String>>,
+    articles: HashMap<String, Vec<StatementId>>,
     speakers: Speakers,
     /// The quote groups, if kept (a writer needs them; a reader finds them stored).
     quotes: Option<QuoteGroups>,
@@ -132,17 +132,18 @@ impl Registry {
     /// key (an article without statements just removes them).
     pub fn apply(&mut self, articles: Vec<BatchArticle>) -> Changes {
         self.identities = None;
-        let mut removed: Vec<(String, Live)> = Vec::new();
-        let mut added: Vec<(String, StatementFacts)> = Vec::new();
-        let mut batch_ids: Vec<String> = Vec::new();
+        let mut removed: Vec<(StatementId, Live)> = Vec::new();
+        let mut added: Vec<(StatementId, StatementFacts)> = Vec::new();
+        let mut batch_ids: Vec<StatementId> = Vec::new();
         for (article, statements) in articles {
             let old = self.articles.remove(&article).unwrap_or_default();
-            let mut old: HashMap<String, Live> = old
+            let mut old: HashMap<StatementId, Live> = old
                 .into_iter()
                 .filter_map(|id| self.statements.remove(&id).map(|live| (id, live)))
                 .collect();
-            let mut ids = Vec::with_capacity(statements.len());
+            let mut ids: Vec<StatementId> = Vec::with_capacity(statements.len());
             for (id, facts) in statements {
+                let id: StatementId = id.into();
                 ids.push(id.clone());
                 match old.remove(&id) {
                     // The same statement again: nothing to decide anew.
@@ -169,7 +170,7 @@ impl Registry {
                 self.speakers.remove(id, speaker);
             }
         }
-        let mut fresh: HashSet<String> = HashSet::new();
+        let mut fresh: HashSet<StatementId> = HashSet::new();
         for (id, facts) in added {
             let key = facts
                 .speaker
@@ -186,8 +187,8 @@ impl Registry {
             fresh.insert(id.clone());
             self.statements.insert(id, live);
         }
-        let mut to_regroup: Vec<String> = fresh.iter().cloned().collect();
-        let mut changed: HashSet<String> = HashSet::new();
+        let mut to_regroup: Vec<StatementId> = fresh.iter().cloned().collect();
+        let mut changed: HashSet<StatementId> = HashSet::new();
         for id in self
             .speakers
             .take_dirty()
@@ -210,14 +211,14 @@ impl Registry {
         }
 
         // Then the quote groups of everything new, gone, or with a new speaker.
-        let gone: Vec<String> = removed
+        let gone: Vec<StatementId> = removed
             .iter()
             .map(|(id, _)| id.clone())
             .filter(|id| !self.statements.contains_key(id))
             .collect();
         to_regroup.sort();
         to_regroup.dedup();
-        let regroup: Vec<(String, QuoteFacts)> = to_regroup
+        let regroup: Vec<(StatementId, QuoteFacts)> = to_regroup
             .iter()
             .filter_map(|id| {
                 let live = self.statements.get(id)?;
@@ -244,7 +245,7 @@ impl Registry {
         }
 
         let mut changes = Changes::default();
-        let in_batch: HashSet<&String> = batch_ids.iter().collect();
+        let in_batch: HashSet<&StatementId> = batch_ids.iter().collect();
         for id in &batch_ids {
             if let Some(live) = self.statements.get(id) {
                 changes.batch.insert(id.clone(), live.derived.clone());
@@ -345,7 +346,7 @@ mod tests {
         registry
             .statements
             .iter()
-            .map(|(id, live)| (id.clone(), live.derived.clone()))
+            .map(|(id, live)| (id.to_string(), live.derived.clone()))
             .collect()
     }
 

@@ -34,6 +34,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::quotes::StatementId;
+
 mod names;
 
 pub use names::NameKey;
@@ -55,7 +57,7 @@ pub struct SpeakerFacts {
 #[derive(Debug, Default)]
 struct NameEntry {
     /// The statements with this name, with what each says of its speaker.
-    statements: HashMap<String, Said>,
+    statements: HashMap<StatementId, Said>,
     /// Roles as they are compared ([`role_key`]), with how often: what a bare surname is
     /// matched against.
     role_keys: BTreeMap<String, usize>,
@@ -103,7 +105,7 @@ pub struct Identity {
 impl Speakers {
     /// Records a statement's speaker; returns its name key (`None` for a name without words,
     /// which has no identity).
-    pub fn add(&mut self, statement: &str, facts: &SpeakerFacts) -> Option<NameKey> {
+    pub(crate) fn add(&mut self, statement: &StatementId, facts: &SpeakerFacts) -> Option<NameKey> {
         let key = NameKey::of(&facts.name, facts.person)?;
         let entry = self.names.entry(key.clone()).or_default();
         let role_keys: Vec<String> = facts.roles.iter().map(|r| role_key(r)).collect();
@@ -112,11 +114,7 @@ impl Speakers {
             roles: facts.roles.iter().map(|r| r.trim().to_owned()).collect(),
             role_keys: role_keys.clone(),
         };
-        if entry
-            .statements
-            .insert(statement.to_owned(), said)
-            .is_some()
-        {
+        if entry.statements.insert(statement.clone(), said).is_some() {
             return Some(key); // already recorded
         }
         let new_name = entry.statements.len() == 1;
@@ -214,9 +212,9 @@ impl Speakers {
     }
 
     /// The statements whose identity may have changed since the last call, by their name key.
-    pub fn take_dirty(&mut self) -> Vec<String> {
+    pub(crate) fn take_dirty(&mut self) -> Vec<StatementId> {
         let keys = std::mem::take(&mut self.dirty);
-        let mut statements: Vec<String> = keys
+        let mut statements: Vec<StatementId> = keys
             .iter()
             .filter_map(|key| self.names.get(key))
             .flat_map(|entry| entry.statements.keys().cloned())

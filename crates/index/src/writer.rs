@@ -202,7 +202,7 @@ impl<'a> Writer<'a> {
             }
             for article in pending {
                 for (id, doc, _) in article.statements {
-                    let Some(derived) = changes.batch.get(&id) else {
+                    let Some(derived) = changes.batch.get(id.as_str()) else {
                         continue;
                     };
                     self.writer.add_document(with_derived(doc, f, derived))?;
