@@ -100,9 +100,12 @@ pub struct QuoteFacts {
     pub speaker: Option<String>,
 }
 
-/// A variant's key: a hash of its facts, moved on past any other variant's facts that hash
-/// alike.
-type VariantKey = u64;
+/// A variant's place in [`Variants`].
+type VariantKey = u32;
+
+/// An LSH band key: the high half of a hash, since a key shared by chance only costs an
+/// exact comparison, and the table of band keys is most of a writer's memory.
+type BandKey = u32;
 
 /// The statements of the index with the same facts.
 struct Variant {
@@ -124,7 +127,7 @@ impl Variant {
 pub struct QuoteGroups {
     /// Each statement's variant.
     statements: HashMap<StatementId, VariantKey>,
-    variants: HashMap<VariantKey, Variant, Hashed>,
+    variants: Variants,
     /// The variants of each LSH band key.
     buckets: Buckets,
     /// The variants of each group.
@@ -145,7 +148,7 @@ impl QuoteGroups {
     pub fn with_bucket_limit(limit: usize) -> QuoteGroups {
         QuoteGroups {
             statements: HashMap::new(),
-            variants: HashMap::default(),
+            variants: Variants::default(),
             buckets: Buckets::default(),
             groups: HashMap::default(),
             bucket_limit: limit.max(1),
@@ -155,7 +158,7 @@ impl QuoteGroups {
     /// The group of a statement in the index.
     pub fn group_of(&self, statement: &str) -> Option<String> {
         let key = self.statements.get(statement)?;
-        self.variants[key].group.map(group_id)
+        self.variants.get(*key)?.group.map(group_id)
     }
 
     /// Applies a batch of changes (statements that are gone or whose facts changed, then
@@ -179,7 +182,7 @@ impl QuoteGroups {
             self.take_out(statement, &mut work);
         }
         // The band keys of the variants made now, for `regroup` to use rather than hash again.
-        let mut fresh: HashMap<VariantKey, Vec<u64>> = HashMap::new();
+        let mut fresh: HashMap<VariantKey, Vec<BandKey>> = HashMap::new();
         let joined: Vec<(StatementId, VariantKey)> = added
             .into_iter()
             .map(|(statement, facts)| {
@@ -189,7 +192,7 @@ impl QuoteGroups {
             .collect();
         for (statement, key) in joined {
             let own = own_name(&statement);
-            let Some(variant) = self.variants.get_mut(&key) else {
+            let Some(variant) = self.variants.get_mut(key) else {
                 continue;
             };
             variant.statements.insert((own, statement.clone()));
@@ -205,8 +208,9 @@ impl QuoteGroups {
                 }
             }
         }
-        work.retain(|key| self.variants.contains_key(key));
+        work.retain(|&key| self.variants.get(key).is_some());
         self.regroup(work, fresh, &mut report);
+        self.variants.release_removed();
         report
             .into_iter()
             .filter_map(|statement| {
@@ -222,17 +226,17 @@ impl QuoteGroups {
     fn variant_for(
         &mut self,
         facts: &QuoteFacts,
-        fresh: &mut HashMap<VariantKey, Vec<u64>>,
+        fresh: &mut HashMap<VariantKey, Vec<BandKey>>,
         work: &mut BTreeSet<VariantKey>,
     ) -> VariantKey {
-        let mut key = facts_hash(facts);
-        loop {
-            match self.variants.get(&key) {
-                Some(variant) if variant.facts == *facts => return key,
-                Some(_) => key = key.wrapping_add(1),
-                None => break,
-            }
+        if let Some(key) = self.variants.find(facts) {
+            return key;
         }
+        let key = self.variants.insert(Variant {
+            facts: facts.clone(),
+            statements: BTreeSet::new(),
+            group: None,
+        });
         let bands = band_keys(facts);
         for &band in &bands {
             if self.buckets.insert(band, key) == self.bucket_limit.saturating_add(1) {
@@ -243,14 +247,6 @@ impl QuoteGroups {
             }
         }
         fresh.insert(key, bands);
-        self.variants.insert(
-            key,
-            Variant {
-                facts: facts.clone(),
-                statements: BTreeSet::new(),
-                group: None,
-            },
-        );
         key
     }
 
@@ -261,7 +257,7 @@ impl QuoteGroups {
         let Some((statement, key)) = self.statements.remove_entry(statement) else {
             return;
         };
-        let Some(variant) = self.variants.get_mut(&key) else {
+        let Some(variant) = self.variants.get_mut(key) else {
             return;
         };
         let own = own_name(&statement);
@@ -269,7 +265,7 @@ impl QuoteGroups {
         let group = variant.group;
         let emptied = variant.statements.is_empty();
         if emptied {
-            if let Some(variant) = self.variants.remove(&key) {
+            if let Some(variant) = self.variants.remove(key) {
                 for band in band_keys(&variant.facts) {
                     // A band key back at the limit links its variants again.
                     if self.buckets.remove(band, key) == self.bucket_limit {
@@ -294,7 +290,7 @@ impl QuoteGroups {
     /// Puts a variant's group (every variant of it) in `work` to be linked anew. A variant in
     /// the making, with no group yet, is put there alone.
     fn unsettle(&mut self, key: VariantKey, work: &mut BTreeSet<VariantKey>) {
-        let Some(variant) = self.variants.get(&key) else {
+        let Some(variant) = self.variants.get(key) else {
             return;
         };
         match variant.group.and_then(|group| self.groups.remove(&group)) {
@@ -313,13 +309,13 @@ impl QuoteGroups {
         };
         let name = keys
             .iter()
-            .filter_map(|key| self.variants.get(key)?.name())
+            .filter_map(|&key| self.variants.get(key)?.name())
             .min();
         let Some(name) = name.filter(|&name| name != group) else {
             return;
         };
         let keys = self.groups.remove(&group).unwrap_or_default();
-        for key in &keys {
+        for &key in &keys {
             if let Some(variant) = self.variants.get_mut(key) {
                 variant.group = Some(name);
                 report.extend(variant.statements.iter().map(|(_, id)| id.clone()));
@@ -335,7 +331,7 @@ impl QuoteGroups {
     fn regroup(
         &mut self,
         work: BTreeSet<VariantKey>,
-        mut fresh: HashMap<VariantKey, Vec<u64>>,
+        mut fresh: HashMap<VariantKey, Vec<BandKey>>,
         report: &mut BTreeSet<StatementId>,
     ) {
         let work: Vec<VariantKey> = work.into_iter().collect();
@@ -344,24 +340,29 @@ impl QuoteGroups {
         // Nodes: the variants of `work`, then whole existing groups, which stay connected.
         let mut sets = DisjointSets::new(work.len());
         let mut group_nodes: BTreeMap<GroupName, usize> = BTreeMap::new();
-        for (n, key) in work.iter().enumerate() {
-            let variant = &self.variants[key];
+        for (n, &key) in work.iter().enumerate() {
+            let Some(variant) = self.variants.get(key) else {
+                continue;
+            };
             let bands = fresh
-                .remove(key)
+                .remove(&key)
                 .unwrap_or_else(|| band_keys(&variant.facts));
             for band in bands {
                 if self.buckets.len(band) > self.bucket_limit {
                     continue;
                 }
                 for other in self.buckets.get(band) {
-                    if other == *key {
+                    if other == key {
                         continue;
                     }
+                    let Some(theirs) = self.variants.get(other) else {
+                        continue;
+                    };
                     let node = match position.get(&other) {
                         Some(&m) => m,
                         None => {
                             // Outside `work`, a variant belongs to a group.
-                            let Some(group) = self.variants[&other].group else {
+                            let Some(group) = theirs.group else {
                                 continue;
                             };
                             *group_nodes.entry(group).or_insert_with(|| sets.push())
@@ -370,7 +371,7 @@ impl QuoteGroups {
                     if sets.find(n) == sets.find(node) {
                         continue;
                     }
-                    if is_one_quote(&variant.facts, &self.variants[&other].facts) {
+                    if is_one_quote(&variant.facts, &theirs.facts) {
                         sets.union(n, node);
                     }
                 }
@@ -383,8 +384,8 @@ impl QuoteGroups {
             let least = names.entry(root).or_insert(name);
             *least = (*least).min(name);
         };
-        for (n, key) in work.iter().enumerate() {
-            if let Some(name) = self.variants[key].name() {
+        for (n, &key) in work.iter().enumerate() {
+            if let Some(name) = self.variants.get(key).and_then(Variant::name) {
                 consider(sets.find(n), name);
             }
         }
@@ -407,7 +408,7 @@ impl QuoteGroups {
     }
 
     fn set_group(&mut self, key: VariantKey, group: GroupName, report: &mut BTreeSet<StatementId>) {
-        if let Some(variant) = self.variants.get_mut(&key) {
+        if let Some(variant) = self.variants.get_mut(key) {
             variant.group = Some(group);
             report.extend(variant.statements.iter().map(|(_, id)| id.clone()));
         }
@@ -415,18 +416,116 @@ impl QuoteGroups {
     }
 }
 
-/// The variants of each LSH band key. A band key (a hash that starts from its band's number)
-/// almost always holds one variant, kept without an allocation; the few that hold more keep
-/// the others in a list.
+/// The variants of the index, each in a numbered place (so that the band keys refer to it
+/// with four bytes), found by their facts through a table of facts hashes. Two facts that hash
+/// alike take consecutive hashes (linear probing), which a removal closes up again.
+struct Variants {
+    places: Vec<Option<Variant>>,
+    /// Places free to take.
+    free: Vec<VariantKey>,
+    /// Places emptied in this batch: taken again only after it, so that a key the batch's
+    /// work still holds cannot mean another variant.
+    removed: Vec<VariantKey>,
+    by_facts: HashMap<u64, VariantKey, Hashed>,
+    /// How facts are hashed: [`facts_hash`], or in tests one that collides often.
+    hash: fn(&QuoteFacts) -> u64,
+}
+
+impl Default for Variants {
+    fn default() -> Variants {
+        Variants {
+            places: Vec::new(),
+            free: Vec::new(),
+            removed: Vec::new(),
+            by_facts: HashMap::default(),
+            hash: facts_hash,
+        }
+    }
+}
+
+impl Variants {
+    fn get(&self, key: VariantKey) -> Option<&Variant> {
+        self.places.get(key as usize)?.as_ref()
+    }
+
+    fn get_mut(&mut self, key: VariantKey) -> Option<&mut Variant> {
+        self.places.get_mut(key as usize)?.as_mut()
+    }
+
+    /// The variant with these facts, if there is one.
+    fn find(&self, facts: &QuoteFacts) -> Option<VariantKey> {
+        let mut hash = (self.hash)(facts);
+        loop {
+            let key = *self.by_facts.get(&hash)?;
+            if self.get(key).is_some_and(|variant| variant.facts == *facts) {
+                return Some(key);
+            }
+            hash = hash.wrapping_add(1);
+        }
+    }
+
+    fn insert(&mut self, variant: Variant) -> VariantKey {
+        let mut hash = (self.hash)(&variant.facts);
+        while self.by_facts.contains_key(&hash) {
+            hash = hash.wrapping_add(1);
+        }
+        let key = match self.free.pop() {
+            Some(key) => {
+                self.places[key as usize] = Some(variant);
+                key
+            }
+            None => {
+                self.places.push(Some(variant));
+                VariantKey::try_from(self.places.len() - 1)
+                    .expect("an index holds fewer than 2^32 distinct statements")
+            }
+        };
+        self.by_facts.insert(hash, key);
+        key
+    }
+
+    fn remove(&mut self, key: VariantKey) -> Option<Variant> {
+        let variant = self.places.get_mut(key as usize)?.take()?;
+        let mut hole = (self.hash)(&variant.facts);
+        while self.by_facts.get(&hole) != Some(&key) {
+            hole = hole.wrapping_add(1);
+        }
+        self.by_facts.remove(&hole);
+        // Close up the run of hashes after the hole: an entry moves back into it if its own
+        // hash is at or before the hole, or it could no longer be found.
+        let mut next = hole.wrapping_add(1);
+        while let Some(&other) = self.by_facts.get(&next) {
+            let home = self
+                .get(other)
+                .map_or(next, |other| (self.hash)(&other.facts));
+            if next.wrapping_sub(home) >= next.wrapping_sub(hole) {
+                self.by_facts.remove(&next);
+                self.by_facts.insert(hole, other);
+                hole = next;
+            }
+            next = next.wrapping_add(1);
+        }
+        self.removed.push(key);
+        Some(variant)
+    }
+
+    /// Makes the places emptied in this batch free to take.
+    fn release_removed(&mut self) {
+        self.free.append(&mut self.removed);
+    }
+}
+
+/// The variants of each LSH band key. A band key almost always holds one variant, kept
+/// without an allocation; the few that hold more keep the others in a list.
 #[derive(Default)]
 struct Buckets {
-    first: HashMap<u64, VariantKey, Hashed>,
-    more: HashMap<u64, Vec<VariantKey>, Hashed>,
+    first: HashMap<BandKey, VariantKey, Hashed>,
+    more: HashMap<BandKey, Vec<VariantKey>, Hashed>,
 }
 
 impl Buckets {
     /// Adds a variant to a band key; returns how many the key holds now.
-    fn insert(&mut self, band: u64, key: VariantKey) -> usize {
+    fn insert(&mut self, band: BandKey, key: VariantKey) -> usize {
         match self.first.entry(band) {
             Entry::Vacant(slot) => {
                 slot.insert(key);
@@ -441,7 +540,7 @@ impl Buckets {
     }
 
     /// How many variants a band key holds.
-    fn len(&self, band: u64) -> usize {
+    fn len(&self, band: BandKey) -> usize {
         match self.first.contains_key(&band) {
             true => 1 + self.more.get(&band).map_or(0, Vec::len),
             false => 0,
@@ -449,7 +548,7 @@ impl Buckets {
     }
 
     /// Takes a variant out of a band key; returns how many the key holds now.
-    fn remove(&mut self, band: u64, key: VariantKey) -> usize {
+    fn remove(&mut self, band: BandKey, key: VariantKey) -> usize {
         if self.first.get(&band) == Some(&key) {
             // The next in line, if any, becomes the first.
             let next = self.more.get_mut(&band).and_then(Vec::pop);
@@ -466,13 +565,14 @@ impl Buckets {
         self.len(band)
     }
 
-    fn get(&self, band: u64) -> impl Iterator<Item = VariantKey> + '_ {
+    fn get(&self, band: BandKey) -> impl Iterator<Item = VariantKey> + '_ {
         let more = self.more.get(&band).into_iter().flatten().copied();
         self.first.get(&band).copied().into_iter().chain(more)
     }
 }
 
-/// Hashing for keys that are hashes already (band keys): their own bits, mixed once.
+/// Hashing for keys that are hashes already (band keys, facts hashes, group names): their own
+/// bits, mixed once over all 64 (the table takes its control bits from the top).
 #[derive(Clone, Copy, Default)]
 struct Hashed;
 
@@ -499,6 +599,10 @@ impl std::hash::Hasher for HashedHasher {
 
     fn write_u64(&mut self, value: u64) {
         self.0 = mix(value, 0);
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.0 = mix(u64::from(value), 0);
     }
 }
 
@@ -586,7 +690,7 @@ fn mix(word: u64, seed: u64) -> u64 {
 /// The LSH keys of a statement: each band's minimum hashes, hashed together with the band's
 /// number and the speaker, over the words that are not function words (all of them, if none
 /// is left).
-fn band_keys(facts: &QuoteFacts) -> Vec<u64> {
+fn band_keys(facts: &QuoteFacts) -> Vec<BandKey> {
     let words = &facts.words[..];
     static FUNCTION: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     let function = FUNCTION.get_or_init(|| {
@@ -628,7 +732,8 @@ fn band_keys(facts: &QuoteFacts) -> Vec<u64> {
         .map(|band| {
             let rows = &minima[band * ROWS_PER_BAND..(band + 1) * ROWS_PER_BAND];
             let start = mix(speaker, band as u64 + 1);
-            rows.iter().fold(start, |acc, &row| mix(acc ^ row, 0))
+            let key = rows.iter().fold(start, |acc, &row| mix(acc ^ row, 0));
+            (key >> 32) as BandKey
         })
         .collect()
 }
@@ -851,8 +956,8 @@ mod tests {
         limit: usize,
     ) -> (BTreeMap<String, String>, usize) {
         let ids: Vec<&String> = statements.keys().collect();
-        let bands: Vec<Vec<u64>> = ids.iter().map(|id| band_keys(&statements[*id])).collect();
-        let mut holders: HashMap<u64, BTreeSet<u64>> = HashMap::new();
+        let bands: Vec<Vec<BandKey>> = ids.iter().map(|id| band_keys(&statements[*id])).collect();
+        let mut holders: HashMap<BandKey, BTreeSet<u64>> = HashMap::new();
         for (id, keys) in ids.iter().zip(&bands) {
             for &band in keys {
                 holders
@@ -861,7 +966,7 @@ mod tests {
                     .insert(facts_hash(&statements[*id]));
             }
         }
-        let linking = |band: &u64| holders[band].len() <= limit;
+        let linking = |band: &BandKey| holders[band].len() <= limit;
         let mut sets = DisjointSets::new(ids.len());
         for a in 0..ids.len() {
             for b in a + 1..ids.len() {
@@ -1004,6 +1109,50 @@ mod tests {
         over_limit
     }
 
+    /// Variants whose facts hash alike are each found, through any insertions and removals
+    /// (a removal closes up the run of hashes it leaves a hole in).
+    #[test]
+    fn variants_that_hash_alike_are_found_through_removals() {
+        let mut variants = Variants {
+            // Three hashes for every facts there are, two of them next to each other.
+            hash: |facts| [10, 11, 40][facts.words.len() % 3],
+            ..Variants::default()
+        };
+        let facts = |n: usize| QuoteFacts {
+            words: (0..n as u64).collect(),
+            speaker: None,
+        };
+        let mut held: BTreeMap<usize, VariantKey> = BTreeMap::new();
+        let mut choices = Choices(7);
+        for round in 0..2000 {
+            let n = choices.below(12);
+            match held.remove(&n) {
+                Some(key) => {
+                    let gone = variants.remove(key).expect("a held variant is there");
+                    assert_eq!(gone.facts, facts(n), "round {round}");
+                }
+                None => {
+                    let variant = Variant {
+                        facts: facts(n),
+                        statements: BTreeSet::new(),
+                        group: None,
+                    };
+                    held.insert(n, variants.insert(variant));
+                }
+            }
+            if round % 7 == 0 {
+                variants.release_removed();
+            }
+            for n in 0..12 {
+                assert_eq!(
+                    variants.find(&facts(n)),
+                    held.get(&n).copied(),
+                    "round {round}: {n}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_diff_shows_removed_and_added_words() {
         let parts = diff(
@@ -1097,7 +1246,7 @@ mod candidate_recall {
         let Some(sentences) = sentences() else {
             return;
         };
-        let pairs: Vec<(Vec<u64>, Vec<u64>, f64)> =
+        let pairs: Vec<(Vec<BandKey>, Vec<BandKey>, f64)> =
             altered_copies(&sentences[..sentences.len().min(20_000)])
                 .into_iter()
                 .map(|(a, b)| {
@@ -1109,7 +1258,7 @@ mod candidate_recall {
                     )
                 })
                 .collect();
-        let shared = |a: &[u64], b: &[u64]| a.iter().any(|key| b.contains(key));
+        let shared = |a: &[BandKey], b: &[BandKey]| a.iter().any(|key| b.contains(key));
         // Least share found at each similarity: the first design found 98.7 %, 99.8 % and
         // 100 %; the bounds leave room for chance, not for a worse design.
         for (low, high, least) in [(0.6, 0.7, 0.94), (0.7, 0.8, 0.99), (0.8, 1.01, 0.999)] {
@@ -1126,7 +1275,7 @@ mod candidate_recall {
             assert!(found as f64 >= least * range.len() as f64);
         }
         let sets: Vec<Vec<u64>> = sentences.iter().take(2000).map(|s| word_set(s)).collect();
-        let keys: Vec<Vec<u64>> = sets.iter().map(|set| band_keys(&unspoken(set))).collect();
+        let keys: Vec<Vec<BandKey>> = sets.iter().map(|set| band_keys(&unspoken(set))).collect();
         let (mut unrelated, mut candidates) = (0usize, 0usize);
         for i in 0..sets.len() {
             for j in i + 1..sets.len() {
