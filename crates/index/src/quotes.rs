@@ -78,13 +78,14 @@ pub fn own_group(statement: &str) -> String {
 
 /// A group's name as the index keeps it while grouping: the hash of its naming statement's id,
 /// whose order is the order of the ids shown (fixed-width hexadecimal).
-type GroupName = u64;
+pub(crate) type GroupName = u64;
 
 fn own_name(statement: &str) -> GroupName {
     fnv1a(statement.as_bytes())
 }
 
-fn group_id(name: GroupName) -> String {
+/// The id a group is shown and stored by.
+pub(crate) fn group_id(name: GroupName) -> String {
     format!("q{name:016x}")
 }
 
@@ -157,8 +158,18 @@ impl QuoteGroups {
 
     /// The group of a statement in the index.
     pub fn group_of(&self, statement: &str) -> Option<String> {
+        self.name_of(statement).map(group_id)
+    }
+
+    fn name_of(&self, statement: &str) -> Option<GroupName> {
         let key = self.statements.get(statement)?;
-        self.variants.get(*key)?.group.map(group_id)
+        self.variants.get(*key)?.group
+    }
+
+    /// The word set of a statement in the index.
+    pub(crate) fn words_of(&self, statement: &str) -> Option<&[u64]> {
+        let key = self.statements.get(statement)?;
+        Some(&self.variants.get(*key)?.facts.words)
     }
 
     /// Applies a batch of changes (statements that are gone or whose facts changed, then
@@ -170,7 +181,7 @@ impl QuoteGroups {
         &mut self,
         removed: &[StatementId],
         added: Vec<(StatementId, QuoteFacts)>,
-    ) -> BTreeMap<StatementId, String> {
+    ) -> BTreeMap<StatementId, GroupName> {
         // Variants to link anew, and the statements to report.
         let mut work: BTreeSet<VariantKey> = BTreeSet::new();
         let mut report: BTreeSet<StatementId> = BTreeSet::new();
@@ -214,7 +225,7 @@ impl QuoteGroups {
         report
             .into_iter()
             .filter_map(|statement| {
-                let group = self.group_of(&statement)?;
+                let group = self.name_of(&statement)?;
                 Some((statement, group))
             })
             .collect()
@@ -1094,7 +1105,10 @@ mod tests {
                 let moved = before.get(id) != Some(group);
                 if moved || added_ids.contains(id) {
                     assert_eq!(
-                        changed.get(id.as_str()),
+                        changed
+                            .get(id.as_str())
+                            .map(|&name| group_id(name))
+                            .as_ref(),
                         Some(group),
                         "limit {limit}, round {round}: {id} not reported"
                     );

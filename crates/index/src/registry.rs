@@ -12,11 +12,14 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::quotes::{QuoteFacts, QuoteGroups, StatementId};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use crate::quotes::{GroupName, QuoteFacts, QuoteGroups, StatementId};
 use crate::speakers::{Identity, IdentityTable, NameKey, NameResolver, SpeakerFacts, Speakers};
 
 /// What an article says about a statement: the inputs of its derived fields.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct StatementFacts {
     pub speaker: Option<SpeakerFacts>,
     /// The hashed word set of its content ([`crate::quotes::word_set`]).
@@ -28,8 +31,9 @@ pub(crate) struct StatementFacts {
 pub(crate) struct Derived {
     /// The speaker's identity id.
     pub speaker: Option<String>,
-    /// The quote group's id.
-    pub quote: String,
+    /// The quote group's name (`quotes::group_id` writes its id); none in a registry that
+    /// keeps no quote groups.
+    pub quote: Option<GroupName>,
 }
 
 /// An article of a batch: its key and its statements (id and facts), in order.
@@ -44,9 +48,12 @@ pub(crate) struct Changes {
     pub rewrites: BTreeMap<StatementId, Derived>,
 }
 
+/// A statement as the registry keeps it: only what a later batch needs of it (its words are
+/// with its quote variant, what its speaker said with the speakers).
 struct Live {
-    facts: StatementFacts,
-    key: Option<NameKey>,
+    /// A hash of its facts, to tell a statement indexed again unchanged.
+    facts: u64,
+    key: Option<Arc<NameKey>>,
     derived: Derived,
 }
 
@@ -85,6 +92,14 @@ impl Identities {
     pub fn get(&self, id: &str) -> Option<&Identity> {
         self.by_id.get(id).map(|&n| &self.list[n])
     }
+}
+
+/// A hash of a statement's facts, to tell a statement indexed again unchanged (kept in memory
+/// only, so any hasher does).
+fn facts_hash(facts: &StatementFacts) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    facts.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl Registry {
@@ -147,7 +162,7 @@ impl Registry {
                 ids.push(id.clone());
                 match old.remove(&id) {
                     // The same statement again: nothing to decide anew.
-                    Some(live) if live.facts == facts => {
+                    Some(live) if live.facts == facts_hash(&facts) => {
                         self.statements.insert(id, live);
                     }
                     Some(live) => {
@@ -166,25 +181,30 @@ impl Registry {
 
         // Identities first: the quote groups depend on them.
         for (id, live) in &removed {
-            if let Some(speaker) = &live.facts.speaker {
-                self.speakers.remove(id, speaker);
+            if let Some(key) = &live.key {
+                self.speakers.remove(id, key);
             }
         }
         let mut fresh: HashSet<StatementId> = HashSet::new();
+        // The words of the new statements, until the quote groups keep them.
+        let mut new_words: HashMap<StatementId, Vec<u64>> = HashMap::new();
         for (id, facts) in added {
             let key = facts
                 .speaker
                 .as_ref()
                 .and_then(|speaker| self.speakers.add(&id, speaker));
             let live = Live {
-                facts,
+                facts: facts_hash(&facts),
                 key,
                 derived: Derived {
                     speaker: None,
-                    quote: String::new(),
+                    quote: None,
                 },
             };
             fresh.insert(id.clone());
+            if self.quotes.is_some() {
+                new_words.insert(id.clone(), facts.words);
+            }
             self.statements.insert(id, live);
         }
         let mut to_regroup: Vec<StatementId> = fresh.iter().cloned().collect();
@@ -218,25 +238,28 @@ impl Registry {
             .collect();
         to_regroup.sort();
         to_regroup.dedup();
-        let regroup: Vec<(StatementId, QuoteFacts)> = to_regroup
-            .iter()
-            .filter_map(|id| {
-                let live = self.statements.get(id)?;
-                let facts = QuoteFacts {
-                    words: live.facts.words.clone(),
-                    speaker: live.derived.speaker.clone(),
-                };
-                Some((id.clone(), facts))
-            })
-            .collect();
         let regrouped = match &mut self.quotes {
-            Some(quotes) => quotes.update(&gone, regroup),
+            Some(quotes) => {
+                let regroup: Vec<(StatementId, QuoteFacts)> = to_regroup
+                    .iter()
+                    .filter_map(|id| {
+                        let live = self.statements.get(id)?;
+                        let words = match new_words.remove(id) {
+                            Some(words) => words,
+                            None => quotes.words_of(id)?.to_vec(),
+                        };
+                        let speaker = live.derived.speaker.clone();
+                        Some((id.clone(), QuoteFacts { words, speaker }))
+                    })
+                    .collect();
+                quotes.update(&gone, regroup)
+            }
             None => BTreeMap::new(),
         };
         for (id, group) in regrouped {
             if let Some(live) = self.statements.get_mut(&id) {
-                if live.derived.quote != group {
-                    live.derived.quote = group;
+                if live.derived.quote != Some(group) {
+                    live.derived.quote = Some(group);
                     if !fresh.contains(&id) {
                         changed.insert(id);
                     }

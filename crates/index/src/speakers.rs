@@ -31,6 +31,7 @@
 //! name is the form articles use most for it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -77,7 +78,8 @@ struct Said {
 /// The identities of an index: every speaker name it holds, and what they resolve to.
 #[derive(Debug, Default)]
 pub struct Speakers {
-    names: HashMap<NameKey, NameEntry>,
+    /// Every name key held, each shared with the statements recorded under it.
+    names: HashMap<Arc<NameKey>, NameEntry>,
     /// Full names by first, last name and suffix: the middle names seen, with how many names.
     groups: HashMap<GroupKey, BTreeMap<String, usize>>,
     /// Full-name groups by surname, for bare surnames.
@@ -105,8 +107,16 @@ pub struct Identity {
 impl Speakers {
     /// Records a statement's speaker; returns its name key (`None` for a name without words,
     /// which has no identity).
-    pub(crate) fn add(&mut self, statement: &StatementId, facts: &SpeakerFacts) -> Option<NameKey> {
+    pub(crate) fn add(
+        &mut self,
+        statement: &StatementId,
+        facts: &SpeakerFacts,
+    ) -> Option<Arc<NameKey>> {
         let key = NameKey::of(&facts.name, facts.person)?;
+        let key = match self.names.get_key_value(&key) {
+            Some((shared, _)) => shared.clone(),
+            None => Arc::new(key),
+        };
         let entry = self.names.entry(key.clone()).or_default();
         let role_keys: Vec<String> = facts.roles.iter().map(|r| role_key(r)).collect();
         let said = Said {
@@ -125,7 +135,7 @@ impl Speakers {
             *count += 1;
         }
         if new_name {
-            match &key {
+            match &*key {
                 NameKey::Full { .. } => {
                     let group = key.group().unwrap_or_default();
                     *self
@@ -143,7 +153,7 @@ impl Speakers {
                     self.bare
                         .entry(surname.clone())
                         .or_default()
-                        .insert(key.clone());
+                        .insert(NameKey::clone(&key));
                 }
                 NameKey::Other(_) => {}
             }
@@ -152,12 +162,9 @@ impl Speakers {
         Some(key)
     }
 
-    /// Forgets a statement's speaker, recorded before with the same facts.
-    pub fn remove(&mut self, statement: &str, facts: &SpeakerFacts) {
-        let Some(key) = NameKey::of(&facts.name, facts.person) else {
-            return;
-        };
-        let Some(entry) = self.names.get_mut(&key) else {
+    /// Forgets a statement's speaker, recorded before under `key`.
+    pub fn remove(&mut self, statement: &str, key: &NameKey) {
+        let Some(entry) = self.names.get_mut(key) else {
             return;
         };
         let Some(said) = entry.statements.remove(statement) else {
@@ -169,23 +176,23 @@ impl Speakers {
         }
         let gone = entry.statements.is_empty();
         if gone {
-            self.names.remove(&key);
-            match &key {
+            self.names.remove(key);
+            match key {
                 NameKey::Full { .. } => {
                     let group = key.group().unwrap_or_default();
                     if let Some(middles) = self.groups.get_mut(&group) {
-                        decrement(middles, &middle_of(&key));
+                        decrement(middles, &middle_of(key));
                         if middles.is_empty() {
                             self.groups.remove(&group);
                             remove_from(&mut self.surnames, &group.1, &group);
                         }
                     }
                 }
-                NameKey::Bare { surname, .. } => remove_from(&mut self.bare, surname, &key),
+                NameKey::Bare { surname, .. } => remove_from(&mut self.bare, surname, key),
                 NameKey::Other(_) => {}
             }
         }
-        self.changed(&key, gone, lost_role);
+        self.changed(key, gone, lost_role);
     }
 
     /// Marks the names whose statements may resolve differently after a change under `key`:
@@ -306,7 +313,7 @@ impl Speakers {
         for (key, entry) in &self.names {
             // A bare name's statements may go to different identities: each takes its own
             // statement's name and roles.
-            let full = !matches!(key, NameKey::Bare { .. });
+            let full = !matches!(**key, NameKey::Bare { .. });
             for said in entry.statements.values() {
                 let gathered = by_id
                     .entry(self.identity_of(key, &said.role_keys))

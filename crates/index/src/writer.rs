@@ -11,7 +11,7 @@ use tantivy::schema::{IndexRecordOption, TantivyDocument};
 use tantivy::{DateTime, IndexWriter, Term};
 use whosaid_article::{Article, EntityType, Extraction};
 
-use crate::quotes::{fnv1a, word_set};
+use crate::quotes::{fnv1a, group_id, word_set};
 use crate::registry::{BatchArticle, Derived, Registry, StatementFacts};
 use crate::schema::{Fields, FORMAT};
 use crate::speakers::SpeakerFacts;
@@ -264,7 +264,8 @@ fn with_derived(mut doc: TantivyDocument, f: Fields, derived: &Derived) -> Tanti
     if let Some(speaker) = &derived.speaker {
         doc.add_text(f.speaker, speaker);
     }
-    doc.add_text(f.quote, &derived.quote);
+    let quote = derived.quote.map(group_id).unwrap_or_default();
+    doc.add_text(f.quote, &quote);
     doc
 }
 
