@@ -16,7 +16,8 @@
 //!
 //! It prints indexing throughput per tenth of the target (flat is the aim), then the time to
 //! open the index again, the search median and p99 for two-word queries with a speaker filter,
-//! and the time of a speaker page and of a quote's provenance.
+//! and the time of a speaker page and of a quote's provenance. `--keep DIR` builds the index
+//! in DIR and leaves it there, to measure a reader in a process of its own (`whosaid search`).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -33,6 +34,9 @@ struct Options {
     corpus: PathBuf,
     statements: usize,
     carriers: usize,
+    /// Where to build the index and leave it (for measuring a reader in another process);
+    /// a temporary directory, removed at the end, if none.
+    keep: Option<PathBuf>,
 }
 
 fn options() -> Options {
@@ -40,6 +44,7 @@ fn options() -> Options {
         corpus: PathBuf::from("../shared/data/polnear"),
         statements: 100_000,
         carriers: 1,
+        keep: None,
     };
     // `cargo bench` passes `--bench` along with the arguments given after `--`.
     let mut args = std::env::args().skip(1);
@@ -53,6 +58,7 @@ fn options() -> Options {
         match arg.as_str() {
             "--statements" => options.statements = number("--statements"),
             "--carriers" => options.carriers = number("--carriers").max(1),
+            "--keep" => options.keep = args.next().map(PathBuf::from),
             "--bench" => {}
             other if other.starts_with("--") => panic!("unknown option {other}"),
             other => options.corpus = PathBuf::from(other),
@@ -77,8 +83,9 @@ fn main() {
 
     let common = most_frequent(&extracted, 150);
 
-    let dir = tempfile::tempdir().unwrap();
-    let index = StatementIndex::open_or_create(dir.path()).unwrap();
+    let temporary = tempfile::tempdir().unwrap();
+    let dir = options.keep.as_deref().unwrap_or(temporary.path());
+    let index = StatementIndex::open_or_create(dir).unwrap();
     let mut writer = index.writer().unwrap();
     let start = Instant::now();
     let mut statements = 0;
@@ -128,7 +135,7 @@ fn main() {
     drop(index);
 
     let start = Instant::now();
-    let index = StatementIndex::open(dir.path()).unwrap();
+    let index = StatementIndex::open(dir).unwrap();
     println!(
         "opened the index again in {:.3} s",
         start.elapsed().as_secs_f64()
