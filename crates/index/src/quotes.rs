@@ -126,8 +126,8 @@ impl Variant {
 
 /// The quote groups of an index.
 pub struct QuoteGroups {
-    /// Each statement's variant.
-    statements: HashMap<StatementId, VariantKey>,
+    /// Each statement's variant (seeded and fast: see `registry`).
+    statements: foldhash::HashMap<StatementId, VariantKey>,
     variants: Variants,
     /// The variants of each LSH band key.
     buckets: Buckets,
@@ -148,7 +148,7 @@ impl QuoteGroups {
     /// index uses [`BUCKET_LIMIT`]; tests use less, to see limits reached.
     pub fn with_bucket_limit(limit: usize) -> QuoteGroups {
         QuoteGroups {
-            statements: HashMap::new(),
+            statements: foldhash::HashMap::default(),
             variants: Variants::default(),
             buckets: Buckets::default(),
             groups: HashMap::default(),

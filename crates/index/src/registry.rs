@@ -10,7 +10,12 @@
 //! index comes out the same whatever order articles are indexed in, and indexing an article
 //! again changes nothing.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+// A seeded hash that is fast on the statement ids these maps are keyed by: they are most of
+// the work of a writer's opening, and ids come from URLs, so a fixed hash would be open to
+// chosen collisions.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;

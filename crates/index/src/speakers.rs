@@ -30,7 +30,10 @@
 //! "obama"), so it is stable as long as what the index holds about the name is; its display
 //! name is the form articles use most for it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+// Seeded and fast: see `registry`.
+use foldhash::{HashMap, HashSet, HashSetExt};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
