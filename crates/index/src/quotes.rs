@@ -26,7 +26,7 @@
 //!   groups do not depend on the order of indexing.
 
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -91,6 +91,9 @@ pub(crate) fn group_id(name: GroupName) -> String {
 
 /// A statement's id, shared by every structure of the writer that refers to it.
 pub(crate) type StatementId = Arc<str>;
+
+/// The statements whose group an update set.
+type Report = foldhash::HashSet<StatementId>;
 
 /// What decides a statement's quote group.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -181,10 +184,10 @@ impl QuoteGroups {
         &mut self,
         removed: &[StatementId],
         added: Vec<(StatementId, QuoteFacts)>,
-    ) -> BTreeMap<StatementId, GroupName> {
+    ) -> foldhash::HashMap<StatementId, GroupName> {
         // Variants to link anew, and the statements to report.
         let mut work: BTreeSet<VariantKey> = BTreeSet::new();
-        let mut report: BTreeSet<StatementId> = BTreeSet::new();
+        let mut report = Report::default();
         for statement in removed {
             self.take_out(statement, &mut work);
         }
@@ -314,7 +317,7 @@ impl QuoteGroups {
 
     /// Renames `group` after its smallest statement, if that is no longer its name; every
     /// statement renamed is reported.
-    fn rename_if_needed(&mut self, group: GroupName, report: &mut BTreeSet<StatementId>) {
+    fn rename_if_needed(&mut self, group: GroupName, report: &mut Report) {
         let Some(keys) = self.groups.get(&group) else {
             return;
         };
@@ -343,14 +346,14 @@ impl QuoteGroups {
         &mut self,
         work: BTreeSet<VariantKey>,
         mut fresh: HashMap<VariantKey, Vec<BandKey>>,
-        report: &mut BTreeSet<StatementId>,
+        report: &mut Report,
     ) {
         let work: Vec<VariantKey> = work.into_iter().collect();
-        let position: HashMap<VariantKey, usize> =
+        let position: HashMap<VariantKey, usize, Hashed> =
             work.iter().enumerate().map(|(n, &key)| (key, n)).collect();
         // Nodes: the variants of `work`, then whole existing groups, which stay connected.
         let mut sets = DisjointSets::new(work.len());
-        let mut group_nodes: BTreeMap<GroupName, usize> = BTreeMap::new();
+        let mut group_nodes: HashMap<GroupName, usize, Hashed> = HashMap::default();
         for (n, &key) in work.iter().enumerate() {
             let Some(variant) = self.variants.get(key) else {
                 continue;
@@ -390,9 +393,9 @@ impl QuoteGroups {
         }
         // Each set's name: the smallest own name of its statements, which for an existing
         // group is its name.
-        let mut names: HashMap<usize, GroupName> = HashMap::new();
+        let mut names: Vec<Option<GroupName>> = vec![None; sets.parent.len()];
         let mut consider = |root: usize, name: GroupName| {
-            let least = names.entry(root).or_insert(name);
+            let least = names[root].get_or_insert(name);
             *least = (*least).min(name);
         };
         for (n, &key) in work.iter().enumerate() {
@@ -403,12 +406,17 @@ impl QuoteGroups {
         for (&group, &node) in &group_nodes {
             consider(sets.find(node), group);
         }
+        // Every set has a name: each holds a variant of `work` (which has statements) or an
+        // existing group.
+        let name_of = |sets: &mut DisjointSets, node: usize| {
+            names[sets.find(node)].expect("every set holds a variant with statements or a group")
+        };
         for (n, key) in work.iter().enumerate() {
-            let name = names[&sets.find(n)];
+            let name = name_of(&mut sets, n);
             self.set_group(*key, name, report);
         }
         for (&group, &node) in &group_nodes {
-            let name = names[&sets.find(node)];
+            let name = name_of(&mut sets, node);
             if name == group {
                 continue;
             }
@@ -418,7 +426,7 @@ impl QuoteGroups {
         }
     }
 
-    fn set_group(&mut self, key: VariantKey, group: GroupName, report: &mut BTreeSet<StatementId>) {
+    fn set_group(&mut self, key: VariantKey, group: GroupName, report: &mut Report) {
         if let Some(variant) = self.variants.get_mut(key) {
             variant.group = Some(group);
             report.extend(variant.statements.iter().map(|(_, id)| id.clone()));
@@ -847,6 +855,8 @@ pub fn diff(original: &str, variant: &str) -> Vec<DiffPart> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     const QUOTE: &str = "“We will support Ukraine unflinchingly and for as long as necessary to \

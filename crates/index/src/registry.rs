@@ -259,7 +259,7 @@ impl Registry {
                     .collect();
                 quotes.update(&gone, regroup)
             }
-            None => BTreeMap::new(),
+            None => Default::default(),
         };
         for (id, group) in regrouped {
             if let Some(live) = self.statements.get_mut(&id) {
