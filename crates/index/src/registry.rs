@@ -11,14 +11,13 @@
 //! again changes nothing.
 
 use std::collections::BTreeMap;
+use std::hash::BuildHasher;
+use std::sync::Arc;
 
 // A seeded hash that is fast on the statement ids these maps are keyed by: they are most of
 // the work of a writer's opening, and ids come from URLs, so a fixed hash would be open to
 // chosen collisions.
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-
-use std::hash::{Hash, Hasher};
-use std::sync::Arc;
 
 use crate::quotes::{GroupName, QuoteFacts, QuoteGroups, StatementId};
 use crate::speakers::{Identity, IdentityTable, NameKey, NameResolver, SpeakerFacts, Speakers};
@@ -75,6 +74,9 @@ pub(crate) struct Registry {
     /// For a registry read from a saved [`IdentityTable`] (which holds no statements): how
     /// names resolve.
     resolver: Option<NameResolver>,
+    /// Hashes statements' facts, seeded for this registry: an article could otherwise be
+    /// changed so that its facts hash as before and the change go unnoticed.
+    facts_hasher: foldhash::fast::RandomState,
     /// The segments whose documents the registry holds; `None` when it must be read again
     /// from the index (a commit failed half-way).
     pub version: Option<RegistryVersion>,
@@ -99,14 +101,6 @@ impl Identities {
     }
 }
 
-/// A hash of a statement's facts, to tell a statement indexed again unchanged (kept in memory
-/// only, so any hasher does).
-fn facts_hash(facts: &StatementFacts) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    facts.hash(&mut hasher);
-    hasher.finish()
-}
-
 impl Registry {
     /// An empty registry; one that keeps quote groups if `with_quotes`.
     pub fn new(with_quotes: bool) -> Registry {
@@ -117,6 +111,7 @@ impl Registry {
             quotes: with_quotes.then(QuoteGroups::default),
             identities: None,
             resolver: None,
+            facts_hasher: foldhash::fast::RandomState::default(),
             version: None,
         }
     }
@@ -167,7 +162,7 @@ impl Registry {
                 ids.push(id.clone());
                 match old.remove(&id) {
                     // The same statement again: nothing to decide anew.
-                    Some(live) if live.facts == facts_hash(&facts) => {
+                    Some(live) if live.facts == self.facts_hasher.hash_one(&facts) => {
                         self.statements.insert(id, live);
                     }
                     Some(live) => {
@@ -199,7 +194,7 @@ impl Registry {
                 .as_ref()
                 .and_then(|speaker| self.speakers.add(&id, speaker));
             let live = Live {
-                facts: facts_hash(&facts),
+                facts: self.facts_hasher.hash_one(&facts),
                 key,
                 derived: Derived {
                     speaker: None,
