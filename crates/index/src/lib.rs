@@ -358,11 +358,23 @@ fn read_registry(
             }
         }
     }
-    let batch: Vec<BatchArticle> = articles.into_iter().collect();
+    // A slice of the articles at a time: the registry comes out the same (it is a function of
+    // the statements, whatever the batches), and what a batch works with stays small rather
+    // than growing with the whole index.
     let mut registry = Registry::new(with_quotes);
-    registry.apply(batch);
+    let mut articles = articles.into_iter();
+    loop {
+        let batch: Vec<BatchArticle> = articles.by_ref().take(REBUILD_BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        registry.apply(batch);
+    }
     Ok(registry)
 }
+
+/// How many articles [`read_registry`] applies at a time.
+const REBUILD_BATCH: usize = 10_000;
 
 fn for_each_document(
     searcher: &Searcher,
