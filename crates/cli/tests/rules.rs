@@ -22,9 +22,11 @@ fn extract(args: &[&str], text: &str) -> Output {
         .spawn()
         .expect("whosaid starts");
     let mut input = child.stdin.take().expect("stdin is piped");
-    input
-        .write_all(text.as_bytes())
-        .expect("stdin takes the text");
+    match input.write_all(text.as_bytes()) {
+        // whosaid refuses bad arguments before it reads its input, and may be gone already.
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {}
+        written => written.expect("stdin takes the text"),
+    }
     drop(input);
     child.wait_with_output().expect("whosaid runs")
 }
