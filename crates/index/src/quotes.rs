@@ -254,10 +254,7 @@ impl QuoteGroups {
         let bands = band_keys(facts);
         for &band in &bands {
             if self.buckets.insert(band, key) == self.bucket_limit.saturating_add(1) {
-                let held: Vec<VariantKey> = self.buckets.get(band).collect();
-                for other in held {
-                    self.unsettle(other, work);
-                }
+                self.unsettle_band(band, work);
             }
         }
         fresh.insert(key, bands);
@@ -283,10 +280,7 @@ impl QuoteGroups {
                 for band in band_keys(&variant.facts) {
                     // A band key back at the limit links its variants again.
                     if self.buckets.remove(band, key) == self.bucket_limit {
-                        let held: Vec<VariantKey> = self.buckets.get(band).collect();
-                        for other in held {
-                            self.unsettle(other, work);
-                        }
+                        self.unsettle_band(band, work);
                     }
                 }
             }
@@ -298,6 +292,15 @@ impl QuoteGroups {
         }
         if emptied {
             work.remove(&key);
+        }
+    }
+
+    /// Puts the groups of every variant a band key holds in `work`: the key has just passed
+    /// the limit or fallen back to it, so the pairs it links are not what they were.
+    fn unsettle_band(&mut self, band: BandKey, work: &mut BTreeSet<VariantKey>) {
+        let held: Vec<VariantKey> = self.buckets.get(band).collect();
+        for key in held {
+            self.unsettle(key, work);
         }
     }
 

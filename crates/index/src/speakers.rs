@@ -31,10 +31,10 @@
 //! name is the form articles use most for it.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 // Seeded and fast: see `registry`.
 use foldhash::{HashMap, HashSet, HashSetExt};
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
