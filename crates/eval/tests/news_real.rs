@@ -16,25 +16,25 @@ fn shipped_annotations_fit_the_real_bodies_and_score() {
     let origin = Path::new("crates/eval/data/news/annotations.jsonl");
     let articles = news::parse_annotations(news::ANNOTATIONS, origin).unwrap();
     let gold = news::load(&dir, articles, Part::All, origin).unwrap();
-    assert_eq!(gold.len(), 66);
+    assert_eq!(gold.len(), 126);
     let heldout = gold.iter().filter(|n| n.article.part == "heldout").count();
-    assert_eq!(heldout, 22);
+    assert_eq!(heldout, 42);
     let statements: Vec<_> = gold.iter().flat_map(|n| &n.article.statements).collect();
-    assert_eq!(statements.len(), 804);
+    assert_eq!(statements.len(), 1459);
     assert_eq!(
         statements.iter().filter(|s| s.act == Act::Speech).count(),
-        597
+        1127
     );
 
     let second = news::parse_annotations(news::SECOND_ANNOTATOR, origin).unwrap();
-    assert_eq!(second.len(), 12);
+    assert_eq!(second.len(), 24);
     let agreement = news::agreement(&gold, &second);
-    assert_eq!(agreement.all.articles, 12);
+    assert_eq!(agreement.all.articles, 24);
 
     // whosaid finds statements on these articles; how many is the figure the README reports,
     // not something a test fixes.
     let scores = news::run(&Extractor::new(), &gold);
-    assert_eq!(scores.all.articles, 66);
+    assert_eq!(scores.all.articles, 126);
     assert!(scores.all.matched_speech > 0, "{scores}");
 }
 
