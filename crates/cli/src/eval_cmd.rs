@@ -89,6 +89,12 @@ pub struct EvalArgs {
     #[arg(long, value_name = "DIR", conflicts_with = "predictions")]
     models: Option<PathBuf>,
 
+    /// Which attributions the extractor counts (see `whosaid extract --convention`)
+    /// [default: polnear with --gold, news with --news]: each corpus is scored under its own
+    /// annotation convention.
+    #[arg(long, value_name = "CONVENTION", value_parser = crate::extract_cmd::convention, conflicts_with = "predictions")]
+    convention: Option<whosaid_extract::Convention>,
+
     /// Score the extractor with these rules switched off (names as `whosaid extract
     /// --list-rules` prints them): what a rule does on PolNeAR or on the news set.
     #[arg(long, value_name = "RULE,...", value_parser = crate::extract_cmd::rules, conflicts_with = "predictions")]
@@ -237,17 +243,14 @@ fn run_cv(gold: &Path, folds: usize, args: &EvalArgs) -> ExitCode {
         train,
         boundary,
         models_dir: args.cv_models.clone(),
+        rules: convention(args).rules(),
         variants: if args.cv_ablate {
             // Speaker rules change who a source is, which PolNeAR's spans do not score.
-            whosaid_extract::Rule::ALL
-                .iter()
+            // The rules of the convention scored; ablating one it lacks would change nothing.
+            let base = convention(args).rules();
+            base.iter()
                 .filter(|rule| rule.stage() == whosaid_extract::rules::Stage::Statements)
-                .map(|&rule| {
-                    (
-                        rule.name().to_string(),
-                        whosaid_extract::Rules::all().without(rule),
-                    )
-                })
+                .map(|rule| (rule.name().to_string(), base.without(rule)))
                 .collect()
         } else {
             Vec::new()
@@ -289,7 +292,17 @@ fn extractor(args: &EvalArgs) -> Option<Extractor> {
         }
     };
     let off = args.without_rules.unwrap_or(whosaid_extract::Rules::none());
-    Some(extractor.with_rules(whosaid_extract::Rules::all().except(off)))
+    Some(extractor.with_rules(convention(args).rules().except(off)))
+}
+
+/// The convention the extractor is scored under: the one asked for, else the scored corpus's.
+fn convention(args: &EvalArgs) -> whosaid_extract::Convention {
+    use whosaid_extract::Convention;
+    args.convention.unwrap_or(if args.news.is_some() {
+        Convention::News
+    } else {
+        Convention::PolNear
+    })
 }
 
 fn run_news(dir: &Path, args: &EvalArgs) -> ExitCode {

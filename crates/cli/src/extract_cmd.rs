@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use whosaid_article::Act;
-use whosaid_extract::{Extractor, Rule, Rules};
+use whosaid_extract::{Convention, Extractor, Rule, Rules};
 use whosaid_ingest::{self as ingest, JsonFields, ReadOptions};
 use whosaid_pipeline::{self as pipeline, Accounting, Event};
 
@@ -96,6 +96,12 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "P", value_parser = probability)]
     min_confidence: Option<f64>,
 
+    /// Which attributions count: `news`, the statements a reader of the news wants (sayings,
+    /// thoughts and findings, not events); or `polnear`, every attribution of a stance as
+    /// PolNeAR annotates it, however it is worded ("mocked", "reserved his passion for").
+    #[arg(long, value_name = "CONVENTION", value_parser = convention, default_value = "news")]
+    convention: Convention,
+
     /// A research switch, to measure what a rule does: extract with these rules switched off,
     /// a comma-separated list of the names --list-rules prints. Not for everyday use: the
     /// rules that ship are those that paid in cross-validation (whosaid eval --cv).
@@ -111,6 +117,11 @@ pub struct ExtractArgs {
 /// Rules as `--without-rules` names them.
 pub fn rules(text: &str) -> Result<Rules, String> {
     Rules::from_names(text).map_err(|err| err.to_string())
+}
+
+/// A convention as `--convention` names it.
+pub fn convention(text: &str) -> Result<Convention, String> {
+    Convention::from_name(text.trim()).ok_or_else(|| "news or polnear".to_owned())
 }
 
 /// A probability as `--min-confidence` takes it.
@@ -164,7 +175,10 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         acts: args.act,
         min_confidence: args.min_confidence.unwrap_or(0.0),
     };
-    let rules = Rules::all().except(args.without_rules.unwrap_or(Rules::none()));
+    let rules = args
+        .convention
+        .rules()
+        .except(args.without_rules.unwrap_or(Rules::none()));
     run_pipeline_with_rules(&args.input, sink, format, &keep, !to_terminal, rules)
 }
 
@@ -174,10 +188,15 @@ fn list_rules() -> ExitCode {
     let written = Rule::ALL.iter().try_for_each(|rule| {
         writeln!(
             out,
-            "{}\t{}\t{}",
+            "{}\t{}\t{}{}",
             rule.name(),
             rule.stage(),
-            rule.description()
+            rule.description(),
+            if rule.news_only() {
+                " (news convention only)"
+            } else {
+                ""
+            }
         )
     });
     match written.and_then(|()| out.flush()) {

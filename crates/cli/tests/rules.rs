@@ -55,6 +55,11 @@ fn list_rules_prints_name_stage_and_description_of_each() {
     assert!(lines.len() >= 30, "{stdout}");
     for fields in &lines {
         assert_eq!(fields.len(), 3, "{fields:?}");
+        assert!(
+            !fields[2].ends_with("(news convention only)")
+                || fields[0] == "drop-cues-without-attribution-word",
+            "{fields:?}"
+        );
         assert!(matches!(fields[1], "statements" | "speakers"), "{fields:?}");
         assert!(!fields[2].is_empty(), "{fields:?}");
     }
@@ -91,4 +96,20 @@ fn an_unknown_rule_is_an_error_that_names_it() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("\"drop-everything\""), "{stderr}");
     assert!(stderr.contains("speaker-labels"), "{stderr}");
+}
+
+#[test]
+fn the_polnear_convention_keeps_what_the_news_convention_drops() {
+    // "hitting" narrates what the singer did: PolNeAR's labeller takes it for a cue, the news
+    // convention does not report it.
+    let text = "The band was back on stage, with the singer and guitarist hitting “Takin’ It To the Streets,” the crowd cheering.\n";
+    let news = cues(&extract(&[], text));
+    assert!(!news.iter().any(|cue| cue == "hitting"), "{news:?}");
+    assert_eq!(news, cues(&extract(&["--convention", "news"], text)));
+    let polnear = cues(&extract(&["--convention", "polnear"], text));
+    assert!(polnear.iter().any(|cue| cue == "hitting"), "{polnear:?}");
+    let bad = extract(&["--convention", "tabloid"], text);
+    assert!(!bad.status.success());
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("news or polnear"), "{stderr}");
 }

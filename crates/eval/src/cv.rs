@@ -50,7 +50,9 @@ pub struct CvOptions {
     pub boundary: BoundaryOptions,
     /// Where fold labellers are kept and reused, if anywhere.
     pub models_dir: Option<PathBuf>,
-    /// Extractor rule sets to score beside all rules, each with its name (the rule it leaves
+    /// The extractor's rules: those of the convention the split is annotated in (PolNeAR's).
+    pub rules: Rules,
+    /// Extractor rule sets to score beside `rules`, each with its name (the rule it leaves
     /// out, say).
     pub variants: Vec<(String, Rules)>,
 }
@@ -62,7 +64,7 @@ pub struct FoldResult {
     pub fold: usize,
     /// Its articles, which its labeller never saw.
     pub articles: usize,
-    /// The extractor's figures on them, with all rules.
+    /// The extractor's figures on them, with the options' rules.
     pub report: Report,
     /// The same with each variant's rules, in [`CvOptions::variants`] order.
     pub variants: Vec<Report>,
@@ -272,7 +274,10 @@ fn run_fold(
 ) -> FoldResult {
     // Everything but the labeller is as shipped: the tagger and parser are the ones it was
     // trained with.
-    let extractor = Extractor::builder().labeller(labeller).build();
+    let extractor = Extractor::builder()
+        .labeller(labeller)
+        .build()
+        .with_rules(options.rules);
     let held_out: Vec<GoldArticle> = gold
         .iter()
         .enumerate()

@@ -9,6 +9,294 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// Verbs of communication beyond the labeller's reporting verbs, as lemmas: how people say,
+/// ask, praise, condemn, disclose and write things (after Levin's classes of verbs of
+/// communication and of judgement). Only [`is_communication_word`] reads them, to tell a cue
+/// that reports from one that narrates an event; the labeller's own list is part of its
+/// trained features and cannot grow without retraining it.
+const COMMUNICATION_VERBS: &[&str] = &[
+    "advise",
+    "air",
+    "allude",
+    "apologise",
+    "apologize",
+    "applaud",
+    "argue",
+    "assail",
+    "attest",
+    "blast",
+    "blog",
+    "brag",
+    "brief",
+    "broadcast",
+    "castigate",
+    "chide",
+    "clarify",
+    "commend",
+    "concur",
+    "condemn",
+    "congratulate",
+    "convey",
+    "counsel",
+    "cry",
+    "decry",
+    "defend",
+    "demur",
+    "denounce",
+    "deride",
+    "detail",
+    "disclose",
+    "discuss",
+    "dismiss",
+    "divulge",
+    "downplay",
+    "echo",
+    "elaborate",
+    "email",
+    "exclaim",
+    "fault",
+    "forewarn",
+    "grumble",
+    "hail",
+    "highlight",
+    "hypothesize",
+    "hypothesise",
+    "inquire",
+    "enquire",
+    "interject",
+    "lambaste",
+    "lecture",
+    "message",
+    "mock",
+    "mourn",
+    "mutter",
+    "murmur",
+    "object",
+    "opine",
+    "outline",
+    "plead",
+    "posit",
+    "preach",
+    "proclaim",
+    "profess",
+    "protest",
+    "publish",
+    "query",
+    "rant",
+    "reassure",
+    "rebuke",
+    "rebut",
+    "recite",
+    "recount",
+    "refer",
+    "refute",
+    "reassert",
+    "relay",
+    "reprimand",
+    "request",
+    "retweet",
+    "ridicule",
+    "rule",
+    "scoff",
+    "scold",
+    "scream",
+    "slam",
+    "sneer",
+    "specify",
+    "stammer",
+    "summarise",
+    "summarize",
+    "surmise",
+    "swear",
+    "tease",
+    "testify",
+    "text",
+    "thank",
+    "theorise",
+    "theorize",
+    "tout",
+    "underline",
+    "underscore",
+    "vent",
+    "verify",
+    "voice",
+    "volunteer",
+    "wail",
+    "welcome",
+    "whisper",
+    "criticise",
+    "emphasise",
+    "recognise",
+    "realise",
+    "characterise",
+    "characterize",
+    "acknowledge",
+    "concede",
+    "insist",
+    "question",
+    "challenge",
+    "contest",
+    "accept",
+    "approve",
+    "appeal",
+    "beg",
+    "implore",
+    "invite",
+    "order",
+    "petition",
+    "pray",
+    "press",
+    "lobby",
+    "campaign",
+    "sue",
+    "charge",
+    "rate",
+    "label",
+    "brand",
+    "dub",
+];
+
+/// Irregular forms of [`COMMUNICATION_VERBS`] and nouns that name a statement ("in a
+/// statement", "his remarks", "a tweet").
+const COMMUNICATION_WORDS: &[&str] = &[
+    "swore",
+    "sworn",
+    "cried",
+    "cries",
+    "statement",
+    "statements",
+    "comment",
+    "comments",
+    "remark",
+    "remarks",
+    "interview",
+    "interviews",
+    "tweet",
+    "tweets",
+    "post",
+    "posts",
+    "letter",
+    "letters",
+    "testimony",
+    "announcement",
+    "announcements",
+    "words",
+    "claim",
+    "claims",
+    "speech",
+    "address",
+    "memo",
+    "filing",
+    "filings",
+    "email",
+    "emails",
+    "note",
+    "notes",
+    "message",
+    "messages",
+    "release",
+    "briefing",
+    "conference",
+    "op-ed",
+    "essay",
+    "column",
+    "blog",
+    "video",
+    "podcast",
+    "letter",
+    "warning",
+    "warnings",
+    "plea",
+    "appeal",
+    "criticism",
+    "praise",
+    "denial",
+    "admission",
+    "account",
+    "version",
+    "view",
+    "views",
+    "question",
+    "questions",
+    "answer",
+    "answers",
+    "reply",
+    "response",
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+    "assurance",
+    "assurances",
+    "promise",
+    "promises",
+    "pledge",
+    "vow",
+    "threat",
+    "threats",
+    "complaint",
+    "complaints",
+    "ruling",
+    "verdict",
+    "report",
+    "reports",
+    "study",
+    "survey",
+    "poll",
+    "findings",
+    "estimate",
+];
+
+/// Whether a lowercased word is a form of a verb of communication or a noun naming a
+/// statement ([`COMMUNICATION_VERBS`], [`COMMUNICATION_WORDS`]).
+pub fn is_communication_word(lowercase: &str) -> bool {
+    static FORMS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    FORMS
+        .get_or_init(|| {
+            let mut forms: std::collections::HashSet<String> =
+                COMMUNICATION_WORDS.iter().map(|w| w.to_string()).collect();
+            for &lemma in COMMUNICATION_VERBS {
+                forms.extend(regular_forms(lemma));
+            }
+            forms
+        })
+        .contains(lowercase)
+}
+
+/// A verb's regular forms: the lemma, third person, past and present participle ("refer",
+/// "refers", "referred", "referring"; "rely", "relies", "relied"; "tease", "teased").
+fn regular_forms(lemma: &str) -> Vec<String> {
+    let mut forms = vec![lemma.to_string()];
+    let bytes = lemma.as_bytes();
+    let last = bytes[bytes.len() - 1];
+    let before = bytes.len().checked_sub(2).map_or(b'a', |k| bytes[k]);
+    let stem = &lemma[..lemma.len() - 1];
+    if last == b'y' && !b"aeiou".contains(&before) {
+        forms.extend([
+            format!("{stem}ies"),
+            format!("{stem}ied"),
+            format!("{lemma}ing"),
+        ]);
+    } else if last == b'e' {
+        forms.extend([
+            format!("{lemma}s"),
+            format!("{lemma}d"),
+            format!("{stem}ing"),
+        ]);
+    } else {
+        let third = if lemma.ends_with('s') || lemma.ends_with("sh") || lemma.ends_with("ch") {
+            format!("{lemma}es")
+        } else {
+            format!("{lemma}s")
+        };
+        forms.extend([third, format!("{lemma}ed"), format!("{lemma}ing")]);
+        // "refer" → "referred", "slam" → "slammed": a doubled final consonant.
+        let doubled = format!("{lemma}{}", last as char);
+        forms.extend([format!("{doubled}ed"), format!("{doubled}ing")]);
+    }
+    forms
+}
+
 /// Honorifics that precede a name and are not part of it, with the gender they imply.
 pub fn honorific(word: &str) -> Option<Gender> {
     match word {

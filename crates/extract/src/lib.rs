@@ -45,7 +45,7 @@ mod lexicon;
 pub mod rules;
 mod statements;
 
-pub use rules::{Rule, Rules};
+pub use rules::{Convention, Rule, Rules};
 
 pub use whosaid_article::{
     Act, Addressee, Entity, EntityType, Extraction, Medium, MediumType, Span, Speaker, Statement,

@@ -101,6 +101,8 @@ rules! {
         "A cue under \"may\", \"might\", \"will\" or \"could\" is the author's speculation: no statement."),
     DropCuesThatDoNotReport => ("drop-cues-that-do-not-report", Statements,
         "A cue with no verb, reporting verb, \"according to\", colon or dash is no statement."),
+    DropCuesWithoutAttributionWord => ("drop-cues-without-attribution-word", Statements,
+        "A cue with no word of saying, thinking or finding (\"decided\", \"hitting\", \"creating\") reports an event: no statement."),
     DropCuesInsideReportedContent => ("drop-cues-inside-reported-content", Statements,
         "A cue inside what an earlier cue reported after it is part of that report."),
     AccordingToSource => ("according-to-source", Statements,
@@ -289,6 +291,65 @@ impl Rules {
     /// The names of the set's rules, comma-separated: what [`Rules::from_names`] reads.
     pub fn names(self) -> String {
         self.iter().map(Rule::name).collect::<Vec<_>>().join(",")
+    }
+}
+
+/// Which attributions count: a corpus's annotation convention, which decides the rules that
+/// apply. The rules of the other stages are the same in both.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Convention {
+    /// The statements a reader of the news wants (`docs/news-annotation.md`): attributions of
+    /// saying, thinking and finding, not events. What whosaid ships and the default.
+    #[default]
+    News,
+    /// PolNeAR's: every attribution of a source's stance, however it is worded ("mocked",
+    /// "reserved his passion for", "don't like"). What PolNeAR scores and the labeller
+    /// learned; for research that follows PolNeAR.
+    PolNear,
+}
+
+impl Convention {
+    /// Both conventions.
+    pub const ALL: [Convention; 2] = [Convention::News, Convention::PolNear];
+
+    /// The convention's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Convention::News => "news",
+            Convention::PolNear => "polnear",
+        }
+    }
+
+    /// The convention named `name`, if there is one.
+    pub fn from_name(name: &str) -> Option<Convention> {
+        Convention::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The rules that apply under the convention: every rule under [`Convention::News`];
+    /// under [`Convention::PolNear`], all but those of the news convention alone
+    /// ([`Rule::news_only`]).
+    pub fn rules(self) -> Rules {
+        match self {
+            Convention::News => Rules::all(),
+            Convention::PolNear => Rule::ALL
+                .iter()
+                .filter(|rule| !rule.news_only())
+                .fold(Rules::none(), |rules, &rule| rules.with(rule)),
+        }
+    }
+}
+
+impl fmt::Display for Convention {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Rule {
+    /// Whether the rule belongs to the news convention alone: it drops what PolNeAR annotates
+    /// as an attribution and a reader of the news does not want as a statement.
+    pub fn news_only(self) -> bool {
+        matches!(self, Rule::DropCuesWithoutAttributionWord)
     }
 }
 

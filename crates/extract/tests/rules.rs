@@ -78,6 +78,12 @@ const CASES: &[Case] = &[
         without_rule: "cue=[view]",
     },
     Case {
+        rule: Rule::DropCuesWithoutAttributionWord,
+        text: "The band was back on stage, with the singer and guitarist hitting “Takin’ It To the Streets,” the crowd cheering.",
+        with_rule: "",
+        without_rule: "cue=[hitting]",
+    },
+    Case {
         rule: Rule::DropCuesInsideReportedContent,
         text: "According to his lawyer, the mayor denies every charge.",
         with_rule: "",
@@ -394,6 +400,21 @@ fn the_default_is_every_rule() {
         Extractor::new().with_rules(Rules::all()).extract(text),
         Extractor::new().extract(text)
     );
+}
+
+#[test]
+fn the_polnear_convention_is_every_rule_but_the_news_only_ones() {
+    use whosaid_extract::Convention;
+    assert_eq!(Convention::News.rules(), Rules::all());
+    let polnear = Convention::PolNear.rules();
+    for &rule in Rule::ALL {
+        assert_eq!(polnear.contains(rule), !rule.news_only(), "{rule}");
+    }
+    assert!(Rule::ALL.iter().any(|rule| rule.news_only()));
+    for convention in Convention::ALL {
+        assert_eq!(Convention::from_name(convention.name()), Some(convention));
+    }
+    assert_eq!(Convention::from_name("PolNeAR"), None);
 }
 
 #[test]

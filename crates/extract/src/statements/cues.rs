@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::Finder;
+use crate::lexicon;
 
 impl Finder<'_, '_> {
     /// Cues that name or describe rather than report: "nicknamed “Oreshnik”", "known as the
@@ -40,6 +41,21 @@ impl Finder<'_, '_> {
             article.tag(token).is_verb()
                 || whosaid_attribution::is_reporting_verb(article.lower(token))
                 || matches!(article.lower(token), "according" | ":" | "―" | "—" | "--")
+        })
+    }
+
+    /// Whether a cue has a word that names an attribution: a reporting verb, a word of
+    /// thinking or finding, a verb or noun of communication ("condemned", "in a statement"),
+    /// "according to", a colon or a dash.
+    pub(super) fn names_an_attribution(&self, cue: &Range<usize>) -> bool {
+        let article = self.article;
+        cue.clone().any(|token| {
+            let word = article.lower(token);
+            whosaid_attribution::is_reporting_verb(word)
+                || crate::delivery::is_thought_word(word)
+                || crate::delivery::is_finding_verb(word)
+                || lexicon::is_communication_word(word)
+                || matches!(word, "according" | ":" | "―" | "—" | "--" | "–")
         })
     }
 

@@ -69,6 +69,11 @@ const CUE_PASSES: &[(Option<Rule>, CuePass)] = &[
         Some(Rule::DropCuesThatDoNotReport),
         drop_cues_that_do_not_report,
     ),
+    // "decided to", "hitting": an event, not an attribution.
+    (
+        Some(Rule::DropCuesWithoutAttributionWord),
+        drop_cues_without_attribution_word,
+    ),
     // The copula inside "According to Politico, both areas are …".
     (
         Some(Rule::DropCuesInsideReportedContent),
@@ -275,6 +280,17 @@ fn drop_cues_that_do_not_report(
     statement: &mut CueStatement,
 ) -> Verdict {
     verdict(finder.reports(&statement.cue))
+}
+
+/// A cue with no word of saying, thinking or finding ("decided to", "hitting the song",
+/// "creating five songs") reports an event, not an attribution: where the labeller strays on
+/// news unlike its training articles (reviews, lifestyle pieces).
+fn drop_cues_without_attribution_word(
+    finder: &mut Finder<'_, '_>,
+    _: &mut CueContext,
+    statement: &mut CueStatement,
+) -> Verdict {
+    verdict(finder.names_an_attribution(&statement.cue))
 }
 
 /// A cue the labeller found inside what an earlier rule reported after its own cue is part of
