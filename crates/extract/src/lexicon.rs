@@ -54,6 +54,7 @@ const COMMUNICATION_VERBS: &[&str] = &[
     "elaborate",
     "email",
     "exclaim",
+    "express",
     "fault",
     "forewarn",
     "grumble",

@@ -109,6 +109,8 @@ rules! {
         "The source of \"according to\" is the noun phrase after it, ending at its comma."),
     PassiveAgentSource => ("passive-agent-source", Statements,
         "The source of a passive cue followed by \"by\" is its agent."),
+    DropGenericYou => ("drop-generic-you", Statements,
+        "\"you feel\", \"you'll want\" in the writer's own words address the reader: no statement."),
     ParsedSubject => ("parsed-subject", Statements,
         "A cue whose subject the word patterns do not find takes its subject in the dependency parse."),
     SubjectOverRelativePronoun => ("subject-over-relative-pronoun", Statements,
@@ -140,6 +142,8 @@ rules! {
     // Statements: the passes after the labelled one.
     SpeakerLabels => ("speaker-labels", Statements,
         "Transcript labels (\"COLE: …\", \"Q: …\") give the paragraph's speaker."),
+    LabelsMustRecur => ("labels-must-recur", Statements,
+        "Speaker labels are a transcript's when one comes back or they are capitals (\"COLE:\", \"Q:\"): else they head a list's entries."),
     NewsroomNotesAreNotSpeakers => ("newsroom-notes-are-not-speakers", Statements,
         "\"CORRECTION:\", \"Contributing:\" open newsroom notes, not a speaker's words."),
     QuoteContinuations => ("quote-continuations", Statements,
@@ -185,6 +189,8 @@ rules! {
         "A description naming a place (\"the French ministry\") refers only to that place's entity."),
     PersonAnaphor => ("person-anaphor", Speakers,
         "\"the singer said\" with no matching role is the person a pronoun there would be."),
+    OrganisationAnaphor => ("organisation-anaphor", Speakers,
+        "\"the company said\" with no matching role is the organisation \"it\" there would be."),
     CataphoricName => ("cataphoric-name", Speakers,
         "A description the next sentence's subject names is that name."),
     // Speakers: names.
@@ -349,7 +355,10 @@ impl Rule {
     /// Whether the rule belongs to the news convention alone: it drops what PolNeAR annotates
     /// as an attribution and a reader of the news does not want as a statement.
     pub fn news_only(self) -> bool {
-        matches!(self, Rule::DropCuesWithoutAttributionWord)
+        matches!(
+            self,
+            Rule::DropCuesWithoutAttributionWord | Rule::DropGenericYou | Rule::LabelsMustRecur
+        )
     }
 }
 

@@ -102,6 +102,12 @@ const CASES: &[Case] = &[
         without_rule: "source=[The plan]",
     },
     Case {
+        rule: Rule::DropGenericYou,
+        text: "When you feel hungry, you should drink a glass of water before you eat.",
+        with_rule: "",
+        without_rule: "cue=[feel]",
+    },
+    Case {
         rule: Rule::ParsedSubject,
         text: "The minister, having met the unions twice, finally conceded that the cuts were too deep.",
         with_rule: "source=[The minister]",
@@ -190,6 +196,12 @@ const CASES: &[Case] = &[
         text: "The Gazette spoke to Mayor Dana Cole on Monday. This is an edited transcript.\n\nGAZETTE: How will the town pay for the new school?\n\nCOLE: We will borrow against the tax revenue, and the state will pay the rest.",
         with_rule: "source=[COLE] speaker=[Dana Cole]",
         without_rule: "",
+    },
+    Case {
+        rule: Rule::LabelsMustRecur,
+        text: "Arrests\n\nJane Roe: Theft of a car, held in jail in lieu of $5,000 bond.\n\nJohn Poe: Burglary, held in jail in lieu of $2,000 bond.",
+        with_rule: "",
+        without_rule: "cue=[:] source=[Jane Roe]",
     },
     Case {
         rule: Rule::NewsroomNotesAreNotSpeakers,
@@ -316,6 +328,12 @@ const CASES: &[Case] = &[
         text: "Lena Holm sang for two hours on Sunday.\n\nThe singer told the audience that it was her last tour.",
         with_rule: "speaker=[Lena Holm]",
         without_rule: "speaker=[The singer]",
+    },
+    Case {
+        rule: Rule::OrganisationAnaphor,
+        text: "Harbor Analytics Inc. picked five suppliers on Monday.\n\nThe company said the deal would cut costs.",
+        with_rule: "speaker=[Harbor Analytics Inc.]",
+        without_rule: "speaker=[The company]",
     },
     Case {
         rule: Rule::CataphoricName,

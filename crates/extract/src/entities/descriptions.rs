@@ -107,6 +107,11 @@ impl Resolver<'_, '_> {
                 return Some(entity);
             }
         }
+        if rules.contains(Rule::OrganisationAnaphor) {
+            if let Some(entity) = self.organisation_anaphor(&description, entity_type, &places) {
+                return Some(entity);
+            }
+        }
         let cataphoric = || {
             self.cataphoric_name(description.clone(), entity_type)
                 .filter(|_| rules.contains(Rule::CataphoricName))
@@ -197,6 +202,54 @@ impl Resolver<'_, '_> {
             return None;
         }
         self.resolve_pronoun_like(description.start, crate::lexicon::Pronoun::He, true)
+    }
+
+    /// "The company said", "the agency confirmed", "the automaker told reporters": "the" and
+    /// an organisation's noun, which no role of the article matches, is said of the named
+    /// organisation just spoken of, as "it" would be. A longer description ("the regional
+    /// budget office") introduces an organisation more often than it recalls one; documents
+    /// ("the report", whose issuer is another question), places and bodies spoken of in the
+    /// plural ("the authorities", "the police") stay apart.
+    fn organisation_anaphor(
+        &mut self,
+        description: &Range<usize>,
+        entity_type: EntityType,
+        places: &[&str],
+    ) -> Option<usize> {
+        let article = self.article;
+        let head = description.end - 1;
+        let head_word = article.lower(head);
+        // "the French foreign ministry" names whose it is: only a role can match it.
+        if entity_type != EntityType::Organisation
+            || !places.is_empty()
+            || description.len() != 2
+            || article.lower(description.start) != "the"
+            || article.tag(head) != Tag::NN
+            || lexicon::is_document_noun(head_word)
+            || matches!(
+                head_word,
+                "state"
+                    | "county"
+                    | "city"
+                    | "nation"
+                    | "country"
+                    | "house"
+                    | "police"
+                    | "media"
+                    | "press"
+                    | "authorities"
+                    | "forces"
+                    | "statement"
+                    | "letter"
+                    | "site"
+                    | "website"
+            )
+            || (description.start..description.end)
+                .any(|t| article.is_name_token(t) || matches!(article.word(t), "," | "and" | "or"))
+        {
+            return None;
+        }
+        self.resolve_pronoun_like(description.start, crate::lexicon::Pronoun::It, true)
     }
 
     /// A description that the next sentence names: its subject, if a proper name of the same

@@ -34,14 +34,16 @@ impl Resolver<'_, '_> {
         self.resolve_pronoun_like(token, pronoun, false)
     }
 
-    /// The entity a pronoun at `token` would refer to; `any_gender` for a description of a
-    /// person, which says nothing of gender and tells none, and refers only to someone the
-    /// article gave no role (a role it shared would have matched it before).
+    /// The entity a pronoun at `token` would refer to; `description` for a description that
+    /// stands where the pronoun would: of a person ("he"), which says nothing of gender and
+    /// tells none, and refers only to someone the article gave no role (a role it shared would
+    /// have matched it before); of an organisation ("it"), which refers only to an
+    /// organisation the article names, never to a place or another description.
     pub(super) fn resolve_pronoun_like(
         &mut self,
         token: usize,
         pronoun: Pronoun,
-        any_gender: bool,
+        description: bool,
     ) -> Option<usize> {
         let article = self.article;
         let sentence = article.sentence_of[token];
@@ -52,8 +54,11 @@ impl Resolver<'_, '_> {
             let compatible = match pronoun {
                 // A person the article gave a role that the description does not share is
                 // someone else: the mayor is not "the fire chief".
-                Pronoun::He if any_gender => {
+                Pronoun::He if description => {
                     e.entity_type == EntityType::Person && e.roles.is_empty()
+                }
+                Pronoun::It if description => {
+                    e.entity_type == EntityType::Organisation && !e.name_words.is_empty()
                 }
                 Pronoun::He => e.entity_type == EntityType::Person && e.gender != Gender::Female,
                 Pronoun::She => e.entity_type == EntityType::Person && e.gender != Gender::Male,
@@ -82,7 +87,7 @@ impl Resolver<'_, '_> {
         }
         let (_, entity) = best?;
         let e = &mut self.entities[entity];
-        if e.gender == Gender::Unknown && !any_gender {
+        if e.gender == Gender::Unknown && !description {
             e.gender = match pronoun {
                 Pronoun::He => Gender::Male,
                 Pronoun::She => Gender::Female,

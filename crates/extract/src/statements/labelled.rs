@@ -81,6 +81,8 @@ const CUE_PASSES: &[(Option<Rule>, CuePass)] = &[
     ),
     // Subject or nearest labelled source; "according to X"; a passive's agent.
     (None, find_source),
+    // "you feel hungry", "you'll want to": the reader addressed, nobody quoted.
+    (Some(Rule::DropGenericYou), drop_generic_you),
     // "Caddell continued:" reports the next paragraph.
     (Some(Rule::NextParagraphAfterColon), report_next_paragraph),
     // "X, Mr. Okafor said, until …": X is reported too.
@@ -320,6 +322,21 @@ fn find_source(
 ) -> Verdict {
     statement.source = finder.source_of_cue(&statement.cue, &context.sources);
     Verdict::Keep
+}
+
+/// A statement whose source is "you" in the writer's own words ("you feel hungry", "you'll
+/// want to pick a name") tells the reader what they feel or do: nobody is quoted. In someone's
+/// quoted words, "you" is whoever they spoke to, and stays.
+fn drop_generic_you(
+    finder: &mut Finder<'_, '_>,
+    _: &mut CueContext,
+    statement: &mut CueStatement,
+) -> Verdict {
+    let article = finder.article;
+    let generic = statement.source.as_ref().is_some_and(|source| {
+        source.len() == 1 && article.lower(source.start) == "you" && !article.in_quote(source.start)
+    });
+    verdict(!generic)
 }
 
 /// A cue that closes its paragraph with a colon ("Caddell continued:", "The New York Times

@@ -15,6 +15,9 @@ impl Finder<'_, '_> {
     /// note below, also on train).
     pub(super) fn speaker_labels(&mut self) {
         let article = self.article;
+        // Each transcript turn: its paragraph's tokens, label, content and whether the label is
+        // a question's or an answer's.
+        let mut turns: Vec<(Range<usize>, Range<usize>, Range<usize>, bool)> = Vec::new();
         for paragraph in 0..article.doc.paragraphs.len() {
             let range = article.doc.paragraphs[paragraph].tokens.clone();
             if !self.attributes(paragraph) {
@@ -67,6 +70,40 @@ impl Finder<'_, '_> {
             if !is_name || newsroom || content.len() < 2 || !says {
                 continue;
             }
+            turns.push((range, label, content, question));
+        }
+        // A conversation has turns: some speaker's label comes back, or the labels are a
+        // transcript's capitals ("COLE:") or its "Q" and "A". Names in ordinary case that each
+        // open one paragraph are a list's entries ("Jane Roe: possession of …, held on $5,000
+        // bond").
+        let text = |label: &Range<usize>| {
+            label
+                .clone()
+                .map(|t| article.lower(t))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let recurs = !self.rules.contains(Rule::LabelsMustRecur)
+            || turns
+                .iter()
+                .enumerate()
+                .any(|(n, (_, label, _, question))| {
+                    let capitals = label.clone().all(|t| {
+                        let word = article.word(t);
+                        word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                            && !word.chars().any(char::is_lowercase)
+                    });
+                    *question
+                        || capitals
+                        || turns[n + 1..]
+                            .iter()
+                            .any(|(_, other, _, _)| text(other) == text(label))
+                });
+        if !recurs {
+            return;
+        }
+        for (range, label, content, _) in turns {
+            let colon = label.end;
             let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
             self.found.retain(|f| !f.cue.as_ref().is_some_and(inside));
             let kind = self.kind_of(&content);
