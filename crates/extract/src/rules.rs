@@ -198,6 +198,8 @@ rules! {
         "A known person's surname opening a clause (\"Young, in his testimony,\") is a name."),
     PersonOfAPlace => ("person-of-a-place", Speakers,
         "\"Rosa Diaz of California\" is Rosa Diaz, not one name with the place."),
+    PersonOfAnOrganisation => ("person-of-an-organisation", Speakers,
+        "\"Penelope Muse Abernathy of the University of North Carolina\" is the person, not one name with the organisation."),
     AcronymLinksFullName => ("acronym-links-full-name", Speakers,
         "An acronym and the name whose initials spell it (\"EU\", \"European Union\") are one entity."),
 }

@@ -354,6 +354,12 @@ const CASES: &[Case] = &[
         without_rule: "speaker=[Mark Olsen of Texas]",
     },
     Case {
+        rule: Rule::PersonOfAnOrganisation,
+        text: "Maria Elena Ruiz of the University of Harbor said the bridge was safe.",
+        with_rule: "speaker=[Maria Elena Ruiz]",
+        without_rule: "speaker=[Maria Elena Ruiz of the University of Harbor]",
+    },
+    Case {
         rule: Rule::AcronymLinksFullName,
         text: "Officials from the Western Rail Authority met in Leeds on Monday.\n\nThe WRA said the line would reopen in May.",
         with_rule: "speaker=[Western Rail Authority]",

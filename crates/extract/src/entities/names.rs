@@ -55,7 +55,22 @@ impl Resolver<'_, '_> {
                     let from_place = self.rules.contains(Rule::PersonOfAPlace)
                         && lexicon::place(article.word(next)).is_some()
                         && !(token..end).any(|k| lexicon::is_organisation_word(article.word(k)));
-                    if next < sentence_end && article.is_name_token(next) && !from_place {
+                    // "Penelope Muse Abernathy | of the University of North Carolina": a name of
+                    // two words or more with no organisation's or title's word in it, before an
+                    // organisation, is a person's, and the organisation is where they work.
+                    let person_of_organisation = self.rules.contains(Rule::PersonOfAnOrganisation)
+                        && end - token >= 2
+                        && next < sentence_end
+                        && lexicon::is_organisation_word(article.word(next))
+                        && !(token..end).any(|k| {
+                            lexicon::is_organisation_word(article.word(k))
+                                || lexicon::is_title_word(article.lower(k))
+                        });
+                    if next < sentence_end
+                        && article.is_name_token(next)
+                        && !from_place
+                        && !person_of_organisation
+                    {
                         end = next + 1;
                         continue;
                     }
