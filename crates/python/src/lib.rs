@@ -15,7 +15,7 @@ use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString};
 use whosaid_article::Metadata;
-use whosaid_extract::Extractor;
+use whosaid_extract::{Convention, Extractor};
 use whosaid_ingest::{self as ingest, Input, Payload, ReadOptions, Record, Records, Skip};
 use whosaid_pipeline::{self as pipeline, guard, table, Accounting, ArticleOut};
 
@@ -27,10 +27,24 @@ pyo3::create_exception!(
      reason's name (as in the accounting), and the message says more."
 );
 
-/// The one extractor of this process: its models load once, on first use.
-fn extractor() -> &'static Extractor {
-    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
-    EXTRACTOR.get_or_init(Extractor::new)
+/// The extractor of this process for a convention (`None`: the news convention, the
+/// default): each is built once, on first use, and they share the models.
+fn extractor(convention: Option<&str>) -> PyResult<&'static Extractor> {
+    static NEWS: OnceLock<Extractor> = OnceLock::new();
+    static POLNEAR: OnceLock<Extractor> = OnceLock::new();
+    let convention = match convention {
+        None => Convention::News,
+        Some(name) => Convention::from_name(name).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "convention {name:?}: not a convention (news or polnear)"
+            ))
+        })?,
+    };
+    let cell = match convention {
+        Convention::News => &NEWS,
+        Convention::PolNear => &POLNEAR,
+    };
+    Ok(cell.get_or_init(|| Extractor::new().with_rules(convention.rules())))
 }
 
 /// Parses JSON written by serde into Python objects, so that the shape is the CLI's exactly.
@@ -38,13 +52,22 @@ fn from_json<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
     py.import("json")?.call_method1("loads", (json,))
 }
 
-/// The statements of `text`, each a dict as in `whosaid extract`'s JSON output. Raises
-/// `SkipError` (reason "internal") if whosaid fails on the text, which is a bug to report.
+/// The statements of `text`, each a dict as in `whosaid extract`'s JSON output.
+/// `convention` is "news" (the default: what a reader of the news wants) or "polnear" (every
+/// stance PolNeAR annotates), as `whosaid extract --convention` takes it; another raises
+/// ValueError. Raises `SkipError` (reason "internal") if whosaid fails on the text, which is a
+/// bug to report.
 #[pyfunction]
-fn extract<'py>(py: Python<'py>, text: String) -> PyResult<Bound<'py, PyAny>> {
+#[pyo3(signature = (text, *, convention=None))]
+fn extract<'py>(
+    py: Python<'py>,
+    text: String,
+    convention: Option<String>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let extractor = extractor(convention.as_deref())?;
     let json = py.detach(|| {
         guard::catch(|| {
-            let extraction = extractor().extract(&text);
+            let extraction = extractor.extract(&text);
             serde_json::to_string(&extraction.statements).expect("statements serialize")
         })
         .map_err(|panic| pipeline::internal("<text>", &panic))
@@ -60,13 +83,16 @@ fn extract<'py>(py: Python<'py>, text: String) -> PyResult<Bound<'py, PyAny>> {
 /// the id and, unless the page declares its URL on the same host, the metadata's url.
 /// Raises `SkipError` when the page holds no English article, or is over a budget (too large,
 /// too deeply nested), or whosaid fails on it (reason "internal", a bug to report).
+/// `convention` is as for `extract`.
 #[pyfunction]
-#[pyo3(signature = (html, url=None))]
+#[pyo3(signature = (html, url=None, *, convention=None))]
 fn extract_html<'py>(
     py: Python<'py>,
     html: &Bound<'py, PyAny>,
     url: Option<String>,
+    convention: Option<String>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let extractor = extractor(convention.as_deref())?;
     let bytes = if html.is_instance_of::<PyString>() {
         html.extract::<String>()?.into_bytes()
     } else if let Ok(bytes) = html.cast::<PyBytes>() {
@@ -87,7 +113,7 @@ fn extract_html<'py>(
         },
     };
     let json = py.detach(|| {
-        pipeline::process(extractor(), record).map(|(article, extraction)| {
+        pipeline::process(extractor, record).map(|(article, extraction)| {
             serde_json::to_string(&ArticleOut::new(&article, &extraction))
                 .expect("articles serialize")
         })
@@ -112,10 +138,15 @@ fn skip_error(py: Python<'_>, skip: &Skip) -> PyErr {
 /// `source` is a path, or the file's content as bytes (for files that Spark or a cloud
 /// client has already read). Damaged records never raise: they are skipped and counted in
 /// the iterator's `accounting`, and named in its `problems`. A path that cannot be opened
-/// raises OSError.
+/// raises OSError. `convention` is as for `extract`.
 #[pyfunction]
-#[pyo3(signature = (source, rows=false))]
-fn iter_warc(source: &Bound<'_, PyAny>, rows: bool) -> PyResult<WarcIterator> {
+#[pyo3(signature = (source, rows=false, *, convention=None))]
+fn iter_warc(
+    source: &Bound<'_, PyAny>,
+    rows: bool,
+    convention: Option<String>,
+) -> PyResult<WarcIterator> {
+    let extractor = extractor(convention.as_deref())?;
     let options = ReadOptions::default();
     let records: Records = if let Ok(bytes) = source.cast::<PyBytes>() {
         let content = bytes.as_bytes().to_vec();
@@ -146,6 +177,7 @@ fn iter_warc(source: &Bound<'_, PyAny>, rows: bool) -> PyResult<WarcIterator> {
     Ok(WarcIterator {
         state: Mutex::new(State {
             records,
+            extractor,
             rows,
             pending_rows: Vec::new(),
             accounting: Accounting::default(),
@@ -162,6 +194,7 @@ struct WarcIterator {
 
 struct State {
     records: Records,
+    extractor: &'static Extractor,
     rows: bool,
     /// Rows of the current article not yet handed out, last first.
     pending_rows: Vec<String>,
@@ -175,7 +208,7 @@ impl State {
     fn next_article(&mut self) -> Option<Vec<String>> {
         loop {
             let record = self.records.next()?;
-            match record.and_then(|record| pipeline::process(extractor(), record)) {
+            match record.and_then(|record| pipeline::process(self.extractor, record)) {
                 Ok((article, extraction)) => {
                     self.accounting.extracted(extraction.statements.len());
                     if !self.rows {

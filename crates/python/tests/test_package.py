@@ -36,6 +36,27 @@ def test_extract_gives_the_statements_the_cli_gives(cli):
     assert rutte and all(text[c["start"]:c["end"]] == c["text"] for s in rutte for c in s["contents"])
 
 
+def test_convention_is_the_clis(cli, tmp_path):
+    # "hitting" narrates what the singer did: only PolNeAR's convention reports it.
+    text = ("The band was back on stage, with the singer and guitarist hitting "
+            "\u201cTakin\u2019 It To the Streets,\u201d the crowd cheering.\n")
+    path = tmp_path / "band.txt"
+    path.write_text(text, encoding="utf-8")
+    news = whosaid.extract(text)
+    polnear = whosaid.extract(text, convention="polnear")
+    assert whosaid.extract(text, convention="news") == news
+    assert not any(s["cue"]["text"] == "hitting" for s in news)
+    assert any(s["cue"]["text"] == "hitting" for s in polnear)
+    cli_polnear = cli_documents(cli, "--convention", "polnear", path)[0]["statements"]
+    assert polnear == cli_polnear
+    with pytest.raises(ValueError, match="news or polnear"):
+        whosaid.extract(text, convention="tabloid")
+    html = page("The band", [text.strip()])
+    cues = lambda article: [s["cue"]["text"] for s in article["statements"] if s["cue"]]
+    assert "hitting" in cues(whosaid.extract_html(html, convention="polnear"))
+    assert "hitting" not in cues(whosaid.extract_html(html))
+
+
 def test_extract_html_gives_the_article_the_cli_gives(cli, tmp_path):
     html = page("Berg: we will win", STORY)
     path = tmp_path / "berg.html"
