@@ -15,9 +15,7 @@ impl Finder<'_, '_> {
     /// note below, also on train).
     pub(super) fn speaker_labels(&mut self) {
         let article = self.article;
-        // Each transcript turn: its paragraph's tokens, label, content and whether the label is
-        // a question's or an answer's.
-        let mut turns: Vec<(Range<usize>, Range<usize>, Range<usize>, bool)> = Vec::new();
+        let mut turns: Vec<Turn> = Vec::new();
         for paragraph in 0..article.doc.paragraphs.len() {
             let range = article.doc.paragraphs[paragraph].tokens.clone();
             if !self.attributes(paragraph) {
@@ -70,7 +68,12 @@ impl Finder<'_, '_> {
             if !is_name || newsroom || content.len() < 2 || !says {
                 continue;
             }
-            turns.push((range, label, content, question));
+            turns.push(Turn {
+                paragraph: range,
+                label,
+                content,
+                question,
+            });
         }
         // A conversation has turns: some speaker's label comes back, or the labels are a
         // transcript's capitals ("COLE:") or its "Q" and "A". Names in ordinary case that each
@@ -84,25 +87,28 @@ impl Finder<'_, '_> {
                 .join(" ")
         };
         let recurs = !self.rules.contains(Rule::LabelsMustRecur)
-            || turns
-                .iter()
-                .enumerate()
-                .any(|(n, (_, label, _, question))| {
-                    let capitals = label.clone().all(|t| {
-                        let word = article.word(t);
-                        word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                            && !word.chars().any(char::is_lowercase)
-                    });
-                    *question
-                        || capitals
-                        || turns[n + 1..]
-                            .iter()
-                            .any(|(_, other, _, _)| text(other) == text(label))
+            || turns.iter().enumerate().any(|(n, turn)| {
+                let capitals = turn.label.clone().all(|t| {
+                    let word = article.word(t);
+                    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                        && !word.chars().any(char::is_lowercase)
                 });
+                turn.question
+                    || capitals
+                    || turns[n + 1..]
+                        .iter()
+                        .any(|other| text(&other.label) == text(&turn.label))
+            });
         if !recurs {
             return;
         }
-        for (range, label, content, _) in turns {
+        for turn in turns {
+            let Turn {
+                paragraph: range,
+                label,
+                content,
+                ..
+            } = turn;
             let colon = label.end;
             let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
             self.found.retain(|f| !f.cue.as_ref().is_some_and(inside));
@@ -115,4 +121,16 @@ impl Finder<'_, '_> {
             });
         }
     }
+}
+
+/// A paragraph a speaker label opens, as [`Finder::speaker_labels`] finds it.
+struct Turn {
+    /// The paragraph's tokens.
+    paragraph: Range<usize>,
+    /// The label before the colon ("COLE", "Q").
+    label: Range<usize>,
+    /// What the speaker says, after the colon.
+    content: Range<usize>,
+    /// Whether the label is a question's or an answer's ("Q", "A").
+    question: bool,
 }
