@@ -146,6 +146,8 @@ rules! {
         "Speaker labels are a transcript's when one comes back or they are capitals (\"COLE:\", \"Q:\"): else they head a list's entries."),
     NewsroomNotesAreNotSpeakers => ("newsroom-notes-are-not-speakers", Statements,
         "\"CORRECTION:\", \"Contributing:\" open newsroom notes, not a speaker's words."),
+    DatelinesAreNotSpeakers => ("datelines-are-not-speakers", Statements,
+        "\"NEW DELHI: …\" opens a dispatch from a place, not a speaker's words."),
     QuoteContinuations => ("quote-continuations", Statements,
         "A quoted paragraph with no cue continues the quoting statement of the paragraph before."),
     // Speakers: a source mention's parts.

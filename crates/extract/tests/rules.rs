@@ -210,6 +210,12 @@ const CASES: &[Case] = &[
         without_rule: "source=[CORRECTION]",
     },
     Case {
+        rule: Rule::DatelinesAreNotSpeakers,
+        text: "Deportees return\n\nNEW DELHI: Nearly 150 Indians returned home on Wednesday after they were deported.",
+        with_rule: "",
+        without_rule: "source=[NEW DELHI]",
+    },
+    Case {
         rule: Rule::QuoteContinuations,
         text: "“We have made real progress today,” Ms. Berg said.\n\n“There is still a long road ahead, but we are ready for it.”",
         with_rule: "content=[“We have made real progress today,”|“There is still a long road ahead, but we are ready for it.”]",

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::{Finder, Found};
+use crate::lexicon;
 use crate::rules::Rule;
 
 impl Finder<'_, '_> {
@@ -60,12 +61,20 @@ impl Finder<'_, '_> {
                         | "related"
                         | "breaking"
                 );
+            // "NEW DELHI: Nearly 150 Indians …" opens a dispatch from a place, not a turn.
+            let dateline = self.rules.contains(Rule::DatelinesAreNotSpeakers) && {
+                let words: Vec<String> = label
+                    .clone()
+                    .map(|t| title_case(article.word(t)))
+                    .collect();
+                lexicon::place(&words.join(" ")).is_some()
+            };
             let content = colon + 1..range.end;
             // What a speaker says has a verb; a label before a list does not ("Portion Fix
             // Containers: 1 Green, 1 Purple, 1 Red"). Only an interviewer's question may be
             // verbless ("Q: Most memorable live event?").
             let says = question || content.clone().any(|token| article.tag(token).is_verb());
-            if !is_name || newsroom || content.len() < 2 || !says {
+            if !is_name || newsroom || dateline || content.len() < 2 || !says {
                 continue;
             }
             turns.push(Turn {
@@ -133,4 +142,13 @@ struct Turn {
     content: Range<usize>,
     /// Whether the label is a question's or an answer's ("Q", "A").
     question: bool,
+}
+
+/// A word with its first letter upper case and the rest lower case ("DELHI" → "Delhi").
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+        None => String::new(),
+    }
 }
