@@ -845,6 +845,33 @@ pub fn place(word: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// The gender a first name hints at ("Emily" → female), for names that name one gender far
+/// more often than the other (`data/first-names.txt`); none for others.
+pub fn first_name_gender(word: &str) -> Option<Gender> {
+    static TABLE: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            FIRST_NAMES
+                .lines()
+                .filter(|line| !line.starts_with('#'))
+                .filter_map(|line| {
+                    let (name, gender) = line.split_once('\t')?;
+                    let gender = match gender.trim() {
+                        "f" => Gender::Female,
+                        "m" => Gender::Male,
+                        _ => return None,
+                    };
+                    Some((name.trim(), gender))
+                })
+                .collect()
+        })
+        .get(word)
+        .copied()
+}
+
+/// One first name a line, a tab, and `f` or `m`.
+const FIRST_NAMES: &str = include_str!("../data/first-names.txt");
+
 /// One place a line: its name, then other names and demonyms that point to it.
 const PLACES: &str = include_str!("../data/places.txt");
 
@@ -928,6 +955,18 @@ pub fn is_time_noun(lowercase: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_names_hint_one_gender_or_none() {
+        assert_eq!(first_name_gender("Emily"), Some(Gender::Female));
+        assert_eq!(first_name_gender("Andrew"), Some(Gender::Male));
+        // Given to both, or not a first name: no hint.
+        assert_eq!(first_name_gender("Jordan"), None);
+        assert_eq!(first_name_gender("Taylor"), None);
+        assert_eq!(first_name_gender("emily"), None);
+        // The file's comment lines are no names.
+        assert_eq!(first_name_gender("#"), None);
+    }
 
     #[test]
     fn places_and_demonyms() {

@@ -202,6 +202,8 @@ rules! {
         "\"Rosa Diaz of California\" is Rosa Diaz, not one name with the place."),
     PersonOfAnOrganisation => ("person-of-an-organisation", Speakers,
         "\"Penelope Muse Abernathy of the University of North Carolina\" is the person, not one name with the organisation."),
+    FirstNameGender => ("first-name-gender", Speakers,
+        "\"Emily Maitlis\": a first name that names one gender tells which pronouns can refer to her."),
     AcronymLinksFullName => ("acronym-links-full-name", Speakers,
         "An acronym and the name whose initials spell it (\"EU\", \"European Union\") are one entity."),
 }

@@ -366,6 +366,12 @@ const CASES: &[Case] = &[
         without_rule: "speaker=[Maria Elena Ruiz of the University of Harbor]",
     },
     Case {
+        rule: Rule::FirstNameGender,
+        text: "Peter Hale met the press on Monday.\n\nA reporter, Emily Ross, asked whether the bridge would open soon.\n\n\"It will open in May,\" he said.",
+        with_rule: "source=[he] speaker=[Peter Hale]",
+        without_rule: "source=[he] speaker=[Emily Ross]",
+    },
+    Case {
         rule: Rule::AcronymLinksFullName,
         text: "Officials from the Western Rail Authority met in Leeds on Monday.\n\nThe WRA said the line would reopen in May.",
         with_rule: "speaker=[Western Rail Authority]",

@@ -191,6 +191,18 @@ impl Resolver<'_, '_> {
             name_start
         };
         let full = role.as_ref().map_or(written_start, |r| r.start)..name.end;
+        // "Emily Maitlis": a first name that names one gender hints at it, for pronouns. Only
+        // before a surname: alone, "Warren" may be Elizabeth Warren.
+        let gender = match gender {
+            Gender::Unknown
+                if self.rules.contains(Rule::FirstNameGender)
+                    && entity_type == EntityType::Person
+                    && name.len() >= 2 =>
+            {
+                lexicon::first_name_gender(article.word(name.start)).unwrap_or(gender)
+            }
+            _ => gender,
+        };
         let entity = self.link_name(&name, entity_type, gender, acronym);
         if let Some(role) = &role {
             let role_text = self.clean_text(role.clone());

@@ -63,10 +63,8 @@ impl Finder<'_, '_> {
                 );
             // "NEW DELHI: Nearly 150 Indians …" opens a dispatch from a place, not a turn.
             let dateline = self.rules.contains(Rule::DatelinesAreNotSpeakers) && {
-                let words: Vec<String> = label
-                    .clone()
-                    .map(|t| title_case(article.word(t)))
-                    .collect();
+                let words: Vec<String> =
+                    label.clone().map(|t| title_case(article.word(t))).collect();
                 lexicon::place(&words.join(" ")).is_some()
             };
             let content = colon + 1..range.end;
@@ -148,7 +146,10 @@ struct Turn {
 fn title_case(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
         None => String::new(),
     }
 }
