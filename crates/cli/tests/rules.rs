@@ -113,6 +113,12 @@ fn the_polnear_convention_keeps_what_the_news_convention_drops() {
     assert_eq!(news, cues(&extract(&["--convention", "news"], text)));
     let polnear = cues(&extract(&["--convention", "polnear"], text));
     assert!(polnear.iter().any(|cue| cue == "hitting"), "{polnear:?}");
+    // A decision reports no words either.
+    let decision =
+        "Browns lineman Sheldon Richardson decided to weigh in on the fight on Monday.\n";
+    assert!(!cues(&extract(&[], decision)).contains(&"decided".to_owned()));
+    let polnear = cues(&extract(&["--convention", "polnear"], decision));
+    assert!(polnear.contains(&"decided".to_owned()), "{polnear:?}");
     let bad = extract(&["--convention", "tabloid"], text);
     assert!(!bad.status.success());
     let stderr = String::from_utf8_lossy(&bad.stderr);

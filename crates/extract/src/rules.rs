@@ -102,7 +102,7 @@ rules! {
     DropCuesThatDoNotReport => ("drop-cues-that-do-not-report", Statements,
         "A cue with no verb, reporting verb, \"according to\", colon or dash is no statement."),
     DropCuesWithoutAttributionWord => ("drop-cues-without-attribution-word", Statements,
-        "A cue with no word of saying, thinking or finding (\"decided\", \"hitting\", \"creating\") reports an event: no statement."),
+        "A cue with no word of saying, thinking or finding (\"hitting\", \"creating\", \"decided to\") reports an event: no statement."),
     DropCuesInsideReportedContent => ("drop-cues-inside-reported-content", Statements,
         "A cue inside what an earlier cue reported after it is part of that report."),
     AccordingToSource => ("according-to-source", Statements,

@@ -44,14 +44,31 @@ impl Finder<'_, '_> {
         })
     }
 
-    /// Whether a cue has a word that names an attribution: a reporting verb, a word of
-    /// thinking or finding, a verb or noun of communication ("condemned", "in a statement"),
-    /// "according to", a colon or a dash.
+    /// Whether a cue has a word that names an attribution: a reporting verb (but for
+    /// decisions and attempts), a word of thinking or finding, a verb or noun of communication
+    /// ("condemned", "in a statement"), "according to", a colon or a dash.
     pub(super) fn names_an_attribution(&self, cue: &Range<usize>) -> bool {
         let article = self.article;
         cue.clone().any(|token| {
             let word = article.lower(token);
-            whosaid_attribution::is_reporting_verb(word)
+            // Decisions and attempts are on the labeller's list of cue verbs, as PolNeAR
+            // annotates them, but report no words: "decided to move the game".
+            let decision = matches!(
+                word,
+                "decide"
+                    | "decides"
+                    | "decided"
+                    | "deciding"
+                    | "seek"
+                    | "seeks"
+                    | "sought"
+                    | "seeking"
+                    | "try"
+                    | "tries"
+                    | "tried"
+                    | "trying"
+            );
+            !decision && whosaid_attribution::is_reporting_verb(word)
                 || crate::delivery::is_thought_word(word)
                 || crate::delivery::is_finding_verb(word)
                 || lexicon::is_communication_word(word)
