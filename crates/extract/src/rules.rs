@@ -148,6 +148,8 @@ rules! {
         "\"CORRECTION:\", \"Contributing:\" open newsroom notes, not a speaker's words."),
     DatelinesAreNotSpeakers => ("datelines-are-not-speakers", Statements,
         "\"NEW DELHI: …\" opens a dispatch from a place, not a speaker's words."),
+    SignedParagraphs => ("signed-paragraphs", Statements,
+        "Paragraphs above a signature (\"— Name (@handle) date\", \"– Ann Lee\") are that name's words."),
     QuoteContinuations => ("quote-continuations", Statements,
         "A quoted paragraph with no cue continues the quoting statement of the paragraph before."),
     // Speakers: a source mention's parts.

@@ -216,6 +216,12 @@ const CASES: &[Case] = &[
         without_rule: "source=[NEW DELHI]",
     },
     Case {
+        rule: Rule::SignedParagraphs,
+        text: "Fans cheered the result on Saturday.\n\nWhat a night for the club, and what a goal in the last minute!\n\n— Harbor United (@HarborUnited) May 2, 2024",
+        with_rule: "source=[Harbor United] speaker=[Harbor United] content=[What a night for the club, and what a goal in the last minute!]",
+        without_rule: "",
+    },
+    Case {
         rule: Rule::QuoteContinuations,
         text: "“We have made real progress today,” Ms. Berg said.\n\n“There is still a long road ahead, but we are ready for it.”",
         with_rule: "content=[“We have made real progress today,”|“There is still a long road ahead, but we are ready for it.”]",

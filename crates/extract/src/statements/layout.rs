@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::{Finder, Found};
 use crate::lexicon;
 use crate::rules::Rule;
+use crate::StatementKind;
 
 impl Finder<'_, '_> {
     /// Interview transcripts: "BENENSON: Senator Sanders doesn’t get to decide …", "Q: How did
@@ -127,6 +128,92 @@ impl Finder<'_, '_> {
                 source: Some(label),
             });
         }
+    }
+}
+
+/// The most paragraphs a signature signs: a tweet or a reader's comment is short.
+const MAX_SIGNED_PARAGRAPHS: usize = 8;
+
+impl Finder<'_, '_> {
+    /// Signed paragraphs: an embedded tweet's text above its signature ("— Governor Kristi
+    /// Noem (@govkristinoem) November 18, 2019"), a reader's comment above "– Ann Lee". The
+    /// signature names who wrote the paragraphs above it, back to a blank line (the first one
+    /// above is signed whatever the gap); what the labeller found in them is reported within
+    /// those words.
+    pub(super) fn signed_paragraphs(&mut self) {
+        let article = self.article;
+        let paragraphs = &article.doc.paragraphs;
+        for signature in 2..paragraphs.len() {
+            let Some(name) = self.signature_name(signature) else {
+                continue;
+            };
+            let mut first = signature - 1;
+            while first > 1
+                && signature - first < MAX_SIGNED_PARAGRAPHS
+                && self.signature_name(first - 1).is_none()
+                && !self.blank_line_between(first - 1, first)
+            {
+                first -= 1;
+            }
+            if self.signature_name(signature - 1).is_some() {
+                continue;
+            }
+            let contents: Vec<Range<usize>> = (first..signature)
+                .map(|p| paragraphs[p].tokens.clone())
+                .collect();
+            let block = paragraphs[first].tokens.start..paragraphs[signature - 1].tokens.end;
+            let inside = |r: &Range<usize>| r.start >= block.start && r.end <= block.end;
+            self.found
+                .retain(|f| !f.cue.as_ref().is_some_and(inside) && !f.contents.iter().all(inside));
+            self.push(Found {
+                kind: StatementKind::Direct,
+                cue: None,
+                contents,
+                source: Some(name),
+            });
+        }
+    }
+
+    /// The name a paragraph signs with, if it is a signature: a dash, then a name and a
+    /// handle in brackets ("— Tottenham Hotspur (@SpursOfficial) November 20, 2019"), or a
+    /// dash and a short name alone ("– Ann Lee"). The name leaves out what has no letter or
+    /// digit (an emoji).
+    fn signature_name(&self, paragraph: usize) -> Option<Range<usize>> {
+        let article = self.article;
+        let range = article.doc.paragraphs[paragraph].tokens.clone();
+        if range.len() < 2 || !matches!(article.word(range.start), "—" | "–" | "―" | "-" | "--")
+        {
+            return None;
+        }
+        let start = range.start + 1;
+        let handle = (start..range.end.saturating_sub(1))
+            .find(|&k| article.word(k) == "(" && article.word(k + 1).starts_with('@'));
+        let end = match handle {
+            Some(open) => open,
+            None if range.end - start <= 6
+                && article.is_capitalised(start)
+                && !article.is_prose_paragraph(paragraph)
+                && !(start..range.end).any(|k| article.tag(k).is_verb()) =>
+            {
+                range.end
+            }
+            None => return None,
+        };
+        let mut end = end;
+        while end > start && !article.word(end - 1).chars().any(char::is_alphanumeric) {
+            end -= 1;
+        }
+        (end > start).then_some(start..end)
+    }
+
+    /// Whether a blank line separates two paragraphs (`earlier` just before `later`).
+    fn blank_line_between(&self, earlier: usize, later: usize) -> bool {
+        let doc = &self.article.doc;
+        let from = doc.tokens[doc.paragraphs[earlier].tokens.end - 1].end;
+        let to = doc.tokens[doc.paragraphs[later].tokens.start].start;
+        doc.text
+            .get(from..to)
+            .is_some_and(|gap| gap.matches('\n').count() >= 2)
     }
 }
 

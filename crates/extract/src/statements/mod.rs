@@ -2,7 +2,8 @@
 //!
 //! The learned labeller (`whosaid-attribution`) marks every token as part of a source, a cue, a
 //! content or nothing; this module turns those spans into statements. [`find`] runs three
-//! passes over an article, in this order, each owning one way a statement shows itself:
+//! passes over an article, in this order, each owning one way a statement shows itself (the
+//! layout gives two):
 //!
 //! 1. [`labelled`]: the labeller's spans. Each cue takes the content spans nearest to it in its
 //!    paragraph (a quote that reopens in the next paragraph goes with the cue of the paragraph
@@ -11,7 +12,9 @@
 //!    learned from PolNeAR but no reader would call a statement (naming: "nicknamed
 //!    “Oreshnik”"; speculation: "analysts may conclude") and completes what it missed.
 //! 2. [`layout`], speaker labels: interview transcripts ("COLE: We will borrow …") get the
-//!    speaker their label names, in place of what the labeller found in the paragraph.
+//!    speaker their label names, in place of what the labeller found in the paragraph; and
+//!    signatures: the paragraphs above "— Name (@handle) date" (an embedded tweet) or
+//!    "– Ann Lee" (a reader's comment) are that name's words.
 //! 3. [`continuations`]: quoted paragraphs with no cue of their own join the statement of the
 //!    paragraph before.
 //!
@@ -68,6 +71,9 @@ pub(crate) fn find(article: &Article, rules: Rules) -> Vec<Found> {
     finder.labelled();
     if rules.contains(Rule::SpeakerLabels) {
         finder.speaker_labels();
+    }
+    if rules.contains(Rule::SignedParagraphs) {
+        finder.signed_paragraphs();
     }
     if rules.contains(Rule::QuoteContinuations) {
         finder.continuations();
