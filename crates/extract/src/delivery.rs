@@ -30,7 +30,7 @@ pub(crate) fn describe(article: &Article, statement: &Found) -> Delivery {
         return Delivery {
             act: Act::Speech,
             addressee: None,
-            medium: None,
+            medium: statement.medium.map(|medium| (None, medium)),
         };
     };
     // A transcript's speaker label: the colon that ends "SMITH" or "Q" at a paragraph's

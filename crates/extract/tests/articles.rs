@@ -891,3 +891,40 @@ fn a_person_of_a_place_is_the_person_but_an_organisation_keeps_its_place() {
         .iter()
         .all(|s| s.speaker.as_ref().is_some_and(|p| p.name != "California")));
 }
+
+#[test]
+fn an_embedded_tweet_is_its_authors_post_on_social_media() {
+    // A tweet as a page's main text gives it: its text, then its signature line. A reader's
+    // comment signed with a dash alone is its writer's words, with no channel said.
+    let text = "Fans cheered the result on Saturday.\n\nWhat a night for the club, and what a goal in the last minute!\n\n— Harbor United (@HarborUnited) May 2, 2024\n\nThe show was great and the tickets were cheap.\n– Ann Lee";
+    let extraction = Extractor::new()
+        .with_confidence(whosaid_extract::models::ConfidenceModel::neutral())
+        .extract(text);
+    let signed: Vec<(&str, Option<whosaid_extract::MediumType>, &str)> = extraction
+        .statements
+        .iter()
+        .filter(|s| s.cue.is_none())
+        .map(|s| {
+            (
+                s.speaker.as_ref().map_or("", |p| p.name.as_str()),
+                s.medium.as_ref().map(|m| m.medium_type),
+                s.contents[0].text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        signed,
+        [
+            (
+                "Harbor United",
+                Some(whosaid_extract::MediumType::SocialMedia),
+                "What a night for the club, and what a goal in the last minute!"
+            ),
+            (
+                "Ann Lee",
+                None,
+                "The show was great and the tickets were cheap."
+            ),
+        ]
+    );
+}

@@ -246,6 +246,7 @@ impl CueStatement {
             cue: Some(self.cue),
             contents: self.contents,
             source: self.source,
+            medium: None,
         }
     }
 }

@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::{Finder, Found};
 use crate::lexicon;
 use crate::rules::Rule;
-use crate::StatementKind;
+use crate::{MediumType, StatementKind};
 
 impl Finder<'_, '_> {
     /// Interview transcripts: "BENENSON: Senator Sanders doesn’t get to decide …", "Q: How did
@@ -126,6 +126,7 @@ impl Finder<'_, '_> {
                 cue: Some(colon..colon + 1),
                 contents: vec![content],
                 source: Some(label),
+                medium: None,
             });
         }
     }
@@ -144,18 +145,18 @@ impl Finder<'_, '_> {
         let article = self.article;
         let paragraphs = &article.doc.paragraphs;
         for signature in 2..paragraphs.len() {
-            let Some(name) = self.signature_name(signature) else {
+            let Some((name, tweet)) = self.signature(signature) else {
                 continue;
             };
             let mut first = signature - 1;
             while first > 1
                 && signature - first < MAX_SIGNED_PARAGRAPHS
-                && self.signature_name(first - 1).is_none()
+                && self.signature(first - 1).is_none()
                 && !self.blank_line_between(first - 1, first)
             {
                 first -= 1;
             }
-            if self.signature_name(signature - 1).is_some() {
+            if self.signature(signature - 1).is_some() {
                 continue;
             }
             let contents: Vec<Range<usize>> = (first..signature)
@@ -170,15 +171,16 @@ impl Finder<'_, '_> {
                 cue: None,
                 contents,
                 source: Some(name),
+                medium: tweet.then_some(MediumType::SocialMedia),
             });
         }
     }
 
-    /// The name a paragraph signs with, if it is a signature: a dash, then a name and a
-    /// handle in brackets ("— Tottenham Hotspur (@SpursOfficial) November 20, 2019"), or a
-    /// dash and a short name alone ("– Ann Lee"). The name leaves out what has no letter or
-    /// digit (an emoji).
-    fn signature_name(&self, paragraph: usize) -> Option<Range<usize>> {
+    /// The name a paragraph signs with, if it is a signature, and whether it signs a post on
+    /// social media: a dash, then a name and a handle in brackets ("— Tottenham Hotspur
+    /// (@SpursOfficial) November 20, 2019"), or a dash and a short name alone ("– Ann Lee").
+    /// The name leaves out what has no letter or digit (an emoji).
+    fn signature(&self, paragraph: usize) -> Option<(Range<usize>, bool)> {
         let article = self.article;
         let range = article.doc.paragraphs[paragraph].tokens.clone();
         if range.len() < 2 || !matches!(article.word(range.start), "—" | "–" | "―" | "-" | "--")
@@ -203,7 +205,7 @@ impl Finder<'_, '_> {
         while end > start && !article.word(end - 1).chars().any(char::is_alphanumeric) {
             end -= 1;
         }
-        (end > start).then_some(start..end)
+        (end > start).then_some((start..end, handle.is_some()))
     }
 
     /// Whether a blank line separates two paragraphs (`earlier` just before `later`).

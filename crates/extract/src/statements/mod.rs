@@ -34,7 +34,7 @@ use std::ops::Range;
 
 use crate::article::Article;
 use crate::rules::{Rule, Rules};
-use crate::StatementKind;
+use crate::{MediumType, StatementKind};
 
 mod contents;
 mod continuations;
@@ -50,6 +50,8 @@ pub(crate) struct Found {
     pub cue: Option<Range<usize>>,
     pub contents: Vec<Range<usize>>,
     pub source: Option<Range<usize>>,
+    /// The channel the layout shows when no cue says it (an embedded tweet's signature).
+    pub medium: Option<MediumType>,
 }
 
 impl Found {
