@@ -48,12 +48,13 @@ def is_local(path):
     return scheme == "" or (len(scheme) == 1 and os.name == "nt")
 
 
-def process(path, content=None):
+def process(path, content=None, convention="news"):
     """Rows of one file: ("s", statement row) for each statement, then ("a", accounting)."""
     import whosaid
 
     try:
-        records = whosaid.iter_warc(content if content is not None else path, rows=True)
+        records = whosaid.iter_warc(content if content is not None else path, rows=True,
+                                    convention=convention)
         for row in records:
             # The article id names the file as the executor saw it; name it as given.
             if content is not None and row["article_id"].startswith("<bytes>"):
@@ -102,9 +103,9 @@ def schemas():
     return statements, accounting
 
 
-def run(spark, paths, output):
+def run(spark, paths, output, convention="news"):
     """Runs the job on `paths`, writing OUTPUT/statements and OUTPUT/accounting; returns the
-    accounting rows."""
+    accounting rows. `convention` is whosaid's ("news" or "polnear")."""
     import whosaid  # noqa: F401  (fail early, on the driver, if the package is missing)
     from pyspark import StorageLevel
 
@@ -113,10 +114,12 @@ def run(spark, paths, output):
     remote = [p for p in paths if not is_local(p)]
     parts = []
     if local:
-        parts.append(sc.parallelize(local, len(local)).flatMap(process))
+        parts.append(sc.parallelize(local, len(local)).flatMap(
+            lambda path: process(path, convention=convention)))
     if remote:
         files = sc.binaryFiles(",".join(remote), minPartitions=len(remote))
-        parts.append(files.flatMap(lambda item: process(item[0], bytes(item[1]))))
+        parts.append(files.flatMap(
+            lambda item: process(item[0], bytes(item[1]), convention=convention)))
     tagged = parts[0] if len(parts) == 1 else sc.union(parts)
     # Both outputs come from one pass over the files.
     tagged = tagged.persist(StorageLevel.MEMORY_AND_DISK)
@@ -139,6 +142,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--output", required=True, help="output directory (local or a Hadoop URI)")
     parser.add_argument("--master", help="Spark master, e.g. local[2] (spark-submit sets it otherwise)")
+    parser.add_argument("--convention", choices=["news", "polnear"], default="news",
+                        help="which attributions count, as whosaid extract --convention")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="WARC files, or @FILE listing them")
     args = parser.parse_args(argv)
     paths = read_paths(args.paths)
@@ -155,7 +160,7 @@ def main(argv=None):
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = builder.getOrCreate()
     try:
-        rows = run(spark, paths, args.output)
+        rows = run(spark, paths, args.output, args.convention)
     finally:
         spark.stop()
     totals = {"files": len(rows), "records": 0, "extracted": 0, "statements": 0, "damaged_files": 0}

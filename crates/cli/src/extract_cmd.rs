@@ -62,6 +62,13 @@ pub struct InputArgs {
     #[arg(long, value_name = "DIR")]
     models: Option<PathBuf>,
 
+    /// Which attributions count: `news`, the statements a reader of the news wants (sayings,
+    /// thoughts and findings, not events); or `polnear`, every attribution of a stance as
+    /// PolNeAR annotates it, however it is worded ("mocked", "reserved his passion for").
+    /// Documents read with --input-format extracted keep the statements they hold.
+    #[arg(long, value_name = "CONVENTION", value_parser = convention, default_value = "news")]
+    convention: Convention,
+
     /// Report every skipped record on stderr, also those skipped on purpose (not English, not
     /// HTML, …), which are otherwise only counted in the summary.
     #[arg(short, long, conflicts_with = "quiet")]
@@ -95,12 +102,6 @@ pub struct ExtractArgs {
     /// probability that the statement and its speaker are right [default: 0, every statement].
     #[arg(long, value_name = "P", value_parser = probability)]
     min_confidence: Option<f64>,
-
-    /// Which attributions count: `news`, the statements a reader of the news wants (sayings,
-    /// thoughts and findings, not events); or `polnear`, every attribution of a stance as
-    /// PolNeAR annotates it, however it is worded ("mocked", "reserved his passion for").
-    #[arg(long, value_name = "CONVENTION", value_parser = convention, default_value = "news")]
-    convention: Convention,
 
     /// A research switch, to measure what a rule does: extract with these rules switched off,
     /// a comma-separated list of the names --list-rules prints. Not for everyday use: the
@@ -176,6 +177,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         min_confidence: args.min_confidence.unwrap_or(0.0),
     };
     let rules = args
+        .input
         .convention
         .rules()
         .except(args.without_rules.unwrap_or(Rules::none()));
@@ -220,7 +222,7 @@ pub fn run_pipeline(
     keep: &Keep,
     bar: bool,
 ) -> ExitCode {
-    run_pipeline_with_rules(args, sink, format, keep, bar, Rules::all())
+    run_pipeline_with_rules(args, sink, format, keep, bar, args.convention.rules())
 }
 
 /// [`run_pipeline`] with an extractor that applies only `rules`.

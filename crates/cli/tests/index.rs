@@ -571,3 +571,30 @@ fn extracted_documents_without_urls_replace_only_themselves() {
     assert!(total(&direct) >= 2);
     assert_eq!(total(&direct), total(&read));
 }
+
+/// `whosaid index --convention polnear` indexes the stances PolNeAR's convention reports and
+/// the news convention, the default, leaves out.
+#[test]
+fn the_index_extracts_under_the_convention_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("band.txt");
+    std::fs::write(
+        &input,
+        "The band was back on stage, with the singer and guitarist hitting “Takin’ It To the Streets,” the crowd cheering.\n",
+    )
+    .unwrap();
+    let cues = |index: &Path| -> Vec<String> {
+        everything(index)
+            .iter()
+            .map(|hit| hit["statement"]["cue"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    let news = dir.path().join("news.idx");
+    let output = index_into(&news, &["--quiet"], &input);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!cues(&news).contains(&"hitting".to_owned()));
+    let polnear = dir.path().join("polnear.idx");
+    let output = index_into(&polnear, &["--quiet", "--convention", "polnear"], &input);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(cues(&polnear), ["hitting"]);
+}

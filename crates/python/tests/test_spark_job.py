@@ -96,3 +96,17 @@ def test_a_missing_file_is_one_accounting_row(spark, tmp_path):
     (row,) = rows
     assert row["skipped"] == {"unreadable": 1}
     assert "No such file or directory" in row["error"]
+
+
+def test_the_convention_reaches_every_file(tmp_path):
+    # No Spark needed: a task's rows are whosaid's, under the convention the job was given.
+    import whosaid
+
+    text = ("The band was back on stage, with the singer and guitarist hitting "
+            "\u201cTakin\u2019 It To the Streets,\u201d the crowd cheering.\n")
+    path = tmp_path / "band.txt"
+    path.write_text(text, encoding="utf-8")
+    for convention in ("news", "polnear"):
+        rows = [row for kind, row in job.process(str(path), convention=convention) if kind == "s"]
+        assert rows == list(whosaid.iter_warc(str(path), rows=True, convention=convention))
+        assert any(row["cue"] == "hitting" for row in rows) == (convention == "polnear")
