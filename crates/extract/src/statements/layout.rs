@@ -2,6 +2,7 @@
 //! speaker labels of interview transcripts. They replace what the labeller found inside the
 //! paragraph, so they run after the labelled pass.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{Finder, Found};
@@ -87,26 +88,24 @@ impl Finder<'_, '_> {
         // transcript's capitals ("COLE:") or its "Q" and "A". Names in ordinary case that each
         // open one paragraph are a list's entries ("Jane Roe: possession of …, held on $5,000
         // bond").
-        let text = |label: &Range<usize>| {
-            label
-                .clone()
-                .map(|t| article.lower(t))
-                .collect::<Vec<_>>()
-                .join(" ")
+        let recurs = !self.rules.contains(Rule::LabelsMustRecur) || {
+            // Each label's words, counted once per turn: linear however many paragraphs a
+            // page has.
+            let mut seen: HashMap<Vec<&str>, usize> = HashMap::new();
+            for turn in &turns {
+                let words = turn.label.clone().map(|t| article.lower(t)).collect();
+                *seen.entry(words).or_default() += 1;
+            }
+            seen.values().any(|&count| count > 1)
+                || turns.iter().any(|turn| {
+                    turn.question
+                        || turn.label.clone().all(|t| {
+                            let word = article.word(t);
+                            word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                                && !word.chars().any(char::is_lowercase)
+                        })
+                })
         };
-        let recurs = !self.rules.contains(Rule::LabelsMustRecur)
-            || turns.iter().enumerate().any(|(n, turn)| {
-                let capitals = turn.label.clone().all(|t| {
-                    let word = article.word(t);
-                    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                        && !word.chars().any(char::is_lowercase)
-                });
-                turn.question
-                    || capitals
-                    || turns[n + 1..]
-                        .iter()
-                        .any(|other| text(&other.label) == text(&turn.label))
-            });
         if !recurs {
             return;
         }
@@ -148,6 +147,10 @@ impl Finder<'_, '_> {
             let Some((name, tweet)) = self.signature(signature) else {
                 continue;
             };
+            // Two signatures in a row: the second signs nothing.
+            if self.signature(signature - 1).is_some() {
+                continue;
+            }
             let mut first = signature - 1;
             while first > 1
                 && signature - first < MAX_SIGNED_PARAGRAPHS
@@ -155,9 +158,6 @@ impl Finder<'_, '_> {
                 && !self.blank_line_between(first - 1, first)
             {
                 first -= 1;
-            }
-            if self.signature(signature - 1).is_some() {
-                continue;
             }
             let contents: Vec<Range<usize>> = (first..signature)
                 .map(|p| paragraphs[p].tokens.clone())
