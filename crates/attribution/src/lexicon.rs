@@ -220,7 +220,10 @@ const OTHER_WORDS: &[&str] = &[
     "supposedly",
 ];
 
-pub(crate) fn inflections(lemma: &str, past: &str, participle: &str, out: &mut Vec<String>) {
+/// Appends a verb's forms to `out`: the lemma, the third person, the past, the past
+/// participle and the present participle ("say", "says", "said", "said", "saying"). `past` and
+/// `participle` give irregular forms; empty, the regular ones are made.
+pub fn inflections(lemma: &str, past: &str, participle: &str, out: &mut Vec<String>) {
     let bytes = lemma.as_bytes();
     let last = bytes[bytes.len() - 1];
     let before_last = bytes

@@ -55,7 +55,7 @@ pub use boundaries::{
     best_candidate, move_span, span_choices, trim_span, Boundaries, BoundaryChoice, SpanChoices,
     MOVED, REACH,
 };
-pub use lexicon::is_reporting_verb;
+pub use lexicon::{inflections, is_reporting_verb};
 pub use model::Labeller;
 pub use role::{repair, spans, Kind, Role};
 pub use whosaid_modelfile::{ModelError, ModelErrorKind};

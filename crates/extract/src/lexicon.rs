@@ -157,11 +157,34 @@ const COMMUNICATION_VERBS: &[&str] = &[
     "dub",
 ];
 
-/// Irregular forms of [`COMMUNICATION_VERBS`] and nouns that name a statement ("in a
-/// statement", "his remarks", "a tweet").
+/// Irregular forms of [`COMMUNICATION_VERBS`] (those that double their last consonant, which
+/// `whosaid_attribution::inflections` does not make for them), and nouns that name a statement
+/// ("in a statement", "his remarks", "a tweet").
 const COMMUNICATION_WORDS: &[&str] = &[
     "swore",
     "sworn",
+    "begged",
+    "begging",
+    "blogged",
+    "blogging",
+    "bragged",
+    "bragging",
+    "concurred",
+    "concurring",
+    "counselled",
+    "counselling",
+    "demurred",
+    "demurring",
+    "dubbed",
+    "dubbing",
+    "labelled",
+    "labelling",
+    "rebutted",
+    "rebutting",
+    "referred",
+    "referring",
+    "slammed",
+    "slamming",
     "cried",
     "cries",
     "statement",
@@ -256,46 +279,14 @@ pub fn is_communication_word(lowercase: &str) -> bool {
         .get_or_init(|| {
             let mut forms: std::collections::HashSet<String> =
                 COMMUNICATION_WORDS.iter().map(|w| w.to_string()).collect();
+            let mut verb_forms = Vec::new();
             for &lemma in COMMUNICATION_VERBS {
-                forms.extend(regular_forms(lemma));
+                whosaid_attribution::inflections(lemma, "", "", &mut verb_forms);
             }
+            forms.extend(verb_forms);
             forms
         })
         .contains(lowercase)
-}
-
-/// A verb's regular forms: the lemma, third person, past and present participle ("refer",
-/// "refers", "referred", "referring"; "rely", "relies", "relied"; "tease", "teased").
-fn regular_forms(lemma: &str) -> Vec<String> {
-    let mut forms = vec![lemma.to_string()];
-    let bytes = lemma.as_bytes();
-    let last = bytes[bytes.len() - 1];
-    let before = bytes.len().checked_sub(2).map_or(b'a', |k| bytes[k]);
-    let stem = &lemma[..lemma.len() - 1];
-    if last == b'y' && !b"aeiou".contains(&before) {
-        forms.extend([
-            format!("{stem}ies"),
-            format!("{stem}ied"),
-            format!("{lemma}ing"),
-        ]);
-    } else if last == b'e' {
-        forms.extend([
-            format!("{lemma}s"),
-            format!("{lemma}d"),
-            format!("{stem}ing"),
-        ]);
-    } else {
-        let third = if lemma.ends_with('s') || lemma.ends_with("sh") || lemma.ends_with("ch") {
-            format!("{lemma}es")
-        } else {
-            format!("{lemma}s")
-        };
-        forms.extend([third, format!("{lemma}ed"), format!("{lemma}ing")]);
-        // "refer" → "referred", "slam" → "slammed": a doubled final consonant.
-        let doubled = format!("{lemma}{}", last as char);
-        forms.extend([format!("{doubled}ed"), format!("{doubled}ing")]);
-    }
-    forms
 }
 
 /// Honorifics that precede a name and are not part of it, with the gender they imply.
