@@ -238,19 +238,20 @@ fn run_cv(gold: &Path, folds: usize, args: &EvalArgs) -> ExitCode {
     if let Some(epochs) = args.cv_boundary_epochs {
         boundary.epochs = epochs;
     }
+    let rules = convention(args).rules();
     let options = cv::CvOptions {
         folds,
         train,
         boundary,
         models_dir: args.cv_models.clone(),
-        rules: convention(args).rules(),
+        rules,
         variants: if args.cv_ablate {
             // Speaker rules change who a source is, which PolNeAR's spans do not score.
             // The rules of the convention scored; ablating one it lacks would change nothing.
-            let base = convention(args).rules();
-            base.iter()
+            rules
+                .iter()
                 .filter(|rule| rule.stage() == whosaid_extract::rules::Stage::Statements)
-                .map(|rule| (rule.name().to_string(), base.without(rule)))
+                .map(|rule| (rule.name().to_string(), rules.without(rule)))
                 .collect()
         } else {
             Vec::new()

@@ -239,8 +239,6 @@ impl Resolver<'_, '_> {
                     | "press"
                     | "authorities"
                     | "forces"
-                    | "statement"
-                    | "letter"
                     | "site"
                     | "website"
             )
