@@ -107,6 +107,8 @@ rules! {
         "A cue inside what an earlier cue reported after it is part of that report."),
     AccordingToSource => ("according-to-source", Statements,
         "The source of \"according to\" is the noun phrase after it, ending at its comma."),
+    InvertedCueSource => ("inverted-cue-source", Statements,
+        "\"X, says Buser, is Y\", \"X, said Mark Quinlan.\": the noun phrase after an inverted cue is its source, and the clauses around it its content."),
     PassiveAgentSource => ("passive-agent-source", Statements,
         "The source of a passive cue followed by \"by\" is its agent."),
     DropGenericYou => ("drop-generic-you", Statements,
@@ -135,6 +137,8 @@ rules! {
         "\"X seems to be\", \"is expected to\": an impression has no source."),
     DropInfinitivesWithoutSource => ("drop-infinitives-without-source", Statements,
         "An infinitive cue with nobody to say it (\"to discuss\") is a purpose: no statement."),
+    DropUnsourcedWithoutSaying => ("drop-unsourced-without-saying", Statements,
+        "A reported statement with no source and no word of saying (\"seems\", \"is expected\", \"Remember\") is the writer's own: no statement."),
     TrimClosingPunctuation => ("trim-closing-punctuation", Statements,
         "A comma or dash closing a source belongs to the appositive, not the speaker."),
     KeepRelativePronounAlone => ("keep-relative-pronoun-alone", Statements,
@@ -180,6 +184,8 @@ rules! {
         "A relative \"that\" source is its named antecedent, or nobody."),
     RelativeWhoDescription => ("relative-who-description", Speakers,
         "\"analysts who say\": a \"who\" after an unnamed noun phrase is that description."),
+    ItMakesAnOrganisation => ("it-makes-an-organisation", Speakers,
+        "\"Boeing said … it said\": \"it\" may refer to a one-word name nothing shows to be a person's, which makes it an organisation."),
     PronounPrefersLastSpeaker => ("pronoun-prefers-last-speaker", Speakers,
         "A pronoun prefers an antecedent that was a speaker."),
     PronounAvoidsPeopleTalkedAbout => ("pronoun-avoids-people-talked-about", Speakers,
@@ -365,7 +371,10 @@ impl Rule {
     pub fn news_only(self) -> bool {
         matches!(
             self,
-            Rule::DropCuesWithoutAttributionWord | Rule::DropGenericYou | Rule::LabelsMustRecur
+            Rule::DropCuesWithoutAttributionWord
+                | Rule::DropGenericYou
+                | Rule::LabelsMustRecur
+                | Rule::DropUnsourcedWithoutSaying
         )
     }
 }

@@ -64,6 +64,7 @@ impl Resolver<'_, '_> {
                 Pronoun::She => e.entity_type == EntityType::Person && e.gender != Gender::Male,
                 Pronoun::It => {
                     matches!(e.entity_type, EntityType::Organisation | EntityType::Place)
+                        || (self.rules.contains(Rule::ItMakesAnOrganisation) && is_untyped_word(e))
                 }
                 Pronoun::They => e.entity_type != EntityType::Person,
                 _ => false,
@@ -87,6 +88,9 @@ impl Resolver<'_, '_> {
         }
         let (_, entity) = best?;
         let e = &mut self.entities[entity];
+        if pronoun == Pronoun::It && !description && e.entity_type == EntityType::Person {
+            e.entity_type = EntityType::Organisation;
+        }
         if e.gender == Gender::Unknown && !description {
             e.gender = match pronoun {
                 Pronoun::He => Gender::Male,
@@ -176,4 +180,15 @@ impl Resolver<'_, '_> {
         }
         mentions
     }
+}
+
+/// A one-word name taken for a person only because it speaks ("Boeing said"), with nothing
+/// else to say it is one: no gender, no role. "it" said of it makes it an organisation.
+fn is_untyped_word(e: &super::EntityDraft) -> bool {
+    let one_word = !e.name.contains(' ') && e.name.chars().next().is_some_and(char::is_uppercase);
+    e.entity_type == EntityType::Person
+        && one_word
+        && e.name_words.len() <= 1
+        && e.gender == Gender::Unknown
+        && e.roles.is_empty()
 }

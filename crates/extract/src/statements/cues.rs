@@ -76,6 +76,25 @@ impl Finder<'_, '_> {
         })
     }
 
+    /// Whether a cue has a word that reports words said or written: a reporting verb or a
+    /// word of communication that is not one of thinking, finding or seeming ("seems",
+    /// "appears", "meant"), "according to", a colon or a dash.
+    pub(super) fn names_saying(&self, cue: &Range<usize>) -> bool {
+        let article = self.article;
+        cue.clone().any(|token| {
+            let word = article.lower(token);
+            let seeming = ["seem", "appear", "look", "sound"]
+                .iter()
+                .any(|verb| word.starts_with(verb))
+                || matches!(word, "mean" | "means" | "meant" | "meaning");
+            (whosaid_attribution::is_reporting_verb(word) || lexicon::is_communication_word(word))
+                && !seeming
+                && !crate::delivery::is_thought_word(word)
+                && !crate::delivery::is_finding_verb(word)
+                || matches!(word, "according" | ":" | "―" | "—" | "--" | "–")
+        })
+    }
+
     /// "may conclude", "might argue", "will advocate": the author's speculation or forecast;
     /// nobody has said it (yet).
     pub(super) fn is_hypothetical(&self, cue: &Range<usize>) -> bool {

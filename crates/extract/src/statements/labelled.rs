@@ -81,6 +81,8 @@ const CUE_PASSES: &[(Option<Rule>, CuePass)] = &[
     ),
     // Subject or nearest labelled source; "according to X"; a passive's agent.
     (None, find_source),
+    // "X, says Buser, is Y": the clauses around an inverted cue are what it reports.
+    (Some(Rule::InvertedCueSource), report_around_inverted_cue),
     // "you feel hungry", "you'll want to": the reader addressed, nobody quoted.
     (Some(Rule::DropGenericYou), drop_generic_you),
     // "Caddell continued:" reports the next paragraph.
@@ -110,6 +112,11 @@ const CUE_PASSES: &[(Option<Rule>, CuePass)] = &[
     (
         Some(Rule::DropInfinitivesWithoutSource),
         drop_infinitives_without_source,
+    ),
+    // "It seems", "is expected to", "Remember": nobody is given and no word is said.
+    (
+        Some(Rule::DropUnsourcedWithoutSaying),
+        drop_unsourced_without_saying,
     ),
 ];
 
@@ -325,6 +332,28 @@ fn find_source(
     Verdict::Keep
 }
 
+/// An inverted cue ("The key to its success, says Buser, is …", "…, said Arroyo, a
+/// physician.") reports the clauses around it and its source. What the labeller marked there
+/// runs into the source ("Buser, is …") or keeps a piece of the clause ("the shots"), so its
+/// contents give way to those clauses, which [`report_clause_around_unlabelled_cue`] takes.
+fn report_around_inverted_cue(
+    finder: &mut Finder<'_, '_>,
+    _: &mut CueContext,
+    statement: &mut CueStatement,
+) -> Verdict {
+    let cue = &statement.cue;
+    let source = statement.source.as_ref();
+    let inverted =
+        source.is_some_and(|s| s.start == cue.end) && finder.inverted_subject(cue).is_some();
+    if inverted
+        && (finder.parenthetical(cue, source).is_some()
+            || finder.content_before(cue, source).is_some())
+    {
+        statement.contents.clear();
+    }
+    Verdict::Keep
+}
+
 /// A statement whose source is "you" in the writer's own words ("you feel hungry", "you'll
 /// want to pick a name") tells the reader what they feel or do: nobody is quoted. In someone's
 /// quoted words, "you" is whoever they spoke to, and stays.
@@ -526,6 +555,18 @@ fn drop_infinitives_without_source(
 ) -> Verdict {
     let infinitive = finder.article.tag(statement.cue.start) == Tag::TO;
     verdict(statement.source.is_some() || !infinitive)
+}
+
+/// A reported statement that names nobody as its source is the writer's own impression,
+/// expectation or advice ("the reality seems to be different", "is expected to go on sale",
+/// "Remember what we know") unless its cue reports words ("it was announced that", "reports
+/// that"): in the news, an unsourced thought or finding is nobody's statement.
+fn drop_unsourced_without_saying(
+    finder: &mut Finder<'_, '_>,
+    _: &mut CueContext,
+    statement: &mut CueStatement,
+) -> Verdict {
+    verdict(statement.source.is_some() || finder.names_saying(&statement.cue))
 }
 
 /// [`Verdict::Keep`] when `keep` holds, else [`Verdict::Drop`].

@@ -26,6 +26,14 @@ impl Finder<'_, '_> {
                 return Some(agent);
             }
         }
+        if self.rules.contains(Rule::InvertedCueSource) {
+            if let Some(subject) = self.inverted_subject(cue) {
+                // The labeller's source there keeps the speaker's description ("said Mark
+                // Quinlan, PG&E's senior director").
+                let labelled = sources.iter().find(|s| s.start == subject.start);
+                return Some(labelled.cloned().unwrap_or(subject));
+            }
+        }
         let article = self.article;
         let verb = cue
             .clone()
@@ -71,6 +79,34 @@ impl Finder<'_, '_> {
             return subject;
         }
         nearest.cloned().or(subject)
+    }
+
+    /// "The key to Stadia's success, says Buser, is …", "…, said Lt. Matt Harris, the
+    /// department's spokesman.": a reporting verb alone between a comma and a noun phrase
+    /// that closes at a comma or the sentence's end is inverted, and the phrase after it is
+    /// its subject. "said Tuesday" is a time, not a subject; a quotation closing before the
+    /// verb ("“…,” said Ms. Lee") is the quote finder's to read.
+    pub(super) fn inverted_subject(&self, cue: &Range<usize>) -> Option<Range<usize>> {
+        let article = self.article;
+        let sentence = article.sentence(cue.start);
+        let verb = cue.start;
+        if cue.len() != 1
+            || verb < sentence.start + 2
+            || article.word(verb - 1) != ","
+            || article.in_quote(verb)
+            || !matches!(article.tag(verb), Tag::VBD | Tag::VBZ)
+            || !is_invertible(article.lower(verb))
+        {
+            return None;
+        }
+        let subject = article.np_starting_at(cue.end, sentence.end)?;
+        let head = article.lower(subject.end - 1);
+        if crate::lexicon::is_time_noun(head) || article.tag(subject.end - 1) == Tag::CD {
+            return None;
+        }
+        let closes = subject.end == sentence.end
+            || matches!(article.word(subject.end), "," | "." | ";" | "!" | "?");
+        closes.then_some(subject)
     }
 
     /// The source of an "according to" cue: the labelled source that starts right after it,
@@ -163,4 +199,37 @@ impl Finder<'_, '_> {
             |token: usize| article.word(token) == ":" || article.is_quote_mark(token);
         (described.end > source.end && !described.clone().any(opens_statement)).then_some(described)
     }
+}
+
+/// Reporting verbs that invert with their subject after a comma ("…, said Smith", "…, adds
+/// Lee"). Verbs that take an object stay out: after "…, told" or "…, declared" the noun
+/// phrase is what was told or declared ("told The Huffington Post", "declared bankruptcy").
+fn is_invertible(verb: &str) -> bool {
+    matches!(
+        verb,
+        "said"
+            | "says"
+            | "added"
+            | "adds"
+            | "noted"
+            | "notes"
+            | "explained"
+            | "explains"
+            | "continued"
+            | "continues"
+            | "wrote"
+            | "writes"
+            | "argued"
+            | "argues"
+            | "insisted"
+            | "insists"
+            | "recalled"
+            | "recalls"
+            | "observed"
+            | "observes"
+            | "conceded"
+            | "concedes"
+            | "cautioned"
+            | "cautions"
+    )
 }
