@@ -151,7 +151,7 @@ rules! {
     NewsroomNotesAreNotSpeakers => ("newsroom-notes-are-not-speakers", Statements,
         "\"CORRECTION:\", \"Contributing:\" open newsroom notes, not a speaker's words."),
     DatelinesAreNotSpeakers => ("datelines-are-not-speakers", Statements,
-        "\"NEW DELHI: …\" opens a dispatch from a place, not a speaker's words."),
+        "A dateline (\"NEW DELHI: …\", \"HANOI, Vietnam (AP) —\") opens a dispatch from a place: no speaker, and no part of a source."),
     SignedParagraphs => ("signed-paragraphs", Statements,
         "Paragraphs above a signature (\"— Name (@handle) date\", \"– Ann Lee\") are that name's words."),
     QuoteContinuations => ("quote-continuations", Statements,

@@ -552,6 +552,21 @@ fn an_impression_or_expectation_has_no_speaker_but_a_stance_keeps_its_own() {
 }
 
 #[test]
+fn a_wire_dateline_is_no_part_of_the_source_it_runs_into() {
+    let extraction = check(
+        "dateline-source.txt",
+        &[
+            (Indirect, "Ann Lopez", "Japan of using tariffs"),
+            (Direct, "Ann Lopez", "“We will not accept this,”"),
+        ],
+    );
+    assert_eq!(
+        extraction.statements[0].sources[0].text,
+        "U.S. Trade Representative Ann Lopez"
+    );
+}
+
+#[test]
 fn an_appositive_set_off_by_dashes_is_not_part_of_the_name() {
     let extraction = check(
         "dash-appositive.txt",

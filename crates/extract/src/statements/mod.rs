@@ -103,8 +103,30 @@ impl Finder<'_, '_> {
             if self.rules.contains(Rule::KeepRelativePronounAlone) {
                 self.keep_relative_pronoun_alone(source);
             }
+            if self.rules.contains(Rule::DatelinesAreNotSpeakers) {
+                self.trim_dateline(source);
+            }
         }
         self.found.push(statement);
+    }
+
+    /// "HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper accused …": when the labeller
+    /// runs a wire story's dateline into the lede's subject, the dateline (capitals opening
+    /// the paragraph, up to the dash) is no part of who spoke.
+    fn trim_dateline(&self, source: &mut Range<usize>) {
+        let article = self.article;
+        let paragraph = &article.doc.paragraphs[article.paragraph_of(source.start)].tokens;
+        let first = article.word(source.start);
+        let capitals = first.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !first.chars().any(char::is_lowercase);
+        if source.start != paragraph.start || !capitals {
+            return;
+        }
+        let dash = (source.start..source.end.min(source.start + 12))
+            .find(|&t| matches!(article.word(t), "—" | "–" | "--" | "-"));
+        if let Some(dash) = dash.filter(|&dash| dash + 1 < source.end) {
+            source.start = dash + 1;
+        }
     }
 
     /// The labeller's source often takes the comma or dash that closes an appositive ("Mr.
