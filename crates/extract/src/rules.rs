@@ -103,6 +103,8 @@ rules! {
         "A cue with no verb, reporting verb, \"according to\", colon or dash is no statement."),
     DropCuesWithoutAttributionWord => ("drop-cues-without-attribution-word", Statements,
         "A cue with no word of saying, thinking or finding (\"hitting\", \"creating\", \"decided to\") reports an event: no statement."),
+    DropTopicCues => ("drop-topic-cues", Statements,
+        "A cue ending in \"about\" (\"talked about\", \"questions about\", \"mixed signals about\") gives a topic, not what was said: no statement."),
     DropCuesInsideReportedContent => ("drop-cues-inside-reported-content", Statements,
         "A cue inside what an earlier cue reported after it is part of that report."),
     AccordingToSource => ("according-to-source", Statements,
@@ -375,6 +377,7 @@ impl Rule {
                 | Rule::DropGenericYou
                 | Rule::LabelsMustRecur
                 | Rule::DropUnsourcedWithoutSaying
+                | Rule::DropTopicCues
         )
     }
 }

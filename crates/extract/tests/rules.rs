@@ -84,6 +84,12 @@ const CASES: &[Case] = &[
         without_rule: "cue=[hitting]",
     },
     Case {
+        rule: Rule::DropTopicCues,
+        text: "The senator raised questions about whether the budget was legal.",
+        with_rule: "",
+        without_rule: "cue=[raised questions about]",
+    },
+    Case {
         rule: Rule::DropCuesInsideReportedContent,
         text: "According to his lawyer, the mayor denies every charge.",
         with_rule: "",

@@ -74,6 +74,8 @@ const CUE_PASSES: &[(Option<Rule>, CuePass)] = &[
         Some(Rule::DropCuesWithoutAttributionWord),
         drop_cues_without_attribution_word,
     ),
+    // "talked about", "questions about": a topic, not what was said.
+    (Some(Rule::DropTopicCues), drop_topic_cues),
     // The copula inside "According to Politico, both areas are …".
     (
         Some(Rule::DropCuesInsideReportedContent),
@@ -301,6 +303,19 @@ fn drop_cues_without_attribution_word(
     statement: &mut CueStatement,
 ) -> Verdict {
     verdict(finder.names_an_attribution(&statement.cue))
+}
+
+/// A cue that ends in "about" ("talked about his plans", "raised questions about whether",
+/// "sent mixed signals about the tariffs") gives what was spoken of, not what was said: a
+/// topic, which a reader of the news does not take for a statement. PolNeAR annotates them.
+fn drop_topic_cues(
+    finder: &mut Finder<'_, '_>,
+    _: &mut CueContext,
+    statement: &mut CueStatement,
+) -> Verdict {
+    let about = statement.cue.end > statement.cue.start
+        && finder.article.lower(statement.cue.end - 1) == "about";
+    verdict(!about)
 }
 
 /// A cue the labeller found inside what an earlier rule reported after its own cue is part of
