@@ -97,6 +97,8 @@ rules! {
         "Past the first paragraph (the headline), a paragraph that does not end like a sentence (a caption, a link list) attributes nothing."),
     DropNamingCues => ("drop-naming-cues", Statements,
         "A naming cue (\"nicknamed\", \"known as\") names, it does not report: no statement."),
+    DropCalledNames => ("drop-called-names", Statements,
+        "\"a poem called “Winter Solstice”\", \"the book was called …\": the participle names, it does not report: no statement."),
     DropSpeculation => ("drop-speculation", Statements,
         "A cue under \"may\", \"might\", \"will\" or \"could\" is the author's speculation: no statement."),
     DropCuesThatDoNotReport => ("drop-cues-that-do-not-report", Statements,
@@ -378,6 +380,7 @@ impl Rule {
                 | Rule::LabelsMustRecur
                 | Rule::DropUnsourcedWithoutSaying
                 | Rule::DropTopicCues
+                | Rule::DropCalledNames
         )
     }
 }

@@ -66,6 +66,12 @@ const CASES: &[Case] = &[
         without_rule: "cue=[have dubbed]",
     },
     Case {
+        rule: Rule::DropCalledNames,
+        text: "The museum sold a poem called “Winter Light” to a collector.",
+        with_rule: "",
+        without_rule: "cue=[called]",
+    },
+    Case {
         rule: Rule::DropSpeculation,
         text: "Some economists may argue that the tax will never pay for itself.",
         with_rule: "",

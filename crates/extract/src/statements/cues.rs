@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use whosaid_tagger::Tag;
+
 use super::Finder;
 use crate::lexicon;
 
@@ -28,6 +30,23 @@ impl Finder<'_, '_> {
                     | "branded"
                     | "billed"
             )
+        })
+    }
+
+    /// "a poem called “Winter Solstice”", "The book was called The Dragon Waiting": the
+    /// participle "called" names; "some have called it …" and "Noem called the campaign …"
+    /// report.
+    pub(super) fn is_called_naming(&self, cue: &Range<usize>) -> bool {
+        let article = self.article;
+        let perfect = |token: usize| {
+            token > 0
+                && matches!(
+                    article.lower(token - 1),
+                    "have" | "has" | "had" | "'ve" | "’ve" | "having"
+                )
+        };
+        cue.clone().any(|token| {
+            article.lower(token) == "called" && article.tag(token) == Tag::VBN && !perfect(token)
         })
     }
 

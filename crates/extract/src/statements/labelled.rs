@@ -62,6 +62,8 @@ type CuePass = fn(&mut Finder<'_, '_>, &mut CueContext, &mut CueStatement) -> Ve
 const CUE_PASSES: &[(Option<Rule>, CuePass)] = &[
     // "nicknamed “Oreshnik”" names, it does not report.
     (Some(Rule::DropNamingCues), drop_naming_cues),
+    // "a poem called “Winter Solstice”": a name given, nothing said.
+    (Some(Rule::DropCalledNames), drop_called_names),
     // "analysts may conclude": the author's speculation.
     (Some(Rule::DropSpeculation), drop_speculation),
     // "a copy of": a cue with no verb, "according to", colon or dash.
@@ -270,6 +272,17 @@ fn drop_naming_cues(
     statement: &mut CueStatement,
 ) -> Verdict {
     verdict(!finder.is_naming_cue(&statement.cue))
+}
+
+/// "a poem called “Winter Solstice”", "The book was called The Dragon Waiting": the
+/// participle "called" gives a name, as "nicknamed" does. PolNeAR annotates some ("what is
+/// called …"), so the rule is the news convention's.
+fn drop_called_names(
+    finder: &mut Finder<'_, '_>,
+    _: &mut CueContext,
+    statement: &mut CueStatement,
+) -> Verdict {
+    verdict(!finder.is_called_naming(&statement.cue))
 }
 
 /// The author's speculation about what someone may think ("analysts may conclude") is
