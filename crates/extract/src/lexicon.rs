@@ -456,6 +456,8 @@ pub fn is_title_word(lowercase: &str) -> bool {
 /// Nouns that head a description of a person ("the NATO leader", "a former general").
 pub fn is_person_noun(lowercase: &str) -> bool {
     is_title_word(lowercase)
+        // "the 56-year-old said": an age said of someone.
+        || (lowercase.ends_with("-year-old") && lowercase.len() > "-year-old".len())
         || matches!(
             lowercase,
             "man"
@@ -695,6 +697,18 @@ pub fn is_document_noun(lowercase: &str) -> bool {
             | "email"
             | "speech"
             | "filing"
+            | "reports"
+            | "studies"
+            | "letters"
+            | "statements"
+            | "review"
+            | "reviews"
+            | "analysis"
+            | "guidelines"
+            | "guidance"
+            | "findings"
+            | "survey"
+            | "poll"
     )
 }
 
@@ -957,6 +971,16 @@ mod tests {
         assert_eq!(first_name_gender("emily"), None);
         // The file's comment lines are no names.
         assert_eq!(first_name_gender("#"), None);
+    }
+
+    #[test]
+    fn an_age_is_said_of_a_person_and_a_document_may_be_plural() {
+        assert!(is_person_noun("56-year-old"));
+        assert!(!is_person_noun("-year-old"));
+        assert!(!is_person_noun("year"));
+        assert!(is_document_noun("reports"));
+        assert!(is_document_noun("review"));
+        assert!(!is_document_noun("reporter"));
     }
 
     #[test]

@@ -567,6 +567,17 @@ fn a_wire_dateline_is_no_part_of_the_source_it_runs_into() {
 }
 
 #[test]
+fn an_age_and_a_possessed_document_name_their_speakers() {
+    check(
+        "described-speakers.txt",
+        &[
+            (Direct, "Ines Moreau", "“I am excited"),
+            (Indirect, "Daily Ledger", "the stadium would not"),
+        ],
+    );
+}
+
+#[test]
 fn an_appositive_set_off_by_dashes_is_not_part_of_the_name() {
     let extraction = check(
         "dash-appositive.txt",

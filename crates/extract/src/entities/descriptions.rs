@@ -194,7 +194,7 @@ impl Resolver<'_, '_> {
         let head = description.end - 1;
         if entity_type != EntityType::Person
             || article.lower(description.start) != "the"
-            || article.tag(head) != Tag::NN
+            || !matches!(article.tag(head), Tag::NN | Tag::JJ)
             || !lexicon::is_person_noun(article.lower(head))
             || (description.start..description.end)
                 .any(|t| article.is_name_token(t) || matches!(article.word(t), "," | "and" | "or"))

@@ -146,6 +146,19 @@ impl Resolver<'_, '_> {
         }
         if end > conjunct.start + 2 && lexicon::is_document_noun(article.lower(end - 1)) {
             end -= 1;
+            // "The Verge's Stadia review", "the agency's new guidelines": words that say
+            // which document stand between it and its possessor.
+            let mut k = end;
+            while k > conjunct.start + 2
+                && k + 3 > end
+                && !is_possessive(k - 1)
+                && (article.tag(k - 1).is_noun() || article.tag(k - 1).is_adjective())
+            {
+                k -= 1;
+            }
+            if is_possessive(k - 1) {
+                end = k;
+            }
         }
         (end > conjunct.start + 1 && is_possessive(end - 1)).then(|| conjunct.start..end - 1)
     }
