@@ -674,6 +674,19 @@ pub fn is_organisation_noun(lowercase: &str) -> bool {
             | "automaker"
             | "manufacturer"
             | "startup"
+            | "utility"
+            | "airline"
+            | "carrier"
+            | "insurer"
+            | "lender"
+            | "chain"
+            | "operator"
+            | "supplier"
+            | "chipmaker"
+            | "maker"
+            | "conglomerate"
+            | "nonprofit"
+            | "regulator"
     )
 }
 

@@ -216,6 +216,8 @@ rules! {
         "\"Penelope Muse Abernathy of the University of North Carolina\" is the person, not one name with the organisation."),
     FirstNameGender => ("first-name-gender", Speakers,
         "\"Emily Maitlis\": a first name that names one gender tells which pronouns can refer to her."),
+    AmpersandJoinsNames => ("ampersand-joins-names", Speakers,
+        "\"Pacific Gas & Electric Co.\" is one name, and \"PG&E\" its acronym."),
     AcronymLinksFullName => ("acronym-links-full-name", Speakers,
         "An acronym and the name whose initials spell it (\"EU\", \"European Union\") are one entity."),
 }

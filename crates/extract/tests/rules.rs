@@ -402,6 +402,12 @@ const CASES: &[Case] = &[
         without_rule: "source=[he] speaker=[Emily Ross]",
     },
     Case {
+        rule: Rule::AmpersandJoinsNames,
+        text: "Pacific Gas & Electric Co. said on Monday that it would cut power to 300,000 homes. PG&E said the winds were too strong.",
+        with_rule: "source=[PG&E] speaker=[Pacific Gas & Electric Co.]",
+        without_rule: "source=[PG&E] speaker=[PG&E]",
+    },
+    Case {
         rule: Rule::AcronymLinksFullName,
         text: "Officials from the Western Rail Authority met in Leeds on Monday.\n\nThe WRA said the line would reopen in May.",
         with_rule: "speaker=[Western Rail Authority]",

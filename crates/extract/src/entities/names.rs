@@ -40,6 +40,16 @@ impl Resolver<'_, '_> {
                     end += 1;
                     continue;
                 }
+                // "Pacific Gas & Electric Co.", "Procter & Gamble": an ampersand between
+                // names joins them into one.
+                if end + 1 < sentence_end
+                    && article.word(end) == "&"
+                    && article.is_name_token(end + 1)
+                    && self.rules.contains(Rule::AmpersandJoinsNames)
+                {
+                    end += 2;
+                    continue;
+                }
                 // "Institute for the Study of War", "Secretary of State John Kerry". But a
                 // name after an honorific is a person's, and the phrase after it says where
                 // they work: "Dr. Jane Roe | of the Health Department".
@@ -442,7 +452,8 @@ impl Resolver<'_, '_> {
             if canonical_place.is_some() || !self.rules.contains(Rule::AcronymLinksFullName) {
                 None
             } else if words.len() == 1 && is_acronym(article.word(name.start)) {
-                Some((true, article.word(name.start).to_string()))
+                // "PG&E" for "Pacific Gas & Electric": the ampersand has no initial.
+                Some((true, article.word(name.start).replace('&', "")))
             } else {
                 self.initials(name).map(|initials| (false, initials))
             };
@@ -522,7 +533,25 @@ impl Resolver<'_, '_> {
         let article = self.article;
         let mut initials = String::new();
         for token in name.clone() {
-            if matches!(article.lower(token), "of" | "the" | "for" | "and" | "&") {
+            // Words with no initial, a company's legal form among them ("Pacific Gas & Electric
+            // Co." is "PG&E").
+            if matches!(
+                article.lower(token),
+                "of" | "the"
+                    | "for"
+                    | "and"
+                    | "&"
+                    | "co."
+                    | "co"
+                    | "inc."
+                    | "inc"
+                    | "corp."
+                    | "corp"
+                    | "ltd"
+                    | "ltd."
+                    | "llc"
+                    | "plc"
+            ) {
                 continue;
             }
             if article.tag(token) == Tag::POS {

@@ -313,9 +313,11 @@ impl Resolver<'_, '_> {
         }
     }
 
-    /// "both Sir Keir and French President Emmanuel Macron" → the two people.
+    /// "both Sir Keir and French President Emmanuel Macron" → the two people. An ampersand
+    /// joins one name ("Pacific Gas & Electric Co.") unless that rule is off.
     pub(super) fn conjuncts(&self, core: Range<usize>) -> Vec<Range<usize>> {
         let article = self.article;
+        let ampersand_joins = self.rules.contains(Rule::AmpersandJoinsNames);
         let mut start = core.start;
         if matches!(article.lower(start), "both" | "either" | "neither") && core.len() > 1 {
             start += 1;
@@ -323,10 +325,12 @@ impl Resolver<'_, '_> {
         let mut parts = Vec::new();
         let mut part_start = start;
         for token in start..core.end {
-            if matches!(article.lower(token), "and" | "&")
-                && token > part_start
-                && token + 1 < core.end
-            {
+            let conjunction = match article.lower(token) {
+                "and" => true,
+                "&" => !ampersand_joins,
+                _ => false,
+            };
+            if conjunction && token > part_start && token + 1 < core.end {
                 let left_proper = article.tag(token - 1).is_proper_noun();
                 let right_proper = (token + 1..core.end).any(|t| article.tag(t).is_proper_noun());
                 if left_proper && right_proper {
