@@ -111,6 +111,8 @@ rules! {
         "A cue inside what an earlier cue reported after it is part of that report."),
     AccordingToSource => ("according-to-source", Statements,
         "The source of \"according to\" is the noun phrase after it, ending at its comma."),
+    SpeakerAfterQuote => ("speaker-after-quote", Statements,
+        "\"“…,” Lucas Paganini, a planetary scientist at … and …, said\": the phrase between a quotation and its cue is the source, however long."),
     InvertedCueSource => ("inverted-cue-source", Statements,
         "\"X, says Buser, is Y\", \"X, said Mark Quinlan.\": the noun phrase after an inverted cue is its source, and the clauses around it its content."),
     PassiveAgentSource => ("passive-agent-source", Statements,

@@ -114,6 +114,12 @@ const CASES: &[Case] = &[
         without_rule: "source=[The plan]",
     },
     Case {
+        rule: Rule::SpeakerAfterQuote,
+        text: "\"Two of the three requirements for life are found all over the solar system. But the third — liquid water — is somewhat hard to find beyond Earth,\" study lead author Ana Ruiz, a planetary scientist at the Lunar Research Center in Boulder, Colorado, and Mesa State University in Grand Junction, Colorado, said in a statement.",
+        with_rule: "speaker=[Ana Ruiz]",
+        without_rule: "speaker=[Mesa State University]",
+    },
+    Case {
         rule: Rule::InvertedCueSource,
         text: "The real problem in the valley, says Tom Berg, is the cost of housing.",
         with_rule: "source=[Tom Berg] speaker=[Tom Berg] content=[The real problem in the valley|is the cost of housing]",

@@ -85,6 +85,8 @@ const CUE_PASSES: &[(Option<Rule>, CuePass)] = &[
     ),
     // Subject or nearest labelled source; "according to X"; a passive's agent.
     (None, find_source),
+    // "“…,” Lucas Paganini, a planetary scientist at …, said": a long-described speaker.
+    (Some(Rule::SpeakerAfterQuote), speaker_after_quote),
     // "X, says Buser, is Y": the clauses around an inverted cue are what it reports.
     (Some(Rule::InvertedCueSource), report_around_inverted_cue),
     // "you feel hungry", "you'll want to": the reader addressed, nobody quoted.
@@ -357,6 +359,36 @@ fn find_source(
     statement: &mut CueStatement,
 ) -> Verdict {
     statement.source = finder.source_of_cue(&statement.cue, &context.sources);
+    Verdict::Keep
+}
+
+/// A quotation, then its speaker with a description too long for the subject rules to step
+/// over ("“…,” study lead author Lucas Paganini, a planetary scientist at …, and American
+/// University in Washington, D.C., said"): the labeller takes the last place of the
+/// description for the source and part of the quotation for the content; the speaker is
+/// the phrase after the quotation, and the content the quotation whole
+/// ([`Finder::speaker_after_quote`]).
+fn speaker_after_quote(
+    finder: &mut Finder<'_, '_>,
+    _: &mut CueContext,
+    statement: &mut CueStatement,
+) -> Verdict {
+    let Some((quote, source)) = finder.speaker_after_quote(&statement.cue) else {
+        return Verdict::Keep;
+    };
+    let inside_quote = |c: &Range<usize>| c.start >= quote.start && c.end <= quote.end;
+    if statement.contents.iter().all(inside_quote) {
+        // A cue the labeller found in the speaker's description ("study lead author", a
+        // noun read as a verb) is part of the source.
+        finder.found.retain(|found| {
+            !found
+                .cue
+                .as_ref()
+                .is_some_and(|c| c.start >= source.start && c.end <= source.end)
+        });
+        statement.contents = vec![quote];
+        statement.source = Some(source);
+    }
     Verdict::Keep
 }
 

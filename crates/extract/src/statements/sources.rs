@@ -109,6 +109,51 @@ impl Finder<'_, '_> {
         closes.then_some(subject)
     }
 
+    /// "“… beyond Earth,” study lead author Lucas Paganini, a planetary scientist at …, and
+    /// American University in Washington, D.C., said in a statement.": a quotation closing
+    /// on a comma (or "?" or "!"), then a noun phrase, however long its description, then the
+    /// cue, with no verb of its own between: the phrase after the quotation is the source,
+    /// and the quotation is what the cue reports. Returns the quotation (marks included) and
+    /// the source, trimmed of its closing comma.
+    pub(super) fn speaker_after_quote(
+        &self,
+        cue: &Range<usize>,
+    ) -> Option<(Range<usize>, Range<usize>)> {
+        let article = self.article;
+        let paragraph = article.paragraph_of(cue.start);
+        let lowest = cue.start.saturating_sub(60);
+        let close = (lowest..cue.start)
+            .rev()
+            .take_while(|&k| article.paragraph_of(k) == paragraph)
+            .find(|&k| article.is_quote_mark(k))?;
+        let quote = &article.doc.quotes[article.doc.quote_of_token[close]?];
+        if quote.close != Some(close)
+            || quote.depth != 0
+            || close < quote.open + 2
+            || !matches!(article.word(close - 1), "," | "?" | "!")
+        {
+            return None;
+        }
+        let mut end = cue.start;
+        while end > close + 1 && article.is_verb_modifier(end - 1) {
+            end -= 1;
+        }
+        if end > close + 1 && article.word(end - 1) == "," {
+            end -= 1;
+        }
+        let between = close + 1..end;
+        // A short source is the subject rules' to find; only a described one runs past them.
+        // The tagger reads some nouns that open a sentence as verbs ("study lead author"):
+        // the phrase's first word may be one, no word after it.
+        if between.len() < 12
+            || (between.start + 1..between.end).any(|k| article.tag(k).is_finite_verb())
+            || !between.clone().any(|k| article.is_name_token(k))
+        {
+            return None;
+        }
+        Some((quote.open..close + 1, between))
+    }
+
     /// The source of an "according to" cue: the labelled source that starts right after it,
     /// else the noun phrase there.
     pub(super) fn according_to_source(
