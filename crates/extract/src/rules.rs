@@ -107,6 +107,8 @@ rules! {
         "A cue with no word of saying, thinking or finding (\"hitting\", \"creating\", \"decided to\") reports an event: no statement."),
     DropTopicCues => ("drop-topic-cues", Statements,
         "A cue ending in \"about\" (\"talked about\", \"questions about\", \"mixed signals about\") gives a topic, not what was said: no statement."),
+    DropObjectsWithoutSaying => ("drop-objects-without-saying", Statements,
+        "A cue whose content is a bare noun phrase (\"observed Europa for 17 nights\", \"found signs of\") reports a statement only with a word of saying."),
     DropCuesInsideReportedContent => ("drop-cues-inside-reported-content", Statements,
         "A cue inside what an earlier cue reported after it is part of that report."),
     AccordingToSource => ("according-to-source", Statements,
@@ -385,6 +387,7 @@ impl Rule {
                 | Rule::DropUnsourcedWithoutSaying
                 | Rule::DropTopicCues
                 | Rule::DropCalledNames
+                | Rule::DropObjectsWithoutSaying
         )
     }
 }

@@ -96,6 +96,12 @@ const CASES: &[Case] = &[
         without_rule: "cue=[raised questions about]",
     },
     Case {
+        rule: Rule::DropObjectsWithoutSaying,
+        text: "The researchers observed the moon for 17 nights in a row.",
+        with_rule: "",
+        without_rule: "cue=[observed]",
+    },
+    Case {
         rule: Rule::DropCuesInsideReportedContent,
         text: "According to his lawyer, the mayor denies every charge.",
         with_rule: "",
@@ -127,7 +133,7 @@ const CASES: &[Case] = &[
     },
     Case {
         rule: Rule::DropGenericYou,
-        text: "When you feel hungry, you should drink a glass of water before you eat.",
+        text: "When you feel that the room is too warm, you should open a window before you sleep.",
         with_rule: "",
         without_rule: "cue=[feel]",
     },

@@ -119,6 +119,11 @@ const CUE_PASSES: &[(Option<Rule>, CuePass)] = &[
         Some(Rule::DropInfinitivesWithoutSource),
         drop_infinitives_without_source,
     ),
+    // "observed Europa for 17 nights", "found signs of": an object, not what was said.
+    (
+        Some(Rule::DropObjectsWithoutSaying),
+        drop_objects_without_saying,
+    ),
     // "It seems", "is expected to", "Remember": nobody is given and no word is said.
     (
         Some(Rule::DropUnsourcedWithoutSaying),
@@ -627,6 +632,32 @@ fn drop_unsourced_without_saying(
     statement: &mut CueStatement,
 ) -> Verdict {
     verdict(statement.source.is_some() || finder.names_saying(&statement.cue))
+}
+
+/// A cue whose content is a bare noun phrase, neither quoted nor a clause ("observed Europa
+/// for 17 nights", "found signs of the receptors", "have showed no signs of the plague"),
+/// reports an act on a thing, not words, unless its cue is a word of saying
+/// ("denied the allegations", "announced a deal").
+fn drop_objects_without_saying(
+    finder: &mut Finder<'_, '_>,
+    _: &mut CueContext,
+    statement: &mut CueStatement,
+) -> Verdict {
+    let article = finder.article;
+    let is_object = |content: &Range<usize>| {
+        !content.is_empty()
+            && !content
+                .clone()
+                .any(|k| article.in_quote(k) || article.tag(k).is_verb())
+            && !matches!(
+                article.lower(content.start),
+                "that" | "whether" | "if" | "how" | "what" | "why" | "when" | "where" | "who"
+            )
+    };
+    if statement.contents.is_empty() || !statement.contents.iter().all(is_object) {
+        return Verdict::Keep;
+    }
+    verdict(finder.names_saying(&statement.cue))
 }
 
 /// [`Verdict::Keep`] when `keep` holds, else [`Verdict::Drop`].
