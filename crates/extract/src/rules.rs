@@ -201,6 +201,8 @@ rules! {
     // Speakers: descriptions.
     LoneProperNounIsAName => ("lone-proper-noun-is-a-name", Speakers,
         "A lone proper noun source the name finder left alone names an entity of its own."),
+    DescriptionCore => ("description-core", Speakers,
+        "\"A spokesperson who did not wish to be named\": a description is its noun phrase without the clause after it, and names its speaker without the article (\"spokesperson\")."),
     DescriptionMatchesRole => ("description-matches-role", Speakers,
         "\"the NATO leader\" is the earlier entity whose roles share its words."),
     DescriptionPlaceMustMatch => ("description-place-must-match", Speakers,
@@ -238,18 +240,18 @@ impl Rule {
         Rule::ALL.iter().copied().find(|rule| rule.name() == name)
     }
 
-    fn bit(self) -> u64 {
+    fn bit(self) -> u128 {
         1 << (self as u32)
     }
 }
 
-// A `Rules` set is one u64: a rule past the 64th needs a wider set.
-const _: () = assert!(Rule::ALL.len() <= 64);
+// A `Rules` set is one u128: a rule past the 128th needs a wider set.
+const _: () = assert!(Rule::ALL.len() <= 128);
 
 /// A set of rules: those the extractor applies. Small and `Copy`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Rules {
-    bits: u64,
+    bits: u128,
 }
 
 impl Rules {

@@ -77,7 +77,7 @@ fn direct_quotes_with_the_attribution_after() {
         &[
             (Direct, "Maria Lopez", "“We will not back down, and"),
             (Direct, "Maria Lopez", "“The water came faster than"),
-            (Direct, "the fire chief", "“Nobody could have planned"),
+            (Direct, "fire chief", "“Nobody could have planned"),
         ],
     );
     let lopez = &extraction.statements[0].speaker.as_ref().unwrap();
@@ -138,8 +138,8 @@ fn mixed_quotes() {
         "mixed-quote.txt",
         &[
             (Mixed, "John Carter", "to “support the farmers"),
-            (Mixed, "The union", "the government of “a betrayal"),
-            (Indirect, "The union", "it would strike"),
+            (Mixed, "union", "the government of “a betrayal"),
+            (Indirect, "union", "it would strike"),
         ],
     );
 }
@@ -149,13 +149,13 @@ fn indirect_speech() {
     check(
         "indirect-speech.txt",
         &[
-            (Indirect, "The company", "that profits had fallen"),
+            (Indirect, "company", "that profits had fallen"),
             (Indirect, "police", "two workers were hurt"),
             (Indirect, "Sam Okafor", "that the closure was a"),
             (Indirect, "Sam Okafor", "Nobody expects the plant"),
             (
                 Indirect,
-                "the chief executive",
+                "chief executive",
                 "that the decision had been painful",
             ),
         ],
@@ -761,7 +761,7 @@ fn a_name_after_an_honorific_ends_before_its_of_phrase() {
 fn a_relative_who_after_a_description_names_the_described_person() {
     assert_eq!(
         source_and_speaker("relative-who-description.txt", "told"),
-        ("who".to_string(), Some("a night guard".to_string()))
+        ("who".to_string(), Some("night guard".to_string()))
     );
 }
 
@@ -809,7 +809,11 @@ fn the_domain_of_a_title_is_not_a_name() {
     // "for Water Rights" says what the commissioner is for; no one is called that.
     let (source, speaker) = source_and_speaker("title-with-a-domain.txt", "criticised");
     assert_eq!(source, "The Regional Commissioner for Water Rights");
-    assert_eq!(speaker.as_deref(), Some(source.as_str()));
+    // A description names its speaker without the article.
+    assert_eq!(
+        speaker.as_deref(),
+        Some("Regional Commissioner for Water Rights")
+    );
 }
 
 #[test]
@@ -826,7 +830,7 @@ fn a_name_described_as_an_organisation_is_one() {
 fn members_of_an_organisation_are_not_the_organisation() {
     let (source, speaker) = source_and_speaker("noun-of-a-name.txt", "said");
     assert_eq!(source, "Some members of the Harbour Council");
-    assert_eq!(speaker.as_deref(), Some(source.as_str()));
+    assert_eq!(speaker.as_deref(), Some("members of the Harbour Council"));
 }
 
 #[test]
@@ -919,7 +923,7 @@ fn a_person_of_a_place_is_the_person_but_an_organisation_keeps_its_place() {
             (Indirect, "Rosa Diaz", "the new rules would pass"),
             (
                 Indirect,
-                "A professor at the University of California",
+                "professor at the University of California",
                 "the rules came too late",
             ),
         ],

@@ -273,7 +273,7 @@ const CASES: &[Case] = &[
         rule: Rule::AppositiveNamesSpeaker,
         text: "The finance chief, Ravi Patel, said the budget was balanced.",
         with_rule: "speaker=[Ravi Patel]",
-        without_rule: "speaker=[The finance chief]",
+        without_rule: "speaker=[finance chief]",
     },
     Case {
         rule: Rule::AppositiveGivesRole,
@@ -302,7 +302,7 @@ const CASES: &[Case] = &[
     Case {
         rule: Rule::NameAfterPrepositionIsNotSpeaker,
         text: "Some members of the Harbour Council said the plan had been rushed through.",
-        with_rule: "speaker=[Some members of the Harbour Council]",
+        with_rule: "speaker=[members of the Harbour Council]",
         without_rule: "speaker=[Harbour Council]",
     },
     Case {
@@ -321,7 +321,7 @@ const CASES: &[Case] = &[
         rule: Rule::DocumentSpeaksForAuthor,
         text: "Rents rose 6 percent last year, according to the Annual Housing report from Harbor Analytics.",
         with_rule: "speaker=[Harbor Analytics]",
-        without_rule: "speaker=[the Annual Housing report from Harbor Analytics]",
+        without_rule: "speaker=[Annual Housing report from Harbor Analytics]",
     },
     Case {
         rule: Rule::RelativeThatAntecedent,
@@ -332,7 +332,7 @@ const CASES: &[Case] = &[
     Case {
         rule: Rule::RelativeWhoDescription,
         text: "The first firefighters were met by a night guard who told them the alarms had been off for weeks.",
-        with_rule: "speaker=[a night guard]",
+        with_rule: "speaker=[night guard]",
         without_rule: "speaker=[]",
     },
     Case {
@@ -360,34 +360,40 @@ const CASES: &[Case] = &[
         without_rule: "entity HomeStat Person roles=[]",
     },
     Case {
+        rule: Rule::DescriptionCore,
+        text: "A spokesperson who did not wish to be named said the plant would close in May.",
+        with_rule: "speaker=[spokesperson]",
+        without_rule: "speaker=[A spokesperson who did not wish to be named]",
+    },
+    Case {
         rule: Rule::DescriptionMatchesRole,
         text: "Dr. Jane Smith, a climate scientist at Oxford University, presented the study on Monday.\n\nThe scientist warned that crops would fail without rain.",
         with_rule: "speaker=[Jane Smith]",
-        without_rule: "speaker=[The scientist]",
+        without_rule: "speaker=[scientist]",
     },
     Case {
         rule: Rule::DescriptionPlaceMustMatch,
         text: "Norway's foreign ministry called the fishing deal \"a fair compromise\" on Monday.\n\nThe Danish foreign ministry said it would ask for the quotas to be reviewed.",
-        with_rule: "speaker=[The Danish foreign ministry]",
+        with_rule: "speaker=[Danish foreign ministry]",
         without_rule: "source=[The Danish foreign ministry] speaker=[Norway's foreign ministry]",
     },
     Case {
         rule: Rule::PersonAnaphor,
         text: "Lena Holm sang for two hours on Sunday.\n\nThe singer told the audience that it was her last tour.",
         with_rule: "speaker=[Lena Holm]",
-        without_rule: "speaker=[The singer]",
+        without_rule: "speaker=[singer]",
     },
     Case {
         rule: Rule::OrganisationAnaphor,
         text: "Harbor Analytics Inc. picked five suppliers on Monday.\n\nThe company said the deal would cut costs.",
         with_rule: "speaker=[Harbor Analytics Inc.]",
-        without_rule: "speaker=[The company]",
+        without_rule: "speaker=[company]",
     },
     Case {
         rule: Rule::CataphoricName,
         text: "The union's chief negotiator has warned that the strike could last for weeks.\n\nMaria Rossi made the remarks in Turin on Friday.",
         with_rule: "speaker=[Maria Rossi]",
-        without_rule: "speaker=[The union's chief negotiator]",
+        without_rule: "speaker=[union's chief negotiator]",
     },
     Case {
         rule: Rule::SurnameOpeningAClause,

@@ -55,6 +55,13 @@ impl Resolver<'_, '_> {
                 }
             }
         }
+        // "A spokesperson who did not wish to be named": the description is the noun phrase
+        // before its relative clause.
+        let description = if rules.contains(Rule::DescriptionCore) {
+            self.description_core(description)
+        } else {
+            description
+        };
         let head = description.end - 1;
         let head_word = article.lower(head).to_string();
         let entity_type = if lexicon::is_organisation_noun(&head_word) {
@@ -125,8 +132,22 @@ impl Resolver<'_, '_> {
             self.add_role(entity, role);
             return Some(entity);
         }
-        // An entity that the article describes but never names.
-        let name = self.text(description.clone()).to_string();
+        // An entity that the article describes but never names: named as the article
+        // describes it, without the article or quantifier before ("spokesperson", "legal
+        // expert", "editors").
+        let mut name_start = description.start;
+        if rules.contains(Rule::DescriptionCore) {
+            // A name keeps its "The" ("The Island Courier").
+            while name_start + 1 < description.end
+                && (matches!(article.tag(name_start), Tag::DT | Tag::PRPS)
+                    || matches!(article.lower(name_start), "one" | "another"))
+                && !matches!(article.tag(name_start + 1), Tag::IN | Tag::Comma)
+                && !article.tag(name_start + 1).is_proper_noun()
+            {
+                name_start += 1;
+            }
+        }
+        let name = self.text(name_start..description.end).to_string();
         let mut description_words: HashSet<String> = words.into_iter().collect();
         description_words.insert(head_word);
         self.entities.push(EntityDraft {
@@ -140,6 +161,22 @@ impl Resolver<'_, '_> {
             description_words,
         });
         Some(self.entities.len() - 1)
+    }
+
+    /// The noun phrase a description source opens with, without the relative clause that
+    /// follows its head: "A spokesperson | who did not wish to be named". A participle stays:
+    /// "people briefed on the talks" is who they are.
+    fn description_core(&self, description: Range<usize>) -> Range<usize> {
+        let article = self.article;
+        let cut = (description.start + 1..description.end).find(|&k| {
+            article.tag(k - 1).is_noun()
+                && (matches!(article.lower(k), "who" | "whom" | "whose" | "which")
+                    || (article.lower(k) == "that" && article.tag(k) == Tag::WDT))
+        });
+        match cut {
+            Some(k) => description.start..k,
+            None => description,
+        }
     }
 
     /// The most recent entity whose roles or descriptions share the description's words. A
