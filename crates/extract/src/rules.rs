@@ -152,6 +152,8 @@ rules! {
     KeepRelativePronounAlone => ("keep-relative-pronoun-alone", Statements,
         "A source that is \"who\" and its clause's verb is the pronoun alone."),
     // Statements: the passes after the labelled one.
+    ReportedlyAttributes => ("reportedly-attributes", Statements,
+        "\"GateHouse reportedly laid off 60 employees\": \"reportedly\" attributes its clause to unnamed reports."),
     SpeakerLabels => ("speaker-labels", Statements,
         "Transcript labels (\"COLE: …\", \"Q: …\") give the paragraph's speaker."),
     LabelsMustRecur => ("labels-must-recur", Statements,

@@ -222,6 +222,12 @@ const CASES: &[Case] = &[
         without_rule: "source=[who wrote to the minister]",
     },
     Case {
+        rule: Rule::ReportedlyAttributes,
+        text: "Earlier this year, the publisher reportedly laid off more than 60 employees, and the union has now sued it.",
+        with_rule: "cue=[reportedly] source=[] speaker=[] content=[the publisher|laid off more than 60 employees]",
+        without_rule: "",
+    },
+    Case {
         rule: Rule::SpeakerLabels,
         text: "The Gazette spoke to Mayor Dana Cole on Monday. This is an edited transcript.\n\nGAZETTE: How will the town pay for the new school?\n\nCOLE: We will borrow against the tax revenue, and the state will pay the rest.",
         with_rule: "source=[COLE] speaker=[Dana Cole]",

@@ -41,6 +41,7 @@ mod continuations;
 mod cues;
 mod labelled;
 mod layout;
+mod reportedly;
 mod sources;
 
 /// A statement as token ranges of the article.
@@ -71,6 +72,9 @@ pub(crate) fn find(article: &Article, rules: Rules) -> Vec<Found> {
         found: Vec::new(),
     };
     finder.labelled();
+    if rules.contains(Rule::ReportedlyAttributes) {
+        finder.reportedly();
+    }
     if rules.contains(Rule::SpeakerLabels) {
         finder.speaker_labels();
     }
