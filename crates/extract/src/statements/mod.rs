@@ -1,7 +1,7 @@
 //! Finding statements: cues, their contents and the mentions of who spoke, as token ranges.
 //!
 //! The learned labeller (`whosaid-attribution`) marks every token as part of a source, a cue, a
-//! content or nothing; this module turns those spans into statements. [`find`] runs three
+//! content or nothing; this module turns those spans into statements. [`find`] runs four
 //! passes over an article, in this order, each owning one way a statement shows itself (the
 //! layout gives two):
 //!
@@ -11,11 +11,13 @@
 //!    chain of small rules, listed in order in [`labelled`], then drops what the labeller
 //!    learned from PolNeAR but no reader would call a statement (naming: "nicknamed
 //!    “Oreshnik”"; speculation: "analysts may conclude") and completes what it missed.
-//! 2. [`layout`], speaker labels: interview transcripts ("COLE: We will borrow …") get the
+//! 2. [`reportedly`]: "GateHouse reportedly laid off 60 employees", a clause the adverb
+//!    attributes to unnamed reports, which the labeller seldom marks.
+//! 3. [`layout`], speaker labels: interview transcripts ("COLE: We will borrow …") get the
 //!    speaker their label names, in place of what the labeller found in the paragraph; and
 //!    signatures: the paragraphs above "— Name (@handle) date" (an embedded tweet) or
 //!    "– Ann Lee" (a reader's comment) are that name's words.
-//! 3. [`continuations`]: quoted paragraphs with no cue of their own join the statement of the
+//! 4. [`continuations`]: quoted paragraphs with no cue of their own join the statement of the
 //!    paragraph before.
 //!
 //! The helpers the passes share live apart: [`cues`] (what kind of cue a cue is), [`sources`]
