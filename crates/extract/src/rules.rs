@@ -121,6 +121,8 @@ rules! {
         "The source of a passive cue followed by \"by\" is its agent."),
     DropGenericYou => ("drop-generic-you", Statements,
         "\"you feel\", \"you'll want\" in the writer's own words address the reader: no statement."),
+    DropWriterFirstPerson => ("drop-writer-first-person", Statements,
+        "\"I wrote a long rant\", \"we think\" in the writer's own words are the article's voice, not a statement it reports."),
     ParsedSubject => ("parsed-subject", Statements,
         "A cue whose subject the word patterns do not find takes its subject in the dependency parse."),
     SubjectOverRelativePronoun => ("subject-over-relative-pronoun", Statements,
@@ -392,6 +394,7 @@ impl Rule {
                 | Rule::DropTopicCues
                 | Rule::DropCalledNames
                 | Rule::DropObjectsWithoutSaying
+                | Rule::DropWriterFirstPerson
         )
     }
 }

@@ -138,6 +138,12 @@ const CASES: &[Case] = &[
         without_rule: "cue=[feel]",
     },
     Case {
+        rule: Rule::DropWriterFirstPerson,
+        text: "We think that the company did this to make repairs easier for its customers.",
+        with_rule: "",
+        without_rule: "cue=[think] source=[We]",
+    },
+    Case {
         rule: Rule::ParsedSubject,
         text: "The minister, having met the unions twice, finally conceded that the cuts were too deep.",
         with_rule: "source=[The minister]",

@@ -91,6 +91,8 @@ const CUE_PASSES: &[(Option<Rule>, CuePass)] = &[
     (Some(Rule::InvertedCueSource), report_around_inverted_cue),
     // "you feel hungry", "you'll want to": the reader addressed, nobody quoted.
     (Some(Rule::DropGenericYou), drop_generic_you),
+    // "I wrote", "we think": the writer's own voice.
+    (Some(Rule::DropWriterFirstPerson), drop_writer_first_person),
     // "Caddell continued:" reports the next paragraph.
     (Some(Rule::NextParagraphAfterColon), report_next_paragraph),
     // "X, Mr. Okafor said, until …": X is reported too.
@@ -432,6 +434,36 @@ fn drop_generic_you(
         source.len() == 1 && article.lower(source.start) == "you" && !article.in_quote(source.start)
     });
     verdict(!generic)
+}
+
+/// A statement whose source is "I" or "we" in the writer's own words ("I wrote a long rant
+/// about this last year", "we think Apple did the latter") is the article speaking in its own
+/// voice: a column's or a review's, not a statement it reports. In someone's quoted words,
+/// "I" is the one quoted, and stays; so do the writer's own quoted words and questions.
+fn drop_writer_first_person(
+    finder: &mut Finder<'_, '_>,
+    _: &mut CueContext,
+    statement: &mut CueStatement,
+) -> Verdict {
+    let article = finder.article;
+    let writer = statement.source.as_ref().is_some_and(|source| {
+        source.len() == 1
+            && matches!(article.lower(source.start), "i" | "we")
+            && !article.in_quote(source.start)
+    });
+    // What the writer quotes of their own words ("“It is over,” I said") and the questions
+    // they put to someone ("We asked her about her plans") are reporting, and stay.
+    let quotes = statement
+        .contents
+        .iter()
+        .any(|c| c.clone().any(|k| article.in_quote(k)));
+    let asks = statement.cue.clone().any(|k| {
+        matches!(
+            article.lower(k),
+            "ask" | "asks" | "asked" | "asking" | "tell" | "tells" | "told" | "telling"
+        )
+    });
+    verdict(!writer || quotes || asks)
 }
 
 /// A cue that closes its paragraph with a colon ("Caddell continued:", "The New York Times
