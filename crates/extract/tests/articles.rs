@@ -2,6 +2,7 @@
 //! would list, and snapshotted whole (JSON) so that any change in the output is reviewed.
 
 use std::path::Path;
+use whosaid_extract::models::ConfidenceModel;
 use whosaid_extract::{Convention, Extraction, Extractor, StatementKind};
 use StatementKind::{Direct, Indirect, Mixed};
 
@@ -251,8 +252,12 @@ fn every_quote_style() {
 
 #[test]
 fn no_speaker_rather_than_a_guess() {
-    let extraction = check(
+    // What is found, whatever the shipped confidence model keeps: its threshold may drop an
+    // agentless passive as too unlike the attributions it was fitted on.
+    let extractor = Extractor::new().with_confidence(ConfidenceModel::neutral());
+    let extraction = check_with(
         "unknown-speaker.txt",
+        &extractor,
         // "It was reported that …" is a statement with nobody given. The labeller reads "It"
         // as its source and as a first piece of its content, ahead of the reported clause.
         &[(Direct, "-", "“It is over,”"), (Indirect, "-", "It")],
