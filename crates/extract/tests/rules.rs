@@ -355,7 +355,7 @@ const CASES: &[Case] = &[
     },
     Case {
         rule: Rule::PronounPrefersLastSpeaker,
-        text: "Ruth Evans said the tax was unfair. Anna Berg met Dana Cole in the city on Tuesday. She said the talks went well.",
+        text: "Anna Berg met Ruth Evans in the city on Tuesday, and Evans said the tax was unfair. She said the talks went well.",
         with_rule: "source=[She] speaker=[Ruth Evans]",
         without_rule: "source=[She] speaker=[Anna Berg]",
     },

@@ -76,8 +76,12 @@ impl Resolver<'_, '_> {
             // antecedent; in the pronoun's own sentence, the nearest.
             let order = if distance == 0 { 1.0 } else { -1.0 };
             let mut score = -(distance as f32) + order * at as f32 * 1e-6;
+            // A speaker wins among the mentions of one sentence, not over a nearer sentence's:
+            // in long features, where many speak, "he" is more often the man just spoken of
+            // than the last one quoted (a bonus of 2 sentences was measured against 0.5 on the
+            // news set's tuning part).
             if is_speaker && self.rules.contains(Rule::PronounPrefersLastSpeaker) {
-                score += 2.0;
+                score += 0.5;
             }
             if self.in_content[at] && self.rules.contains(Rule::PronounAvoidsPeopleTalkedAbout) {
                 score -= 1.5;
