@@ -429,11 +429,26 @@ fn drop_generic_you(
     _: &mut CueContext,
     statement: &mut CueStatement,
 ) -> Verdict {
+    verdict(!in_writers_words(
+        finder,
+        statement.source.as_ref(),
+        &["you"],
+    ))
+}
+
+/// Whether `source` is one of `pronouns` (lower-cased) alone, outside quotation marks: in
+/// the writer's own words, not someone's quoted ones.
+fn in_writers_words(
+    finder: &Finder<'_, '_>,
+    source: Option<&Range<usize>>,
+    pronouns: &[&str],
+) -> bool {
     let article = finder.article;
-    let generic = statement.source.as_ref().is_some_and(|source| {
-        source.len() == 1 && article.lower(source.start) == "you" && !article.in_quote(source.start)
-    });
-    verdict(!generic)
+    source.is_some_and(|source| {
+        source.len() == 1
+            && pronouns.contains(&article.lower(source.start))
+            && !article.in_quote(source.start)
+    })
 }
 
 /// A statement whose source is "I" or "we" in the writer's own words ("I wrote a long rant
@@ -446,11 +461,7 @@ fn drop_writer_first_person(
     statement: &mut CueStatement,
 ) -> Verdict {
     let article = finder.article;
-    let writer = statement.source.as_ref().is_some_and(|source| {
-        source.len() == 1
-            && matches!(article.lower(source.start), "i" | "we")
-            && !article.in_quote(source.start)
-    });
+    let writer = in_writers_words(finder, statement.source.as_ref(), &["i", "we"]);
     // What the writer quotes of their own words ("“It is over,” I said") and the questions
     // they put to someone ("We asked her about her plans") are reporting, and stay.
     let quotes = statement
