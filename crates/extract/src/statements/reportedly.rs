@@ -61,12 +61,15 @@ impl Finder<'_, '_> {
         while end > token + 1 && matches!(article.word(end - 1), "." | "!" | "?" | "”" | "\"") {
             end -= 1;
         }
-        let has_verb = |range: Range<usize>| range.into_iter().any(|k| article.tag(k).is_verb());
-        if let Some(stop) = (token + 1..end)
-            .find(|&k| article.word(k) == "(" || (article.word(k) == "," && has_verb(k + 1..end)))
-        {
+        // A comma has a verb after it when it stands before the clause's last verb: one
+        // backward scan, not one per comma.
+        let last_verb = (token + 1..end).rev().find(|&k| article.tag(k).is_verb());
+        if let Some(stop) = (token + 1..end).find(|&k| {
+            article.word(k) == "(" || (article.word(k) == "," && last_verb.is_some_and(|v| v > k))
+        }) {
             end = stop;
         }
-        (start < token && has_verb(token + 1..end)).then_some(start..end)
+        let has_verb = (token + 1..end).any(|k| article.tag(k).is_verb());
+        (start < token && has_verb).then_some(start..end)
     }
 }
