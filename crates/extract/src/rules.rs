@@ -166,6 +166,8 @@ rules! {
         "A dateline (\"NEW DELHI: …\", \"HANOI, Vietnam (AP) —\") opens a dispatch from a place: no speaker, and no part of a source."),
     SignedParagraphs => ("signed-paragraphs", Statements,
         "Paragraphs above a signature (\"— Name (@handle) date\", \"– Ann Lee\") are that name's words."),
+    BracketedSignatures => ("bracketed-signatures", Statements,
+        "\"[ Tom's Guide ]\" under an excerpt signs it: the paragraph above is that outlet's words."),
     QuoteContinuations => ("quote-continuations", Statements,
         "A quoted paragraph with no cue continues the quoting statement of the paragraph before."),
     // Speakers: a source mention's parts.

@@ -264,6 +264,12 @@ const CASES: &[Case] = &[
         without_rule: "",
     },
     Case {
+        rule: Rule::BracketedSignatures,
+        text: "The early reviews of the new console are in.\n\nThe console is fast, and it works well on a television with no lag at all.\n\n[ Tech Weekly ]\n\nPrices start at 300 dollars.",
+        with_rule: "source=[Tech Weekly] speaker=[Tech Weekly] content=[The console is fast, and it works well on a television with no lag at all.]",
+        without_rule: "",
+    },
+    Case {
         rule: Rule::QuoteContinuations,
         text: "“We have made real progress today,” Ms. Berg said.\n\n“There is still a long road ahead, but we are ready for it.”",
         with_rule: "content=[“We have made real progress today,”|“There is still a long road ahead, but we are ready for it.”]",

@@ -183,6 +183,12 @@ impl Finder<'_, '_> {
     fn signature(&self, paragraph: usize) -> Option<(Range<usize>, bool)> {
         let article = self.article;
         let range = article.doc.paragraphs[paragraph].tokens.clone();
+        if let Some(name) = self
+            .bracketed_signature(&range)
+            .filter(|_| self.rules.contains(Rule::BracketedSignatures))
+        {
+            return Some((name, false));
+        }
         if range.len() < 2 || !matches!(article.word(range.start), "—" | "–" | "―" | "-" | "--")
         {
             return None;
@@ -206,6 +212,52 @@ impl Finder<'_, '_> {
             end -= 1;
         }
         (end > start).then_some((start..end, handle.is_some()))
+    }
+
+    /// "[ Tom's Guide ]" alone on its line under an excerpt, as review round-ups credit the
+    /// outlet they quote: the name in the brackets, a short capitalised one with no verb, and
+    /// not a page's furniture ("[ Photo ]", "[ Advertisement ]").
+    fn bracketed_signature(&self, range: &Range<usize>) -> Option<Range<usize>> {
+        let article = self.article;
+        if range.len() < 3
+            || range.len() > 8
+            || article.word(range.start) != "["
+            || article.word(range.end - 1) != "]"
+        {
+            return None;
+        }
+        let name = range.start + 1..range.end - 1;
+        let furniture = matches!(
+            article.lower(name.start),
+            "photo"
+                | "photos"
+                | "video"
+                | "image"
+                | "images"
+                | "advertisement"
+                | "ad"
+                | "audio"
+                | "gallery"
+                | "graphic"
+                | "map"
+                | "chart"
+                | "embed"
+                | "music"
+                | "laughter"
+                | "applause"
+                | "crosstalk"
+                | "inaudible"
+                | "sic"
+                | "update"
+                | "updated"
+                | "editor"
+                | "correction"
+        );
+        let named = article.is_capitalised(name.start)
+            && !name
+                .clone()
+                .any(|k| article.tag(k).is_verb() || article.word(k) == "[");
+        (named && !furniture).then_some(name)
     }
 
     /// Whether a blank line separates two paragraphs (`earlier` just before `later`).
