@@ -563,6 +563,12 @@ impl<'a> Article<'a> {
     }
 }
 
+/// `COLE`, `HANOI`: a word in capitals, two or more letters and nothing lowercase (a
+/// transcript's label, a dateline's place).
+pub(crate) fn is_in_capitals(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
 /// `ISW`, `NATO`, `U.N.`: two or more capitals and nothing lowercase.
 pub(crate) fn is_acronym(word: &str) -> bool {
     word.chars().filter(|c| c.is_uppercase()).count() >= 2

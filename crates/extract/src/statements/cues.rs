@@ -91,7 +91,7 @@ impl Finder<'_, '_> {
                 || crate::delivery::is_thought_word(word)
                 || crate::delivery::is_finding_verb(word)
                 || lexicon::is_communication_word(word)
-                || matches!(word, "according" | ":" | "―" | "—" | "--" | "–")
+                || is_attribution_mark(word)
         })
     }
 
@@ -110,7 +110,7 @@ impl Finder<'_, '_> {
                 && !seeming
                 && !crate::delivery::is_thought_word(word)
                 && !crate::delivery::is_finding_verb(word)
-                || matches!(word, "according" | ":" | "―" | "—" | "--" | "–")
+                || is_attribution_mark(word)
         })
     }
 
@@ -162,4 +162,9 @@ impl Finder<'_, '_> {
                 || (w == "expected" && (cue.start..token).any(be))
         })
     }
+}
+
+/// "according" (to), a colon or a dash: the marks that attribute with no verb of their own.
+fn is_attribution_mark(word: &str) -> bool {
+    matches!(word, "according" | ":" | "―" | "—" | "--" | "–")
 }

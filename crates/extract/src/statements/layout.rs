@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{Finder, Found};
+use crate::article::is_in_capitals;
 use crate::lexicon;
 use crate::rules::Rule;
 use crate::{MediumType, StatementKind};
@@ -98,12 +99,7 @@ impl Finder<'_, '_> {
             }
             seen.values().any(|&count| count > 1)
                 || turns.iter().any(|turn| {
-                    turn.question
-                        || turn.label.clone().all(|t| {
-                            let word = article.word(t);
-                            word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                                && !word.chars().any(char::is_lowercase)
-                        })
+                    turn.question || turn.label.clone().all(|t| is_in_capitals(article.word(t)))
                 })
         };
         if !recurs {
@@ -143,18 +139,21 @@ impl Finder<'_, '_> {
     pub(super) fn signed_paragraphs(&mut self) {
         let article = self.article;
         let paragraphs = &article.doc.paragraphs;
+        // Each paragraph's signature, read once: every one is asked about up to three times.
+        let signatures: Vec<Option<(Range<usize>, bool)>> =
+            (0..paragraphs.len()).map(|p| self.signature(p)).collect();
         for signature in 2..paragraphs.len() {
-            let Some((name, tweet)) = self.signature(signature) else {
+            let Some((name, tweet)) = signatures[signature].clone() else {
                 continue;
             };
             // Two signatures in a row: the second signs nothing.
-            if self.signature(signature - 1).is_some() {
+            if signatures[signature - 1].is_some() {
                 continue;
             }
             let mut first = signature - 1;
             while first > 1
                 && signature - first < MAX_SIGNED_PARAGRAPHS
-                && self.signature(first - 1).is_none()
+                && signatures[first - 1].is_none()
                 && !self.blank_line_between(first - 1, first)
             {
                 first -= 1;

@@ -34,7 +34,7 @@
 
 use std::ops::Range;
 
-use crate::article::Article;
+use crate::article::{is_in_capitals, Article};
 use crate::rules::{Rule, Rules};
 use crate::{MediumType, StatementKind};
 
@@ -122,10 +122,7 @@ impl Finder<'_, '_> {
     fn trim_dateline(&self, source: &mut Range<usize>) {
         let article = self.article;
         let paragraph = &article.doc.paragraphs[article.paragraph_of(source.start)].tokens;
-        let first = article.word(source.start);
-        let capitals = first.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !first.chars().any(char::is_lowercase);
-        if source.start != paragraph.start || !capitals {
+        if source.start != paragraph.start || !is_in_capitals(article.word(source.start)) {
             return;
         }
         let dash = (source.start..source.end.min(source.start + 12))
