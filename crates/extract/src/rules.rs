@@ -232,6 +232,10 @@ rules! {
         "\"Pacific Gas & Electric Co.\" is one name, and \"PG&E\" its acronym."),
     AcronymLinksFullName => ("acronym-links-full-name", Speakers,
         "An acronym and the name whose initials spell it (\"EU\", \"European Union\") are one entity."),
+    AndJoinsAnAcronymsName => ("and-joins-an-acronyms-name", Speakers,
+        "\"Customs and Border Protection\" is one name when the article writes its initials (\"CBP\")."),
+    ShortNameOfAnOrganisation => ("short-name-of-an-organisation", Speakers,
+        "\"McClatchy said\" after \"McClatchy Co.\": one word of an organisation's name is that organisation, not a new speaker taken for a person."),
 }
 
 impl fmt::Display for Rule {

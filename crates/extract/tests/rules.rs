@@ -449,6 +449,18 @@ const CASES: &[Case] = &[
         with_rule: "speaker=[Western Rail Authority]",
         without_rule: "speaker=[WRA]",
     },
+    Case {
+        rule: Rule::AndJoinsAnAcronymsName,
+        text: "Harbor Rail and Bus Authority staff met in Leeds on Monday.\n\nHRBA said the line would reopen in May.",
+        with_rule: "source=[HRBA] speaker=[Harbor Rail and Bus Authority]",
+        without_rule: "source=[HRBA] speaker=[HRBA]",
+    },
+    Case {
+        rule: Rule::ShortNameOfAnOrganisation,
+        text: "Shares of Brindle Co. fell on Monday.\n\nBrindle said its sales had halved.",
+        with_rule: "source=[Brindle] speaker=[Brindle Co.]",
+        without_rule: "source=[Brindle] speaker=[Brindle]",
+    },
 ];
 
 /// Rules whose effect shows only under the PolNeAR convention: under the news convention a

@@ -17,6 +17,11 @@ impl Resolver<'_, '_> {
     /// Finds every proper-name run in prose and groups the runs into entities.
     pub(super) fn find_names(&mut self) {
         let article = self.article;
+        // The acronyms the article writes, which "and" may join a name to spell.
+        let acronyms: HashSet<&str> = (0..article.len())
+            .map(|k| article.word(k))
+            .filter(|word| is_acronym(word))
+            .collect();
         let mut token = 0;
         while token < article.len() {
             let starts = article.is_name_token(token)
@@ -49,6 +54,26 @@ impl Resolver<'_, '_> {
                 {
                     end += 2;
                     continue;
+                }
+                // "Customs and Border Protection": "and" between names joins them when the
+                // article writes the joined name's initials ("CBP"), the way agencies are
+                // named; otherwise "and" lists two ("Gannett and GateHouse").
+                if end + 1 < sentence_end
+                    && article.lower(end) == "and"
+                    && article.is_name_token(end + 1)
+                    && self.rules.contains(Rule::AndJoinsAnAcronymsName)
+                {
+                    let mut joined_end = end + 2;
+                    while joined_end < sentence_end && article.is_name_token(joined_end) {
+                        joined_end += 1;
+                    }
+                    if self
+                        .initials(&(token..joined_end))
+                        .is_some_and(|initials| acronyms.contains(initials.as_str()))
+                    {
+                        end = joined_end;
+                        continue;
+                    }
                 }
                 // "Institute for the Study of War", "Secretary of State John Kerry". But a
                 // name after an honorific is a person's, and the phrase after it says where
@@ -369,6 +394,17 @@ impl Resolver<'_, '_> {
         });
         if shortens_a_person {
             return Some(EntityType::Person);
+        }
+        // "McClatchy" after "McClatchy Co.": the organisation spoken of again.
+        let shortens_an_organisation = self.rules.contains(Rule::ShortNameOfAnOrganisation)
+            && self.entities_by_word.get(&lower).is_some_and(|candidates| {
+                candidates.iter().any(|&e| {
+                    let entity = &self.entities[e];
+                    entity.entity_type == EntityType::Organisation && entity.name_words.len() >= 2
+                })
+            });
+        if shortens_an_organisation {
+            return Some(EntityType::Organisation);
         }
         self.is_subject_of_cue(name).then_some(EntityType::Person)
     }
