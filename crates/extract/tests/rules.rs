@@ -450,6 +450,18 @@ const CASES: &[Case] = &[
         without_rule: "speaker=[WRA]",
     },
     Case {
+        rule: Rule::ReportInAPublication,
+        text: "The bridge will close in May, according to a report in the Harbor Ledger.",
+        with_rule: "speaker=[Harbor Ledger]",
+        without_rule: "speaker=[report in the Harbor Ledger]",
+    },
+    Case {
+        rule: Rule::DocumentNamedBefore,
+        text: "A report by the Harbor Institute found that the bridge was unsafe.\n\nThe report says the repairs will cost $4 million.",
+        with_rule: "source=[The report] speaker=[Harbor Institute]",
+        without_rule: "source=[The report] speaker=[report]",
+    },
+    Case {
         rule: Rule::AndJoinsAnAcronymsName,
         text: "Harbor Rail and Bus Authority staff met in Leeds on Monday.\n\nHRBA said the line would reopen in May.",
         with_rule: "source=[HRBA] speaker=[Harbor Rail and Bus Authority]",

@@ -39,6 +39,11 @@ impl Resolver<'_, '_> {
                     conjunct = author;
                 }
             }
+            if rules.contains(Rule::DocumentNamedBefore) {
+                if let Some(author) = self.document_named_before(&conjunct) {
+                    conjunct = author;
+                }
+            }
             // "the NATO leader, Mark Rutte": the appositive names the speaker. But "André Neu,
             // Head of Platform Solutions for Ascom" is named before the comma, and a
             // capitalised title after it is no name of theirs. (A dash after a capitalised
@@ -217,21 +222,94 @@ impl Resolver<'_, '_> {
     }
 
     /// "the TexAuto Facts report from InfoNation", "a study by the Urban Institute": a document
-    /// "from" or "by" someone speaks for them, and they are the speaker.
+    /// "from" or "by" someone speaks for them, and they are the speaker. So does a document
+    /// "in" a named publication ("a report in the Argus Leader"), but not one in a month.
     fn document_author(&self, conjunct: &Range<usize>) -> Option<Range<usize>> {
         let article = self.article;
+        let in_publication = self.rules.contains(Rule::ReportInAPublication);
         let preposition = (conjunct.start + 1..conjunct.end).find(|&k| {
-            matches!(article.lower(k), "from" | "by")
-                && lexicon::is_document_noun(article.lower(k - 1))
+            let by = matches!(article.lower(k), "from" | "by")
+                || (in_publication && article.lower(k) == "in");
+            by && lexicon::is_document_noun(article.lower(k - 1))
         })?;
         let mut start = preposition + 1;
         if start < conjunct.end && article.tag(start) == Tag::DT {
             start += 1;
         }
+        if article.lower(preposition) == "in"
+            && start < conjunct.end
+            && lexicon::is_time_noun(article.lower(start))
+        {
+            return None;
+        }
+        // "the Argus Leader of Sioux Falls": "of" may join the words of a name.
         let named = start < conjunct.end
-            && (start..conjunct.end)
-                .all(|k| article.is_capitalised(k) || article.tag(k).is_proper_noun());
+            && (start..conjunct.end).all(|k| {
+                article.is_capitalised(k)
+                    || article.tag(k).is_proper_noun()
+                    || (in_publication
+                        && article.lower(k) == "of"
+                        && k > start
+                        && k + 1 < conjunct.end
+                        && article.is_capitalised(k + 1))
+            });
         named.then_some(start..conjunct.end)
+    }
+
+    /// "The report says …" after "A recent report by the International Energy Agency" or "the
+    /// agency's report": "the" and a document's noun recall the last document the article
+    /// named with that noun, which speaks for the author given there.
+    fn document_named_before(&self, conjunct: &Range<usize>) -> Option<Range<usize>> {
+        let article = self.article;
+        if conjunct.len() != 2 || article.lower(conjunct.start) != "the" {
+            return None;
+        }
+        let noun = article.lower(conjunct.start + 1);
+        if !lexicon::is_document_noun(noun) {
+            return None;
+        }
+        let earlier = (0..conjunct.start)
+            .rev()
+            .find(|&k| article.lower(k) == noun)?;
+        // "a report by X", "a report from X", "a report in X".
+        let mut start = earlier + 1;
+        if start < article.len()
+            && (matches!(article.lower(start), "by" | "from")
+                || (article.lower(start) == "in"
+                    && self.rules.contains(Rule::ReportInAPublication)))
+        {
+            start += 1;
+            if start < article.len() && article.tag(start) == Tag::DT {
+                start += 1;
+            }
+            let sentence_end = article.sentence(earlier).end;
+            let mut end = start;
+            while end < sentence_end
+                && (article.is_capitalised(end)
+                    || article.tag(end).is_proper_noun()
+                    || (article.tag(end) == Tag::POS
+                        && end + 1 < sentence_end
+                        && article.is_capitalised(end + 1)))
+            {
+                end += 1;
+            }
+            let named = end > start && !lexicon::is_time_noun(article.lower(start));
+            return named.then_some(start..end);
+        }
+        // "the agency's report", "The Verge's Stadia review".
+        let mut possessive = earlier;
+        while possessive > 0
+            && earlier - possessive < 3
+            && article.tag(possessive - 1) != Tag::POS
+            && (article.tag(possessive - 1).is_noun() || article.tag(possessive - 1).is_adjective())
+        {
+            possessive -= 1;
+        }
+        if possessive == 0 || article.tag(possessive - 1) != Tag::POS {
+            return None;
+        }
+        let name = &self.names[*self.names_by_end.get(&(possessive - 1))?];
+        Some(name.name.clone())
     }
 
     /// The person that `range` is the name of, titles included ("Senator Chris Coons"), if it
