@@ -158,6 +158,8 @@ rules! {
         "\"GateHouse reportedly laid off 60 employees\": \"reportedly\" attributes its clause to unnamed reports."),
     SpeakerLabels => ("speaker-labels", Statements,
         "Transcript labels (\"COLE: …\", \"Q: …\") give the paragraph's speaker."),
+    AnswersNeedNoFullStop => ("answers-need-no-full-stop", Statements,
+        "A transcript's \"Q:\" and \"A:\" turns are spoken even when they do not end like a sentence (\"A: Trip to Disney World\")."),
     LabelsMustRecur => ("labels-must-recur", Statements,
         "Speaker labels are a transcript's when one comes back or they are capitals (\"COLE:\", \"Q:\"): else they head a list's entries."),
     NewsroomNotesAreNotSpeakers => ("newsroom-notes-are-not-speakers", Statements,

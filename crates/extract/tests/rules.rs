@@ -450,6 +450,12 @@ const CASES: &[Case] = &[
         without_rule: "speaker=[WRA]",
     },
     Case {
+        rule: Rule::AnswersNeedNoFullStop,
+        text: "Jane Roe runs the harbor museum.\n\nQ: What do you do on weekends?\n\nA: I sail with my children in the bay.\n\nQ: Favorite place?\n\nA: Harbor Island",
+        with_rule: "source=[A] speaker=[Jane Roe] content=[Harbor Island]",
+        without_rule: "",
+    },
+    Case {
         rule: Rule::ReportInAPublication,
         text: "The bridge will close in May, according to a report in the Harbor Ledger.",
         with_rule: "speaker=[Harbor Ledger]",

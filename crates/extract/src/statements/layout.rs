@@ -22,7 +22,13 @@ impl Finder<'_, '_> {
         let mut turns: Vec<Turn> = Vec::new();
         for paragraph in 0..article.doc.paragraphs.len() {
             let range = article.doc.paragraphs[paragraph].tokens.clone();
-            if !self.attributes(paragraph) {
+            // "A: Trip to Disney World": an interview's short answers need not end like a
+            // sentence to be spoken.
+            let answer_or_question = self.rules.contains(Rule::AnswersNeedNoFullStop)
+                && range.len() > 2
+                && matches!(article.word(range.start), "Q" | "A")
+                && article.word(range.start + 1) == ":";
+            if !self.attributes(paragraph) && !answer_or_question {
                 continue;
             }
             let Some(colon) = range
