@@ -238,6 +238,8 @@ rules! {
         "\"a report in the Argus Leader\": a document in a named publication speaks for it."),
     DocumentNamedBefore => ("document-named-before", Speakers,
         "\"The report says\" after \"a report by the Urban Institute\": the document speaks for the author the article gave it."),
+    AttributiveNamesTakeNoRole => ("attributive-names-take-no-role", Speakers,
+        "\"a former NASA astronaut\": a name before a common noun modifies it, and \"former\" is no title of the name's (no person \"NASA\")."),
     AndJoinsAnAcronymsName => ("and-joins-an-acronyms-name", Speakers,
         "\"Customs and Border Protection\" is one name when the article writes its initials (\"CBP\")."),
     ShortNameOfAnOrganisation => ("short-name-of-an-organisation", Speakers,

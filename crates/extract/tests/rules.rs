@@ -468,6 +468,12 @@ const CASES: &[Case] = &[
         without_rule: "source=[The report] speaker=[report]",
     },
     Case {
+        rule: Rule::AttributiveNamesTakeNoRole,
+        text: "The panel heard from Tom Hale, a former HRBA engineer.\n\nHRBA said the line would reopen in May.",
+        with_rule: "entity HRBA Organisation",
+        without_rule: "entity HRBA Person roles=[former]",
+    },
+    Case {
         rule: Rule::AndJoinsAnAcronymsName,
         text: "Harbor Rail and Bus Authority staff met in Leeds on Monday.\n\nHRBA said the line would reopen in May.",
         with_rule: "source=[HRBA] speaker=[Harbor Rail and Bus Authority]",

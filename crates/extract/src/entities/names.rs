@@ -207,7 +207,15 @@ impl Resolver<'_, '_> {
                 role_start -= 1;
             }
         }
+        // "a former NASA astronaut": a name before a common noun modifies that noun, and the
+        // title words before it are the noun's ("former … astronaut"), not the name's.
+        let attributive = self.rules.contains(Rule::AttributiveNamesTakeNoRole)
+            && role_start < run.start
+            && run.end < article.len()
+            && matches!(article.tag(run.end), Tag::NN | Tag::NNS)
+            && !article.is_capitalised(run.end);
         let role = (role_start < role_end
+            && !attributive
             && (role_start..role_end).any(|t| lexicon::is_title_word(article.lower(t))))
         .then_some(role_start..role_end);
         let name = name_start..run.end;
