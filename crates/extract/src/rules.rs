@@ -139,6 +139,8 @@ rules! {
         "\"According to X,\" with no labelled content reports the rest of its sentence."),
     ReportClauseAfterColon => ("report-clause-after-colon", Statements,
         "\"Said Ellis:\" with no labelled content reports what follows the colon."),
+    CueAfterClosedQuote => ("cue-after-closed-quote", Statements,
+        "\"“…,” he said, including …\" labelled as one content: the quotation is the content, \"said\" its cue and \"he\" its source."),
     DropStatementsInsideReportedClause => ("drop-statements-inside-reported-clause", Statements,
         "Statements the labeller found inside a clause an unlabelled cue reports are part of it."),
     CutPassiveAgentFromContent => ("cut-passive-agent-from-content", Statements,

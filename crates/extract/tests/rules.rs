@@ -450,6 +450,12 @@ const CASES: &[Case] = &[
         without_rule: "speaker=[WRA]",
     },
     Case {
+        rule: Rule::CueAfterClosedQuote,
+        text: "Rep. Tom Hale pushed for a bigger fleet.\n\n“I understand there is real confidence among the prime suppliers for the fleet to be able to make three engines a year starting in 2025,” he said, including the first Model 7C.",
+        with_rule: "cue=[said] source=[he] speaker=[Tom Hale]",
+        without_rule: "",
+    },
+    Case {
         rule: Rule::AnswersNeedNoFullStop,
         text: "Jane Roe runs the harbor museum.\n\nQ: What do you do on weekends?\n\nA: I sail with my children in the bay.\n\nQ: Favorite place?\n\nA: Harbor Island",
         with_rule: "source=[A] speaker=[Jane Roe] content=[Harbor Island]",

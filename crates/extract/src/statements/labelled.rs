@@ -186,11 +186,59 @@ impl Finder<'_, '_> {
             }
             match kind {
                 Kind::Cue => spans.cues.push(range),
-                Kind::Content => spans.contents.push(range),
+                Kind::Content => match self
+                    .cue_after_closed_quote(&range)
+                    .filter(|_| self.rules.contains(Rule::CueAfterClosedQuote))
+                {
+                    Some((quote, source, cue)) => {
+                        spans.contents.push(quote);
+                        spans.sources.extend(source);
+                        spans.cues.push(cue);
+                    }
+                    None => spans.contents.push(range),
+                },
                 Kind::Source => spans.sources.push(range),
             }
         }
         spans
+    }
+
+    /// "“I understand there is a growing confidence …,” he said, including the first Block
+    /// 1B" labelled as one content: a quotation closed by its comma, then a word of saying
+    /// with at most a short subject before it, are the content, the cue and the source (the
+    /// rest, said of the saying, is no part of what was said). Returns the quotation, the
+    /// source if any and the cue.
+    fn cue_after_closed_quote(
+        &self,
+        content: &Range<usize>,
+    ) -> Option<(Range<usize>, Option<Range<usize>>, Range<usize>)> {
+        let article = self.article;
+        if !article.is_quote_mark(content.start) {
+            return None;
+        }
+        let quote = &article.doc.quotes[article.doc.quote_of_token[content.start]?];
+        let close = quote.close?;
+        if quote.open != content.start || close + 2 >= content.end || article.word(close - 1) != ","
+        {
+            return None;
+        }
+        // "he said", "the mayor said", "said Ms. Lee": the verb within four words.
+        let verb = (close + 1..content.end.min(close + 6)).find(|&k| {
+            matches!(article.tag(k), Tag::VBD | Tag::VBZ)
+                && whosaid_attribution::is_reporting_verb(article.lower(k))
+        })?;
+        if (close + 1..verb).any(|k| article.in_quote(k) || article.tag(k).is_verb()) {
+            return None;
+        }
+        let source = if verb > close + 1 {
+            Some(close + 1..verb)
+        } else {
+            let end = (verb + 1..content.end)
+                .find(|&k| matches!(article.word(k), "," | "." | "“" | "\""))
+                .unwrap_or(content.end);
+            (end > verb + 1).then(|| verb + 1..end)
+        };
+        Some((content.start..close + 1, source, verb..verb + 1))
     }
 
     /// For each cue, the content spans that are nearest to it. A content goes to the nearest
