@@ -242,6 +242,8 @@ rules! {
         "\"The report says\" after \"a report by the Urban Institute\": the document speaks for the author the article gave it."),
     AttributiveNamesTakeNoRole => ("attributive-names-take-no-role", Speakers,
         "\"a former NASA astronaut\": a name before a common noun modifies it, and \"former\" is no title of the name's (no person \"NASA\")."),
+    AcronymOpensAnotherName => ("acronym-opens-another-name", Speakers,
+        "\"a VW Atlas Cross Sport SUV\", \"VOA Pentagon correspondent\": an acronym before other capitalised words names its own organisation, and the words after it something else."),
     AndJoinsAnAcronymsName => ("and-joins-an-acronyms-name", Speakers,
         "\"Customs and Border Protection\" is one name when the article writes its initials (\"CBP\")."),
     ShortNameOfAnOrganisation => ("short-name-of-an-organisation", Speakers,

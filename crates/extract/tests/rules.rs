@@ -480,6 +480,12 @@ const CASES: &[Case] = &[
         without_rule: "entity HRBA Person roles=[former]",
     },
     Case {
+        rule: Rule::AcronymOpensAnotherName,
+        text: "The HRBA Harbor Express will run from May.\n\nThe Harbor Express said the fares would stay low.",
+        with_rule: "speaker=[Harbor Express]",
+        without_rule: "speaker=[HRBA Harbor Express]",
+    },
+    Case {
         rule: Rule::AndJoinsAnAcronymsName,
         text: "Harbor Rail and Bus Authority staff met in Leeds on Monday.\n\nHRBA said the line would reopen in May.",
         with_rule: "source=[HRBA] speaker=[Harbor Rail and Bus Authority]",

@@ -112,7 +112,25 @@ impl Resolver<'_, '_> {
                 }
                 break;
             }
-            self.add_name_run(token..end);
+            // "a VW Atlas Cross Sport SUV", "VOA Pentagon correspondent": an acronym that opens
+            // a run of other capitalised words is an organisation of its own, and what follows
+            // it names something of the organisation's (a product, a beat), not the
+            // organisation. A place's acronym ("US Army"), a second acronym ("CBS DFW") and a
+            // title after it ("NASA Administrator Jim Bridenstine") keep the run whole.
+            let acronym_opens = self.rules.contains(Rule::AcronymOpensAnotherName)
+                && end - token >= 2
+                && is_acronym(article.word(token))
+                && lexicon::place(article.word(token)).is_none()
+                && article.is_capitalised(token + 1)
+                && !is_acronym(article.word(token + 1))
+                && !lexicon::is_title_word(article.lower(token + 1))
+                && !lexicon::is_organisation_word(article.word(end - 1));
+            if acronym_opens {
+                self.add_name_run(token..token + 1);
+                self.add_name_run(token + 1..end);
+            } else {
+                self.add_name_run(token..end);
+            }
             token = end;
             // "(ISW)" after a name is its acronym, not a name of its own.
             if token + 2 < article.len()
