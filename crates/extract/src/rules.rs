@@ -244,6 +244,8 @@ rules! {
         "\"a former NASA astronaut\": a name before a common noun modifies it, and \"former\" is no title of the name's (no person \"NASA\")."),
     AcronymOpensAnotherName => ("acronym-opens-another-name", Speakers,
         "\"a VW Atlas Cross Sport SUV\", \"VOA Pentagon correspondent\": an acronym before other capitalised words names its own organisation, and the words after it something else."),
+    TitleModifiersNeedAHead => ("title-modifiers-need-a-head", Speakers,
+        "\"Home Depot\", \"Health Canada\": a word that only modifies a title (\"Home Secretary\", \"Health Minister\") is no role without one after it."),
     AndJoinsAnAcronymsName => ("and-joins-an-acronyms-name", Speakers,
         "\"Customs and Border Protection\" is one name when the article writes its initials (\"CBP\")."),
     ShortNameOfAnOrganisation => ("short-name-of-an-organisation", Speakers,

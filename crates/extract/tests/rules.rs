@@ -486,6 +486,12 @@ const CASES: &[Case] = &[
         without_rule: "speaker=[HRBA Harbor Express]",
     },
     Case {
+        rule: Rule::TitleModifiersNeedAHead,
+        text: "Home Harbor reported a loss of $4 million for the quarter.",
+        with_rule: "speaker=[Home Harbor]",
+        without_rule: "speaker=[Harbor]",
+    },
+    Case {
         rule: Rule::AndJoinsAnAcronymsName,
         text: "Harbor Rail and Bus Authority staff met in Leeds on Monday.\n\nHRBA said the line would reopen in May.",
         with_rule: "source=[HRBA] speaker=[Harbor Rail and Bus Authority]",

@@ -187,7 +187,14 @@ impl Resolver<'_, '_> {
         }
         while name_start > run.start {
             let word = article.word(name_start - 1);
-            if lexicon::is_title_word(article.lower(name_start - 1))
+            // "Home Depot", "Health Canada", "State Farm": a word that makes a title only
+            // with a head after it ("Home Secretary") ends no role before a name, unless a
+            // title's "of" makes it the title's domain ("Secretary of State Mike Pompeo").
+            let modifier_alone = self.rules.contains(Rule::TitleModifiersNeedAHead)
+                && is_title_modifier(article.lower(name_start - 1))
+                && !lexicon::is_title_word(article.lower(name_start))
+                && !(name_start >= run.start + 2 && article.lower(name_start - 2) == "of");
+            if (lexicon::is_title_word(article.lower(name_start - 1)) && !modifier_alone)
                 || lexicon::honorific(word).is_some()
             {
                 break;
@@ -642,6 +649,29 @@ impl Resolver<'_, '_> {
             entity.roles.push(role);
         }
     }
+}
+
+/// Title words that make a title only with a head after them ("Home Secretary", "Foreign
+/// Minister", "Vice President"), never alone.
+fn is_title_modifier(lowercase: &str) -> bool {
+    matches!(
+        lowercase,
+        "home"
+            | "foreign"
+            | "interior"
+            | "finance"
+            | "health"
+            | "defence"
+            | "defense"
+            | "state"
+            | "vice"
+            | "prime"
+            | "deputy"
+            | "minority"
+            | "majority"
+            | "executive"
+            | "senior"
+    )
 }
 
 /// Whether a role says what someone is ("former CEO", "U.S. President", "NATO Secretary
