@@ -246,6 +246,8 @@ rules! {
         "\"a VW Atlas Cross Sport SUV\", \"VOA Pentagon correspondent\": an acronym before other capitalised words names its own organisation, and the words after it something else."),
     TitleModifiersNeedAHead => ("title-modifiers-need-a-head", Speakers,
         "\"Home Depot\", \"Health Canada\": a word that only modifies a title (\"Home Secretary\", \"Health Minister\") is no role without one after it."),
+    AcronymClosesAProductName => ("acronym-closes-a-product-name", Speakers,
+        "\"a compatible Samsung TV\", \"Jane Roe MP\": an acronym closing a name names a product or a post; the words before it are the name."),
     AndJoinsAnAcronymsName => ("and-joins-an-acronyms-name", Speakers,
         "\"Customs and Border Protection\" is one name when the article writes its initials (\"CBP\")."),
     ShortNameOfAnOrganisation => ("short-name-of-an-organisation", Speakers,

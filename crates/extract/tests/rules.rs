@@ -492,6 +492,12 @@ const CASES: &[Case] = &[
         without_rule: "speaker=[Harbor]",
     },
     Case {
+        rule: Rule::AcronymClosesAProductName,
+        text: "Shops still sell the Brindle TV.\n\nBrindle said it would cut prices.",
+        with_rule: "speaker=[Brindle] content=[it would cut prices]",
+        without_rule: "speaker=[Brindle TV] content=[it would cut prices]",
+    },
+    Case {
         rule: Rule::AndJoinsAnAcronymsName,
         text: "Harbor Rail and Bus Authority staff met in Leeds on Monday.\n\nHRBA said the line would reopen in May.",
         with_rule: "source=[HRBA] speaker=[Harbor Rail and Bus Authority]",

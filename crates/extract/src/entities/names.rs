@@ -125,9 +125,20 @@ impl Resolver<'_, '_> {
                 && !is_acronym(article.word(token + 1))
                 && !lexicon::is_title_word(article.lower(token + 1))
                 && !lexicon::is_organisation_word(article.word(end - 1));
+            // "a compatible Samsung TV", "Jane Roe MP": an acronym closing a run of other words
+            // names a product or a post; the words before it are the name ("Samsung said" is
+            // not the TV).
+            let acronym_closes = self.rules.contains(Rule::AcronymClosesAProductName)
+                && end - token >= 2
+                && is_acronym(article.word(end - 1))
+                && !is_roman_numeral(article.word(end - 1))
+                && (token..end - 1).all(|k| !is_acronym(article.word(k)))
+                && !lexicon::is_organisation_word(article.word(end - 1));
             if acronym_opens {
                 self.add_name_run(token..token + 1);
                 self.add_name_run(token + 1..end);
+            } else if acronym_closes {
+                self.add_name_run(token..end - 1);
             } else {
                 self.add_name_run(token..end);
             }
@@ -649,6 +660,11 @@ impl Resolver<'_, '_> {
             entity.roles.push(role);
         }
     }
+}
+
+/// "II", "III", "IV": a generation's numeral, which closes a person's name.
+fn is_roman_numeral(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
 /// Title words that make a title only with a head after them ("Home Secretary", "Foreign
