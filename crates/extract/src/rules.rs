@@ -139,6 +139,8 @@ rules! {
         "\"According to X,\" with no labelled content reports the rest of its sentence."),
     ReportClauseAfterColon => ("report-clause-after-colon", Statements,
         "\"Said Ellis:\" with no labelled content reports what follows the colon."),
+    AccordingToADocumentAfterACue => ("according-to-a-document-after-a-cue", Statements,
+        "\"“…,” he told settler leaders, according to a statement.\": a closing \"according to\" a document after the sentence's own cue says where the words were given, and reports nothing of its own."),
     CueAfterClosedQuote => ("cue-after-closed-quote", Statements,
         "\"“…,” he said, including …\" labelled as one content: the quotation is the content, \"said\" its cue and \"he\" its source."),
     DropStatementsInsideReportedClause => ("drop-statements-inside-reported-clause", Statements,
@@ -417,6 +419,7 @@ impl Rule {
                 | Rule::DropCalledNames
                 | Rule::DropObjectsWithoutSaying
                 | Rule::DropWriterFirstPerson
+                | Rule::AccordingToADocumentAfterACue
         )
     }
 }

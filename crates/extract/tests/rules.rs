@@ -456,6 +456,12 @@ const CASES: &[Case] = &[
         without_rule: "",
     },
     Case {
+        rule: Rule::AccordingToADocumentAfterACue,
+        text: "Tom Hale spoke on Monday.\n\n\"Here we are on a historic day,\" he told harbor workers, according to a statement.",
+        with_rule: "cue=[told] source=[he] speaker=[Tom Hale]",
+        without_rule: "cue=[according to]",
+    },
+    Case {
         rule: Rule::AnswersNeedNoFullStop,
         text: "Jane Roe runs the harbor museum.\n\nQ: What do you do on weekends?\n\nA: I sail with my children in the bay.\n\nQ: Favorite place?\n\nA: Harbor Island",
         with_rule: "source=[A] speaker=[Jane Roe] content=[Harbor Island]",

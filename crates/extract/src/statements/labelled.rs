@@ -100,6 +100,11 @@ const CUE_PASSES: &[(Option<Rule>, CuePass)] = &[
         Some(Rule::AddClauseBeforeInterposedCue),
         add_clause_before_interposed_cue,
     ),
+    // "“…,” he told settler leaders, according to a statement.": the medium, not a statement.
+    (
+        Some(Rule::AccordingToADocumentAfterACue),
+        drop_according_to_a_document_after_a_cue,
+    ),
     // No labelled content: the clause the cue's position gives it, or no statement. Its
     // conventions are switched one by one inside it.
     (None, report_clause_around_unlabelled_cue),
@@ -651,6 +656,37 @@ fn report_clause_around_unlabelled_cue(
     }
     statement.contents.extend(reported);
     Verdict::Keep
+}
+
+/// "“Here we are on a historic day …,” he told settler leaders, according to a statement.": an
+/// "according to" with no content of its own whose source is a document ("a statement", "the
+/// transcript"), closing a sentence whose own cue was found before it, says where the words
+/// were given (the medium of that statement), not a second statement that would swallow the
+/// first as its content.
+fn drop_according_to_a_document_after_a_cue(
+    finder: &mut Finder<'_, '_>,
+    _: &mut CueContext,
+    statement: &mut CueStatement,
+) -> Verdict {
+    let article = finder.article;
+    let cue = &statement.cue;
+    if !statement.contents.is_empty() || !article.is_according_to(cue) {
+        return Verdict::Keep;
+    }
+    let Some(source) = &statement.source else {
+        return Verdict::Keep;
+    };
+    let document = source.end > source.start
+        && crate::lexicon::is_document_noun(article.lower(source.end - 1))
+        && !(source.clone()).any(|k| article.is_capitalised(k) && k > source.start);
+    let sentence = article.sentence(cue.start);
+    let cue_before = finder.found.last().is_some_and(|found| {
+        found
+            .cue
+            .as_ref()
+            .is_some_and(|c| c.start >= sentence.start && c.end <= cue.start)
+    });
+    verdict(!(document && cue_before))
 }
 
 /// A passive cue's agent opens what the labeller read as content ("was criticized | by the
