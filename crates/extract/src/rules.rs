@@ -170,6 +170,8 @@ rules! {
         "\"CORRECTION:\", \"Contributing:\" open newsroom notes, not a speaker's words."),
     DatelinesAreNotSpeakers => ("datelines-are-not-speakers", Statements,
         "A dateline (\"NEW DELHI: …\", \"HANOI, Vietnam (AP) —\") opens a dispatch from a place: no speaker, and no part of a source."),
+    NestedQuotes => ("nested-quotes", Statements,
+        "\"“And I said, ‘I want more.’”\": a quotation inside a quotation, after a word of saying and its subject, is a statement of its own, and \"I\" there is whoever speaks the outer one."),
     SignedParagraphs => ("signed-paragraphs", Statements,
         "Paragraphs above a signature (\"— Name (@handle) date\", \"– Ann Lee\") are that name's words."),
     BracketedSignatures => ("bracketed-signatures", Statements,
@@ -420,6 +422,7 @@ impl Rule {
                 | Rule::DropObjectsWithoutSaying
                 | Rule::DropWriterFirstPerson
                 | Rule::AccordingToADocumentAfterACue
+                | Rule::NestedQuotes
         )
     }
 }

@@ -462,6 +462,12 @@ const CASES: &[Case] = &[
         without_rule: "cue=[according to]",
     },
     Case {
+        rule: Rule::NestedQuotes,
+        text: "“We had the money,” Mayor Tom Hale recalled on Monday. “And I said, ‘I want more.’ The builders said no.”",
+        with_rule: "cue=[said] source=[I] speaker=[Tom Hale] content=[‘I want more.’]",
+        without_rule: "",
+    },
+    Case {
         rule: Rule::AnswersNeedNoFullStop,
         text: "Jane Roe runs the harbor museum.\n\nQ: What do you do on weekends?\n\nA: I sail with my children in the bay.\n\nQ: Favorite place?\n\nA: Harbor Island",
         with_rule: "source=[A] speaker=[Jane Roe] content=[Harbor Island]",

@@ -19,7 +19,7 @@ use whosaid_tagger::Tag;
 
 use crate::article::Article;
 use crate::lexicon::Gender;
-use crate::rules::Rules;
+use crate::rules::{Rule, Rules};
 use crate::statements::Found;
 use crate::EntityType;
 
@@ -86,11 +86,14 @@ pub(crate) fn resolve(article: &Article, found: &[Found], rules: Rules) -> Resol
     }
     resolver.find_names();
     let mut speakers: Vec<Vec<usize>> = Vec::with_capacity(found.len());
-    for statement in found {
-        let resolved = if let Some(source) = &statement.source {
-            resolver.resolve_source(source.clone())
-        } else {
-            Vec::new()
+    for (index, statement) in found.iter().enumerate() {
+        let resolved = match &statement.source {
+            // "“And I said, ‘I want more.’”": "I" inside a quotation is whoever speaks it.
+            Some(source) if rules.contains(Rule::NestedQuotes) && is_quoted_i(article, source) => {
+                enclosing_speakers(found, &speakers, index, source.start)
+            }
+            Some(source) => resolver.resolve_source(source.clone()),
+            None => Vec::new(),
         };
         let at = statement.cue.as_ref().map_or_else(
             || statement.contents.first().map_or(0, |c| c.start),
@@ -105,6 +108,28 @@ pub(crate) fn resolve(article: &Article, found: &[Found], rules: Rules) -> Resol
         entities: resolver.entities,
         speakers,
     }
+}
+
+/// Whether `source` is "I" or "we" inside a quotation.
+fn is_quoted_i(article: &Article, source: &Range<usize>) -> bool {
+    source.len() == 1
+        && article.in_quote(source.start)
+        && matches!(article.lower(source.start), "i" | "we")
+}
+
+/// The speakers of the last statement before `index` whose content holds `token`: who speaks
+/// the quotation a nested statement is in.
+fn enclosing_speakers(
+    found: &[Found],
+    speakers: &[Vec<usize>],
+    index: usize,
+    token: usize,
+) -> Vec<usize> {
+    (0..index)
+        .rev()
+        .find(|&j| found[j].contents.iter().any(|c| c.contains(&token)))
+        .map(|j| speakers[j].clone())
+        .unwrap_or_default()
 }
 
 /// The state of one article's resolution: the entities so far and the indexes that let a

@@ -12,7 +12,9 @@
 //!    learned from PolNeAR but no reader would call a statement (naming: "nicknamed
 //!    “Oreshnik”"; speculation: "analysts may conclude") and completes what it missed.
 //! 2. [`reportedly`]: "GateHouse reportedly laid off 60 employees", a clause the adverb
-//!    attributes to unnamed reports, which the labeller seldom marks.
+//!    attributes to unnamed reports, which the labeller seldom marks; and [`nested`]: a
+//!    quotation inside a quotation ("“And I said, ‘I want more.’”"), which the labeller,
+//!    marking one role a token, cannot.
 //! 3. [`layout`], speaker labels: interview transcripts ("COLE: We will borrow …") get the
 //!    speaker their label names, in place of what the labeller found in the paragraph; and
 //!    signatures: the paragraphs above "— Name (@handle) date" (an embedded tweet) or
@@ -43,6 +45,7 @@ mod continuations;
 mod cues;
 mod labelled;
 mod layout;
+mod nested;
 mod reportedly;
 mod sources;
 
@@ -76,6 +79,9 @@ pub(crate) fn find(article: &Article, rules: Rules) -> Vec<Found> {
     finder.labelled();
     if rules.contains(Rule::ReportedlyAttributes) {
         finder.reportedly();
+    }
+    if rules.contains(Rule::NestedQuotes) {
+        finder.nested_quotes();
     }
     if rules.contains(Rule::SpeakerLabels) {
         finder.speaker_labels();
