@@ -105,6 +105,8 @@ rules! {
         "A cue with no verb, reporting verb, \"according to\", colon or dash is no statement."),
     DropCuesWithoutAttributionWord => ("drop-cues-without-attribution-word", Statements,
         "A cue with no word of saying, thinking or finding (\"hitting\", \"creating\", \"decided to\") reports an event: no statement."),
+    DropReferringCues => ("drop-referring-cues", Statements,
+        "\"referring to the gas company\", \"One Home Depot refers to investments\": referring to something names it; it says nothing."),
     DropTopicCues => ("drop-topic-cues", Statements,
         "A cue ending in \"about\" (\"talked about\", \"questions about\", \"mixed signals about\") gives a topic, not what was said: no statement."),
     DropObjectsWithoutSaying => ("drop-objects-without-saying", Statements,
@@ -418,6 +420,7 @@ impl Rule {
                 | Rule::LabelsMustRecur
                 | Rule::DropUnsourcedWithoutSaying
                 | Rule::DropTopicCues
+                | Rule::DropReferringCues
                 | Rule::DropCalledNames
                 | Rule::DropObjectsWithoutSaying
                 | Rule::DropWriterFirstPerson

@@ -468,6 +468,12 @@ const CASES: &[Case] = &[
         without_rule: "",
     },
     Case {
+        rule: Rule::DropReferringCues,
+        text: "Senator Jane Roe testified for an hour, referring to the company on whose board her brother sat.",
+        with_rule: "",
+        without_rule: "cue=[referring to]",
+    },
+    Case {
         rule: Rule::AnswersNeedNoFullStop,
         text: "Jane Roe runs the harbor museum.\n\nQ: What do you do on weekends?\n\nA: I sail with my children in the bay.\n\nQ: Favorite place?\n\nA: Harbor Island",
         with_rule: "source=[A] speaker=[Jane Roe] content=[Harbor Island]",

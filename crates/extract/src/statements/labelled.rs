@@ -78,6 +78,8 @@ const CUE_PASSES: &[(Option<Rule>, CuePass)] = &[
     ),
     // "talked about", "questions about": a topic, not what was said.
     (Some(Rule::DropTopicCues), drop_topic_cues),
+    // "referring to the gas company": naming, not saying.
+    (Some(Rule::DropReferringCues), drop_referring_cues),
     // The copula inside "According to Politico, both areas are …".
     (
         Some(Rule::DropCuesInsideReportedContent),
@@ -391,6 +393,25 @@ fn drop_topic_cues(
     let about = statement.cue.end > statement.cue.start
         && finder.article.lower(statement.cue.end - 1) == "about";
     verdict(!about)
+}
+
+/// "Vindman testified, referring to the gas company …", "One Home Depot refers to investments
+/// …", "Babin referred to those comments": to refer to something is to name or mean it, not
+/// to say anything of it. The news set annotates no such cue; PolNeAR does ("referred to him
+/// as a liar"), so the rule is the news convention's.
+fn drop_referring_cues(
+    finder: &mut Finder<'_, '_>,
+    _: &mut CueContext,
+    statement: &mut CueStatement,
+) -> Verdict {
+    let article = finder.article;
+    let refers = statement.cue.clone().any(|k| {
+        matches!(
+            article.lower(k),
+            "refer" | "refers" | "referred" | "referring"
+        )
+    });
+    verdict(!refers)
 }
 
 /// A cue the labeller found inside what an earlier rule reported after its own cue is part of
