@@ -107,6 +107,8 @@ rules! {
         "A cue with no word of saying, thinking or finding (\"hitting\", \"creating\", \"decided to\") reports an event: no statement."),
     DropReferringCues => ("drop-referring-cues", Statements,
         "\"referring to the gas company\", \"One Home Depot refers to investments\": referring to something names it; it says nothing."),
+    DropThatIsToSay => ("drop-that-is-to-say", Statements,
+        "\"Which is not to say that …\", \"What it is to say is that …\": the idiom is the writer's own voice."),
     DropTopicCues => ("drop-topic-cues", Statements,
         "A cue ending in \"about\" (\"talked about\", \"questions about\", \"mixed signals about\") gives a topic, not what was said: no statement."),
     DropObjectsWithoutSaying => ("drop-objects-without-saying", Statements,
@@ -421,6 +423,7 @@ impl Rule {
                 | Rule::DropUnsourcedWithoutSaying
                 | Rule::DropTopicCues
                 | Rule::DropReferringCues
+                | Rule::DropThatIsToSay
                 | Rule::DropCalledNames
                 | Rule::DropObjectsWithoutSaying
                 | Rule::DropWriterFirstPerson

@@ -474,6 +474,12 @@ const CASES: &[Case] = &[
         without_rule: "cue=[referring to]",
     },
     Case {
+        rule: Rule::DropThatIsToSay,
+        text: "The report was late. Which is not to say that the work was poor.",
+        with_rule: "",
+        without_rule: "cue=[is not to say]",
+    },
+    Case {
         rule: Rule::AnswersNeedNoFullStop,
         text: "Jane Roe runs the harbor museum.\n\nQ: What do you do on weekends?\n\nA: I sail with my children in the bay.\n\nQ: Favorite place?\n\nA: Harbor Island",
         with_rule: "source=[A] speaker=[Jane Roe] content=[Harbor Island]",

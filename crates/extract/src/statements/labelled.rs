@@ -80,6 +80,8 @@ const CUE_PASSES: &[(Option<Rule>, CuePass)] = &[
     (Some(Rule::DropTopicCues), drop_topic_cues),
     // "referring to the gas company": naming, not saying.
     (Some(Rule::DropReferringCues), drop_referring_cues),
+    // "Which is not to say that …": the writer's idiom.
+    (Some(Rule::DropThatIsToSay), drop_that_is_to_say),
     // The copula inside "According to Politico, both areas are …".
     (
         Some(Rule::DropCuesInsideReportedContent),
@@ -412,6 +414,28 @@ fn drop_referring_cues(
         )
     });
     verdict(!refers)
+}
+
+/// "Which is not to say that whatever happened wasn't minor", "What it is to say is that …",
+/// "That is to say": "to say" after a form of "be" (and "not") is the writer explaining
+/// themself, an idiom and no one's statement.
+fn drop_that_is_to_say(
+    finder: &mut Finder<'_, '_>,
+    _: &mut CueContext,
+    statement: &mut CueStatement,
+) -> Verdict {
+    let article = finder.article;
+    let cue = &statement.cue;
+    let Some(to) = cue.clone().find(|&k| {
+        article.lower(k) == "to" && k + 1 < article.len() && article.lower(k + 1) == "say"
+    }) else {
+        return Verdict::Keep;
+    };
+    let mut before = to;
+    if before > 0 && matches!(article.lower(before - 1), "not" | "n't") {
+        before -= 1;
+    }
+    verdict(!(before > 0 && article.is_be(before - 1) && !article.in_quote(to)))
 }
 
 /// A cue the labeller found inside what an earlier rule reported after its own cue is part of
