@@ -174,6 +174,8 @@ rules! {
         "\"CORRECTION:\", \"Contributing:\" open newsroom notes, not a speaker's words."),
     DatelinesAreNotSpeakers => ("datelines-are-not-speakers", Statements,
         "A dateline (\"NEW DELHI: …\", \"HANOI, Vietnam (AP) —\") opens a dispatch from a place: no speaker, and no part of a source."),
+    StatementsInsideSignedParagraphs => ("statements-inside-signed-paragraphs", Statements,
+        "\"Google says the controller will …\" inside a review excerpt signed \"[ CNBC ]\" is Google's statement inside CNBC's, not swallowed by it."),
     NestedQuotes => ("nested-quotes", Statements,
         "\"“And I said, ‘I want more.’”\": a quotation inside a quotation, after a word of saying and its subject, is a statement of its own, and \"I\" there is whoever speaks the outer one."),
     SignedParagraphs => ("signed-paragraphs", Statements,
@@ -429,6 +431,7 @@ impl Rule {
                 | Rule::DropWriterFirstPerson
                 | Rule::AccordingToADocumentAfterACue
                 | Rule::NestedQuotes
+                | Rule::StatementsInsideSignedParagraphs
         )
     }
 }

@@ -480,6 +480,12 @@ const CASES: &[Case] = &[
         without_rule: "cue=[is not to say]",
     },
     Case {
+        rule: Rule::StatementsInsideSignedParagraphs,
+        text: "What the critics say about the Harbor Phone.\n\nThe phone is light and fast, and the screen is bright. Brindle says the battery will last two days.\n\n[ Harbor Post ]\n\nThe camera is the best we have tried this year, and the price is fair.\n\n[ Daily Ledger ]",
+        with_rule: "cue=[says] source=[Brindle] speaker=[Brindle] content=[the battery will last two days]",
+        without_rule: "",
+    },
+    Case {
         rule: Rule::AnswersNeedNoFullStop,
         text: "Jane Roe runs the harbor museum.\n\nQ: What do you do on weekends?\n\nA: I sail with my children in the bay.\n\nQ: Favorite place?\n\nA: Harbor Island",
         with_rule: "source=[A] speaker=[Jane Roe] content=[Harbor Island]",

@@ -169,8 +169,14 @@ impl Finder<'_, '_> {
                 .collect();
             let block = paragraphs[first].tokens.start..paragraphs[signature - 1].tokens.end;
             let inside = |r: &Range<usize>| r.start >= block.start && r.end <= block.end;
-            self.found
-                .retain(|f| !f.cue.as_ref().is_some_and(inside) && !f.contents.iter().all(inside));
+            // "Google says the controller will …" inside a review excerpt signed "[ CNBC ]": a
+            // reader of the news takes it as Google's statement inside CNBC's; PolNeAR reads
+            // what is found there as part of the signed words.
+            if !self.rules.contains(Rule::StatementsInsideSignedParagraphs) {
+                self.found.retain(|f| {
+                    !f.cue.as_ref().is_some_and(inside) && !f.contents.iter().all(inside)
+                });
+            }
             self.push(Found {
                 kind: StatementKind::Direct,
                 cue: None,
