@@ -981,3 +981,19 @@ fn an_embedded_tweet_is_its_authors_post_on_social_media() {
         ]
     );
 }
+
+#[test]
+fn a_comment_signed_with_a_masked_name_is_that_readers() {
+    // Review pages mask their readers' names ("– Jo** Al****"): the marks are no words of the
+    // name, so two masked readers are two speakers, however many marks each name has.
+    let text = "What visitors said about the show.\n\n“The seats were good and the cast was warm.”\n\n– Ni** My**\n\n“It was a long show with drums, dance and music, and every part of it was fun for the whole family.”\n\n– Jo** Al****";
+    let extraction = Extractor::new()
+        .with_confidence(whosaid_extract::models::ConfidenceModel::neutral())
+        .extract(text);
+    let speakers: Vec<&str> = extraction
+        .statements
+        .iter()
+        .map(|s| s.speaker.as_ref().map_or("", |p| p.name.as_str()))
+        .collect();
+    assert_eq!(speakers, ["Ni** My", "Jo** Al"]);
+}

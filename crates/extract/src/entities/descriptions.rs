@@ -82,6 +82,7 @@ impl Resolver<'_, '_> {
             .clone()
             .filter(|&t| !matches!(article.tag(t), Tag::DT | Tag::POS | Tag::PRPS | Tag::PDT))
             .map(|t| article.lower(t).to_string())
+            .filter(|w| w.chars().any(char::is_alphanumeric))
             .filter(|w| {
                 !matches!(
                     w.as_str(),

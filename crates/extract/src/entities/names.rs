@@ -481,10 +481,12 @@ impl Resolver<'_, '_> {
         let canonical_place = (entity_type == EntityType::Place)
             .then(|| lexicon::place(&text))
             .flatten();
+        // Marks that mask a name ("Jo** Al****") are no words of it.
         let words: Vec<String> = name
             .clone()
             .filter(|&token| article.tag(token) != Tag::POS)
             .map(|token| article.lower(token).to_string())
+            .filter(|word| word.chars().any(char::is_alphanumeric))
             .collect();
         let acronym_text = acronym.map(|token| article.word(token).to_string());
         let mut best: Option<usize> = None;

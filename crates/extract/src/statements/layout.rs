@@ -209,7 +209,12 @@ impl Finder<'_, '_> {
             .find(|&k| article.word(k) == "(" && article.word(k + 1).starts_with('@'));
         let end = match handle {
             Some(open) => open,
-            None if range.end - start <= 6
+            // A short name: at most six words, however many marks mask it ("– Jo** Al****").
+            None if (start..range.end)
+                .filter(|&k| article.word(k).chars().any(char::is_alphanumeric))
+                .count()
+                <= 6
+                && range.end - start <= 16
                 && article.is_capitalised(start)
                 && !article.is_prose_paragraph(paragraph)
                 && !(start..range.end).any(|k| article.tag(k).is_verb()) =>
