@@ -184,6 +184,8 @@ rules! {
         "\"[ Tom's Guide ]\" under an excerpt signs it: the paragraph above is that outlet's words."),
     QuoteContinuations => ("quote-continuations", Statements,
         "A quoted paragraph with no cue continues the quoting statement of the paragraph before."),
+    QuotesAfterReportedSpeech => ("quotes-after-reported-speech", Statements,
+        "\"Erekat said it was only the latest move …\" then a quoted paragraph with no cue: the quote is the same speaker's statement of its own."),
     // Speakers: a source mention's parts.
     InterviewLabels => ("interview-labels", Speakers,
         "\"Q:\" and \"A:\" stand for the interviewer and interviewee the introduction names."),
@@ -432,6 +434,7 @@ impl Rule {
                 | Rule::AccordingToADocumentAfterACue
                 | Rule::NestedQuotes
                 | Rule::StatementsInsideSignedParagraphs
+                | Rule::QuotesAfterReportedSpeech
         )
     }
 }

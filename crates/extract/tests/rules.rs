@@ -486,6 +486,12 @@ const CASES: &[Case] = &[
         without_rule: "",
     },
     Case {
+        rule: Rule::QuotesAfterReportedSpeech,
+        text: "Mayor Tom Hale said the bridge was only the latest failure of the state.\n\n\"They wanted us to wait and they used every trick to delay the repairs. We will not wait.\"",
+        with_rule: "cue=[] source=[Mayor Tom Hale] speaker=[Tom Hale] content=[\"They wanted us",
+        without_rule: "",
+    },
+    Case {
         rule: Rule::AnswersNeedNoFullStop,
         text: "Jane Roe runs the harbor museum.\n\nQ: What do you do on weekends?\n\nA: I sail with my children in the bay.\n\nQ: Favorite place?\n\nA: Harbor Island",
         with_rule: "source=[A] speaker=[Jane Roe] content=[Harbor Island]",

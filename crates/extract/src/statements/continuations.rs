@@ -5,7 +5,8 @@
 
 use std::ops::Range;
 
-use super::Finder;
+use super::{Finder, Found};
+use crate::rules::Rule;
 use crate::StatementKind;
 
 impl Finder<'_, '_> {
@@ -36,6 +37,7 @@ impl Finder<'_, '_> {
     pub(super) fn continuations(&mut self) {
         let article = self.article;
         let mut quoting = self.quoting_statements();
+        let reporting = self.reporting_statements();
         // Quotes that open inside some statement's content, derived from the statements as
         // they stand (earlier passes may have dropped statements they found first).
         let mut owned = vec![false; article.doc.quotes.len()];
@@ -64,6 +66,22 @@ impl Finder<'_, '_> {
             }
             // The previous paragraph's last statement, if it quoted someone.
             let Some(previous) = quoting[quote.paragraph - 1] else {
+                // "Erekat said it was only the latest move …" and then the speaker's own words:
+                // a statement of their own, with the speaker the reported one names.
+                if let Some(reported) = reporting[quote.paragraph - 1]
+                    .filter(|_| self.rules.contains(Rule::QuotesAfterReportedSpeech))
+                {
+                    let mut contents = vec![quote.tokens()];
+                    self.add_quote_continuations(q, &mut contents);
+                    let source = self.found[reported].source.clone();
+                    self.found.push(Found {
+                        kind: StatementKind::Direct,
+                        cue: None,
+                        contents,
+                        source,
+                        medium: None,
+                    });
+                }
                 continue;
             };
             let mut contents = vec![quote.tokens()];
@@ -79,6 +97,30 @@ impl Finder<'_, '_> {
                 statement.kind = StatementKind::Mixed;
             }
         }
+    }
+
+    /// For each paragraph, the last statement found so far that reports someone's words in
+    /// its own ("Erekat said it was …"): indirect, with a source and a word of saying.
+    fn reporting_statements(&self) -> Vec<Option<usize>> {
+        let article = self.article;
+        let mut reporting = vec![None; article.doc.paragraphs.len()];
+        for (index, statement) in self.found.iter().enumerate() {
+            let said = statement.cue.as_ref().is_some_and(|cue| {
+                cue.clone().any(|k| {
+                    matches!(
+                        article.lower(k),
+                        "said" | "says" | "told" | "tells" | "added" | "wrote"
+                    )
+                })
+            });
+            if statement.kind != StatementKind::Indirect || statement.source.is_none() || !said {
+                continue;
+            }
+            if let Some(content) = statement.contents.last() {
+                reporting[article.paragraph_of(content.end - 1)] = Some(index);
+            }
+        }
+        reporting
     }
 
     /// For each paragraph, the last statement found so far that quotes someone there.
