@@ -838,6 +838,18 @@ pub fn is_organisation_word(word: &str) -> bool {
             | "Entertainment"
             | "Pictures"
             | "Holdings"
+            // A club's or a company's legal form, closing its name ("Harbor City FC",
+            // "Siemens AG").
+            | "FC"
+            | "AFC"
+            | "CF"
+            | "SC"
+            | "AG"
+            | "SA"
+            | "NV"
+            | "PLC"
+            | "LLP"
+            | "GmbH"
     )
 }
 
