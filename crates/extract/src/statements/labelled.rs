@@ -30,6 +30,13 @@ struct LabelledSpans {
     sources: Vec<Range<usize>>,
 }
 
+/// A labelled content split into the statement it holds ([`Finder::cue_after_closed_quote`]).
+struct SplitContent {
+    content: Range<usize>,
+    source: Option<Range<usize>>,
+    cue: Range<usize>,
+}
+
 /// The statement of one labelled cue, as the rules of [`CUE_PASSES`] build it up.
 struct CueStatement {
     cue: Range<usize>,
@@ -199,10 +206,10 @@ impl Finder<'_, '_> {
                     .cue_after_closed_quote(&range)
                     .filter(|_| self.rules.contains(Rule::CueAfterClosedQuote))
                 {
-                    Some((quote, source, cue)) => {
-                        spans.contents.push(quote);
-                        spans.sources.extend(source);
-                        spans.cues.push(cue);
+                    Some(split) => {
+                        spans.contents.push(split.content);
+                        spans.sources.extend(split.source);
+                        spans.cues.push(split.cue);
                     }
                     None => spans.contents.push(range),
                 },
@@ -215,12 +222,8 @@ impl Finder<'_, '_> {
     /// "“I understand there is a growing confidence …,” he said, including the first Block
     /// 1B" labelled as one content: a quotation closed by its comma, then a word of saying
     /// with at most a short subject before it, are the content, the cue and the source (the
-    /// rest, said of the saying, is no part of what was said). Returns the quotation, the
-    /// source if any and the cue.
-    fn cue_after_closed_quote(
-        &self,
-        content: &Range<usize>,
-    ) -> Option<(Range<usize>, Option<Range<usize>>, Range<usize>)> {
+    /// rest, said of the saying, is no part of what was said).
+    fn cue_after_closed_quote(&self, content: &Range<usize>) -> Option<SplitContent> {
         let article = self.article;
         if !article.is_quote_mark(content.start) {
             return None;
@@ -247,7 +250,11 @@ impl Finder<'_, '_> {
                 .unwrap_or(content.end);
             (end > verb + 1).then(|| verb + 1..end)
         };
-        Some((content.start..close + 1, source, verb..verb + 1))
+        Some(SplitContent {
+            content: content.start..close + 1,
+            source,
+            cue: verb..verb + 1,
+        })
     }
 
     /// For each cue, the content spans that are nearest to it. A content goes to the nearest
