@@ -118,14 +118,16 @@ fn is_quoted_i(article: &Article, source: &Range<usize>) -> bool {
 }
 
 /// The speakers of the last statement before `index` whose content holds `token`: who speaks
-/// the quotation a nested statement is in.
+/// the quotation a nested statement is in. Statements come in text order, so the one is among
+/// the last few; looking no further keeps a page of nested quotes linear.
 fn enclosing_speakers(
     found: &[Found],
     speakers: &[Vec<usize>],
     index: usize,
     token: usize,
 ) -> Vec<usize> {
-    (0..index)
+    const LOOK_BACK: usize = 64;
+    (index.saturating_sub(LOOK_BACK)..index)
         .rev()
         .find(|&j| found[j].contents.iter().any(|c| c.contains(&token)))
         .map(|j| speakers[j].clone())

@@ -10,6 +10,10 @@ use crate::lexicon::{self, Gender, Pronoun};
 use crate::rules::Rule;
 use crate::EntityType;
 
+/// How far back, in tokens, "the report" looks for the report the article named before: a
+/// long article's worth.
+const DOCUMENT_WINDOW: usize = 5_000;
+
 impl Resolver<'_, '_> {
     /// The speakers that a source mention names.
     pub(super) fn resolve_source(&mut self, source: Range<usize>) -> Vec<usize> {
@@ -268,7 +272,8 @@ impl Resolver<'_, '_> {
         if !lexicon::is_document_noun(noun) {
             return None;
         }
-        let earlier = (0..conjunct.start)
+        // Within a window, so that a page of "the report said" stays linear in its length.
+        let earlier = (conjunct.start.saturating_sub(DOCUMENT_WINDOW)..conjunct.start)
             .rev()
             .find(|&k| article.lower(k) == noun)?;
         // "a report by X", "a report from X", "a report in X".

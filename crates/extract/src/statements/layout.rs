@@ -210,11 +210,11 @@ impl Finder<'_, '_> {
         let end = match handle {
             Some(open) => open,
             // A short name: at most six words, however many marks mask it ("– Jo** Al****").
-            None if (start..range.end)
-                .filter(|&k| article.word(k).chars().any(char::is_alphanumeric))
-                .count()
-                <= 6
-                && range.end - start <= 16
+            None if range.end - start <= 16
+                && (start..range.end)
+                    .filter(|&k| article.word(k).chars().any(char::is_alphanumeric))
+                    .count()
+                    <= 6
                 && article.is_capitalised(start)
                 && !article.is_prose_paragraph(paragraph)
                 && !(start..range.end).any(|k| article.tag(k).is_verb()) =>
