@@ -17,11 +17,9 @@ impl Resolver<'_, '_> {
     /// Finds every proper-name run in prose and groups the runs into entities.
     pub(super) fn find_names(&mut self) {
         let article = self.article;
-        // The acronyms the article writes, which "and" may join a name to spell.
-        let acronyms: HashSet<&str> = (0..article.len())
-            .map(|k| article.word(k))
-            .filter(|word| is_acronym(word))
-            .collect();
+        // The acronyms the article writes, which "and" may join a name to spell: gathered the
+        // first time an "and" stands between names, which most articles never have.
+        let mut acronyms: Option<HashSet<&str>> = None;
         let mut token = 0;
         while token < article.len() {
             let starts = article.is_name_token(token)
@@ -67,6 +65,12 @@ impl Resolver<'_, '_> {
                     while joined_end < sentence_end && article.is_name_token(joined_end) {
                         joined_end += 1;
                     }
+                    let acronyms = acronyms.get_or_insert_with(|| {
+                        (0..article.len())
+                            .map(|k| article.word(k))
+                            .filter(|word| is_acronym(word))
+                            .collect()
+                    });
                     if self
                         .initials(&(token..joined_end))
                         .is_some_and(|initials| acronyms.contains(initials.as_str()))

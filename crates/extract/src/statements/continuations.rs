@@ -37,7 +37,10 @@ impl Finder<'_, '_> {
     pub(super) fn continuations(&mut self) {
         let article = self.article;
         let mut quoting = self.quoting_statements();
-        let reporting = self.reporting_statements();
+        let reporting = self
+            .rules
+            .contains(Rule::QuotesAfterReportedSpeech)
+            .then(|| self.reporting_statements());
         // Quotes that open inside some statement's content, derived from the statements as
         // they stand (earlier passes may have dropped statements they found first).
         let mut owned = vec![false; article.doc.quotes.len()];
@@ -68,9 +71,7 @@ impl Finder<'_, '_> {
             let Some(previous) = quoting[quote.paragraph - 1] else {
                 // "Erekat said it was only the latest move …" and then the speaker's own words:
                 // a statement of their own, with the speaker the reported one names.
-                if let Some(reported) = reporting[quote.paragraph - 1]
-                    .filter(|_| self.rules.contains(Rule::QuotesAfterReportedSpeech))
-                {
+                if let Some(reported) = reporting.as_ref().and_then(|r| r[quote.paragraph - 1]) {
                     let mut contents = vec![quote.tokens()];
                     self.add_quote_continuations(q, &mut contents);
                     let source = self.found[reported].source.clone();

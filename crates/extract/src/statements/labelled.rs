@@ -730,7 +730,9 @@ fn drop_according_to_a_document_after_a_cue(
     };
     let document = source.end > source.start
         && crate::lexicon::is_document_noun(article.lower(source.end - 1))
-        && !(source.clone()).any(|k| article.is_capitalised(k) && k > source.start);
+        && !source
+            .clone()
+            .any(|k| k > source.start && article.is_capitalised(k));
     let sentence = article.sentence(cue.start);
     let cue_before = finder.found.last().is_some_and(|found| {
         found
