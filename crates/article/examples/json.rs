@@ -30,6 +30,7 @@ fn main() {
         addressee: None,
         medium: None,
         confidence: 0.9,
+        voice: Default::default(),
     };
     println!(
         "{}",

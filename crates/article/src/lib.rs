@@ -14,6 +14,6 @@ mod statement;
 
 pub use article::{Article, DateKind, Metadata};
 pub use statement::{
-    Act, Addressee, Entity, EntityType, Extraction, Medium, MediumType, Span, Speaker, Statement,
-    StatementKind,
+    Act, Addressee, Entity, EntityType, Extraction, Gender, Medium, MediumType, Span, Speaker,
+    SpeakerCategory, Statement, StatementKind, Voice,
 };

@@ -76,6 +76,128 @@ pub struct Statement {
     /// right speaker. Calibrated, so that of the statements given about p, about a share p are
     /// right on the news the calibration was measured on.
     pub confidence: f64,
+    /// Who the speaker is as a voice in the news: anonymous or not, what kind of speaker, and
+    /// the gender the article gives them.
+    #[serde(flatten)]
+    pub voice: Voice,
+}
+
+/// A statement's speaker as coverage counts them (who gets quoted): every field is decided
+/// from what the article itself says, never from outside knowledge or name lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Voice {
+    /// Whether the article deliberately leaves the speaker unnamed ("a person familiar with
+    /// the matter", "officials who spoke on condition of anonymity", "sources said").
+    #[serde(default)]
+    pub anonymous: bool,
+    /// What kind of speaker it is, from the speaker's roles, description and type.
+    #[serde(default)]
+    pub speaker_category: SpeakerCategory,
+    /// The speaker's gender as the article states it (see [`Entity::gender`]).
+    #[serde(default)]
+    pub speaker_gender: Gender,
+}
+
+/// What kind of speaker someone is, for counting who gets quoted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerCategory {
+    /// Elected officials and candidates, ministers, heads of state, parties.
+    Politician,
+    /// Civil servants, diplomats, military, police; government bodies and agencies.
+    GovernmentOfficial,
+    /// Anyone speaking as a spokesperson or representative for someone else.
+    Spokesperson,
+    /// Academics, analysts, researchers, doctors; universities and institutes.
+    Expert,
+    /// Executives, company staff, companies, investors.
+    Business,
+    /// Lawyers, judges, prosecutors, courts.
+    Legal,
+    /// NGOs, charities, unions, activists.
+    Advocate,
+    /// People speaking for themselves: residents, witnesses, voters, fans, athletes, artists.
+    Public,
+    /// Journalists, outlets, news agencies.
+    Media,
+    /// Any other organisation.
+    Organisation,
+    /// Nobody is given, or the article does not say what the speaker is.
+    #[default]
+    Unknown,
+}
+
+impl SpeakerCategory {
+    /// Every category, in the order above.
+    pub const ALL: [SpeakerCategory; 11] = [
+        SpeakerCategory::Politician,
+        SpeakerCategory::GovernmentOfficial,
+        SpeakerCategory::Spokesperson,
+        SpeakerCategory::Expert,
+        SpeakerCategory::Business,
+        SpeakerCategory::Legal,
+        SpeakerCategory::Advocate,
+        SpeakerCategory::Public,
+        SpeakerCategory::Media,
+        SpeakerCategory::Organisation,
+        SpeakerCategory::Unknown,
+    ];
+
+    /// The name used in JSON, tables, the index and the API.
+    pub fn name(self) -> &'static str {
+        match self {
+            SpeakerCategory::Politician => "politician",
+            SpeakerCategory::GovernmentOfficial => "government_official",
+            SpeakerCategory::Spokesperson => "spokesperson",
+            SpeakerCategory::Expert => "expert",
+            SpeakerCategory::Business => "business",
+            SpeakerCategory::Legal => "legal",
+            SpeakerCategory::Advocate => "advocate",
+            SpeakerCategory::Public => "public",
+            SpeakerCategory::Media => "media",
+            SpeakerCategory::Organisation => "organisation",
+            SpeakerCategory::Unknown => "unknown",
+        }
+    }
+
+    /// The category with this name ([`SpeakerCategory::name`]; a space may stand for the
+    /// underscore).
+    pub fn from_name(name: &str) -> Option<SpeakerCategory> {
+        let name = name.trim().replace(' ', "_");
+        SpeakerCategory::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+/// A speaker's gender as the article states it: from pronouns that refer to them, honorifics
+/// (Mr, Ms, Mrs) and gendered nouns (spokeswoman, father), never from a first name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    /// The article refers to the speaker as a woman.
+    Female,
+    /// The article refers to the speaker as a man.
+    Male,
+    /// The article says nothing either way, or its evidence disagrees.
+    #[default]
+    Unknown,
+}
+
+impl Gender {
+    /// The name used in JSON, tables, the index and the API.
+    pub fn name(self) -> &'static str {
+        match self {
+            Gender::Female => "female",
+            Gender::Male => "male",
+            Gender::Unknown => "unknown",
+        }
+    }
+
+    /// The gender with this name ([`Gender::name`]).
+    pub fn from_name(name: &str) -> Option<Gender> {
+        [Gender::Female, Gender::Male, Gender::Unknown]
+            .into_iter()
+            .find(|g| g.name() == name.trim())
+    }
 }
 
 /// What kind of act an attribution reports.
@@ -169,6 +291,16 @@ pub struct Entity {
     pub roles: Vec<String>,
     /// Every mention of it in the text, in order.
     pub mentions: Vec<Span>,
+    /// Its gender as the article states it; `unknown` for anything but a person.
+    #[serde(default, skip_serializing_if = "is_unknown")]
+    pub gender: Gender,
+    /// The words that state its gender ("He", "Mr. Putin", "spokeswoman"), in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gender_evidence: Vec<Span>,
+}
+
+fn is_unknown(gender: &Gender) -> bool {
+    *gender == Gender::Unknown
 }
 
 /// Everything extracted from one article.

@@ -325,6 +325,7 @@ mod tests {
             addressee: None,
             medium: None,
             confidence: 0.9,
+            voice: Default::default(),
         }
     }
 

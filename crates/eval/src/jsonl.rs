@@ -73,6 +73,7 @@ impl From<MinimalLine> for (String, Extraction) {
                 addressee: None,
                 medium: None,
                 confidence: s.confidence.unwrap_or(1.0),
+                voice: Default::default(),
             })
             .collect();
         (

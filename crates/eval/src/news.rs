@@ -31,7 +31,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 pub use whosaid_extract::Act;
-use whosaid_extract::{Extraction, Extractor, MediumType, Statement};
+use whosaid_extract::{Extraction, Extractor, Gender, MediumType, SpeakerCategory, Statement};
 
 use crate::main_text::{self, Pages};
 use crate::{CorpusError, Prf};
@@ -63,6 +63,16 @@ pub struct GoldStatement {
     /// The channel's type ("statement", "social media" …), if the text gives one.
     #[serde(default)]
     pub medium_type: Option<String>,
+    /// Whether the article deliberately leaves the speaker unnamed (the second pass; absent
+    /// from annotations made before it).
+    #[serde(default)]
+    pub anonymous: Option<bool>,
+    /// The kind of speaker ("politician", "government official" …).
+    #[serde(default)]
+    pub category: Option<String>,
+    /// The speaker's gender as the article states it: "female", "male" or "unknown".
+    #[serde(default)]
+    pub gender: Option<String>,
 }
 
 impl GoldStatement {
@@ -70,6 +80,18 @@ impl GoldStatement {
     fn medium(&self) -> Option<MediumType> {
         let name = self.medium_type.as_deref()?;
         Some(MediumType::from_name(name).unwrap_or(MediumType::Other))
+    }
+
+    /// The kind of speaker; a name this build does not know counts as `unknown`.
+    fn category(&self) -> Option<SpeakerCategory> {
+        let name = self.category.as_deref()?;
+        Some(SpeakerCategory::from_name(name).unwrap_or(SpeakerCategory::Unknown))
+    }
+
+    /// The speaker's stated gender; a name this build does not know counts as `unknown`.
+    fn gender(&self) -> Option<Gender> {
+        let name = self.gender.as_deref()?;
+        Some(Gender::from_name(name).unwrap_or(Gender::Unknown))
     }
 
     /// First content start to last content end.
@@ -116,6 +138,12 @@ pub struct Predicted {
     pub medium: Option<MediumType>,
     /// How sure whosaid is that it is right.
     pub confidence: f64,
+    /// Whether the speaker is deliberately unnamed.
+    pub anonymous: bool,
+    /// The kind of speaker.
+    pub category: SpeakerCategory,
+    /// The speaker's stated gender.
+    pub gender: Gender,
 }
 
 impl Predicted {
@@ -147,6 +175,9 @@ impl Predicted {
                 .map(|a| a.span.start..a.span.end),
             medium: statement.medium.as_ref().map(|m| m.medium_type),
             confidence: statement.confidence,
+            anonymous: statement.voice.anonymous,
+            category: statement.voice.speaker_category,
+            gender: statement.voice.speaker_gender,
         })
     }
 
@@ -162,6 +193,9 @@ impl Predicted {
                 addressee: statement.addressee.map(|[a, b]| a..b),
                 medium: statement.medium(),
                 confidence: 1.0,
+                anonymous: statement.anonymous.unwrap_or(false),
+                category: statement.category().unwrap_or_default(),
+                gender: statement.gender().unwrap_or_default(),
             })
             .collect()
     }
@@ -296,6 +330,15 @@ pub struct NewsReport {
     /// Predictions by confidence, in ten bins of width 0.1: how many, their summed confidence,
     /// and how many are right (matched, with the speaker the gold statement names).
     pub reliability: [Bin; 10],
+    /// Anonymous sources, over matched statements annotated for it: right, predicted, gold.
+    pub anonymous: Prf,
+    /// Matched statements annotated with a kind of speaker, and those whose predicted kind
+    /// is the same.
+    pub category: (usize, usize),
+    /// Stated genders over matched statements annotated for it: `tp` stated and right, `fp`
+    /// stated and wrong (the gold says otherwise or nothing), `fn_` stated in the gold and not
+    /// found. Precision is how often a stated gender is right, recall its coverage.
+    pub gender: Prf,
 }
 
 /// One bin of a reliability table.
@@ -360,6 +403,10 @@ impl NewsReport {
 
     fn add(&mut self, other: &NewsReport) {
         self.act_right += other.act_right;
+        self.anonymous.add(&other.anonymous);
+        self.category.0 += other.category.0;
+        self.category.1 += other.category.1;
+        self.gender.add(&other.gender);
         self.medium.add(&other.medium);
         self.addressee.add(&other.addressee);
         for (bin, other) in self.reliability.iter_mut().zip(&other.reliability) {
@@ -436,6 +483,36 @@ impl fmt::Display for NewsReport {
                 100.0 * prf.precision(),
                 100.0 * prf.recall(),
                 100.0 * prf.f1()
+            )?;
+        }
+        if self.category.0 > 0 {
+            let anonymous = &self.anonymous;
+            writeln!(
+                f,
+                "  anonymous source    P {:.1}  R {:.1}  F1 {:.1}   ({} right, {} predicted, {} gold; of matched statements)",
+                100.0 * anonymous.precision(),
+                100.0 * anonymous.recall(),
+                100.0 * anonymous.f1(),
+                anonymous.tp,
+                anonymous.tp + anonymous.fp,
+                anonymous.tp + anonymous.fn_
+            )?;
+            writeln!(
+                f,
+                "  kind of speaker     {:>5.1} %   ({} of {} matched)",
+                100.0 * ratio(self.category.1, self.category.0),
+                self.category.1,
+                self.category.0
+            )?;
+            let gender = &self.gender;
+            writeln!(
+                f,
+                "  gender stated       right {:.1} %  ({} of {} stated), coverage {:.1} %  (of {} the article states)",
+                100.0 * gender.precision(),
+                gender.tp,
+                gender.tp + gender.fp,
+                100.0 * gender.recall(),
+                gender.tp + gender.fn_
             )?;
         }
         writeln!(
@@ -529,6 +606,7 @@ pub fn score_article(gold: &[GoldStatement], predicted: &[Predicted]) -> NewsRep
         report.addressee.tp += usize::from(addressee_right);
         report.addressee.fp += usize::from(prediction.addressee.is_some() && !addressee_right);
         report.addressee.fn_ += usize::from(gold_addressee.is_some() && !addressee_right);
+        score_voice(&mut report, statement, prediction);
         if statement.act != Act::Speech {
             report.matched_not_speech += 1;
             continue;
@@ -539,6 +617,28 @@ pub fn score_article(gold: &[GoldStatement], predicted: &[Predicted]) -> NewsRep
         }
     }
     report
+}
+
+/// Adds a matched statement's anonymity, kind of speaker and stated gender to `report`, for
+/// the fields its gold statement is annotated with.
+fn score_voice(report: &mut NewsReport, gold: &GoldStatement, prediction: &Predicted) {
+    if let Some(anonymous) = gold.anonymous {
+        let right = anonymous && prediction.anonymous;
+        report.anonymous.tp += usize::from(right);
+        report.anonymous.fp += usize::from(prediction.anonymous && !right);
+        report.anonymous.fn_ += usize::from(anonymous && !right);
+    }
+    if let Some(category) = gold.category() {
+        report.category.0 += 1;
+        report.category.1 += usize::from(prediction.category == category);
+    }
+    if let Some(gender) = gold.gender() {
+        let stated = prediction.gender != Gender::Unknown;
+        let right = stated && prediction.gender == gender;
+        report.gender.tp += usize::from(right);
+        report.gender.fp += usize::from(stated && !right);
+        report.gender.fn_ += usize::from(gender != Gender::Unknown && !right);
+    }
 }
 
 fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {

@@ -40,6 +40,8 @@ fn entity(id: usize, mentions: Vec<Span>) -> Entity {
         entity_type: EntityType::Person,
         roles: vec![],
         mentions,
+        gender: Default::default(),
+        gender_evidence: Vec::new(),
     }
 }
 

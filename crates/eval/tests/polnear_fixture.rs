@@ -54,6 +54,7 @@ fn statement(
         addressee: None,
         medium: None,
         confidence: 0.9,
+        voice: Default::default(),
     }
 }
 

@@ -77,6 +77,7 @@ fn gold_as_predictions(gold: &[GoldArticle]) -> Vec<(String, Extraction)> {
                     addressee: None,
                     medium: None,
                     confidence: 1.0,
+                    voice: Default::default(),
                 })
                 .collect();
             (

@@ -44,12 +44,13 @@ mod entities;
 mod lexicon;
 pub mod rules;
 mod statements;
+mod voice;
 
 pub use rules::{Convention, Rule, Rules};
 
 pub use whosaid_article::{
-    Act, Addressee, Entity, EntityType, Extraction, Medium, MediumType, Span, Speaker, Statement,
-    StatementKind,
+    Act, Addressee, Entity, EntityType, Extraction, Gender, Medium, MediumType, Span, Speaker,
+    SpeakerCategory, Statement, StatementKind, Voice,
 };
 
 use std::ops::Range;
@@ -265,7 +266,9 @@ impl Extractor {
     /// entities with the same proper name and type are joined into one (descriptions are
     /// not). News articles are far shorter; a text this long is a dump of many.
     pub fn extract_with_evidence(&self, text: &str) -> (Extraction, Vec<Evidence>) {
-        self.extract_in_parts(text, MAX_PART_BYTES)
+        let (mut extraction, evidence) = self.extract_in_parts(text, MAX_PART_BYTES);
+        voice::describe(text, &mut extraction);
+        (extraction, evidence)
     }
 
     fn extract_in_parts(&self, text: &str, max_part: usize) -> (Extraction, Vec<Evidence>) {
@@ -322,6 +325,9 @@ impl Extractor {
                     entity_type: draft.entity_type,
                     roles: draft.roles.clone(),
                     mentions: mentions.into_iter().map(|m| spans.span(m)).collect(),
+                    // Decided from the whole text once its parts are joined (`voice`).
+                    gender: Gender::Unknown,
+                    gender_evidence: Vec::new(),
                 }
             })
             .collect();
@@ -380,6 +386,7 @@ impl Extractor {
                     }),
                     // Two decimals: more would claim a precision the estimate does not have.
                     confidence: (confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0,
+                    voice: Voice::default(),
                 }
             })
             .collect();
@@ -578,6 +585,8 @@ mod tests {
             entity_type: EntityType::Person,
             roles: roles.iter().map(|r| r.to_string()).collect(),
             mentions: vec![span(at, at + 2)],
+            gender: Gender::Unknown,
+            gender_evidence: Vec::new(),
         };
         let statement = |entity: usize, at| Statement {
             kind: StatementKind::Indirect,
@@ -595,6 +604,7 @@ mod tests {
             addressee: None,
             medium: None,
             confidence: 0.5,
+            voice: Voice::default(),
         };
         let first = Extraction {
             statements: vec![statement(1, 0)],

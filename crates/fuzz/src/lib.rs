@@ -248,6 +248,7 @@ fn fixture_index(dir: &std::path::Path) -> StatementIndex {
             addressee: None,
             medium: None,
             confidence: 0.9,
+            voice: Default::default(),
         };
         let article = Article {
             id: format!("a{n}"),

@@ -34,6 +34,7 @@ fn article(url: &str, site: &str, date: &str, name: &str, content: &str) -> (Art
         addressee: None,
         medium: None,
         confidence: 0.9,
+        voice: Default::default(),
     };
     let article = Article {
         id: url.to_owned(),

@@ -38,6 +38,7 @@ fn statement(speaker: Option<(&str, &[&str])>, kind: StatementKind, content: &st
         addressee: None,
         medium: None,
         confidence: 0.9,
+        voice: Default::default(),
     }
 }
 

@@ -39,6 +39,12 @@ pub struct StatementRow {
     pub speaker_type: Option<String>,
     /// The speaker's roles joined with "; ".
     pub speaker_roles: Option<String>,
+    /// What kind of speaker it is: "politician", "government_official", "spokesperson" …
+    pub speaker_category: Option<String>,
+    /// The speaker's gender as the article states it: "female", "male" or "unknown".
+    pub speaker_gender: Option<String>,
+    /// 1 when the article deliberately leaves the speaker unnamed, else 0.
+    pub anonymous: Option<i64>,
     /// The first source mention, as written.
     pub source: Option<String>,
     /// Where the source mention starts (chars).
@@ -99,6 +105,9 @@ fn row(article_id: &str, metadata: &Metadata, index: usize, statement: &Statemen
         speaker_roles: speaker
             .filter(|s| !s.roles.is_empty())
             .map(|s| s.roles.join("; ")),
+        speaker_category: Some(statement.voice.speaker_category.name().to_owned()),
+        speaker_gender: Some(statement.voice.speaker_gender.name().to_owned()),
+        anonymous: Some(i64::from(statement.voice.anonymous)),
         source: source.map(|span| span.text.clone()),
         source_start: start(source),
         source_end: end(source),
@@ -209,6 +218,9 @@ pub const COLUMNS: &[Column] = &[
     text!(speaker),
     text!(speaker_type),
     text!(speaker_roles),
+    text!(speaker_category),
+    text!(speaker_gender),
+    integer!(anonymous),
     text!(source),
     integer!(source_start),
     integer!(source_end),
@@ -236,7 +248,8 @@ pub const COLUMNS: &[Column] = &[
 mod tests {
     use super::*;
     use whosaid_article::{
-        Act, Addressee, DateKind, EntityType, Medium, MediumType, Speaker, StatementKind,
+        Act, Addressee, DateKind, EntityType, Gender, Medium, MediumType, Speaker, SpeakerCategory,
+        StatementKind, Voice,
     };
 
     fn span(start: usize, text: &str) -> Span {
@@ -265,6 +278,7 @@ mod tests {
             addressee: None,
             medium: None,
             confidence: 0.9,
+            voice: Default::default(),
         };
         let metadata = Metadata {
             url: Some("https://x.example/a".to_owned()),
@@ -304,7 +318,7 @@ mod tests {
     }
 
     #[test]
-    fn a_row_says_the_act_the_addressee_and_the_medium() {
+    fn a_row_says_the_act_the_voice_the_addressee_and_the_medium() {
         let statement = Statement {
             kind: StatementKind::Indirect,
             cue: Some(span(10, "told")),
@@ -322,6 +336,11 @@ mod tests {
                 medium_type: MediumType::PressConference,
             }),
             confidence: 0.8,
+            voice: Voice {
+                anonymous: true,
+                speaker_category: SpeakerCategory::GovernmentOfficial,
+                speaker_gender: Gender::Female,
+            },
         };
         let rows = rows(
             "a.txt",
@@ -330,6 +349,12 @@ mod tests {
         );
         let row = &rows[0];
         assert_eq!(cell(row, "act"), Cell::Text(Some("thought")));
+        assert_eq!(cell(row, "anonymous"), Cell::Integer(Some(1)));
+        assert_eq!(
+            cell(row, "speaker_category"),
+            Cell::Text(Some("government_official"))
+        );
+        assert_eq!(cell(row, "speaker_gender"), Cell::Text(Some("female")));
         assert_eq!(cell(row, "addressee"), Cell::Text(Some("Financial Times")));
         assert_eq!(cell(row, "medium"), Cell::Text(Some("press_conference")));
         assert_eq!(

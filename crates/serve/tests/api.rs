@@ -41,6 +41,7 @@ fn statement(name: &str, content: &str) -> Statement {
         addressee: None,
         medium: None,
         confidence: 0.9,
+        voice: Default::default(),
     }
 }
 

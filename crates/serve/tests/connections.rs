@@ -52,6 +52,7 @@ fn build_index(dir: &Path) -> StatementIndex {
         addressee: None,
         medium: None,
         confidence: 0.9,
+        voice: Default::default(),
     };
     let article = Article {
         id: "a0".to_owned(),

@@ -9,6 +9,9 @@ fn gold(act: Act, speaker: Option<&str>, content: Range<usize>) -> GoldStatement
         cue: None,
         addressee: None,
         medium_type: None,
+        anonymous: None,
+        category: None,
+        gender: None,
     }
 }
 
@@ -20,6 +23,9 @@ fn predicted(range: Range<usize>, speaker: Option<&str>) -> Predicted {
         addressee: None,
         medium: None,
         confidence: 0.5,
+        anonymous: false,
+        category: Default::default(),
+        gender: Default::default(),
     }
 }
 
@@ -298,4 +304,55 @@ fn the_reliability_table_bins_predictions_by_confidence_and_counts_the_right_one
     let mut sure = predicted(0..50, Some("Jane Doe"));
     sure.confidence = 1.0;
     assert_eq!(score_article(&gold, &[sure]).reliability[9].count, 1);
+}
+
+#[test]
+fn anonymity_kind_and_gender_are_scored_on_matched_statements() {
+    let annotated =
+        |anonymous, category: &str, gender: &str, content: Range<usize>| GoldStatement {
+            anonymous: Some(anonymous),
+            category: Some(category.to_owned()),
+            gender: Some(gender.to_owned()),
+            ..gold(Act::Speech, Some("official"), content)
+        };
+    let gold = vec![
+        annotated(true, "government official", "unknown", 0..50),
+        annotated(false, "politician", "female", 100..150),
+        annotated(false, "expert", "male", 200..250),
+    ];
+    let voiced = |range, anonymous, category, gender| Predicted {
+        anonymous,
+        category,
+        gender,
+        ..predicted(range, Some("official"))
+    };
+    let predicted = vec![
+        // Right on all three.
+        voiced(
+            0..50,
+            true,
+            SpeakerCategory::GovernmentOfficial,
+            Gender::Unknown,
+        ),
+        // A gender stated and wrong; anonymous when the gold is not.
+        voiced(100..150, true, SpeakerCategory::Politician, Gender::Male),
+        // Unmatched: not scored.
+        voiced(300..350, true, SpeakerCategory::Expert, Gender::Male),
+    ];
+    let report = score_article(&gold, &predicted);
+    assert_eq!(
+        (
+            report.anonymous.tp,
+            report.anonymous.fp,
+            report.anonymous.fn_
+        ),
+        (1, 1, 0)
+    );
+    assert_eq!(report.category, (2, 2));
+    // The female speaker given as male is a wrong stated gender and a miss; the male expert's
+    // statement was not found, so it is not counted.
+    assert_eq!(
+        (report.gender.tp, report.gender.fp, report.gender.fn_),
+        (0, 1, 1)
+    );
 }

@@ -1,0 +1,714 @@
+//! Who gets a voice: for every statement, whether its speaker is deliberately unnamed, what
+//! kind of speaker it is, and the gender the article gives them.
+//!
+//! This pass reads only the finished extraction (statements, entities with their mentions and
+//! roles) and the text, so it decides the same way whatever found the statements. Every field
+//! comes from the article's own words: a gender from a pronoun that was resolved to the
+//! person, an honorific or a gendered noun the article uses for them, never from a first name;
+//! a category from the roles and description the article gives. Where the article says
+//! nothing, the answer is `unknown`.
+
+use whosaid_article::{Entity, EntityType, Extraction, Gender, Span, SpeakerCategory, Statement};
+
+/// Fills in every entity's gender with its evidence and every statement's [`Voice`]
+/// (`whosaid_article::Voice`).
+pub(crate) fn describe(text: &str, extraction: &mut Extraction) {
+    let index = CharOffsets::new(text);
+    for entity in &mut extraction.entities {
+        let (gender, evidence) = gender_of(text, &index, entity);
+        entity.gender = gender;
+        entity.gender_evidence = evidence;
+    }
+    for statement in &mut extraction.statements {
+        let entity = statement
+            .speaker
+            .as_ref()
+            .and_then(|speaker| extraction.entities.get(speaker.entity));
+        statement.voice.speaker_gender = entity.map_or(Gender::Unknown, |e| e.gender);
+        statement.voice.anonymous = is_anonymous(statement, entity);
+        statement.voice.speaker_category = category_of(statement, entity);
+    }
+}
+
+/// How many pronouns resolved to a person, all agreeing, state a gender when nothing else
+/// does (on the tuning part, asking for two halved the coverage and lowered precision too).
+const MIN_PRONOUNS: usize = 1;
+
+/// A word that says a person is a woman or a man.
+fn gendered_word(lowercase: &str) -> Option<Gender> {
+    const FEMALE: &[&str] = &[
+        "spokeswoman",
+        "chairwoman",
+        "businesswoman",
+        "congresswoman",
+        "councilwoman",
+        "policewoman",
+        "sportswoman",
+        "actress",
+        "waitress",
+        "mother",
+        "daughter",
+        "wife",
+        "sister",
+        "widow",
+        "queen",
+        "princess",
+        "duchess",
+        "countess",
+        "grandmother",
+        "aunt",
+        "niece",
+        "girlfriend",
+        "woman",
+        "girl",
+        "mom",
+        "mum",
+        "stepmother",
+        "granddaughter",
+        "heiress",
+        "empress",
+    ];
+    const MALE: &[&str] = &[
+        "spokesman",
+        "chairman",
+        "businessman",
+        "congressman",
+        "councilman",
+        "policeman",
+        "sportsman",
+        "actor",
+        "father",
+        "son",
+        "husband",
+        "brother",
+        "widower",
+        "king",
+        "prince",
+        "duke",
+        "count",
+        "grandfather",
+        "uncle",
+        "nephew",
+        "boyfriend",
+        "man",
+        "boy",
+        "dad",
+        "stepfather",
+        "grandson",
+        "emperor",
+    ];
+    if FEMALE.contains(&lowercase) {
+        Some(Gender::Female)
+    } else if MALE.contains(&lowercase) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+/// The gender a mention or role states: an honorific as written ("Mr.", "Ms"), or a gendered
+/// noun in lower case ("spokeswoman"; "Man" in a name says nothing).
+fn stated_gender(text: &str) -> Option<Gender> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|word| !word.is_empty())
+        .find_map(|word| match crate::lexicon::honorific(word) {
+            Some(crate::lexicon::Gender::Male) => Some(Gender::Male),
+            Some(crate::lexicon::Gender::Female) => Some(Gender::Female),
+            Some(crate::lexicon::Gender::Unknown) => None,
+            None if word.chars().all(char::is_lowercase) => gendered_word(word),
+            None => None,
+        })
+}
+
+/// A pronoun that, resolved to a person, says their gender.
+fn gendered_pronoun(lowercase: &str) -> Option<Gender> {
+    match lowercase {
+        "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+        "he" | "him" | "his" | "himself" => Some(Gender::Male),
+        _ => None,
+    }
+}
+
+/// The words of a text: runs of letters, lowercased (so "Mr." is "mr").
+fn words(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+    text.split(|c: char| !c.is_alphabetic())
+        .scan(0usize, |at, word| {
+            let start = *at;
+            *at += word.len() + 1;
+            Some((start, word))
+        })
+        .filter(|(_, word)| !word.is_empty())
+        .map(|(start, word)| (start, word.to_lowercase()))
+}
+
+/// The gender the article gives a person, with its evidence: honorifics and gendered nouns
+/// in its mentions and roles, and the pronouns resolved to it. Honorifics and nouns are read
+/// as written and decide when they agree; pronouns were resolved by the extractor and may be
+/// wrong, so they decide only when nothing stronger is there and they all agree, and they undo
+/// a stronger reading that most of them contradict. Anything else is `unknown`: a stated
+/// gender must be right far more often than it is given.
+fn gender_of(text: &str, index: &CharOffsets, entity: &Entity) -> (Gender, Vec<Span>) {
+    if entity.entity_type != EntityType::Person {
+        return (Gender::Unknown, Vec::new());
+    }
+    // (gender, strong, span) for each piece of evidence.
+    let mut found: Vec<(Gender, bool, Span)> = Vec::new();
+    for mention in &entity.mentions {
+        let lowercase = mention.text.trim().to_lowercase();
+        if let Some(gender) = gendered_pronoun(&lowercase) {
+            found.push((gender, false, mention.clone()));
+            continue;
+        }
+        let stated = stated_gender(&mention.text);
+        if let Some(gender) = stated {
+            found.push((gender, true, mention.clone()));
+        }
+    }
+    for role in &entity.roles {
+        let Some(gender) = stated_gender(role) else {
+            continue;
+        };
+        // The role as the article writes it, so that the evidence points at the words.
+        if let Some(span) = index.find(text, role) {
+            found.push((gender, true, span));
+        }
+    }
+    let count = |gender: Gender, strong: bool| {
+        found
+            .iter()
+            .filter(|(g, s, _)| *g == gender && *s == strong)
+            .count()
+    };
+    let (strong_f, strong_m) = (count(Gender::Female, true), count(Gender::Male, true));
+    let (weak_f, weak_m) = (count(Gender::Female, false), count(Gender::Male, false));
+    let gender = match (strong_f > 0, strong_m > 0) {
+        (true, true) => Gender::Unknown,
+        (true, false) if weak_m <= weak_f => Gender::Female,
+        (false, true) if weak_f <= weak_m => Gender::Male,
+        (false, false) if weak_f >= MIN_PRONOUNS && weak_m == 0 => Gender::Female,
+        (false, false) if weak_m >= MIN_PRONOUNS && weak_f == 0 => Gender::Male,
+        _ => Gender::Unknown,
+    };
+    if gender == Gender::Unknown {
+        return (gender, Vec::new());
+    }
+    let mut evidence: Vec<Span> = found
+        .into_iter()
+        .filter(|(g, _, _)| *g == gender)
+        .map(|(_, _, span)| span)
+        .collect();
+    evidence.sort_by_key(|span| (span.start, span.end));
+    evidence.dedup();
+    (gender, evidence)
+}
+
+/// Words in a source that say the article will not name the speaker.
+const UNNAMED_MARKERS: &[&str] = &[
+    "anonym",
+    "wish to be named",
+    "want to be named",
+    "familiar with",
+    "briefed on",
+    "close to the",
+    "knowledge of the",
+    "knowledgeable",
+    "not authorized",
+    "not authorised",
+    "not be named",
+    "not to be named",
+    "not being named",
+    "declined to be named",
+    "requested anonymity",
+    "asked not to be identified",
+    "not be identified",
+    "speaking privately",
+    "who did not want to be named",
+];
+
+/// Head words of a description that stands for a person or people the article chose not to
+/// name, when nothing names them.
+const UNNAMED_HEADS: &[&str] = &[
+    "source", "sources", "insider", "insiders", "official", "aide", "person",
+];
+
+/// Whether the article deliberately leaves the statement's speaker unnamed: its source says
+/// so ("who spoke on condition of anonymity", "a person familiar with the matter"), the name
+/// is masked, or the speaker is known only as one person of a kind ("one legal expert") or
+/// as a description whose head is a source, an insider, an official or an aide. Officials
+/// and people in the plural speak for an institution or a crowd, and are not counted.
+fn is_anonymous(statement: &Statement, entity: Option<&Entity>) -> bool {
+    let source = statement
+        .sources
+        .first()
+        .map(|s| s.text.to_lowercase())
+        .unwrap_or_default();
+    if UNNAMED_MARKERS.iter().any(|marker| source.contains(marker)) {
+        return true;
+    }
+    let Some(entity) = entity else {
+        return false;
+    };
+    // A name the article masks ("Jo** Al****") is withheld on purpose.
+    if entity.name.contains('*') {
+        return true;
+    }
+    if is_named(entity) {
+        return false;
+    }
+    // "one legal expert", "one neo-bank CEO": one of a kind the article does not name.
+    if entity.entity_type == EntityType::Person && source.starts_with("one ") {
+        return true;
+    }
+    let name = entity.name.to_lowercase();
+    if UNNAMED_MARKERS.iter().any(|marker| name.contains(marker)) {
+        return true;
+    }
+    // The head of the description: its last word before any "of", "for", "at", "in", "with",
+    // "who" (a person "familiar with the matter" is caught above).
+    let head = name
+        .split(' ')
+        .take_while(|w| !matches!(*w, "of" | "for" | "at" | "in" | "with" | "who" | "from"))
+        .last()
+        .unwrap_or("");
+    UNNAMED_HEADS.contains(&head)
+}
+
+/// Whether an entity is known by a proper name rather than only a description: some word of
+/// its name is capitalised and is not a common noun capitalised at a sentence start
+/// ("Sources said").
+fn is_named(entity: &Entity) -> bool {
+    if entity.entity_type == EntityType::Group {
+        return false;
+    }
+    let capitalised: Vec<&str> = entity
+        .name
+        .split(' ')
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    match capitalised.as_slice() {
+        [] => false,
+        [only] if entity.name.split(' ').count() == 1 => {
+            let lower = only.to_lowercase();
+            !UNNAMED_HEADS.contains(&lower.as_str())
+        }
+        _ => true,
+    }
+}
+
+/// Which kind of speaker a word of a role or description says, most telling first: a word
+/// early in this list wins over one later ("spokesperson for the ministry" is a
+/// spokesperson, "ministry official" an official).
+const CATEGORY_WORDS: &[(SpeakerCategory, &[&str])] = &[
+    (
+        SpeakerCategory::Spokesperson,
+        &[
+            "spokesperson",
+            "spokesman",
+            "spokeswoman",
+            "spokespeople",
+            "spokespersons",
+            "representative",
+            "representatives",
+            "publicist",
+        ],
+    ),
+    (
+        SpeakerCategory::Legal,
+        &[
+            "lawyer",
+            "lawyers",
+            "attorney",
+            "attorneys",
+            "judge",
+            "judges",
+            "prosecutor",
+            "prosecutors",
+            "court",
+            "counsel",
+            "solicitor",
+            "barrister",
+            "jury",
+        ],
+    ),
+    (
+        SpeakerCategory::Politician,
+        &[
+            "president",
+            "senator",
+            "sen",
+            "congressman",
+            "congresswoman",
+            "congressmen",
+            "lawmaker",
+            "lawmakers",
+            "legislator",
+            "legislators",
+            "governor",
+            "gov",
+            "mayor",
+            "minister",
+            "premier",
+            "chancellor",
+            "mp",
+            "mps",
+            "parliamentarian",
+            "candidate",
+            "democrat",
+            "democrats",
+            "republican",
+            "republicans",
+            "rep",
+            "councilman",
+            "councilwoman",
+            "councillor",
+            "politician",
+            "politicians",
+            "party",
+            "senate",
+            "congress",
+            "parliament",
+        ],
+    ),
+    (
+        SpeakerCategory::Media,
+        &[
+            "journalist",
+            "journalists",
+            "reporter",
+            "reporters",
+            "editor",
+            "columnist",
+            "correspondent",
+            "anchor",
+            "newspaper",
+            "magazine",
+            "outlet",
+            "broadcaster",
+            "author",
+            "news",
+            "times",
+            "post",
+            "press",
+            "tribune",
+            "herald",
+            "gazette",
+            "daily",
+            "television",
+            "radio",
+            "reuters",
+            "afp",
+            "ap",
+            "bloomberg",
+            "cnn",
+            "cnbc",
+            "cnet",
+            "bbc",
+            "nbc",
+            "cbs",
+            "xinhua",
+        ],
+    ),
+    (
+        SpeakerCategory::Expert,
+        &[
+            "professor",
+            "prof",
+            "researcher",
+            "researchers",
+            "scientist",
+            "scientists",
+            "analyst",
+            "analysts",
+            "economist",
+            "economists",
+            "expert",
+            "experts",
+            "doctor",
+            "doctors",
+            "dr",
+            "physician",
+            "physicians",
+            "historian",
+            "scholar",
+            "university",
+            "institute",
+            "study",
+            "strategist",
+            "psychologist",
+            "epidemiologist",
+            "studies",
+            "research",
+            "review",
+            "survey",
+            "paper",
+            "journal",
+        ],
+    ),
+    (
+        SpeakerCategory::GovernmentOfficial,
+        &[
+            "official",
+            "officials",
+            "officer",
+            "officers",
+            "police",
+            "sheriff",
+            "general",
+            "gen",
+            "colonel",
+            "col",
+            "commander",
+            "ambassador",
+            "diplomat",
+            "diplomats",
+            "envoy",
+            "secretary",
+            "agency",
+            "department",
+            "ministry",
+            "administration",
+            "military",
+            "army",
+            "navy",
+            "government",
+            "authorities",
+            "commission",
+            "commissioner",
+            "bureau",
+            "regulator",
+            "regulators",
+            "nasa",
+            "pentagon",
+            "fbi",
+            "cia",
+            "centre",
+            "center",
+            "protection",
+            "office",
+            "house",
+        ],
+    ),
+    (
+        SpeakerCategory::Business,
+        &[
+            "ceo",
+            "executive",
+            "executives",
+            "founder",
+            "co-founder",
+            "cofounder",
+            "chairman",
+            "chairwoman",
+            "company",
+            "companies",
+            "inc",
+            "corp",
+            "ltd",
+            "llc",
+            "investor",
+            "investors",
+            "manager",
+            "owner",
+            "entrepreneur",
+            "employee",
+            "employees",
+            "cfo",
+            "cto",
+            "coo",
+            "automaker",
+            "retailer",
+            "firm",
+            "bank",
+            "maker",
+        ],
+    ),
+    (
+        SpeakerCategory::Advocate,
+        &[
+            "activist",
+            "activists",
+            "advocate",
+            "advocates",
+            "campaigner",
+            "campaigners",
+            "union",
+            "charity",
+            "ngo",
+            "nonprofit",
+        ],
+    ),
+    (
+        SpeakerCategory::Organisation,
+        &[
+            "club",
+            "league",
+            "team",
+            "church",
+            "school",
+            "federation",
+            "association",
+        ],
+    ),
+    (
+        SpeakerCategory::Public,
+        &[
+            "resident",
+            "residents",
+            "witness",
+            "witnesses",
+            "voter",
+            "voters",
+            "fan",
+            "fans",
+            "patient",
+            "patients",
+            "victim",
+            "victims",
+            "mother",
+            "father",
+            "neighbor",
+            "neighbour",
+            "student",
+            "students",
+            "parent",
+            "parents",
+            "customer",
+            "customers",
+            "user",
+            "users",
+            "player",
+            "athlete",
+            "actor",
+            "actress",
+            "singer",
+            "artist",
+            "writer",
+            "novelist",
+            "musician",
+            "rapper",
+            "prince",
+            "princess",
+            "royal",
+        ],
+    ),
+];
+
+/// The kind of speaker of a statement: the most telling category word among the speaker's
+/// roles, its name, and the source as written; else business for an organisation, the
+/// government for a place, the public for a person named in full, and `unknown`.
+fn category_of(statement: &Statement, entity: Option<&Entity>) -> SpeakerCategory {
+    let Some(entity) = entity else {
+        return SpeakerCategory::Unknown;
+    };
+    let mut best: Option<usize> = None;
+    let mut consider = |text: &str| {
+        for (_, word) in words(text) {
+            if let Some(rank) = CATEGORY_WORDS
+                .iter()
+                .position(|(_, list)| list.contains(&word.as_str()))
+            {
+                best = Some(best.map_or(rank, |b| b.min(rank)));
+            }
+        }
+    };
+    for role in &entity.roles {
+        // A vice president is a company's; a president alone may be a country's.
+        let role = role.to_lowercase();
+        if role.contains("vice president") || role.contains("vice-president") {
+            return SpeakerCategory::Business;
+        }
+        consider(&role);
+    }
+    consider(&entity.name);
+    if let Some(source) = statement.sources.first() {
+        consider(&source.text);
+    }
+    if let Some(rank) = best {
+        return CATEGORY_WORDS[rank].0;
+    }
+    match entity.entity_type {
+        // Most organisations quoted in the news without a word for what they are are
+        // companies ("Boeing said", "McClatchy Co.").
+        EntityType::Organisation => SpeakerCategory::Business,
+        EntityType::Place => SpeakerCategory::GovernmentOfficial,
+        // A person the article names but gives no office, employer or profession speaks for
+        // themselves.
+        EntityType::Person if is_named(entity) && entity.name.contains(' ') => {
+            SpeakerCategory::Public
+        }
+        EntityType::Person | EntityType::Group => SpeakerCategory::Unknown,
+    }
+}
+
+/// Char offsets of a text's bytes, to give a found byte range as a [`Span`].
+struct CharOffsets {
+    /// The byte offset of every char, and the text's length at the end.
+    bytes: Vec<usize>,
+}
+
+impl CharOffsets {
+    fn new(text: &str) -> CharOffsets {
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        CharOffsets { bytes }
+    }
+
+    /// The first occurrence of `needle` in `text`, as a span.
+    fn find(&self, text: &str, needle: &str) -> Option<Span> {
+        if needle.is_empty() {
+            return None;
+        }
+        let at = text.find(needle)?;
+        let start = self.bytes.binary_search(&at).ok()?;
+        let end = self.bytes.binary_search(&(at + needle.len())).ok()?;
+        Some(Span {
+            start,
+            end,
+            text: needle.to_owned(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(text: &str, needle: &str) -> Span {
+        CharOffsets::new(text).find(text, needle).unwrap()
+    }
+
+    fn person(text: &str, name: &str, roles: &[&str], mentions: &[&str]) -> Entity {
+        Entity {
+            id: 0,
+            name: name.to_owned(),
+            entity_type: EntityType::Person,
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            mentions: mentions.iter().map(|m| span(text, m)).collect(),
+            gender: Gender::Unknown,
+            gender_evidence: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn gender_comes_from_honorifics_pronouns_and_nouns_never_a_first_name() {
+        let text = "Ms. Smith, a spokeswoman, said it. She added more. Mark Rutte spoke.";
+        let index = CharOffsets::new(text);
+        let smith = person(text, "Smith", &["spokeswoman"], &["Ms. Smith", "She"]);
+        let (gender, evidence) = gender_of(text, &index, &smith);
+        assert_eq!(gender, Gender::Female);
+        let words: Vec<&str> = evidence.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(words, ["Ms. Smith", "spokeswoman", "She"]);
+        let rutte = person(text, "Mark Rutte", &[], &["Mark Rutte"]);
+        assert_eq!(gender_of(text, &index, &rutte).0, Gender::Unknown);
+    }
+
+    #[test]
+    fn evidence_that_disagrees_gives_no_gender() {
+        let text = "Mr. Lee said it. Ms. Lee said more. He left. She stayed.";
+        let index = CharOffsets::new(text);
+        let both = person(text, "Lee", &[], &["Mr. Lee", "Ms. Lee"]);
+        assert_eq!(gender_of(text, &index, &both).0, Gender::Unknown);
+        let pronouns = person(text, "Lee", &[], &["He", "She"]);
+        assert_eq!(gender_of(text, &index, &pronouns).0, Gender::Unknown);
+    }
+}

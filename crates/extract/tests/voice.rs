@@ -1,0 +1,67 @@
+//! Who gets a voice: anonymity, kind of speaker and stated gender, through the whole
+//! extractor, decided from the article's own words.
+
+use whosaid_extract::{Extractor, Gender, SpeakerCategory, Statement};
+
+const ARTICLE: &str = "The ministry will cut the budget, a senior official said on Tuesday.\n\n\
+The cuts were agreed last week, according to a person familiar with the talks.\n\n\
+“We have no choice,” said Ms. Maria Lopez, a spokeswoman for the ministry. She added that the \
+cuts would be temporary.\n\n\
+Professor Alan Reed, an economist at Leeds University, said the cuts would slow growth.\n\n\
+Jordan Blake, who lives near the plant, said the town would suffer.\n";
+
+fn by_content<'a>(statements: &'a [Statement], words: &str) -> &'a Statement {
+    statements
+        .iter()
+        .find(|s| s.contents.iter().any(|c| c.text.contains(words)))
+        .unwrap_or_else(|| panic!("no statement says {words:?}: {statements:#?}"))
+}
+
+#[test]
+fn statements_say_who_gets_a_voice() {
+    let extraction = Extractor::new().extract(ARTICLE);
+    let statements = &extraction.statements;
+
+    let unnamed = by_content(statements, "cut the budget");
+    assert!(unnamed.voice.anonymous, "{unnamed:#?}");
+    assert_eq!(
+        unnamed.voice.speaker_category,
+        SpeakerCategory::GovernmentOfficial
+    );
+
+    let familiar = by_content(statements, "agreed last week");
+    assert!(familiar.voice.anonymous, "{familiar:#?}");
+
+    let spokeswoman = by_content(statements, "no choice");
+    assert!(!spokeswoman.voice.anonymous);
+    assert_eq!(
+        spokeswoman.voice.speaker_category,
+        SpeakerCategory::Spokesperson
+    );
+    assert_eq!(spokeswoman.voice.speaker_gender, Gender::Female);
+    let lopez = &extraction.entities[spokeswoman.speaker.as_ref().unwrap().entity];
+    let evidence: Vec<&str> = lopez
+        .gender_evidence
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect();
+    assert!(evidence.contains(&"Ms. Maria Lopez"), "{evidence:?}");
+    for span in &lopez.gender_evidence {
+        let chars: String = ARTICLE
+            .chars()
+            .skip(span.start)
+            .take(span.end - span.start)
+            .collect();
+        assert_eq!(chars, span.text, "evidence points at the article's words");
+    }
+
+    let economist = by_content(statements, "slow growth");
+    assert_eq!(economist.voice.speaker_category, SpeakerCategory::Expert);
+    // Nothing in the article says whether Alan Reed is a man or a woman: a first name is no
+    // evidence.
+    assert_eq!(economist.voice.speaker_gender, Gender::Unknown);
+
+    let resident = by_content(statements, "town would suffer");
+    assert_eq!(resident.voice.speaker_category, SpeakerCategory::Public);
+    assert!(!resident.voice.anonymous);
+}
