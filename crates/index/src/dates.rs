@@ -108,6 +108,12 @@ pub fn day(seconds: i64) -> String {
     text.get(..10).unwrap_or(&text).to_owned()
 }
 
+/// `2019-11`: the month (UTC) of `seconds`.
+pub fn month(seconds: i64) -> String {
+    let text = format(seconds);
+    text.get(..7).unwrap_or(&text).to_owned()
+}
+
 /// The start (midnight UTC) of the day, ISO week (from Monday) or month holding `seconds`.
 pub fn period_start(seconds: i64, interval: Interval) -> i64 {
     let date = OffsetDateTime::from_unix_timestamp(seconds)

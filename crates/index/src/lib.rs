@@ -25,6 +25,7 @@ mod registry;
 mod schema;
 mod search;
 pub mod speakers;
+mod stats;
 mod views;
 mod writer;
 
@@ -44,6 +45,9 @@ use crate::speakers::{IdentityTable, SpeakerFacts};
 pub use crate::search::{
     ArticleView, FacetCount, Facets, HighlightPart, Hit, SearchRequest, SearchResults, SpeakerRef,
     StatementView,
+};
+pub use crate::stats::{
+    Stats, StatsBucket, StatsBy, StatsCount, StatsGroup, StatsRequest, MAX_BUCKETS,
 };
 pub use crate::views::{
     Interval, NameCount, QuoteGroup, RoleSeen, SpeakerDetail, SpeakerSummary, Timeline,

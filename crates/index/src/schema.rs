@@ -11,9 +11,10 @@ use tantivy::{DocId, SegmentReader};
 /// What the stored documents are written by. A commit carries it as its payload; an index
 /// written by another version of the rules (identities, quote groups) or of the fields
 /// (version 3 added act, addressee and medium; version 4 made the fields a speaker's page and
-/// the speakers are read from columnar, and groups quotes another way) must be rebuilt, since
-/// its documents would disagree with what this version computes and reads.
-pub(crate) const FORMAT: &str = "whosaid-index 4";
+/// the speakers are read from columnar, and groups quotes another way; version 5 added the
+/// speaker's anonymity, kind and gender and the article's month) must be rebuilt, since its
+/// documents would disagree with what this version computes and reads.
+pub(crate) const FORMAT: &str = "whosaid-index 5";
 
 #[derive(Clone, Copy)]
 pub(crate) struct Fields {
@@ -51,6 +52,14 @@ pub(crate) struct Fields {
     /// To whom it was said, as the extractor keys it ("Financial Times"); a filter takes it
     /// exactly.
     pub addressee: Field,
+    /// "true" when the article deliberately leaves the speaker unnamed, else "false".
+    pub anonymous: Field,
+    /// The kind of speaker ("politician", "government_official" …).
+    pub category: Field,
+    /// The speaker's gender as the article states it: "female", "male" or "unknown".
+    pub gender: Field,
+    /// The article's month, `YYYY-MM` (UTC), when it has a date: what statistics count by.
+    pub month: Field,
 }
 
 pub(crate) fn schema() -> (Schema, Fields) {
@@ -83,7 +92,11 @@ pub(crate) fn schema() -> (Schema, Fields) {
         act: builder.add_text_field("act", fast_string.clone()),
         medium: builder.add_text_field("medium", fast_string.clone()),
         medium_text: builder.add_text_field("medium_text", STORED),
-        addressee: builder.add_text_field("addressee", fast_string),
+        addressee: builder.add_text_field("addressee", fast_string.clone()),
+        anonymous: builder.add_text_field("anonymous", fast_string.clone()),
+        category: builder.add_text_field("category", fast_string.clone()),
+        gender: builder.add_text_field("gender", fast_string.clone()),
+        month: builder.add_text_field("month", fast_string),
     };
     (builder.build(), fields)
 }

@@ -14,7 +14,7 @@ use tantivy::{DateTime, Order, Term};
 
 use crate::registry::Registry;
 use crate::schema::{date_of, text};
-use whosaid_article::{Act, MediumType, StatementKind};
+use whosaid_article::{Act, Gender, MediumType, SpeakerCategory, StatementKind};
 
 use crate::{bad, dates, IndexError, StatementIndex, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS};
 
@@ -41,6 +41,12 @@ pub struct SearchRequest {
     pub medium: Option<MediumType>,
     /// Only statements made to this addressee, as the extractor names it ("Financial Times").
     pub addressee: Option<String>,
+    /// Only statements whose speaker is anonymous (`true`) or not (`false`).
+    pub anonymous: Option<bool>,
+    /// Only statements by this kind of speaker.
+    pub category: Option<SpeakerCategory>,
+    /// Only statements whose speaker's stated gender is this.
+    pub gender: Option<Gender>,
     /// Results to skip, at most [`MAX_OFFSET`].
     pub offset: usize,
     /// Results to return, at most [`MAX_LIMIT`].
@@ -72,6 +78,12 @@ pub struct Facets {
     pub act: Vec<FacetCount>,
     /// By medium type, of the matches that have one.
     pub medium: Vec<FacetCount>,
+    /// By kind of speaker.
+    pub category: Vec<FacetCount>,
+    /// By the speaker's stated gender.
+    pub gender: Vec<FacetCount>,
+    /// By whether the speaker is anonymous ("true", "false").
+    pub anonymous: Vec<FacetCount>,
 }
 
 /// One value of a facet and how many matches have it.
@@ -125,6 +137,12 @@ pub struct StatementView {
     pub confidence: f64,
     /// The quote group (provenance) this statement belongs to.
     pub quote: String,
+    /// Whether the article deliberately leaves the speaker unnamed.
+    pub anonymous: bool,
+    /// The kind of speaker ("politician", "government_official" …).
+    pub speaker_category: String,
+    /// The speaker's gender as the article states it: "female", "male" or "unknown".
+    pub speaker_gender: String,
 }
 
 /// A speaker identity, by id and display name.
@@ -181,6 +199,71 @@ impl StatementIndex {
         }
         let f = self.fields;
         let searcher = self.reader.searcher();
+        let (query, text_query) = self.query_of(request)?;
+        let limit = request.limit.max(1);
+        let aggregations: Aggregations = serde_json::from_value(serde_json::json!({
+            "speaker": {"terms": {"field": "speaker", "size": 10}},
+            "outlet": {"terms": {"field": "outlet", "size": 10}},
+            "kind": {"terms": {"field": "kind", "size": 3}},
+            "act": {"terms": {"field": "act", "size": 3}},
+            "medium": {"terms": {"field": "medium", "size": 10}},
+            "category": {"terms": {"field": "category", "size": 11}},
+            "gender": {"terms": {"field": "gender", "size": 3}},
+            "anonymous": {"terms": {"field": "anonymous", "size": 2}},
+        }))
+        .expect("the aggregation request is valid");
+        let facets = AggregationCollector::from_aggs(aggregations, Default::default());
+        let top = TopDocs::with_limit(limit).and_offset(request.offset);
+        // One pass over the matches collects the page, the total and the facets.
+        let (addresses, total, facets): (Vec<tantivy::DocAddress>, usize, _) =
+            if text_query.is_some() {
+                let (found, total, facets) = searcher
+                    .search(&query, &(top.order_by_score(), Count, facets))
+                    .map_err(|err| query_error(&request.q, err))?;
+                (found.into_iter().map(|(_, a)| a).collect(), total, facets)
+            } else {
+                let newest = top.order_by_fast_field::<DateTime>("date", Order::Desc);
+                let (found, total, facets) = searcher
+                    .search(&query, &(newest, Count, facets))
+                    .map_err(|err| query_error(&request.q, err))?;
+                (found.into_iter().map(|(_, a)| a).collect(), total, facets)
+            };
+        let snippets = match &text_query {
+            Some(query) => {
+                let mut generator = SnippetGenerator::create(&searcher, &**query, f.content)
+                    .map_err(|err| query_error(&request.q, err))?;
+                generator.set_max_num_chars(300);
+                Some(generator)
+            }
+            None => None,
+        };
+        let docs = addresses
+            .into_iter()
+            .map(|address| searcher.doc::<TantivyDocument>(address))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut registry = self.registry()?;
+        let results = docs
+            .iter()
+            .map(|doc| {
+                let highlight = highlight(doc, f.content, snippets.as_ref());
+                self.hit(doc, highlight, &mut registry)
+            })
+            .collect();
+        Ok(SearchResults {
+            total,
+            results,
+            facets: facets_of(facets, &mut registry),
+        })
+    }
+
+    /// The query a request asks for, and its text part alone (for scoring and highlights),
+    /// if it has one.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn query_of(
+        &self,
+        request: &SearchRequest,
+    ) -> Result<(Box<dyn Query>, Option<Box<dyn Query>>), IndexError> {
+        let f = self.fields;
         let text_query = self.text_query(&request.q)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(query) = &text_query {
@@ -235,62 +318,22 @@ impl StatementIndex {
             });
             clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
         }
+        if let Some(anonymous) = request.anonymous {
+            let value = if anonymous { "true" } else { "false" };
+            clauses.push((Occur::Must, term(f.anonymous, value)));
+        }
+        if let Some(category) = request.category {
+            clauses.push((Occur::Must, term(f.category, category.name())));
+        }
+        if let Some(gender) = request.gender {
+            clauses.push((Occur::Must, term(f.gender, gender.name())));
+        }
         let query: Box<dyn Query> = if clauses.is_empty() {
             Box::new(AllQuery)
         } else {
             Box::new(BooleanQuery::new(clauses))
         };
-        let limit = request.limit.max(1);
-        let aggregations: Aggregations = serde_json::from_value(serde_json::json!({
-            "speaker": {"terms": {"field": "speaker", "size": 10}},
-            "outlet": {"terms": {"field": "outlet", "size": 10}},
-            "kind": {"terms": {"field": "kind", "size": 3}},
-            "act": {"terms": {"field": "act", "size": 3}},
-            "medium": {"terms": {"field": "medium", "size": 10}},
-        }))
-        .expect("the aggregation request is valid");
-        let facets = AggregationCollector::from_aggs(aggregations, Default::default());
-        let top = TopDocs::with_limit(limit).and_offset(request.offset);
-        // One pass over the matches collects the page, the total and the facets.
-        let (addresses, total, facets): (Vec<tantivy::DocAddress>, usize, _) =
-            if text_query.is_some() {
-                let (found, total, facets) = searcher
-                    .search(&query, &(top.order_by_score(), Count, facets))
-                    .map_err(|err| query_error(&request.q, err))?;
-                (found.into_iter().map(|(_, a)| a).collect(), total, facets)
-            } else {
-                let newest = top.order_by_fast_field::<DateTime>("date", Order::Desc);
-                let (found, total, facets) = searcher
-                    .search(&query, &(newest, Count, facets))
-                    .map_err(|err| query_error(&request.q, err))?;
-                (found.into_iter().map(|(_, a)| a).collect(), total, facets)
-            };
-        let snippets = match &text_query {
-            Some(query) => {
-                let mut generator = SnippetGenerator::create(&searcher, &**query, f.content)
-                    .map_err(|err| query_error(&request.q, err))?;
-                generator.set_max_num_chars(300);
-                Some(generator)
-            }
-            None => None,
-        };
-        let docs = addresses
-            .into_iter()
-            .map(|address| searcher.doc::<TantivyDocument>(address))
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut registry = self.registry()?;
-        let results = docs
-            .iter()
-            .map(|doc| {
-                let highlight = highlight(doc, f.content, snippets.as_ref());
-                self.hit(doc, highlight, &mut registry)
-            })
-            .collect();
-        Ok(SearchResults {
-            total,
-            results,
-            facets: facets_of(facets, &mut registry),
-        })
+        Ok((query, text_query))
     }
 
     fn text_query(&self, q: &str) -> Result<Option<Box<dyn Query>>, IndexError> {
@@ -332,6 +375,11 @@ impl StatementIndex {
                     .and_then(|value| value.as_f64())
                     .unwrap_or_default(),
                 quote: text(doc, f.quote).unwrap_or_default(),
+                anonymous: text(doc, f.anonymous).as_deref() == Some("true"),
+                speaker_category: text(doc, f.category)
+                    .unwrap_or_else(|| SpeakerCategory::Unknown.name().to_owned()),
+                speaker_gender: text(doc, f.gender)
+                    .unwrap_or_else(|| Gender::Unknown.name().to_owned()),
             },
             speaker: text(doc, f.speaker).map(|id| SpeakerRef {
                 name: identities.get(&id).map_or_else(
@@ -387,13 +435,16 @@ fn facets_of(
         kind: buckets("kind"),
         act: buckets("act"),
         medium: buckets("medium"),
+        category: buckets("category"),
+        gender: buckets("gender"),
+        anonymous: buckets("anonymous"),
     }
 }
 
 /// An error running a query: one the query asked for (a field it cannot search that way, such
 /// as `content:*` on a field that is not a fast field) is the caller's to fix; anything else
 /// is the index's.
-fn query_error(q: &str, err: tantivy::TantivyError) -> IndexError {
+pub(crate) fn query_error(q: &str, err: tantivy::TantivyError) -> IndexError {
     use tantivy::TantivyError::*;
     match err {
         SchemaError(message) | InvalidArgument(message) | FieldNotFound(message) => {

@@ -74,12 +74,17 @@ impl StatementIndex {
             }
             if let Some(date) = date {
                 doc.add_date(f.date, DateTime::from_timestamp_secs(date));
+                doc.add_text(f.month, dates::month(date));
                 if let Some(kind) = metadata.date_kind {
                     doc.add_text(f.date_kind, kind.name());
                 }
             }
             doc.add_text(f.kind, statement.kind.name());
             doc.add_text(f.act, statement.act.name());
+            let voice = &statement.voice;
+            doc.add_text(f.anonymous, if voice.anonymous { "true" } else { "false" });
+            doc.add_text(f.category, voice.speaker_category.name());
+            doc.add_text(f.gender, voice.speaker_gender.name());
             if let Some(addressee) = &statement.addressee {
                 doc.add_text(f.addressee, &addressee.name);
             }

@@ -42,8 +42,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
-use whosaid_article::{Act, MediumType, StatementKind};
-use whosaid_index::{dates, IndexError, Interval, SearchRequest, StatementIndex};
+use whosaid_article::{Act, Gender, MediumType, SpeakerCategory, StatementKind};
+use whosaid_index::{
+    dates, IndexError, Interval, SearchRequest, StatementIndex, StatsBy, StatsGroup, StatsRequest,
+};
 
 /// Longest request URI accepted (the query string included).
 const MAX_URI_BYTES: usize = 4096;
@@ -78,6 +80,7 @@ pub fn router(index: Shared) -> Router {
         .route("/api/speakers/{id}", get(speaker))
         .route("/api/speakers/{id}/timeline", get(timeline))
         .route("/api/quotes/{id}", get(quote))
+        .route("/api/stats", get(stats))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "no such page".to_owned()) })
         .layer(middleware::from_fn(limits_and_headers))
         .with_state(index)
@@ -243,28 +246,101 @@ fn medium_names() -> String {
     names.join(", ")
 }
 
+/// The `anonymous`, `category` and `gender` parameters.
+fn voice_filters(
+    params: &HashMap<String, String>,
+) -> Result<(Option<bool>, Option<SpeakerCategory>, Option<Gender>), ApiError> {
+    let anonymous = match param(params, "anonymous") {
+        None => None,
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "anonymous must be true or false, not {other:?}"
+            )))
+        }
+    };
+    let category = match param(params, "category") {
+        None => None,
+        Some(name) => Some(SpeakerCategory::from_name(name).ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "category must be one of {}, not {name:?}",
+                category_names()
+            ))
+        })?),
+    };
+    let gender = match param(params, "gender") {
+        None => None,
+        Some(name) => Some(Gender::from_name(name).ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "gender must be female, male or unknown, not {name:?}"
+            ))
+        })?),
+    };
+    Ok((anonymous, category, gender))
+}
+
+/// Every kind of speaker's name, comma-separated.
+fn category_names() -> String {
+    let names: Vec<&str> = SpeakerCategory::ALL.iter().map(|c| c.name()).collect();
+    names.join(", ")
+}
+
+/// The statements a request's parameters select: query text and filters, with a page.
+fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest, ApiError> {
+    let (anonymous, category, gender) = voice_filters(params)?;
+    Ok(SearchRequest {
+        q: params.get("q").cloned().unwrap_or_default(),
+        speaker: params.get("speaker").cloned(),
+        from: date(params, "from", false)?,
+        to: date(params, "to", true)?,
+        outlet: params.get("outlet").cloned(),
+        kind: match param(params, "kind") {
+            None => None,
+            Some(kind) => Some(StatementKind::from_name(kind).ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "kind must be direct, mixed or indirect, not {kind:?}"
+                ))
+            })?),
+        },
+        act: acts(params)?,
+        medium: medium(params)?,
+        addressee: params.get("addressee").cloned(),
+        anonymous,
+        category,
+        gender,
+        offset: number(params, "offset", 0)?,
+        limit: number(params, "limit", DEFAULT_LIMIT)?,
+    })
+}
+
+async fn stats(State(index): State<Shared>, Query(params): Params) -> Response {
+    answer(index, move |index| {
+        let name = param(&params, "group").unwrap_or("gender");
+        let group = StatsGroup::from_name(name).ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "group must be gender, category, anonymous, act or medium, not {name:?}"
+            ))
+        })?;
+        let by = match param(&params, "by") {
+            None => None,
+            Some(name) => Some(StatsBy::from_name(name).ok_or_else(|| {
+                ApiError::BadRequest(format!("by must be outlet or month, not {name:?}"))
+            })?),
+        };
+        let request = StatsRequest {
+            filter: search_request(&params)?,
+            group,
+            by,
+        };
+        Ok(Some(index.stats(&request)?))
+    })
+    .await
+}
+
 async fn search(State(index): State<Shared>, Query(params): Params) -> Response {
     answer(index, move |index| {
-        let request = SearchRequest {
-            q: params.get("q").cloned().unwrap_or_default(),
-            speaker: params.get("speaker").cloned(),
-            from: date(&params, "from", false)?,
-            to: date(&params, "to", true)?,
-            outlet: params.get("outlet").cloned(),
-            kind: match param(&params, "kind") {
-                None => None,
-                Some(kind) => Some(StatementKind::from_name(kind).ok_or_else(|| {
-                    ApiError::BadRequest(format!(
-                        "kind must be direct, mixed or indirect, not {kind:?}"
-                    ))
-                })?),
-            },
-            act: acts(&params)?,
-            medium: medium(&params)?,
-            addressee: params.get("addressee").cloned(),
-            offset: number(&params, "offset", 0)?,
-            limit: number(&params, "limit", DEFAULT_LIMIT)?,
-        };
+        let request = search_request(&params)?;
         Ok(Some(index.search(&request)?))
     })
     .await
@@ -355,10 +431,32 @@ pub fn openapi() -> serde_json::Value {
                     param("act", "speech, thought or other, or several comma-separated (speech,thought); every act when absent"),
                     param("medium", &format!("the kind of channel: {}", medium_names())),
                     param("addressee", "to whom it was said, as whosaid names it (Financial Times)"),
+                    param("anonymous", "true for anonymous sources only, false for named ones"),
+                    param("category", &format!("the kind of speaker: {}", category_names())),
+                    param("gender", "the speaker's gender as the article states it: female, male or unknown"),
                     int_param("offset", "results to skip", whosaid_index::MAX_OFFSET),
                     int_param("limit", "results to return (default 20)", whosaid_index::MAX_LIMIT),
                 ],
-                "responses": with_errors(json("{total, results: [{statement: {id, kind, act, addressee, medium, medium_text, content, cue, source, confidence, quote}, speaker, article, highlight}], facets: {speaker, outlet, kind, act, medium}}")),
+                "responses": with_errors(json("{total, results: [{statement: {id, kind, act, addressee, medium, medium_text, content, cue, source, confidence, quote, anonymous, speaker_category, speaker_gender}, speaker, article, highlight}], facets: {speaker, outlet, kind, act, medium, category, gender, anonymous}}")),
+            }},
+            "/api/stats": {"get": {
+                "summary": "Who gets a voice: the statements a search matches, and their distinct speakers, counted by gender, kind of speaker, anonymity, act or medium, overall or per outlet or month",
+                "parameters": [
+                    param("group", "what to count by: gender (default), category, anonymous, act or medium"),
+                    param("by", "what to split by: outlet (most statements first) or month (every month from the first to the last); absent for one bucket"),
+                    param("q", "query text, as for search"),
+                    param("speaker", "a speaker id or name"),
+                    param("from", "earliest article date, YYYY-MM-DD"),
+                    param("to", "latest article date, YYYY-MM-DD"),
+                    param("outlet", "outlet name"),
+                    param("kind", "direct, mixed or indirect"),
+                    param("act", "speech, thought or other, or several comma-separated; every act when absent"),
+                    param("medium", "the kind of channel"),
+                    param("anonymous", "true or false"),
+                    param("category", "the kind of speaker"),
+                    param("gender", "female, male or unknown"),
+                ],
+                "responses": with_errors(json("{group, by, statements, unbucketed, buckets: [{key, statements, speakers, groups: [{value, statements, speakers}]}]}; speakers are distinct identities (HyperLogLog: exact for small counts); every field is decided from what the articles themselves say")),
             }},
             "/api/speakers": {"get": {
                 "summary": "Speakers, most quoted first",

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use serde_json::Value;
-use whosaid_article::{Act, Addressee, Medium, MediumType};
+use whosaid_article::{Act, Addressee, Gender, Medium, MediumType, SpeakerCategory, Voice};
 use whosaid_extract::{EntityType, Extraction, Span, Speaker, Statement, StatementKind};
 use whosaid_index::StatementIndex;
 use whosaid_ingest::{Article, DateKind, Metadata};
@@ -41,7 +41,20 @@ fn statement(name: &str, content: &str) -> Statement {
         addressee: None,
         medium: None,
         confidence: 0.9,
-        voice: Default::default(),
+        // Anna Berg is a woman the articles call "she"; Mark Rutte's articles say nothing.
+        voice: Voice {
+            anonymous: false,
+            speaker_category: if name == "Anna Berg" {
+                SpeakerCategory::Expert
+            } else {
+                SpeakerCategory::Politician
+            },
+            speaker_gender: if name == "Anna Berg" {
+                Gender::Female
+            } else {
+                Gender::Unknown
+            },
+        },
     }
 }
 
@@ -249,6 +262,7 @@ fn the_api_answers_searches_speakers_timelines_and_quotes() {
         "/api/speakers/{id}",
         "/api/speakers/{id}/timeline",
         "/api/quotes/{id}",
+        "/api/stats",
     ] {
         assert!(openapi["paths"][path]["get"].is_object(), "{path}");
     }
@@ -274,6 +288,12 @@ fn bad_requests_are_400_with_a_message_and_unknown_things_404() {
         "/api/search?from=2019-11-19T13:03:0%C3%A9",
         "/api/search?to=%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9",
         "/api/search?kind=rumour",
+        "/api/search?gender=other",
+        "/api/search?anonymous=maybe",
+        "/api/search?category=pundit",
+        "/api/stats?group=height",
+        "/api/stats?by=year",
+        "/api/stats?group=gender&gender=x",
         "/api/speakers/mark-rutte/timeline?interval=year",
     ] {
         let reply = get(addr, path);
@@ -596,4 +616,38 @@ fn the_server_sees_what_is_indexed_while_it_runs() {
         get(addr, "/api/speakers/mark-rutte").json()["statements"],
         5
     );
+}
+
+#[test]
+fn stats_count_statements_and_speakers_by_gender_per_outlet_and_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let addr = start(dir.path());
+    let whole = get(addr, "/api/stats?group=gender").json();
+    assert_eq!(whole["statements"], 6);
+    let groups = whole["buckets"][0]["groups"].as_array().unwrap();
+    let female = groups.iter().find(|g| g["value"] == "female").unwrap();
+    assert_eq!(
+        (female["statements"].as_u64(), female["speakers"].as_u64()),
+        (Some(2), Some(1))
+    );
+
+    // Speech only, per month: October to December, November with two articles.
+    let months = get(addr, "/api/stats?group=category&by=month&act=speech").json();
+    let keys: Vec<&str> = months["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["2024-10", "2024-11", "2024-12"]);
+    assert_eq!(months["buckets"][1]["statements"], 2);
+
+    let outlets = get(addr, "/api/stats?group=anonymous&by=outlet&speaker=Rutte").json();
+    assert_eq!(outlets["buckets"].as_array().unwrap().len(), 4);
+    assert_eq!(outlets["buckets"][0]["groups"][0]["value"], "false");
+
+    let women = get(addr, "/api/search?gender=female&act=speech,thought").json();
+    assert_eq!(women["total"], 2);
+    assert_eq!(women["results"][0]["statement"]["speaker_gender"], "female");
+    assert_eq!(women["facets"]["category"][0]["value"], "expert");
 }

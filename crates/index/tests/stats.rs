@@ -1,0 +1,217 @@
+//! Who gets a voice, counted by the index: statements and distinct speakers by gender, kind
+//! of speaker and anonymity, per outlet and per month, and search filters on the same fields.
+
+use whosaid_article::{
+    Act, Article, DateKind, EntityType, Extraction, Gender, Metadata, Span, Speaker,
+    SpeakerCategory, Statement, StatementKind, Voice,
+};
+use whosaid_index::{SearchRequest, StatementIndex, StatsBy, StatsGroup, StatsRequest};
+
+fn span(text: &str) -> Span {
+    Span {
+        start: 0,
+        end: text.chars().count(),
+        text: text.to_owned(),
+    }
+}
+
+fn said(name: &str, content: &str, voice: Voice) -> Statement {
+    let speaker = Speaker {
+        entity: 0,
+        name: name.to_owned(),
+        entity_type: EntityType::Person,
+        roles: Vec::new(),
+    };
+    Statement {
+        kind: StatementKind::Indirect,
+        cue: Some(span("said")),
+        contents: vec![span(content)],
+        sources: vec![span(name)],
+        speakers: vec![speaker.clone()],
+        speaker: Some(speaker),
+        act: Act::Speech,
+        addressee: None,
+        medium: None,
+        confidence: 0.9,
+        voice,
+    }
+}
+
+fn voice(gender: Gender, category: SpeakerCategory, anonymous: bool) -> Voice {
+    Voice {
+        anonymous,
+        speaker_category: category,
+        speaker_gender: gender,
+    }
+}
+
+fn article(url: &str, site: &str, date: &str, statements: Vec<Statement>) -> (Article, Extraction) {
+    let article = Article {
+        id: url.to_owned(),
+        text: String::new(),
+        from_html: true,
+        metadata: Metadata {
+            url: Some(url.to_owned()),
+            site: Some(site.to_owned()),
+            date: Some(date.to_owned()),
+            date_kind: Some(DateKind::Published),
+            ..Metadata::default()
+        },
+        warnings: Vec::new(),
+    };
+    let extraction = Extraction {
+        statements,
+        entities: Vec::new(),
+    };
+    (article, extraction)
+}
+
+fn index() -> (tempfile::TempDir, StatementIndex) {
+    use Gender::{Female, Male};
+    use SpeakerCategory::{Expert, GovernmentOfficial, Politician};
+    let dir = tempfile::tempdir().unwrap();
+    let index = StatementIndex::open_or_create(dir.path()).unwrap();
+    let corpus = vec![
+        article(
+            "https://a.example/1",
+            "Alpha",
+            "2024-01-10",
+            vec![
+                said(
+                    "Maria Lopez",
+                    "the budget will be cut",
+                    voice(Female, Politician, false),
+                ),
+                said(
+                    "Maria Lopez",
+                    "the cuts are temporary",
+                    voice(Female, Politician, false),
+                ),
+                said(
+                    "senior official",
+                    "the talks stalled",
+                    voice(Gender::Unknown, GovernmentOfficial, true),
+                ),
+            ],
+        ),
+        article(
+            "https://b.example/1",
+            "Beta",
+            "2024-03-02",
+            vec![
+                said("Alan Reed", "growth will slow", voice(Male, Expert, false)),
+                said(
+                    "Maria Lopez",
+                    "the budget is fair",
+                    voice(Female, Politician, false),
+                ),
+            ],
+        ),
+    ];
+    let mut writer = index.writer().unwrap();
+    for (article, extraction) in &corpus {
+        writer.add(article, extraction).unwrap();
+    }
+    writer.commit().unwrap();
+    (dir, index)
+}
+
+fn request(group: StatsGroup, by: Option<StatsBy>) -> StatsRequest {
+    StatsRequest {
+        filter: SearchRequest::default(),
+        group,
+        by,
+    }
+}
+
+#[test]
+fn gender_is_counted_in_statements_and_distinct_speakers() {
+    let (_dir, index) = index();
+    let stats = index.stats(&request(StatsGroup::Gender, None)).unwrap();
+    assert_eq!(stats.statements, 5);
+    assert_eq!(stats.unbucketed, 0);
+    let whole = &stats.buckets[0];
+    assert_eq!(whole.key, None);
+    assert_eq!(whole.speakers, 3);
+    let female = whole.groups.iter().find(|g| g.value == "female").unwrap();
+    assert_eq!((female.statements, female.speakers), (3, 1));
+    let male = whole.groups.iter().find(|g| g.value == "male").unwrap();
+    assert_eq!((male.statements, male.speakers), (1, 1));
+}
+
+#[test]
+fn anonymity_is_counted_per_outlet() {
+    let (_dir, index) = index();
+    let stats = index
+        .stats(&request(StatsGroup::Anonymous, Some(StatsBy::Outlet)))
+        .unwrap();
+    let keys: Vec<_> = stats.buckets.iter().map(|b| b.key.clone()).collect();
+    assert_eq!(keys, [Some("Alpha".to_owned()), Some("Beta".to_owned())]);
+    let alpha = &stats.buckets[0];
+    let anonymous = alpha.groups.iter().find(|g| g.value == "true").unwrap();
+    assert_eq!(anonymous.statements, 1);
+    assert!(stats.buckets[1].groups.iter().all(|g| g.value == "false"));
+}
+
+#[test]
+fn months_keep_time_proportional_and_filters_apply() {
+    let (_dir, index) = index();
+    let mut by_month = request(StatsGroup::Category, Some(StatsBy::Month));
+    by_month.filter.speaker = Some("Maria Lopez".to_owned());
+    let stats = index.stats(&by_month).unwrap();
+    let months: Vec<(Option<String>, u64)> = stats
+        .buckets
+        .iter()
+        .map(|b| (b.key.clone(), b.statements))
+        .collect();
+    assert_eq!(
+        months,
+        [
+            (Some("2024-01".to_owned()), 2),
+            (Some("2024-02".to_owned()), 0),
+            (Some("2024-03".to_owned()), 1)
+        ]
+    );
+    assert_eq!(stats.buckets[0].groups[0].value, "politician");
+}
+
+#[test]
+fn search_filters_and_facets_know_the_voice() {
+    let (_dir, index) = index();
+    let request = SearchRequest {
+        gender: Some(Gender::Female),
+        limit: 10,
+        ..SearchRequest::default()
+    };
+    let results = index.search(&request).unwrap();
+    assert_eq!(results.total, 3);
+    assert!(results
+        .results
+        .iter()
+        .all(|hit| hit.statement.speaker_gender == "female"));
+    let anonymous = SearchRequest {
+        anonymous: Some(true),
+        limit: 10,
+        ..SearchRequest::default()
+    };
+    let results = index.search(&anonymous).unwrap();
+    assert_eq!(results.total, 1);
+    assert!(results.results[0].statement.anonymous);
+    assert_eq!(
+        results.results[0].statement.speaker_category,
+        "government_official"
+    );
+    let all = index
+        .search(&SearchRequest {
+            limit: 1,
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    let categories: Vec<(&str, u64)> = all
+        .facets
+        .category
+        .iter()
+        .map(|f| (f.value.as_str(), f.count))
+        .collect();
+    assert!(categories.contains(&("politician", 3)), "{categories:?}");
+}
