@@ -5,8 +5,11 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use whosaid_article::{Act, MediumType, StatementKind};
-use whosaid_index::{IndexError, PreparedArticle, SearchRequest, StatementIndex, Writer};
+use whosaid_article::{Act, Gender, MediumType, SpeakerCategory, StatementKind};
+use whosaid_index::{
+    IndexError, PreparedArticle, SearchRequest, StatementIndex, Stats, StatsBy, StatsGroup,
+    StatsRequest, Writer,
+};
 
 use crate::extract_cmd::{self, InputArgs};
 use crate::render::{Format, Keep, Sink};
@@ -109,6 +112,22 @@ pub struct SearchArgs {
     #[arg(long, value_name = "DIR")]
     index: PathBuf,
 
+    #[command(flatten)]
+    filters: Filters,
+
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+
+    #[arg(long, value_enum, default_value = "text")]
+    format: SearchFormat,
+}
+
+/// Which statements a search or statistics take, besides the query text.
+#[derive(clap::Args, Debug)]
+pub struct Filters {
     /// Only statements by this speaker (a name as articles give it, or a speaker id).
     #[arg(long, value_name = "NAME")]
     speaker: Option<String>,
@@ -143,14 +162,53 @@ pub struct SearchArgs {
     #[arg(long, value_name = "NAME")]
     addressee: Option<String>,
 
-    #[arg(long, default_value_t = 20)]
-    limit: usize,
+    /// Only statements whose speaker is anonymous (true) or named (false).
+    #[arg(long, value_name = "BOOL")]
+    anonymous: Option<bool>,
 
-    #[arg(long, default_value_t = 0)]
-    offset: usize,
+    /// Only statements by this kind of speaker: politician, government_official,
+    /// spokesperson, expert, business, legal, advocate, public, media, organisation or
+    /// unknown.
+    #[arg(long, value_parser = category)]
+    category: Option<SpeakerCategory>,
 
-    #[arg(long, value_enum, default_value = "text")]
-    format: SearchFormat,
+    /// Only statements whose speaker's gender, as the article states it, is this: female,
+    /// male or unknown.
+    #[arg(long, value_parser = gender)]
+    gender: Option<Gender>,
+}
+
+impl Filters {
+    /// The search these filters and `query` make, with a page.
+    fn request(&self, query: &str, offset: usize, limit: usize) -> SearchRequest {
+        SearchRequest {
+            q: query.to_owned(),
+            speaker: self.speaker.clone(),
+            from: self.from,
+            to: self.to,
+            outlet: self.outlet.clone(),
+            kind: self.kind,
+            act: self.act.clone(),
+            medium: self.medium,
+            addressee: self.addressee.clone(),
+            anonymous: self.anonymous,
+            category: self.category,
+            gender: self.gender,
+            offset,
+            limit,
+        }
+    }
+}
+
+fn category(text: &str) -> Result<SpeakerCategory, String> {
+    SpeakerCategory::from_name(text).ok_or_else(|| {
+        let names: Vec<&str> = SpeakerCategory::ALL.iter().map(|c| c.name()).collect();
+        format!("one of {}", names.join(", "))
+    })
+}
+
+fn gender(text: &str) -> Result<Gender, String> {
+    Gender::from_name(text).ok_or_else(|| "female, male or unknown".to_owned())
 }
 
 fn from_date(text: &str) -> Result<i64, String> {
@@ -187,19 +245,7 @@ pub fn run_search(args: SearchArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let request = SearchRequest {
-        q: args.query.clone(),
-        speaker: args.speaker.clone(),
-        from: args.from,
-        to: args.to,
-        outlet: args.outlet.clone(),
-        kind: args.kind,
-        act: args.act.clone(),
-        medium: args.medium,
-        addressee: args.addressee.clone(),
-        offset: args.offset,
-        limit: args.limit,
-    };
+    let request = args.filters.request(&args.query, args.offset, args.limit);
     let results = match index.search(&request) {
         Ok(results) => results,
         Err(IndexError::Query(message)) => {
@@ -250,6 +296,198 @@ pub fn run_search(args: SearchArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct StatsArgs {
+    /// Count only statements that match this (words, "a phrase", AND/OR, -word); empty for
+    /// all.
+    #[arg(value_name = "QUERY", default_value = "")]
+    query: String,
+
+    #[arg(long, value_name = "DIR")]
+    index: PathBuf,
+
+    /// What to count statements by.
+    #[arg(long, value_enum, default_value = "gender")]
+    group: GroupArg,
+
+    /// What to split the counts by: each outlet (most statements first) or each month (every
+    /// month from the first to the last); one row per value of the group when absent.
+    #[arg(long, value_enum)]
+    by: Option<ByArg>,
+
+    #[command(flatten)]
+    filters: Filters,
+
+    #[arg(long, value_enum, default_value = "text")]
+    format: StatsFormat,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum GroupArg {
+    Gender,
+    Category,
+    Anonymous,
+    Act,
+    Medium,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ByArg {
+    Outlet,
+    Month,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum StatsFormat {
+    /// An aligned table.
+    Text,
+    /// The API's JSON.
+    Json,
+    /// One row per bucket and value: bucket,value,statements,share,speakers.
+    Csv,
+}
+
+pub fn run_stats(args: StatsArgs) -> ExitCode {
+    let index = match StatementIndex::open(&args.index) {
+        Ok(index) => index,
+        Err(err) => {
+            crate::error(&err.to_string());
+            return ExitCode::FAILURE;
+        }
+    };
+    let group = match args.group {
+        GroupArg::Gender => StatsGroup::Gender,
+        GroupArg::Category => StatsGroup::Category,
+        GroupArg::Anonymous => StatsGroup::Anonymous,
+        GroupArg::Act => StatsGroup::Act,
+        GroupArg::Medium => StatsGroup::Medium,
+    };
+    let by = args.by.map(|by| match by {
+        ByArg::Outlet => StatsBy::Outlet,
+        ByArg::Month => StatsBy::Month,
+    });
+    let request = StatsRequest {
+        filter: args.filters.request(&args.query, 0, 1),
+        group,
+        by,
+    };
+    let stats = match index.stats(&request) {
+        Ok(stats) => stats,
+        Err(IndexError::Query(message)) => {
+            crate::error(&message);
+            return ExitCode::from(2);
+        }
+        Err(err) => {
+            crate::error(&err.to_string());
+            return ExitCode::FAILURE;
+        }
+    };
+    let text = match args.format {
+        StatsFormat::Json => serde_json::to_string_pretty(&stats).expect("stats serialize") + "\n",
+        StatsFormat::Csv => stats_csv(&stats),
+        StatsFormat::Text => stats_table(&stats),
+    };
+    match io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            crate::error(&format!("cannot write output: {err}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The rows of a statistics table: bucket, value, statements, share of the bucket, speakers.
+fn stats_rows(stats: &Stats) -> Vec<(String, String, u64, f64, u64)> {
+    let mut rows = Vec::new();
+    for bucket in &stats.buckets {
+        let key = bucket.key.clone().unwrap_or_else(|| "all".to_owned());
+        for count in &bucket.groups {
+            let share = if bucket.statements == 0 {
+                0.0
+            } else {
+                count.statements as f64 / bucket.statements as f64
+            };
+            rows.push((
+                key.clone(),
+                count.value.clone(),
+                count.statements,
+                share,
+                count.speakers,
+            ));
+        }
+    }
+    rows
+}
+
+fn stats_table(stats: &Stats) -> String {
+    let by = stats.by.as_deref().unwrap_or("");
+    let mut out = format!(
+        "{} statements by {}{}\n",
+        stats.statements,
+        stats.group,
+        if by.is_empty() {
+            String::new()
+        } else {
+            format!(", per {by}")
+        }
+    );
+    let rows = stats_rows(stats);
+    let key_width = rows
+        .iter()
+        .map(|r| r.0.chars().count())
+        .max()
+        .unwrap_or(3)
+        .max(3);
+    let value_width = rows
+        .iter()
+        .map(|r| r.1.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    out += &format!(
+        "{:<key_width$}  {:<value_width$}  {:>10}  {:>6}  {:>8}\n",
+        if by.is_empty() { "" } else { by },
+        stats.group,
+        "statements",
+        "share",
+        "speakers"
+    );
+    for (key, value, statements, share, speakers) in rows {
+        out += &format!(
+            "{key:<key_width$}  {value:<value_width$}  {statements:>10}  {:>5.1}%  {speakers:>8}\n",
+            100.0 * share
+        );
+    }
+    if stats.unbucketed > 0 {
+        out += &format!("({} statements in no {by})\n", stats.unbucketed);
+    }
+    out
+}
+
+fn stats_csv(stats: &Stats) -> String {
+    let field = |text: &str| {
+        if text.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_owned()
+        }
+    };
+    let mut out = format!(
+        "{},{},statements,share,speakers\n",
+        stats.by.as_deref().unwrap_or("bucket"),
+        stats.group
+    );
+    for (key, value, statements, share, speakers) in stats_rows(stats) {
+        out += &format!(
+            "{},{},{statements},{share:.4},{speakers}\n",
+            field(&key),
+            field(&value)
+        );
+    }
+    out
 }
 
 #[derive(clap::Args, Debug)]

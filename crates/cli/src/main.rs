@@ -63,6 +63,13 @@ enum Command {
     /// Search a statement index.
     Search(index_cmd::SearchArgs),
 
+    /// Count who gets a voice in a statement index: statements and distinct speakers by the
+    /// speaker's stated gender, kind, anonymity, or the act or medium, overall or per outlet or
+    /// month, for every statement or a search's. Every field is decided from what the articles
+    /// themselves say (a gender only from pronouns, honorifics and gendered nouns, never from
+    /// a name).
+    Stats(index_cmd::StatsArgs),
+
     /// Serve a statement index: the search API, its OpenAPI description and the web page.
     Serve(index_cmd::ServeArgs),
 
@@ -88,6 +95,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract_cmd::run(args),
         Command::Index(args) => index_cmd::run_index(args),
         Command::Search(args) => index_cmd::run_search(args),
+        Command::Stats(args) => index_cmd::run_stats(args),
         Command::Serve(args) => index_cmd::run_serve(args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval_cmd::run(args),

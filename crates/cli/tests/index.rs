@@ -598,3 +598,79 @@ fn the_index_extracts_under_the_convention_asked_for() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(cues(&polnear), ["hitting"]);
 }
+
+/// `whosaid stats` counts who gets a voice: statements and speakers by stated gender, per month,
+/// as a table, CSV or JSON, for every statement or a search's.
+#[test]
+fn stats_count_who_gets_a_voice() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("articles.jsonl");
+    let story = |n: usize, who: &str, title: &str, pronoun: &str, date: &str| {
+        let text = format!(
+            "{title} {who} spoke to reporters in Brussels on day {n} of the summit.\n\n\
+             \u{201c}We will not give up on Ukraine, not now and not later,\u{201d} \
+             {title} {who} said. \u{201c}Everyone here knows what is at stake.\u{201d}\n\n\
+             {pronoun} added that the ministers would meet again in the evening.\n"
+        );
+        serde_json::json!({"text": text, "url": format!("https://news.example/{n}"), "date": date})
+            .to_string()
+    };
+    let lines = [
+        story(1, "Anna Berg", "Ms.", "She", "2024-01-10"),
+        story(2, "Anna Berg", "Ms.", "She", "2024-03-05"),
+        story(3, "Paul Jones", "Mr.", "He", "2024-03-20"),
+    ];
+    fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let index = dir.path().join("index");
+    let output = whosaid()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let stats = |args: &[&str]| {
+        let output = whosaid()
+            .args(["stats", "--index"])
+            .arg(&index)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let csv = stats(&["--group", "gender", "--format", "csv", "--act", "speech"]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "bucket,gender,statements,share,speakers");
+    let female = rows.iter().find(|r| r.starts_with("all,female,")).unwrap();
+    let male = rows.iter().find(|r| r.starts_with("all,male,")).unwrap();
+    // Anna Berg speaks in two articles, Paul Jones in one: one speaker each.
+    assert!(female.ends_with(",1"), "{csv}");
+    assert!(male.ends_with(",1"), "{csv}");
+    let female_statements: u64 = female.split(',').nth(2).unwrap().parse().unwrap();
+    let male_statements: u64 = male.split(',').nth(2).unwrap().parse().unwrap();
+    assert_eq!(female_statements, 2 * male_statements, "{csv}");
+
+    let months: Value =
+        serde_json::from_str(&stats(&["--by", "month", "--format", "json"])).unwrap();
+    let keys: Vec<&str> = months["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["2024-01", "2024-02", "2024-03"]);
+
+    let table = stats(&["--group", "gender", "--speaker", "Jones"]);
+    assert!(table.contains("male"), "{table}");
+    assert!(!table.contains("female"), "{table}");
+
+    let bad = whosaid()
+        .args(["stats", "--index"])
+        .arg(&index)
+        .args(["--group", "height"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
