@@ -1,4 +1,5 @@
-// whosaid's web page. Views live in the URL's hash (#/search?q=…, #/speaker/ID, #/quote/ID),
+// whosaid's web page. Views live in the URL's hash (#/search?q=…, #/speaker/ID, #/quote/ID,
+// #/sources?group=…&by=…),
 // so every view can be linked and reloaded. Everything shown comes from web pages, so the DOM
 // is built from text nodes only (nothing is ever parsed as HTML), and links go only to
 // http(s) URLs. Statements are what people said: thoughts ("she believes") and findings ("a
@@ -7,7 +8,7 @@
 
 const view = document.getElementById("view");
 const form = document.getElementById("search-form");
-const FIELDS = ["q", "speaker", "from", "to", "outlet", "kind", "medium", "addressee"];
+const FIELDS = ["q", "speaker", "from", "to", "outlet", "kind", "medium", "addressee", "gender", "category", "anonymous"];
 const PAGE = 20;
 const allActs = document.getElementById("all-acts");
 // How a medium reads after "to X ·" when the article gives no words for it.
@@ -60,6 +61,7 @@ function route() {
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   if (parts[0] === "speaker" && parts[1]) return speakerView(parts[1], params);
   if (parts[0] === "quote" && parts[1]) return quoteView(parts[1]);
+  if (parts[0] === "sources") return sourcesView(params);
   return searchView(params);
 }
 
@@ -102,6 +104,7 @@ function articleMeta(hit) {
   else if (hit.statement.source) meta.append(el("span", {}, hit.statement.source + "?"));
   meta.append(el("span", {}, hit.statement.kind));
   if (hit.statement.act !== "speech") meta.append(el("span", { class: "act" }, hit.statement.act));
+  if (hit.statement.anonymous) meta.append(el("span", { class: "anonymous" }, "anonymous source"));
   const delivery = [];
   if (hit.statement.addressee) delivery.push("to " + hit.statement.addressee);
   const medium = hit.statement.medium_text || MEDIUM_WORDS[hit.statement.medium];
@@ -166,7 +169,11 @@ async function searchView(params) {
       ...facetList("Outlets", data.facets.outlet, "outlet", params),
       ...facetList("Kinds", data.facets.kind, "kind", params),
       ...facetList("Acts", data.facets.act, "act", params),
-      ...facetList("Media", data.facets.medium, "medium", params, (value) => value.replace(/_/g, " ")));
+      ...facetList("Media", data.facets.medium, "medium", params, (value) => value.replace(/_/g, " ")),
+      ...facetList("Kinds of speaker", data.facets.category, "category", params, (value) => value.replace(/_/g, " ")),
+      ...facetList("Speakers' gender", data.facets.gender, "gender", params),
+      ...facetList("Sources", data.facets.anonymous, "anonymous", params,
+        (value) => (value === "true" ? "anonymous" : "named")));
     show(facets, results);
   } catch (error) {
     showError(error);
@@ -323,6 +330,206 @@ async function quoteView(id) {
       more,
       el("h2", {}, "Altered wordings among those shown: ", changed),
       variants));
+  } catch (error) {
+    showError(error);
+  }
+}
+
+// The Sources page: who gets a voice, per month or outlet, as stacked bars whose every
+// segment links to the statements behind it.
+const GROUPS = { gender: "Gender", category: "Kind of speaker", anonymous: "Anonymous sources" };
+const COLOURS = ["#0b57d0", "#d93025", "#188038", "#f29900", "#8430ce", "#12a4af", "#e52592",
+  "#5f6368", "#a142f4", "#b06000", "#9aa0a6", "#1a73e8"];
+const UNSAID = "#c4c7c5";
+const VOICE_NOTE = "Every figure comes from what the articles themselves say: a gender only from " +
+  "pronouns, honorifics (Mr, Ms) and gendered nouns (spokeswoman) the article uses for the " +
+  "speaker, never from a name; unknown when the article says nothing.";
+
+function groupLabel(group, value) {
+  if (group === "anonymous") return value === "true" ? "anonymous" : "named";
+  return value.replace(/_/g, " ");
+}
+
+// The search a bar's segment stands for: the page's filters, the segment's value, and its
+// outlet or month.
+function segmentSearch(params, group, by, key, value) {
+  const next = new URLSearchParams();
+  for (const name of FIELDS) if (params.get(name)) next.set(name, params.get(name));
+  if (params.get("act")) next.set("act", params.get("act"));
+  next.set(group, value);
+  if (by === "outlet" && key) next.set("outlet", key);
+  if (by === "month" && key) {
+    const [year, month] = key.split("-").map(Number);
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    next.set("from", `${key}-01`);
+    next.set("to", `${key}-${String(last).padStart(2, "0")}`);
+  }
+  return searchHash(next);
+}
+
+function stackedBars(stats, params, colours) {
+  const svgNS = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(svgNS, "svg");
+  svg.setAttribute("id", "voices");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", `Statements by ${stats.group} per ${stats.by}`);
+  const buckets = stats.buckets;
+  const width = 720, height = 220, bottom = 24;
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("preserveAspectRatio", "none");
+  const max = Math.max(1, ...buckets.map((b) => b.statements));
+  const step = width / Math.max(1, buckets.length);
+  buckets.forEach((bucket, i) => {
+    let y = height - bottom;
+    for (const count of bucket.groups) {
+      const barHeight = ((height - bottom - 10) * count.statements) / max;
+      y -= barHeight;
+      const link = document.createElementNS(svgNS, "a");
+      link.setAttribute("href", "#" + segmentSearch(params, stats.group, stats.by, bucket.key, count.value));
+      const rect = document.createElementNS(svgNS, "rect");
+      rect.setAttribute("x", i * step + step * 0.1);
+      rect.setAttribute("y", y);
+      rect.setAttribute("width", step * 0.8);
+      rect.setAttribute("height", barHeight);
+      rect.setAttribute("fill", colours.get(count.value));
+      const tip = document.createElementNS(svgNS, "title");
+      tip.textContent = `${bucket.key}: ${groupLabel(stats.group, count.value)} ${count.statements} ` +
+        `(${Math.round((100 * count.statements) / bucket.statements)} %), ${count.speakers} speakers`;
+      rect.append(tip);
+      link.append(rect);
+      svg.append(link);
+    }
+    if (buckets.length <= 12 || i % Math.ceil(buckets.length / 12) === 0) {
+      const label = document.createElementNS(svgNS, "text");
+      // The first and last labels are anchored inside the chart, so that none is cut.
+      const anchor = i === 0 ? "start" : i === buckets.length - 1 ? "end" : "middle";
+      const x = anchor === "start" ? i * step : anchor === "end" ? (i + 1) * step : i * step + step / 2;
+      label.setAttribute("x", x);
+      label.setAttribute("y", height - 6);
+      label.setAttribute("text-anchor", anchor);
+      label.textContent = (bucket.key || "").slice(0, 16);
+      svg.append(label);
+    }
+  });
+  return svg;
+}
+
+// Outlets as rows of 100 % bars, so that shares compare across outlets of any size; the
+// outlets with the most statements first.
+const OUTLET_ROWS = 25;
+
+function shareBars(stats, params, colours) {
+  const svgNS = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(svgNS, "svg");
+  svg.setAttribute("id", "voices");
+  svg.setAttribute("class", "rows");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", `Share of statements by ${stats.group} per outlet`);
+  const buckets = stats.buckets.slice(0, OUTLET_ROWS);
+  const width = 720, row = 20, labels = 200;
+  const height = row * Math.max(1, buckets.length);
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.style.height = `${height}px`;
+  buckets.forEach((bucket, i) => {
+    const label = document.createElementNS(svgNS, "text");
+    label.setAttribute("x", labels - 8);
+    label.setAttribute("y", i * row + row * 0.7);
+    label.setAttribute("text-anchor", "end");
+    const name = bucket.key || "";
+    label.textContent = `${name.length > 28 ? name.slice(0, 27) + "…" : name} (${bucket.statements})`;
+    svg.append(label);
+    let x = labels;
+    for (const count of bucket.groups) {
+      const barWidth = ((width - labels) * count.statements) / Math.max(1, bucket.statements);
+      const link = document.createElementNS(svgNS, "a");
+      link.setAttribute("href", "#" + segmentSearch(params, stats.group, stats.by, bucket.key, count.value));
+      const rect = document.createElementNS(svgNS, "rect");
+      rect.setAttribute("x", x);
+      rect.setAttribute("y", i * row + 2);
+      rect.setAttribute("width", barWidth);
+      rect.setAttribute("height", row - 4);
+      rect.setAttribute("fill", colours.get(count.value));
+      const tip = document.createElementNS(svgNS, "title");
+      tip.textContent = `${name}: ${groupLabel(stats.group, count.value)} ${count.statements} ` +
+        `(${Math.round((100 * count.statements) / bucket.statements)} %), ${count.speakers} speakers`;
+      rect.append(tip);
+      link.append(rect);
+      svg.append(link);
+      x += barWidth;
+    }
+  });
+  return svg;
+}
+
+async function sourcesView(params) {
+  view.className = "single";
+  show(el("p", { class: "note" }, "Counting…"));
+  const group = GROUPS[params.get("group")] ? params.get("group") : "gender";
+  const by = params.get("by") === "outlet" ? "outlet" : "month";
+  const sourcesHash = (changes) => {
+    const next = new URLSearchParams(params);
+    for (const [name, value] of Object.entries(changes)) next.set(name, value);
+    return "/sources?" + next.toString();
+  };
+  try {
+    const query = apiParams(params);
+    query.delete("group");
+    query.delete("by");
+    const filters = query.toString();
+    const [split, whole] = await Promise.all([
+      api(`/api/stats?group=${group}&by=${by}&${filters}`),
+      api(`/api/stats?group=${group}&${filters}`),
+    ]);
+    // What the articles do not say (unknown, none) last and grey; female before male.
+    const rank = (value) => (value === "unknown" || value === "none" ? 2 : value === "female" ? 0 : 1);
+    const counts = whole.buckets.length ? [...whole.buckets[0].groups] : [];
+    counts.sort((a, b) => rank(a.value) - rank(b.value) || b.statements - a.statements);
+    const values = counts.map((g) => g.value);
+    const colours = new Map(values.map((value, i) => [value,
+      rank(value) === 2 ? UNSAID : COLOURS[i % COLOURS.length]]));
+    for (const bucket of split.buckets) bucket.groups.sort((a, b) => values.indexOf(a.value) - values.indexOf(b.value));
+    // The top speakers of each value: a search's speaker facet.
+    const tops = await Promise.all(values.map((value) => {
+      const search = new URLSearchParams(query);
+      search.set(group, value);
+      search.set("limit", "1");
+      return api("/api/search?" + search.toString()).then((data) => data.facets.speaker);
+    }));
+    const choose = (name, options, current) => el("nav", { class: "pager" }, name + ": ",
+      ...options.flatMap(([value, label], i) => [i ? " · " : "",
+        value === current ? el("strong", {}, label) : hashLink(label, sourcesHash({ [name.toLowerCase()]: value }))]));
+    const legend = el("ul", { class: "legend" }, ...values.map((value, i) => {
+      const count = counts[i];
+      const share = whole.statements ? Math.round((100 * count.statements) / whole.statements) : 0;
+      // A colour set through the style object, not a style attribute: the page's content
+      // security policy allows no inline styles.
+      const swatch = el("span", { class: "swatch" });
+      swatch.style.backgroundColor = colours.get(value);
+      return el("li", {}, swatch,
+        hashLink(groupLabel(group, value), segmentSearch(params, group, null, null, value)),
+        el("span", { class: "count" }, ` ${count.statements} statements (${share} %), ${count.speakers} speakers`));
+    }));
+    const topLists = el("div", { class: "tops" }, ...values.map((value, i) => el("div", {},
+      el("h3", {}, groupLabel(group, value)),
+      el("ol", {}, ...tops[i].map((speaker) => el("li", {},
+        hashLink(speaker.label || speaker.value, "/speaker/" + encodeURIComponent(speaker.value)),
+        el("span", { class: "count" }, " " + speaker.count)))))));
+    const filtered = FIELDS.filter((name) => params.get(name)).map((name) => `${name}: ${params.get(name)}`);
+    show(el("section", { id: "sources" },
+      el("h1", {}, "Who gets a voice"),
+      el("p", { class: "note" }, `${whole.statements} statement${whole.statements === 1 ? "" : "s"}` +
+        (onlySpeech(params) ? " (speech only)" : "") + (filtered.length ? " · " + filtered.join(" · ") : "")),
+      choose("Group", Object.entries(GROUPS), group),
+      choose("By", [["month", "month"], ["outlet", "outlet"]], by),
+      legend,
+      by === "outlet" ? shareBars(split, params, colours) : stackedBars(split, params, colours),
+      by === "outlet" && split.buckets.length > OUTLET_ROWS
+        ? el("p", { class: "note" }, `The ${OUTLET_ROWS} outlets with the most statements of ${split.buckets.length}`) : null,
+      el("p", { class: "note voice-note" }, VOICE_NOTE),
+      split.unbucketed ? el("p", { class: "note" }, `${split.unbucketed} statements with no ${by} are not in the bars`) : null,
+      el("h2", {}, "Most quoted in each"),
+      topLists,
+      el("p", { class: "note voice-note" }, VOICE_NOTE)));
   } catch (error) {
     showError(error);
   }

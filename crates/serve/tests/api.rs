@@ -495,6 +495,24 @@ fn the_page_searches_and_draws_a_speakers_timeline_in_a_browser() {
         speaker.contains("addressee=Financial+Times"),
         "a link to the statements made to it: {speaker}"
     );
+    // Who gets a voice: speech per month, stacked by gender, each segment a link to its
+    // statements, the note on where the figures come from beside the chart.
+    let sources = dump("/sources?group=gender&by=month");
+    assert!(sources.contains("<h1>Who gets a voice</h1>"), "{sources}");
+    assert!(sources.contains("id=\"voices\""), "{sources}");
+    assert_eq!(
+        sources.matches("<rect").count(),
+        4,
+        "October: unknown and female; November and December: unknown: {sources}"
+    );
+    assert!(
+        sources.contains("gender=female&amp;from=2024-10-01&amp;to=2024-10-31"),
+        "{sources}"
+    );
+    assert!(sources.contains("never from a name"), "{sources}");
+    assert!(sources.contains("Anna Berg"), "the most quoted women: {sources}");
+    let by_kind = dump("/sources?group=category&by=outlet");
+    assert!(by_kind.contains("politician"), "{by_kind}");
     let berg = dump("/speaker/anna-berg");
     assert!(!berg.contains("the war will end"), "{berg}");
     let berg = dump("/speaker/anna-berg?act=all");
