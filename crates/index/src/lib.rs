@@ -50,8 +50,8 @@ pub use crate::stats::{
     Stats, StatsBucket, StatsBy, StatsCount, StatsGroup, StatsRequest, MAX_BUCKETS,
 };
 pub use crate::views::{
-    Interval, NameCount, QuoteGroup, RoleSeen, SpeakerDetail, SpeakerSummary, Timeline,
-    TimelineBucket, Variant,
+    GenderAcrossArticles, Interval, NameCount, QuoteGroup, RoleSeen, SpeakerDetail, SpeakerSummary,
+    Timeline, TimelineBucket, Variant,
 };
 pub use crate::writer::{PreparedArticle, Writer};
 

@@ -1,7 +1,7 @@
 //! What the index knows of a speaker (aliases, roles over time, outlets, addressees), a
 //! speaker's statements over time, and a quote's provenance.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
@@ -49,6 +49,41 @@ pub struct SpeakerDetail {
     pub first_seen: Option<String>,
     /// The date of the latest.
     pub last_seen: Option<String>,
+    /// The speaker's gender across articles, from what each article states.
+    pub gender: GenderAcrossArticles,
+    /// The kinds of speaker the statements were given, with how often.
+    pub categories: Vec<NameCount>,
+}
+
+/// A speaker's gender across the articles that quote them: each article that states one
+/// (with a pronoun, an honorific or a gendered noun for the speaker) counts once.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct GenderAcrossArticles {
+    /// "female" or "male" when at least three in four of the articles that state a gender
+    /// state it; "unknown" when they disagree more than that or none states one.
+    pub gender: String,
+    /// Articles that call the speaker a woman.
+    pub female_articles: usize,
+    /// Articles that call the speaker a man.
+    pub male_articles: usize,
+}
+
+impl GenderAcrossArticles {
+    fn from_counts(female_articles: usize, male_articles: usize) -> GenderAcrossArticles {
+        let stated = female_articles + male_articles;
+        let gender = if stated > 0 && 4 * female_articles >= 3 * stated {
+            "female"
+        } else if stated > 0 && 4 * male_articles >= 3 * stated {
+            "male"
+        } else {
+            "unknown"
+        };
+        GenderAcrossArticles {
+            gender: gender.to_owned(),
+            female_articles,
+            male_articles,
+        }
+    }
 }
 
 /// A name and how often it was seen.
@@ -187,6 +222,9 @@ impl StatementIndex {
             let segment = searcher.segment_reader(segment);
             let column = |field| TextColumn::open(segment, schema.get_field_name(field));
             let columns = SpeakerColumns {
+                articles: column(f.article)?,
+                genders: column(f.gender)?,
+                categories: column(f.category)?,
                 aliases: column(f.alias)?,
                 outlets: column(f.outlet)?,
                 addressees: column(f.addressee)?,
@@ -214,6 +252,9 @@ impl StatementIndex {
         let mut addressees: BTreeMap<String, usize> = BTreeMap::new();
         let mut roles: BTreeMap<String, (usize, Option<i64>, Option<i64>)> = BTreeMap::new();
         let (mut first, mut last): (Option<i64>, Option<i64>) = (None, None);
+        let mut categories: BTreeMap<String, usize> = BTreeMap::new();
+        // (article, gender) of every statement whose article states the speaker's gender.
+        let mut stated: BTreeSet<(String, bool)> = BTreeSet::new();
         let count = |map: &mut BTreeMap<String, usize>, value: Option<&str>| {
             if let Some(value) = value {
                 match map.get_mut(value) {
@@ -229,6 +270,13 @@ impl StatementIndex {
             count(&mut aliases, columns.first(&columns.aliases, doc));
             count(&mut outlets, columns.first(&columns.outlets, doc));
             count(&mut addressees, columns.first(&columns.addressees, doc));
+            count(&mut categories, columns.first(&columns.categories, doc));
+            let gender = columns.first(&columns.genders, doc);
+            if let (Some(article), Some(gender @ ("female" | "male"))) =
+                (columns.first(&columns.articles, doc), gender)
+            {
+                stated.insert((article.to_owned(), gender == "female"));
+            }
             for role in columns.roles.iter().flat_map(|roles| roles.values(doc)) {
                 let seen = match roles.get_mut(role) {
                     Some(seen) => seen,
@@ -270,6 +318,11 @@ impl StatementIndex {
                 .collect(),
             first_seen: first.map(dates::format),
             last_seen: last.map(dates::format),
+            gender: GenderAcrossArticles::from_counts(
+                stated.iter().filter(|(_, female)| *female).count(),
+                stated.iter().filter(|(_, female)| !*female).count(),
+            ),
+            categories: counted(categories),
         }))
     }
 
@@ -401,6 +454,9 @@ fn by_segment(found: &HashSet<DocAddress>) -> BTreeMap<u32, Vec<DocId>> {
 
 /// The columns of one segment that a speaker's page reads.
 struct SpeakerColumns {
+    articles: Option<TextColumn>,
+    genders: Option<TextColumn>,
+    categories: Option<TextColumn>,
     aliases: Option<TextColumn>,
     outlets: Option<TextColumn>,
     addressees: Option<TextColumn>,
@@ -430,5 +486,19 @@ fn max_date(a: Option<i64>, b: Option<i64>) -> Option<i64> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
+    }
+}
+
+#[cfg(test)]
+mod gender_tests {
+    use super::GenderAcrossArticles;
+
+    #[test]
+    fn articles_that_disagree_leave_the_gender_unknown() {
+        assert_eq!(GenderAcrossArticles::from_counts(3, 1).gender, "female");
+        assert_eq!(GenderAcrossArticles::from_counts(1, 3).gender, "male");
+        assert_eq!(GenderAcrossArticles::from_counts(2, 1).gender, "unknown");
+        assert_eq!(GenderAcrossArticles::from_counts(0, 0).gender, "unknown");
+        assert_eq!(GenderAcrossArticles::from_counts(0, 1).gender, "male");
     }
 }

@@ -215,3 +215,22 @@ fn search_filters_and_facets_know_the_voice() {
         .collect();
     assert!(categories.contains(&("politician", 3)), "{categories:?}");
 }
+
+#[test]
+fn a_speakers_gender_is_what_the_articles_that_state_one_agree_on() {
+    let (_dir, index) = index();
+    let lopez = index.speaker("maria-lopez").unwrap().unwrap();
+    // Two articles call her a woman (one of them twice): each article counts once.
+    assert_eq!(lopez.gender.gender, "female");
+    assert_eq!(
+        (lopez.gender.female_articles, lopez.gender.male_articles),
+        (2, 0)
+    );
+    assert_eq!(lopez.categories[0].name, "politician");
+    let official = index.speaker("senior-official").unwrap().unwrap();
+    assert_eq!(official.gender.gender, "unknown");
+    assert_eq!(
+        official.gender.female_articles + official.gender.male_articles,
+        0
+    );
+}

@@ -216,6 +216,17 @@ function timelineChart(timeline) {
   return svg;
 }
 
+// A speaker's gender as the articles state it, with the counts it rests on.
+function genderLine(gender) {
+  const articles = (n) => `${n} article${n === 1 ? "" : "s"}`;
+  const evidence = [];
+  if (gender.female_articles) evidence.push(`${articles(gender.female_articles)} say she`);
+  if (gender.male_articles) evidence.push(`${articles(gender.male_articles)} say he`);
+  if (!evidence.length) return "Gender: unknown (no article states it)";
+  return `Gender: ${gender.gender} (${evidence.join(", ")}; from pronouns, honorifics and ` +
+    "gendered nouns in the articles, never from the name)";
+}
+
 async function speakerView(id, params) {
   view.className = "single";
   show(el("p", { class: "note" }, "Loading…"));
@@ -255,6 +266,9 @@ async function speakerView(id, params) {
       el("p", { class: "note" }, `${speaker.statements} statement${speaker.statements === 1 ? "" : "s"}` +
         (speaker.first_seen ? `, ${speaker.first_seen.slice(0, 10)} to ${speaker.last_seen.slice(0, 10)}` : "")),
       roles.length ? el("p", {}, "Roles: " + roles.join("; ")) : null,
+      el("p", { id: "gender" }, genderLine(speaker.gender)),
+      speaker.categories.length ? el("p", {}, "Quoted as: " + speaker.categories.map((c) =>
+        `${c.name.replace(/_/g, " ")} (${c.count})`).join(", ")) : null,
       el("p", {}, "Named as: " + speaker.aliases.map((a) => `${a.name} (${a.count})`).join(", ")),
       spokeTo,
       el("h2", {}, "Statements over time"), intervals, timelineChart(timeline),

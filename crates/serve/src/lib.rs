@@ -466,7 +466,7 @@ pub fn openapi() -> serde_json::Value {
             "/api/speakers/{id}": {"get": {
                 "summary": "A speaker: aliases, roles with the dates seen, outlets, whom they spoke to, counts",
                 "parameters": [id.clone()],
-                "responses": with_errors(json("{id, name, statements, aliases, roles, outlets, addressees: [{name, count}], first_seen, last_seen}")),
+                "responses": with_errors(json("{id, name, statements, aliases, roles, outlets, addressees: [{name, count}], first_seen, last_seen, gender: {gender, female_articles, male_articles}, categories: [{name, count}]}; gender is female or male when three in four of the articles that state one agree, else unknown")),
             }},
             "/api/speakers/{id}/timeline": {"get": {
                 "summary": "A speaker's statements over time",

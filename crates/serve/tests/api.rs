@@ -510,10 +510,17 @@ fn the_page_searches_and_draws_a_speakers_timeline_in_a_browser() {
         "{sources}"
     );
     assert!(sources.contains("never from a name"), "{sources}");
-    assert!(sources.contains("Anna Berg"), "the most quoted women: {sources}");
+    assert!(
+        sources.contains("Anna Berg"),
+        "the most quoted women: {sources}"
+    );
     let by_kind = dump("/sources?group=category&by=outlet");
     assert!(by_kind.contains("politician"), "{by_kind}");
     let berg = dump("/speaker/anna-berg");
+    assert!(
+        berg.contains("Gender: female (2 articles say she;"),
+        "{berg}"
+    );
     assert!(!berg.contains("the war will end"), "{berg}");
     let berg = dump("/speaker/anna-berg?act=all");
     assert!(berg.contains("the war will end next year"), "{berg}");
