@@ -49,6 +49,7 @@ def agreement(redo_path, annotations_path):
         first = {rec["page"]: rec for rec in map(json.loads, f) if rec.get("statements")}
     counts = {"statements": 0, "anonymous": 0, "category": 0, "gender": 0}
     both_anonymous = either_anonymous = stated = stated_same = 0
+    said_both = said_either = 0
     with open(redo_path, encoding="utf-8") as f:
         for redo in map(json.loads, f):
             for st in redo["statements"]:
@@ -58,6 +59,9 @@ def agreement(redo_path, annotations_path):
                     counts[field] += one[field] == st[field]
                 both_anonymous += one["anonymous"] and st["anonymous"]
                 either_anonymous += one["anonymous"] or st["anonymous"]
+                x, y = one["said_at"], st["said_at"]
+                said_either += bool(x or y)
+                said_both += bool(x and y and min(x[1], y[1]) > max(x[0], y[0]))
                 for a, b in ((one, st), (st, one)):
                     if a["gender"] != "unknown":
                         stated += 1
@@ -67,6 +71,8 @@ def agreement(redo_path, annotations_path):
     for field in ("anonymous", "category", "gender"):
         print(f"  {field:<10} same in {100 * counts[field] / n:.1f} %")
     print(f"  anonymous: {both_anonymous} marked by both of {either_anonymous} by either")
+    print(f"  when it was said: {said_both} times given by both (overlapping) of {said_either} "
+          f"given by either")
     print(f"  a gender one annotator states, the other states the same: "
           f"{100 * stated_same / max(stated, 1):.1f} % of {stated}")
 

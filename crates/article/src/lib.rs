@@ -12,8 +12,10 @@
 mod article;
 mod statement;
 
+pub mod dates;
+
 pub use article::{Article, DateKind, Metadata};
 pub use statement::{
-    Act, Addressee, Entity, EntityType, Extraction, Gender, Medium, MediumType, Span, Speaker,
-    SpeakerCategory, Statement, StatementKind, Voice,
+    Act, Addressee, Entity, EntityType, Extraction, Gender, Medium, MediumType, SaidAt, Span,
+    Speaker, SpeakerCategory, Statement, StatementKind, Voice,
 };

@@ -76,8 +76,8 @@ pub struct Statement {
     /// right speaker. Calibrated, so that of the statements given about p, about a share p are
     /// right on the news the calibration was measured on.
     pub confidence: f64,
-    /// Who the speaker is as a voice in the news: anonymous or not, what kind of speaker, and
-    /// the gender the article gives them.
+    /// Who the speaker is as a voice in the news (anonymous or not, what kind of speaker, the
+    /// gender the article gives them) and when the statement was made.
     #[serde(flatten)]
     pub voice: Voice,
 }
@@ -96,6 +96,24 @@ pub struct Voice {
     /// The speaker's gender as the article states it (see [`Entity::gender`]).
     #[serde(default)]
     pub speaker_gender: Gender,
+    /// When the statement was made, when the text says ("said on Tuesday", "told reporters
+    /// last week"); absent when it does not, and then the article's date is the best bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said_at: Option<SaidAt>,
+}
+
+/// When a statement was made, as the text says it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaidAt {
+    /// The time expression ("on Tuesday", "last week", "Nov. 5").
+    pub span: Span,
+    /// The first day it names (`YYYY-MM-DD`, UTC), when the expression or the article's date
+    /// fixes it: "on Tuesday" needs the article's date, "November 18, 2019" does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// The last day it names: the same day for "on Tuesday", Sunday for "last week".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
 }
 
 /// What kind of speaker someone is, for counting who gets quoted.

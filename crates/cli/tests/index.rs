@@ -609,7 +609,7 @@ fn stats_count_who_gets_a_voice() {
         let text = format!(
             "{title} {who} spoke to reporters in Brussels on day {n} of the summit.\n\n\
              \u{201c}We will not give up on Ukraine, not now and not later,\u{201d} \
-             {title} {who} said. \u{201c}Everyone here knows what is at stake.\u{201d}\n\n\
+             {title} {who} said on Monday. \u{201c}Everyone here knows what is at stake.\u{201d}\n\n\
              {pronoun} added that the ministers would meet again in the evening.\n"
         );
         serde_json::json!({"text": text, "url": format!("https://news.example/{n}"), "date": date})
@@ -661,6 +661,15 @@ fn stats_count_who_gets_a_voice() {
         .map(|b| b["key"].as_str().unwrap())
         .collect();
     assert_eq!(keys, ["2024-01", "2024-02", "2024-03"]);
+
+    // "said on Monday" in an article of Wednesday 10 January 2024: said on the 8th.
+    let found = search(
+        &index,
+        &["give up", "--from", "2024-01-01", "--to", "2024-01-31"],
+    );
+    let said = &found["results"][0]["statement"]["said"];
+    assert_eq!(said["date"], "2024-01-08", "{found}");
+    assert_eq!(said["basis"], "text", "{found}");
 
     let table = stats(&["--group", "gender", "--speaker", "Jones"]);
     assert!(table.contains("male"), "{table}");

@@ -73,6 +73,10 @@ pub struct GoldStatement {
     /// The speaker's gender as the article states it: "female", "male" or "unknown".
     #[serde(default)]
     pub gender: Option<String>,
+    /// The time expression that says when it was said, if the text gives one (annotated in
+    /// the second pass, with the fields above).
+    #[serde(default)]
+    pub said_at: Option<[usize; 2]>,
 }
 
 impl GoldStatement {
@@ -144,6 +148,8 @@ pub struct Predicted {
     pub category: SpeakerCategory,
     /// The speaker's stated gender.
     pub gender: Gender,
+    /// When it was said: the time expression, in chars.
+    pub said_at: Option<Range<usize>>,
 }
 
 impl Predicted {
@@ -178,6 +184,11 @@ impl Predicted {
             anonymous: statement.voice.anonymous,
             category: statement.voice.speaker_category,
             gender: statement.voice.speaker_gender,
+            said_at: statement
+                .voice
+                .said_at
+                .as_ref()
+                .map(|said| said.span.start..said.span.end),
         })
     }
 
@@ -196,6 +207,7 @@ impl Predicted {
                 anonymous: statement.anonymous.unwrap_or(false),
                 category: statement.category().unwrap_or_default(),
                 gender: statement.gender().unwrap_or_default(),
+                said_at: statement.said_at.map(|[a, b]| a..b),
             })
             .collect()
     }
@@ -339,6 +351,9 @@ pub struct NewsReport {
     /// stated and wrong (the gold says otherwise or nothing), `fn_` stated in the gold and not
     /// found. Precision is how often a stated gender is right, recall its coverage.
     pub gender: Prf,
+    /// When it was said, over matched statements annotated for it: right (the expressions
+    /// overlap), predicted, gold.
+    pub said_at: Prf,
 }
 
 /// One bin of a reliability table.
@@ -407,6 +422,7 @@ impl NewsReport {
         self.category.0 += other.category.0;
         self.category.1 += other.category.1;
         self.gender.add(&other.gender);
+        self.said_at.add(&other.said_at);
         self.medium.add(&other.medium);
         self.addressee.add(&other.addressee);
         for (bin, other) in self.reliability.iter_mut().zip(&other.reliability) {
@@ -513,6 +529,14 @@ impl fmt::Display for NewsReport {
                 gender.tp + gender.fp,
                 100.0 * gender.recall(),
                 gender.tp + gender.fn_
+            )?;
+            let said = &self.said_at;
+            writeln!(
+                f,
+                "  when it was said    P {:.1}  R {:.1}  F1 {:.1}   (the time expression, of matched statements)",
+                100.0 * said.precision(),
+                100.0 * said.recall(),
+                100.0 * said.f1()
             )?;
         }
         writeln!(
@@ -631,6 +655,18 @@ fn score_voice(report: &mut NewsReport, gold: &GoldStatement, prediction: &Predi
     if let Some(category) = gold.category() {
         report.category.0 += 1;
         report.category.1 += usize::from(prediction.category == category);
+    }
+    // The second pass annotates when it was said with the other fields, null when the text
+    // does not say.
+    if gold.anonymous.is_some() {
+        let gold_said = gold.said_at.map(|[a, b]| a..b);
+        let right = match (&prediction.said_at, &gold_said) {
+            (Some(p), Some(g)) => overlap(p, g) > 0,
+            _ => false,
+        };
+        report.said_at.tp += usize::from(right);
+        report.said_at.fp += usize::from(prediction.said_at.is_some() && !right);
+        report.said_at.fn_ += usize::from(gold_said.is_some() && !right);
     }
     if let Some(gender) = gold.gender() {
         let stated = prediction.gender != Gender::Unknown;

@@ -46,6 +46,8 @@ pub mod rules;
 mod statements;
 mod voice;
 
+pub use voice::date_statements;
+
 pub use rules::{Convention, Rule, Rules};
 
 pub use whosaid_article::{

@@ -8,7 +8,10 @@
 //! a category from the roles and description the article gives. Where the article says
 //! nothing, the answer is `unknown`.
 
-use whosaid_article::{Entity, EntityType, Extraction, Gender, Span, SpeakerCategory, Statement};
+use whosaid_article::dates::{expression_words, TimeExpression, MAX_EXPRESSION_WORDS};
+use whosaid_article::{
+    Entity, EntityType, Extraction, Gender, SaidAt, Span, SpeakerCategory, Statement,
+};
 
 /// Fills in every entity's gender with its evidence and every statement's [`Voice`]
 /// (`whosaid_article::Voice`).
@@ -27,7 +30,151 @@ pub(crate) fn describe(text: &str, extraction: &mut Extraction) {
         statement.voice.speaker_gender = entity.map_or(Gender::Unknown, |e| e.gender);
         statement.voice.anonymous = is_anonymous(statement, entity);
         statement.voice.speaker_category = category_of(statement, entity);
+        statement.voice.said_at = said_at(text, &index, statement);
     }
+    date_statements(extraction, None);
+}
+
+/// Gives every statement's `said_at` its days, read against the day the article was
+/// published (`published`, as the article's metadata gives it; see
+/// [`whosaid_article::dates::parse`]): "on Tuesday" becomes the Tuesday on or before it. The
+/// extractor knows only the text, so it fills in the expressions that need no date
+/// ("November 18, 2019"); whoever knows the article's date calls this with it.
+pub fn date_statements(extraction: &mut Extraction, published: Option<&str>) {
+    let published = published.and_then(whosaid_article::dates::parse);
+    for statement in &mut extraction.statements {
+        let Some(said) = &mut statement.voice.said_at else {
+            continue;
+        };
+        let words = expression_words(&said.span.text);
+        let words: Vec<&str> = words.iter().map(|(_, w)| w.as_str()).collect();
+        let range = TimeExpression::parse(&words)
+            .or_else(|| year_before_a_medium(&words))
+            .and_then(|expression| expression.range(published));
+        if let Some((first, last)) = range {
+            said.start = Some(first.to_string());
+            said.end = Some(last.to_string());
+        }
+    }
+}
+
+/// How far from the cue (in chars) a time expression may say when it was said.
+const SAID_AT_REACH: usize = 80;
+
+/// Nouns for what something was said in, after which a year says when ("a 2019 interview").
+const DATED_MEDIA: &[&str] = &[
+    "interview",
+    "statement",
+    "speech",
+    "letter",
+    "post",
+    "tweet",
+    "article",
+    "book",
+    "op",
+    "memo",
+    "email",
+    "report",
+    "testimony",
+    "deposition",
+    "podcast",
+    "essay",
+    "column",
+];
+
+/// "2019 interview": the year of the medium something was said in.
+fn year_before_a_medium(words: &[&str]) -> Option<TimeExpression> {
+    match words {
+        [year, medium] if DATED_MEDIA.contains(medium) => {
+            match TimeExpression::parse(&["in", year])? {
+                TimeExpression::Year(year) => Some(TimeExpression::Year(year)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The time expression that says when a statement was made: the one nearest its cue, within
+/// [`SAID_AT_REACH`] chars of it in the same paragraph and outside what was said ("said on
+/// Tuesday", "told reporters last week", "in a 2019 interview"). None when the statement has
+/// no cue or the text gives no time near it.
+fn said_at(text: &str, index: &CharOffsets, statement: &Statement) -> Option<SaidAt> {
+    let cue = statement.cue.as_ref()?;
+    let chars = index.bytes.len() - 1;
+    let from = cue.start.saturating_sub(SAID_AT_REACH);
+    let to = (cue.end + SAID_AT_REACH).min(chars);
+    let window = text.get(index.bytes[from]..index.bytes[to])?;
+    // The paragraph of the cue: no expression across a line break.
+    let words: Vec<(std::ops::Range<usize>, String)> = expression_words(window)
+        .into_iter()
+        .map(|(range, word)| (range.start + from..range.end + from, word))
+        .collect();
+    let between =
+        |a: usize, b: usize| -> &str { text.get(index.bytes[a]..index.bytes[b]).unwrap_or("\n") };
+    // Inside what was said, a time is what the content is about ("the plant will close next
+    // year"); but one that opens the content before its "that" ("said Nov. 5 that …") is the
+    // cue's, taken into the content by the labeller.
+    let in_content = |range: &std::ops::Range<usize>| {
+        statement.contents.iter().any(|c| {
+            let opens = c.start == range.start
+                && text
+                    .get(index.bytes[range.end]..)
+                    .is_some_and(|rest| rest.starts_with(" that "));
+            c.start < range.end && range.start < c.end && !opens
+        })
+    };
+    let mut best: Option<(usize, std::ops::Range<usize>)> = None;
+    for first in 0..words.len() {
+        for n in (1..=MAX_EXPRESSION_WORDS.min(words.len() - first)).rev() {
+            let run = &words[first..first + n];
+            // Words of one expression are next to each other: spaces, a comma, the full
+            // stop of "Nov.", never a line break or a sentence's end.
+            let joined = run.windows(2).all(|pair| {
+                let gap = between(pair[0].0.end, pair[1].0.start);
+                gap.len() <= 3
+                    && gap.chars().all(|c| matches!(c, ' ' | ',' | '.'))
+                    && !gap.contains(". ")
+                    || gap == ". " && pair[0].1.len() <= 4
+            });
+            if !joined {
+                continue;
+            }
+            let names: Vec<&str> = run.iter().map(|(_, w)| w.as_str()).collect();
+            if TimeExpression::parse(&names)
+                .or_else(|| year_before_a_medium(&names))
+                .is_none()
+            {
+                continue;
+            }
+            let range = run[0].0.start..run[n - 1].0.end;
+            if in_content(&range)
+                || between(range.start.min(cue.start), range.end.max(cue.end)).contains('\n')
+            {
+                continue;
+            }
+            let distance = if range.end <= cue.start {
+                cue.start - range.end
+            } else {
+                range.start.saturating_sub(cue.end)
+            };
+            if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+                best = Some((distance, range));
+            }
+            break;
+        }
+    }
+    let (_, range) = best?;
+    let span = Span {
+        start: range.start,
+        end: range.end,
+        text: between(range.start, range.end).to_owned(),
+    };
+    Some(SaidAt {
+        span,
+        start: None,
+        end: None,
+    })
 }
 
 /// How many pronouns resolved to a person, all agreeing, state a gender when nothing else

@@ -1,7 +1,7 @@
 //! Who gets a voice: anonymity, kind of speaker and stated gender, through the whole
 //! extractor, decided from the article's own words.
 
-use whosaid_extract::{Extractor, Gender, SpeakerCategory, Statement};
+use whosaid_extract::{date_statements, Extractor, Gender, SpeakerCategory, Statement};
 
 const ARTICLE: &str = "The ministry will cut the budget, a senior official said on Tuesday.\n\n\
 The cuts were agreed last week, according to a person familiar with the talks.\n\n\
@@ -64,4 +64,32 @@ fn statements_say_who_gets_a_voice() {
     let resident = by_content(statements, "town would suffer");
     assert_eq!(resident.voice.speaker_category, SpeakerCategory::Public);
     assert!(!resident.voice.anonymous);
+}
+
+#[test]
+fn the_time_a_statement_was_made_is_read_against_the_articles_date() {
+    let text = "Mark Rutte said on Tuesday that the alliance would hold.\n\n\
+                The minister said the plant will close next year.\n\n\
+                In a 2019 interview, Jane Smith said the plan was sound.\n";
+    let mut extraction = Extractor::new().extract(text);
+    let said = |extraction: &whosaid_extract::Extraction, words: &str| {
+        by_content(&extraction.statements, words)
+            .voice
+            .said_at
+            .clone()
+    };
+    let tuesday = said(&extraction, "alliance would hold").expect("on Tuesday");
+    assert_eq!(tuesday.span.text, "on Tuesday");
+    // Without the article's date, "on Tuesday" is no day yet; a year is one.
+    assert_eq!(tuesday.start, None);
+    let interview = said(&extraction, "plan was sound").expect("a 2019 interview");
+    assert_eq!(interview.start.as_deref(), Some("2019-01-01"));
+    // "next year" is what the content is about, not when it was said.
+    assert_eq!(said(&extraction, "plant will close"), None);
+
+    // 2019-11-20 was a Wednesday.
+    date_statements(&mut extraction, Some("2019-11-20T09:00:00Z"));
+    let tuesday = said(&extraction, "alliance would hold").unwrap();
+    assert_eq!(tuesday.start.as_deref(), Some("2019-11-19"));
+    assert_eq!(tuesday.end.as_deref(), Some("2019-11-19"));
 }

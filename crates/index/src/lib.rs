@@ -43,8 +43,8 @@ use crate::schema::{text, texts, Fields, TextColumn, FORMAT};
 use crate::speakers::{IdentityTable, SpeakerFacts};
 
 pub use crate::search::{
-    ArticleView, FacetCount, Facets, HighlightPart, Hit, SearchRequest, SearchResults, SpeakerRef,
-    StatementView,
+    ArticleView, FacetCount, Facets, HighlightPart, Hit, Said, SearchRequest, SearchResults,
+    SpeakerRef, StatementView,
 };
 pub use crate::stats::{
     Stats, StatsBucket, StatsBy, StatsCount, StatsGroup, StatsRequest, MAX_BUCKETS,

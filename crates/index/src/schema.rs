@@ -12,7 +12,8 @@ use tantivy::{DocId, SegmentReader};
 /// written by another version of the rules (identities, quote groups) or of the fields
 /// (version 3 added act, addressee and medium; version 4 made the fields a speaker's page and
 /// the speakers are read from columnar, and groups quotes another way; version 5 added the
-/// speaker's anonymity, kind and gender and the article's month) must be rebuilt, since its
+/// speaker's anonymity, kind and gender, when it was said and the article's month) must be
+/// rebuilt, since its
 /// documents would disagree with what this version computes and reads.
 pub(crate) const FORMAT: &str = "whosaid-index 5";
 
@@ -60,6 +61,16 @@ pub(crate) struct Fields {
     pub gender: Field,
     /// The article's month, `YYYY-MM` (UTC), when it has a date: what statistics count by.
     pub month: Field,
+    /// When the statement was made: the first day the text gives for it, else the article's
+    /// date; what a quote's provenance orders its carriers by.
+    pub said: Field,
+    /// Which of the two `said` is: "text" or "published".
+    pub said_basis: Field,
+    /// The time expression that says when ("on Tuesday"), as written.
+    pub said_text: Field,
+    /// The first and last day (`YYYY-MM-DD`) the expression names, when they are known.
+    pub said_start: Field,
+    pub said_end: Field,
 }
 
 pub(crate) fn schema() -> (Schema, Fields) {
@@ -76,7 +87,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         url: builder.add_text_field("url", STRING | STORED),
         title: builder.add_text_field("title", TEXT | STORED),
         outlet: builder.add_text_field("outlet", fast_string.clone()),
-        date: builder.add_date_field("date", date),
+        date: builder.add_date_field("date", date.clone()),
         date_kind: builder.add_text_field("date_kind", STORED),
         kind: builder.add_text_field("kind", fast_string.clone()),
         speaker: builder.add_text_field("speaker", fast_string.clone()),
@@ -97,6 +108,11 @@ pub(crate) fn schema() -> (Schema, Fields) {
         category: builder.add_text_field("category", fast_string.clone()),
         gender: builder.add_text_field("gender", fast_string.clone()),
         month: builder.add_text_field("month", fast_string),
+        said: builder.add_date_field("said", date.clone()),
+        said_basis: builder.add_text_field("said_basis", STORED),
+        said_text: builder.add_text_field("said_text", STORED),
+        said_start: builder.add_text_field("said_start", STORED),
+        said_end: builder.add_text_field("said_end", STORED),
     };
     (builder.build(), fields)
 }

@@ -143,6 +143,24 @@ pub struct StatementView {
     pub speaker_category: String,
     /// The speaker's gender as the article states it: "female", "male" or "unknown".
     pub speaker_gender: String,
+    /// When it was said, as far as the article tells; none for an undated article that gives
+    /// no time.
+    pub said: Option<Said>,
+}
+
+/// When a statement was made.
+#[derive(Clone, Debug, Serialize)]
+pub struct Said {
+    /// The day (`YYYY-MM-DD`): the first the text gives for the statement, else the article's.
+    pub date: String,
+    /// "text" when the text gives the time, "published" when the article's date stands in.
+    pub basis: String,
+    /// The time expression, as written ("on Tuesday"), when the text has one.
+    pub text: Option<String>,
+    /// The first and last day the expression names, when known.
+    pub start: Option<String>,
+    /// See `start`.
+    pub end: Option<String>,
 }
 
 /// A speaker identity, by id and display name.
@@ -380,6 +398,13 @@ impl StatementIndex {
                     .unwrap_or_else(|| SpeakerCategory::Unknown.name().to_owned()),
                 speaker_gender: text(doc, f.gender)
                     .unwrap_or_else(|| Gender::Unknown.name().to_owned()),
+                said: date_of(doc, f.said).map(|day| Said {
+                    date: dates::day(day),
+                    basis: text(doc, f.said_basis).unwrap_or_default(),
+                    text: text(doc, f.said_text),
+                    start: text(doc, f.said_start),
+                    end: text(doc, f.said_end),
+                }),
             },
             speaker: text(doc, f.speaker).map(|id| SpeakerRef {
                 name: identities.get(&id).map_or_else(

@@ -163,9 +163,11 @@ pub struct QuoteGroup {
     pub total: usize,
     /// The position of the page's first carrier among all, earliest first.
     pub offset: usize,
-    /// The first article to carry it (by date; undated articles come last).
+    /// The earliest carrier: the one said first (by the day its text gives for the statement,
+    /// else its article's date; undated ones come last), then published first. Its
+    /// `statement.said` says which day that is and on what basis.
     pub earliest: Hit,
-    /// A page of the statements of the group, earliest first.
+    /// A page of the statements of the group, earliest first, in the same order.
     pub carriers: Vec<Hit>,
     /// The page's carriers whose wording differs from the earliest's, with a word-level diff.
     pub variants: Vec<Variant>,
@@ -379,19 +381,29 @@ impl StatementIndex {
             return Ok(None);
         }
         let schema = searcher.schema();
-        let mut order: Vec<(i64, String, DocAddress)> = Vec::with_capacity(found.len());
+        let mut order: Vec<((i64, i64), String, DocAddress)> = Vec::with_capacity(found.len());
         for (segment_ord, docs) in by_segment(&found) {
             let segment = searcher.segment_reader(segment_ord);
             let ids = TextColumn::open(segment, schema.get_field_name(f.statement))?;
-            let dates = segment
-                .fast_fields()
-                .date(schema.get_field_name(f.date))
-                .ok();
+            let column = |field| {
+                segment
+                    .fast_fields()
+                    .date(schema.get_field_name(field))
+                    .ok()
+            };
+            let (said, dates) = (column(f.said), column(f.date));
+            let seconds = |column: &Option<Column<tantivy::DateTime>>, doc| {
+                column
+                    .as_ref()
+                    .and_then(|column| column.first(doc))
+                    .map_or(i64::MAX, |date| date.into_timestamp_secs())
+            };
             for doc in docs {
-                let date = dates.as_ref().and_then(|dates| dates.first(doc));
                 let statement = ids.as_ref().and_then(|ids| ids.first(doc));
+                // Earliest said first (the day the text gives, else the article's), then
+                // earliest published.
                 order.push((
-                    date.map_or(i64::MAX, |date| date.into_timestamp_secs()),
+                    (seconds(&said, doc), seconds(&dates, doc)),
                     statement.unwrap_or_default().to_owned(),
                     DocAddress::new(segment_ord, doc),
                 ));

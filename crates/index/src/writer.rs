@@ -85,6 +85,27 @@ impl StatementIndex {
             doc.add_text(f.anonymous, if voice.anonymous { "true" } else { "false" });
             doc.add_text(f.category, voice.speaker_category.name());
             doc.add_text(f.gender, voice.speaker_gender.name());
+            let said = voice.said_at.as_ref();
+            if let Some(said) = said {
+                doc.add_text(f.said_text, &said.span.text);
+                if let (Some(start), Some(end)) = (&said.start, &said.end) {
+                    doc.add_text(f.said_start, start);
+                    doc.add_text(f.said_end, end);
+                }
+            }
+            // When it was said: the day the text gives, else the article's date.
+            let said_day = said
+                .and_then(|said| said.start.as_deref())
+                .and_then(dates::parse);
+            let (said_day, basis) = match (said_day, date) {
+                (Some(day), _) => (Some(day), "text"),
+                (None, Some(day)) => (Some(day), "published"),
+                (None, None) => (None, ""),
+            };
+            if let Some(day) = said_day {
+                doc.add_date(f.said, DateTime::from_timestamp_secs(day));
+                doc.add_text(f.said_basis, basis);
+            }
             if let Some(addressee) = &statement.addressee {
                 doc.add_text(f.addressee, &addressee.name);
             }

@@ -1,8 +1,9 @@
 //! Who gets a voice, counted by the index: statements and distinct speakers by gender, kind
-//! of speaker and anonymity, per outlet and per month, and search filters on the same fields.
+//! of speaker and anonymity, per outlet and per month, search filters on the same fields, a
+//! speaker's gender across articles, and when a statement was said.
 
 use whosaid_article::{
-    Act, Article, DateKind, EntityType, Extraction, Gender, Metadata, Span, Speaker,
+    Act, Article, DateKind, EntityType, Extraction, Gender, Metadata, SaidAt, Span, Speaker,
     SpeakerCategory, Statement, StatementKind, Voice,
 };
 use whosaid_index::{SearchRequest, StatementIndex, StatsBy, StatsGroup, StatsRequest};
@@ -42,6 +43,7 @@ fn voice(gender: Gender, category: SpeakerCategory, anonymous: bool) -> Voice {
         anonymous,
         speaker_category: category,
         speaker_gender: gender,
+        said_at: None,
     }
 }
 
@@ -232,5 +234,63 @@ fn a_speakers_gender_is_what_the_articles_that_state_one_agree_on() {
     assert_eq!(
         official.gender.female_articles + official.gender.male_articles,
         0
+    );
+}
+
+#[test]
+fn a_quotes_earliest_carrier_is_the_one_said_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = StatementIndex::open_or_create(dir.path()).unwrap();
+    let quote = "the alliance will stand by Ukraine for as long as it takes, whatever it costs";
+    let plain = voice(Gender::Unknown, SpeakerCategory::Politician, false);
+    // Published first, with no time for the statement.
+    let early = article(
+        "https://first.example/1",
+        "First",
+        "2024-03-05",
+        vec![said("Mark Rutte", quote, plain.clone())],
+    );
+    // Published later, but it says the statement was made on 1 March.
+    let told = Voice {
+        said_at: Some(SaidAt {
+            span: span("on March 1"),
+            start: Some("2024-03-01".to_owned()),
+            end: Some("2024-03-01".to_owned()),
+        }),
+        ..plain
+    };
+    let later = article(
+        "https://second.example/1",
+        "Second",
+        "2024-03-10",
+        vec![said("Mark Rutte", quote, told)],
+    );
+    let mut writer = index.writer().unwrap();
+    for (article, extraction) in [&early, &later] {
+        writer.add(article, extraction).unwrap();
+    }
+    writer.commit().unwrap();
+    let hit = index
+        .search(&SearchRequest {
+            q: "Ukraine".to_owned(),
+            limit: 1,
+            ..SearchRequest::default()
+        })
+        .unwrap()
+        .results
+        .remove(0);
+    let group = index.quote(&hit.statement.quote, 0, 10).unwrap().unwrap();
+    assert_eq!(group.total, 2);
+    assert_eq!(group.earliest.article.outlet.as_deref(), Some("Second"));
+    let said = group.earliest.statement.said.as_ref().unwrap();
+    assert_eq!(
+        (said.date.as_str(), said.basis.as_str()),
+        ("2024-03-01", "text")
+    );
+    assert_eq!(said.text.as_deref(), Some("on March 1"));
+    let other = group.carriers[1].statement.said.as_ref().unwrap();
+    assert_eq!(
+        (other.date.as_str(), other.basis.as_str()),
+        ("2024-03-05", "published")
     );
 }

@@ -32,7 +32,10 @@ pub fn process(extractor: &Extractor, record: Record) -> Result<(Article, Extrac
             return whosaid_ingest::read_document(&record.id, line);
         }
         let article = whosaid_ingest::prepare(record)?;
-        let extraction = extractor.extract(&article.text);
+        let mut extraction = extractor.extract(&article.text);
+        // "said on Tuesday" is a day only against the article's date, which the extractor
+        // does not see.
+        whosaid_extract::date_statements(&mut extraction, article.metadata.date.as_deref());
         Ok((article, extraction))
     })
     .unwrap_or_else(|panic| Err(internal(&id, &panic)))

@@ -45,6 +45,12 @@ pub struct StatementRow {
     pub speaker_gender: Option<String>,
     /// 1 when the article deliberately leaves the speaker unnamed, else 0.
     pub anonymous: Option<i64>,
+    /// The time expression that says when it was said ("on Tuesday"), when the text has one.
+    pub said_at: Option<String>,
+    /// The first day it names (`YYYY-MM-DD`), when known.
+    pub said_start: Option<String>,
+    /// The last day it names.
+    pub said_end: Option<String>,
     /// The first source mention, as written.
     pub source: Option<String>,
     /// Where the source mention starts (chars).
@@ -88,6 +94,7 @@ fn row(article_id: &str, metadata: &Metadata, index: usize, statement: &Statemen
     let speaker = statement.speaker.as_ref();
     let content = statement.content_text();
     let medium = statement.medium.as_ref();
+    let said = statement.voice.said_at.as_ref();
     StatementRow {
         article_id: article_id.to_owned(),
         url: metadata.url.clone(),
@@ -108,6 +115,9 @@ fn row(article_id: &str, metadata: &Metadata, index: usize, statement: &Statemen
         speaker_category: Some(statement.voice.speaker_category.name().to_owned()),
         speaker_gender: Some(statement.voice.speaker_gender.name().to_owned()),
         anonymous: Some(i64::from(statement.voice.anonymous)),
+        said_at: said.map(|said| said.span.text.clone()),
+        said_start: said.and_then(|said| said.start.clone()),
+        said_end: said.and_then(|said| said.end.clone()),
         source: source.map(|span| span.text.clone()),
         source_start: start(source),
         source_end: end(source),
@@ -221,6 +231,9 @@ pub const COLUMNS: &[Column] = &[
     text!(speaker_category),
     text!(speaker_gender),
     integer!(anonymous),
+    text!(said_at),
+    text!(said_start),
+    text!(said_end),
     text!(source),
     integer!(source_start),
     integer!(source_end),
@@ -248,8 +261,8 @@ pub const COLUMNS: &[Column] = &[
 mod tests {
     use super::*;
     use whosaid_article::{
-        Act, Addressee, DateKind, EntityType, Gender, Medium, MediumType, Speaker, SpeakerCategory,
-        StatementKind, Voice,
+        Act, Addressee, DateKind, EntityType, Gender, Medium, MediumType, SaidAt, Speaker,
+        SpeakerCategory, StatementKind, Voice,
     };
 
     fn span(start: usize, text: &str) -> Span {
@@ -340,6 +353,11 @@ mod tests {
                 anonymous: true,
                 speaker_category: SpeakerCategory::GovernmentOfficial,
                 speaker_gender: Gender::Female,
+                said_at: Some(SaidAt {
+                    span: span(50, "on Tuesday"),
+                    start: Some("2024-11-26".to_owned()),
+                    end: Some("2024-11-26".to_owned()),
+                }),
             },
         };
         let rows = rows(
@@ -355,6 +373,8 @@ mod tests {
             Cell::Text(Some("government_official"))
         );
         assert_eq!(cell(row, "speaker_gender"), Cell::Text(Some("female")));
+        assert_eq!(cell(row, "said_at"), Cell::Text(Some("on Tuesday")));
+        assert_eq!(cell(row, "said_start"), Cell::Text(Some("2024-11-26")));
         assert_eq!(cell(row, "addressee"), Cell::Text(Some("Financial Times")));
         assert_eq!(cell(row, "medium"), Cell::Text(Some("press_conference")));
         assert_eq!(

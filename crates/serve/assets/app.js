@@ -281,6 +281,14 @@ async function speakerView(id, params) {
   }
 }
 
+// When a statement was made, and how the page knows: the article's own words ("on Tuesday")
+// or, when it gives none, its date.
+function saidNote(said) {
+  if (!said || said.basis !== "text") return "";
+  const range = said.start && said.end && said.start !== said.end ? `${said.start} – ${said.end}` : said.date;
+  return ` · said ${range} (the article says “${said.text}”)`;
+}
+
 async function quoteView(id) {
   view.className = "single";
   show(el("p", { class: "note" }, "Loading…"));
@@ -288,8 +296,10 @@ async function quoteView(id) {
   const row = (hit) => {
     const url = safeUrl(hit.article.url);
     const where = hit.article.outlet || hit.article.title || hit.article.id;
+    const said = hit.statement.said;
     return el("tr", {},
-      el("td", {}, (hit.article.date || "undated").slice(0, 10)),
+      el("td", {}, (hit.article.date || "undated").slice(0, 10),
+        said && said.basis === "text" ? el("div", { class: "note" }, `said ${said.date} (“${said.text}”)`) : null),
       el("td", {}, url ? el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, where) : where),
       el("td", {}, hit.speaker ? hit.speaker.name : ""),
       el("td", {}, hit.statement.content));
@@ -334,9 +344,10 @@ async function quoteView(id) {
     show(el("section", { id: "quote" },
       el("h1", {}, "Quote provenance"),
       el("blockquote", {}, group.earliest.statement.content),
-      el("p", { class: "note" }, "First carried by ",
+      el("p", { class: "note", id: "earliest" }, "First carried by ",
         group.earliest.article.outlet || group.earliest.article.id,
-        group.earliest.article.date ? " on " + group.earliest.article.date.slice(0, 10) : ""),
+        group.earliest.article.date ? " on " + group.earliest.article.date.slice(0, 10) : "",
+        saidNote(group.earliest.statement.said)),
       el("h2", {}, `Carried by ${group.total}`),
       el("p", { class: "note" }, "Showing the earliest ", shown, ", earliest first"),
       el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Date"), el("th", {}, "Article"),

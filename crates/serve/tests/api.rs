@@ -54,6 +54,7 @@ fn statement(name: &str, content: &str) -> Statement {
             } else {
                 Gender::Unknown
             },
+            said_at: None,
         },
     }
 }

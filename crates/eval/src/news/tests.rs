@@ -12,6 +12,7 @@ fn gold(act: Act, speaker: Option<&str>, content: Range<usize>) -> GoldStatement
         anonymous: None,
         category: None,
         gender: None,
+        said_at: None,
     }
 }
 
@@ -26,6 +27,7 @@ fn predicted(range: Range<usize>, speaker: Option<&str>) -> Predicted {
         anonymous: false,
         category: Default::default(),
         gender: Default::default(),
+        said_at: None,
     }
 }
 
@@ -316,14 +318,19 @@ fn anonymity_kind_and_gender_are_scored_on_matched_statements() {
             ..gold(Act::Speech, Some("official"), content)
         };
     let gold = vec![
-        annotated(true, "government official", "unknown", 0..50),
+        GoldStatement {
+            said_at: Some([55, 65]),
+            ..annotated(true, "government official", "unknown", 0..50)
+        },
         annotated(false, "politician", "female", 100..150),
         annotated(false, "expert", "male", 200..250),
     ];
-    let voiced = |range, anonymous, category, gender| Predicted {
+    let voiced = |range: Range<usize>, anonymous, category, gender| Predicted {
         anonymous,
         category,
         gender,
+        // Said "on Tuesday" (55..65) after the first, "today" (160..165) after the second.
+        said_at: Some(if range.start == 0 { 55..65 } else { 160..165 }),
         ..predicted(range, Some("official"))
     };
     let predicted = vec![
@@ -349,6 +356,11 @@ fn anonymity_kind_and_gender_are_scored_on_matched_statements() {
         (1, 1, 0)
     );
     assert_eq!(report.category, (2, 2));
+    // The first time is right; the second is given where the gold has none.
+    assert_eq!(
+        (report.said_at.tp, report.said_at.fp, report.said_at.fn_),
+        (1, 1, 0)
+    );
     // The female speaker given as male is a wrong stated gender and a miss; the male expert's
     // statement was not found, so it is not counted.
     assert_eq!(
