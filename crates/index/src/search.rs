@@ -276,11 +276,7 @@ impl StatementIndex {
 
     /// The query a request asks for, and its text part alone (for scoring and highlights),
     /// if it has one.
-    #[allow(clippy::type_complexity)]
-    pub(crate) fn query_of(
-        &self,
-        request: &SearchRequest,
-    ) -> Result<(Box<dyn Query>, Option<Box<dyn Query>>), IndexError> {
+    pub(crate) fn query_of(&self, request: &SearchRequest) -> Result<Queries, IndexError> {
         let f = self.fields;
         let text_query = self.text_query(&request.q)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -426,6 +422,9 @@ impl StatementIndex {
         }
     }
 }
+
+/// A request's whole query and its text part, if any.
+pub(crate) type Queries = (Box<dyn Query>, Option<Box<dyn Query>>);
 
 fn facets_of(
     results: tantivy::aggregation::agg_result::AggregationResults,

@@ -247,9 +247,13 @@ fn medium_names() -> String {
 }
 
 /// The `anonymous`, `category` and `gender` parameters.
-fn voice_filters(
-    params: &HashMap<String, String>,
-) -> Result<(Option<bool>, Option<SpeakerCategory>, Option<Gender>), ApiError> {
+struct VoiceFilters {
+    anonymous: Option<bool>,
+    category: Option<SpeakerCategory>,
+    gender: Option<Gender>,
+}
+
+fn voice_filters(params: &HashMap<String, String>) -> Result<VoiceFilters, ApiError> {
     let anonymous = match param(params, "anonymous") {
         None => None,
         Some("true") => Some(true),
@@ -277,7 +281,11 @@ fn voice_filters(
             ))
         })?),
     };
-    Ok((anonymous, category, gender))
+    Ok(VoiceFilters {
+        anonymous,
+        category,
+        gender,
+    })
 }
 
 /// Every kind of speaker's name, comma-separated.
@@ -288,7 +296,11 @@ fn category_names() -> String {
 
 /// The statements a request's parameters select: query text and filters, with a page.
 fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest, ApiError> {
-    let (anonymous, category, gender) = voice_filters(params)?;
+    let VoiceFilters {
+        anonymous,
+        category,
+        gender,
+    } = voice_filters(params)?;
     Ok(SearchRequest {
         q: params.get("q").cloned().unwrap_or_default(),
         speaker: params.get("speaker").cloned(),
