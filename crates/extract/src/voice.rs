@@ -82,6 +82,12 @@ const DATED_MEDIA: &[&str] = &[
     "column",
 ];
 
+/// Words that make a following weekday the name of a day ("Black Friday", "Super Tuesday").
+const NAMED_DAYS: &[&str] = &[
+    "black", "super", "good", "cyber", "ash", "holy", "easter", "palm", "maundy", "bloody", "fat",
+    "giving",
+];
+
 /// "2019 interview": the year of the medium something was said in.
 fn year_before_a_medium(words: &[&str]) -> Option<TimeExpression> {
     match words {
@@ -148,7 +154,23 @@ fn said_at(text: &str, index: &CharOffsets, statement: &Statement) -> Option<Sai
                 continue;
             }
             let range = run[0].0.start..run[n - 1].0.end;
-            if in_content(&range)
+            // Part of a name: "USA Today" (a capitalised "Today" after a capitalised word),
+            // "Black Friday", "Super Tuesday".
+            let previous = first
+                .checked_sub(1)
+                .filter(|&p| between(words[p].0.end, range.start) == " ")
+                .map(|p| (&words[p].1, text.get(index.bytes[words[p].0.start]..)));
+            let capitalised = |rest: Option<&str>| {
+                rest.and_then(|rest| rest.chars().next())
+                    .is_some_and(char::is_uppercase)
+            };
+            let named = previous.is_some_and(|(word, rest)| {
+                NAMED_DAYS.contains(&word.as_str())
+                    || (names[0] == "today"
+                        && capitalised(rest)
+                        && capitalised(text.get(index.bytes[range.start]..)))
+            });
+            if named || in_content(&range)
                 || between(range.start.min(cue.start), range.end.max(cue.end)).contains('\n')
             {
                 continue;

@@ -153,7 +153,8 @@ pub struct StatementView {
 pub struct Said {
     /// The day (`YYYY-MM-DD`): the first the text gives for the statement, else the article's.
     pub date: String,
-    /// "text" when the text gives the time, "published" when the article's date stands in.
+    /// "text" when the text gives the time; else the kind of the article's date that stands
+    /// in: "published", "given" or "crawled".
     pub basis: String,
     /// The time expression, as written ("on Tuesday"), when the text has one.
     pub text: Option<String>,

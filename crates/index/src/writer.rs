@@ -93,13 +93,15 @@ impl StatementIndex {
                     doc.add_text(f.said_end, end);
                 }
             }
-            // When it was said: the day the text gives, else the article's date.
+            // When it was said: the day the text gives, else the article's date, which says
+            // what kind of date it is (published, crawled, given).
             let said_day = said
                 .and_then(|said| said.start.as_deref())
                 .and_then(dates::parse);
+            let article_basis = metadata.date_kind.map_or("published", |kind| kind.name());
             let (said_day, basis) = match (said_day, date) {
                 (Some(day), _) => (Some(day), "text"),
-                (None, Some(day)) => (Some(day), "published"),
+                (None, Some(day)) => (Some(day), article_basis),
                 (None, None) => (None, ""),
             };
             if let Some(day) = said_day {

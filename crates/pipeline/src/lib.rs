@@ -15,7 +15,7 @@ pub mod table;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use whosaid_article::{Article, Extraction, Metadata};
+use whosaid_article::{Article, DateKind, Extraction, Metadata};
 use whosaid_extract::Extractor;
 use whosaid_ingest::{Payload, Record, Skip, SkipReason};
 
@@ -34,8 +34,14 @@ pub fn process(extractor: &Extractor, record: Record) -> Result<(Article, Extrac
         let article = whosaid_ingest::prepare(record)?;
         let mut extraction = extractor.extract(&article.text);
         // "said on Tuesday" is a day only against the article's date, which the extractor
-        // does not see.
-        whosaid_extract::date_statements(&mut extraction, article.metadata.date.as_deref());
+        // does not see; a crawl's date may be days or years after the article's, and does
+        // not count.
+        let metadata = &article.metadata;
+        let published = match metadata.date_kind {
+            Some(DateKind::Crawled) => None,
+            _ => metadata.date.as_deref(),
+        };
+        whosaid_extract::date_statements(&mut extraction, published);
         Ok((article, extraction))
     })
     .unwrap_or_else(|panic| Err(internal(&id, &panic)))
