@@ -238,16 +238,64 @@ enum SearchFormat {
 }
 
 pub fn run_search(args: SearchArgs) -> ExitCode {
-    let index = match StatementIndex::open(&args.index) {
+    let request = args.filters.request(&args.query, args.offset, args.limit);
+    query_and_print(
+        &args.index,
+        |index| index.search(&request),
+        |results| match args.format {
+            SearchFormat::Json => {
+                serde_json::to_string_pretty(&results).expect("results serialize") + "\n"
+            }
+            SearchFormat::Text => search_text(&results),
+        },
+    )
+}
+
+/// Search results as lines of text: date, outlet, speaker, kind and act, content.
+fn search_text(results: &whosaid_index::SearchResults) -> String {
+    let mut out = format!("{} statements\n", results.total);
+    for hit in &results.results {
+        let speaker = hit
+            .speaker
+            .as_ref()
+            .map_or("(unknown)", |s| s.name.as_str());
+        let date = hit
+            .article
+            .date
+            .as_deref()
+            .map_or("", |d| d.get(..10).unwrap_or(d));
+        let outlet = hit.article.outlet.as_deref().unwrap_or("");
+        let content: String = hit
+            .statement
+            .content
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        out += &format!(
+            "{date}  {outlet}  {speaker} ({}, {}): {content}\n",
+            hit.statement.kind, hit.statement.act
+        );
+    }
+    out
+}
+
+/// Opens the index in `dir` for reading, asks it `query`, and prints `render` of the answer:
+/// exit status 1 when the index cannot be opened or read or the output written, 2 when the
+/// request is the user's to fix (a query whosaid cannot read).
+fn query_and_print<T>(
+    dir: &std::path::Path,
+    query: impl FnOnce(&StatementIndex) -> Result<T, IndexError>,
+    render: impl FnOnce(T) -> String,
+) -> ExitCode {
+    let index = match StatementIndex::open(dir) {
         Ok(index) => index,
         Err(err) => {
             crate::error(&err.to_string());
             return ExitCode::FAILURE;
         }
     };
-    let request = args.filters.request(&args.query, args.offset, args.limit);
-    let results = match index.search(&request) {
-        Ok(results) => results,
+    let answer = match query(&index) {
+        Ok(answer) => answer,
         Err(IndexError::Query(message)) => {
             crate::error(&message);
             return ExitCode::from(2);
@@ -257,38 +305,7 @@ pub fn run_search(args: SearchArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let text = match args.format {
-        SearchFormat::Json => {
-            serde_json::to_string_pretty(&results).expect("results serialize") + "\n"
-        }
-        SearchFormat::Text => {
-            let mut out = format!("{} statements\n", results.total);
-            for hit in &results.results {
-                let speaker = hit
-                    .speaker
-                    .as_ref()
-                    .map_or("(unknown)", |s| s.name.as_str());
-                let date = hit
-                    .article
-                    .date
-                    .as_deref()
-                    .map_or("", |d| d.get(..10).unwrap_or(d));
-                let outlet = hit.article.outlet.as_deref().unwrap_or("");
-                let content: String = hit
-                    .statement
-                    .content
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                out += &format!(
-                    "{date}  {outlet}  {speaker} ({}, {}): {content}\n",
-                    hit.statement.kind, hit.statement.act
-                );
-            }
-            out
-        }
-    };
-    match io::stdout().lock().write_all(text.as_bytes()) {
+    match io::stdout().lock().write_all(render(answer).as_bytes()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {
@@ -350,13 +367,6 @@ enum StatsFormat {
 }
 
 pub fn run_stats(args: StatsArgs) -> ExitCode {
-    let index = match StatementIndex::open(&args.index) {
-        Ok(index) => index,
-        Err(err) => {
-            crate::error(&err.to_string());
-            return ExitCode::FAILURE;
-        }
-    };
     let group = match args.group {
         GroupArg::Gender => StatsGroup::Gender,
         GroupArg::Category => StatsGroup::Category,
@@ -373,30 +383,17 @@ pub fn run_stats(args: StatsArgs) -> ExitCode {
         group,
         by,
     };
-    let stats = match index.stats(&request) {
-        Ok(stats) => stats,
-        Err(IndexError::Query(message)) => {
-            crate::error(&message);
-            return ExitCode::from(2);
-        }
-        Err(err) => {
-            crate::error(&err.to_string());
-            return ExitCode::FAILURE;
-        }
-    };
-    let text = match args.format {
-        StatsFormat::Json => serde_json::to_string_pretty(&stats).expect("stats serialize") + "\n",
-        StatsFormat::Csv => stats_csv(&stats),
-        StatsFormat::Text => stats_table(&stats),
-    };
-    match io::stdout().lock().write_all(text.as_bytes()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(err) => {
-            crate::error(&format!("cannot write output: {err}"));
-            ExitCode::FAILURE
-        }
-    }
+    query_and_print(
+        &args.index,
+        |index| index.stats(&request),
+        |stats| match args.format {
+            StatsFormat::Json => {
+                serde_json::to_string_pretty(&stats).expect("stats serialize") + "\n"
+            }
+            StatsFormat::Csv => stats_csv(&stats),
+            StatsFormat::Text => stats_table(&stats),
+        },
+    )
 }
 
 /// The rows of a statistics table: bucket, value, statements, share of the bucket, speakers.

@@ -170,7 +170,8 @@ fn said_at(text: &str, index: &CharOffsets, statement: &Statement) -> Option<Sai
                         && capitalised(rest)
                         && capitalised(text.get(index.bytes[range.start]..)))
             });
-            if named || in_content(&range)
+            if named
+                || in_content(&range)
                 || between(range.start.min(cue.start), range.end.max(cue.end)).contains('\n')
             {
                 continue;
