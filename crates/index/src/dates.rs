@@ -24,6 +24,17 @@ pub fn period_start(seconds: i64, interval: Interval) -> i64 {
     start.midnight().assume_utc().unix_timestamp()
 }
 
+/// The start of the period after the one that starts at `start` (a [`period_start`]).
+pub fn next_period(start: i64, interval: Interval) -> i64 {
+    const DAY: i64 = 86_400;
+    match interval {
+        Interval::Day => start + DAY,
+        Interval::Week => start + 7 * DAY,
+        // Past the longest month, then back to its first day.
+        Interval::Month => period_start(start + 32 * DAY, Interval::Month),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,6 +53,16 @@ mod tests {
         assert_eq!(
             format(period_start(wednesday, Interval::Month)),
             "2024-11-01T00:00:00Z"
+        );
+        let november = period_start(wednesday, Interval::Month);
+        assert_eq!(
+            format(next_period(november, Interval::Month)),
+            "2024-12-01T00:00:00Z"
+        );
+        let monday = period_start(wednesday, Interval::Week);
+        assert_eq!(
+            format(next_period(monday, Interval::Week)),
+            "2024-12-02T00:00:00Z"
         );
     }
 }

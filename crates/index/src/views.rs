@@ -115,7 +115,8 @@ pub struct Timeline {
     pub speaker: SpeakerRef,
     /// The length of each period.
     pub interval: Interval,
-    /// The periods with statements, in order.
+    /// Every period from the first with statements to the last, in order (those between
+    /// with none too).
     pub buckets: Vec<TimelineBucket>,
     /// Statements whose article has no date.
     pub undated: usize,
@@ -150,6 +151,15 @@ impl Interval {
             "week" => Some(Interval::Week),
             "month" => Some(Interval::Month),
             _ => None,
+        }
+    }
+
+    /// Its name: "day", "week" or "month".
+    pub fn name(self) -> &'static str {
+        match self {
+            Interval::Day => "day",
+            Interval::Week => "week",
+            Interval::Month => "month",
         }
     }
 }
@@ -343,6 +353,25 @@ impl StatementIndex {
             }
             None => undated += 1,
         })?;
+        // Every period from the first to the last, those without statements too, so that a
+        // chart of them keeps time proportional.
+        if let (Some(&first), Some(&last)) = (buckets.keys().next(), buckets.keys().next_back()) {
+            let mut start = first;
+            let mut periods = 0;
+            while start < last {
+                periods += 1;
+                if periods >= crate::MAX_BUCKETS {
+                    return Err(bad(format!(
+                        "the statements span more than {} periods of a {}: ask for a longer \
+                         interval",
+                        crate::MAX_BUCKETS,
+                        interval.name()
+                    )));
+                }
+                start = dates::next_period(start, interval);
+                buckets.entry(start).or_default();
+            }
+        }
         Ok(Some(Timeline {
             speaker: SpeakerRef {
                 id: id.to_owned(),

@@ -409,6 +409,23 @@ fn a_reopened_index_keeps_its_speakers_and_quote_groups() {
         .unwrap()
         .unwrap();
     assert_eq!(weeks.buckets[0].start, "2024-11-25");
+    // Every day from the first to the last, those without statements too.
+    let days = index
+        .timeline("mark-rutte", Interval::Day)
+        .unwrap()
+        .unwrap();
+    let starts: Vec<i64> = days
+        .buckets
+        .iter()
+        .map(|b| dates::parse(&b.start).unwrap())
+        .collect();
+    assert!(
+        starts.windows(2).all(|pair| pair[1] - pair[0] == 86_400),
+        "{starts:?}"
+    );
+    assert!(days.buckets.iter().any(|b| b.count == 0));
+    let counted: usize = days.buckets.iter().map(|b| b.count).sum();
+    assert_eq!(counted, 5);
     assert!(StatementIndex::open(&dir.path().join("missing")).is_err());
 }
 
