@@ -82,6 +82,18 @@ const DATED_MEDIA: &[&str] = &[
     "column",
 ];
 
+/// Whether a time expression can start with `word` (lowercased): a preposition or "last",
+/// "this", "earlier", a day's or a month's name, or a number.
+fn could_open_a_time(word: &str) -> bool {
+    matches!(
+        word,
+        "on" | "in" | "at" | "earlier" | "last" | "this" | "yesterday" | "today" | "tonight"
+    ) || word.starts_with(|c: char| c.is_ascii_digit())
+        || TimeExpression::parse(&[word]).is_some()
+        || TimeExpression::parse(&["in", word]).is_some()
+        || TimeExpression::parse(&[word, "1"]).is_some()
+}
+
 /// Words that make a following weekday the name of a day ("Black Friday", "Super Tuesday").
 const NAMED_DAYS: &[&str] = &[
     "black", "super", "good", "cyber", "ash", "holy", "easter", "palm", "maundy", "bloody", "fat",
@@ -132,6 +144,11 @@ fn said_at(text: &str, index: &CharOffsets, statement: &Statement) -> Option<Sai
     };
     let mut best: Option<(usize, std::ops::Range<usize>)> = None;
     for first in 0..words.len() {
+        // Most words cannot open a time expression: only those that can are tried (the
+        // pass runs on every statement).
+        if !could_open_a_time(&words[first].1) {
+            continue;
+        }
         for n in (1..=MAX_EXPRESSION_WORDS.min(words.len() - first)).rev() {
             let run = &words[first..first + n];
             // Words of one expression are next to each other: spaces, a comma, the full
