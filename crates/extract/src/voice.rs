@@ -13,8 +13,8 @@ use whosaid_article::{
     Entity, EntityType, Extraction, Gender, SaidAt, Span, SpeakerCategory, Statement,
 };
 
-/// Fills in every entity's gender with its evidence and every statement's [`Voice`]
-/// (`whosaid_article::Voice`).
+/// Fills in every entity's gender with its evidence, and every statement's voice
+/// (`whosaid_article::Voice`): anonymity, kind of speaker, gender, and when it was said.
 pub(crate) fn describe(text: &str, extraction: &mut Extraction) {
     let index = CharOffsets::new(text);
     for entity in &mut extraction.entities {
@@ -317,15 +317,10 @@ fn gendered_pronoun(lowercase: &str) -> Option<Gender> {
 }
 
 /// The words of a text: runs of letters, lowercased (so "Mr." is "mr").
-fn words(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphabetic())
-        .scan(0usize, |at, word| {
-            let start = *at;
-            *at += word.len() + 1;
-            Some((start, word))
-        })
-        .filter(|(_, word)| !word.is_empty())
-        .map(|(start, word)| (start, word.to_lowercase()))
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
 }
 
 /// The gender the article gives a person, with its evidence: honorifics and gendered nouns
@@ -789,7 +784,7 @@ fn category_of(statement: &Statement, entity: Option<&Entity>) -> SpeakerCategor
     };
     let mut best: Option<usize> = None;
     let mut consider = |text: &str| {
-        for (_, word) in words(text) {
+        for word in words(text) {
             if let Some(rank) = CATEGORY_WORDS
                 .iter()
                 .position(|(_, list)| list.contains(&word.as_str()))
