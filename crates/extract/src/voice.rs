@@ -27,7 +27,10 @@ pub(crate) fn describe(text: &str, extraction: &mut Extraction) {
             .speaker
             .as_ref()
             .and_then(|speaker| extraction.entities.get(speaker.entity));
-        statement.voice.speaker_gender = entity.map_or(Gender::Unknown, |e| e.gender);
+        // A statement made by several speakers has no one gender.
+        statement.voice.speaker_gender = entity
+            .filter(|_| statement.speakers.len() <= 1)
+            .map_or(Gender::Unknown, |e| e.gender);
         statement.voice.anonymous = is_anonymous(statement, entity);
         statement.voice.speaker_category = category_of(statement, entity);
         statement.voice.said_at = said_at(text, &index, statement);

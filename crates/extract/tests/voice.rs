@@ -93,3 +93,15 @@ fn the_time_a_statement_was_made_is_read_against_the_articles_date() {
     assert_eq!(tuesday.start.as_deref(), Some("2019-11-19"));
     assert_eq!(tuesday.end.as_deref(), Some("2019-11-19"));
 }
+
+#[test]
+fn a_statement_of_several_speakers_has_no_one_gender() {
+    let text = "Ms. Ann Lee and Mr. Bob Ray said the bridge would reopen in spring.\n\n\
+                Ms. Lee said the repairs had cost more than planned.\n";
+    let extraction = Extractor::new().extract(text);
+    let joint = by_content(&extraction.statements, "bridge would reopen");
+    assert_eq!(joint.speakers.len(), 2, "{joint:#?}");
+    assert_eq!(joint.voice.speaker_gender, Gender::Unknown);
+    let alone = by_content(&extraction.statements, "repairs had cost");
+    assert_eq!(alone.voice.speaker_gender, Gender::Female);
+}
