@@ -157,14 +157,42 @@ pub enum Period {
     Year,
 }
 
+/// Nouns for what something was said in, after which a year says when ("a 2019 interview").
+const DATED_MEDIA: &[&str] = &[
+    "interview",
+    "statement",
+    "speech",
+    "letter",
+    "post",
+    "tweet",
+    "article",
+    "book",
+    "op",
+    "memo",
+    "email",
+    "report",
+    "testimony",
+    "deposition",
+    "podcast",
+    "essay",
+    "column",
+];
+
 /// The longest time expression [`TimeExpression::parse`] reads, in words.
 pub const MAX_EXPRESSION_WORDS: usize = 4;
 
 impl TimeExpression {
     /// The expression `words` make, all of them (lowercased words without punctuation, as
-    /// [`expression_words`] gives them): "on tuesday", "last week", "nov 5 2019", "in 2019".
+    /// [`expression_words`] gives them): "on tuesday", "last week", "nov 5 2019", "in 2019",
+    /// "2019 interview".
     pub fn parse(words: &[&str]) -> Option<TimeExpression> {
         use TimeExpression::*;
+        // "a 2019 interview": the year of the medium it was said in.
+        if let [year, medium] = words {
+            if let Some(year) = year_named(year).filter(|_| DATED_MEDIA.contains(medium)) {
+                return Some(Year(year));
+            }
+        }
         // A month or a year alone is a time only after "in" ("in March", "in 2019"): "may"
         // alone is a verb, "2019" alone a number.
         let after_in = words.first() == Some(&"in");
@@ -524,6 +552,11 @@ mod tests {
         assert_eq!(said("in a statement", day), None);
         assert_eq!(said("may", day), None);
         assert_eq!(said("2019", day), None);
+        assert_eq!(
+            said("2019 interview", None),
+            range("2019-01-01", "2019-12-31")
+        );
+        assert_eq!(said("2019 weekend", None), None);
         assert_eq!(said("in May", day), range("2019-05-01", "2019-05-31"));
         assert_eq!(said("February 30 2019", None), None);
         assert_eq!(said("31 14", day), None);

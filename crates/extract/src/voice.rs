@@ -51,9 +51,8 @@ pub fn date_statements(extraction: &mut Extraction, published: Option<&str>) {
         };
         let words = expression_words(&said.span.text);
         let words: Vec<&str> = words.iter().map(|(_, w)| w.as_str()).collect();
-        let range = TimeExpression::parse(&words)
-            .or_else(|| year_before_a_medium(&words))
-            .and_then(|expression| expression.range(published));
+        let range =
+            TimeExpression::parse(&words).and_then(|expression| expression.range(published));
         if let Some((first, last)) = range {
             said.start = Some(first.to_string());
             said.end = Some(last.to_string());
@@ -63,27 +62,6 @@ pub fn date_statements(extraction: &mut Extraction, published: Option<&str>) {
 
 /// How far from the cue (in chars) a time expression may say when it was said.
 const SAID_AT_REACH: usize = 80;
-
-/// Nouns for what something was said in, after which a year says when ("a 2019 interview").
-const DATED_MEDIA: &[&str] = &[
-    "interview",
-    "statement",
-    "speech",
-    "letter",
-    "post",
-    "tweet",
-    "article",
-    "book",
-    "op",
-    "memo",
-    "email",
-    "report",
-    "testimony",
-    "deposition",
-    "podcast",
-    "essay",
-    "column",
-];
 
 /// Whether a time expression can start with `word` (lowercased): a preposition or "last",
 /// "this", "earlier", a day's or a month's name, or a number.
@@ -102,19 +80,6 @@ const NAMED_DAYS: &[&str] = &[
     "black", "super", "good", "cyber", "ash", "holy", "easter", "palm", "maundy", "bloody", "fat",
     "giving",
 ];
-
-/// "2019 interview": the year of the medium something was said in.
-fn year_before_a_medium(words: &[&str]) -> Option<TimeExpression> {
-    match words {
-        [year, medium] if DATED_MEDIA.contains(medium) => {
-            match TimeExpression::parse(&["in", year])? {
-                TimeExpression::Year(year) => Some(TimeExpression::Year(year)),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
 
 /// The time expression that says when a statement was made: the one nearest its cue, within
 /// [`SAID_AT_REACH`] chars of it in the same paragraph and outside what was said ("said on
@@ -167,10 +132,7 @@ fn said_at(text: &str, index: &CharOffsets, statement: &Statement) -> Option<Sai
                 continue;
             }
             let names: Vec<&str> = run.iter().map(|(_, w)| w.as_str()).collect();
-            if TimeExpression::parse(&names)
-                .or_else(|| year_before_a_medium(&names))
-                .is_none()
-            {
+            if TimeExpression::parse(&names).is_none() {
                 continue;
             }
             let range = run[0].0.start..run[n - 1].0.end;
