@@ -325,14 +325,14 @@ pub struct StatsArgs {
     #[arg(long, value_name = "DIR")]
     index: PathBuf,
 
-    /// What to count statements by.
-    #[arg(long, value_enum, default_value = "gender")]
-    group: GroupArg,
+    /// What to count statements by: gender, category, anonymous, act or medium.
+    #[arg(long, value_parser = stats_group, default_value = "gender")]
+    group: StatsGroup,
 
     /// What to split the counts by: each outlet (most statements first) or each month (every
     /// month from the first to the last); one row per value of the group when absent.
-    #[arg(long, value_enum)]
-    by: Option<ByArg>,
+    #[arg(long, value_parser = stats_by)]
+    by: Option<StatsBy>,
 
     #[command(flatten)]
     filters: Filters,
@@ -341,19 +341,15 @@ pub struct StatsArgs {
     format: StatsFormat,
 }
 
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-enum GroupArg {
-    Gender,
-    Category,
-    Anonymous,
-    Act,
-    Medium,
+fn stats_group(text: &str) -> Result<StatsGroup, String> {
+    StatsGroup::from_name(text).ok_or_else(|| {
+        let names: Vec<&str> = StatsGroup::ALL.iter().map(|g| g.name()).collect();
+        format!("one of {}", names.join(", "))
+    })
 }
 
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-enum ByArg {
-    Outlet,
-    Month,
+fn stats_by(text: &str) -> Result<StatsBy, String> {
+    StatsBy::from_name(text).ok_or_else(|| "outlet or month".to_owned())
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -367,21 +363,10 @@ enum StatsFormat {
 }
 
 pub fn run_stats(args: StatsArgs) -> ExitCode {
-    let group = match args.group {
-        GroupArg::Gender => StatsGroup::Gender,
-        GroupArg::Category => StatsGroup::Category,
-        GroupArg::Anonymous => StatsGroup::Anonymous,
-        GroupArg::Act => StatsGroup::Act,
-        GroupArg::Medium => StatsGroup::Medium,
-    };
-    let by = args.by.map(|by| match by {
-        ByArg::Outlet => StatsBy::Outlet,
-        ByArg::Month => StatsBy::Month,
-    });
     let request = StatsRequest {
         filter: args.filters.request(&args.query, 0, 1),
-        group,
-        by,
+        group: args.group,
+        by: args.by,
     };
     query_and_print(
         &args.index,

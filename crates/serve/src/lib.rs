@@ -330,8 +330,10 @@ async fn stats(State(index): State<Shared>, Query(params): Params) -> Response {
     answer(index, move |index| {
         let name = param(&params, "group").unwrap_or("gender");
         let group = StatsGroup::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = StatsGroup::ALL.iter().map(|g| g.name()).collect();
             ApiError::BadRequest(format!(
-                "group must be gender, category, anonymous, act or medium, not {name:?}"
+                "group must be one of {}, not {name:?}",
+                names.join(", ")
             ))
         })?;
         let by = match param(&params, "by") {
