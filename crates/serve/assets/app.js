@@ -392,6 +392,23 @@ function segmentSearch(params, group, by, key, value) {
   return searchHash(next);
 }
 
+// One bar segment: the statements of one value of the group in one bucket, a link to them,
+// with their count and share as its tooltip.
+function segment(stats, params, colours, bucket, count, box) {
+  const svgNS = "http://www.w3.org/2000/svg";
+  const link = document.createElementNS(svgNS, "a");
+  link.setAttribute("href", "#" + segmentSearch(params, stats.group, stats.by, bucket.key, count.value));
+  const rect = document.createElementNS(svgNS, "rect");
+  for (const [name, value] of Object.entries(box)) rect.setAttribute(name, value);
+  rect.setAttribute("fill", colours.get(count.value));
+  const tip = document.createElementNS(svgNS, "title");
+  tip.textContent = `${bucket.key}: ${groupLabel(stats.group, count.value)} ${count.statements} ` +
+    `(${Math.round((100 * count.statements) / bucket.statements)} %), ${count.speakers} speakers`;
+  rect.append(tip);
+  link.append(rect);
+  return link;
+}
+
 function stackedBars(stats, params, colours) {
   const svgNS = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(svgNS, "svg");
@@ -409,20 +426,8 @@ function stackedBars(stats, params, colours) {
     for (const count of bucket.groups) {
       const barHeight = ((height - bottom - 10) * count.statements) / max;
       y -= barHeight;
-      const link = document.createElementNS(svgNS, "a");
-      link.setAttribute("href", "#" + segmentSearch(params, stats.group, stats.by, bucket.key, count.value));
-      const rect = document.createElementNS(svgNS, "rect");
-      rect.setAttribute("x", i * step + step * 0.1);
-      rect.setAttribute("y", y);
-      rect.setAttribute("width", step * 0.8);
-      rect.setAttribute("height", barHeight);
-      rect.setAttribute("fill", colours.get(count.value));
-      const tip = document.createElementNS(svgNS, "title");
-      tip.textContent = `${bucket.key}: ${groupLabel(stats.group, count.value)} ${count.statements} ` +
-        `(${Math.round((100 * count.statements) / bucket.statements)} %), ${count.speakers} speakers`;
-      rect.append(tip);
-      link.append(rect);
-      svg.append(link);
+      svg.append(segment(stats, params, colours, bucket, count,
+        { x: i * step + step * 0.1, y, width: step * 0.8, height: barHeight }));
     }
     if (buckets.length <= 12 || i % Math.ceil(buckets.length / 12) === 0) {
       const label = document.createElementNS(svgNS, "text");
@@ -466,20 +471,8 @@ function shareBars(stats, params, colours) {
     let x = labels;
     for (const count of bucket.groups) {
       const barWidth = ((width - labels) * count.statements) / Math.max(1, bucket.statements);
-      const link = document.createElementNS(svgNS, "a");
-      link.setAttribute("href", "#" + segmentSearch(params, stats.group, stats.by, bucket.key, count.value));
-      const rect = document.createElementNS(svgNS, "rect");
-      rect.setAttribute("x", x);
-      rect.setAttribute("y", i * row + 2);
-      rect.setAttribute("width", barWidth);
-      rect.setAttribute("height", row - 4);
-      rect.setAttribute("fill", colours.get(count.value));
-      const tip = document.createElementNS(svgNS, "title");
-      tip.textContent = `${name}: ${groupLabel(stats.group, count.value)} ${count.statements} ` +
-        `(${Math.round((100 * count.statements) / bucket.statements)} %), ${count.speakers} speakers`;
-      rect.append(tip);
-      link.append(rect);
-      svg.append(link);
+      svg.append(segment(stats, params, colours, bucket, count,
+        { x, y: i * row + 2, width: barWidth, height: row - 4 }));
       x += barWidth;
     }
   });
