@@ -1,7 +1,7 @@
 //! What the index knows of a speaker (aliases, roles over time, outlets, addressees), a
 //! speaker's statements over time, and a quote's provenance.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
@@ -265,8 +265,9 @@ impl StatementIndex {
         let mut roles: BTreeMap<String, (usize, Option<i64>, Option<i64>)> = BTreeMap::new();
         let (mut first, mut last): (Option<i64>, Option<i64>) = (None, None);
         let mut categories: BTreeMap<String, usize> = BTreeMap::new();
-        // (article, gender) of every statement whose article states the speaker's gender.
-        let mut stated: BTreeSet<(String, bool)> = BTreeSet::new();
+        // The genders each article states for the speaker (bit 1 female, bit 2 male): a key is
+        // made once per article, not once per statement.
+        let mut stated: HashMap<String, u8> = HashMap::new();
         let count = |map: &mut BTreeMap<String, usize>, value: Option<&str>| {
             if let Some(value) = value {
                 match map.get_mut(value) {
@@ -287,7 +288,13 @@ impl StatementIndex {
             if let (Some(article), Some(gender @ ("female" | "male"))) =
                 (columns.first(&columns.articles, doc), gender)
             {
-                stated.insert((article.to_owned(), gender == "female"));
+                let bit = if gender == "female" { 1 } else { 2 };
+                match stated.get_mut(article) {
+                    Some(bits) => *bits |= bit,
+                    None => {
+                        stated.insert(article.to_owned(), bit);
+                    }
+                }
             }
             for role in columns.roles.iter().flat_map(|roles| roles.values(doc)) {
                 let seen = match roles.get_mut(role) {
@@ -331,8 +338,8 @@ impl StatementIndex {
             first_seen: first.map(dates::format),
             last_seen: last.map(dates::format),
             gender: GenderAcrossArticles::from_counts(
-                stated.iter().filter(|(_, female)| *female).count(),
-                stated.iter().filter(|(_, female)| !*female).count(),
+                stated.values().filter(|&&bits| bits & 1 != 0).count(),
+                stated.values().filter(|&&bits| bits & 2 != 0).count(),
             ),
             categories: counted(categories),
         }))
