@@ -351,6 +351,10 @@ pub struct NewsReport {
     /// stated and wrong (the gold says otherwise or nothing), `fn_` stated in the gold and not
     /// found. Precision is how often a stated gender is right, recall its coverage.
     pub gender: Prf,
+    /// The same over the matched statements whose speaker is right: how often the evidence
+    /// gives the right person the right gender, apart from statements given to the wrong
+    /// person (which `speaker_right` counts).
+    pub gender_right_speaker: Prf,
     /// When it was said, over matched statements annotated for it: right (the expressions
     /// overlap), predicted, gold.
     pub said_at: Prf,
@@ -422,6 +426,7 @@ impl NewsReport {
         self.category.0 += other.category.0;
         self.category.1 += other.category.1;
         self.gender.add(&other.gender);
+        self.gender_right_speaker.add(&other.gender_right_speaker);
         self.said_at.add(&other.said_at);
         self.medium.add(&other.medium);
         self.addressee.add(&other.addressee);
@@ -524,6 +529,16 @@ impl fmt::Display for NewsReport {
             writeln!(
                 f,
                 "  gender stated       right {:.1} %  ({} of {} stated), coverage {:.1} %  (of {} the article states)",
+                100.0 * gender.precision(),
+                gender.tp,
+                gender.tp + gender.fp,
+                100.0 * gender.recall(),
+                gender.tp + gender.fn_
+            )?;
+            let gender = &self.gender_right_speaker;
+            writeln!(
+                f,
+                "    of the right speaker  right {:.1} %  ({} of {} stated), coverage {:.1} %  (of {} the article states)",
                 100.0 * gender.precision(),
                 gender.tp,
                 gender.tp + gender.fp,
@@ -671,9 +686,15 @@ fn score_voice(report: &mut NewsReport, gold: &GoldStatement, prediction: &Predi
     if let Some(gender) = gold.gender() {
         let stated = prediction.gender != Gender::Unknown;
         let right = stated && prediction.gender == gender;
-        report.gender.tp += usize::from(right);
-        report.gender.fp += usize::from(stated && !right);
-        report.gender.fn_ += usize::from(gender != Gender::Unknown && !right);
+        let mut counts = vec![&mut report.gender];
+        if names_match(prediction.speaker.as_deref(), gold.speaker.as_deref()) {
+            counts.push(&mut report.gender_right_speaker);
+        }
+        for prf in counts {
+            prf.tp += usize::from(right);
+            prf.fp += usize::from(stated && !right);
+            prf.fn_ += usize::from(gender != Gender::Unknown && !right);
+        }
     }
 }
 

@@ -368,3 +368,40 @@ fn anonymity_kind_and_gender_are_scored_on_matched_statements() {
         (0, 1, 1)
     );
 }
+
+#[test]
+fn a_stated_gender_is_also_scored_apart_from_wrong_speakers() {
+    let gold = vec![
+        GoldStatement {
+            gender: Some("female".to_owned()),
+            ..gold(Act::Speech, Some("Jane Doe"), 0..50)
+        },
+        GoldStatement {
+            gender: Some("male".to_owned()),
+            ..gold(Act::Speech, Some("John Roe"), 100..150)
+        },
+    ];
+    let predicted = vec![
+        // The right speaker, the right gender.
+        Predicted {
+            gender: Gender::Female,
+            ..predicted(0..50, Some("Jane Doe"))
+        },
+        // Given to the wrong person, whose gender the article states right: a wrong stated
+        // gender for the statement, not for the evidence.
+        Predicted {
+            gender: Gender::Female,
+            ..predicted(100..150, Some("Ann Poe"))
+        },
+    ];
+    let report = score_article(&gold, &predicted);
+    assert_eq!(
+        (report.gender.tp, report.gender.fp, report.gender.fn_),
+        (1, 1, 1)
+    );
+    let right_speaker = &report.gender_right_speaker;
+    assert_eq!(
+        (right_speaker.tp, right_speaker.fp, right_speaker.fn_),
+        (1, 0, 0)
+    );
+}
