@@ -22,17 +22,39 @@ pub(crate) fn describe(text: &str, extraction: &mut Extraction) {
         entity.gender = gender;
         entity.gender_evidence = evidence;
     }
+    // What the article says of each entity anywhere: every source its statements have, and
+    // the words around its names ("NASA Administrator Jim Bridenstine", "Michael Howitt, who
+    // studies …").
+    let mut descriptions: Vec<String> = extraction
+        .entities
+        .iter()
+        .map(|entity| described_around(text, &index, entity))
+        .collect();
+    for statement in &extraction.statements {
+        let (Some(speaker), Some(source)) = (&statement.speaker, statement.sources.first()) else {
+            continue;
+        };
+        if let Some(description) = descriptions.get_mut(speaker.entity) {
+            description.push('\n');
+            description.push_str(&source.text);
+        }
+    }
     for statement in &mut extraction.statements {
         let entity = statement
             .speaker
             .as_ref()
             .and_then(|speaker| extraction.entities.get(speaker.entity));
+        let description = statement
+            .speaker
+            .as_ref()
+            .and_then(|speaker| descriptions.get(speaker.entity))
+            .map_or("", String::as_str);
         // A statement made by several speakers has no one gender.
         statement.voice.speaker_gender = entity
             .filter(|_| statement.speakers.len() <= 1)
             .map_or(Gender::Unknown, |e| e.gender);
         statement.voice.anonymous = is_anonymous(statement, entity);
-        statement.voice.speaker_category = category_of(statement, entity);
+        statement.voice.speaker_category = category_of(statement, entity, description);
         statement.voice.said_at = said_at(text, &index, statement);
     }
     date_statements(extraction, None);
@@ -550,6 +572,9 @@ const CATEGORY_WORDS: &[(SpeakerCategory, &[&str])] = &[
             "cnbc",
             "cnet",
             "bbc",
+            "chronicle",
+            "guardian",
+            "telegraph",
             "nbc",
             "cbs",
             "xinhua",
@@ -609,6 +634,8 @@ const CATEGORY_WORDS: &[(SpeakerCategory, &[&str])] = &[
             "diplomat",
             "diplomats",
             "envoy",
+            "negotiator",
+            "administrator",
             "secretary",
             "agency",
             "department",
@@ -667,6 +694,16 @@ const CATEGORY_WORDS: &[(SpeakerCategory, &[&str])] = &[
             "firm",
             "bank",
             "maker",
+            "director",
+            "directors",
+            "vp",
+            "agent",
+            "banker",
+            "bankers",
+            "trader",
+            "traders",
+            "shareholder",
+            "shareholders",
         ],
     ),
     (
@@ -740,38 +777,181 @@ const CATEGORY_WORDS: &[(SpeakerCategory, &[&str])] = &[
     ),
 ];
 
+/// How many words before a name may be its title ("Palestinian chief negotiator").
+const TITLE_WORDS: usize = 4;
+
+/// The longest word a title may have: a longer run is not a word of one.
+const MAX_TITLE_WORD_CHARS: usize = 40;
+
+/// How many chars after a name and its comma an appositive may run ("Michael Howitt, who
+/// studies the immune system at …").
+const APPOSITIVE_CHARS: usize = 120;
+
+/// Words that end a name's title going back ("said Jim Bridenstine", "and Mark Rutte").
+const BEFORE_A_TITLE: &[&str] = &[
+    "said", "says", "told", "and", "or", "but", "with", "to", "by", "for", "from", "of", "as",
+    "at", "in", "on", "that", "than", "when", "while",
+];
+
+/// First words after a name's comma that open another clause, not a description of the name
+/// ("Smith, adding that …", "Smith said, and …").
+const NOT_AN_APPOSITIVE: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "and",
+    "or",
+    "but",
+    "which",
+    "that",
+    "according",
+    "while",
+    "as",
+    "if",
+    "so",
+    "because",
+    "then",
+];
+
+/// What the text says of an entity around its names: the words of a title before each
+/// ("NASA Administrator Jim Bridenstine"), and the appositive or relative clause after its
+/// comma ("Michael Howitt, who studies …", "Chris Early, senior vice president at Ubisoft"),
+/// one per line. Pronouns and other lower-case mentions are passed over.
+fn described_around(text: &str, index: &CharOffsets, entity: &Entity) -> String {
+    let mut description = String::new();
+    let chars = index.bytes.len() - 1;
+    for mention in &entity.mentions {
+        if !mention.text.chars().next().is_some_and(char::is_uppercase)
+            || gendered_pronoun(&mention.text.to_lowercase()).is_some()
+            || mention.end > chars
+            || mention.start > mention.end
+        {
+            continue;
+        }
+        let (Some(before), Some(after)) = (
+            text.get(..index.bytes[mention.start]),
+            text.get(index.bytes[mention.end]..),
+        ) else {
+            continue;
+        };
+        // The title: the words just before, one space apart.
+        let mut title: Vec<&str> = Vec::new();
+        let mut rest = before;
+        while title.len() < TITLE_WORDS {
+            let Some(head) = rest.strip_suffix(' ') else {
+                break;
+            };
+            // The word before: back to a char no word has, within a word's length.
+            let is_word_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’');
+            let mut start = head.len();
+            let mut whole = false;
+            for (at, c) in head.char_indices().rev().take(MAX_TITLE_WORD_CHARS + 1) {
+                if !is_word_char(c) {
+                    whole = true;
+                    break;
+                }
+                start = at;
+            }
+            let word = &head[start..];
+            // A word ending a sentence ("the police. Smith said") is not a title; an
+            // abbreviated one is capitalised ("Gov.", "Dr.").
+            let ends_a_sentence =
+                word.ends_with('.') && word.chars().next().is_some_and(char::is_lowercase);
+            if !(whole || start == 0)
+                || word.is_empty()
+                || ends_a_sentence
+                || BEFORE_A_TITLE.contains(&word.to_lowercase().as_str())
+            {
+                break;
+            }
+            title.push(word);
+            rest = &head[..start];
+        }
+        title.reverse();
+        description.push_str(&title.join(" "));
+        description.push('\n');
+        // The appositive: after a comma, up to the next punctuation.
+        if let Some(appositive) = after.strip_prefix(", ") {
+            let end = appositive
+                .char_indices()
+                .take(APPOSITIVE_CHARS)
+                .find(|&(_, c)| {
+                    matches!(
+                        c,
+                        ',' | '.' | ';' | ':' | '\n' | '(' | ')' | '"' | '“' | '”'
+                    )
+                })
+                .map_or_else(
+                    || {
+                        appositive
+                            .char_indices()
+                            .nth(APPOSITIVE_CHARS)
+                            .map_or(appositive.len(), |(at, _)| at)
+                    },
+                    |(at, _)| at,
+                );
+            let clause = &appositive[..end];
+            let first = clause.split(' ').next().unwrap_or("").to_lowercase();
+            if !NOT_AN_APPOSITIVE.contains(&first.as_str()) && !first.ends_with("ing") {
+                description.push_str(clause);
+                description.push('\n');
+            }
+        }
+    }
+    description
+}
+
+/// The most telling category word of a text, as its rank in [`CATEGORY_WORDS`].
+fn category_rank(text: &str) -> Option<usize> {
+    let mut text = text.to_lowercase();
+    let mut best = None;
+    // A vice president is a company's; a president alone may be a country's.
+    for vice in ["vice president", "vice-president"] {
+        if text.contains(vice) {
+            text = text.replace(vice, " ");
+            best = CATEGORY_WORDS
+                .iter()
+                .position(|(category, _)| *category == SpeakerCategory::Business);
+        }
+    }
+    for word in words(&text) {
+        // Any -ologist studies something: "immunologist", "lung biologist".
+        let word = if word.ends_with("ologist") || word.ends_with("ologists") {
+            "expert".to_owned()
+        } else {
+            word
+        };
+        if let Some(rank) = CATEGORY_WORDS
+            .iter()
+            .position(|(_, list)| list.contains(&word.as_str()))
+        {
+            best = Some(best.map_or(rank, |b: usize| b.min(rank)));
+        }
+    }
+    best
+}
+
 /// The kind of speaker of a statement: the most telling category word among the speaker's
-/// roles, its name, and the source as written; else business for an organisation, the
-/// government for a place, the public for a person named in full, and `unknown`.
-fn category_of(statement: &Statement, entity: Option<&Entity>) -> SpeakerCategory {
+/// roles, its name, and the source as written; failing one, among what the article says of
+/// the speaker elsewhere (`description`: its other sources, the words around its names);
+/// else business for an organisation, the government for a place, the public for a person
+/// named in full, and `unknown`.
+fn category_of(
+    statement: &Statement,
+    entity: Option<&Entity>,
+    description: &str,
+) -> SpeakerCategory {
     let Some(entity) = entity else {
         return SpeakerCategory::Unknown;
     };
-    let mut best: Option<usize> = None;
-    let mut consider = |text: &str| {
-        for word in words(text) {
-            if let Some(rank) = CATEGORY_WORDS
-                .iter()
-                .position(|(_, list)| list.contains(&word.as_str()))
-            {
-                best = Some(best.map_or(rank, |b| b.min(rank)));
-            }
+    let mut own: Vec<&str> = entity.roles.iter().map(String::as_str).collect();
+    own.push(&entity.name);
+    own.extend(statement.sources.first().map(|source| source.text.as_str()));
+    for texts in [own, vec![description]] {
+        if let Some(rank) = texts.into_iter().filter_map(category_rank).min() {
+            return CATEGORY_WORDS[rank].0;
         }
-    };
-    for role in &entity.roles {
-        // A vice president is a company's; a president alone may be a country's.
-        let role = role.to_lowercase();
-        if role.contains("vice president") || role.contains("vice-president") {
-            return SpeakerCategory::Business;
-        }
-        consider(&role);
-    }
-    consider(&entity.name);
-    if let Some(source) = statement.sources.first() {
-        consider(&source.text);
-    }
-    if let Some(rank) = best {
-        return CATEGORY_WORDS[rank].0;
     }
     match entity.entity_type {
         // Most organisations quoted in the news without a word for what they are are
@@ -782,6 +962,14 @@ fn category_of(statement: &Statement, entity: Option<&Entity>) -> SpeakerCategor
         // themselves.
         EntityType::Person if is_named(entity) && entity.name.contains(' ') => {
             SpeakerCategory::Public
+        }
+        // A one-word name the article never gives a first name, a gender or a role ("Apple
+        // said", "VW said") is more often a company taken for a person than a person known
+        // by one name: a person's surname alone joins their full name.
+        EntityType::Person
+            if is_named(entity) && entity.roles.is_empty() && entity.gender == Gender::Unknown =>
+        {
+            SpeakerCategory::Business
         }
         EntityType::Person | EntityType::Group => SpeakerCategory::Unknown,
     }
@@ -847,6 +1035,30 @@ mod tests {
         assert_eq!(words, ["Ms. Smith", "spokeswoman", "She"]);
         let rutte = person(text, "Mark Rutte", &[], &["Mark Rutte"]);
         assert_eq!(gender_of(text, &index, &rutte).0, Gender::Unknown);
+    }
+
+    #[test]
+    fn a_description_is_the_title_before_a_name_and_the_appositive_after_it() {
+        let text = "He met the police. NASA Administrator Jim Bridenstine, who runs the agency, \
+            spoke. Later Bridenstine, adding that officials agreed, left.";
+        let index = CharOffsets::new(text);
+        let jim = person(
+            text,
+            "Jim Bridenstine",
+            &[],
+            &["Jim Bridenstine", "Later Bridenstine"],
+        );
+        let lines: Vec<String> = described_around(text, &index, &jim)
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        // Not "police." of the sentence before, nor "adding that officials agreed".
+        assert_eq!(lines, ["NASA Administrator", "who runs the agency", ""]);
+        // A run of letters longer than a word is no title, and no run is read past its bound.
+        let long = format!("{} Jim Bridenstine said it.", "a".repeat(10_000));
+        let index = CharOffsets::new(&long);
+        let jim = person(&long, "Jim Bridenstine", &[], &["Jim Bridenstine"]);
+        assert_eq!(described_around(&long, &index, &jim), "\n");
     }
 
     #[test]

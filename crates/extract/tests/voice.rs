@@ -105,3 +105,30 @@ fn a_statement_of_several_speakers_has_no_one_gender() {
     let alone = by_content(&extraction.statements, "repairs had cost");
     assert_eq!(alone.voice.speaker_gender, Gender::Female);
 }
+
+#[test]
+fn a_kind_of_speaker_comes_from_what_the_article_says_of_them_anywhere() {
+    let text = "The agency hired Palestinian chief negotiator Saeb Erekat last year.\n\n\
+Tom Vaughan, who works as a lung biologist at the university, followed the work.\n\n\
+“The cells are strange,” Vaughan said.\n\n\
+“We will sell the cars in May,” Erekat said.\n\n\
+Volkswagen said the cars would be cheaper.\n\n\
+Maria Kent said the town would suffer.\n";
+    let extraction = Extractor::new().extract(text);
+    let statements = &extraction.statements;
+    // Neither source says what Vaughan and Erekat are; the sentences that name them do.
+    let vaughan = by_content(statements, "cells are strange");
+    assert_eq!(vaughan.voice.speaker_category, SpeakerCategory::Expert);
+    let erekat = by_content(statements, "sell the cars");
+    assert_eq!(
+        erekat.voice.speaker_category,
+        SpeakerCategory::GovernmentOfficial,
+        "{erekat:#?}"
+    );
+    // One word with no first name, gender or role: a company.
+    let company = by_content(statements, "cheaper");
+    assert_eq!(company.voice.speaker_category, SpeakerCategory::Business);
+    // A person named in full with nothing said of them speaks for themselves.
+    let resident = by_content(statements, "town would suffer");
+    assert_eq!(resident.voice.speaker_category, SpeakerCategory::Public);
+}
