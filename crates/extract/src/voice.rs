@@ -53,9 +53,36 @@ pub(crate) fn describe(text: &str, extraction: &mut Extraction) {
         statement.voice.speaker_gender = entity
             .filter(|_| statement.speakers.len() <= 1)
             .map_or(Gender::Unknown, |e| e.gender);
-        statement.voice.anonymous = is_anonymous(statement, entity);
+        // "Tur** said": the name finder read the name without its mask.
+        let masked = statement.sources.first().is_some_and(|source| {
+            index
+                .bytes
+                .get(source.end)
+                .and_then(|&at| text.get(at..))
+                .is_some_and(|rest| rest.starts_with('*'))
+        });
+        statement.voice.anonymous = masked || is_anonymous(statement, entity);
         statement.voice.speaker_category = category_of(statement, entity, description);
         statement.voice.said_at = said_at(text, &index, statement);
+    }
+    // A speaker left unnamed once is unnamed in all they say: "one legal expert said …",
+    // then "the expert warned …".
+    let mut unnamed = vec![false; extraction.entities.len()];
+    for statement in &extraction.statements {
+        if let Some(speaker) = statement
+            .speaker
+            .as_ref()
+            .filter(|_| statement.voice.anonymous)
+        {
+            if let Some(flag) = unnamed.get_mut(speaker.entity) {
+                *flag = true;
+            }
+        }
+    }
+    for statement in &mut extraction.statements {
+        if let Some(speaker) = &statement.speaker {
+            statement.voice.anonymous |= unnamed.get(speaker.entity).copied().unwrap_or(false);
+        }
     }
     date_statements(extraction, None);
 }
@@ -424,10 +451,6 @@ fn is_anonymous(statement: &Statement, entity: Option<&Entity>) -> bool {
     if is_named(entity) {
         return false;
     }
-    // "one legal expert", "one neo-bank CEO": one of a kind the article does not name.
-    if entity.entity_type == EntityType::Person && source.starts_with("one ") {
-        return true;
-    }
     let name = entity.name.to_lowercase();
     if UNNAMED_MARKERS.iter().any(|marker| name.contains(marker)) {
         return true;
@@ -439,29 +462,44 @@ fn is_anonymous(statement: &Statement, entity: Option<&Entity>) -> bool {
         .take_while(|w| !matches!(*w, "of" | "for" | "at" | "in" | "with" | "who" | "from"))
         .last()
         .unwrap_or("");
+    // "one legal expert", "one neo-bank CEO": one of a kind the article does not name; "one
+    // study", "one estimate" are texts and figures, not people.
+    let a_text = crate::lexicon::is_document_noun(head)
+        || matches!(
+            head,
+            "estimate" | "estimates" | "poll" | "survey" | "figure"
+        );
+    if entity.entity_type == EntityType::Person && source.starts_with("one ") && !a_text {
+        return true;
+    }
     UNNAMED_HEADS.contains(&head)
 }
 
-/// Whether an entity is known by a proper name rather than only a description: some word of
-/// its name is capitalised and is not a common noun capitalised at a sentence start
-/// ("Sources said").
+/// Capitalised words that head descriptions, not names ("one neo-bank CEO").
+const TITLE_ACRONYMS: &[&str] = &["CEO", "CFO", "COO", "CTO", "MP", "MPs", "MEP", "MEPs"];
+
+/// Whether an entity is known by a proper name rather than only a description: the head of
+/// its name (the last word, without brackets) is capitalised, and is neither a title's
+/// initials ("one neo-bank CEO") nor a common noun capitalised at a sentence start ("Sources
+/// said"). A capitalised word before a common head describes ("one Washington-based trade
+/// expert", "the French minister").
 fn is_named(entity: &Entity) -> bool {
     if entity.entity_type == EntityType::Group {
         return false;
     }
-    let capitalised: Vec<&str> = entity
+    let words: Vec<&str> = entity
         .name
         .split(' ')
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
         .collect();
-    match capitalised.as_slice() {
-        [] => false,
-        [only] if entity.name.split(' ').count() == 1 => {
-            let lower = only.to_lowercase();
-            !UNNAMED_HEADS.contains(&lower.as_str())
-        }
-        _ => true,
+    let Some(head) = words.last() else {
+        return false;
+    };
+    if !head.chars().next().is_some_and(char::is_uppercase) || TITLE_ACRONYMS.contains(head) {
+        return false;
     }
+    words.len() > 1 || !UNNAMED_HEADS.contains(&head.to_lowercase().as_str())
 }
 
 /// Which kind of speaker a word of a role or description says, most telling first: a word

@@ -132,3 +132,29 @@ Maria Kent said the town would suffer.\n";
     let resident = by_content(statements, "town would suffer");
     assert_eq!(resident.voice.speaker_category, SpeakerCategory::Public);
 }
+
+#[test]
+fn a_speaker_left_unnamed_once_is_unnamed_in_all_they_say() {
+    let text = "“The prince has no immunity,” said one legal expert.\n\n\
+“The case is open,” the expert warned.\n\n\
+One Washington-based trade expert said the talks would fail.\n\n\
+One study found that sleep helps.\n\n\
+“I was there,” said Mel**.\n";
+    let extraction = Extractor::new().extract(text);
+    let statements = &extraction.statements;
+    for words in ["no immunity", "case is open", "talks would fail"] {
+        let statement = by_content(statements, words);
+        assert!(statement.voice.anonymous, "{statement:#?}");
+    }
+    // A text is not a person left unnamed.
+    if let Some(study) = statements
+        .iter()
+        .find(|s| s.contents.iter().any(|c| c.text.contains("sleep helps")))
+    {
+        assert!(!study.voice.anonymous, "{study:#?}");
+    }
+    // The name finder reads "Mel" without its mask; the text after it still says it.
+    let masked = by_content(statements, "I was there");
+    assert_eq!(masked.sources[0].text, "Mel");
+    assert!(masked.voice.anonymous, "{masked:#?}");
+}
