@@ -158,3 +158,33 @@ One study found that sleep helps.\n\n\
     assert_eq!(masked.sources[0].text, "Mel");
     assert!(masked.voice.anonymous, "{masked:#?}");
 }
+
+#[test]
+fn a_time_is_read_from_the_channel_and_carried_through_the_paragraph() {
+    let text =
+        "In a Nov. 5 letter to Kevin McAleenan, who was the acting director of the Department \
+of Homeland Security, the doctors said they would provide 100 doses.\n\n\
+Zippy Duvall said on Tuesday that farmers faced hardship. He urged the governor to act.\n\n\
+He later said the farms would recover.\n\n\
+County officials said Monday the victim was one of two people.\n\n\
+Ann Roe said Monday was the deadline.\n";
+    let extraction = Extractor::new().extract(text);
+    let statements = &extraction.statements;
+    let said = |words: &str| {
+        by_content(statements, words)
+            .voice
+            .said_at
+            .as_ref()
+            .map(|said| said.span.text.clone())
+    };
+    // Too far from the cue, but in the words that name the letter.
+    assert_eq!(said("100 doses").as_deref(), Some("Nov. 5"));
+    // The same speaker goes on in the same paragraph, not in the next.
+    assert_eq!(said("farmers faced").as_deref(), Some("on Tuesday"));
+    assert_eq!(said("to act").as_deref(), Some("on Tuesday"));
+    assert_eq!(said("would recover"), None);
+    // A day right after the cue is when it was said, though the labeller took it into the
+    // content; one that is the content's subject is not.
+    assert_eq!(said("the victim").as_deref(), Some("Monday"));
+    assert_eq!(said("the deadline"), None);
+}
