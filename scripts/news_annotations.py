@@ -14,6 +14,7 @@ ids. The gold bodies are read from ../shared/data/news-html/ground-truth.json (-
 another).
 """
 
+import argparse
 import json
 import sys
 
@@ -107,21 +108,19 @@ def check(path, gold):
 
 
 def main():
-    args = sys.argv[1:]
-    standoff, parts, gold_path = None, {}, GOLD
-    while args and args[0].startswith("--"):
-        if len(args) < 2:
-            sys.exit(f"{args[0]} needs a value")
-        if args[0] == "--standoff":
-            standoff = args[1]
-        elif args[0] == "--parts":
-            with open(args[1], encoding="utf-8") as f:
-                parts = {page: part for part, pages in json.load(f).items() for page in pages}
-        elif args[0] == "--gold":
-            gold_path = args[1]
-        else:
-            sys.exit(f"unknown option {args[0]}")
-        args = args[2:]
+    parser = argparse.ArgumentParser(
+        description="Check annotators' files of the news set and write the standoff records.")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="an annotator's JSON")
+    parser.add_argument("--standoff", metavar="OUT.jsonl", help="write the records here")
+    parser.add_argument("--parts", metavar="PARTS.json",
+                        help="which part (tune, heldout) each page is in")
+    parser.add_argument("--gold", default=GOLD, metavar="FILE", help="the gold bodies")
+    options = parser.parse_args()
+    standoff, gold_path, args = options.standoff, options.gold, options.files
+    parts = {}
+    if options.parts:
+        with open(options.parts, encoding="utf-8") as f:
+            parts = {page: part for part, pages in json.load(f).items() for page in pages}
     with open(gold_path, encoding="utf-8") as f:
         gold = json.load(f)
     records, bad = [], 0

@@ -16,6 +16,7 @@ scores such a redo against the first pass on the same statements. The gold bodie
 ../shared/data/news-html/ground-truth.json (--gold FILE for another).
 """
 
+import argparse
 import json
 import sys
 
@@ -78,26 +79,20 @@ def agreement(redo_path, annotations_path):
 
 
 def main():
-    args = sys.argv[1:]
-    if args[:1] == ["--agreement"] and len(args) == 3:
-        agreement(args[1], args[2])
+    parser = argparse.ArgumentParser(
+        description="Add the second pass of the news annotations to the standoff records.")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="an annotator's JSON")
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--into", metavar="ANNOTATIONS.jsonl", help="merge into, in place")
+    what.add_argument("--redo", metavar="OUT.jsonl", help="write a second annotator's apart")
+    what.add_argument("--agreement", nargs=2, metavar=("REDO.jsonl", "ANNOTATIONS.jsonl"),
+                      help="score a redo against the first pass")
+    parser.add_argument("--gold", default=GOLD, metavar="FILE", help="the gold bodies")
+    options = parser.parse_args()
+    if options.agreement:
+        agreement(*options.agreement)
         return
-    into = redo = None
-    gold_path = GOLD
-    while args and args[0].startswith("--"):
-        if len(args) < 2:
-            sys.exit(f"{args[0]} needs a value")
-        if args[0] == "--into":
-            into = args[1]
-        elif args[0] == "--redo":
-            redo = args[1]
-        elif args[0] == "--gold":
-            gold_path = args[1]
-        else:
-            sys.exit(f"unknown option {args[0]}")
-        args = args[2:]
-    if (into is None) == (redo is None):
-        sys.exit("give one of --into ANNOTATIONS.jsonl or --redo OUT.jsonl")
+    into, redo, gold_path, args = options.into, options.redo, options.gold, options.files
     with open(gold_path, encoding="utf-8") as f:
         gold = json.load(f)
     pages = list(gold)
