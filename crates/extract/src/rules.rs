@@ -123,6 +123,8 @@ rules! {
         "\"X, says Buser, is Y\", \"X, said Mark Quinlan.\": the noun phrase after an inverted cue is its source, and the clauses around it its content."),
     PassiveAgentSource => ("passive-agent-source", Statements,
         "The source of a passive cue followed by \"by\" is its agent."),
+    RaisedSubjectIsNotSource => ("raised-subject-is-not-source", Statements,
+        "\"The minister is reported to have resigned\": the subject of a passive word of saying before \"to\" is what was said about, not who said it."),
     DropGenericYou => ("drop-generic-you", Statements,
         "\"you feel\", \"you'll want\" in the writer's own words address the reader: no statement."),
     DropWriterFirstPerson => ("drop-writer-first-person", Statements,

@@ -120,6 +120,12 @@ const CASES: &[Case] = &[
         without_rule: "source=[The plan]",
     },
     Case {
+        rule: Rule::RaisedSubjectIsNotSource,
+        text: "His mother, Queen Elizabeth, was said to have been disapproving of the idea.",
+        with_rule: "source=[]",
+        without_rule: "source=[Queen Elizabeth]",
+    },
+    Case {
         rule: Rule::SpeakerAfterQuote,
         text: "\"Two of the three requirements for life are found all over the solar system. But the third — liquid water — is somewhat hard to find beyond Earth,\" study lead author Ana Ruiz, a planetary scientist at the Lunar Research Center in Boulder, Colorado, and Mesa State University in Grand Junction, Colorado, said in a statement.",
         with_rule: "speaker=[Ana Ruiz]",

@@ -26,6 +26,9 @@ impl Finder<'_, '_> {
                 return Some(agent);
             }
         }
+        if self.rules.contains(Rule::RaisedSubjectIsNotSource) && self.raised_subject(cue) {
+            return None;
+        }
         if self.rules.contains(Rule::InvertedCueSource) {
             if let Some(subject) = self.inverted_subject(cue) {
                 // The labeller's source there keeps the speaker's description ("said Mark
@@ -213,6 +216,32 @@ impl Finder<'_, '_> {
             .filter(|s| s.start == by + 1)
             .cloned()
             .or_else(|| article.np_starting_at(by + 1, sentence.end))
+    }
+
+    /// "Queen Elizabeth was said to have disapproved", "the minister is reported to have
+    /// resigned": the subject of a passive word of saying or thinking before "to" is what was
+    /// said about, and whoever said it goes unnamed (an agent, "was said by aides to …", is
+    /// found before this).
+    fn raised_subject(&self, cue: &Range<usize>) -> bool {
+        let article = self.article;
+        let last = cue.end - 1;
+        let be = (cue.start..last).any(|token| article.is_be(token));
+        be && cue.end < article.len()
+            && article.lower(cue.end) == "to"
+            && matches!(
+                article.lower(last),
+                "said"
+                    | "reported"
+                    | "believed"
+                    | "thought"
+                    | "alleged"
+                    | "rumored"
+                    | "rumoured"
+                    | "understood"
+                    | "claimed"
+                    | "known"
+                    | "considered"
+            )
     }
 
     /// "…, said Brian Baker, a longtime adviser to the family who runs the campaign.": a
