@@ -61,7 +61,13 @@ fn options() -> Options {
             "--keep" => options.keep = args.next().map(PathBuf::from),
             "--bench" => {}
             other if other.starts_with("--") => panic!("unknown option {other}"),
-            other => options.corpus = PathBuf::from(other),
+            // Cargo runs a benchmark in its crate's directory; a relative path is read from
+            // the workspace's root, where the commands in the docs are typed.
+            other => {
+                options.corpus = Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../..")
+                    .join(other)
+            }
         }
     }
     options
