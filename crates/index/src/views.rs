@@ -7,7 +7,7 @@ use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::schema::TantivyDocument;
 
-use tantivy::columnar::Column;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId};
 
 use crate::schema::TextColumn;
@@ -230,11 +230,16 @@ impl StatementIndex {
         let searcher = self.reader.searcher();
         let found = searcher.search(&*term(f.speaker, id), &DocSetCollector)?;
         let schema = searcher.schema();
-        for (segment, docs) in by_segment(&found) {
-            let segment = searcher.segment_reader(segment);
+        for (segment_ord, docs) in by_segment(&found) {
+            let segment = searcher.segment_reader(segment_ord);
             let column = |field| TextColumn::open(segment, schema.get_field_name(field));
             let columns = SpeakerColumns {
-                articles: column(f.article)?,
+                // Articles are told apart by their term ordinals: reading every article's id
+                // into memory would cost as much as the index has articles.
+                articles: segment
+                    .fast_fields()
+                    .str(schema.get_field_name(f.article))?
+                    .map(|articles| (segment_ord, articles)),
                 genders: column(f.gender)?,
                 categories: column(f.category)?,
                 aliases: column(f.alias)?,
@@ -265,9 +270,10 @@ impl StatementIndex {
         let mut roles: BTreeMap<String, (usize, Option<i64>, Option<i64>)> = BTreeMap::new();
         let (mut first, mut last): (Option<i64>, Option<i64>) = (None, None);
         let mut categories: BTreeMap<String, usize> = BTreeMap::new();
-        // The genders each article states for the speaker (bit 1 female, bit 2 male): a key is
-        // made once per article, not once per statement.
-        let mut stated: HashMap<String, u8> = HashMap::new();
+        // The genders each article states for the speaker (bit 1 female, bit 2 male), by
+        // segment and article ordinal there; the ordinals are named in one pass over each
+        // segment's dictionary at the end, since one article may lie in several segments.
+        let mut stated_in: BTreeMap<u32, (StrColumn, HashMap<u64, u8>)> = BTreeMap::new();
         let count = |map: &mut BTreeMap<String, usize>, value: Option<&str>| {
             if let Some(value) = value {
                 match map.get_mut(value) {
@@ -285,15 +291,15 @@ impl StatementIndex {
             count(&mut addressees, columns.first(&columns.addressees, doc));
             count(&mut categories, columns.first(&columns.categories, doc));
             let gender = columns.first(&columns.genders, doc);
-            if let (Some(article), Some(gender @ ("female" | "male"))) =
-                (columns.first(&columns.articles, doc), gender)
+            if let (Some((segment, articles)), Some(gender @ ("female" | "male"))) =
+                (columns.articles.as_ref(), gender)
             {
-                let bit = if gender == "female" { 1 } else { 2 };
-                match stated.get_mut(article) {
-                    Some(bits) => *bits |= bit,
-                    None => {
-                        stated.insert(article.to_owned(), bit);
-                    }
+                if let Some(ord) = articles.term_ords(doc).next() {
+                    let bit = if gender == "female" { 1 } else { 2 };
+                    let (_, bits) = stated_in
+                        .entry(*segment)
+                        .or_insert_with(|| (articles.clone(), HashMap::new()));
+                    *bits.entry(ord).or_default() |= bit;
                 }
             }
             for role in columns.roles.iter().flat_map(|roles| roles.values(doc)) {
@@ -311,6 +317,7 @@ impl StatementIndex {
         if statements == 0 {
             return Ok(None);
         }
+        let stated = articles_stating(stated_in)?;
         let counted = |map: BTreeMap<String, usize>| {
             let mut list: Vec<NameCount> = map
                 .into_iter()
@@ -338,8 +345,8 @@ impl StatementIndex {
             first_seen: first.map(dates::format),
             last_seen: last.map(dates::format),
             gender: GenderAcrossArticles::from_counts(
-                stated.values().filter(|&&bits| bits & 1 != 0).count(),
-                stated.values().filter(|&&bits| bits & 2 != 0).count(),
+                stated.iter().filter(|&&bits| bits & 1 != 0).count(),
+                stated.iter().filter(|&&bits| bits & 2 != 0).count(),
             ),
             categories: counted(categories),
         }))
@@ -502,7 +509,8 @@ fn by_segment(found: &HashSet<DocAddress>) -> BTreeMap<u32, Vec<DocId>> {
 
 /// The columns of one segment that a speaker's page reads.
 struct SpeakerColumns {
-    articles: Option<TextColumn>,
+    /// The segment's number and its column of article ids.
+    articles: Option<(u32, StrColumn)>,
     genders: Option<TextColumn>,
     categories: Option<TextColumn>,
     aliases: Option<TextColumn>,
@@ -521,6 +529,37 @@ impl SpeakerColumns {
         let dates = self.dates.as_ref()?;
         dates.first(doc).map(|date| date.into_timestamp_secs())
     }
+}
+
+/// The genders stated by each article (bit 1 female, bit 2 male), from the genders stated
+/// by each article ordinal of each segment: one segment's ordinals are its articles; across
+/// segments, the ordinals are named (one pass over each segment's dictionary, for the
+/// ordinals asked only) and the same article's merged.
+fn articles_stating(
+    by_segment: BTreeMap<u32, (StrColumn, HashMap<u64, u8>)>,
+) -> Result<Vec<u8>, IndexError> {
+    if by_segment.len() <= 1 {
+        return Ok(by_segment
+            .into_values()
+            .flat_map(|(_, bits)| bits.into_values())
+            .collect());
+    }
+    let mut by_article: HashMap<Vec<u8>, u8> = HashMap::new();
+    for (articles, bits) in by_segment.into_values() {
+        let mut ords: Vec<(u64, u8)> = bits.into_iter().collect();
+        ords.sort_unstable();
+        let sorted: Vec<u64> = ords.iter().map(|&(ord, _)| ord).collect();
+        let mut next = ords.iter().map(|&(_, bits)| bits);
+        articles
+            .dictionary()
+            .sorted_ords_to_term_cb(&sorted, |id| {
+                if let Some(bits) = next.next() {
+                    *by_article.entry(id.to_vec()).or_default() |= bits;
+                }
+            })
+            .map_err(tantivy::TantivyError::from)?;
+    }
+    Ok(by_article.into_values().collect())
 }
 
 fn min_date(a: Option<i64>, b: Option<i64>) -> Option<i64> {
