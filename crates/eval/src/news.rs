@@ -525,26 +525,20 @@ impl fmt::Display for NewsReport {
                 self.category.1,
                 self.category.0
             )?;
-            let gender = &self.gender;
-            writeln!(
-                f,
-                "  gender stated       right {:.1} %  ({} of {} stated), coverage {:.1} %  (of {} the article states)",
-                100.0 * gender.precision(),
-                gender.tp,
-                gender.tp + gender.fp,
-                100.0 * gender.recall(),
-                gender.tp + gender.fn_
-            )?;
-            let gender = &self.gender_right_speaker;
-            writeln!(
-                f,
-                "    of the right speaker  right {:.1} %  ({} of {} stated), coverage {:.1} %  (of {} the article states)",
-                100.0 * gender.precision(),
-                gender.tp,
-                gender.tp + gender.fp,
-                100.0 * gender.recall(),
-                gender.tp + gender.fn_
-            )?;
+            for (label, gender) in [
+                ("  gender stated      ", &self.gender),
+                ("    of the right speaker ", &self.gender_right_speaker),
+            ] {
+                writeln!(
+                    f,
+                    "{label} right {:.1} %  ({} of {} stated), coverage {:.1} %  (of {} the article states)",
+                    100.0 * gender.precision(),
+                    gender.tp,
+                    gender.tp + gender.fp,
+                    100.0 * gender.recall(),
+                    gender.tp + gender.fn_
+                )?;
+            }
             let said = &self.said_at;
             writeln!(
                 f,
