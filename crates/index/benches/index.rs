@@ -16,7 +16,9 @@
 //!
 //! It prints indexing throughput per tenth of the target (flat is the aim), then the time to
 //! open the index again, the search median and p99 for two-word queries with a speaker filter,
-//! and the time of a speaker page and of a quote's provenance. `--keep DIR` builds the index
+//! and the time of a speaker page and of a quote's provenance, and last what a later run
+//! adding to the index pays: opening a writer on it, and adding and committing one new
+//! article. `--keep DIR` builds the index
 //! in DIR and leaves it there, to measure a reader in a process of its own (`whosaid search`).
 
 use std::collections::{HashMap, HashSet};
@@ -39,6 +41,12 @@ struct Options {
     keep: Option<PathBuf>,
 }
 
+/// Ends the benchmark with a message saying what is wrong with its arguments.
+fn fail(message: &str) -> ! {
+    eprintln!("index_bench: {message}");
+    std::process::exit(2)
+}
+
 fn options() -> Options {
     let mut options = Options {
         corpus: PathBuf::from("../shared/data/polnear"),
@@ -53,14 +61,19 @@ fn options() -> Options {
             let value = args.next().unwrap_or_default();
             value
                 .parse()
-                .unwrap_or_else(|_| panic!("{name} takes a number, not {value:?}"))
+                .unwrap_or_else(|_| fail(&format!("{name} takes a number, not {value:?}")))
         };
         match arg.as_str() {
             "--statements" => options.statements = number("--statements"),
             "--carriers" => options.carriers = number("--carriers").max(1),
-            "--keep" => options.keep = args.next().map(PathBuf::from),
+            "--keep" => {
+                let dir = args.next().unwrap_or_else(|| fail("--keep takes a directory"));
+                options.keep = Some(PathBuf::from(dir));
+            }
             "--bench" => {}
-            other if other.starts_with("--") => panic!("unknown option {other}"),
+            other if other.starts_with("--") => fail(&format!(
+                "unknown option {other}; the options are --statements N, --carriers N and --keep DIR"
+            )),
             // Cargo runs a benchmark in its crate's directory; a relative path is read from
             // the workspace's root, where the commands in the docs are typed.
             other => {
@@ -76,11 +89,12 @@ fn options() -> Options {
 fn main() {
     let options = options();
     let texts = read_texts(&options.corpus);
-    assert!(
-        !texts.is_empty(),
-        "no *.txt under {}",
-        options.corpus.display()
-    );
+    if texts.is_empty() {
+        fail(&format!(
+            "no *.txt under {} (a relative path is read from the workspace's root)",
+            options.corpus.display()
+        ));
+    }
     let extractor = Extractor::new();
     let extracted: Vec<(String, Extraction)> = texts
         .iter()
@@ -217,6 +231,23 @@ fn main() {
             start.elapsed().as_secs_f64() * 1000.0
         );
     }
+    drop(index);
+
+    // A later run adding to the index, as a daily `whosaid index` does: open a writer, add one
+    // new article, commit (the writer reads what it needs of the index at its first commit).
+    let start = Instant::now();
+    let index = StatementIndex::open(dir).unwrap();
+    let mut writer = index.writer().unwrap();
+    let (name, extraction) = &extracted[0];
+    let extraction = rewritten(extraction, story + 1, &common);
+    writer
+        .add(&carried(name, 0, story + 1, 0), &extraction)
+        .unwrap();
+    writer.commit().unwrap();
+    println!(
+        "a later run adding one article (open a writer, add, commit): {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
 }
 
 /// Story `story` of an extraction: story 0 as it is; in later ones, every word of the content
