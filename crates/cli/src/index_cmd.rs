@@ -200,11 +200,27 @@ impl Filters {
     }
 }
 
-fn category(text: &str) -> Result<SpeakerCategory, String> {
-    SpeakerCategory::from_name(text).ok_or_else(|| {
-        let names: Vec<&str> = SpeakerCategory::ALL.iter().map(|c| c.name()).collect();
+/// `text` read by an enum's `from_name`; else an error listing its values (`all`, each with
+/// its `name`).
+fn one_of<T: Copy>(
+    text: &str,
+    from_name: fn(&str) -> Option<T>,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> Result<T, String> {
+    from_name(text).ok_or_else(|| {
+        let names: Vec<&str> = all.iter().map(|&value| name(value)).collect();
         format!("one of {}", names.join(", "))
     })
+}
+
+fn category(text: &str) -> Result<SpeakerCategory, String> {
+    one_of(
+        text,
+        SpeakerCategory::from_name,
+        &SpeakerCategory::ALL,
+        SpeakerCategory::name,
+    )
 }
 
 fn gender(text: &str) -> Result<Gender, String> {
@@ -225,10 +241,12 @@ fn kind(text: &str) -> Result<StatementKind, String> {
 }
 
 fn medium(text: &str) -> Result<MediumType, String> {
-    MediumType::from_name(text).ok_or_else(|| {
-        let names: Vec<&str> = MediumType::ALL.iter().map(|t| t.name()).collect();
-        format!("one of {}", names.join(", "))
-    })
+    one_of(
+        text,
+        MediumType::from_name,
+        &MediumType::ALL,
+        MediumType::name,
+    )
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -342,10 +360,12 @@ pub struct StatsArgs {
 }
 
 fn stats_group(text: &str) -> Result<StatsGroup, String> {
-    StatsGroup::from_name(text).ok_or_else(|| {
-        let names: Vec<&str> = StatsGroup::ALL.iter().map(|g| g.name()).collect();
-        format!("one of {}", names.join(", "))
-    })
+    one_of(
+        text,
+        StatsGroup::from_name,
+        &StatsGroup::ALL,
+        StatsGroup::name,
+    )
 }
 
 fn stats_by(text: &str) -> Result<StatsBy, String> {

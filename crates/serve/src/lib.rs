@@ -240,10 +240,16 @@ fn medium(params: &HashMap<String, String>) -> Result<Option<MediumType>, ApiErr
     })
 }
 
+/// The names of every value of an enum (`all`, named by `name`), comma-separated: what an
+/// error and the API description list as the accepted values.
+fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> String {
+    let names: Vec<&str> = all.iter().map(|&value| name(value)).collect();
+    names.join(", ")
+}
+
 /// Every medium type's name, comma-separated.
 fn medium_names() -> String {
-    let names: Vec<&str> = MediumType::ALL.iter().map(|t| t.name()).collect();
-    names.join(", ")
+    names(&MediumType::ALL, MediumType::name)
 }
 
 /// The `anonymous`, `category` and `gender` parameters.
@@ -290,8 +296,7 @@ fn voice_filters(params: &HashMap<String, String>) -> Result<VoiceFilters, ApiEr
 
 /// Every kind of speaker's name, comma-separated.
 fn category_names() -> String {
-    let names: Vec<&str> = SpeakerCategory::ALL.iter().map(|c| c.name()).collect();
-    names.join(", ")
+    names(&SpeakerCategory::ALL, SpeakerCategory::name)
 }
 
 /// The statements a request's parameters select: query text and filters, with a page.
@@ -330,10 +335,9 @@ async fn stats(State(index): State<Shared>, Query(params): Params) -> Response {
     answer(index, move |index| {
         let name = param(&params, "group").unwrap_or("gender");
         let group = StatsGroup::from_name(name).ok_or_else(|| {
-            let names: Vec<&str> = StatsGroup::ALL.iter().map(|g| g.name()).collect();
             ApiError::BadRequest(format!(
                 "group must be one of {}, not {name:?}",
-                names.join(", ")
+                names(&StatsGroup::ALL, StatsGroup::name)
             ))
         })?;
         let by = match param(&params, "by") {
