@@ -36,6 +36,15 @@ impl Prf {
         }
     }
 
+    /// Counts one item's answer against its gold answer, either of which may be absent:
+    /// `right` (the prediction is there and agrees) is a true positive, a prediction that is
+    /// not right a false positive, a gold answer that is not matched a false negative.
+    pub fn count(&mut self, predicted: bool, gold: bool, right: bool) {
+        self.tp += usize::from(right);
+        self.fp += usize::from(predicted && !right);
+        self.fn_ += usize::from(gold && !right);
+    }
+
     /// Adds `other`'s counts to these.
     pub fn add(&mut self, other: &Prf) {
         self.tp += other.tp;
@@ -115,6 +124,17 @@ fn ratio(a: usize, b: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_answer_against_its_gold() {
+        let mut p = Prf::default();
+        p.count(true, true, true); // right
+        p.count(true, true, false); // wrong: a false positive and a miss
+        p.count(true, false, false); // given where the gold has none
+        p.count(false, true, false); // missed
+        p.count(false, false, false); // neither: nothing
+        assert_eq!((p.tp, p.fp, p.fn_), (1, 2, 2));
+    }
 
     #[test]
     fn figures_and_zero_denominators() {

@@ -628,17 +628,16 @@ pub fn score_article(gold: &[GoldStatement], predicted: &[Predicted]) -> NewsRep
         report.matched += 1;
         report.act_right += usize::from(prediction.act == statement.act);
         let medium_right = prediction.medium.is_some() && prediction.medium == statement.medium();
-        report.medium.tp += usize::from(medium_right);
-        report.medium.fp += usize::from(prediction.medium.is_some() && !medium_right);
-        report.medium.fn_ += usize::from(statement.medium().is_some() && !medium_right);
-        let gold_addressee = statement.addressee.map(|[a, b]| a..b);
-        let addressee_right = match (&prediction.addressee, &gold_addressee) {
-            (Some(p), Some(g)) => overlap(p, g) > 0,
-            _ => false,
-        };
-        report.addressee.tp += usize::from(addressee_right);
-        report.addressee.fp += usize::from(prediction.addressee.is_some() && !addressee_right);
-        report.addressee.fn_ += usize::from(gold_addressee.is_some() && !addressee_right);
+        report.medium.count(
+            prediction.medium.is_some(),
+            statement.medium().is_some(),
+            medium_right,
+        );
+        count_span(
+            &mut report.addressee,
+            &prediction.addressee,
+            statement.addressee,
+        );
         score_voice(&mut report, statement, prediction);
         if statement.act != Act::Speech {
             report.matched_not_speech += 1;
@@ -657,9 +656,9 @@ pub fn score_article(gold: &[GoldStatement], predicted: &[Predicted]) -> NewsRep
 fn score_voice(report: &mut NewsReport, gold: &GoldStatement, prediction: &Predicted) {
     if let Some(anonymous) = gold.anonymous {
         let right = anonymous && prediction.anonymous;
-        report.anonymous.tp += usize::from(right);
-        report.anonymous.fp += usize::from(prediction.anonymous && !right);
-        report.anonymous.fn_ += usize::from(anonymous && !right);
+        report
+            .anonymous
+            .count(prediction.anonymous, anonymous, right);
     }
     if let Some(category) = gold.category() {
         report.category.0 += 1;
@@ -668,14 +667,7 @@ fn score_voice(report: &mut NewsReport, gold: &GoldStatement, prediction: &Predi
     // The second pass annotates when it was said with the other fields, null when the text
     // does not say.
     if gold.anonymous.is_some() {
-        let gold_said = gold.said_at.map(|[a, b]| a..b);
-        let right = match (&prediction.said_at, &gold_said) {
-            (Some(p), Some(g)) => overlap(p, g) > 0,
-            _ => false,
-        };
-        report.said_at.tp += usize::from(right);
-        report.said_at.fp += usize::from(prediction.said_at.is_some() && !right);
-        report.said_at.fn_ += usize::from(gold_said.is_some() && !right);
+        count_span(&mut report.said_at, &prediction.said_at, gold.said_at);
     }
     if let Some(gender) = gold.gender() {
         let stated = prediction.gender != Gender::Unknown;
@@ -685,11 +677,20 @@ fn score_voice(report: &mut NewsReport, gold: &GoldStatement, prediction: &Predi
             counts.push(&mut report.gender_right_speaker);
         }
         for prf in counts {
-            prf.tp += usize::from(right);
-            prf.fp += usize::from(stated && !right);
-            prf.fn_ += usize::from(gender != Gender::Unknown && !right);
+            prf.count(stated, gender != Gender::Unknown, right);
         }
     }
+}
+
+/// Counts a predicted span (an addressee, a time) against the gold one: right when they
+/// overlap.
+fn count_span(prf: &mut Prf, predicted: &Option<Range<usize>>, gold: Option<[usize; 2]>) {
+    let gold = gold.map(|[a, b]| a..b);
+    let right = match (predicted, &gold) {
+        (Some(p), Some(g)) => overlap(p, g) > 0,
+        _ => false,
+    };
+    prf.count(predicted.is_some(), gold.is_some(), right);
 }
 
 fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {
