@@ -25,10 +25,28 @@ pub(crate) fn describe(text: &str, extraction: &mut Extraction) {
     // What the article says of each entity anywhere: every source its statements have, and
     // the words around its names ("NASA Administrator Jim Bridenstine", "Michael Howitt, who
     // studies …").
+    // Only for the entities that speak: the others' kinds are never asked.
+    let mut speaks = vec![false; extraction.entities.len()];
+    for speaker in extraction
+        .statements
+        .iter()
+        .filter_map(|s| s.speaker.as_ref())
+    {
+        if let Some(flag) = speaks.get_mut(speaker.entity) {
+            *flag = true;
+        }
+    }
     let mut descriptions: Vec<String> = extraction
         .entities
         .iter()
-        .map(|entity| described_around(text, &index, entity))
+        .zip(&speaks)
+        .map(|(entity, &speaks)| {
+            if speaks {
+                described_around(text, &index, entity)
+            } else {
+                String::new()
+            }
+        })
         .collect();
     for statement in &extraction.statements {
         let (Some(speaker), Some(source)) = (&statement.speaker, statement.sources.first()) else {
@@ -54,15 +72,7 @@ pub(crate) fn describe(text: &str, extraction: &mut Extraction) {
         statement.voice.speaker_gender = entity
             .filter(|_| statement.speakers.len() <= 1)
             .map_or(Gender::Unknown, |e| e.gender);
-        // "Tur** said": the name finder read the name without its mask.
-        let masked = statement.sources.first().is_some_and(|source| {
-            index
-                .bytes
-                .get(source.end)
-                .and_then(|&at| text.get(at..))
-                .is_some_and(|rest| rest.starts_with('*'))
-        });
-        statement.voice.anonymous = masked || is_anonymous(statement, entity);
+        statement.voice.anonymous = is_anonymous(text, &index, statement, entity);
         statement.voice.speaker_category = category_of(statement, entity, description);
         statement.voice.said_at = said_at(text, &index, &said, statement);
     }
@@ -561,22 +571,32 @@ const UNNAMED_HEADS: &[&str] = &[
 /// is masked, or the speaker is known only as one person of a kind ("one legal expert") or
 /// as a description whose head is a source, an insider, an official or an aide. Officials
 /// and people in the plural speak for an institution or a crowd, and are not counted.
-fn is_anonymous(statement: &Statement, entity: Option<&Entity>) -> bool {
-    let source = statement
-        .sources
-        .first()
-        .map(|s| s.text.to_lowercase())
-        .unwrap_or_default();
+fn is_anonymous(
+    text: &str,
+    index: &CharOffsets,
+    statement: &Statement,
+    entity: Option<&Entity>,
+) -> bool {
+    let first = statement.sources.first();
+    let source = first.map(|s| s.text.to_lowercase()).unwrap_or_default();
     if UNNAMED_MARKERS.iter().any(|marker| source.contains(marker)) {
+        return true;
+    }
+    // A name the article masks ("Jo** Al****") is withheld on purpose, also when the name
+    // finder read it without its mask ("Tur** said" as "Tur").
+    let masked_in_text = first.is_some_and(|source| {
+        index
+            .bytes
+            .get(source.end)
+            .and_then(|&at| text.get(at..))
+            .is_some_and(|rest| rest.starts_with('*'))
+    });
+    if masked_in_text || entity.is_some_and(|e| e.name.contains('*')) {
         return true;
     }
     let Some(entity) = entity else {
         return false;
     };
-    // A name the article masks ("Jo** Al****") is withheld on purpose.
-    if entity.name.contains('*') {
-        return true;
-    }
     if is_named(entity) {
         return false;
     }
