@@ -35,6 +35,22 @@ pub fn next_period(start: i64, interval: Interval) -> i64 {
     }
 }
 
+/// The start of every period from the one starting at `first` to the one starting at `last`
+/// (both [`period_start`]s), in order, so that a chart of them keeps time proportional;
+/// `None` if there are more than `most`.
+pub fn every_period(first: i64, last: i64, interval: Interval, most: usize) -> Option<Vec<i64>> {
+    let mut periods = vec![first];
+    let mut start = first;
+    while start < last {
+        if periods.len() >= most {
+            return None;
+        }
+        start = next_period(start, interval);
+        periods.push(start);
+    }
+    Some(periods)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +79,23 @@ mod tests {
         assert_eq!(
             format(next_period(monday, Interval::Week)),
             "2024-12-02T00:00:00Z"
+        );
+    }
+
+    #[test]
+    fn every_period_between_and_no_more_than_asked() {
+        let november = parse("2024-11-01").unwrap();
+        let february = parse("2025-02-01").unwrap();
+        let months: Vec<String> = every_period(november, february, Interval::Month, 4)
+            .unwrap()
+            .into_iter()
+            .map(month)
+            .collect();
+        assert_eq!(months, ["2024-11", "2024-12", "2025-01", "2025-02"]);
+        assert_eq!(every_period(november, february, Interval::Month, 3), None);
+        assert_eq!(
+            every_period(november, november, Interval::Day, 1),
+            Some(vec![november])
         );
     }
 }

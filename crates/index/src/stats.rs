@@ -6,7 +6,7 @@ use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
 
 use crate::search::{query_error, SearchRequest};
-use crate::{bad, IndexError, StatementIndex};
+use crate::{bad, dates, IndexError, Interval, StatementIndex};
 
 /// What statistics count statements by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -236,15 +236,18 @@ fn every_month(buckets: Vec<StatsBucket>) -> Result<Vec<StatsBucket>, IndexError
     ) else {
         return Ok(buckets);
     };
-    if last < first || last - first >= MAX_BUCKETS as i64 {
-        return Err(bad(format!(
-            "the statements span more than {MAX_BUCKETS} months: narrow them with from and to"
-        )));
-    }
+    let months = (first <= last)
+        .then(|| dates::every_period(first, last, Interval::Month, MAX_BUCKETS))
+        .flatten()
+        .ok_or_else(|| {
+            bad(format!(
+                "the statements span more than {MAX_BUCKETS} months: narrow them with from and to"
+            ))
+        })?;
     let mut given = buckets.into_iter().peekable();
     let mut all = Vec::new();
-    for n in first..=last {
-        let key = format!("{:04}-{:02}", n.div_euclid(12), n.rem_euclid(12) + 1);
+    for start in months {
+        let key = dates::month(start);
         match given.peek() {
             Some(b) if b.key.as_deref() == Some(key.as_str()) => all.extend(given.next()),
             _ => all.push(StatsBucket {
@@ -258,11 +261,9 @@ fn every_month(buckets: Vec<StatsBucket>) -> Result<Vec<StatsBucket>, IndexError
     Ok(all)
 }
 
-/// `YYYY-MM` as a count of months since year 0.
+/// The start of a `YYYY-MM` month bucket, in seconds.
 fn parse_month(key: &str) -> Option<i64> {
-    let (year, month) = key.split_once('-')?;
-    let (year, month): (i64, i64) = (year.parse().ok()?, month.parse().ok()?);
-    (1..=12).contains(&month).then_some(year * 12 + month - 1)
+    dates::parse(&format!("{key}-01"))
 }
 
 #[cfg(test)]

@@ -370,19 +370,16 @@ impl StatementIndex {
         // Every period from the first to the last, those without statements too, so that a
         // chart of them keeps time proportional.
         if let (Some(&first), Some(&last)) = (buckets.keys().next(), buckets.keys().next_back()) {
-            let mut start = first;
-            let mut periods = 0;
-            while start < last {
-                periods += 1;
-                if periods >= crate::MAX_BUCKETS {
-                    return Err(bad(format!(
+            let periods = dates::every_period(first, last, interval, crate::MAX_BUCKETS)
+                .ok_or_else(|| {
+                    bad(format!(
                         "the statements span more than {} periods of a {}: ask for a longer \
                          interval",
                         crate::MAX_BUCKETS,
                         interval.name()
-                    )));
-                }
-                start = dates::next_period(start, interval);
+                    ))
+                })?;
+            for start in periods {
                 buckets.entry(start).or_default();
             }
         }
