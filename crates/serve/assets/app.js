@@ -19,7 +19,15 @@ const MEDIUM_WORDS = {
 };
 
 function el(tag, attributes, ...children) {
-  const node = document.createElement(tag);
+  return filled(document.createElement(tag), attributes, children);
+}
+
+// The same for the SVG elements of the charts.
+function svgEl(tag, attributes, ...children) {
+  return filled(document.createElementNS("http://www.w3.org/2000/svg", tag), attributes, children);
+}
+
+function filled(node, attributes, children) {
   for (const [name, value] of Object.entries(attributes || {})) {
     if (value !== undefined && value !== null) node.setAttribute(name, value);
   }
@@ -181,36 +189,23 @@ async function searchView(params) {
 }
 
 function timelineChart(timeline) {
-  const svgNS = "http://www.w3.org/2000/svg";
-  const svg = document.createElementNS(svgNS, "svg");
-  svg.setAttribute("id", "timeline");
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "Statements per " + timeline.interval);
   const buckets = timeline.buckets;
   const width = 600, height = 180, bottom = 20;
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("preserveAspectRatio", "none");
+  const svg = svgEl("svg", {
+    id: "timeline", role: "img", "aria-label": "Statements per " + timeline.interval,
+    viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: "none",
+  });
   const max = Math.max(1, ...buckets.map((b) => b.count));
   const step = width / Math.max(1, buckets.length);
   buckets.forEach((bucket, i) => {
     const barHeight = ((height - bottom - 10) * bucket.count) / max;
-    const rect = document.createElementNS(svgNS, "rect");
-    rect.setAttribute("x", i * step + step * 0.1);
-    rect.setAttribute("y", height - bottom - barHeight);
-    rect.setAttribute("width", step * 0.8);
-    rect.setAttribute("height", barHeight);
-    const tip = document.createElementNS(svgNS, "title");
-    tip.textContent = `${bucket.start}: ${bucket.count}`;
-    rect.append(tip);
-    svg.append(rect);
+    svg.append(svgEl("rect", {
+      x: i * step + step * 0.1, y: height - bottom - barHeight, width: step * 0.8, height: barHeight,
+    }, svgEl("title", {}, `${bucket.start}: ${bucket.count}`)));
     // At most eight labels, so that they never run into each other; a month is YYYY-MM.
     if (buckets.length <= 8 || i % Math.ceil(buckets.length / 8) === 0) {
-      const label = document.createElementNS(svgNS, "text");
-      label.setAttribute("x", i * step + step / 2);
-      label.setAttribute("y", height - 5);
-      label.setAttribute("text-anchor", "middle");
-      label.textContent = timeline.interval === "month" ? bucket.start.slice(0, 7) : bucket.start;
-      svg.append(label);
+      svg.append(svgEl("text", { x: i * step + step / 2, y: height - 5, "text-anchor": "middle" },
+        timeline.interval === "month" ? bucket.start.slice(0, 7) : bucket.start));
     }
   });
   return svg;
@@ -395,30 +390,20 @@ function segmentSearch(params, group, by, key, value) {
 // One bar segment: the statements of one value of the group in one bucket, a link to them,
 // with their count and share as its tooltip.
 function segment(stats, params, colours, bucket, count, box) {
-  const svgNS = "http://www.w3.org/2000/svg";
-  const link = document.createElementNS(svgNS, "a");
-  link.setAttribute("href", "#" + segmentSearch(params, stats.group, stats.by, bucket.key, count.value));
-  const rect = document.createElementNS(svgNS, "rect");
-  for (const [name, value] of Object.entries(box)) rect.setAttribute(name, value);
-  rect.setAttribute("fill", colours.get(count.value));
-  const tip = document.createElementNS(svgNS, "title");
-  tip.textContent = `${bucket.key}: ${groupLabel(stats.group, count.value)} ${count.statements} ` +
+  const tip = `${bucket.key}: ${groupLabel(stats.group, count.value)} ${count.statements} ` +
     `(${Math.round((100 * count.statements) / bucket.statements)} %), ${count.speakers} speakers`;
-  rect.append(tip);
-  link.append(rect);
-  return link;
+  const href = "#" + segmentSearch(params, stats.group, stats.by, bucket.key, count.value);
+  return svgEl("a", { href },
+    svgEl("rect", { ...box, fill: colours.get(count.value) }, svgEl("title", {}, tip)));
 }
 
 function stackedBars(stats, params, colours) {
-  const svgNS = "http://www.w3.org/2000/svg";
-  const svg = document.createElementNS(svgNS, "svg");
-  svg.setAttribute("id", "voices");
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", `Statements by ${stats.group} per ${stats.by}`);
   const buckets = stats.buckets;
   const width = 720, height = 220, bottom = 24;
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("preserveAspectRatio", "none");
+  const svg = svgEl("svg", {
+    id: "voices", role: "img", "aria-label": `Statements by ${stats.group} per ${stats.by}`,
+    viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: "none",
+  });
   const max = Math.max(1, ...buckets.map((b) => b.statements));
   const step = width / Math.max(1, buckets.length);
   buckets.forEach((bucket, i) => {
@@ -430,15 +415,11 @@ function stackedBars(stats, params, colours) {
         { x: i * step + step * 0.1, y, width: step * 0.8, height: barHeight }));
     }
     if (buckets.length <= 12 || i % Math.ceil(buckets.length / 12) === 0) {
-      const label = document.createElementNS(svgNS, "text");
       // The first and last labels are anchored inside the chart, so that none is cut.
       const anchor = i === 0 ? "start" : i === buckets.length - 1 ? "end" : "middle";
       const x = anchor === "start" ? i * step : anchor === "end" ? (i + 1) * step : i * step + step / 2;
-      label.setAttribute("x", x);
-      label.setAttribute("y", height - 6);
-      label.setAttribute("text-anchor", anchor);
-      label.textContent = (bucket.key || "").slice(0, 16);
-      svg.append(label);
+      svg.append(svgEl("text", { x, y: height - 6, "text-anchor": anchor },
+        (bucket.key || "").slice(0, 16)));
     }
   });
   return svg;
@@ -449,25 +430,19 @@ function stackedBars(stats, params, colours) {
 const OUTLET_ROWS = 25;
 
 function shareBars(stats, params, colours) {
-  const svgNS = "http://www.w3.org/2000/svg";
-  const svg = document.createElementNS(svgNS, "svg");
-  svg.setAttribute("id", "voices");
-  svg.setAttribute("class", "rows");
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", `Share of statements by ${stats.group} per outlet`);
   const buckets = stats.buckets.slice(0, OUTLET_ROWS);
   const width = 720, row = 20, labels = 200;
   const height = row * Math.max(1, buckets.length);
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  const svg = svgEl("svg", {
+    id: "voices", class: "rows", role: "img",
+    "aria-label": `Share of statements by ${stats.group} per outlet`,
+    viewBox: `0 0 ${width} ${height}`,
+  });
   svg.style.height = `${height}px`;
   buckets.forEach((bucket, i) => {
-    const label = document.createElementNS(svgNS, "text");
-    label.setAttribute("x", labels - 8);
-    label.setAttribute("y", i * row + row * 0.7);
-    label.setAttribute("text-anchor", "end");
     const name = bucket.key || "";
-    label.textContent = `${name.length > 28 ? name.slice(0, 27) + "…" : name} (${bucket.statements})`;
-    svg.append(label);
+    svg.append(svgEl("text", { x: labels - 8, y: i * row + row * 0.7, "text-anchor": "end" },
+      `${name.length > 28 ? name.slice(0, 27) + "…" : name} (${bucket.statements})`));
     let x = labels;
     for (const count of bucket.groups) {
       const barWidth = ((width - labels) * count.statements) / Math.max(1, bucket.statements);
