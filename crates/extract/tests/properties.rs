@@ -31,11 +31,14 @@ fn check_spans(text: &str, extraction: &Extraction) {
         if let Some(span) = statement.medium.as_ref().and_then(|m| m.span.as_ref()) {
             check_span(text, span);
         }
+        if let Some(said) = &statement.voice.said_at {
+            check_span(text, &said.span);
+        }
         assert!((0.0..=1.0).contains(&statement.confidence));
         assert_eq!(statement.speaker.as_ref(), statement.speakers.first());
     }
     for entity in &extraction.entities {
-        for span in &entity.mentions {
+        for span in entity.mentions.iter().chain(&entity.gender_evidence) {
             check_span(text, span);
         }
     }
@@ -50,9 +53,21 @@ fn extractor_is_send_and_sync() {
 #[test]
 fn offsets_count_chars_through_crlf_bom_emoji_combining_and_rtl_text() {
     let text = "\u{feff}Café owner José Núñez 😀 said: “We re\u{301}opened.”\r\n\r\n\
-                “שלום עליכם,” said Mayor Dana Levi. “مرحبا,” she added.\r\n";
+                “שלום עליכם,” said Mayor Dana Levi on Tuesday. “مرحبا,” she added.\r\n";
     let extraction = Extractor::new().extract(text);
     assert!(extraction.statements.len() >= 2, "{extraction:#?}");
+    // The voice's spans are checked too: a time, and a gender's evidence.
+    assert!(
+        extraction
+            .statements
+            .iter()
+            .any(|s| s.voice.said_at.is_some())
+            && extraction
+                .entities
+                .iter()
+                .any(|e| !e.gender_evidence.is_empty()),
+        "{extraction:#?}"
+    );
     check_spans(text, &extraction);
 }
 
