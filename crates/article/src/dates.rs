@@ -269,6 +269,19 @@ impl TimeExpression {
         }
     }
 
+    /// Whether an expression [`TimeExpression::parse`] reads can start with `word`
+    /// (lowercased): a preposition or "last", "this", "earlier", a day's or a month's name,
+    /// or a number. Most words cannot, so a search for expressions tries only these.
+    pub fn could_open(word: &str) -> bool {
+        matches!(
+            word,
+            "on" | "in" | "at" | "earlier" | "last" | "this" | "yesterday" | "today" | "tonight"
+        ) || word.starts_with(|c: char| c.is_ascii_digit())
+            || TimeExpression::parse(&[word]).is_some()
+            || TimeExpression::parse(&["in", word]).is_some()
+            || TimeExpression::parse(&[word, "1"]).is_some()
+    }
+
     /// The first and last day (UTC) the expression names, read against the day the article
     /// was published (`published`, seconds since the epoch): "on Tuesday" is the last Tuesday
     /// on or before it, "last week" the week before its week. An expression that needs the
@@ -513,6 +526,25 @@ mod tests {
         let expression = TimeExpression::parse(&words)?;
         let (first, last) = expression.range(published.and_then(parse))?;
         Some((first.to_string(), last.to_string()))
+    }
+
+    #[test]
+    fn only_some_words_can_open_a_time_expression() {
+        for word in [
+            "on",
+            "earlier",
+            "tuesday",
+            "yesterday",
+            "nov",
+            "march",
+            "5",
+            "2019",
+        ] {
+            assert!(TimeExpression::could_open(word), "{word}");
+        }
+        for word in ["the", "said", "may be", "minister", ""] {
+            assert!(!TimeExpression::could_open(word), "{word}");
+        }
     }
 
     #[test]

@@ -124,18 +124,6 @@ pub fn date_statements(extraction: &mut Extraction, published: Option<&str>) {
 /// How far from the cue (in chars) a time expression may say when it was said.
 const SAID_AT_REACH: usize = 80;
 
-/// Whether a time expression can start with `word` (lowercased): a preposition or "last",
-/// "this", "earlier", a day's or a month's name, or a number.
-fn could_open_a_time(word: &str) -> bool {
-    matches!(
-        word,
-        "on" | "in" | "at" | "earlier" | "last" | "this" | "yesterday" | "today" | "tonight"
-    ) || word.starts_with(|c: char| c.is_ascii_digit())
-        || TimeExpression::parse(&[word]).is_some()
-        || TimeExpression::parse(&["in", word]).is_some()
-        || TimeExpression::parse(&[word, "1"]).is_some()
-}
-
 /// Words that make a following weekday the name of a day ("Black Friday", "Super Tuesday").
 const NAMED_DAYS: &[&str] = &[
     "black", "super", "good", "cyber", "ash", "holy", "easter", "palm", "maundy", "bloody", "fat",
@@ -312,7 +300,7 @@ fn nearest_time(
     for first in 0..words.len() {
         // Most words cannot open a time expression: only those that can are tried (the
         // pass runs on every statement).
-        if !could_open_a_time(&words[first].1) {
+        if !TimeExpression::could_open(&words[first].1) {
             continue;
         }
         for n in (1..=MAX_EXPRESSION_WORDS.min(words.len() - first)).rev() {
