@@ -372,7 +372,7 @@ fn read_registry(
         if batch.is_empty() {
             break;
         }
-        registry.apply(batch);
+        registry.load(batch);
     }
     Ok(registry)
 }

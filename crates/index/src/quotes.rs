@@ -298,7 +298,7 @@ impl QuoteGroups {
     /// Puts the groups of every variant a band key holds in `work`: the key has just passed
     /// the limit or fallen back to it, so the pairs it links are not what they were.
     fn unsettle_band(&mut self, band: BandKey, work: &mut BTreeSet<VariantKey>) {
-        let held: Vec<VariantKey> = self.buckets.get(band).collect();
+        let held: Vec<VariantKey> = self.buckets.get(band).0.collect();
         for key in held {
             self.unsettle(key, work);
         }
@@ -365,10 +365,11 @@ impl QuoteGroups {
                 .remove(&key)
                 .unwrap_or_else(|| band_keys(&variant.facts));
             for band in bands {
-                if self.buckets.len(band) > self.bucket_limit {
+                let (held, count) = self.buckets.get(band);
+                if count > self.bucket_limit {
                     continue;
                 }
-                for other in self.buckets.get(band) {
+                for other in held {
                     if other == key {
                         continue;
                     }
@@ -498,8 +499,12 @@ impl Variants {
             }
             None => {
                 self.places.push(Some(variant));
-                VariantKey::try_from(self.places.len() - 1)
-                    .expect("an index holds fewer than 2^32 distinct statements")
+                let key = VariantKey::try_from(self.places.len() - 1).unwrap_or(VariantKey::MAX);
+                assert!(
+                    key < HAS_MORE,
+                    "an index holds fewer than 2^31 distinct statements"
+                );
+                key
             }
         };
         self.by_facts.insert(hash, key);
@@ -538,12 +543,16 @@ impl Variants {
 }
 
 /// The variants of each LSH band key. A band key almost always holds one variant, kept
-/// without an allocation; the few that hold more keep the others in a list.
+/// without an allocation; the few that hold more keep the others in a list, which the first
+/// entry's top bit says is there, so that the common key costs one lookup, not two.
 #[derive(Default)]
 struct Buckets {
-    first: HashMap<BandKey, VariantKey, Hashed>,
+    first: HashMap<BandKey, u32, Hashed>,
     more: HashMap<BandKey, Vec<VariantKey>, Hashed>,
 }
+
+/// The top bit of a [`Buckets::first`] entry: the key holds more variants than that one.
+const HAS_MORE: u32 = 1 << 31;
 
 impl Buckets {
     /// Adds a variant to a band key; returns how many the key holds now.
@@ -553,7 +562,8 @@ impl Buckets {
                 slot.insert(key);
                 1
             }
-            Entry::Occupied(_) => {
+            Entry::Occupied(mut slot) => {
+                *slot.get_mut() |= HAS_MORE;
                 let more = self.more.entry(band).or_default();
                 more.push(key);
                 1 + more.len()
@@ -561,35 +571,49 @@ impl Buckets {
         }
     }
 
-    /// How many variants a band key holds.
-    fn len(&self, band: BandKey) -> usize {
-        match self.first.contains_key(&band) {
-            true => 1 + self.more.get(&band).map_or(0, Vec::len),
-            false => 0,
-        }
-    }
-
     /// Takes a variant out of a band key; returns how many the key holds now.
     fn remove(&mut self, band: BandKey, key: VariantKey) -> usize {
-        if self.first.get(&band) == Some(&key) {
+        let Some(&first) = self.first.get(&band) else {
+            return 0;
+        };
+        let Some(more) = self.more.get_mut(&band).filter(|_| first & HAS_MORE != 0) else {
+            if first == key {
+                self.first.remove(&band);
+                return 0;
+            }
+            return 1;
+        };
+        if first & !HAS_MORE == key {
             // The next in line, if any, becomes the first.
-            let next = self.more.get_mut(&band).and_then(Vec::pop);
-            match next {
-                Some(next) => self.first.insert(band, next),
-                None => self.first.remove(&band),
-            };
-        } else if let Some(more) = self.more.get_mut(&band) {
+            if let Some(next) = more.pop() {
+                self.first.insert(band, next | HAS_MORE);
+            }
+        } else {
             more.retain(|&other| other != key);
         }
-        if self.more.get(&band).is_some_and(Vec::is_empty) {
+        let count = 1 + more.len();
+        if more.is_empty() {
             self.more.remove(&band);
+            if let Some(first) = self.first.get_mut(&band) {
+                *first &= !HAS_MORE;
+            }
         }
-        self.len(band)
+        count
     }
 
-    fn get(&self, band: BandKey) -> impl Iterator<Item = VariantKey> + '_ {
-        let more = self.more.get(&band).into_iter().flatten().copied();
-        self.first.get(&band).copied().into_iter().chain(more)
+    /// The variants a band key holds, and how many.
+    fn get(&self, band: BandKey) -> (impl Iterator<Item = VariantKey> + '_, usize) {
+        let first = self.first.get(&band).copied();
+        let more = match first {
+            Some(first) if first & HAS_MORE != 0 => self.more.get(&band),
+            _ => None,
+        };
+        let count = first.map_or(0, |_| 1 + more.map_or(0, Vec::len));
+        let variants = first
+            .map(|first| first & !HAS_MORE)
+            .into_iter()
+            .chain(more.into_iter().flatten().copied());
+        (variants, count)
     }
 }
 

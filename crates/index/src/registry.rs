@@ -146,6 +146,37 @@ impl Registry {
     /// Applies a batch of articles, each replacing the statements the index held under its
     /// key (an article without statements just removes them).
     pub fn apply(&mut self, articles: Vec<BatchArticle>) -> Changes {
+        let (batch_ids, changed) = self.update(articles);
+        let mut changes = Changes::default();
+        let in_batch: HashSet<&StatementId> = batch_ids.iter().collect();
+        for id in &batch_ids {
+            if let Some(live) = self.statements.get(id) {
+                changes.batch.insert(id.clone(), live.derived.clone());
+            }
+        }
+        for id in changed {
+            if in_batch.contains(&id) {
+                continue;
+            }
+            if let Some(live) = self.statements.get(&id) {
+                changes.rewrites.insert(id, live.derived.clone());
+            }
+        }
+        changes
+    }
+
+    /// Applies a batch of articles read back from the index, whose documents already hold
+    /// what it decides: [`Registry::apply`] without gathering the changes.
+    pub fn load(&mut self, articles: Vec<BatchArticle>) {
+        self.update(articles);
+    }
+
+    /// What [`Registry::apply`] does; returns the batch's statements and the statements
+    /// outside it whose derived fields changed.
+    fn update(
+        &mut self,
+        articles: Vec<BatchArticle>,
+    ) -> (Vec<StatementId>, HashSet<StatementId>) {
         self.identities = None;
         let mut removed: Vec<(StatementId, Live)> = Vec::new();
         let mut added: Vec<(StatementId, StatementFacts)> = Vec::new();
@@ -267,22 +298,7 @@ impl Registry {
             }
         }
 
-        let mut changes = Changes::default();
-        let in_batch: HashSet<&StatementId> = batch_ids.iter().collect();
-        for id in &batch_ids {
-            if let Some(live) = self.statements.get(id) {
-                changes.batch.insert(id.clone(), live.derived.clone());
-            }
-        }
-        for id in changed {
-            if in_batch.contains(&id) {
-                continue;
-            }
-            if let Some(live) = self.statements.get(&id) {
-                changes.rewrites.insert(id, live.derived.clone());
-            }
-        }
-        changes
+        (batch_ids, changed)
     }
 
     /// The derived fields of a statement in the index.

@@ -61,14 +61,18 @@ pub struct SpeakerFacts {
 #[derive(Debug, Default)]
 struct NameEntry {
     /// The statements with this name, with what each says of its speaker.
-    statements: HashMap<StatementId, Said>,
+    statements: HashMap<StatementId, Arc<Said>>,
+    /// Each distinct [`Said`] of those statements, once: most statements of a name say the
+    /// same of it ("Donald Trump", "President"), and a copy per statement was most of what a
+    /// writer kept per statement.
+    sayings: HashSet<Arc<Said>>,
     /// Roles as they are compared ([`role_key`]), with how often: what a bare surname is
     /// matched against.
     role_keys: BTreeMap<String, usize>,
 }
 
 /// What one statement says of its speaker.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 struct Said {
     /// The name as the article wrote it, spaces made single.
     form: String,
@@ -127,9 +131,18 @@ impl Speakers {
             roles: facts.roles.iter().map(|r| r.trim().to_owned()).collect(),
             role_keys: role_keys.clone(),
         };
-        if entry.statements.insert(statement.clone(), said).is_some() {
+        if entry.statements.contains_key(statement) {
             return Some(key); // already recorded
         }
+        let said = match entry.sayings.get(&said) {
+            Some(shared) => shared.clone(),
+            None => {
+                let said = Arc::new(said);
+                entry.sayings.insert(said.clone());
+                said
+            }
+        };
+        entry.statements.insert(statement.clone(), said);
         let new_name = entry.statements.len() == 1;
         let mut new_role = false;
         for role in role_keys {
@@ -173,6 +186,10 @@ impl Speakers {
         let Some(said) = entry.statements.remove(statement) else {
             return;
         };
+        // The last statement that said it: the entry's copy is the other reference.
+        if Arc::strong_count(&said) == 2 {
+            entry.sayings.remove(&said);
+        }
         let mut lost_role = false;
         for role in &said.role_keys {
             lost_role |= decrement(&mut entry.role_keys, role);
