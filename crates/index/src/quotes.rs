@@ -1204,6 +1204,40 @@ mod tests {
         }
     }
 
+    /// A band key's variants come and go in any order; its count and members stay right
+    /// whether the first entry says more follow or not.
+    #[test]
+    fn band_keys_count_and_list_their_variants_through_removals() {
+        let mut buckets = Buckets::default();
+        let held = |buckets: &Buckets, band| {
+            let (variants, count) = buckets.get(band);
+            let mut variants: Vec<VariantKey> = variants.collect();
+            variants.sort();
+            assert_eq!(variants.len(), count);
+            variants
+        };
+        assert_eq!(buckets.insert(7, 1), 1);
+        assert_eq!(buckets.insert(7, 2), 2);
+        assert_eq!(buckets.insert(7, 3), 3);
+        assert_eq!(buckets.insert(8, 4), 1);
+        assert_eq!(held(&buckets, 7), [1, 2, 3]);
+        assert_eq!(
+            buckets.remove(7, 1),
+            2,
+            "the first goes; the next in line takes its place"
+        );
+        assert_eq!(held(&buckets, 7), [2, 3]);
+        assert_eq!(buckets.remove(7, 9), 2, "not held");
+        assert_eq!(buckets.remove(7, 2), 1);
+        assert_eq!(held(&buckets, 7), [3]);
+        assert!(buckets.more.is_empty());
+        assert_eq!(buckets.first[&7], 3, "no more to follow");
+        assert_eq!(buckets.remove(8, 3), 1, "another key's variant");
+        assert_eq!(buckets.remove(7, 3), 0);
+        assert_eq!(held(&buckets, 7), Vec::<VariantKey>::new());
+        assert_eq!(held(&buckets, 8), [4]);
+    }
+
     #[test]
     fn the_diff_shows_removed_and_added_words() {
         let parts = diff(

@@ -173,10 +173,7 @@ impl Registry {
 
     /// What [`Registry::apply`] does; returns the batch's statements and the statements
     /// outside it whose derived fields changed.
-    fn update(
-        &mut self,
-        articles: Vec<BatchArticle>,
-    ) -> (Vec<StatementId>, HashSet<StatementId>) {
+    fn update(&mut self, articles: Vec<BatchArticle>) -> (Vec<StatementId>, HashSet<StatementId>) {
         self.identities = None;
         let mut removed: Vec<(StatementId, Live)> = Vec::new();
         let mut added: Vec<(StatementId, StatementFacts)> = Vec::new();

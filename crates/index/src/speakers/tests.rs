@@ -288,3 +288,39 @@ fn the_saved_table_resolves_names_as_the_speakers_do() {
     }
     assert!(resolved > 15, "most of the queries name someone");
 }
+
+/// Statements that say the same of a name share one copy of it, which goes with the last of
+/// them; what each says still decides its own identity and counts.
+#[test]
+fn what_statements_say_of_a_name_is_kept_once_and_goes_with_the_last() {
+    let mut speakers = Speakers::default();
+    let plain = person("Mark Rutte", &[]);
+    let titled = person("Mark Rutte", &["NATO chief"]);
+    let s: Vec<StatementId> = (0..4).map(|n| format!("s{n}").into()).collect();
+    let key = speakers.add(&s[0], &plain).unwrap();
+    speakers.add(&s[1], &plain).unwrap();
+    speakers.add(&s[2], &titled).unwrap();
+    speakers.add(&s[3], &plain).unwrap();
+    let sayings = |speakers: &Speakers| speakers.names.get(&*key).map_or(0, |e| e.sayings.len());
+    assert_eq!(sayings(&speakers), 2);
+    let entry = &speakers.names[&*key];
+    assert!(Arc::ptr_eq(
+        &entry.statements[&s[0]],
+        &entry.statements[&s[3]]
+    ));
+    let identity = &speakers.identities()[0];
+    assert_eq!((identity.statements, identity.roles.len()), (4, 1));
+
+    speakers.remove(&s[2], &key);
+    assert_eq!(
+        sayings(&speakers),
+        1,
+        "the role went with its one statement"
+    );
+    assert!(speakers.identities()[0].roles.is_empty());
+    speakers.remove(&s[0], &key);
+    speakers.remove(&s[1], &key);
+    assert_eq!(sayings(&speakers), 1, "one statement still says it");
+    speakers.remove(&s[3], &key);
+    assert!(speakers.names.is_empty());
+}
