@@ -73,7 +73,7 @@ impl<'i> IndexSink<'i> {
             self.commit()?;
         }
         // So that searches open the index without reading every statement.
-        self.writer.save_identities().map_err(io::Error::other)
+        self.writer.finish().map_err(io::Error::other)
     }
 }
 

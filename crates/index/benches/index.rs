@@ -143,7 +143,7 @@ fn main() {
         story += 1;
     }
     writer.commit().unwrap();
-    writer.save_identities().unwrap();
+    writer.finish().unwrap();
     let seconds = start.elapsed().as_secs_f64();
     println!(
         "indexed {statements} statements ({articles} articles, {} stories, {} carriers each) in {seconds:.1} s: {:.0} statements/s",
@@ -234,7 +234,7 @@ fn main() {
     drop(index);
 
     // A later run adding to the index, as a daily `whosaid index` does: open a writer, add one
-    // new article, commit (the writer reads what it needs of the index at its first commit).
+    // new article, commit, and save the writer's state and identities for the next run.
     let start = Instant::now();
     let index = StatementIndex::open(dir).unwrap();
     let mut writer = index.writer().unwrap();
@@ -244,8 +244,9 @@ fn main() {
         .add(&carried(name, 0, story + 1, 0), &extraction)
         .unwrap();
     writer.commit().unwrap();
+    writer.finish().unwrap();
     println!(
-        "a later run adding one article (open a writer, add, commit): {:.1} s",
+        "a later run adding one article (open a writer, add, commit, finish): {:.1} s",
         start.elapsed().as_secs_f64()
     );
 }

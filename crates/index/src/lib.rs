@@ -12,19 +12,24 @@
 //! exactly its last committed batches. An index open for reading follows the commits of a
 //! writer in another process: every call answers from the newest commit.
 //!
-//! A reader needs only the speaker identities (every statement stores its derived fields). A
-//! writer saves them beside the index, tagged with the commit they describe
+//! A writer decides those fields from state it keeps on disk beside the index ([`state`],
+//! [`mapped`]), so that it opens in constant time and holds in memory only what a batch
+//! touches; state that does not describe the index's last commit is rebuilt from the
+//! documents. A reader needs only the speaker identities (every statement stores its derived
+//! fields). A writer saves them beside the index, tagged with the commit they describe
 //! ([`speakers::IdentityTable`]); a reader opens from that file when it describes the last
 //! commit, and rebuilds them from the statements' columns otherwise.
 
 #![deny(missing_docs)]
 
 pub mod dates;
+mod mapped;
 pub mod quotes;
 mod registry;
 mod schema;
 mod search;
 pub mod speakers;
+mod state;
 mod stats;
 mod views;
 mod writer;
@@ -226,7 +231,7 @@ impl StatementIndex {
         let saved = SavedTable {
             format: FORMAT.to_owned(),
             opstamp,
-            table: registry.table(),
+            table: registry.table()?,
         };
         let path = self.dir.join(IDENTITIES_FILE);
         let partial = self.dir.join(format!("{IDENTITIES_FILE}.partial"));
@@ -256,16 +261,43 @@ impl StatementIndex {
         let version = version_of(&searcher);
         let quotes_missing = for_writing && !registry.keeps_quotes();
         if registry.version.as_ref() != Some(&version) || quotes_missing {
-            let saved = match for_writing {
-                true => None,
-                false => self.saved_table(&version),
-            };
-            *registry = match saved {
-                Some(table) => Registry::from_table(table),
-                None => read_registry(&searcher, self.fields, for_writing)?,
+            // The old registry goes first: it may hold the store, which opens once.
+            *registry = Registry::new(false);
+            *registry = match for_writing {
+                true => self.writer_registry(&searcher)?,
+                false => match self.saved_table(&version) {
+                    Some(table) => Registry::from_table(table),
+                    None => {
+                        let mut registry = Registry::new(false);
+                        read_registry(&searcher, self.fields, &mut registry)?;
+                        registry
+                    }
+                },
             };
             registry.version = Some(version);
         }
+        Ok(registry)
+    }
+
+    /// The writer's registry if it describes the last commit, without reading or rebuilding
+    /// anything (for saving it when a writer is done; one that is behind is rebuilt by the
+    /// next writer anyway).
+    fn current_writer_registry(&self) -> Option<MutexGuard<'_, Registry>> {
+        let registry = self.registry.lock().unwrap_or_else(|e| e.into_inner());
+        let current = registry.version.as_ref() == Some(&self.version());
+        (current && registry.keeps_quotes()).then_some(registry)
+    }
+
+    /// A writer's registry: the one kept beside the index if it describes the index's last
+    /// commit (which `searcher` sees), else one rebuilt there from the documents.
+    fn writer_registry(&self, searcher: &Searcher) -> Result<Registry, IndexError> {
+        let opstamp = self.index.load_metas()?.opstamp;
+        if let Some(registry) = Registry::open_stored(&self.dir, opstamp)? {
+            return Ok(registry);
+        }
+        let mut registry = Registry::create_stored(&self.dir)?;
+        read_registry(searcher, self.fields, &mut registry)?;
+        registry.commit(opstamp, true)?;
         Ok(registry)
     }
 
@@ -304,16 +336,30 @@ fn version_of(searcher: &Searcher) -> RegistryVersion {
     searcher.generation().segments().clone()
 }
 
-/// The registry of what `searcher` holds, from the facts stored with each statement; with the
-/// quote groups if `with_quotes`. Without them, everything it needs is read from columns,
-/// not from the stored documents.
+/// Fills an empty `registry` with what `searcher` holds, from the facts stored with each
+/// statement. A registry with quote groups needs each statement's words, from the stored
+/// documents; one without reads everything it needs from columns.
 fn read_registry(
     searcher: &Searcher,
     f: Fields,
-    with_quotes: bool,
-) -> Result<Registry, IndexError> {
-    let mut articles: BTreeMap<String, Vec<(String, StatementFacts)>> = BTreeMap::new();
+    registry: &mut Registry,
+) -> Result<(), IndexError> {
+    // A slice of the statements at a time: the registry comes out the same (it is a function
+    // of the statements, whatever the batches), and what a slice works with, and a stored
+    // registry keeps in memory until it is saved, stays small rather than growing with the
+    // whole index.
+    let with_quotes = registry.keeps_quotes();
+    let mut slice = Slice::default();
+    let mut add = |slice: &mut Slice, article: String, statement| -> Result<(), IndexError> {
+        slice.statements += 1;
+        slice.articles.entry(article).or_default().push(statement);
+        if slice.statements >= REBUILD_SLICE {
+            slice.load_into(registry)?;
+        }
+        Ok(())
+    };
     if with_quotes {
+        let mut failed = Ok(());
         for_each_document(searcher, |doc| {
             let speaker = text(doc, f.alias).map(|name| SpeakerFacts {
                 name,
@@ -322,11 +368,12 @@ fn read_registry(
             });
             let words = word_set(&text(doc, f.content).unwrap_or_default());
             let id = text(doc, f.statement).unwrap_or_default();
-            articles
-                .entry(text(doc, f.article).unwrap_or_default())
-                .or_default()
-                .push((id, StatementFacts { speaker, words }));
+            let article = text(doc, f.article).unwrap_or_default();
+            if failed.is_ok() {
+                failed = add(&mut slice, article, (id, StatementFacts { speaker, words }));
+            }
         })?;
+        failed?;
     } else {
         let schema = searcher.schema();
         let name = |field| schema.get_field_name(field);
@@ -355,30 +402,43 @@ fn read_registry(
                     speaker,
                     words: Vec::new(),
                 };
-                articles
-                    .entry(keys.first(doc).unwrap_or_default().to_owned())
-                    .or_default()
-                    .push((id, facts));
+                let article = keys.first(doc).unwrap_or_default().to_owned();
+                add(&mut slice, article, (id, facts))?;
             }
         }
     }
-    // A slice of the articles at a time: the registry comes out the same (it is a function of
-    // the statements, whatever the batches), and what a batch works with stays small rather
-    // than growing with the whole index.
-    let mut registry = Registry::new(with_quotes);
-    let mut articles = articles.into_iter();
-    loop {
-        let batch: Vec<BatchArticle> = articles.by_ref().take(REBUILD_BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        registry.load(batch);
-    }
-    Ok(registry)
+    slice.load_into(registry)
 }
 
-/// How many articles [`read_registry`] applies at a time.
-const REBUILD_BATCH: usize = 10_000;
+/// Statements read back for [`read_registry`], by article, not yet in the registry.
+#[derive(Default)]
+struct Slice {
+    articles: BTreeMap<String, Vec<(String, StatementFacts)>>,
+    statements: usize,
+}
+
+impl Slice {
+    /// Adds the statements to `registry` and, if it is kept in a store, saves them there (as
+    /// the state of no commit yet: the caller names the commit once every slice is in).
+    fn load_into(&mut self, registry: &mut Registry) -> Result<(), IndexError> {
+        let batch: Vec<BatchArticle> = std::mem::take(&mut self.articles).into_iter().collect();
+        self.statements = 0;
+        registry.load(batch);
+        if let Some(why) = registry.failure() {
+            return Err(IndexError::Index(format!(
+                "cannot rebuild the writer's state beside the index: {why}"
+            )));
+        }
+        registry.commit(NO_COMMIT, false)
+    }
+}
+
+/// How many statements [`read_registry`] adds at a time.
+const REBUILD_SLICE: usize = 50_000;
+
+/// The opstamp a store being rebuilt is saved with: no commit's, so that one left half-built
+/// is rebuilt again.
+const NO_COMMIT: u64 = u64::MAX;
 
 fn for_each_document(
     searcher: &Searcher,

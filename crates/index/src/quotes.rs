@@ -25,11 +25,13 @@
 //!   corpus. Which bands link is still a function of the statements in the index, so the
 //!   groups do not depend on the order of indexing.
 
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+use crate::mapped::MappedMap;
+use crate::state::{Store, Stored, WriteError};
 
 /// Least word overlap for two statements to be one quote.
 pub const MIN_JACCARD: f64 = 0.6;
@@ -96,7 +98,7 @@ pub(crate) type StatementId = Arc<str>;
 type Report = foldhash::HashSet<StatementId>;
 
 /// What decides a statement's quote group.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuoteFacts {
     /// [`word_set`] of its content.
     pub words: Vec<u64>,
@@ -112,6 +114,7 @@ type VariantKey = u32;
 type BandKey = u32;
 
 /// The statements of the index with the same facts.
+#[derive(Serialize, Deserialize)]
 struct Variant {
     facts: QuoteFacts,
     /// Its statements, by own group name (so the first is the smallest) then id.
@@ -129,13 +132,13 @@ impl Variant {
 
 /// The quote groups of an index.
 pub struct QuoteGroups {
-    /// Each statement's variant (seeded and fast: see `registry`).
-    statements: foldhash::HashMap<StatementId, VariantKey>,
+    /// Each statement's variant.
+    statements: Stored<StatementId, VariantKey>,
     variants: Variants,
     /// The variants of each LSH band key.
     buckets: Buckets,
     /// The variants of each group.
-    groups: HashMap<GroupName, BTreeSet<VariantKey>, Hashed>,
+    groups: Stored<GroupName, BTreeSet<VariantKey>>,
     /// The most variants a band key links.
     bucket_limit: usize,
 }
@@ -147,16 +150,59 @@ impl Default for QuoteGroups {
 }
 
 impl QuoteGroups {
-    /// Quote groups in which a band key links at most `limit` variants (at least 1): the
-    /// index uses [`BUCKET_LIMIT`]; tests use less, to see limits reached.
+    /// Quote groups in memory in which a band key links at most `limit` variants (at least
+    /// 1): the index uses [`BUCKET_LIMIT`]; tests use less, to see limits reached.
     pub fn with_bucket_limit(limit: usize) -> QuoteGroups {
         QuoteGroups {
-            statements: foldhash::HashMap::default(),
-            variants: Variants::default(),
-            buckets: Buckets::default(),
-            groups: HashMap::default(),
+            statements: Stored::in_memory("quote_statements"),
+            variants: Variants::in_memory(),
+            buckets: Buckets::in_memory(),
+            groups: Stored::in_memory("quote_groups"),
             bucket_limit: limit.max(1),
         }
+    }
+
+    /// The quote groups kept in `store`, with the first variant of each band key in `bands`.
+    pub(crate) fn in_store(store: &Arc<Store>, bands: MappedMap) -> QuoteGroups {
+        QuoteGroups {
+            statements: Stored::in_store("quote_statements", store.clone()),
+            variants: Variants {
+                places: Stored::in_store("variants", store.clone()),
+                places_taken: Stored::in_store("variant_places", store.clone()),
+                removed: Vec::new(),
+                by_facts: Stored::in_store("variant_facts", store.clone()),
+                hash: facts_hash,
+            },
+            buckets: Buckets {
+                first: bands,
+                more: Stored::in_store("bands", store.clone()),
+                failed: None,
+            },
+            groups: Stored::in_store("quote_groups", store.clone()),
+            bucket_limit: BUCKET_LIMIT,
+        }
+    }
+
+    /// Writes what changed to the store (see [`Stored::flush`]); the band keys' first
+    /// variants are in their own file, which [`QuoteGroups::mark_clean`] saves.
+    pub(crate) fn flush(&mut self, txn: &redb::WriteTransaction) -> Result<(), WriteError> {
+        self.statements.flush(txn)?;
+        self.variants.places.flush(txn)?;
+        self.variants.places_taken.flush(txn)?;
+        self.variants.by_facts.flush(txn)?;
+        self.buckets.more.flush(txn)?;
+        self.groups.flush(txn)
+    }
+
+    /// Saves the band keys' file as the state of commit `stamp`.
+    pub(crate) fn mark_clean(&mut self, stamp: u64) -> std::io::Result<()> {
+        self.buckets.first.mark_clean(stamp)
+    }
+
+    /// Why the last update may have been decided on part of the state (a band key's file
+    /// could not grow), if it may.
+    pub(crate) fn failure(&mut self) -> Option<String> {
+        self.buckets.failed.take()
     }
 
     /// The group of a statement in the index.
@@ -185,6 +231,11 @@ impl QuoteGroups {
         removed: &[StatementId],
         added: Vec<(StatementId, QuoteFacts)>,
     ) -> foldhash::HashMap<StatementId, GroupName> {
+        // The band keys' file is in the middle of a change until the store is committed: a
+        // writer that dies meanwhile leaves it marked so, to be rebuilt.
+        if let Err(err) = self.buckets.first.mark_dirty() {
+            self.buckets.failed.get_or_insert(err.to_string());
+        }
         // Variants to link anew, and the statements to report.
         let mut work: BTreeSet<VariantKey> = BTreeSet::new();
         let mut report = Report::default();
@@ -253,7 +304,7 @@ impl QuoteGroups {
         });
         let bands = band_keys(facts);
         for &band in &bands {
-            if self.buckets.insert(band, key) == self.bucket_limit.saturating_add(1) {
+            if self.buckets.insert(band, key) == Some(self.bucket_limit.saturating_add(1)) {
                 self.unsettle_band(band, work);
             }
         }
@@ -265,14 +316,16 @@ impl QuoteGroups {
     /// put in `work` to be linked anew, since it may fall apart; if the statement named the
     /// group, the group is put in `work` to be named anew.
     fn take_out(&mut self, statement: &str, work: &mut BTreeSet<VariantKey>) {
-        let Some((statement, key)) = self.statements.remove_entry(statement) else {
+        let Some(key) = self.statements.remove(statement) else {
             return;
         };
         let Some(variant) = self.variants.get_mut(key) else {
             return;
         };
-        let own = own_name(&statement);
-        variant.statements.remove(&(own, statement));
+        let own = own_name(statement);
+        variant
+            .statements
+            .remove(&(own, StatementId::from(statement)));
         let group = variant.group;
         let emptied = variant.statements.is_empty();
         if emptied {
@@ -435,7 +488,7 @@ impl QuoteGroups {
             variant.group = Some(group);
             report.extend(variant.statements.iter().map(|(_, id)| id.clone()));
         }
-        self.groups.entry(group).or_default().insert(key);
+        self.groups.get_or_default(group).insert(key);
     }
 }
 
@@ -443,36 +496,41 @@ impl QuoteGroups {
 /// with four bytes), found by their facts through a table of facts hashes. Two facts that hash
 /// alike take consecutive hashes (linear probing), which a removal closes up again.
 struct Variants {
-    places: Vec<Option<Variant>>,
-    /// Places free to take.
-    free: Vec<VariantKey>,
+    places: Stored<VariantKey, Variant>,
+    /// Which places are taken (under the one key 0).
+    places_taken: Stored<u8, Places>,
     /// Places emptied in this batch: taken again only after it, so that a key the batch's
     /// work still holds cannot mean another variant.
     removed: Vec<VariantKey>,
-    by_facts: HashMap<u64, VariantKey, Hashed>,
+    by_facts: Stored<u64, VariantKey>,
     /// How facts are hashed: [`facts_hash`], or in tests one that collides often.
     hash: fn(&QuoteFacts) -> u64,
 }
 
-impl Default for Variants {
-    fn default() -> Variants {
-        Variants {
-            places: Vec::new(),
-            free: Vec::new(),
-            removed: Vec::new(),
-            by_facts: HashMap::default(),
-            hash: facts_hash,
-        }
-    }
+/// The places of [`Variants`]: how many were ever taken, and which of those are free.
+#[derive(Default, Serialize, Deserialize)]
+struct Places {
+    next: VariantKey,
+    free: Vec<VariantKey>,
 }
 
 impl Variants {
+    fn in_memory() -> Variants {
+        Variants {
+            places: Stored::in_memory("variants"),
+            places_taken: Stored::in_memory("variant_places"),
+            removed: Vec::new(),
+            by_facts: Stored::in_memory("variant_facts"),
+            hash: facts_hash,
+        }
+    }
+
     fn get(&self, key: VariantKey) -> Option<&Variant> {
-        self.places.get(key as usize)?.as_ref()
+        self.places.get(&key)
     }
 
     fn get_mut(&mut self, key: VariantKey) -> Option<&mut Variant> {
-        self.places.get_mut(key as usize)?.as_mut()
+        self.places.get_mut(&key)
     }
 
     /// The variant with these facts, if there is one.
@@ -492,27 +550,28 @@ impl Variants {
         while self.by_facts.contains_key(&hash) {
             hash = hash.wrapping_add(1);
         }
-        let key = match self.free.pop() {
-            Some(key) => {
-                self.places[key as usize] = Some(variant);
-                key
-            }
+        let places = self.places_taken.get_or_default(0);
+        let key = match places.free.pop() {
+            Some(key) => key,
             None => {
-                self.places.push(Some(variant));
-                let key = VariantKey::try_from(self.places.len() - 1).unwrap_or(VariantKey::MAX);
+                let key = places.next;
+                // Below the top bit, and not all ones, which the band keys' file cannot hold
+                // once the top bit is set.
                 assert!(
-                    key < HAS_MORE,
-                    "an index holds fewer than 2^31 distinct statements"
+                    key < HAS_MORE - 1,
+                    "an index holds fewer than 2^31 - 1 distinct statements"
                 );
+                places.next += 1;
                 key
             }
         };
+        self.places.insert(key, variant);
         self.by_facts.insert(hash, key);
         key
     }
 
     fn remove(&mut self, key: VariantKey) -> Option<Variant> {
-        let variant = self.places.get_mut(key as usize)?.take()?;
+        let variant = self.places.remove(&key)?;
         let mut hole = (self.hash)(&variant.facts);
         while self.by_facts.get(&hole) != Some(&key) {
             hole = hole.wrapping_add(1);
@@ -538,55 +597,82 @@ impl Variants {
 
     /// Makes the places emptied in this batch free to take.
     fn release_removed(&mut self) {
-        self.free.append(&mut self.removed);
+        if !self.removed.is_empty() {
+            let places = self.places_taken.get_or_default(0);
+            places.free.append(&mut self.removed);
+        }
     }
 }
 
-/// The variants of each LSH band key. A band key almost always holds one variant, kept
-/// without an allocation; the few that hold more keep the others in a list, which the first
-/// entry's top bit says is there, so that the common key costs one lookup, not two.
-#[derive(Default)]
+/// The variants of each LSH band key. A band key almost always holds one variant, kept in a
+/// file of fixed-size slots mapped into memory (a new quote looks up and adds 64 keys at
+/// random, which a store's pages serve far slower); the few that hold more keep the others
+/// in a list in the store, which the first entry's top bit says is there, so that the common
+/// key costs one lookup, not two.
 struct Buckets {
-    first: HashMap<BandKey, u32, Hashed>,
-    more: HashMap<BandKey, Vec<VariantKey>, Hashed>,
+    first: MappedMap,
+    more: Stored<BandKey, Vec<VariantKey>>,
+    /// Why a change to `first` failed, if one did since [`QuoteGroups::failure`] was asked.
+    failed: Option<String>,
 }
 
 /// The top bit of a [`Buckets::first`] entry: the key holds more variants than that one.
 const HAS_MORE: u32 = 1 << 31;
 
 impl Buckets {
-    /// Adds a variant to a band key; returns how many the key holds now.
-    fn insert(&mut self, band: BandKey, key: VariantKey) -> usize {
-        match self.first.entry(band) {
-            Entry::Vacant(slot) => {
-                slot.insert(key);
-                1
-            }
-            Entry::Occupied(mut slot) => {
-                *slot.get_mut() |= HAS_MORE;
-                let more = self.more.entry(band).or_default();
+    fn in_memory() -> Buckets {
+        Buckets {
+            first: MappedMap::in_memory(),
+            more: Stored::in_memory("bands"),
+            failed: None,
+        }
+    }
+
+    /// Adds a variant to a band key; returns how many the key holds now, or `None` (with the
+    /// reason kept) if the band keys' file could not take it.
+    fn insert(&mut self, band: BandKey, key: VariantKey) -> Option<usize> {
+        let count = match self.first.get(band) {
+            None => self.set_first(band, key).map(|()| 1),
+            Some(first) => self.set_first(band, first | HAS_MORE).map(|()| {
+                let more = self.more.get_or_default(band);
                 more.push(key);
                 1 + more.len()
+            }),
+        };
+        count
+    }
+
+    fn set_first(&mut self, band: BandKey, value: u32) -> Option<()> {
+        match self.first.insert(band, value) {
+            Ok(_) => Some(()),
+            Err(err) => {
+                self.failed.get_or_insert(err.to_string());
+                None
             }
         }
     }
 
     /// Takes a variant out of a band key; returns how many the key holds now.
     fn remove(&mut self, band: BandKey, key: VariantKey) -> usize {
-        let Some(&first) = self.first.get(&band) else {
+        let Some(first) = self.first.get(band) else {
             return 0;
         };
-        let Some(more) = self.more.get_mut(&band).filter(|_| first & HAS_MORE != 0) else {
-            if first == key {
-                self.first.remove(&band);
+        let more = match first & HAS_MORE {
+            0 => None,
+            _ => self.more.get_mut(&band),
+        };
+        let Some(more) = more else {
+            if first & !HAS_MORE == key {
+                self.first.remove(band);
                 return 0;
             }
             return 1;
         };
+        let mut first = first;
         if first & !HAS_MORE == key {
             // The next in line, if any, becomes the first.
             if let Some(next) = more.pop() {
-                self.first.insert(band, next | HAS_MORE);
+                first = next | HAS_MORE;
             }
         } else {
             more.retain(|&other| other != key);
@@ -594,16 +680,16 @@ impl Buckets {
         let count = 1 + more.len();
         if more.is_empty() {
             self.more.remove(&band);
-            if let Some(first) = self.first.get_mut(&band) {
-                *first &= !HAS_MORE;
-            }
+            first &= !HAS_MORE;
         }
+        // The key is there already: setting it does not grow the file.
+        let _ = self.set_first(band, first);
         count
     }
 
     /// The variants a band key holds, and how many.
     fn get(&self, band: BandKey) -> (impl Iterator<Item = VariantKey> + '_, usize) {
-        let first = self.first.get(&band).copied();
+        let first = self.first.get(band);
         let more = match first {
             Some(first) if first & HAS_MORE != 0 => self.more.get(&band),
             _ => None,
@@ -1167,7 +1253,7 @@ mod tests {
         let mut variants = Variants {
             // Three hashes for every facts there are, two of them next to each other.
             hash: |facts| [10, 11, 40][facts.words.len() % 3],
-            ..Variants::default()
+            ..Variants::in_memory()
         };
         let facts = |n: usize| QuoteFacts {
             words: (0..n as u64).collect(),
@@ -1208,7 +1294,7 @@ mod tests {
     /// whether the first entry says more follow or not.
     #[test]
     fn band_keys_count_and_list_their_variants_through_removals() {
-        let mut buckets = Buckets::default();
+        let mut buckets = Buckets::in_memory();
         let held = |buckets: &Buckets, band| {
             let (variants, count) = buckets.get(band);
             let mut variants: Vec<VariantKey> = variants.collect();
@@ -1216,10 +1302,10 @@ mod tests {
             assert_eq!(variants.len(), count);
             variants
         };
-        assert_eq!(buckets.insert(7, 1), 1);
-        assert_eq!(buckets.insert(7, 2), 2);
-        assert_eq!(buckets.insert(7, 3), 3);
-        assert_eq!(buckets.insert(8, 4), 1);
+        assert_eq!(buckets.insert(7, 1), Some(1));
+        assert_eq!(buckets.insert(7, 2), Some(2));
+        assert_eq!(buckets.insert(7, 3), Some(3));
+        assert_eq!(buckets.insert(8, 4), Some(1));
         assert_eq!(held(&buckets, 7), [1, 2, 3]);
         assert_eq!(
             buckets.remove(7, 1),
@@ -1230,8 +1316,8 @@ mod tests {
         assert_eq!(buckets.remove(7, 9), 2, "not held");
         assert_eq!(buckets.remove(7, 2), 1);
         assert_eq!(held(&buckets, 7), [3]);
-        assert!(buckets.more.is_empty());
-        assert_eq!(buckets.first[&7], 3, "no more to follow");
+        assert!(buckets.more.get(&7).is_none());
+        assert_eq!(buckets.first.get(7), Some(3), "no more to follow");
         assert_eq!(buckets.remove(8, 3), 1, "another key's variant");
         assert_eq!(buckets.remove(7, 3), 0);
         assert_eq!(held(&buckets, 7), Vec::<VariantKey>::new());
@@ -1393,12 +1479,12 @@ mod candidate_recall {
                 ]
             });
             groups.update(&[], statements.collect());
-            let saturated = groups
+            let mut saturated = 0;
+            groups
                 .buckets
                 .more
-                .values()
-                .filter(|more| more.len() >= limit)
-                .count();
+                .for_each(|_, more| saturated += usize::from(more.len() >= limit))
+                .unwrap();
             let grouped = (0..pairs.len())
                 .filter(|n| groups.group_of(&format!("a{n}")) == groups.group_of(&format!("b{n}")))
                 .count();

@@ -12,15 +12,19 @@
 
 use std::collections::BTreeMap;
 use std::hash::BuildHasher;
+use std::path::Path;
 use std::sync::Arc;
 
-// A seeded hash that is fast on the statement ids these maps are keyed by: they are most of
-// the work of a writer's opening, and ids come from URLs, so a fixed hash would be open to
-// chosen collisions.
+// A seeded hash that is fast on the statement ids these maps are keyed by: ids come from
+// URLs, so a fixed hash would be open to chosen collisions.
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use serde::{Deserialize, Serialize};
 
+use crate::mapped::MappedMap;
 use crate::quotes::{GroupName, QuoteFacts, QuoteGroups, StatementId};
 use crate::speakers::{Identity, IdentityTable, NameKey, NameResolver, SpeakerFacts, Speakers};
+use crate::state::{Store, StoreMeta, Stored};
+use crate::IndexError;
 
 /// What an article says about a statement: the inputs of its derived fields.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -31,7 +35,7 @@ pub(crate) struct StatementFacts {
 }
 
 /// What the index makes of a statement.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Derived {
     /// The speaker's identity id.
     pub speaker: Option<String>,
@@ -54,18 +58,20 @@ pub(crate) struct Changes {
 
 /// A statement as the registry keeps it: only what a later batch needs of it (its words are
 /// with its quote variant, what its speaker said with the speakers).
+#[derive(Serialize, Deserialize)]
 struct Live {
     /// A hash of its facts, to tell a statement indexed again unchanged.
     facts: u64,
-    key: Option<Arc<NameKey>>,
+    key: Option<NameKey>,
     derived: Derived,
 }
 
-/// Every statement of an index with its facts and derived fields.
+/// Every statement of an index with its facts and derived fields, in memory or, for a
+/// writer, in a [`Store`] beside the index.
 pub(crate) struct Registry {
-    statements: HashMap<StatementId, Live>,
+    statements: Stored<StatementId, Live>,
     /// The statements of each article key.
-    articles: HashMap<String, Vec<StatementId>>,
+    articles: Stored<String, Vec<StatementId>>,
     speakers: Speakers,
     /// The quote groups, if kept (a writer needs them; a reader finds them stored).
     quotes: Option<QuoteGroups>,
@@ -76,10 +82,24 @@ pub(crate) struct Registry {
     resolver: Option<NameResolver>,
     /// Hashes statements' facts, seeded for this registry: an article could otherwise be
     /// changed so that its facts hash as before and the change go unnoticed.
-    facts_hasher: foldhash::fast::RandomState,
+    /// Kept in the store with its seed: a hash that a new build computes differently only
+    /// makes a statement indexed again look changed, which decides it anew the same way.
+    facts_hasher: foldhash::fast::FixedState,
+    seed: u64,
+    /// The store the registry is kept in, if any.
+    store: Option<Arc<Store>>,
     /// The segments whose documents the registry holds; `None` when it must be read again
     /// from the index (a commit failed half-way).
     pub version: Option<RegistryVersion>,
+}
+
+/// The file beside the index's own files that holds the first variant of each LSH band key
+/// of a writer's quote groups.
+pub(crate) const BANDS_FILE: &str = "whosaid-bands.map";
+
+/// A seed no one outside can guess, for the hash of facts.
+fn random_seed() -> u64 {
+    foldhash::fast::RandomState::default().hash_one(0u64)
 }
 
 /// Which documents a registry was read from: an index's segments and their deletes.
@@ -104,16 +124,101 @@ impl Identities {
 impl Registry {
     /// An empty registry; one that keeps quote groups if `with_quotes`.
     pub fn new(with_quotes: bool) -> Registry {
+        let seed = random_seed();
         Registry {
-            statements: HashMap::new(),
-            articles: HashMap::new(),
+            statements: Stored::in_memory("statements"),
+            articles: Stored::in_memory("articles"),
             speakers: Speakers::default(),
             quotes: with_quotes.then(QuoteGroups::default),
             identities: None,
             resolver: None,
-            facts_hasher: foldhash::fast::RandomState::default(),
+            facts_hasher: foldhash::fast::FixedState::with_seed(seed),
+            seed,
+            store: None,
             version: None,
         }
+    }
+
+    /// A writer's registry, with its quote groups, kept in `dir`: the one saved there if it
+    /// describes the index commit `opstamp`, else `None`.
+    pub fn open_stored(dir: &Path, opstamp: u64) -> Result<Option<Registry>, IndexError> {
+        let Some((store, meta)) = Store::open(dir)? else {
+            return Ok(None);
+        };
+        if meta.opstamp != opstamp {
+            return Ok(None);
+        }
+        let bands = dir.join(BANDS_FILE);
+        match MappedMap::open(&bands) {
+            Ok(Some((bands, stamp))) if stamp == opstamp => {
+                Ok(Some(Registry::stored(Arc::new(store), bands, meta.seed)))
+            }
+            Ok(_) => Ok(None),
+            Err(err) => Err(IndexError::Index(format!("{}: {err}", bands.display()))),
+        }
+    }
+
+    /// A new, empty writer's registry kept in `dir`, replacing any there; for
+    /// [`Registry::load`] to fill and [`Registry::commit`] to save.
+    pub fn create_stored(dir: &Path) -> Result<Registry, IndexError> {
+        let store = Store::create(dir)?;
+        let path = dir.join(BANDS_FILE);
+        let bands = MappedMap::create(&path)
+            .map_err(|err| IndexError::Index(format!("{}: {err}", path.display())))?;
+        Ok(Registry::stored(Arc::new(store), bands, random_seed()))
+    }
+
+    fn stored(store: Arc<Store>, bands: MappedMap, seed: u64) -> Registry {
+        Registry {
+            statements: Stored::in_store("statements", store.clone()),
+            articles: Stored::in_store("articles", store.clone()),
+            speakers: Speakers::in_store(&store),
+            quotes: Some(QuoteGroups::in_store(&store, bands)),
+            identities: None,
+            resolver: None,
+            facts_hasher: foldhash::fast::FixedState::with_seed(seed),
+            seed,
+            store: Some(store),
+            version: None,
+        }
+    }
+
+    /// Why what the last batch decided cannot be trusted (part of the state could not be
+    /// read or written), if it cannot.
+    pub fn failure(&mut self) -> Option<String> {
+        let quotes = self.quotes.as_mut().and_then(QuoteGroups::failure);
+        quotes.or_else(|| self.store.as_ref()?.failure())
+    }
+
+    /// Saves what the batches since the last commit changed, as the state of the index
+    /// commit `opstamp`. The band keys' file, which is changed in place, is written out and
+    /// said to be of that commit only when `finished` (a writer that is done): writing it out
+    /// at every batch would cost time in its size, not the batch's. Until then it says it is
+    /// being changed, and a writer that dies leaves it to be rebuilt. A registry in memory has
+    /// nothing to save.
+    pub fn commit(&mut self, opstamp: u64, finished: bool) -> Result<(), IndexError> {
+        let Some(store) = self.store.clone() else {
+            return Ok(());
+        };
+        let meta = StoreMeta {
+            opstamp,
+            seed: self.seed,
+        };
+        store.commit(meta, |txn| {
+            self.statements.flush(txn)?;
+            self.articles.flush(txn)?;
+            self.speakers.flush(txn)?;
+            match &mut self.quotes {
+                Some(quotes) => quotes.flush(txn),
+                None => Ok(()),
+            }
+        })?;
+        if let Some(quotes) = self.quotes.as_mut().filter(|_| finished) {
+            quotes.mark_clean(opstamp).map_err(|err| {
+                IndexError::Index(format!("{BANDS_FILE} beside the index: cannot save: {err}"))
+            })?;
+        }
+        Ok(())
     }
 
     /// A registry for reading from a saved table: its identities and how names resolve, no
@@ -133,8 +238,8 @@ impl Registry {
     }
 
     /// What a reader needs of the identities, to save beside the index.
-    pub fn table(&mut self) -> IdentityTable {
-        let identities = self.identities().all().to_vec();
+    pub fn table(&mut self) -> Result<IdentityTable, IndexError> {
+        let identities = self.identities()?.all().to_vec();
         self.speakers.table(identities)
     }
 
@@ -146,7 +251,7 @@ impl Registry {
     /// Applies a batch of articles, each replacing the statements the index held under its
     /// key (an article without statements just removes them).
     pub fn apply(&mut self, articles: Vec<BatchArticle>) -> Changes {
-        let (batch_ids, changed) = self.update(articles);
+        let (batch_ids, changed) = self.update(articles, false);
         let mut changes = Changes::default();
         let in_batch: HashSet<&StatementId> = batch_ids.iter().collect();
         for id in &batch_ids {
@@ -165,21 +270,31 @@ impl Registry {
         changes
     }
 
-    /// Applies a batch of articles read back from the index, whose documents already hold
-    /// what it decides: [`Registry::apply`] without gathering the changes.
+    /// Adds statements read back from the index, whose documents already hold what they
+    /// decide: [`Registry::apply`] without gathering the changes, and with an article's
+    /// statements added to those it has (the index's documents come in any order, an
+    /// article's not always together).
     pub fn load(&mut self, articles: Vec<BatchArticle>) {
-        self.update(articles);
+        self.update(articles, true);
     }
 
-    /// What [`Registry::apply`] does; returns the batch's statements and the statements
-    /// outside it whose derived fields changed.
-    fn update(&mut self, articles: Vec<BatchArticle>) -> (Vec<StatementId>, HashSet<StatementId>) {
+    /// What [`Registry::apply`] does (or with `append`, [`Registry::load`]); returns the
+    /// batch's statements and the statements outside it whose derived fields changed.
+    fn update(
+        &mut self,
+        articles: Vec<BatchArticle>,
+        append: bool,
+    ) -> (Vec<StatementId>, HashSet<StatementId>) {
         self.identities = None;
         let mut removed: Vec<(StatementId, Live)> = Vec::new();
         let mut added: Vec<(StatementId, StatementFacts)> = Vec::new();
         let mut batch_ids: Vec<StatementId> = Vec::new();
         for (article, statements) in articles {
-            let old = self.articles.remove(&article).unwrap_or_default();
+            let held = self.articles.remove(article.as_str()).unwrap_or_default();
+            let (kept, old) = match append {
+                true => (held, Vec::new()),
+                false => (Vec::new(), held),
+            };
             let mut old: HashMap<StatementId, Live> = old
                 .into_iter()
                 .filter_map(|id| self.statements.remove(&id).map(|live| (id, live)))
@@ -202,6 +317,7 @@ impl Registry {
             }
             removed.extend(old);
             batch_ids.extend(ids.iter().cloned());
+            let ids = [kept, ids].concat();
             if !ids.is_empty() {
                 self.articles.insert(article, ids);
             }
@@ -305,16 +421,17 @@ impl Registry {
     }
 
     /// The identities as shown: display names, roles, statement counts.
-    pub fn identities(&mut self) -> &Identities {
-        self.identities.get_or_insert_with(|| {
-            let list = self.speakers.identities();
+    pub fn identities(&mut self) -> Result<&Identities, IndexError> {
+        if self.identities.is_none() {
+            let list = self.speakers.identities()?;
             let by_id = list
                 .iter()
                 .enumerate()
                 .map(|(n, identity)| (identity.id.clone(), n))
                 .collect();
-            Identities { list, by_id }
-        })
+            self.identities = Some(Identities { list, by_id });
+        }
+        Ok(self.identities.as_ref().expect("set above"))
     }
 
     /// The identity a user means by a name or an id.
@@ -330,7 +447,9 @@ impl Registry {
 
     #[cfg(test)]
     pub fn statements(&self) -> usize {
-        self.statements.len()
+        let mut count = 0;
+        self.statements.for_each(|_, _| count += 1).unwrap();
+        count
     }
 }
 
@@ -379,11 +498,14 @@ mod tests {
     }
 
     fn all_derived(registry: &Registry) -> BTreeMap<String, Derived> {
+        let mut all = BTreeMap::new();
         registry
             .statements
-            .iter()
-            .map(|(id, live)| (id.to_string(), live.derived.clone()))
-            .collect()
+            .for_each(|id, live| {
+                all.insert(id.to_string(), live.derived.clone());
+            })
+            .unwrap();
+        all
     }
 
     #[test]

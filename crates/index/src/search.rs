@@ -12,7 +12,7 @@ use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, Order, Term};
 
-use crate::registry::Registry;
+use crate::registry::Identities;
 use crate::schema::{date_of, text};
 use whosaid_article::{Act, Gender, MediumType, SpeakerCategory, StatementKind};
 
@@ -261,17 +261,18 @@ impl StatementIndex {
             .map(|address| searcher.doc::<TantivyDocument>(address))
             .collect::<Result<Vec<_>, _>>()?;
         let mut registry = self.registry()?;
+        let identities = registry.identities()?;
         let results = docs
             .iter()
             .map(|doc| {
                 let highlight = highlight(doc, f.content, snippets.as_ref());
-                self.hit(doc, highlight, &mut registry)
+                self.hit(doc, highlight, identities)
             })
             .collect();
         Ok(SearchResults {
             total,
             results,
-            facets: facets_of(facets, &mut registry),
+            facets: facets_of(facets, identities),
         })
     }
 
@@ -370,10 +371,9 @@ impl StatementIndex {
         &self,
         doc: &TantivyDocument,
         highlight: Vec<HighlightPart>,
-        registry: &mut Registry,
+        identities: &Identities,
     ) -> Hit {
         let f = self.fields;
-        let identities = registry.identities();
         Hit {
             statement: StatementView {
                 id: text(doc, f.statement).unwrap_or_default(),
@@ -429,7 +429,7 @@ pub(crate) type Queries = (Box<dyn Query>, Option<Box<dyn Query>>);
 
 fn facets_of(
     results: tantivy::aggregation::agg_result::AggregationResults,
-    registry: &mut Registry,
+    identities: &Identities,
 ) -> Facets {
     let value = serde_json::to_value(results).unwrap_or_default();
     let buckets = |name: &str| -> Vec<FacetCount> {
@@ -449,7 +449,6 @@ fn facets_of(
             })
             .unwrap_or_default()
     };
-    let identities = registry.identities();
     let mut speaker = buckets("speaker");
     for facet in &mut speaker {
         facet.label = identities.get(&facet.value).map(|s| s.name.clone());

@@ -39,6 +39,8 @@ use foldhash::{HashMap, HashSet, HashSetExt};
 use serde::{Deserialize, Serialize};
 
 use crate::quotes::StatementId;
+use crate::state::{Store, Stored, WriteError};
+use crate::IndexError;
 
 mod names;
 
@@ -57,22 +59,56 @@ pub struct SpeakerFacts {
     pub roles: Vec<String>,
 }
 
-/// What the index holds under one name key.
-#[derive(Debug, Default)]
-struct NameEntry {
-    /// The statements with this name, with what each says of its speaker.
-    statements: HashMap<StatementId, Arc<Said>>,
-    /// Each distinct [`Said`] of those statements, once: most statements of a name say the
-    /// same of it ("Donald Trump", "President"), and a copy per statement was most of what a
-    /// writer kept per statement.
-    sayings: HashSet<Arc<Said>>,
-    /// Roles as they are compared ([`role_key`]), with how often: what a bare surname is
-    /// matched against.
-    role_keys: BTreeMap<String, usize>,
+/// What the index holds under one name key: what its statements say of it, each saying
+/// once with how many say it (its statements are in [`Speakers::statements`]). Most
+/// statements of a name say the same of it ("Donald Trump", "President"), so this stays
+/// small however often the name is quoted.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct NameEntry {
+    /// Sayings by number (a statement refers to its saying by it); one no statement says any
+    /// more is free for the next new saying.
+    sayings: Vec<Saying>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Saying {
+    said: Said,
+    statements: usize,
+}
+
+impl NameEntry {
+    fn statements(&self) -> usize {
+        self.sayings.iter().map(|saying| saying.statements).sum()
+    }
+
+    /// The number of `said` among the sayings, added if it is new.
+    fn number_of(&mut self, said: Said) -> u32 {
+        if let Some(n) = self.sayings.iter().position(|saying| saying.said == said) {
+            return n as u32;
+        }
+        let saying = Saying {
+            said,
+            statements: 0,
+        };
+        match self
+            .sayings
+            .iter()
+            .position(|saying| saying.statements == 0)
+        {
+            Some(free) => {
+                self.sayings[free] = saying;
+                free as u32
+            }
+            None => {
+                self.sayings.push(saying);
+                (self.sayings.len() - 1) as u32
+            }
+        }
+    }
 }
 
 /// What one statement says of its speaker.
-#[derive(Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 struct Said {
     /// The name as the article wrote it, spaces made single.
     form: String,
@@ -83,19 +119,132 @@ struct Said {
 }
 
 /// The identities of an index: every speaker name it holds, and what they resolve to.
-#[derive(Debug, Default)]
 pub struct Speakers {
-    /// Every name key held, each shared with the statements recorded under it.
-    names: HashMap<Arc<NameKey>, NameEntry>,
+    /// Every name key held.
+    names: Stored<NameKey, NameEntry>,
+    /// The statements of each name, with the number of their saying in its entry.
+    statements: NameStatements,
+    /// The roles of each name's statements as they are compared ([`role_key`]), with how
+    /// often: what a bare surname is matched against. Apart from the names' statements, which
+    /// matching does not need.
+    roles: Stored<NameKey, BTreeMap<String, usize>>,
     /// Full names by first, last name and suffix: the middle names seen, with how many names.
-    groups: HashMap<GroupKey, BTreeMap<String, usize>>,
+    groups: Stored<GroupKey, BTreeMap<String, usize>>,
     /// Full-name groups by surname, for bare surnames.
-    surnames: HashMap<String, BTreeSet<GroupKey>>,
+    surnames: Stored<String, BTreeSet<GroupKey>>,
     /// Bare names by surname: the names a change to a full name may concern.
-    bare: HashMap<String, BTreeSet<NameKey>>,
+    bare: Stored<String, BTreeSet<NameKey>>,
     /// Name keys whose recorded statements may have a new identity since
     /// [`Speakers::take_dirty`].
     dirty: HashSet<NameKey>,
+}
+
+/// The statements of each name, with the number of their saying in the name's entry: in
+/// memory, a map per name; in a store, one entry per name and statement, so that a batch
+/// reads and writes only the statements it concerns, and all of a name's only when they may
+/// change identity.
+enum NameStatements {
+    Memory(HashMap<NameKey, HashMap<StatementId, u32>>),
+    Store(Stored<NameStatement, u32>),
+}
+
+/// A statement of a name, as a key of the store.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct NameStatement {
+    pub name: NameKey,
+    pub statement: StatementId,
+}
+
+impl NameStatements {
+    fn get(&self, name: &NameKey, statement: &StatementId) -> Option<u32> {
+        match self {
+            NameStatements::Memory(map) => map.get(name)?.get(statement).copied(),
+            NameStatements::Store(stored) => {
+                stored.get(&NameStatement::of(name, statement)).copied()
+            }
+        }
+    }
+
+    fn insert(&mut self, name: &NameKey, statement: &StatementId, number: u32) {
+        match self {
+            NameStatements::Memory(map) => {
+                let statements = map.entry(name.clone()).or_default();
+                statements.insert(statement.clone(), number);
+            }
+            NameStatements::Store(stored) => {
+                stored.insert(NameStatement::of(name, statement), number);
+            }
+        }
+    }
+
+    fn remove(&mut self, name: &NameKey, statement: &str) -> Option<u32> {
+        let statement = StatementId::from(statement);
+        match self {
+            NameStatements::Memory(map) => {
+                let statements = map.get_mut(name)?;
+                let number = statements.remove(&statement);
+                if statements.is_empty() {
+                    map.remove(name);
+                }
+                number
+            }
+            NameStatements::Store(stored) => stored.remove(&NameStatement::of(name, &statement)),
+        }
+    }
+
+    /// Every statement of the names.
+    fn of_names(&mut self, names: &[NameKey]) -> Vec<StatementId> {
+        match self {
+            NameStatements::Memory(map) => names
+                .iter()
+                .filter_map(|name| map.get(name))
+                .flat_map(|statements| statements.keys().cloned())
+                .collect(),
+            NameStatements::Store(stored) => {
+                let prefixes: Vec<Vec<u8>> = names.iter().map(NameStatement::prefix).collect();
+                stored
+                    .keys_with_prefixes(&prefixes)
+                    .into_iter()
+                    .map(|key| key.statement)
+                    .collect()
+            }
+        }
+    }
+}
+
+impl NameStatement {
+    fn of(name: &NameKey, statement: &StatementId) -> NameStatement {
+        NameStatement {
+            name: name.clone(),
+            statement: statement.clone(),
+        }
+    }
+
+    /// What the store's keys of a name's statements begin with: the name's key in postcard's
+    /// encoding, which no other name's begins with (it ends with a string that says its
+    /// length).
+    fn prefix(name: &NameKey) -> Vec<u8> {
+        postcard::to_allocvec(name).unwrap_or_default()
+    }
+}
+
+impl crate::state::StoreKey for NameStatement {
+    fn key_bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        let mut bytes = NameStatement::prefix(&self.name);
+        bytes.extend_from_slice(self.statement.as_bytes());
+        std::borrow::Cow::Owned(bytes)
+    }
+}
+
+impl crate::state::FromStoreKey for NameStatement {
+    fn from_key_bytes(bytes: &[u8]) -> Option<NameStatement> {
+        let (name, rest) = postcard::take_from_bytes::<NameKey>(bytes).ok()?;
+        let statement = std::str::from_utf8(rest).ok()?;
+        Some(NameStatement {
+            name,
+            statement: StatementId::from(statement),
+        })
+    }
 }
 
 /// An identity as shown: id, display name, roles and how many statements.
@@ -111,65 +260,85 @@ pub struct Identity {
     pub statements: usize,
 }
 
+impl Default for Speakers {
+    fn default() -> Speakers {
+        Speakers {
+            names: Stored::in_memory("names"),
+            statements: NameStatements::Memory(HashMap::default()),
+            roles: Stored::in_memory("name_roles"),
+            groups: Stored::in_memory("name_groups"),
+            surnames: Stored::in_memory("surnames"),
+            bare: Stored::in_memory("bare_names"),
+            dirty: HashSet::default(),
+        }
+    }
+}
+
 impl Speakers {
-    /// Records a statement's speaker; returns its name key (`None` for a name without words,
-    /// which has no identity).
-    pub(crate) fn add(
-        &mut self,
-        statement: &StatementId,
-        facts: &SpeakerFacts,
-    ) -> Option<Arc<NameKey>> {
+    /// The speakers kept in `store`.
+    pub(crate) fn in_store(store: &Arc<Store>) -> Speakers {
+        Speakers {
+            names: Stored::in_store("names", store.clone()),
+            statements: NameStatements::Store(Stored::in_store("name_statements", store.clone())),
+            roles: Stored::in_store("name_roles", store.clone()),
+            groups: Stored::in_store("name_groups", store.clone()),
+            surnames: Stored::in_store("surnames", store.clone()),
+            bare: Stored::in_store("bare_names", store.clone()),
+            dirty: HashSet::default(),
+        }
+    }
+
+    /// Writes what changed to the store (see [`Stored::flush`]).
+    pub(crate) fn flush(&mut self, txn: &redb::WriteTransaction) -> Result<(), WriteError> {
+        self.names.flush(txn)?;
+        if let NameStatements::Store(statements) = &mut self.statements {
+            statements.flush(txn)?;
+        }
+        self.roles.flush(txn)?;
+        self.groups.flush(txn)?;
+        self.surnames.flush(txn)?;
+        self.bare.flush(txn)
+    }
+
+    /// Records the speaker of a statement not recorded (or removed since); returns its name
+    /// key (`None` for a name without words, which has no identity).
+    pub(crate) fn add(&mut self, statement: &StatementId, facts: &SpeakerFacts) -> Option<NameKey> {
         let key = NameKey::of(&facts.name, facts.person)?;
-        let key = match self.names.get_key_value(&key) {
-            Some((shared, _)) => shared.clone(),
-            None => Arc::new(key),
-        };
-        let entry = self.names.entry(key.clone()).or_default();
+        let entry = self.names.get_or_default(key.clone());
         let role_keys: Vec<String> = facts.roles.iter().map(|r| role_key(r)).collect();
         let said = Said {
             form: normal_form(&facts.name),
             roles: facts.roles.iter().map(|r| r.trim().to_owned()).collect(),
             role_keys: role_keys.clone(),
         };
-        if entry.statements.contains_key(statement) {
-            return Some(key); // already recorded
-        }
-        let said = match entry.sayings.get(&said) {
-            Some(shared) => shared.clone(),
-            None => {
-                let said = Arc::new(said);
-                entry.sayings.insert(said.clone());
-                said
-            }
-        };
-        entry.statements.insert(statement.clone(), said);
-        let new_name = entry.statements.len() == 1;
+        let new_name = entry.statements() == 0;
+        let number = entry.number_of(said);
+        entry.sayings[number as usize].statements += 1;
+        self.statements.insert(&key, statement, number);
         let mut new_role = false;
-        for role in role_keys {
-            let count = entry.role_keys.entry(role).or_default();
-            new_role |= *count == 0;
-            *count += 1;
+        if !role_keys.is_empty() {
+            let roles = self.roles.get_or_default(key.clone());
+            for role in role_keys {
+                let count = roles.entry(role).or_default();
+                new_role |= *count == 0;
+                *count += 1;
+            }
         }
         if new_name {
-            match &*key {
+            match &key {
                 NameKey::Full { .. } => {
                     let group = key.group().unwrap_or_default();
                     *self
                         .groups
-                        .entry(group.clone())
-                        .or_default()
+                        .get_or_default(group.clone())
                         .entry(middle_of(&key))
                         .or_default() += 1;
-                    self.surnames
-                        .entry(group.1.clone())
-                        .or_default()
-                        .insert(group);
+                    self.surnames.get_or_default(group.1.clone()).insert(group);
                 }
                 NameKey::Bare { surname, .. } => {
                     self.bare
-                        .entry(surname.clone())
-                        .or_default()
-                        .insert(NameKey::clone(&key));
+                        .get_or_default(surname.clone())
+                        .insert(key.clone());
                 }
                 NameKey::Other(_) => {}
             }
@@ -180,21 +349,29 @@ impl Speakers {
 
     /// Forgets a statement's speaker, recorded before under `key`.
     pub fn remove(&mut self, statement: &str, key: &NameKey) {
+        let Some(number) = self.statements.remove(key, statement) else {
+            return;
+        };
         let Some(entry) = self.names.get_mut(key) else {
             return;
         };
-        let Some(said) = entry.statements.remove(statement) else {
+        let Some(saying) = entry.sayings.get_mut(number as usize) else {
             return;
         };
-        // The last statement that said it: the entry's copy is the other reference.
-        if Arc::strong_count(&said) == 2 {
-            entry.sayings.remove(&said);
-        }
+        saying.statements = saying.statements.saturating_sub(1);
+        let said = saying.said.clone();
+        let gone = entry.statements() == 0;
         let mut lost_role = false;
-        for role in &said.role_keys {
-            lost_role |= decrement(&mut entry.role_keys, role);
+        if !said.role_keys.is_empty() {
+            if let Some(roles) = self.roles.get_mut(key) {
+                for role in &said.role_keys {
+                    lost_role |= decrement(roles, role);
+                }
+                if roles.is_empty() {
+                    self.roles.remove(key);
+                }
+            }
         }
-        let gone = entry.statements.is_empty();
         if gone {
             self.names.remove(key);
             match key {
@@ -240,12 +417,8 @@ impl Speakers {
 
     /// The statements whose identity may have changed since the last call, by their name key.
     pub(crate) fn take_dirty(&mut self) -> Vec<StatementId> {
-        let keys = std::mem::take(&mut self.dirty);
-        let mut statements: Vec<StatementId> = keys
-            .iter()
-            .filter_map(|key| self.names.get(key))
-            .flat_map(|entry| entry.statements.keys().cloned())
-            .collect();
+        let keys: Vec<NameKey> = std::mem::take(&mut self.dirty).into_iter().collect();
+        let mut statements = self.statements.of_names(&keys);
         statements.sort();
         statements
     }
@@ -264,13 +437,13 @@ impl Speakers {
 
     /// The identity of a statement already recorded: by its own roles.
     pub fn identity_of_statement(&self, key: &NameKey, statement: &str) -> String {
-        let roles = self
-            .names
-            .get(key)
-            .and_then(|entry| entry.statements.get(statement))
-            .map(|said| said.role_keys.clone())
-            .unwrap_or_default();
-        self.identity_of(key, &roles)
+        let statement = StatementId::from(statement);
+        let said = self.statements.get(key, &statement).and_then(|number| {
+            let entry = self.names.get(key)?;
+            Some(&entry.sayings.get(number as usize)?.said)
+        });
+        let roles = said.map_or(&[][..], |said| &said.role_keys[..]);
+        self.identity_of(key, roles)
     }
 
     fn full_identity(&self, key: &NameKey) -> String {
@@ -300,11 +473,11 @@ impl Speakers {
                     suffix: group.2.clone(),
                 };
                 let id = self.full_identity(&key);
-                let theirs = self.names.get(&key).into_iter();
+                let theirs = self.roles.get(&key).into_iter();
                 candidates
                     .entry(id)
                     .or_default()
-                    .extend(theirs.flat_map(|entry| entry.role_keys.keys().cloned()));
+                    .extend(theirs.flat_map(|roles| roles.keys().cloned()));
             }
         }
         let sharing: Vec<&String> = candidates
@@ -328,33 +501,36 @@ impl Speakers {
     }
 
     /// Every identity with its display name, roles and number of statements, sorted by id.
-    pub fn identities(&self) -> Vec<Identity> {
+    /// In a store, the speakers must have been flushed since their last change.
+    pub fn identities(&self) -> Result<Vec<Identity>, IndexError> {
         let mut by_id: BTreeMap<String, Gathered> = BTreeMap::new();
-        for (key, entry) in &self.names {
+        self.names.for_each(|key, entry| {
             // A bare name's statements may go to different identities: each takes its own
             // statement's name and roles.
-            let full = !matches!(**key, NameKey::Bare { .. });
-            for said in entry.statements.values() {
+            let full = !matches!(key, NameKey::Bare { .. });
+            for saying in entry.sayings.iter().filter(|saying| saying.statements > 0) {
+                let (said, count) = (&saying.said, saying.statements);
                 let gathered = by_id
                     .entry(self.identity_of(key, &said.role_keys))
                     .or_default();
-                gathered.statements += 1;
-                *gathered.forms.entry((full, said.form.clone())).or_default() += 1;
+                gathered.statements += count;
+                *gathered.forms.entry((full, said.form.clone())).or_default() += count;
                 for role in &said.roles {
-                    *gathered.roles.entry(role.clone()).or_default() += 1;
+                    *gathered.roles.entry(role.clone()).or_default() += count;
                 }
             }
-        }
-        by_id
+        })?;
+        Ok(by_id
             .into_iter()
             .map(|(id, gathered)| gathered.identity(id))
-            .collect()
+            .collect())
     }
 
     /// One identity by id.
+    #[cfg(test)]
     pub fn get(&self, id: &str) -> Option<Identity> {
-        // Identities are few next to statements, and this is asked once per request.
         self.identities()
+            .ok()?
             .into_iter()
             .find(|identity| identity.id == id)
     }
@@ -362,7 +538,8 @@ impl Speakers {
     /// The identity a user means by `name_or_id`: an id, or a name as it would be resolved
     /// for a statement without roles.
     pub fn lookup(&self, name_or_id: &str) -> Option<String> {
-        let ids: BTreeSet<String> = self.identities().into_iter().map(|i| i.id).collect();
+        let identities = self.identities().ok()?;
+        let ids: BTreeSet<String> = identities.into_iter().map(|i| i.id).collect();
         lookup_with(
             name_or_id,
             |id| ids.contains(id),
@@ -371,15 +548,18 @@ impl Speakers {
     }
 
     /// What a reader needs of the identities, without the statements.
-    pub fn table(&self, identities: Vec<Identity>) -> IdentityTable {
-        let split = self
-            .groups
-            .keys()
-            .filter(|group| self.is_split(group))
-            .cloned()
-            .collect();
+    pub fn table(&self, identities: Vec<Identity>) -> Result<IdentityTable, IndexError> {
+        let mut split = BTreeSet::new();
+        self.groups.for_each(|group, _| {
+            if self.is_split(group) {
+                split.insert(group.clone());
+            }
+        })?;
+        let mut surnames = Vec::new();
+        self.surnames
+            .for_each(|surname, groups| surnames.push((surname.clone(), groups.clone())))?;
         let mut bare = Vec::new();
-        for (surname, groups) in &self.surnames {
+        for (surname, groups) in &surnames {
             let suffixes: BTreeSet<&str> = groups
                 .iter()
                 .map(|group| group.2.as_str())
@@ -392,11 +572,11 @@ impl Speakers {
             }
         }
         bare.sort();
-        IdentityTable {
+        Ok(IdentityTable {
             identities,
             split,
             bare,
-        }
+        })
     }
 }
 
@@ -585,7 +765,10 @@ fn decrement(map: &mut BTreeMap<String, usize>, key: &str) -> bool {
     last
 }
 
-fn remove_from<K: Ord>(map: &mut HashMap<String, BTreeSet<K>>, at: &str, item: &K) {
+fn remove_from<K>(map: &mut Stored<String, BTreeSet<K>>, at: &str, item: &K)
+where
+    K: Ord + Serialize + serde::de::DeserializeOwned,
+{
     if let Some(set) = map.get_mut(at) {
         set.remove(item);
         if set.is_empty() {

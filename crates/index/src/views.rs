@@ -198,7 +198,7 @@ impl StatementIndex {
         let q = q.trim().to_lowercase();
         let mut registry = self.registry()?;
         let mut summaries: Vec<SpeakerSummary> = registry
-            .identities()
+            .identities()?
             .all()
             .iter()
             .filter(|identity| q.is_empty() || identity.name.to_lowercase().contains(&q))
@@ -216,7 +216,7 @@ impl StatementIndex {
 
     fn identity_name(&self, id: &str) -> Result<Option<String>, IndexError> {
         let mut registry = self.registry()?;
-        Ok(registry.identities().get(id).map(|i| i.name.clone()))
+        Ok(registry.identities()?.get(id).map(|i| i.name.clone()))
     }
 
     /// Visits every statement of a speaker, through the columns of its segment (no stored
@@ -460,7 +460,11 @@ impl StatementIndex {
         let mut registry = self.registry()?;
         let mut hit_at = |address: DocAddress| -> Result<Hit, IndexError> {
             let doc: TantivyDocument = searcher.doc(address)?;
-            Ok(self.hit(&doc, highlight(&doc, f.content, None), &mut registry))
+            Ok(self.hit(
+                &doc,
+                highlight(&doc, f.content, None),
+                registry.identities()?,
+            ))
         };
         let carriers = page
             .into_iter()

@@ -26,6 +26,8 @@ pub struct Writer<'a> {
     by_key: HashMap<String, usize>,
     /// The last commit's opstamp, if its identity table is not saved yet.
     unsaved: Option<u64>,
+    /// Whether the writer's state of the last commit is not on disk yet ([`Writer::finish`]).
+    unfinished: bool,
     /// When the identity table was last saved, and how long that took.
     last_save: Option<(Instant, Duration)>,
 }
@@ -155,6 +157,7 @@ impl<'a> Writer<'a> {
             pending: Vec::new(),
             by_key: HashMap::new(),
             unsaved: None,
+            unfinished: false,
             last_save: None,
         }
     }
@@ -206,6 +209,14 @@ impl<'a> Writer<'a> {
         let changes = registry.apply(batch);
         // From here on the registry is ahead of the index until the commit is done; if it
         // fails, the registry is read again from what the index holds.
+        if let Some(why) = registry.failure() {
+            registry.version = None;
+            return Err(IndexError::Index(format!(
+                "{}: the writer's state beside the index could not be read or written ({why}); \
+                 nothing of this batch was indexed",
+                self.index.dir.display()
+            )));
+        }
         let written = (|| -> Result<u64, IndexError> {
             for article in &pending {
                 self.writer
@@ -241,18 +252,30 @@ impl<'a> Writer<'a> {
             Ok(commit.commit()?)
         })();
         drop(searcher);
-        match written.and_then(|opstamp| self.index.reload().map(|()| opstamp)) {
+        let saved = written.and_then(|opstamp| {
+            self.index.reload()?;
+            // The documents are committed; a state that cannot be saved now is rebuilt from
+            // them by the next writer, which the error says.
+            registry.commit(opstamp, false).map_err(|err| {
+                IndexError::Index(format!(
+                    "{err} (the batch is indexed; the next run rebuilds the writer's state)"
+                ))
+            })?;
+            Ok(opstamp)
+        });
+        match saved {
             Ok(opstamp) => {
                 registry.version = Some(self.index.version());
                 self.unsaved = Some(opstamp);
+                self.unfinished = true;
                 // Saving the table costs time in the size of the index, not of the batch, so
-                // it is done at most a tenth of the time; `save_identities` brings it up to
+                // it is done at most a tenth of the time; `finish` brings it up to
                 // date at the end.
                 let due = self
                     .last_save
                     .is_none_or(|(at, took)| at.elapsed() >= took * 10);
                 if due {
-                    // A table that cannot be saved now is saved by `save_identities`, which
+                    // A table that cannot be saved now is saved by `finish`, which
                     // says why if it still cannot: readers read the documents meanwhile.
                     let _ = self.save(&mut registry);
                 }
@@ -265,14 +288,29 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Saves the identity table of the last commit beside the index if it is not saved yet,
-    /// so that readers open without reading every statement. A writer saves it after a commit
-    /// when that costs little next to indexing; call this when done adding.
-    pub fn save_identities(&mut self) -> Result<(), IndexError> {
-        if self.unsaved.is_none() {
+    /// Saves beside the index what the next writer and readers open from, as of the last
+    /// commit: the writer's state whole (a commit leaves its band keys' file to be written
+    /// out later, since writing it at every batch would cost time in the size of the index,
+    /// not the batch), and the identity table, so that readers open without reading every
+    /// statement. Call this when done adding; a writer dropped without it does it then, and
+    /// the state a writer that died leaves is rebuilt from the documents by the next.
+    pub fn finish(&mut self) -> Result<(), IndexError> {
+        if !self.unfinished && self.unsaved.is_none() {
             return Ok(());
         }
-        let mut registry = self.index.registry_with(true)?;
+        // A registry behind the index (a commit failed since) is not rebuilt only to be
+        // saved: the next writer rebuilds it, and readers read the documents.
+        let Some(mut registry) = self.index.current_writer_registry() else {
+            self.unfinished = false;
+            self.unsaved = None;
+            return Ok(());
+        };
+        if self.unfinished {
+            // The registry describes the index's last commit, which is this writer's.
+            let opstamp = self.index.index.load_metas()?.opstamp;
+            registry.commit(opstamp, true)?;
+            self.unfinished = false;
+        }
         self.save(&mut registry)
     }
 
@@ -285,6 +323,14 @@ impl<'a> Writer<'a> {
         self.last_save = Some((Instant::now(), start.elapsed()));
         self.unsaved = None;
         Ok(())
+    }
+}
+
+impl Drop for Writer<'_> {
+    fn drop(&mut self) {
+        // What cannot be saved now is rebuilt by the next writer (the writer's state) or read
+        // from the documents by readers (the identities): slower, never wrong.
+        let _ = self.finish();
     }
 }
 

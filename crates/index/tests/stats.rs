@@ -115,6 +115,7 @@ fn index() -> (tempfile::TempDir, StatementIndex) {
         writer.add(article, extraction).unwrap();
     }
     writer.commit().unwrap();
+    drop(writer);
     (dir, index)
 }
 

@@ -3,8 +3,10 @@
 //! identity rules in the parent module use. A module of its own because what counts as the
 //! same name is a question apart from how identities are kept up to date.
 
+use serde::{Deserialize, Serialize};
+
 /// A name as the index compares it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum NameKey {
     /// A person's first and last name, with the initials of the middle names (maybe none).
     Full {
