@@ -538,6 +538,35 @@ mod tests {
         assert_eq!(all_derived(&forward), before);
     }
 
+    /// A registry kept in a store, which it writes out after every batch and reads back as
+    /// the next batch asks, decides every batch as one in memory does.
+    #[test]
+    fn a_stored_registry_decides_as_one_in_memory() {
+        let mut batches: Vec<Vec<BatchArticle>> = corpus().into_iter().map(|a| vec![a]).collect();
+        // An article again, changed, then gone, then all again.
+        let mut changed = corpus().remove(1);
+        changed.1.pop();
+        batches.push(vec![changed]);
+        batches.push(vec![("c".into(), Vec::new())]);
+        batches.push(corpus());
+        let dir = tempfile::tempdir().unwrap();
+        let mut stored = Registry::create_stored(dir.path()).unwrap();
+        let mut memory = Registry::new(true);
+        for (n, batch) in batches.iter().enumerate() {
+            let expected = memory.apply(batch.clone());
+            let got = stored.apply(batch.clone());
+            assert_eq!(got.batch, expected.batch, "batch {n}");
+            assert_eq!(got.rewrites, expected.rewrites, "batch {n}");
+            assert!(stored.failure().is_none());
+            stored.commit(n as u64, false).unwrap();
+        }
+        stored.commit(batches.len() as u64, true).unwrap();
+        assert_eq!(all_derived(&stored), all_derived(&memory));
+        let table =
+            |registry: &mut Registry| serde_json::to_string(&registry.table().unwrap()).unwrap();
+        assert_eq!(table(&mut stored), table(&mut memory));
+    }
+
     #[test]
     fn replacing_an_article_undoes_what_it_decided() {
         let mut registry = Registry::new(true);
