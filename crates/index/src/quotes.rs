@@ -110,7 +110,7 @@ pub struct QuoteFacts {
 type VariantKey = u32;
 
 /// An LSH band key: the high half of a hash, since a key shared by chance only costs an
-/// exact comparison, and the table of band keys is most of a writer's memory.
+/// exact comparison, and the table of band keys is most of a writer's state.
 type BandKey = u32;
 
 /// The statements of the index with the same facts.
