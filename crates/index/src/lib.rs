@@ -185,11 +185,7 @@ impl StatementIndex {
     /// A writer for adding articles. One process at a time may write to an index.
     pub fn writer(&self) -> Result<Writer<'_>, IndexError> {
         let writer = self.index.writer(100_000_000).map_err(|err| match err {
-            TantivyError::LockFailure(..) => IndexError::Index(
-                "another process is writing to this index (one `whosaid index` at a time); \
-                 try again when it is done"
-                    .to_owned(),
-            ),
+            TantivyError::LockFailure(..) => another_writer(&self.dir),
             other => other.into(),
         })?;
         Ok(Writer::new(self, writer))
@@ -451,6 +447,16 @@ fn for_each_document(
         }
     }
     Ok(())
+}
+
+/// The error of a writer that finds another at work on the index in `dir` (tantivy's lock, or
+/// the writer's state, which one process opens at a time).
+pub(crate) fn another_writer(dir: &Path) -> IndexError {
+    IndexError::Index(format!(
+        "{}: another process is writing to this index (one `whosaid index` at a time); try \
+         again when it is done",
+        dir.display()
+    ))
 }
 
 fn bad(message: String) -> IndexError {

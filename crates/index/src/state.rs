@@ -25,7 +25,7 @@ use redb::{Database, ReadOnlyTable, ReadTransaction, ReadableTable, TableDefinit
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::IndexError;
+use crate::{another_writer, IndexError};
 
 /// The store's file, beside the index's own files.
 pub(crate) const STORE_FILE: &str = "whosaid-writer.redb";
@@ -96,13 +96,7 @@ impl Store {
         }
         let db = match Database::builder().set_cache_size(CACHE_BYTES).open(&path) {
             Ok(db) => db,
-            Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
-                return Err(IndexError::Index(format!(
-                    "{}: another process is writing to this index (one `whosaid index` at a \
-                     time); try again when it is done",
-                    dir.display()
-                )))
-            }
+            Err(redb::DatabaseError::DatabaseAlreadyOpen) => return Err(another_writer(dir)),
             // A store that cannot be opened is rebuilt, like one behind the index.
             Err(_) => return Ok(None),
         };
