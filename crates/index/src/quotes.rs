@@ -631,15 +631,14 @@ impl Buckets {
     /// Adds a variant to a band key; returns how many the key holds now, or `None` (with the
     /// reason kept) if the band keys' file could not take it.
     fn insert(&mut self, band: BandKey, key: VariantKey) -> Option<usize> {
-        let count = match self.first.get(band) {
+        match self.first.get(band) {
             None => self.set_first(band, key).map(|()| 1),
             Some(first) => self.set_first(band, first | HAS_MORE).map(|()| {
                 let more = self.more.get_or_default(band);
                 more.push(key);
                 1 + more.len()
             }),
-        };
-        count
+        }
     }
 
     fn set_first(&mut self, band: BandKey, value: u32) -> Option<()> {

@@ -200,7 +200,10 @@ impl Store {
         });
     }
 
-    /// Calls `visit` with every entry of `table` as of the last commit of the store.
+    /// Calls `visit` with every entry of `table` as of the last commit of the store. In a
+    /// transaction of its own, not through [`Store::reading`] as [`Store::scan_prefix`] is:
+    /// `visit` may read the store (an identity counted from a name reads its surname's
+    /// entries), which would wait on the reading lock this would hold.
     fn scan(
         &self,
         table: &'static str,
