@@ -29,6 +29,10 @@ use whosaid_article::{Article, DateKind, Extraction, Metadata};
 use whosaid_extract::Extractor;
 use whosaid_index::{SearchRequest, StatementIndex};
 
+// The allocator `whosaid index` runs with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Articles per commit, as `whosaid index` commits.
 const BATCH: usize = 1_000;
 

@@ -221,15 +221,18 @@ impl QuoteGroups {
         Some(&self.variants.get(*key)?.facts.words)
     }
 
-    /// Applies a batch of changes (statements that are gone or whose facts changed, then
-    /// statements that are new or changed) and regroups what they touch: the groups that lost
-    /// a variant, or the statement that named them, are rebuilt from their remaining variants,
-    /// and every new variant joins whatever it matches. Returns the group of every statement
-    /// added and of every statement whose group may have changed.
+    /// Applies a batch of changes and regroups what they touch: `removed`, statements that are
+    /// gone; `added`, statements that are new or changed; `new`, statements that are new and
+    /// that the caller knows the groups do not hold (an id the index has never had), which
+    /// spares a read of the store each to take them out first. The groups that lost a variant,
+    /// or the statement that named them, are rebuilt from their remaining variants, and every
+    /// new variant joins whatever it matches. Returns the group of every statement added and
+    /// of every statement whose group may have changed.
     pub(crate) fn update(
         &mut self,
         removed: &[StatementId],
         added: Vec<(StatementId, QuoteFacts)>,
+        new: Vec<(StatementId, QuoteFacts)>,
     ) -> foldhash::HashMap<StatementId, GroupName> {
         // The band keys' file is in the middle of a change until the store is committed: a
         // writer that dies meanwhile leaves it marked so, to be rebuilt.
@@ -246,10 +249,14 @@ impl QuoteGroups {
         for (statement, _) in &added {
             self.take_out(statement, &mut work);
         }
+        debug_assert!(new
+            .iter()
+            .all(|(statement, _)| !self.statements.contains_key(statement)));
         // The band keys of the variants made now, for `regroup` to use rather than hash again.
         let mut fresh: HashMap<VariantKey, Vec<BandKey>> = HashMap::new();
         let joined: Vec<(StatementId, VariantKey)> = added
             .into_iter()
+            .chain(new)
             .map(|(statement, facts)| {
                 let key = self.variant_for(&facts, &mut fresh, &mut work);
                 (statement, key)
@@ -468,9 +475,12 @@ impl QuoteGroups {
         let name_of = |sets: &mut DisjointSets, node: usize| {
             names[sets.find(node)].expect("every set holds a variant with statements or a group")
         };
+        // The variants each group gains.
+        let mut joining: HashMap<GroupName, BTreeSet<VariantKey>, Hashed> = HashMap::default();
         for (n, key) in work.iter().enumerate() {
             let name = name_of(&mut sets, n);
             self.set_group(*key, name, report);
+            joining.entry(name).or_default().insert(*key);
         }
         for (&group, &node) in &group_nodes {
             let name = name_of(&mut sets, node);
@@ -479,6 +489,16 @@ impl QuoteGroups {
             }
             for key in self.groups.remove(&group).unwrap_or_default() {
                 self.set_group(key, name, report);
+                joining.entry(name).or_default().insert(key);
+            }
+        }
+        for (name, mut keys) in joining {
+            // A group that was there keeps its variants; any other name is new (the groups of
+            // `work` were taken apart), so its entry is written without reading the store.
+            if group_nodes.contains_key(&name) {
+                self.groups.get_or_default(name).append(&mut keys);
+            } else {
+                self.groups.insert(name, keys);
             }
         }
     }
@@ -488,7 +508,6 @@ impl QuoteGroups {
             variant.group = Some(group);
             report.extend(variant.statements.iter().map(|(_, id)| id.clone()));
         }
-        self.groups.get_or_default(group).insert(key);
     }
 }
 
@@ -985,7 +1004,11 @@ mod tests {
     fn grouped(statements: &[(&str, &str, Option<&str>)]) -> Vec<String> {
         let mut groups = QuoteGroups::default();
         for (id, text, speaker) in statements {
-            groups.update(&[], vec![(Arc::from(*id), facts(text, *speaker))]);
+            groups.update(
+                &[],
+                vec![(Arc::from(*id), facts(text, *speaker))],
+                Vec::new(),
+            );
         }
         statements
             .iter()
@@ -1046,6 +1069,7 @@ mod tests {
         let mut at_once = QuoteGroups::default();
         at_once.update(
             &[],
+            Vec::new(),
             statements
                 .iter()
                 .map(|(id, text, speaker)| (Arc::from(*id), facts(text, *speaker)))
@@ -1066,15 +1090,15 @@ mod tests {
         let c = "four five six seven eight nine ten eleven";
         let mut groups = QuoteGroups::default();
         let all = |text: &str, id: &str| (Arc::from(id), facts(text, None));
-        groups.update(&[], vec![all(a, "a"), all(b, "b"), all(c, "c")]);
+        groups.update(&[], vec![all(a, "a"), all(b, "b"), all(c, "c")], Vec::new());
         assert_eq!(groups.group_of("a"), groups.group_of("c"));
-        let changed = groups.update(&[Arc::from("b")], Vec::new());
+        let changed = groups.update(&[Arc::from("b")], Vec::new(), Vec::new());
         assert_ne!(groups.group_of("a"), groups.group_of("c"));
         assert_eq!(groups.group_of("a"), Some(own_group("a")));
         assert_eq!(groups.group_of("c"), Some(own_group("c")));
         assert!(changed.contains_key("a") && changed.contains_key("c"));
         // Put back, the group is what it was.
-        groups.update(&[], vec![all(b, "b")]);
+        groups.update(&[], vec![all(b, "b")], Vec::new());
         assert_eq!(groups.group_of("a"), groups.group_of("c"));
     }
 
@@ -1197,25 +1221,31 @@ mod tests {
         let mut over_limit = 0;
         for round in 0..300 {
             let mut removed = Vec::new();
-            let mut added = Vec::new();
+            let mut added: Vec<(String, QuoteFacts, bool)> = Vec::new();
             for _ in 0..1 + choices.below(6) {
                 let id = format!("s{}", choices.below(150));
                 if held.contains_key(&id) && choices.below(3) == 0 {
-                    if !removed.contains(&id) && !added.iter().any(|(a, _)| *a == id) {
+                    if !removed.contains(&id) && !added.iter().any(|(a, ..)| *a == id) {
                         held.remove(&id);
                         removed.push(id);
                     }
-                } else if !added.iter().any(|(a, _)| *a == id) && !removed.contains(&id) {
+                } else if !added.iter().any(|(a, ..)| *a == id) && !removed.contains(&id) {
                     let facts = altered(&mut choices);
-                    held.insert(id.clone(), facts.clone());
-                    added.push((id, facts));
+                    let known = held.insert(id.clone(), facts.clone()).is_some();
+                    added.push((id, facts, known));
                 }
             }
-            let added_ids: Vec<String> = added.iter().map(|(id, _)| id.clone()).collect();
+            let added_ids: Vec<String> = added.iter().map(|(id, ..)| id.clone()).collect();
             let removed: Vec<StatementId> =
                 removed.iter().map(|id| Arc::from(id.as_str())).collect();
-            let added = added.into_iter().map(|(id, facts)| (Arc::from(id), facts));
-            let changed = groups.update(&removed, added.collect());
+            // Statements the groups have never held go as `new`, the way the registry gives
+            // them; the others are taken out and added again.
+            let (changed, new): (Vec<_>, Vec<_>) = added
+                .into_iter()
+                .map(|(id, facts, known)| ((Arc::from(id), facts), known))
+                .partition(|(_, known)| *known);
+            let unzip = |list: Vec<(_, bool)>| list.into_iter().map(|(added, _)| added).collect();
+            let changed = groups.update(&removed, unzip(changed), unzip(new));
             let (expected, over) = oracle(&held, limit);
             over_limit += over;
             for (id, group) in &expected {
@@ -1477,7 +1507,7 @@ mod candidate_recall {
                     (Arc::from(format!("b{n}")), unspoken(b)),
                 ]
             });
-            groups.update(&[], statements.collect());
+            groups.update(&[], statements.collect(), Vec::new());
             let mut saturated = 0;
             groups
                 .buckets

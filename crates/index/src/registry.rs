@@ -288,6 +288,9 @@ impl Registry {
         self.identities = None;
         let mut removed: Vec<(StatementId, Live)> = Vec::new();
         let mut added: Vec<(StatementId, StatementFacts)> = Vec::new();
+        // The added statements that were not in the index before (their article did not have
+        // them): the quote groups need not look for them.
+        let mut unseen: HashSet<StatementId> = HashSet::new();
         let mut batch_ids: Vec<StatementId> = Vec::new();
         for (article, statements) in articles {
             let held = self.articles.remove(article.as_str()).unwrap_or_default();
@@ -312,7 +315,10 @@ impl Registry {
                         removed.push((id.clone(), live));
                         added.push((id, facts));
                     }
-                    None => added.push((id, facts)),
+                    None => {
+                        unseen.insert(id.clone());
+                        added.push((id, facts));
+                    }
                 }
             }
             removed.extend(old);
@@ -384,7 +390,7 @@ impl Registry {
         to_regroup.dedup();
         let regrouped = match &mut self.quotes {
             Some(quotes) => {
-                let regroup: Vec<(StatementId, QuoteFacts)> = to_regroup
+                let (new, regroup): (Vec<_>, Vec<_>) = to_regroup
                     .iter()
                     .filter_map(|id| {
                         let live = self.statements.get(id)?;
@@ -395,8 +401,8 @@ impl Registry {
                         let speaker = live.derived.speaker.clone();
                         Some((id.clone(), QuoteFacts { words, speaker }))
                     })
-                    .collect();
-                quotes.update(&gone, regroup)
+                    .partition(|(id, _)| unseen.contains(id));
+                quotes.update(&gone, regroup, new)
             }
             None => Default::default(),
         };
