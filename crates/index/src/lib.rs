@@ -40,7 +40,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use tantivy::schema::TantivyDocument;
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
+use tantivy::{DocId, Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
 
 use crate::quotes::word_set;
 use crate::registry::{BatchArticle, Registry, RegistryVersion, StatementFacts};
@@ -108,6 +108,10 @@ pub struct StatementIndex {
     reader: IndexReader,
     fields: Fields,
     registry: Mutex<Registry>,
+    /// A hash of each article key of each segment, by the key's ordinal in the segment's
+    /// column: what tells a speaker's page that two segments hold statements of one article
+    /// (see [`views::ArticleHashes`]).
+    article_hashes: views::ArticleHashes,
 }
 
 impl StatementIndex {
@@ -177,6 +181,7 @@ impl StatementIndex {
             reader,
             fields,
             registry: Mutex::new(Registry::new(false)),
+            article_hashes: views::ArticleHashes::default(),
         };
         drop(index.registry_with(for_writing)?);
         Ok(index)
@@ -374,13 +379,14 @@ fn read_registry(
         let schema = searcher.schema();
         let name = |field| schema.get_field_name(field);
         for segment in searcher.segment_readers() {
-            let column = |field| TextColumn::open(segment, name(field));
+            let alive: Vec<DocId> = segment.doc_ids_alive().collect();
+            let column = |field| TextColumn::open(segment, name(field), &alive);
             let (Some(statements), Some(keys)) = (column(f.statement)?, column(f.article)?) else {
                 continue;
             };
             let (aliases, types, roles) =
                 (column(f.alias)?, column(f.speaker_type)?, column(f.roles)?);
-            for doc in segment.doc_ids_alive() {
+            for &doc in &alive {
                 let speaker =
                     aliases
                         .as_ref()

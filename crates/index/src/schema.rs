@@ -117,33 +117,69 @@ pub(crate) fn schema() -> (Schema, Fields) {
     (builder.build(), fields)
 }
 
-/// A segment's text column (a fast field), its terms read once: the values of a document
-/// without reading the stored document.
+/// A segment's text column (a fast field) with the terms of the documents asked for read
+/// once: the values of a document without reading the stored document.
 pub(crate) struct TextColumn {
     column: StrColumn,
+    /// The terms read: every term of the column, by ordinal, when `ords` is `None`; else the
+    /// terms of the ordinals in `ords`, in the same order.
     terms: Vec<String>,
+    /// The ordinals read, sorted, unless all were.
+    ords: Option<Vec<u64>>,
 }
 
 impl TextColumn {
-    /// The column of `field` in `segment`; `None` if the segment has none (no document in it
-    /// has a value).
-    pub fn open(segment: &SegmentReader, field: &str) -> tantivy::Result<Option<TextColumn>> {
+    /// The column of `field` in `segment`, with the terms of `docs` read; `None` if the
+    /// segment has none (no document in it has a value). Only the dictionary blocks that hold
+    /// those terms are read, so the cost follows the documents, not the segment: a column of
+    /// statement ids has as many terms as the segment has documents.
+    pub fn open(
+        segment: &SegmentReader,
+        field: &str,
+        docs: &[DocId],
+    ) -> tantivy::Result<Option<TextColumn>> {
         let Some(column) = segment.fast_fields().str(field)? else {
             return Ok(None);
         };
-        let mut terms = Vec::with_capacity(column.num_terms());
-        let mut stream = column.dictionary().stream()?;
-        while stream.advance() {
-            terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+        let mut ords: Vec<u64> = docs.iter().flat_map(|&doc| column.term_ords(doc)).collect();
+        ords.sort_unstable();
+        ords.dedup();
+        let dictionary = column.dictionary();
+        // Most of the terms: one pass over the whole dictionary is cheaper than seeking.
+        if ords.len() >= column.num_terms() / 4 {
+            let mut terms = Vec::with_capacity(column.num_terms());
+            let mut stream = dictionary.stream()?;
+            while stream.advance() {
+                terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+            return Ok(Some(TextColumn {
+                column,
+                terms,
+                ords: None,
+            }));
         }
-        Ok(Some(TextColumn { column, terms }))
+        let mut terms = Vec::with_capacity(ords.len());
+        dictionary.sorted_ords_to_term_cb(&ords, |term| {
+            terms.push(String::from_utf8_lossy(term).into_owned());
+        })?;
+        Ok(Some(TextColumn {
+            column,
+            terms,
+            ords: Some(ords),
+        }))
     }
 
-    /// A document's values.
+    /// A document's values (of a document [`TextColumn::open`] was given).
     pub fn values(&self, doc: DocId) -> impl Iterator<Item = &str> + '_ {
         self.column
             .term_ords(doc)
-            .filter_map(|ord| self.terms.get(ord as usize))
+            .filter_map(|ord| {
+                let at = match &self.ords {
+                    None => usize::try_from(ord).ok()?,
+                    Some(ords) => ords.binary_search(&ord).ok()?,
+                };
+                self.terms.get(at)
+            })
             .map(String::as_str)
     }
 

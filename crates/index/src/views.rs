@@ -2,13 +2,15 @@
 //! speaker's statements over time, and a quote's provenance.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::BuildHasher;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
-use tantivy::schema::TantivyDocument;
-
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocAddress, DocId};
+use tantivy::index::SegmentId;
+use tantivy::schema::TantivyDocument;
+use tantivy::{DocAddress, DocId, Searcher, SegmentReader};
 
 use crate::schema::TextColumn;
 use crate::search::{highlight, term, Hit, SpeakerRef};
@@ -223,19 +225,19 @@ impl StatementIndex {
     /// document is read); returns how many there were.
     fn for_each_statement_of(
         &self,
+        searcher: &Searcher,
         id: &str,
         mut visit: impl FnMut(&SpeakerColumns, DocId),
     ) -> Result<usize, IndexError> {
         let f = self.fields;
-        let searcher = self.reader.searcher();
         let found = searcher.search(&*term(f.speaker, id), &DocSetCollector)?;
         let schema = searcher.schema();
         for (segment_ord, docs) in by_segment(&found) {
             let segment = searcher.segment_reader(segment_ord);
-            let column = |field| TextColumn::open(segment, schema.get_field_name(field));
+            let column = |field| TextColumn::open(segment, schema.get_field_name(field), &docs);
             let columns = SpeakerColumns {
-                // Articles are told apart by their term ordinals: reading every article's id
-                // into memory would cost as much as the index has articles.
+                // Articles are told apart by their term ordinals in a segment, and across
+                // segments by a hash of their key (`ArticleHashes`).
                 articles: segment
                     .fast_fields()
                     .str(schema.get_field_name(f.article))?
@@ -284,7 +286,8 @@ impl StatementIndex {
                 }
             }
         };
-        let statements = self.for_each_statement_of(id, |columns, doc| {
+        let searcher = self.reader.searcher();
+        let statements = self.for_each_statement_of(&searcher, id, |columns, doc| {
             let date = columns.date(doc);
             count(&mut aliases, columns.first(&columns.aliases, doc));
             count(&mut outlets, columns.first(&columns.outlets, doc));
@@ -317,7 +320,7 @@ impl StatementIndex {
         if statements == 0 {
             return Ok(None);
         }
-        let stated = articles_stating(stated_in)?;
+        let stated = self.article_hashes.articles_stating(&searcher, stated_in)?;
         let counted = |map: BTreeMap<String, usize>| {
             let mut list: Vec<NameCount> = map
                 .into_iter()
@@ -359,7 +362,8 @@ impl StatementIndex {
         };
         let mut buckets: BTreeMap<i64, usize> = BTreeMap::new();
         let mut undated = 0;
-        self.for_each_statement_of(id, |columns, doc| match columns.date(doc) {
+        let searcher = self.reader.searcher();
+        self.for_each_statement_of(&searcher, id, |columns, doc| match columns.date(doc) {
             Some(date) => {
                 *buckets
                     .entry(dates::period_start(date, interval))
@@ -424,7 +428,7 @@ impl StatementIndex {
         let mut order: Vec<((i64, i64), String, DocAddress)> = Vec::with_capacity(found.len());
         for (segment_ord, docs) in by_segment(&found) {
             let segment = searcher.segment_reader(segment_ord);
-            let ids = TextColumn::open(segment, schema.get_field_name(f.statement))?;
+            let ids = TextColumn::open(segment, schema.get_field_name(f.statement), &docs)?;
             let column = |field| {
                 segment
                     .fast_fields()
@@ -532,35 +536,85 @@ impl SpeakerColumns {
     }
 }
 
-/// The genders stated by each article (bit 1 female, bit 2 male), from the genders stated
-/// by each article ordinal of each segment: one segment's ordinals are its articles; across
-/// segments, the ordinals are named (one pass over each segment's dictionary, for the
-/// ordinals asked only) and the same article's merged.
-fn articles_stating(
-    by_segment: BTreeMap<u32, (StrColumn, HashMap<u64, u8>)>,
-) -> Result<Vec<u8>, IndexError> {
-    if by_segment.len() <= 1 {
-        return Ok(by_segment
-            .into_values()
-            .flat_map(|(_, bits)| bits.into_values())
-            .collect());
-    }
-    let mut by_article: HashMap<Vec<u8>, u8> = HashMap::new();
-    for (articles, bits) in by_segment.into_values() {
-        let mut ords: Vec<(u64, u8)> = bits.into_iter().collect();
-        ords.sort_unstable();
-        let sorted: Vec<u64> = ords.iter().map(|&(ord, _)| ord).collect();
-        let mut next = ords.iter().map(|&(_, bits)| bits);
-        articles
-            .dictionary()
-            .sorted_ords_to_term_cb(&sorted, |id| {
-                if let Some(bits) = next.next() {
-                    *by_article.entry(id.to_vec()).or_default() |= bits;
+/// A hash of each article key of each segment of an index, by the key's ordinal in the
+/// segment's column of article keys, made when a speaker's page first needs a segment's and
+/// kept while the segment is the reader's (segments do not change).
+///
+/// A speaker's page counts the articles that state a gender for the speaker, and one article
+/// may lie in several segments (a statement whose identity or quote group changed is written
+/// again, into a new segment). Naming the article ordinals it meets through each segment's
+/// dictionary cost most of the page for a speaker with a hundred thousand statements: the
+/// dictionary's compressed blocks are read again for every page. The hashes cost eight bytes
+/// an article, read once.
+#[derive(Default)]
+pub(crate) struct ArticleHashes {
+    by_segment: Mutex<HashMap<SegmentId, Arc<Vec<u64>>>>,
+    /// The hash's seed, random, so that no two article keys can be made to collide.
+    seed: foldhash::fast::RandomState,
+}
+
+impl ArticleHashes {
+    /// The genders stated by each article (bit 1 female, bit 2 male), from the genders
+    /// stated by each article ordinal of each segment (of `searcher`): one segment's ordinals
+    /// are its articles; across segments, the same article's are merged.
+    fn articles_stating(
+        &self,
+        searcher: &Searcher,
+        by_segment: BTreeMap<u32, (StrColumn, HashMap<u64, u8>)>,
+    ) -> Result<Vec<u8>, IndexError> {
+        if by_segment.len() <= 1 {
+            return Ok(by_segment
+                .into_values()
+                .flat_map(|(_, bits)| bits.into_values())
+                .collect());
+        }
+        let mut by_article: HashMap<u64, u8> = HashMap::new();
+        for (segment_ord, (articles, bits)) in by_segment {
+            let segment = searcher.segment_reader(segment_ord).segment_id();
+            let hashes = self.of_segment(segment, &articles)?;
+            for (ord, bits) in bits {
+                let hash = usize::try_from(ord).ok().and_then(|at| hashes.get(at));
+                if let Some(&hash) = hash {
+                    *by_article.entry(hash).or_default() |= bits;
                 }
-            })
-            .map_err(tantivy::TantivyError::from)?;
+            }
+        }
+        // Segments merged away since are not kept.
+        let current: HashSet<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(SegmentReader::segment_id)
+            .collect();
+        self.lock().retain(|segment, _| current.contains(segment));
+        Ok(by_article.into_values().collect())
     }
-    Ok(by_article.into_values().collect())
+
+    /// The hashes of a segment's article keys, read from its column the first time.
+    fn of_segment(
+        &self,
+        segment: SegmentId,
+        articles: &StrColumn,
+    ) -> Result<Arc<Vec<u64>>, IndexError> {
+        if let Some(hashes) = self.lock().get(&segment) {
+            return Ok(hashes.clone());
+        }
+        let dictionary = articles.dictionary();
+        let mut hashes = Vec::with_capacity(dictionary.num_terms());
+        let mut stream = dictionary.stream().map_err(tantivy::TantivyError::from)?;
+        while stream.advance() {
+            hashes.push(self.seed.hash_one(stream.key()));
+        }
+        let hashes = Arc::new(hashes);
+        self.lock().insert(segment, hashes.clone());
+        Ok(hashes)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<Vec<u64>>>> {
+        // The map is whole after any panic (each step is one insert or retain).
+        self.by_segment
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 fn min_date(a: Option<i64>, b: Option<i64>) -> Option<i64> {

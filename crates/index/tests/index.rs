@@ -959,3 +959,65 @@ fn a_writer_opens_from_the_saved_state_or_rebuilds_it() {
     });
     assert_eq!(derived, expected, "an older state");
 }
+
+/// A quote's carriers published the same day come in the order of their statement ids, read
+/// from a segment that holds many other statements (so that only the carriers' ids are read
+/// from its column, not all of them).
+#[test]
+fn carriers_of_one_day_come_in_the_order_of_their_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = StatementIndex::open_or_create(dir.path()).unwrap();
+    let mut writer = index.writer().unwrap();
+    let rutte: &[&str] = &[];
+    for n in 0..80 {
+        let (article, extraction) = article(
+            &format!("https://other.example/{n}"),
+            "Other",
+            "2024-02-01",
+            vec![statement(
+                Some(("Ann Example", rutte)),
+                StatementKind::Indirect,
+                &format!("statement number {n} about something else entirely"),
+            )],
+        );
+        writer.add(&article, &extraction).unwrap();
+    }
+    let urls = [
+        "https://c.example/3",
+        "https://a.example/1",
+        "https://b.example/2",
+    ];
+    for url in urls {
+        let (article, extraction) = article(
+            url,
+            "Carrier",
+            "2024-02-01",
+            vec![statement(
+                Some(("Mark Rutte", rutte)),
+                StatementKind::Direct,
+                PROVING,
+            )],
+        );
+        writer.add(&article, &extraction).unwrap();
+    }
+    writer.commit().unwrap();
+    drop(writer);
+    index.reload().unwrap();
+    let hits = index.search(&search(&index, "\"proving ground\"")).unwrap();
+    let group = &hits.results[0].statement.quote;
+    let quote = index.quote(group, 0, 10).unwrap().unwrap();
+    let ids: Vec<&str> = quote
+        .carriers
+        .iter()
+        .map(|c| c.statement.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "url:https://a.example/1#0",
+            "url:https://b.example/2#0",
+            "url:https://c.example/3#0"
+        ]
+    );
+    assert_eq!(quote.earliest.statement.id, ids[0]);
+}

@@ -295,3 +295,64 @@ fn a_quotes_earliest_carrier_is_the_one_said_first() {
         ("2024-03-05", "published")
     );
 }
+
+/// An article whose statements lie in two segments (one was written again when its quote
+/// group was renamed) counts once among the articles that state the speaker's gender.
+#[test]
+fn an_article_in_two_segments_counts_once_for_the_gender() {
+    use whosaid_index::quotes::own_group;
+    let dir = tempfile::tempdir().unwrap();
+    let index = StatementIndex::open_or_create(dir.path()).unwrap();
+    let quote = "the new budget will protect every school and hospital in the region";
+    let woman = voice(Gender::Female, SpeakerCategory::Politician, false);
+    let first = article(
+        "https://a.example/1",
+        "Alpha",
+        "2024-01-10",
+        vec![
+            said("Maria Lopez", quote, woman.clone()),
+            said("Maria Lopez", "the cuts are temporary", woman.clone()),
+        ],
+    );
+    let mut writer = index.writer().unwrap();
+    writer.add(&first.0, &first.1).unwrap();
+    writer.commit().unwrap();
+    // Carriers of the quote, one of them with a statement id that names the group in place of
+    // the first article's: its statement is written again, in the next commit's segment.
+    let named = own_group("url:https://a.example/1#0");
+    let carriers: Vec<_> = (0..)
+        .map(|n| format!("https://c.example/{n}"))
+        .scan(false, |renamed, url| {
+            let done = *renamed;
+            *renamed |= own_group(&format!("url:{url}#0")) < named;
+            (!done).then_some(url)
+        })
+        .collect();
+    for url in &carriers {
+        let (carried, extraction) = article(
+            url,
+            "Carrier",
+            "2024-01-11",
+            vec![said("Maria Lopez", quote, woman.clone())],
+        );
+        writer.add(&carried, &extraction).unwrap();
+    }
+    writer.commit().unwrap();
+    drop(writer);
+    index.reload().unwrap();
+    let hits = index
+        .search(&SearchRequest {
+            q: "hospital".to_owned(),
+            limit: 100,
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    let group = &hits.results[0].statement.quote;
+    assert_ne!(*group, named, "the group was renamed");
+    let lopez = index.speaker("maria-lopez").unwrap().unwrap();
+    assert_eq!(lopez.statements, 2 + carriers.len());
+    assert_eq!(
+        (lopez.gender.female_articles, lopez.gender.male_articles),
+        (1 + carriers.len(), 0)
+    );
+}
