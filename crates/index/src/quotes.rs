@@ -31,7 +31,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::mapped::MappedMap;
-use crate::state::{Store, Stored, WriteError};
+use crate::state::{ByArticle, Store, Stored, WriteError};
 
 /// Least word overlap for two statements to be one quote.
 pub const MIN_JACCARD: f64 = 0.6;
@@ -132,8 +132,8 @@ impl Variant {
 
 /// The quote groups of an index.
 pub struct QuoteGroups {
-    /// Each statement's variant.
-    statements: Stored<StatementId, VariantKey>,
+    /// Each statement's variant, kept with the others of its article.
+    statements: ByArticle<VariantKey>,
     variants: Variants,
     /// The variants of each LSH band key.
     buckets: Buckets,
@@ -154,7 +154,7 @@ impl QuoteGroups {
     /// 1): the index uses [`BUCKET_LIMIT`]; tests use less, to see limits reached.
     pub fn with_bucket_limit(limit: usize) -> QuoteGroups {
         QuoteGroups {
-            statements: Stored::in_memory("quote_statements"),
+            statements: ByArticle::in_memory("quote_statements"),
             variants: Variants::in_memory(),
             buckets: Buckets::in_memory(),
             groups: Stored::in_memory("quote_groups"),
@@ -165,7 +165,7 @@ impl QuoteGroups {
     /// The quote groups kept in `store`, with the first variant of each band key in `bands`.
     pub(crate) fn in_store(store: &Arc<Store>, bands: MappedMap) -> QuoteGroups {
         QuoteGroups {
-            statements: Stored::in_store("quote_statements", store.clone()),
+            statements: ByArticle::in_store("quote_statements", store.clone()),
             variants: Variants {
                 places: Stored::in_store("variants", store.clone()),
                 places_taken: Stored::in_store("variant_places", store.clone()),

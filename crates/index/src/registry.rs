@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::mapped::MappedMap;
 use crate::quotes::{GroupName, QuoteFacts, QuoteGroups, StatementId};
 use crate::speakers::{Identity, IdentityTable, NameKey, NameResolver, SpeakerFacts, Speakers};
-use crate::state::{Store, StoreMeta, Stored};
+use crate::state::{ByArticle, Store, StoreMeta};
 use crate::IndexError;
 
 /// What an article says about a statement: the inputs of its derived fields.
@@ -69,9 +69,8 @@ struct Live {
 /// Every statement of an index with its facts and derived fields, in memory or, for a
 /// writer, in a [`Store`] beside the index.
 pub(crate) struct Registry {
-    statements: Stored<StatementId, Live>,
-    /// The statements of each article key.
-    articles: Stored<String, Vec<StatementId>>,
+    /// Every statement, kept with the others of its article (whose key its id begins with).
+    statements: ByArticle<Live>,
     speakers: Speakers,
     /// The quote groups, if kept (a writer needs them; a reader finds them stored).
     quotes: Option<QuoteGroups>,
@@ -126,8 +125,7 @@ impl Registry {
     pub fn new(with_quotes: bool) -> Registry {
         let seed = random_seed();
         Registry {
-            statements: Stored::in_memory("statements"),
-            articles: Stored::in_memory("articles"),
+            statements: ByArticle::in_memory("statements"),
             speakers: Speakers::default(),
             quotes: with_quotes.then(QuoteGroups::default),
             identities: None,
@@ -170,8 +168,7 @@ impl Registry {
 
     fn stored(store: Arc<Store>, bands: MappedMap, seed: u64) -> Registry {
         Registry {
-            statements: Stored::in_store("statements", store.clone()),
-            articles: Stored::in_store("articles", store.clone()),
+            statements: ByArticle::in_store("statements", store.clone()),
             speakers: Speakers::in_store(&store),
             quotes: Some(QuoteGroups::in_store(&store, bands)),
             identities: None,
@@ -206,7 +203,6 @@ impl Registry {
         };
         store.commit(meta, |txn| {
             self.statements.flush(txn)?;
-            self.articles.flush(txn)?;
             self.speakers.flush(txn)?;
             match &mut self.quotes {
                 Some(quotes) => quotes.flush(txn),
@@ -293,18 +289,21 @@ impl Registry {
         let mut unseen: HashSet<StatementId> = HashSet::new();
         let mut batch_ids: Vec<StatementId> = Vec::new();
         for (article, statements) in articles {
-            let held = self.articles.remove(article.as_str()).unwrap_or_default();
-            let (kept, old) = match append {
-                true => (held, Vec::new()),
-                false => (Vec::new(), held),
+            // Loading adds to what the article has; applying replaces it.
+            let mut old: HashMap<StatementId, Live> = match append {
+                true => HashMap::new(),
+                false => self
+                    .statements
+                    .remove_article(&article)
+                    .into_iter()
+                    .collect(),
             };
-            let mut old: HashMap<StatementId, Live> = old
-                .into_iter()
-                .filter_map(|id| self.statements.remove(&id).map(|live| (id, live)))
-                .collect();
             let mut ids: Vec<StatementId> = Vec::with_capacity(statements.len());
             for (id, facts) in statements {
                 let id: StatementId = id.into();
+                // Statements are kept by the article their id names, which is the one they
+                // come with (the writer makes the ids so).
+                debug_assert_eq!(crate::state::article_of(&id), article);
                 ids.push(id.clone());
                 match old.remove(&id) {
                     // The same statement again: nothing to decide anew.
@@ -322,11 +321,7 @@ impl Registry {
                 }
             }
             removed.extend(old);
-            batch_ids.extend(ids.iter().cloned());
-            let ids = [kept, ids].concat();
-            if !ids.is_empty() {
-                self.articles.insert(article, ids);
-            }
+            batch_ids.extend(ids);
         }
 
         // Identities first: the quote groups depend on them.

@@ -14,8 +14,15 @@
 //!
 //! A [`Stored`] map without a store is an ordinary map in memory: for unit tests, and for a
 //! reader's registry, which is small.
+//!
+//! What is kept per statement is kept per article ([`ByArticle`]): one entry holds every
+//! statement of an article. A batch's statement ids fall at random among the store's keys,
+//! and redb writes every page a commit changes anew, so once a table has more pages than a
+//! batch has keys, each key a batch writes costs a page of its own; an article's statements,
+//! which come and go together, then cost one.
 
 use std::borrow::{Borrow, Cow};
+use std::collections::BTreeMap;
 use std::hash::Hash;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -31,7 +38,7 @@ use crate::{another_writer, IndexError};
 pub(crate) const STORE_FILE: &str = "whosaid-writer.redb";
 
 /// What the store's layout is; a store of another layout is rebuilt.
-const LAYOUT: u64 = 1;
+const LAYOUT: u64 = 2;
 
 /// The store's own cache of its pages. redb's default (a gigabyte) would make a writer's
 /// memory grow with the index up to that; the pages a batch does not find here are in the
@@ -624,6 +631,100 @@ where
     }
 }
 
+/// The key of the article a statement belongs to: its id up to the last `#`. A statement's id
+/// is its article's key, `#` and its number (the writer makes them so, and a number has no
+/// `#`), so the article is known from the id alone; an id without `#` is an article of its
+/// own.
+pub(crate) fn article_of(statement: &str) -> &str {
+    statement
+        .rsplit_once('#')
+        .map_or(statement, |(article, _)| article)
+}
+
+/// A map from statement ids, kept as one entry per article ([`article_of`]) holding its
+/// statements' values: in a store, a batch reads and writes an article's statements together.
+pub(crate) struct ByArticle<V> {
+    articles: Stored<String, BTreeMap<StatementId, V>>,
+}
+
+/// A statement's id.
+type StatementId = Arc<str>;
+
+impl<V> ByArticle<V>
+where
+    V: Serialize + DeserializeOwned,
+{
+    /// A map in memory, named `table` if it is later kept in a store.
+    pub fn in_memory(table: &'static str) -> ByArticle<V> {
+        ByArticle {
+            articles: Stored::in_memory(table),
+        }
+    }
+
+    /// A map kept as `table` in `store`.
+    pub fn in_store(table: &'static str, store: Arc<Store>) -> ByArticle<V> {
+        ByArticle {
+            articles: Stored::in_store(table, store),
+        }
+    }
+
+    /// The value of a statement.
+    pub fn get(&self, statement: &str) -> Option<&V> {
+        self.articles.get(article_of(statement))?.get(statement)
+    }
+
+    /// Whether a statement has a value.
+    pub fn contains_key(&self, statement: &str) -> bool {
+        self.get(statement).is_some()
+    }
+
+    /// The value of a statement, to change.
+    pub fn get_mut(&mut self, statement: &str) -> Option<&mut V> {
+        self.articles
+            .get_mut(article_of(statement))?
+            .get_mut(statement)
+    }
+
+    /// Sets the value of a statement.
+    pub fn insert(&mut self, statement: StatementId, value: V) {
+        let article = article_of(&statement).to_owned();
+        self.articles
+            .get_or_default(article)
+            .insert(statement, value);
+    }
+
+    /// Removes the value of a statement; returns it.
+    pub fn remove(&mut self, statement: &str) -> Option<V> {
+        let article = article_of(statement);
+        let statements = self.articles.get_mut(article)?;
+        let value = statements.remove(statement);
+        if statements.is_empty() {
+            self.articles.remove(article);
+        }
+        value
+    }
+
+    /// Removes every statement of an article; returns them with their values.
+    pub fn remove_article(&mut self, article: &str) -> BTreeMap<StatementId, V> {
+        self.articles.remove(article).unwrap_or_default()
+    }
+
+    /// See [`Stored::flush`].
+    pub fn flush(&mut self, txn: &redb::WriteTransaction) -> Result<(), WriteError> {
+        self.articles.flush(txn)
+    }
+
+    /// Calls `visit` with every statement and its value (see [`Stored::for_each`]).
+    #[cfg(test)]
+    pub fn for_each(&self, mut visit: impl FnMut(&StatementId, &V)) -> Result<(), IndexError> {
+        self.articles.for_each(|_, statements| {
+            for (statement, value) in statements {
+                visit(statement, value);
+            }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -678,6 +779,51 @@ mod tests {
             map.insert("c".into(), vec![5]);
             committed(&mut map);
             assert_eq!(all(&map), [("a".into(), vec![1, 3]), ("c".into(), vec![5])]);
+        }
+    }
+
+    /// Statements kept per article behave as a map of statements, in memory and in a store.
+    #[test]
+    fn statements_kept_per_article_are_a_map_of_statements() {
+        assert_eq!(
+            article_of("url:https://a.example/x#y#3"),
+            "url:https://a.example/x#y"
+        );
+        assert_eq!(article_of("s12"), "s12");
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Store::create(dir.path()).unwrap());
+        let maps: [ByArticle<u32>; 2] = [
+            ByArticle::in_memory("by_article"),
+            ByArticle::in_store("by_article", store.clone()),
+        ];
+        let commit = |map: &mut ByArticle<u32>| {
+            let meta = StoreMeta {
+                opstamp: 1,
+                seed: 2,
+            };
+            store.commit(meta, |txn| map.flush(txn)).unwrap();
+        };
+        for mut map in maps {
+            map.insert("a#0".into(), 1);
+            map.insert("a#1".into(), 2);
+            map.insert("b#0".into(), 3);
+            commit(&mut map);
+            assert_eq!(map.get("a#1"), Some(&2));
+            *map.get_mut("a#0").unwrap() += 10;
+            assert_eq!(map.remove("b#0"), Some(3));
+            assert!(!map.contains_key("b#0"));
+            assert_eq!(map.remove("b#0"), None);
+            commit(&mut map);
+            let mut all = Vec::new();
+            map.for_each(|id, value| all.push((id.to_string(), *value)))
+                .unwrap();
+            all.sort();
+            assert_eq!(all, [("a#0".to_owned(), 11), ("a#1".to_owned(), 2)]);
+            let removed = map.remove_article("a");
+            assert_eq!(removed.len(), 2);
+            assert!(map.get("a#0").is_none());
+            commit(&mut map);
+            assert!(map.remove_article("a").is_empty());
         }
     }
 
