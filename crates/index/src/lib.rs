@@ -40,7 +40,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use tantivy::schema::TantivyDocument;
-use tantivy::{DocId, Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
 
 use crate::quotes::word_set;
 use crate::registry::{BatchArticle, Registry, RegistryVersion, StatementFacts};
@@ -379,14 +379,13 @@ fn read_registry(
         let schema = searcher.schema();
         let name = |field| schema.get_field_name(field);
         for segment in searcher.segment_readers() {
-            let alive: Vec<DocId> = segment.doc_ids_alive().collect();
-            let column = |field| TextColumn::open(segment, name(field), &alive);
+            let column = |field| TextColumn::open(segment, name(field));
             let (Some(statements), Some(keys)) = (column(f.statement)?, column(f.article)?) else {
                 continue;
             };
             let (aliases, types, roles) =
                 (column(f.alias)?, column(f.speaker_type)?, column(f.roles)?);
-            for &doc in &alive {
+            for doc in segment.doc_ids_alive() {
                 let speaker =
                     aliases
                         .as_ref()

@@ -129,11 +129,20 @@ pub(crate) struct TextColumn {
 }
 
 impl TextColumn {
+    /// The column of `field` in `segment` with every term read; `None` if the segment has
+    /// none (no document in it has a value). For reading every document of the segment.
+    pub fn open(segment: &SegmentReader, field: &str) -> tantivy::Result<Option<TextColumn>> {
+        let Some(column) = segment.fast_fields().str(field)? else {
+            return Ok(None);
+        };
+        TextColumn::all_terms(column).map(Some)
+    }
+
     /// The column of `field` in `segment`, with the terms of `docs` read; `None` if the
-    /// segment has none (no document in it has a value). Only the dictionary blocks that hold
-    /// those terms are read, so the cost follows the documents, not the segment: a column of
-    /// statement ids has as many terms as the segment has documents.
-    pub fn open(
+    /// segment has none. Only the dictionary blocks that hold those terms are read, so the
+    /// cost follows the documents, not the segment: a column of statement ids has as many
+    /// terms as the segment has documents.
+    pub fn open_for(
         segment: &SegmentReader,
         field: &str,
         docs: &[DocId],
@@ -144,22 +153,12 @@ impl TextColumn {
         let mut ords: Vec<u64> = docs.iter().flat_map(|&doc| column.term_ords(doc)).collect();
         ords.sort_unstable();
         ords.dedup();
-        let dictionary = column.dictionary();
         // Most of the terms: one pass over the whole dictionary is cheaper than seeking.
         if ords.len() >= column.num_terms() / 4 {
-            let mut terms = Vec::with_capacity(column.num_terms());
-            let mut stream = dictionary.stream()?;
-            while stream.advance() {
-                terms.push(String::from_utf8_lossy(stream.key()).into_owned());
-            }
-            return Ok(Some(TextColumn {
-                column,
-                terms,
-                ords: None,
-            }));
+            return TextColumn::all_terms(column).map(Some);
         }
         let mut terms = Vec::with_capacity(ords.len());
-        dictionary.sorted_ords_to_term_cb(&ords, |term| {
+        column.dictionary().sorted_ords_to_term_cb(&ords, |term| {
             terms.push(String::from_utf8_lossy(term).into_owned());
         })?;
         Ok(Some(TextColumn {
@@ -169,7 +168,20 @@ impl TextColumn {
         }))
     }
 
-    /// A document's values (of a document [`TextColumn::open`] was given).
+    fn all_terms(column: StrColumn) -> tantivy::Result<TextColumn> {
+        let mut terms = Vec::with_capacity(column.num_terms());
+        let mut stream = column.dictionary().stream()?;
+        while stream.advance() {
+            terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+        Ok(TextColumn {
+            column,
+            terms,
+            ords: None,
+        })
+    }
+
+    /// A document's values (of a document whose terms were read).
     pub fn values(&self, doc: DocId) -> impl Iterator<Item = &str> + '_ {
         self.column
             .term_ords(doc)

@@ -32,6 +32,7 @@ use redb::{Database, ReadOnlyTable, ReadTransaction, ReadableTable, TableDefinit
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::quotes::StatementId;
 use crate::{another_writer, IndexError};
 
 /// The store's file, beside the index's own files.
@@ -646,9 +647,6 @@ pub(crate) fn article_of(statement: &str) -> &str {
 pub(crate) struct ByArticle<V> {
     articles: Stored<String, BTreeMap<StatementId, V>>,
 }
-
-/// A statement's id.
-type StatementId = Arc<str>;
 
 impl<V> ByArticle<V>
 where

@@ -234,7 +234,7 @@ impl StatementIndex {
         let schema = searcher.schema();
         for (segment_ord, docs) in by_segment(&found) {
             let segment = searcher.segment_reader(segment_ord);
-            let column = |field| TextColumn::open(segment, schema.get_field_name(field), &docs);
+            let column = |field| TextColumn::open_for(segment, schema.get_field_name(field), &docs);
             let columns = SpeakerColumns {
                 // Articles are told apart by their term ordinals in a segment, and across
                 // segments by a hash of their key (`ArticleHashes`).
@@ -428,7 +428,7 @@ impl StatementIndex {
         let mut order: Vec<((i64, i64), String, DocAddress)> = Vec::with_capacity(found.len());
         for (segment_ord, docs) in by_segment(&found) {
             let segment = searcher.segment_reader(segment_ord);
-            let ids = TextColumn::open(segment, schema.get_field_name(f.statement), &docs)?;
+            let ids = TextColumn::open_for(segment, schema.get_field_name(f.statement), &docs)?;
             let column = |field| {
                 segment
                     .fast_fields()
