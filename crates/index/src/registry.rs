@@ -54,6 +54,9 @@ pub(crate) struct Changes {
     pub batch: HashMap<StatementId, Derived>,
     /// Statements outside the batch whose derived fields changed, with the new ones.
     pub rewrites: BTreeMap<StatementId, Derived>,
+    /// The batch's articles that the index has statements of, which the batch replaces (the
+    /// others are new, and have no documents to delete).
+    pub replaced: HashSet<String>,
 }
 
 /// A statement as the registry keeps it: only what a later batch needs of it (its words are
@@ -247,8 +250,11 @@ impl Registry {
     /// Applies a batch of articles, each replacing the statements the index held under its
     /// key (an article without statements just removes them).
     pub fn apply(&mut self, articles: Vec<BatchArticle>) -> Changes {
-        let (batch_ids, changed) = self.update(articles, false);
-        let mut changes = Changes::default();
+        let (batch_ids, changed, replaced) = self.update(articles, false);
+        let mut changes = Changes {
+            replaced,
+            ..Changes::default()
+        };
         let in_batch: HashSet<&StatementId> = batch_ids.iter().collect();
         for id in &batch_ids {
             if let Some(live) = self.statements.get(id) {
@@ -275,12 +281,13 @@ impl Registry {
     }
 
     /// What [`Registry::apply`] does (or with `append`, [`Registry::load`]); returns the
-    /// batch's statements and the statements outside it whose derived fields changed.
+    /// batch's statements, the statements outside it whose derived fields changed, and the
+    /// batch's articles that had statements before.
     fn update(
         &mut self,
         articles: Vec<BatchArticle>,
         append: bool,
-    ) -> (Vec<StatementId>, HashSet<StatementId>) {
+    ) -> (Vec<StatementId>, HashSet<StatementId>, HashSet<String>) {
         self.identities = None;
         let mut removed: Vec<(StatementId, Live)> = Vec::new();
         let mut added: Vec<(StatementId, StatementFacts)> = Vec::new();
@@ -288,6 +295,7 @@ impl Registry {
         // them): the quote groups need not look for them.
         let mut unseen: HashSet<StatementId> = HashSet::new();
         let mut batch_ids: Vec<StatementId> = Vec::new();
+        let mut replaced: HashSet<String> = HashSet::new();
         for (article, statements) in articles {
             // Loading adds to what the article has; applying replaces it.
             let mut old: HashMap<StatementId, Live> = match append {
@@ -298,6 +306,9 @@ impl Registry {
                     .into_iter()
                     .collect(),
             };
+            if !old.is_empty() {
+                replaced.insert(article.clone());
+            }
             let mut ids: Vec<StatementId> = Vec::with_capacity(statements.len());
             for (id, facts) in statements {
                 let id: StatementId = id.into();
@@ -412,7 +423,7 @@ impl Registry {
             }
         }
 
-        (batch_ids, changed)
+        (batch_ids, changed, replaced)
     }
 
     /// The derived fields of a statement in the index.

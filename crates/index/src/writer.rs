@@ -218,9 +218,13 @@ impl<'a> Writer<'a> {
             )));
         }
         let written = (|| -> Result<u64, IndexError> {
+            // An article the index has no statements of has no documents to delete; a
+            // delete costs a lookup in every segment at the commit.
             for article in &pending {
-                self.writer
-                    .delete_term(Term::from_field_text(f.article, &article.key));
+                if changes.replaced.contains(&article.key) {
+                    self.writer
+                        .delete_term(Term::from_field_text(f.article, &article.key));
+                }
             }
             for (id, derived) in &changes.rewrites {
                 let term = Term::from_field_text(f.statement, id);
