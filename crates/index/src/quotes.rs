@@ -3,10 +3,11 @@
 //! Two statements are one quote when their words overlap enough (Jaccard similarity of their
 //! word sets at least [`MIN_JACCARD`]) and they have the same speaker identity (or both none).
 //! A quote group is a connected set of such pairs, so the groups are a function of the
-//! statements in the index, whatever order they came in; a group's id is the smallest of its
-//! statements' own ids, so it stays put as carriers come and go, unless the statement that
-//! named it goes. Exact copies, trimmed copies and lightly altered quotes group together; a
-//! different sentence that shares a phrase does not.
+//! statements in the index, whatever order they came in. A group's id is the smallest id of
+//! its variants (below), a hash of a variant's words and speaker: it stays put as carriers
+//! come and go (a carrier adds a statement to a variant, not a variant), and the same quote by
+//! the same speaker has the same id in any index. Exact copies, trimmed copies and lightly
+//! altered quotes group together; a different sentence that shares a phrase does not.
 //!
 //! The work is kept linear in the corpus, whatever its shape:
 //!
@@ -73,18 +74,15 @@ pub fn word_set(text: &str) -> Vec<u64> {
     set
 }
 
-/// The group id a statement has on its own: `q` and 16 hex digits of a hash of its id.
-pub fn own_group(statement: &str) -> String {
-    group_id(own_name(statement))
+/// The group id of a quote with these facts on its own (with no other variant in its
+/// group): `q` and 16 hex digits of a hash of its words and speaker.
+pub fn own_group(facts: &QuoteFacts) -> String {
+    group_id(facts_hash(facts))
 }
 
-/// A group's name as the index keeps it while grouping: the hash of its naming statement's id,
+/// A group's name as the index keeps it while grouping: the facts hash of its naming variant,
 /// whose order is the order of the ids shown (fixed-width hexadecimal).
 pub(crate) type GroupName = u64;
-
-fn own_name(statement: &str) -> GroupName {
-    fnv1a(statement.as_bytes())
-}
 
 /// The id a group is shown and stored by.
 pub(crate) fn group_id(name: GroupName) -> String {
@@ -113,20 +111,21 @@ type VariantKey = u32;
 /// exact comparison, and the table of band keys is most of a writer's state.
 type BandKey = u32;
 
-/// The statements of the index with the same facts.
+/// The statements of the index with the same facts (the statements themselves are in
+/// [`VariantStatements`]).
 #[derive(Serialize, Deserialize)]
 struct Variant {
     facts: QuoteFacts,
-    /// Its statements, by own group name (so the first is the smallest) then id.
-    statements: BTreeSet<(GroupName, StatementId)>,
+    /// How many statements it has.
+    statements: u32,
     /// Its group; none while it is being made.
     group: Option<GroupName>,
 }
 
 impl Variant {
-    /// The smallest own group name of its statements: its group's name if it is on its own.
-    fn name(&self) -> Option<GroupName> {
-        self.statements.first().map(|&(own, _)| own)
+    /// Its own name: its group's name if it is on its own, or the smallest in its group.
+    fn name(&self) -> GroupName {
+        facts_hash(&self.facts)
     }
 }
 
@@ -135,6 +134,8 @@ pub struct QuoteGroups {
     /// Each statement's variant, kept with the others of its article.
     statements: ByArticle<VariantKey>,
     variants: Variants,
+    /// Each variant's statements.
+    members: VariantStatements,
     /// The variants of each LSH band key.
     buckets: Buckets,
     /// The variants of each group.
@@ -156,6 +157,7 @@ impl QuoteGroups {
         QuoteGroups {
             statements: ByArticle::in_memory("quote_statements"),
             variants: Variants::in_memory(),
+            members: VariantStatements::Memory(HashMap::new()),
             buckets: Buckets::in_memory(),
             groups: Stored::in_memory("quote_groups"),
             bucket_limit: limit.max(1),
@@ -166,6 +168,10 @@ impl QuoteGroups {
     pub(crate) fn in_store(store: &Arc<Store>, bands: MappedMap) -> QuoteGroups {
         QuoteGroups {
             statements: ByArticle::in_store("quote_statements", store.clone()),
+            members: VariantStatements::Store {
+                stored: Stored::in_store("variant_statements", store.clone()),
+                touched: HashMap::new(),
+            },
             variants: Variants {
                 places: Stored::in_store("variants", store.clone()),
                 places_taken: Stored::in_store("variant_places", store.clone()),
@@ -187,6 +193,7 @@ impl QuoteGroups {
     /// variants are in their own file, which [`QuoteGroups::mark_clean`] saves.
     pub(crate) fn flush(&mut self, txn: &redb::WriteTransaction) -> Result<(), WriteError> {
         self.statements.flush(txn)?;
+        self.members.flush(txn)?;
         self.variants.places.flush(txn)?;
         self.variants.places_taken.flush(txn)?;
         self.variants.by_facts.flush(txn)?;
@@ -263,21 +270,18 @@ impl QuoteGroups {
             })
             .collect();
         for (statement, key) in joined {
-            let own = own_name(&statement);
             let Some(variant) = self.variants.get_mut(key) else {
                 continue;
             };
-            variant.statements.insert((own, statement.clone()));
+            variant.statements += 1;
+            let first = variant.statements == 1;
+            self.members.insert(key, statement.clone());
             self.statements.insert(statement.clone(), key);
             report.insert(statement);
-            if variant.statements.len() == 1 {
+            // A new variant is linked; a copy of a variant already grouped joins its group,
+            // whose name it cannot change.
+            if first {
                 work.insert(key);
-            } else if !work.contains(&key) {
-                // A copy of a variant already grouped: the group stays, but the newcomer may
-                // be its smallest statement, which names it.
-                if let Some(group) = variant.group {
-                    self.rename_if_needed(group, &mut report);
-                }
             }
         }
         work.retain(|&key| self.variants.get(key).is_some());
@@ -306,7 +310,7 @@ impl QuoteGroups {
         }
         let key = self.variants.insert(Variant {
             facts: facts.clone(),
-            statements: BTreeSet::new(),
+            statements: 0,
             group: None,
         });
         let bands = band_keys(facts);
@@ -320,8 +324,8 @@ impl QuoteGroups {
     }
 
     /// Takes a statement out. If that empties its variant, the variant goes and its group is
-    /// put in `work` to be linked anew, since it may fall apart; if the statement named the
-    /// group, the group is put in `work` to be named anew.
+    /// put in `work` to be linked anew and named anew, since it may fall apart or have lost the
+    /// variant that named it.
     fn take_out(&mut self, statement: &str, work: &mut BTreeSet<VariantKey>) {
         let Some(key) = self.statements.remove(statement) else {
             return;
@@ -329,12 +333,10 @@ impl QuoteGroups {
         let Some(variant) = self.variants.get_mut(key) else {
             return;
         };
-        let own = own_name(statement);
-        variant
-            .statements
-            .remove(&(own, StatementId::from(statement)));
+        variant.statements = variant.statements.saturating_sub(1);
         let group = variant.group;
-        let emptied = variant.statements.is_empty();
+        let emptied = variant.statements == 0;
+        self.members.remove(key, StatementId::from(statement));
         if emptied {
             if let Some(variant) = self.variants.remove(key) {
                 for band in band_keys(&variant.facts) {
@@ -345,12 +347,10 @@ impl QuoteGroups {
                 }
             }
         }
-        if let Some(group) = group.filter(|&group| emptied || own == group) {
-            // The group may fall apart (a variant went) or lost the statement that named it:
-            // its variants are linked and named anew.
-            work.extend(self.groups.remove(&group).unwrap_or_default());
-        }
         if emptied {
+            if let Some(group) = group {
+                work.extend(self.groups.remove(&group).unwrap_or_default());
+            }
             work.remove(&key);
         }
     }
@@ -378,32 +378,9 @@ impl QuoteGroups {
         }
     }
 
-    /// Renames `group` after its smallest statement, if that is no longer its name; every
-    /// statement renamed is reported.
-    fn rename_if_needed(&mut self, group: GroupName, report: &mut Report) {
-        let Some(keys) = self.groups.get(&group) else {
-            return;
-        };
-        let name = keys
-            .iter()
-            .filter_map(|&key| self.variants.get(key)?.name())
-            .min();
-        let Some(name) = name.filter(|&name| name != group) else {
-            return;
-        };
-        let keys = self.groups.remove(&group).unwrap_or_default();
-        for &key in &keys {
-            if let Some(variant) = self.variants.get_mut(key) {
-                variant.group = Some(name);
-                report.extend(variant.statements.iter().map(|(_, id)| id.clone()));
-            }
-        }
-        self.groups.insert(name, keys);
-    }
-
     /// Links the variants of `work` (which belong to no group now) with each other and with
     /// the existing groups they match, and names each resulting group by its smallest
-    /// statement. Every statement whose group is set is reported. `fresh` holds the band keys
+    /// variant. Every statement whose group changes is reported. `fresh` holds the band keys
     /// of the variants made in this batch.
     fn regroup(
         &mut self,
@@ -455,16 +432,16 @@ impl QuoteGroups {
                 }
             }
         }
-        // Each set's name: the smallest own name of its statements, which for an existing
-        // group is its name.
+        // Each set's name: the smallest own name of its variants, which for an existing group
+        // is its name.
         let mut names: Vec<Option<GroupName>> = vec![None; sets.parent.len()];
         let mut consider = |root: usize, name: GroupName| {
             let least = names[root].get_or_insert(name);
             *least = (*least).min(name);
         };
         for (n, &key) in work.iter().enumerate() {
-            if let Some(name) = self.variants.get(key).and_then(Variant::name) {
-                consider(sets.find(n), name);
+            if let Some(variant) = self.variants.get(key) {
+                consider(sets.find(n), variant.name());
             }
         }
         for (&group, &node) in &group_nodes {
@@ -503,10 +480,21 @@ impl QuoteGroups {
         }
     }
 
+    /// Puts a variant in `group`, and reports its statements if that changes their group (a
+    /// statement added now is reported where it is added, so a variant made now has none
+    /// to report here). A variant left in its group is not written again.
     fn set_group(&mut self, key: VariantKey, group: GroupName, report: &mut Report) {
+        let Some(had) = self.variants.get(key).map(|variant| variant.group) else {
+            return;
+        };
+        if had == Some(group) {
+            return;
+        }
         if let Some(variant) = self.variants.get_mut(key) {
             variant.group = Some(group);
-            report.extend(variant.statements.iter().map(|(_, id)| id.clone()));
+        }
+        if had.is_some() {
+            report.extend(self.members.of(key));
         }
     }
 }
@@ -620,6 +608,108 @@ impl Variants {
             let places = self.places_taken.get_or_default(0);
             places.free.append(&mut self.removed);
         }
+    }
+}
+
+/// The statements of each variant. In a store, each is an entry of its own (the variant's
+/// key, then the statement's id), so that a copy joining a variant carried a thousand times
+/// writes one small entry rather than the variant's list of a thousand.
+enum VariantStatements {
+    Memory(HashMap<VariantKey, BTreeSet<StatementId>>),
+    Store {
+        stored: Stored<VariantStatement, ()>,
+        /// The statements each variant gained or lost since the last flush, so that listing
+        /// a variant's statements need not go through every entry of the batch.
+        touched: HashMap<VariantKey, Vec<StatementId>>,
+    },
+}
+
+impl VariantStatements {
+    fn insert(&mut self, variant: VariantKey, statement: StatementId) {
+        match self {
+            VariantStatements::Memory(map) => {
+                map.entry(variant).or_default().insert(statement);
+            }
+            VariantStatements::Store { stored, touched } => {
+                touched.entry(variant).or_default().push(statement.clone());
+                stored.insert(VariantStatement { variant, statement }, ());
+            }
+        }
+    }
+
+    fn remove(&mut self, variant: VariantKey, statement: StatementId) {
+        match self {
+            VariantStatements::Memory(map) => {
+                if let Some(statements) = map.get_mut(&variant) {
+                    statements.remove(&statement);
+                    if statements.is_empty() {
+                        map.remove(&variant);
+                    }
+                }
+            }
+            VariantStatements::Store { stored, touched } => {
+                touched.entry(variant).or_default().push(statement.clone());
+                stored.remove(&VariantStatement { variant, statement });
+            }
+        }
+    }
+
+    /// The statements of a variant.
+    fn of(&mut self, variant: VariantKey) -> Vec<StatementId> {
+        match self {
+            VariantStatements::Memory(map) => map
+                .get(&variant)
+                .map(|statements| statements.iter().cloned().collect())
+                .unwrap_or_default(),
+            VariantStatements::Store { stored, touched } => {
+                let touched = touched.get(&variant).into_iter().flatten();
+                let touched = touched.map(|statement| VariantStatement {
+                    variant,
+                    statement: statement.clone(),
+                });
+                stored
+                    .keys_with_prefix(&variant.to_be_bytes(), touched)
+                    .into_iter()
+                    .map(|key| key.statement)
+                    .collect()
+            }
+        }
+    }
+
+    fn flush(&mut self, txn: &redb::WriteTransaction) -> Result<(), WriteError> {
+        match self {
+            VariantStatements::Memory(_) => Ok(()),
+            VariantStatements::Store { stored, touched } => {
+                touched.clear();
+                stored.flush(txn)
+            }
+        }
+    }
+}
+
+/// A statement of a variant, as a key of the store: the variant's key (big-endian, four
+/// bytes), then the statement's id.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct VariantStatement {
+    variant: VariantKey,
+    statement: StatementId,
+}
+
+impl crate::state::StoreKey for VariantStatement {
+    fn key_bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        let mut bytes = self.variant.to_be_bytes().to_vec();
+        bytes.extend_from_slice(self.statement.as_bytes());
+        std::borrow::Cow::Owned(bytes)
+    }
+}
+
+impl crate::state::FromStoreKey for VariantStatement {
+    fn from_key_bytes(bytes: &[u8]) -> Option<VariantStatement> {
+        let (variant, statement) = bytes.split_first_chunk::<4>()?;
+        Some(VariantStatement {
+            variant: VariantKey::from_be_bytes(*variant),
+            statement: StatementId::from(std::str::from_utf8(statement).ok()?),
+        })
     }
 }
 
@@ -1039,10 +1129,14 @@ mod tests {
         assert_ne!(groups[0], groups[4]);
         assert_eq!(groups[5], groups[6], "short: exact words only");
         assert_ne!(groups[5], groups[7]);
-        let smallest = ["s1", "s2"].map(own_group).into_iter().min().unwrap();
+        let smallest = [QUOTE, edited.as_str()]
+            .map(|text| own_group(&facts(text, Some("keir-starmer"))))
+            .into_iter()
+            .min()
+            .unwrap();
         assert_eq!(
             groups[0], smallest,
-            "a group is named by its smallest member"
+            "a group is named by its smallest variant"
         );
     }
 
@@ -1083,6 +1177,37 @@ mod tests {
     }
 
     #[test]
+    fn a_copy_joins_its_group_and_changes_no_other_statement() {
+        let edited = QUOTE.replace("unflinchingly and ", "");
+        let mut groups = QuoteGroups::default();
+        groups.update(
+            &[],
+            Vec::new(),
+            vec![
+                (Arc::from("a"), facts(QUOTE, Some("x"))),
+                (Arc::from("b"), facts(&edited, Some("x"))),
+            ],
+        );
+        let group = groups.group_of("a").unwrap();
+        for n in 0..200 {
+            let copy: StatementId = Arc::from(format!("copy{n}"));
+            let changed = groups.update(
+                &[],
+                Vec::new(),
+                vec![(copy.clone(), facts(QUOTE, Some("x")))],
+            );
+            let changed: Vec<&StatementId> = changed.keys().collect();
+            assert_eq!(changed, [&copy], "a copy renames no group");
+            assert_eq!(groups.group_of(&copy).as_ref(), Some(&group));
+        }
+        // The copies go, and the group keeps its name while a statement holds each variant.
+        let copies: Vec<StatementId> = (0..200).map(|n| Arc::from(format!("copy{n}"))).collect();
+        let changed = groups.update(&copies, Vec::new(), Vec::new());
+        assert!(changed.is_empty());
+        assert_eq!(groups.group_of("a").as_ref(), Some(&group));
+    }
+
+    #[test]
     fn a_group_falls_apart_when_its_link_goes() {
         // b links a and c, which are too different to be one quote on their own.
         let a = "one two three four five six seven eight";
@@ -1094,8 +1219,8 @@ mod tests {
         assert_eq!(groups.group_of("a"), groups.group_of("c"));
         let changed = groups.update(&[Arc::from("b")], Vec::new(), Vec::new());
         assert_ne!(groups.group_of("a"), groups.group_of("c"));
-        assert_eq!(groups.group_of("a"), Some(own_group("a")));
-        assert_eq!(groups.group_of("c"), Some(own_group("c")));
+        assert_eq!(groups.group_of("a"), Some(own_group(&facts(a, None))));
+        assert_eq!(groups.group_of("c"), Some(own_group(&facts(c, None))));
         assert!(changed.contains_key("a") && changed.contains_key("c"));
         // Put back, the group is what it was.
         groups.update(&[], vec![all(b, "b")], Vec::new());
@@ -1104,8 +1229,8 @@ mod tests {
 
     /// The groups by definition: connected components of every pair of statements that are
     /// one quote and are candidates (the same facts, or a band key that at most `limit`
-    /// different facts hold), each named by its smallest own id; found by comparing every
-    /// pair.
+    /// different facts hold), each named by its smallest own id (of its statements' facts);
+    /// found by comparing every pair.
     ///
     /// Also returns how many band keys hold more than `limit` facts.
     fn oracle(
@@ -1139,7 +1264,7 @@ mod tests {
         }
         let mut names: HashMap<usize, String> = HashMap::new();
         for (n, id) in ids.iter().enumerate() {
-            let own = own_group(id);
+            let own = own_group(&statements[*id]);
             let name = names.entry(sets.find(n)).or_insert_with(|| own.clone());
             if own < *name {
                 *name = own;
@@ -1171,20 +1296,24 @@ mod tests {
     /// batch the groups are the connected components of all pairs, as comparing every pair
     /// finds them among the candidates, and every statement whose group moved is reported.
     /// With the index's bucket limit, and with limits small enough for band keys to pass them
-    /// and fall back again.
+    /// and fall back again; in memory, and kept in a store with a commit after every batch.
     #[test]
     fn groups_are_the_components_of_all_pairs_through_any_changes() {
         for limit in [BUCKET_LIMIT, 1, 2, 4] {
-            let over = components_through_changes(limit);
+            let over = components_through_changes(limit, None);
             if limit < 4 {
                 assert!(over > 0, "limit {limit}: no band key passed it");
             }
         }
+        for limit in [BUCKET_LIMIT, 2] {
+            let dir = tempfile::tempdir().unwrap();
+            components_through_changes(limit, Some(dir.path()));
+        }
     }
 
-    /// The randomised test with a bucket limit; returns how many (round, band key) pairs were
-    /// over the limit.
-    fn components_through_changes(limit: usize) -> usize {
+    /// The randomised test with a bucket limit, kept in a store in `dir` if one is given;
+    /// returns how many (round, band key) pairs were over the limit.
+    fn components_through_changes(limit: usize, dir: Option<&std::path::Path>) -> usize {
         let vocabulary: Vec<String> = (0..60).map(|n| format!("w{n}")).collect();
         let mut choices = Choices(0x9e37_79b9_7f4a_7c15);
         let sources: Vec<Vec<String>> = (0..12)
@@ -1215,7 +1344,14 @@ mod tests {
                 speaker: (!speaker.is_empty()).then(|| speaker.to_owned()),
             }
         };
-        let mut groups = QuoteGroups::with_bucket_limit(limit);
+        let store = dir.map(|dir| Arc::new(Store::create(dir).unwrap()));
+        let mut groups = match &store {
+            Some(store) => QuoteGroups {
+                bucket_limit: limit,
+                ..QuoteGroups::in_store(store, MappedMap::in_memory())
+            },
+            None => QuoteGroups::with_bucket_limit(limit),
+        };
         let mut held: BTreeMap<String, QuoteFacts> = BTreeMap::new();
         let mut before: BTreeMap<String, String> = BTreeMap::new();
         let mut over_limit = 0;
@@ -1246,6 +1382,13 @@ mod tests {
                 .partition(|(_, known)| *known);
             let unzip = |list: Vec<(_, bool)>| list.into_iter().map(|(added, _)| added).collect();
             let changed = groups.update(&removed, unzip(changed), unzip(new));
+            if let Some(store) = &store {
+                let meta = crate::state::StoreMeta {
+                    opstamp: round,
+                    seed: 0,
+                };
+                store.commit(meta, |txn| groups.flush(txn)).unwrap();
+            }
             let (expected, over) = oracle(&held, limit);
             over_limit += over;
             for (id, group) in &expected {
@@ -1275,6 +1418,38 @@ mod tests {
         over_limit
     }
 
+    /// A variant's statements as listed from a store: those committed, less those the batch
+    /// took out, with those it added, and no other variant's.
+    #[test]
+    fn a_variants_statements_are_listed_from_the_store_and_the_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Store::create(dir.path()).unwrap());
+        let mut members = VariantStatements::Store {
+            stored: Stored::in_store("variant_statements", store.clone()),
+            touched: HashMap::new(),
+        };
+        let id = |s: &str| StatementId::from(s);
+        for (variant, statement) in [(1, "a"), (1, "b"), (1, "c"), (2, "d"), (256, "e")] {
+            members.insert(variant, id(statement));
+        }
+        let meta = crate::state::StoreMeta {
+            opstamp: 1,
+            seed: 0,
+        };
+        store.commit(meta, |txn| members.flush(txn)).unwrap();
+        members.remove(1, id("b"));
+        members.insert(1, id("f"));
+        members.insert(2, id("g"));
+        members.remove(1, id("g"));
+        let mut listed = members.of(1);
+        listed.sort();
+        assert_eq!(listed, [id("a"), id("c"), id("f")]);
+        let mut listed = members.of(2);
+        listed.sort();
+        assert_eq!(listed, [id("d"), id("g")]);
+        assert_eq!(members.of(3), Vec::<StatementId>::new());
+    }
+
     /// Variants whose facts hash alike are each found, through any insertions and removals
     /// (a removal closes up the run of hashes it leaves a hole in).
     #[test]
@@ -1300,7 +1475,7 @@ mod tests {
                 None => {
                     let variant = Variant {
                         facts: facts(n),
-                        statements: BTreeSet::new(),
+                        statements: 0,
                         group: None,
                     };
                     held.insert(n, variants.insert(variant));

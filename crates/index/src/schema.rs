@@ -12,10 +12,10 @@ use tantivy::{DocId, SegmentReader};
 /// written by another version of the rules (identities, quote groups) or of the fields
 /// (version 3 added act, addressee and medium; version 4 made the fields a speaker's page and
 /// the speakers are read from columnar, and groups quotes another way; version 5 added the
-/// speaker's anonymity, kind and gender, when it was said and the article's month) must be
-/// rebuilt, since its
+/// speaker's anonymity, kind and gender, when it was said and the article's month; version 6
+/// names a quote group by its variants, not its statements) must be rebuilt, since its
 /// documents would disagree with what this version computes and reads.
-pub(crate) const FORMAT: &str = "whosaid-index 5";
+pub(crate) const FORMAT: &str = "whosaid-index 6";
 
 #[derive(Clone, Copy)]
 pub(crate) struct Fields {

@@ -39,7 +39,7 @@ use crate::{another_writer, IndexError};
 pub(crate) const STORE_FILE: &str = "whosaid-writer.redb";
 
 /// What the store's layout is; a store of another layout is rebuilt.
-const LAYOUT: u64 = 2;
+const LAYOUT: u64 = 3;
 
 /// The store's own cache of its pages. redb's default (a gigabyte) would make a writer's
 /// memory grow with the index up to that; the pages a batch does not find here are in the
@@ -547,6 +547,42 @@ where
                 }
                 let held = entries.iter().filter(|(_, slot)| slot.is_some());
                 keys.extend(held.map(|(key, _)| key).filter(|key| wanted(key)).cloned());
+            }
+        }
+        keys
+    }
+
+    /// The keys with a value that begin (as the store keeps them) with `prefix`, when
+    /// `touched` holds every such key this batch wrote or removed: the batch's other entries
+    /// are not gone through.
+    pub fn keys_with_prefix(
+        &mut self,
+        prefix: &[u8],
+        touched: impl IntoIterator<Item = K>,
+    ) -> Vec<K> {
+        let mut keys = Vec::new();
+        match &mut self.kept {
+            Kept::Memory(map) => keys.extend(
+                map.keys()
+                    .filter(|key| key.key_bytes().starts_with(prefix))
+                    .cloned(),
+            ),
+            Kept::Store { store, entries, .. } => {
+                let entries = entries.as_mut();
+                store.scan_prefix(self.table, prefix, |bytes| {
+                    // What the batch read or wrote is as the batch left it, below.
+                    match K::from_key_bytes(bytes) {
+                        Some(key) if !entries.contains_key(&key) => keys.push(key),
+                        _ => {}
+                    }
+                });
+                let mut held: Vec<K> = touched
+                    .into_iter()
+                    .filter(|key| entries.get(key).is_some_and(|slot| slot.is_some()))
+                    .collect();
+                held.sort_by(|a, b| a.key_bytes().cmp(&b.key_bytes()));
+                held.dedup();
+                keys.extend(held);
             }
         }
         keys
