@@ -123,7 +123,8 @@ struct Variant {
 }
 
 impl Variant {
-    /// Its own name: its group's name if it is on its own, or the smallest in its group.
+    /// Its own name, a hash of its facts: its group is named by the smallest own name of its
+    /// variants.
     fn name(&self) -> GroupName {
         facts_hash(&self.facts)
     }

@@ -369,6 +369,24 @@ macro_rules! serde_key {
 
 serde_key!(crate::speakers::NameKey, (String, String, String));
 
+/// Pushes onto `keys` the keys of `table` that begin with `prefix` as of the last commit of
+/// the store, less those the batch read or wrote (`entries`), which are as the batch left
+/// them: the caller adds those it holds.
+fn untouched_keys<K, V>(
+    store: &Store,
+    table: &'static str,
+    prefix: &[u8],
+    entries: &foldhash::HashMap<K, Box<Option<V>>>,
+    keys: &mut Vec<K>,
+) where
+    K: FromStoreKey + Hash + Eq,
+{
+    store.scan_prefix(table, prefix, |bytes| match K::from_key_bytes(bytes) {
+        Some(key) if !entries.contains_key(&key) => keys.push(key),
+        _ => {}
+    });
+}
+
 /// The entry of `key` in a store's `entries` (read in if it was not), marked changed.
 fn slot<'a, K, V>(
     table: &'static str,
@@ -537,13 +555,7 @@ where
             Kept::Store { store, entries, .. } => {
                 let entries = entries.as_mut();
                 for prefix in prefixes {
-                    store.scan_prefix(self.table, prefix, |bytes| {
-                        // What the batch read or wrote is as the batch left it, below.
-                        match K::from_key_bytes(bytes) {
-                            Some(key) if !entries.contains_key(&key) => keys.push(key),
-                            _ => {}
-                        }
-                    });
+                    untouched_keys(store, self.table, prefix, entries, &mut keys);
                 }
                 let held = entries.iter().filter(|(_, slot)| slot.is_some());
                 keys.extend(held.map(|(key, _)| key).filter(|key| wanted(key)).cloned());
@@ -569,13 +581,7 @@ where
             ),
             Kept::Store { store, entries, .. } => {
                 let entries = entries.as_mut();
-                store.scan_prefix(self.table, prefix, |bytes| {
-                    // What the batch read or wrote is as the batch left it, below.
-                    match K::from_key_bytes(bytes) {
-                        Some(key) if !entries.contains_key(&key) => keys.push(key),
-                        _ => {}
-                    }
-                });
+                untouched_keys(store, self.table, prefix, entries, &mut keys);
                 let mut held: Vec<K> = touched
                     .into_iter()
                     .filter(|key| entries.get(key).is_some_and(|slot| slot.is_some()))
