@@ -44,6 +44,12 @@ const ROWS_PER_BAND: usize = 4;
 const BANDS: usize = HASHES / ROWS_PER_BAND;
 /// The most variants a band key links (see the module documentation).
 pub const BUCKET_LIMIT: usize = 64;
+/// The most statements a variant keeps in its own entry; the rest are entries of their own
+/// in [`VariantStatements`]. A variant's entry is written whenever it gains a statement (its
+/// count changes), so a statement kept in it costs no write of its own, where an entry of its
+/// own is one more key for the store's tree at every statement; the bound keeps the entry of
+/// a quote carried thousands of times, read whenever a copy is matched, small.
+const INLINE_STATEMENTS: usize = 32;
 /// Words too common to say that two statements are alike: left out of the hashes that find
 /// candidates (never out of the comparison that decides).
 const FUNCTION_WORDS: &[&str] = &[
@@ -111,13 +117,15 @@ type VariantKey = u32;
 /// exact comparison, and the table of band keys is most of a writer's state.
 type BandKey = u32;
 
-/// The statements of the index with the same facts (the statements themselves are in
-/// [`VariantStatements`]).
+/// The statements of the index with the same facts.
 #[derive(Serialize, Deserialize)]
 struct Variant {
     facts: QuoteFacts,
     /// How many statements it has.
     statements: u32,
+    /// Up to [`INLINE_STATEMENTS`] of its statements; the others (as many as `statements`
+    /// says beyond these) are in [`VariantStatements`].
+    inline: Vec<StatementId>,
     /// Its group; none while it is being made.
     group: Option<GroupName>,
 }
@@ -135,7 +143,7 @@ pub struct QuoteGroups {
     /// Each statement's variant, kept with the others of its article.
     statements: ByArticle<VariantKey>,
     variants: Variants,
-    /// Each variant's statements.
+    /// Each variant's statements beyond those its entry keeps ([`INLINE_STATEMENTS`]).
     members: VariantStatements,
     /// The variants of each LSH band key.
     buckets: Buckets,
@@ -143,6 +151,9 @@ pub struct QuoteGroups {
     groups: Stored<GroupName, BTreeSet<VariantKey>>,
     /// The most variants a band key links.
     bucket_limit: usize,
+    /// The most statements a variant keeps in its own entry: [`INLINE_STATEMENTS`], less in
+    /// tests, to see statements kept both ways.
+    inline_limit: usize,
 }
 
 impl Default for QuoteGroups {
@@ -162,6 +173,7 @@ impl QuoteGroups {
             buckets: Buckets::in_memory(),
             groups: Stored::in_memory("quote_groups"),
             bucket_limit: limit.max(1),
+            inline_limit: INLINE_STATEMENTS,
         }
     }
 
@@ -187,6 +199,7 @@ impl QuoteGroups {
             },
             groups: Stored::in_store("quote_groups", store.clone()),
             bucket_limit: BUCKET_LIMIT,
+            inline_limit: INLINE_STATEMENTS,
         }
     }
 
@@ -276,7 +289,11 @@ impl QuoteGroups {
             };
             variant.statements += 1;
             let first = variant.statements == 1;
-            self.members.insert(key, statement.clone());
+            if variant.inline.len() < self.inline_limit {
+                variant.inline.push(statement.clone());
+            } else {
+                self.members.insert(key, statement.clone());
+            }
             self.statements.insert(statement.clone(), key);
             report.insert(statement);
             // A new variant is linked; a copy of a variant already grouped joins its group,
@@ -312,6 +329,7 @@ impl QuoteGroups {
         let key = self.variants.insert(Variant {
             facts: facts.clone(),
             statements: 0,
+            inline: Vec::new(),
             group: None,
         });
         let bands = band_keys(facts);
@@ -337,7 +355,12 @@ impl QuoteGroups {
         variant.statements = variant.statements.saturating_sub(1);
         let group = variant.group;
         let emptied = variant.statements == 0;
-        self.members.remove(key, StatementId::from(statement));
+        match variant.inline.iter().position(|kept| **kept == *statement) {
+            Some(at) => {
+                variant.inline.swap_remove(at);
+            }
+            None => self.members.remove(key, StatementId::from(statement)),
+        }
         if emptied {
             if let Some(variant) = self.variants.remove(key) {
                 for band in band_keys(&variant.facts) {
@@ -491,11 +514,15 @@ impl QuoteGroups {
         if had == Some(group) {
             return;
         }
-        if let Some(variant) = self.variants.get_mut(key) {
-            variant.group = Some(group);
-        }
+        let Some(variant) = self.variants.get_mut(key) else {
+            return;
+        };
+        variant.group = Some(group);
         if had.is_some() {
-            report.extend(self.members.of(key));
+            report.extend(variant.inline.iter().cloned());
+            if variant.statements as usize > variant.inline.len() {
+                report.extend(self.members.of(key));
+            }
         }
     }
 }
@@ -612,9 +639,10 @@ impl Variants {
     }
 }
 
-/// The statements of each variant. In a store, each is an entry of its own (the variant's
-/// key, then the statement's id), so that a copy joining a variant carried a thousand times
-/// writes one small entry rather than the variant's list of a thousand.
+/// The statements of each variant beyond those its entry keeps. In a store, each is an entry
+/// of its own (the variant's key, then the statement's id), so that a copy joining a variant
+/// carried a thousand times writes one small entry rather than the variant's list of a
+/// thousand.
 enum VariantStatements {
     Memory(HashMap<VariantKey, BTreeSet<StatementId>>),
     Store {
@@ -1301,20 +1329,27 @@ mod tests {
     #[test]
     fn groups_are_the_components_of_all_pairs_through_any_changes() {
         for limit in [BUCKET_LIMIT, 1, 2, 4] {
-            let over = components_through_changes(limit, None);
+            let over = components_through_changes(limit, INLINE_STATEMENTS, None);
             if limit < 4 {
                 assert!(over > 0, "limit {limit}: no band key passed it");
             }
         }
-        for limit in [BUCKET_LIMIT, 2] {
+        // A variant's statements kept in its entry, in entries of their own, and both.
+        for (limit, inline) in [(BUCKET_LIMIT, INLINE_STATEMENTS), (2, 0), (BUCKET_LIMIT, 1)] {
+            components_through_changes(limit, inline, None);
             let dir = tempfile::tempdir().unwrap();
-            components_through_changes(limit, Some(dir.path()));
+            components_through_changes(limit, inline, Some(dir.path()));
         }
     }
 
-    /// The randomised test with a bucket limit, kept in a store in `dir` if one is given;
-    /// returns how many (round, band key) pairs were over the limit.
-    fn components_through_changes(limit: usize, dir: Option<&std::path::Path>) -> usize {
+    /// The randomised test with a bucket limit and a limit of statements kept in a variant's
+    /// entry, kept in a store in `dir` if one is given; returns how many (round, band key)
+    /// pairs were over the bucket limit.
+    fn components_through_changes(
+        limit: usize,
+        inline: usize,
+        dir: Option<&std::path::Path>,
+    ) -> usize {
         let vocabulary: Vec<String> = (0..60).map(|n| format!("w{n}")).collect();
         let mut choices = Choices(0x9e37_79b9_7f4a_7c15);
         let sources: Vec<Vec<String>> = (0..12)
@@ -1349,9 +1384,13 @@ mod tests {
         let mut groups = match &store {
             Some(store) => QuoteGroups {
                 bucket_limit: limit,
+                inline_limit: inline,
                 ..QuoteGroups::in_store(store, MappedMap::in_memory())
             },
-            None => QuoteGroups::with_bucket_limit(limit),
+            None => QuoteGroups {
+                inline_limit: inline,
+                ..QuoteGroups::with_bucket_limit(limit)
+            },
         };
         let mut held: BTreeMap<String, QuoteFacts> = BTreeMap::new();
         let mut before: BTreeMap<String, String> = BTreeMap::new();
@@ -1477,6 +1516,7 @@ mod tests {
                     let variant = Variant {
                         facts: facts(n),
                         statements: 0,
+                        inline: Vec::new(),
                         group: None,
                     };
                     held.insert(n, variants.insert(variant));
