@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::mapped::MappedMap;
 use crate::quotes::{GroupName, QuoteFacts, QuoteGroups, StatementId};
-use crate::speakers::{Identity, IdentityTable, NameKey, NameResolver, SpeakerFacts, Speakers};
+use crate::speakers::{Identity, IdentityTable, NameRecord, NameResolver, SpeakerFacts, Speakers};
 use crate::state::{ByArticle, Store, StoreMeta};
 use crate::IndexError;
 
@@ -65,7 +65,8 @@ pub(crate) struct Changes {
 struct Live {
     /// A hash of its facts, to tell a statement indexed again unchanged.
     facts: u64,
-    key: Option<NameKey>,
+    /// Where its speaker is recorded, if it has one with a name.
+    speaker: Option<NameRecord>,
     derived: Derived,
 }
 
@@ -336,22 +337,22 @@ impl Registry {
         }
 
         // Identities first: the quote groups depend on them.
-        for (id, live) in &removed {
-            if let Some(key) = &live.key {
-                self.speakers.remove(id, key);
+        for (_, live) in &removed {
+            if let Some(record) = &live.speaker {
+                self.speakers.remove(record);
             }
         }
         let mut fresh: HashSet<StatementId> = HashSet::new();
         // The words of the new statements, until the quote groups keep them.
         let mut new_words: HashMap<StatementId, Vec<u64>> = HashMap::new();
         for (id, facts) in added {
-            let key = facts
+            let speaker = facts
                 .speaker
                 .as_ref()
                 .and_then(|speaker| self.speakers.add(&id, speaker));
             let live = Live {
                 facts: self.facts_hasher.hash_one(&facts),
-                key,
+                speaker,
                 derived: Derived {
                     speaker: None,
                     quote: None,
@@ -375,9 +376,9 @@ impl Registry {
                 continue;
             };
             let speaker = live
-                .key
+                .speaker
                 .as_ref()
-                .map(|key| self.speakers.identity_of_statement(key, &id));
+                .map(|record| self.speakers.identity_of_statement(record));
             if speaker != live.derived.speaker || fresh.contains(&id) {
                 if !fresh.contains(&id) && changed.insert(id.clone()) {
                     to_regroup.push(id.clone());

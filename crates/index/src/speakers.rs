@@ -68,6 +68,25 @@ pub(crate) struct NameEntry {
     /// Sayings by number (a statement refers to its saying by it); one no statement says any
     /// more is free for the next new saying.
     sayings: Vec<Saying>,
+    /// The place the name's next statement takes among its statements (see [`NameRecord`]).
+    next_place: u64,
+}
+
+/// Where a statement's speaker is recorded: under which name, with which of the name's
+/// sayings, and in which place among the name's statements. A statement keeps its record
+/// (the registry keeps it with the statement's other facts) and hands it back to be removed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct NameRecord {
+    pub key: NameKey,
+    /// The number of its saying in the name's entry.
+    saying: u32,
+    /// Its place among the name's statements: places are given out in the order statements
+    /// come and never again, so a store, which keeps a name's statements in the order of
+    /// their places, adds a batch's at the end of each name's run of entries. Kept in the
+    /// order of their ids instead, each would fall at random among the others and, once
+    /// the table outgrows the store's cache, cost a page read and a page written of its
+    /// own.
+    place: u64,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -139,56 +158,56 @@ pub struct Speakers {
     dirty: HashSet<NameKey>,
 }
 
-/// The statements of each name, with the number of their saying in the name's entry: in
-/// memory, a map per name; in a store, one entry per name and statement, so that a batch
-/// reads and writes only the statements it concerns, and all of a name's only when they may
-/// change identity.
+/// The statements of each name by their place (see [`NameRecord`]): in memory, a map per
+/// name; in a store, one entry per name and place, so that a batch writes only the
+/// statements it adds or removes, and reads all of a name's only when they may change
+/// identity.
 enum NameStatements {
-    Memory(HashMap<NameKey, HashMap<StatementId, u32>>),
-    Store(Stored<NameStatement, u32>),
+    Memory(HashMap<NameKey, HashMap<u64, StatementId>>),
+    Store(Stored<NamePlace, StatementId>),
 }
 
-/// A statement of a name, as a key of the store.
+/// A place among a name's statements, as a key of the store.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(crate) struct NameStatement {
+pub(crate) struct NamePlace {
     pub name: NameKey,
-    pub statement: StatementId,
+    pub place: u64,
 }
 
 impl NameStatements {
-    fn get(&self, name: &NameKey, statement: &StatementId) -> Option<u32> {
-        match self {
-            NameStatements::Memory(map) => map.get(name)?.get(statement).copied(),
-            NameStatements::Store(stored) => {
-                stored.get(&NameStatement::of(name, statement)).copied()
-            }
-        }
-    }
-
-    fn insert(&mut self, name: &NameKey, statement: &StatementId, number: u32) {
+    fn insert(&mut self, name: &NameKey, place: u64, statement: &StatementId) {
         match self {
             NameStatements::Memory(map) => {
                 let statements = map.entry(name.clone()).or_default();
-                statements.insert(statement.clone(), number);
+                statements.insert(place, statement.clone());
             }
             NameStatements::Store(stored) => {
-                stored.insert(NameStatement::of(name, statement), number);
+                let key = NamePlace {
+                    name: name.clone(),
+                    place,
+                };
+                stored.insert(key, statement.clone());
             }
         }
     }
 
-    fn remove(&mut self, name: &NameKey, statement: &str) -> Option<u32> {
-        let statement = StatementId::from(statement);
+    fn remove(&mut self, name: &NameKey, place: u64) {
         match self {
             NameStatements::Memory(map) => {
-                let statements = map.get_mut(name)?;
-                let number = statements.remove(&statement);
-                if statements.is_empty() {
-                    map.remove(name);
+                if let Some(statements) = map.get_mut(name) {
+                    statements.remove(&place);
+                    if statements.is_empty() {
+                        map.remove(name);
+                    }
                 }
-                number
             }
-            NameStatements::Store(stored) => stored.remove(&NameStatement::of(name, &statement)),
+            NameStatements::Store(stored) => {
+                let key = NamePlace {
+                    name: name.clone(),
+                    place,
+                };
+                stored.remove(&key);
+            }
         }
     }
 
@@ -198,28 +217,17 @@ impl NameStatements {
             NameStatements::Memory(map) => names
                 .iter()
                 .filter_map(|name| map.get(name))
-                .flat_map(|statements| statements.keys().cloned())
+                .flat_map(|statements| statements.values().cloned())
                 .collect(),
             NameStatements::Store(stored) => {
-                let prefixes: Vec<Vec<u8>> = names.iter().map(NameStatement::prefix).collect();
-                stored
-                    .keys_with_prefixes(&prefixes)
-                    .into_iter()
-                    .map(|key| key.statement)
-                    .collect()
+                let prefixes: Vec<Vec<u8>> = names.iter().map(NamePlace::prefix).collect();
+                stored.values_with_prefixes(&prefixes)
             }
         }
     }
 }
 
-impl NameStatement {
-    fn of(name: &NameKey, statement: &StatementId) -> NameStatement {
-        NameStatement {
-            name: name.clone(),
-            statement: statement.clone(),
-        }
-    }
-
+impl NamePlace {
     /// What the store's keys of a name's statements begin with: the name's key in postcard's
     /// encoding, which no other name's begins with (it ends with a string that says its
     /// length).
@@ -228,21 +236,21 @@ impl NameStatement {
     }
 }
 
-impl crate::state::StoreKey for NameStatement {
+impl crate::state::StoreKey for NamePlace {
     fn key_bytes(&self) -> std::borrow::Cow<'_, [u8]> {
-        let mut bytes = NameStatement::prefix(&self.name);
-        bytes.extend_from_slice(self.statement.as_bytes());
+        let mut bytes = NamePlace::prefix(&self.name);
+        // Big-endian, so that a name's places are in order among the store's keys.
+        bytes.extend_from_slice(&self.place.to_be_bytes());
         std::borrow::Cow::Owned(bytes)
     }
 }
 
-impl crate::state::FromStoreKey for NameStatement {
-    fn from_key_bytes(bytes: &[u8]) -> Option<NameStatement> {
+impl crate::state::FromStoreKey for NamePlace {
+    fn from_key_bytes(bytes: &[u8]) -> Option<NamePlace> {
         let (name, rest) = postcard::take_from_bytes::<NameKey>(bytes).ok()?;
-        let statement = std::str::from_utf8(rest).ok()?;
-        Some(NameStatement {
+        Some(NamePlace {
             name,
-            statement: StatementId::from(statement),
+            place: u64::from_be_bytes(rest.try_into().ok()?),
         })
     }
 }
@@ -300,9 +308,13 @@ impl Speakers {
         self.bare.flush(txn)
     }
 
-    /// Records the speaker of a statement not recorded (or removed since); returns its name
-    /// key (`None` for a name without words, which has no identity).
-    pub(crate) fn add(&mut self, statement: &StatementId, facts: &SpeakerFacts) -> Option<NameKey> {
+    /// Records the speaker of a statement not recorded (or removed since); returns where
+    /// (`None` for a name without words, which has no identity).
+    pub(crate) fn add(
+        &mut self,
+        statement: &StatementId,
+        facts: &SpeakerFacts,
+    ) -> Option<NameRecord> {
         let key = NameKey::of(&facts.name, facts.person)?;
         let entry = self.names.get_or_default(key.clone());
         let role_keys: Vec<String> = facts.roles.iter().map(|r| role_key(r)).collect();
@@ -312,9 +324,11 @@ impl Speakers {
             role_keys: role_keys.clone(),
         };
         let new_name = entry.statements() == 0;
-        let number = entry.number_of(said);
-        entry.sayings[number as usize].statements += 1;
-        self.statements.insert(&key, statement, number);
+        let saying = entry.number_of(said);
+        entry.sayings[saying as usize].statements += 1;
+        let place = entry.next_place;
+        entry.next_place += 1;
+        self.statements.insert(&key, place, statement);
         let mut new_role = false;
         if !role_keys.is_empty() {
             let roles = self.roles.get_or_default(key.clone());
@@ -344,18 +358,17 @@ impl Speakers {
             }
         }
         self.changed(&key, new_name, new_role);
-        Some(key)
+        Some(NameRecord { key, saying, place })
     }
 
-    /// Forgets a statement's speaker, recorded before under `key`.
-    pub fn remove(&mut self, statement: &str, key: &NameKey) {
-        let Some(number) = self.statements.remove(key, statement) else {
-            return;
-        };
+    /// Forgets a statement's speaker, recorded before as `record`.
+    pub(crate) fn remove(&mut self, record: &NameRecord) {
+        let key = &record.key;
+        self.statements.remove(key, record.place);
         let Some(entry) = self.names.get_mut(key) else {
             return;
         };
-        let Some(saying) = entry.sayings.get_mut(number as usize) else {
+        let Some(saying) = entry.sayings.get_mut(record.saying as usize) else {
             return;
         };
         saying.statements = saying.statements.saturating_sub(1);
@@ -435,13 +448,13 @@ impl Speakers {
         )
     }
 
-    /// The identity of a statement already recorded: by its own roles.
-    pub fn identity_of_statement(&self, key: &NameKey, statement: &str) -> String {
-        let statement = StatementId::from(statement);
-        let said = self.statements.get(key, &statement).and_then(|number| {
-            let entry = self.names.get(key)?;
-            Some(&entry.sayings.get(number as usize)?.said)
-        });
+    /// The identity of a statement already recorded (as `record`): by its own roles.
+    pub(crate) fn identity_of_statement(&self, record: &NameRecord) -> String {
+        let key = &record.key;
+        let said = self
+            .names
+            .get(key)
+            .and_then(|entry| Some(&entry.sayings.get(record.saying as usize)?.said));
         let roles = said.map_or(&[][..], |said| &said.role_keys[..]);
         self.identity_of(key, roles)
     }

@@ -39,7 +39,7 @@ use crate::{another_writer, IndexError};
 pub(crate) const STORE_FILE: &str = "whosaid-writer.redb";
 
 /// What the store's layout is; a store of another layout is rebuilt.
-const LAYOUT: u64 = 4;
+const LAYOUT: u64 = 5;
 
 /// The store's own cache of its pages. redb's default (a gigabyte) would make a writer's
 /// memory grow with the index up to that; the pages a batch does not find here are in the
@@ -190,19 +190,19 @@ impl Store {
         .flatten()
     }
 
-    /// Calls `visit` with every key of `table` that begins with `prefix`, as of the last
-    /// commit of the store.
-    fn scan_prefix(&self, table: &'static str, prefix: &[u8], mut visit: impl FnMut(&[u8])) {
+    /// Calls `visit` with every entry (key and value) of `table` whose key begins with
+    /// `prefix`, as of the last commit of the store.
+    fn scan_prefix(&self, table: &'static str, prefix: &[u8], mut visit: impl FnMut(&[u8], &[u8])) {
         self.reading(table, |opened| {
             let Some(opened) = opened else {
                 return Ok(());
             };
             for entry in opened.range(prefix..).map_err(|err| err.to_string())? {
-                let (key, _) = entry.map_err(|err| err.to_string())?;
+                let (key, value) = entry.map_err(|err| err.to_string())?;
                 if !key.value().starts_with(prefix) {
                     break;
                 }
-                visit(key.value());
+                visit(key.value(), value.value());
             }
             Ok(())
         });
@@ -231,6 +231,12 @@ impl Store {
             visit(key.value(), value.value());
         }
         Ok(())
+    }
+
+    /// Records an error met reading, like those [`Store::reading`] meets.
+    fn fail(&self, why: String) {
+        let mut reading = self.reading.lock().unwrap_or_else(|e| e.into_inner());
+        reading.failed.get_or_insert(why);
     }
 
     /// The first error met reading since the last [`Store::commit`], if any.
@@ -381,7 +387,7 @@ fn untouched_keys<K, V>(
 ) where
     K: FromStoreKey + Hash + Eq,
 {
-    store.scan_prefix(table, prefix, |bytes| match K::from_key_bytes(bytes) {
+    store.scan_prefix(table, prefix, |bytes, _| match K::from_key_bytes(bytes) {
         Some(key) if !entries.contains_key(&key) => keys.push(key),
         _ => {}
     });
@@ -543,25 +549,47 @@ where
         }
     }
 
-    /// The keys with a value that begin (as the store keeps them) with one of `prefixes`.
-    pub fn keys_with_prefixes(&mut self, prefixes: &[Vec<u8>]) -> Vec<K> {
+    /// The values of the keys that begin (as the store keeps them) with one of `prefixes`.
+    /// A value the store holds that cannot be read counts as an error of the batch (see
+    /// [`Store::failure`]).
+    pub fn values_with_prefixes(&mut self, prefixes: &[Vec<u8>]) -> Vec<V>
+    where
+        V: Clone,
+    {
         let wanted = |key: &K| {
             let bytes = key.key_bytes();
             prefixes.iter().any(|prefix| bytes.starts_with(prefix))
         };
-        let mut keys = Vec::new();
+        let mut values = Vec::new();
         match &mut self.kept {
-            Kept::Memory(map) => keys.extend(map.keys().filter(|key| wanted(key)).cloned()),
+            Kept::Memory(map) => values.extend(
+                map.iter()
+                    .filter(|(key, _)| wanted(key))
+                    .map(|(_, value)| value.clone()),
+            ),
             Kept::Store { store, entries, .. } => {
                 let entries = entries.as_mut();
+                let mut unreadable = false;
                 for prefix in prefixes {
-                    untouched_keys(store, self.table, prefix, entries, &mut keys);
+                    store.scan_prefix(self.table, prefix, |key, value| {
+                        match K::from_key_bytes(key) {
+                            Some(key) if entries.contains_key(&key) => {}
+                            Some(_) => match postcard::from_bytes(value) {
+                                Ok(value) => values.push(value),
+                                Err(_) => unreadable = true,
+                            },
+                            None => unreadable = true,
+                        }
+                    });
                 }
-                let held = entries.iter().filter(|(_, slot)| slot.is_some());
-                keys.extend(held.map(|(key, _)| key).filter(|key| wanted(key)).cloned());
+                if unreadable {
+                    store.fail(format!("table {}: an entry cannot be read", self.table));
+                }
+                let held = entries.iter().filter(|(key, _)| wanted(key));
+                values.extend(held.filter_map(|(_, slot)| slot.as_ref().clone()));
             }
         }
-        keys
+        values
     }
 
     /// The keys with a value that begin (as the store keeps them) with `prefix`, when

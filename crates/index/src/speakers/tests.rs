@@ -15,14 +15,15 @@ fn person(name: &str, roles: &[&str]) -> SpeakerFacts {
 /// Adds `facts` as statements s0, s1, … and returns each statement's identity.
 fn identities(facts: &[SpeakerFacts]) -> Vec<String> {
     let mut speakers = Speakers::default();
-    let keys: Vec<NameKey> = facts
+    let records: Vec<NameRecord> = facts
         .iter()
         .enumerate()
         .map(|(n, f)| speakers.add(&format!("s{n}").into(), f).unwrap())
         .collect();
-    keys.iter()
+    records
+        .iter()
         .zip(facts)
-        .map(|(key, f)| speakers.identity_of(key, &f.roles))
+        .map(|(record, f)| speakers.identity_of(&record.key, &f.roles))
         .collect()
 }
 
@@ -154,16 +155,16 @@ fn identities_do_not_depend_on_order_or_repetition() {
 fn removing_a_name_undoes_what_it_decided() {
     let mut speakers = Speakers::default();
     let bare = person("Berg", &[]);
-    let key = speakers.add(&"s1".into(), &bare).unwrap();
-    assert_eq!(speakers.identity_of_statement(&key, "s1"), "berg");
+    let s1 = speakers.add(&"s1".into(), &bare).unwrap();
+    assert_eq!(speakers.identity_of_statement(&s1), "berg");
     speakers.take_dirty();
     let full = person("Anna Berg", &[]);
-    speakers.add(&"s2".into(), &full).unwrap();
+    let s2 = speakers.add(&"s2".into(), &full).unwrap();
     assert_eq!(speakers.take_dirty(), [Arc::from("s1"), Arc::from("s2")]);
-    assert_eq!(speakers.identity_of_statement(&key, "s1"), "anna-berg");
-    speakers.remove("s2", &NameKey::of(&full.name, true).unwrap());
+    assert_eq!(speakers.identity_of_statement(&s1), "anna-berg");
+    speakers.remove(&s2);
     assert_eq!(speakers.take_dirty(), [Arc::from("s1")]);
-    assert_eq!(speakers.identity_of_statement(&key, "s1"), "berg");
+    assert_eq!(speakers.identity_of_statement(&s1), "berg");
 }
 
 #[test]
@@ -297,32 +298,37 @@ fn what_statements_say_of_a_name_is_kept_once_and_goes_with_the_last() {
     let plain = person("Mark Rutte", &[]);
     let titled = person("Mark Rutte", &["NATO chief"]);
     let s: Vec<StatementId> = (0..4).map(|n| format!("s{n}").into()).collect();
-    let key = speakers.add(&s[0], &plain).unwrap();
-    speakers.add(&s[1], &plain).unwrap();
-    speakers.add(&s[2], &titled).unwrap();
-    speakers.add(&s[3], &plain).unwrap();
+    let records: Vec<NameRecord> = [&plain, &plain, &titled, &plain]
+        .iter()
+        .zip(&s)
+        .map(|(facts, id)| speakers.add(id, facts).unwrap())
+        .collect();
+    let key = records[0].key.clone();
+    assert!(records.iter().all(|record| record.key == key));
     let sayings = |speakers: &Speakers| {
         let entry = speakers.names.get(&key);
         entry.map_or(0, |e| e.sayings.iter().filter(|s| s.statements > 0).count())
     };
     assert_eq!(sayings(&speakers), 2);
-    let number = |n: usize| speakers.statements.get(&key, &s[n]);
+    let number = |n: usize| records[n].saying;
     assert_eq!(number(0), number(3), "one saying");
     assert_ne!(number(0), number(2));
+    let places: BTreeSet<u64> = records.iter().map(|record| record.place).collect();
+    assert_eq!(places.len(), 4, "a place each");
     let identity = &speakers.identities().unwrap()[0];
     assert_eq!((identity.statements, identity.roles.len()), (4, 1));
 
-    speakers.remove(&s[2], &key);
+    speakers.remove(&records[2]);
     assert_eq!(
         sayings(&speakers),
         1,
         "the role went with its one statement"
     );
     assert!(speakers.identities().unwrap()[0].roles.is_empty());
-    speakers.remove(&s[0], &key);
-    speakers.remove(&s[1], &key);
+    speakers.remove(&records[0]);
+    speakers.remove(&records[1]);
     assert_eq!(sayings(&speakers), 1, "one statement still says it");
-    speakers.remove(&s[3], &key);
+    speakers.remove(&records[3]);
     assert!(speakers.identities().unwrap().is_empty());
     assert!(speakers.names.get(&key).is_none(), "the name went with it");
 }
