@@ -82,12 +82,19 @@ pub(crate) struct NameRecord {
     saying: u32,
     /// Its place among the name's statements: places are given out in the order statements
     /// come and never again, so a store, which keeps a name's statements in the order of
-    /// their places, adds a batch's at the end of each name's run of entries. Kept in the
-    /// order of their ids instead, each would fall at random among the others and, once
-    /// the table outgrows the store's cache, cost a page read and a page written of its
-    /// own.
+    /// their places, [`PLACES_PER_ENTRY`] to an entry, adds a batch's to the last entries
+    /// of each name. Kept in the order of their ids instead, each would fall at random
+    /// among the others and, once the table outgrows the store's cache, cost a page read
+    /// and a page written of its own.
     place: u64,
 }
+
+/// How many places among a name's statements one store entry holds. A batch writes an
+/// entry once, however many of its statements it gains, where an entry per statement was a
+/// B-tree insert per statement (most of the cost of writing the speakers' tables); a
+/// statement's ids make an entry of at most a couple of kilobytes, rewritten whole when the
+/// next batch adds to it or a statement in it is removed.
+const PLACES_PER_ENTRY: u64 = 32;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Saying {
@@ -159,19 +166,36 @@ pub struct Speakers {
 }
 
 /// The statements of each name by their place (see [`NameRecord`]): in memory, a map per
-/// name; in a store, one entry per name and place, so that a batch writes only the
-/// statements it adds or removes, and reads all of a name's only when they may change
-/// identity.
+/// name; in a store, an entry per name and run of [`PLACES_PER_ENTRY`] places, so that a
+/// batch writes only the entries it adds to or removes from, and reads all of a name's only
+/// when they may change identity.
 enum NameStatements {
     Memory(HashMap<NameKey, HashMap<u64, StatementId>>),
-    Store(Stored<NamePlace, StatementId>),
+    Store(Stored<NamePlaces, PlacedStatements>),
 }
 
-/// A place among a name's statements, as a key of the store.
+/// A run of places among a name's statements (the places `run * PLACES_PER_ENTRY` on), as
+/// a key of the store.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(crate) struct NamePlace {
+pub(crate) struct NamePlaces {
     pub name: NameKey,
-    pub place: u64,
+    pub run: u64,
+}
+
+/// The statements of a run of places, each with its place in the run, in the order they
+/// came.
+type PlacedStatements = Vec<(u8, StatementId)>;
+
+impl NamePlaces {
+    /// The run of `place` among `name`'s statements, and its place in the run.
+    fn of(name: &NameKey, place: u64) -> (NamePlaces, u8) {
+        let run = NamePlaces {
+            name: name.clone(),
+            run: place / PLACES_PER_ENTRY,
+        };
+        // Less than PLACES_PER_ENTRY, which is less than 256.
+        (run, (place % PLACES_PER_ENTRY) as u8)
+    }
 }
 
 impl NameStatements {
@@ -182,11 +206,8 @@ impl NameStatements {
                 statements.insert(place, statement.clone());
             }
             NameStatements::Store(stored) => {
-                let key = NamePlace {
-                    name: name.clone(),
-                    place,
-                };
-                stored.insert(key, statement.clone());
+                let (run, at) = NamePlaces::of(name, place);
+                stored.get_or_default(run).push((at, statement.clone()));
             }
         }
     }
@@ -202,11 +223,14 @@ impl NameStatements {
                 }
             }
             NameStatements::Store(stored) => {
-                let key = NamePlace {
-                    name: name.clone(),
-                    place,
+                let (run, at) = NamePlaces::of(name, place);
+                let Some(statements) = stored.get_mut(&run) else {
+                    return;
                 };
-                stored.remove(&key);
+                statements.retain(|(place, _)| *place != at);
+                if statements.is_empty() {
+                    stored.remove(&run);
+                }
             }
         }
     }
@@ -220,14 +244,18 @@ impl NameStatements {
                 .flat_map(|statements| statements.values().cloned())
                 .collect(),
             NameStatements::Store(stored) => {
-                let prefixes: Vec<Vec<u8>> = names.iter().map(NamePlace::prefix).collect();
-                stored.values_with_prefixes(&prefixes)
+                let prefixes: Vec<Vec<u8>> = names.iter().map(NamePlaces::prefix).collect();
+                let runs = stored.values_with_prefixes(&prefixes);
+                runs.into_iter()
+                    .flatten()
+                    .map(|(_, statement)| statement)
+                    .collect()
             }
         }
     }
 }
 
-impl NamePlace {
+impl NamePlaces {
     /// What the store's keys of a name's statements begin with: the name's key in postcard's
     /// encoding, which no other name's begins with (it ends with a string that says its
     /// length).
@@ -236,21 +264,21 @@ impl NamePlace {
     }
 }
 
-impl crate::state::StoreKey for NamePlace {
+impl crate::state::StoreKey for NamePlaces {
     fn key_bytes(&self) -> std::borrow::Cow<'_, [u8]> {
-        let mut bytes = NamePlace::prefix(&self.name);
-        // Big-endian, so that a name's places are in order among the store's keys.
-        bytes.extend_from_slice(&self.place.to_be_bytes());
+        let mut bytes = NamePlaces::prefix(&self.name);
+        // Big-endian, so that a name's runs are in order among the store's keys.
+        bytes.extend_from_slice(&self.run.to_be_bytes());
         std::borrow::Cow::Owned(bytes)
     }
 }
 
-impl crate::state::FromStoreKey for NamePlace {
-    fn from_key_bytes(bytes: &[u8]) -> Option<NamePlace> {
+impl crate::state::FromStoreKey for NamePlaces {
+    fn from_key_bytes(bytes: &[u8]) -> Option<NamePlaces> {
         let (name, rest) = postcard::take_from_bytes::<NameKey>(bytes).ok()?;
-        Some(NamePlace {
+        Some(NamePlaces {
             name,
-            place: u64::from_be_bytes(rest.try_into().ok()?),
+            run: u64::from_be_bytes(rest.try_into().ok()?),
         })
     }
 }

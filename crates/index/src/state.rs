@@ -39,7 +39,7 @@ use crate::{another_writer, IndexError};
 pub(crate) const STORE_FILE: &str = "whosaid-writer.redb";
 
 /// What the store's layout is; a store of another layout is rebuilt.
-const LAYOUT: u64 = 5;
+const LAYOUT: u64 = 6;
 
 /// The store's own cache of its pages. redb's default (a gigabyte) would make a writer's
 /// memory grow with the index up to that; the pages a batch does not find here are in the

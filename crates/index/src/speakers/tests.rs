@@ -332,3 +332,69 @@ fn what_statements_say_of_a_name_is_kept_once_and_goes_with_the_last() {
     assert!(speakers.identities().unwrap().is_empty());
     assert!(speakers.names.get(&key).is_none(), "the name went with it");
 }
+
+/// A store keeps a name's statements in runs of places: what the name lists when it may
+/// change identity is what it holds, across commits, after statements go, and after the name
+/// goes and comes back (its places start again).
+#[test]
+fn a_stored_name_lists_the_statements_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::create(dir.path()).unwrap());
+    let mut speakers = Speakers::in_store(&store);
+    let mut opstamp = 0;
+    let mut commit = |speakers: &mut Speakers| {
+        opstamp += 1;
+        let meta = crate::state::StoreMeta { opstamp, seed: 0 };
+        store.commit(meta, |txn| speakers.flush(txn)).unwrap();
+    };
+    let bare = person("Berg", &[]);
+    let full = person("Anna Berg", &[]);
+    let id = |n: u64| StatementId::from(format!("s{n}"));
+    // The statements the bare name lists when a full name of its surname comes or goes.
+    let listed = |speakers: &mut Speakers, full_id: &str| {
+        speakers.take_dirty();
+        let record = speakers.add(&full_id.into(), &full).unwrap();
+        let mut listed: BTreeSet<StatementId> = speakers.take_dirty().into_iter().collect();
+        assert!(listed.remove(full_id), "the full name lists its statement");
+        speakers.remove(&record);
+        speakers.take_dirty();
+        listed
+    };
+
+    let mut records = Vec::new();
+    let mut held = BTreeSet::new();
+    for n in 0..PLACES_PER_ENTRY * 3 + 5 {
+        records.push(speakers.add(&id(n), &bare).unwrap());
+        held.insert(id(n));
+        if n % 40 == 39 {
+            commit(&mut speakers);
+        }
+    }
+    assert_eq!(listed(&mut speakers, "f1"), held, "before a commit");
+    commit(&mut speakers);
+    assert_eq!(listed(&mut speakers, "f2"), held, "after one");
+
+    // Every third goes, a whole run among them.
+    for (n, record) in records.iter().enumerate() {
+        let n = n as u64;
+        if n % 3 == 0 || (PLACES_PER_ENTRY..PLACES_PER_ENTRY * 2).contains(&n) {
+            speakers.remove(record);
+            held.remove(&id(n));
+        }
+    }
+    assert_eq!(listed(&mut speakers, "f3"), held, "removed, not committed");
+    commit(&mut speakers);
+    assert_eq!(listed(&mut speakers, "f4"), held, "removed and committed");
+
+    // The name goes, then comes back: its places start again, with nothing left of before.
+    for (n, record) in records.iter().enumerate() {
+        if held.contains(&id(n as u64)) {
+            speakers.remove(record);
+        }
+    }
+    commit(&mut speakers);
+    let again = speakers.add(&"again".into(), &bare).unwrap();
+    assert_eq!(again.place, 0);
+    commit(&mut speakers);
+    assert_eq!(listed(&mut speakers, "f5"), BTreeSet::from([StatementId::from("again")]));
+}
