@@ -183,21 +183,35 @@ impl TextColumn {
 
     /// A document's values (of a document whose terms were read).
     pub fn values(&self, doc: DocId) -> impl Iterator<Item = &str> + '_ {
-        self.column
-            .term_ords(doc)
-            .filter_map(|ord| {
-                let at = match &self.ords {
-                    None => usize::try_from(ord).ok()?,
-                    Some(ords) => ords.binary_search(&ord).ok()?,
-                };
-                self.terms.get(at)
-            })
-            .map(String::as_str)
+        self.indices(doc).map(|at| self.terms[at].as_str())
     }
 
     /// A document's first value.
     pub fn first(&self, doc: DocId) -> Option<&str> {
         self.values(doc).next()
+    }
+
+    /// The places of a document's values among the terms read (below
+    /// [`TextColumn::terms_read`]): to count documents by value with a number per value
+    /// rather than a string per document.
+    pub fn indices(&self, doc: DocId) -> impl Iterator<Item = usize> + '_ {
+        self.column.term_ords(doc).filter_map(|ord| {
+            let at = match &self.ords {
+                None => usize::try_from(ord).ok()?,
+                Some(ords) => ords.binary_search(&ord).ok()?,
+            };
+            (at < self.terms.len()).then_some(at)
+        })
+    }
+
+    /// How many terms were read.
+    pub fn terms_read(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The term read at a place ([`TextColumn::indices`]).
+    pub fn term(&self, at: usize) -> &str {
+        &self.terms[at]
     }
 }
 

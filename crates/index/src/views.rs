@@ -221,13 +221,13 @@ impl StatementIndex {
         Ok(registry.identities()?.get(id).map(|i| i.name.clone()))
     }
 
-    /// Visits every statement of a speaker, through the columns of its segment (no stored
-    /// document is read); returns how many there were.
+    /// Visits the statements of a speaker a segment at a time, through the segment's columns
+    /// (no stored document is read); returns how many there were.
     fn for_each_statement_of(
         &self,
         searcher: &Searcher,
         id: &str,
-        mut visit: impl FnMut(&SpeakerColumns, DocId),
+        mut visit: impl FnMut(&SpeakerColumns, &[DocId]),
     ) -> Result<usize, IndexError> {
         let f = self.fields;
         let found = searcher.search(&*term(f.speaker, id), &DocSetCollector)?;
@@ -253,9 +253,7 @@ impl StatementIndex {
                     .date(schema.get_field_name(f.date))
                     .ok(),
             };
-            for doc in docs {
-                visit(&columns, doc);
-            }
+            visit(&columns, &docs);
         }
         Ok(found.len())
     }
@@ -276,46 +274,50 @@ impl StatementIndex {
         // segment and article ordinal there; the ordinals are named in one pass over each
         // segment's dictionary at the end, since one article may lie in several segments.
         let mut stated_in: BTreeMap<u32, (StrColumn, HashMap<u64, u8>)> = BTreeMap::new();
-        let count = |map: &mut BTreeMap<String, usize>, value: Option<&str>| {
-            if let Some(value) = value {
-                match map.get_mut(value) {
-                    Some(count) => *count += 1,
-                    None => {
-                        map.insert(value.to_owned(), 1);
+        let searcher = self.reader.searcher();
+        let statements = self.for_each_statement_of(&searcher, id, |columns, docs| {
+            // Counted by the value's place among the segment's terms, then by name once per
+            // value: a string looked up per statement was most of a large speaker's page.
+            count_first_values(&columns.aliases, docs, &mut aliases);
+            count_first_values(&columns.outlets, docs, &mut outlets);
+            count_first_values(&columns.addressees, docs, &mut addressees);
+            count_first_values(&columns.categories, docs, &mut categories);
+            let mut seen_roles: Vec<(usize, Option<i64>, Option<i64>)> =
+                vec![(0, None, None); columns.roles.as_ref().map_or(0, TextColumn::terms_read)];
+            for &doc in docs {
+                let date = columns.date(doc);
+                let gender = columns.first(&columns.genders, doc);
+                if let (Some((segment, articles)), Some(gender @ ("female" | "male"))) =
+                    (columns.articles.as_ref(), gender)
+                {
+                    if let Some(ord) = articles.term_ords(doc).next() {
+                        let bit = if gender == "female" { 1 } else { 2 };
+                        let (_, bits) = stated_in
+                            .entry(*segment)
+                            .or_insert_with(|| (articles.clone(), HashMap::new()));
+                        *bits.entry(ord).or_default() |= bit;
                     }
                 }
+                for at in columns.roles.iter().flat_map(|roles| roles.indices(doc)) {
+                    let seen = &mut seen_roles[at];
+                    seen.0 += 1;
+                    seen.1 = min_date(seen.1, date);
+                    seen.2 = max_date(seen.2, date);
+                }
+                first = min_date(first, date);
+                last = max_date(last, date);
             }
-        };
-        let searcher = self.reader.searcher();
-        let statements = self.for_each_statement_of(&searcher, id, |columns, doc| {
-            let date = columns.date(doc);
-            count(&mut aliases, columns.first(&columns.aliases, doc));
-            count(&mut outlets, columns.first(&columns.outlets, doc));
-            count(&mut addressees, columns.first(&columns.addressees, doc));
-            count(&mut categories, columns.first(&columns.categories, doc));
-            let gender = columns.first(&columns.genders, doc);
-            if let (Some((segment, articles)), Some(gender @ ("female" | "male"))) =
-                (columns.articles.as_ref(), gender)
-            {
-                if let Some(ord) = articles.term_ords(doc).next() {
-                    let bit = if gender == "female" { 1 } else { 2 };
-                    let (_, bits) = stated_in
-                        .entry(*segment)
-                        .or_insert_with(|| (articles.clone(), HashMap::new()));
-                    *bits.entry(ord).or_default() |= bit;
+            if let Some(column) = &columns.roles {
+                for (at, seen) in seen_roles.into_iter().enumerate() {
+                    if seen.0 == 0 {
+                        continue;
+                    }
+                    let all = roles.entry(column.term(at).to_owned()).or_default();
+                    all.0 += seen.0;
+                    all.1 = min_date(all.1, seen.1);
+                    all.2 = max_date(all.2, seen.2);
                 }
             }
-            for role in columns.roles.iter().flat_map(|roles| roles.values(doc)) {
-                let seen = match roles.get_mut(role) {
-                    Some(seen) => seen,
-                    None => roles.entry(role.to_owned()).or_default(),
-                };
-                seen.0 += 1;
-                seen.1 = min_date(seen.1, date);
-                seen.2 = max_date(seen.2, date);
-            }
-            first = min_date(first, date);
-            last = max_date(last, date);
         })?;
         if statements == 0 {
             return Ok(None);
@@ -363,13 +365,17 @@ impl StatementIndex {
         let mut buckets: BTreeMap<i64, usize> = BTreeMap::new();
         let mut undated = 0;
         let searcher = self.reader.searcher();
-        self.for_each_statement_of(&searcher, id, |columns, doc| match columns.date(doc) {
-            Some(date) => {
-                *buckets
-                    .entry(dates::period_start(date, interval))
-                    .or_default() += 1
+        self.for_each_statement_of(&searcher, id, |columns, docs| {
+            for &doc in docs {
+                match columns.date(doc) {
+                    Some(date) => {
+                        *buckets
+                            .entry(dates::period_start(date, interval))
+                            .or_default() += 1
+                    }
+                    None => undated += 1,
+                }
             }
-            None => undated += 1,
         })?;
         // Every period from the first to the last, those without statements too, so that a
         // chart of them keeps time proportional.
@@ -513,6 +519,28 @@ fn by_segment(found: &HashSet<DocAddress>) -> BTreeMap<u32, Vec<DocId>> {
 }
 
 /// The columns of one segment that a speaker's page reads.
+/// Adds to `counts` the number of `docs` with each first value of `column`.
+fn count_first_values(
+    column: &Option<TextColumn>,
+    docs: &[DocId],
+    counts: &mut BTreeMap<String, usize>,
+) {
+    let Some(column) = column else {
+        return;
+    };
+    let mut by_place = vec![0usize; column.terms_read()];
+    for &doc in docs {
+        if let Some(at) = column.indices(doc).next() {
+            by_place[at] += 1;
+        }
+    }
+    for (at, count) in by_place.into_iter().enumerate() {
+        if count > 0 {
+            *counts.entry(column.term(at).to_owned()).or_default() += count;
+        }
+    }
+}
+
 struct SpeakerColumns {
     /// The segment's number and its column of article ids.
     articles: Option<(u32, StrColumn)>,

@@ -189,6 +189,82 @@ fn speakers_are_one_identity_across_articles_and_namesakes_stay_apart() {
     assert!(index.speaker("nobody").unwrap().is_none());
 }
 
+/// A speaker's page counts its statements a segment at a time: the counts, and each role's
+/// first and last day, are the same whether the statements are in one segment or spread
+/// over several, the same value in many of them.
+#[test]
+fn a_speakers_page_adds_up_across_segments() {
+    let roles: [&[&str]; 3] = [&["Mayor"], &["Mayor", "Chair"], &[]];
+    let articles: Vec<(Article, Extraction)> = (0..12)
+        .map(|n| {
+            let said = statement(
+                Some(("Ana Ortiz", roles[n % 3])),
+                StatementKind::Direct,
+                &format!("“Statement number {n} on the budget.”"),
+            );
+            article(
+                &format!("https://site{}.example/{n}", n % 4),
+                &format!("Site {}", n % 4),
+                &format!("2024-03-{:02}", 10 + n),
+                vec![said],
+            )
+        })
+        .collect();
+    let page = |commit_every: usize| {
+        let dir = tempfile::tempdir().unwrap();
+        let index = StatementIndex::open_or_create(dir.path()).unwrap();
+        let mut writer = index.writer().unwrap();
+        for (n, (article, extraction)) in articles.iter().enumerate() {
+            writer.add(article, extraction).unwrap();
+            if (n + 1) % commit_every == 0 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        drop(writer);
+        index.speaker("ana-ortiz").unwrap().unwrap()
+    };
+    let one = page(usize::MAX);
+    // A commit every two articles: several segments (tantivy merges only from eight).
+    let many = page(2);
+    for page in [&one, &many] {
+        assert_eq!(page.statements, 12);
+        let outlets: Vec<(&str, usize)> = page
+            .outlets
+            .iter()
+            .map(|o| (o.name.as_str(), o.count))
+            .collect();
+        assert_eq!(
+            outlets,
+            [("Site 0", 3), ("Site 1", 3), ("Site 2", 3), ("Site 3", 3)]
+        );
+        fn day(date: &Option<String>) -> Option<&str> {
+            date.as_deref().and_then(|date| date.get(..10))
+        }
+        let roles: Vec<(&str, usize, Option<&str>, Option<&str>)> = page
+            .roles
+            .iter()
+            .map(|r| {
+                (
+                    r.role.as_str(),
+                    r.count,
+                    day(&r.first_seen),
+                    day(&r.last_seen),
+                )
+            })
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                ("Chair", 4, Some("2024-03-11"), Some("2024-03-20")),
+                ("Mayor", 8, Some("2024-03-10"), Some("2024-03-20")),
+            ]
+        );
+        assert_eq!(page.aliases.len(), 1);
+        assert_eq!(page.aliases[0].count, 12);
+    }
+}
+
 #[test]
 fn a_quote_carried_by_several_outlets_knows_its_first_carrier_and_its_variants() {
     let dir = tempfile::tempdir().unwrap();

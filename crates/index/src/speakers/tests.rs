@@ -396,5 +396,8 @@ fn a_stored_name_lists_the_statements_it_holds() {
     let again = speakers.add(&"again".into(), &bare).unwrap();
     assert_eq!(again.place, 0);
     commit(&mut speakers);
-    assert_eq!(listed(&mut speakers, "f5"), BTreeSet::from([StatementId::from("again")]));
+    assert_eq!(
+        listed(&mut speakers, "f5"),
+        BTreeSet::from([StatementId::from("again")])
+    );
 }
