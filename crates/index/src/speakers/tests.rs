@@ -377,7 +377,7 @@ fn a_stored_name_lists_the_statements_it_holds() {
     // Every third goes, a whole run among them.
     for (n, record) in records.iter().enumerate() {
         let n = n as u64;
-        if n % 3 == 0 || (PLACES_PER_ENTRY..PLACES_PER_ENTRY * 2).contains(&n) {
+        if n.is_multiple_of(3) || (PLACES_PER_ENTRY..PLACES_PER_ENTRY * 2).contains(&n) {
             speakers.remove(record);
             held.remove(&id(n));
         }
