@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::mapped::MappedMap;
 use crate::quotes::{GroupName, QuoteFacts, QuoteGroups, StatementId};
 use crate::speakers::{Identity, IdentityTable, NameRecord, NameResolver, SpeakerFacts, Speakers};
-use crate::state::{ByArticle, Store, StoreMeta};
+use crate::state::{ByArticle, Staged, Store, StoreMeta};
 use crate::IndexError;
 
 /// What an article says about a statement: the inputs of its derived fields.
@@ -198,20 +198,43 @@ impl Registry {
     /// being changed, and a writer that dies leaves it to be rebuilt. A registry in memory has
     /// nothing to save.
     pub fn commit(&mut self, opstamp: u64, finished: bool) -> Result<(), IndexError> {
+        let staged = self.stage()?;
+        self.commit_staged(staged, opstamp, finished)
+    }
+
+    /// Writes what the batches since the last commit changed to the store, to be committed
+    /// by [`Registry::commit_staged`] as the state of an index commit not made yet (`None`
+    /// for a registry in memory). The registry forgets what it wrote: if the staged changes
+    /// are not committed, it must be read again.
+    pub fn stage(&mut self) -> Result<Option<Staged>, IndexError> {
         let Some(store) = self.store.clone() else {
-            return Ok(());
+            return Ok(None);
         };
-        let meta = StoreMeta {
-            opstamp,
-            seed: self.seed,
-        };
-        store.commit(meta, |txn| {
+        let staged = store.stage(|txn| {
             self.statements.flush(txn)?;
             self.speakers.flush(txn)?;
             match &mut self.quotes {
                 Some(quotes) => quotes.flush(txn),
                 None => Ok(()),
             }
+        })?;
+        Ok(Some(staged))
+    }
+
+    /// Commits what [`Registry::stage`] wrote as the state of the index commit `opstamp`;
+    /// see [`Registry::commit`] for `finished`.
+    pub fn commit_staged(
+        &mut self,
+        staged: Option<Staged>,
+        opstamp: u64,
+        finished: bool,
+    ) -> Result<(), IndexError> {
+        let Some(staged) = staged else {
+            return Ok(());
+        };
+        staged.commit(StoreMeta {
+            opstamp,
+            seed: self.seed,
         })?;
         if let Some(quotes) = self.quotes.as_mut().filter(|_| finished) {
             quotes.mark_clean(opstamp).map_err(|err| {

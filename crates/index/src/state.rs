@@ -245,20 +245,56 @@ impl Store {
         reading.failed.clone()
     }
 
-    /// Writes what `write` puts in a transaction, with `meta`, atomically and durably; what
-    /// batches read from then on is the new state. (Commits that are not durable would be
-    /// no faster here, and redb reuses the pages they free only after a durable one, so the
-    /// file would grow with every batch.)
+    /// Writes what `write` puts in a transaction, with `meta`, atomically and durably: a
+    /// [`Store::stage`] committed at once, for tests.
+    #[cfg(test)]
     pub fn commit(
         &self,
         meta: StoreMeta,
         write: impl FnOnce(&redb::WriteTransaction) -> Result<(), WriteError>,
     ) -> Result<(), IndexError> {
+        self.stage(write)?.commit(meta)
+    }
+
+    /// Writes what `write` puts in a transaction and keeps it to be committed with the
+    /// [`StoreMeta`] of an index commit not made yet: a writer stages the store while tantivy
+    /// prepares its commit, on another thread, and commits it after. A staged transaction
+    /// dropped uncommitted leaves the store as it was.
+    pub fn stage(
+        &self,
+        write: impl FnOnce(&redb::WriteTransaction) -> Result<(), WriteError>,
+    ) -> Result<Staged, IndexError> {
         // Reads of the old state end here: they would keep its pages from being reused.
         *self.reading.lock().unwrap_or_else(|e| e.into_inner()) = Reading::default();
-        let written = (|| -> Result<(), WriteError> {
+        let staged = (|| -> Result<redb::WriteTransaction, WriteError> {
             let txn = self.db.begin_write()?;
             write(&txn)?;
+            Ok(txn)
+        })();
+        match staged {
+            Ok(txn) => Ok(Staged {
+                txn,
+                path: self.path.clone(),
+            }),
+            Err(err) => Err(store_error(&self.path, err)),
+        }
+    }
+}
+
+/// A batch's changes to a [`Store`], written but not committed (see [`Store::stage`]).
+pub(crate) struct Staged {
+    txn: redb::WriteTransaction,
+    path: PathBuf,
+}
+
+impl Staged {
+    /// Commits the changes, with `meta`, atomically and durably; what batches read from then
+    /// on is the new state. (Commits that are not durable would be no faster here, and redb
+    /// reuses the pages they free only after a durable one, so the file would grow with every
+    /// batch.)
+    pub fn commit(self, meta: StoreMeta) -> Result<(), IndexError> {
+        let txn = self.txn;
+        let written = (|| -> Result<(), WriteError> {
             {
                 let mut table = txn.open_table(META)?;
                 table.insert("layout", LAYOUT)?;

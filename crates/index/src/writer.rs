@@ -217,7 +217,7 @@ impl<'a> Writer<'a> {
                 self.index.dir.display()
             )));
         }
-        let written = (|| -> Result<u64, IndexError> {
+        let documents = (|| -> Result<(), IndexError> {
             // An article the index has no statements of has no documents to delete; a
             // delete costs a lookup in every segment at the commit.
             for article in &pending {
@@ -251,20 +251,39 @@ impl<'a> Writer<'a> {
                     self.writer.add_document(with_derived(doc, f, derived))?;
                 }
             }
-            let mut commit = self.writer.prepare_commit()?;
-            commit.set_payload(FORMAT);
-            Ok(commit.commit()?)
+            Ok(())
         })();
         drop(searcher);
+        // tantivy's indexing threads finish the batch's segment while this one writes the
+        // store's transaction: the two took turns before, each waiting for the other. The
+        // store is committed after the index, naming its commit, as before.
+        let writer = &mut self.writer;
+        let (written, staged) = std::thread::scope(|scope| {
+            let preparing = scope.spawn(move || -> Result<u64, IndexError> {
+                documents?;
+                let mut commit = writer.prepare_commit()?;
+                commit.set_payload(FORMAT);
+                Ok(commit.commit()?)
+            });
+            let staged = registry.stage();
+            let written = preparing.join().unwrap_or_else(|_| {
+                Err(IndexError::Index(
+                    "the index's commit stopped with a panic".to_owned(),
+                ))
+            });
+            (written, staged)
+        });
         let saved = written.and_then(|opstamp| {
             self.index.reload()?;
             // The documents are committed; a state that cannot be saved now is rebuilt from
             // them by the next writer, which the error says.
-            registry.commit(opstamp, false).map_err(|err| {
-                IndexError::Index(format!(
-                    "{err} (the batch is indexed; the next run rebuilds the writer's state)"
-                ))
-            })?;
+            staged
+                .and_then(|staged| registry.commit_staged(staged, opstamp, false))
+                .map_err(|err| {
+                    IndexError::Index(format!(
+                        "{err} (the batch is indexed; the next run rebuilds the writer's state)"
+                    ))
+                })?;
             Ok(opstamp)
         });
         match saved {
