@@ -254,9 +254,9 @@ impl<'a> Writer<'a> {
             Ok(())
         })();
         drop(searcher);
-        // tantivy's indexing threads finish the batch's segment while this one writes the
-        // store's transaction: the two took turns before, each waiting for the other. The
-        // store is committed after the index, naming its commit, as before.
+        // tantivy's indexing threads finish the batch's segment while this thread writes the
+        // store's transaction, so that neither waits for the other. The store is committed
+        // after the index, naming its commit (see `state`).
         let writer = &mut self.writer;
         let (written, staged) = std::thread::scope(|scope| {
             let preparing = scope.spawn(move || -> Result<u64, IndexError> {
