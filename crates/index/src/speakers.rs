@@ -196,6 +196,13 @@ impl NamePlaces {
         // Less than PLACES_PER_ENTRY, which is less than 256.
         (run, (place % PLACES_PER_ENTRY) as u8)
     }
+
+    /// What the store's keys of a name's statements begin with: the name's key in postcard's
+    /// encoding, which no other name's begins with (it ends with a string that says its
+    /// length).
+    fn prefix(name: &NameKey) -> Vec<u8> {
+        postcard::to_allocvec(name).unwrap_or_default()
+    }
 }
 
 impl NameStatements {
@@ -252,15 +259,6 @@ impl NameStatements {
                     .collect()
             }
         }
-    }
-}
-
-impl NamePlaces {
-    /// What the store's keys of a name's statements begin with: the name's key in postcard's
-    /// encoding, which no other name's begins with (it ends with a string that says its
-    /// length).
-    fn prefix(name: &NameKey) -> Vec<u8> {
-        postcard::to_allocvec(name).unwrap_or_default()
     }
 }
 

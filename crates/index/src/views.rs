@@ -518,7 +518,6 @@ fn by_segment(found: &HashSet<DocAddress>) -> BTreeMap<u32, Vec<DocId>> {
     by_segment
 }
 
-/// The columns of one segment that a speaker's page reads.
 /// Adds to `counts` the number of `docs` with each first value of `column`.
 fn count_first_values(
     column: &Option<TextColumn>,
@@ -541,6 +540,7 @@ fn count_first_values(
     }
 }
 
+/// The columns of one segment that a speaker's page reads.
 struct SpeakerColumns {
     /// The segment's number and its column of article ids.
     articles: Option<(u32, StrColumn)>,
