@@ -380,9 +380,10 @@ fn read_registry(
         let name = |field| schema.get_field_name(field);
         for segment in searcher.segment_readers() {
             let column = |field| TextColumn::open(segment, name(field));
-            let (Some(statements), Some(keys)) = (column(f.statement)?, column(f.article)?) else {
+            let Some(keys) = column(f.article)? else {
                 continue;
             };
+            let numbers = segment.fast_fields().u64(name(f.number))?;
             let (aliases, types, roles) =
                 (column(f.alias)?, column(f.speaker_type)?, column(f.roles)?);
             for doc in segment.doc_ids_alive() {
@@ -398,12 +399,12 @@ fn read_registry(
                                 .map(|r| r.values(doc).map(str::to_owned).collect())
                                 .unwrap_or_default(),
                         });
-                let id = statements.first(doc).unwrap_or_default().to_owned();
+                let article = keys.first(doc).unwrap_or_default().to_owned();
+                let id = format!("{article}#{}", numbers.first(doc).unwrap_or_default());
                 let facts = StatementFacts {
                     speaker,
                     words: Vec::new(),
                 };
-                let article = keys.first(doc).unwrap_or_default().to_owned();
                 add(&mut slice, article, (id, facts))?;
             }
         }

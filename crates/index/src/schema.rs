@@ -3,8 +3,8 @@
 
 use tantivy::columnar::StrColumn;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, Schema, TantivyDocument, Value, FAST, STORED, STRING,
-    TEXT,
+    DateOptions, DateTimePrecision, Field, Schema, TantivyDocument, Value, FAST, INDEXED, STORED,
+    STRING, TEXT,
 };
 use tantivy::{DocId, SegmentReader};
 
@@ -13,16 +13,21 @@ use tantivy::{DocId, SegmentReader};
 /// (version 3 added act, addressee and medium; version 4 made the fields a speaker's page and
 /// the speakers are read from columnar, and groups quotes another way; version 5 added the
 /// speaker's anonymity, kind and gender, when it was said and the article's month; version 6
-/// names a quote group by its variants, not its statements) must be rebuilt, since its
-/// documents would disagree with what this version computes and reads.
-pub(crate) const FORMAT: &str = "whosaid-index 6";
+/// names a quote group by its variants, not its statements; version 7 finds a statement by
+/// its article and number, and keeps neither its id nor its group as a column) must be
+/// rebuilt, since its documents would disagree with what this version computes and reads.
+pub(crate) const FORMAT: &str = "whosaid-index 7";
 
 #[derive(Clone, Copy)]
 pub(crate) struct Fields {
-    /// `{article}#{n}`: the statement's id, unique in the index.
+    /// `{article}#{number}`: the statement's id, unique in the index. Stored only: a term or
+    /// a column value per document is a dictionary that every merge builds again, and
+    /// `article` with `number` find a statement and give its id from columns.
     pub statement: Field,
     /// The article's key (its URL, else a hash of its text): what replacing an article deletes.
     pub article: Field,
+    /// The statement's place among its article's statements, from 0.
+    pub number: Field,
     /// The record id the article was read as (`path@offset`).
     pub article_id: Field,
     pub url: Field,
@@ -41,7 +46,8 @@ pub(crate) struct Fields {
     pub source: Field,
     pub cue: Field,
     pub content: Field,
-    /// Derived: the quote group (see `quotes`).
+    /// Derived: the quote group (see `quotes`). Not a column, for the reason `statement` is
+    /// not: with one carrier a quote, nearly every statement is a group of its own.
     pub quote: Field,
     pub confidence: Field,
     /// What the attribution reports: "speech", "thought" or "other".
@@ -76,12 +82,12 @@ pub(crate) struct Fields {
 pub(crate) fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let fast_string = STRING | STORED | FAST;
-    let date = DateOptions::from(tantivy::schema::INDEXED)
+    let date = DateOptions::from(INDEXED)
         .set_stored()
         .set_fast()
         .set_precision(DateTimePrecision::Seconds);
     let fields = Fields {
-        statement: builder.add_text_field("statement", fast_string.clone()),
+        statement: builder.add_text_field("statement", STORED),
         article: builder.add_text_field("article", fast_string.clone()),
         article_id: builder.add_text_field("article_id", STORED),
         url: builder.add_text_field("url", STRING | STORED),
@@ -97,7 +103,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         source: builder.add_text_field("source", STORED),
         cue: builder.add_text_field("cue", STORED),
         content: builder.add_text_field("content", TEXT | STORED),
-        quote: builder.add_text_field("quote", fast_string.clone()),
+        quote: builder.add_text_field("quote", STRING | STORED),
         confidence: builder.add_f64_field("confidence", STORED),
         // Added last, so that the schema of version 2 is this one without them.
         act: builder.add_text_field("act", fast_string.clone()),
@@ -113,6 +119,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         said_text: builder.add_text_field("said_text", STORED),
         said_start: builder.add_text_field("said_start", STORED),
         said_end: builder.add_text_field("said_end", STORED),
+        number: builder.add_u64_field("number", INDEXED | STORED | FAST),
     };
     (builder.build(), fields)
 }

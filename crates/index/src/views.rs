@@ -431,10 +431,14 @@ impl StatementIndex {
             return Ok(None);
         }
         let schema = searcher.schema();
-        let mut order: Vec<((i64, i64), String, DocAddress)> = Vec::with_capacity(found.len());
+        // Earliest said first (the day the text gives, else the article's), then earliest
+        // published, then by statement (its article and number), so that the order does not
+        // depend on where the documents are.
+        let mut order: Vec<(i64, i64, String, u64, DocAddress)> = Vec::with_capacity(found.len());
         for (segment_ord, docs) in by_segment(&found) {
             let segment = searcher.segment_reader(segment_ord);
-            let ids = TextColumn::open_for(segment, schema.get_field_name(f.statement), &docs)?;
+            let articles = TextColumn::open_for(segment, schema.get_field_name(f.article), &docs)?;
+            let numbers = segment.fast_fields().u64(schema.get_field_name(f.number))?;
             let column = |field| {
                 segment
                     .fast_fields()
@@ -449,12 +453,12 @@ impl StatementIndex {
                     .map_or(i64::MAX, |date| date.into_timestamp_secs())
             };
             for doc in docs {
-                let statement = ids.as_ref().and_then(|ids| ids.first(doc));
-                // Earliest said first (the day the text gives, else the article's), then
-                // earliest published.
+                let article = articles.as_ref().and_then(|articles| articles.first(doc));
                 order.push((
-                    (seconds(&said, doc), seconds(&dates, doc)),
-                    statement.unwrap_or_default().to_owned(),
+                    seconds(&said, doc),
+                    seconds(&dates, doc),
+                    article.unwrap_or_default().to_owned(),
+                    numbers.first(doc).unwrap_or_default(),
                     DocAddress::new(segment_ord, doc),
                 ));
             }
@@ -465,7 +469,7 @@ impl StatementIndex {
             .iter()
             .skip(offset)
             .take(limit)
-            .map(|(_, _, address)| *address)
+            .map(|(.., address)| *address)
             .collect();
         let mut registry = self.registry()?;
         let mut hit_at = |address: DocAddress| -> Result<Hit, IndexError> {
@@ -483,7 +487,7 @@ impl StatementIndex {
         // The first page starts with the earliest: it is read once.
         let earliest = match carriers.first() {
             Some(first) if offset == 0 => first.clone(),
-            _ => hit_at(order[0].2)?,
+            _ => hit_at(order[0].4)?,
         };
         drop(registry);
         let original = quotes::words(&earliest.statement.content);

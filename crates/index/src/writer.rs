@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, TantivyDocument};
 use tantivy::{DateTime, IndexWriter, Term};
 use whosaid_article::{Article, EntityType, Extraction};
@@ -64,6 +64,7 @@ impl StatementIndex {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.statement, &id);
             doc.add_text(f.article, &key);
+            doc.add_u64(f.number, n as u64);
             doc.add_text(f.article_id, &article.id);
             if let Some(url) = &metadata.url {
                 doc.add_text(f.url, url);
@@ -227,8 +228,9 @@ impl<'a> Writer<'a> {
                 }
             }
             for (id, derived) in &changes.rewrites {
-                let term = Term::from_field_text(f.statement, id);
-                let query = TermQuery::new(term.clone(), IndexRecordOption::Basic);
+                let Some(query) = statement_query(f, id) else {
+                    continue;
+                };
                 let found = searcher.search(&query, &DocSetCollector)?;
                 let Some(address) = found.into_iter().next() else {
                     continue;
@@ -240,7 +242,7 @@ impl<'a> Writer<'a> {
                         doc.add_field_value(field, value);
                     }
                 }
-                self.writer.delete_term(term);
+                self.writer.delete_query(Box::new(query))?;
                 self.writer.add_document(with_derived(doc, f, derived))?;
             }
             for article in pending {
@@ -355,6 +357,19 @@ impl Drop for Writer<'_> {
         // from the documents by readers (the identities): slower, never wrong.
         let _ = self.finish();
     }
+}
+
+/// The query that finds a statement by its id, `{article}#{number}`. The id itself is stored,
+/// not indexed: a term per document is a dictionary that every merge builds again.
+fn statement_query(f: Fields, id: &str) -> Option<BooleanQuery> {
+    let (article, number) = id.rsplit_once('#')?;
+    let number: u64 = number.parse().ok()?;
+    let term =
+        |term| -> Box<dyn Query> { Box::new(TermQuery::new(term, IndexRecordOption::Basic)) };
+    Some(BooleanQuery::intersection(vec![
+        term(Term::from_field_text(f.article, article)),
+        term(Term::from_field_u64(f.number, number)),
+    ]))
 }
 
 fn with_derived(mut doc: TantivyDocument, f: Fields, derived: &Derived) -> TantivyDocument {
