@@ -44,7 +44,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
 
 use crate::quotes::word_set;
 use crate::registry::{BatchArticle, Registry, RegistryVersion, StatementFacts};
-use crate::schema::{text, texts, Fields, TextColumn, FORMAT};
+use crate::schema::{statement_id, text, texts, Fields, TextColumn, FORMAT};
 use crate::speakers::{IdentityTable, SpeakerFacts};
 
 pub use crate::search::{
@@ -400,7 +400,7 @@ fn read_registry(
                                 .unwrap_or_default(),
                         });
                 let article = keys.first(doc).unwrap_or_default().to_owned();
-                let id = format!("{article}#{}", numbers.first(doc).unwrap_or_default());
+                let id = statement_id(&article, numbers.first(doc).unwrap_or_default());
                 let facts = StatementFacts {
                     speaker,
                     words: Vec::new(),
@@ -472,6 +472,18 @@ fn bad(message: String) -> IndexError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A statement's id gives back its article and number, also for an article key that
+    /// holds a `#` (a record id's path), which writing a statement again relies on.
+    #[test]
+    fn a_statement_id_gives_back_its_article_and_number() {
+        for (article, number) in [("url:https://a.example/x", 0), ("id:dir#1/f.txt@40", 12)] {
+            let id = schema::statement_id(article, number);
+            assert_eq!(schema::statement_parts(&id), Some((article, number)));
+        }
+        assert_eq!(schema::statement_parts("no number"), None);
+        assert_eq!(schema::statement_parts("url:x#y"), None);
+    }
 
     /// An index whose documents have the fields of version 2 (before act, addressee and
     /// medium) is refused with a message that says to rebuild it, not read with the new

@@ -124,6 +124,18 @@ pub(crate) fn schema() -> (Schema, Fields) {
     (builder.build(), fields)
 }
 
+/// The id of statement `number` of the article keyed `article`: `{article}#{number}`.
+pub(crate) fn statement_id(article: &str, number: u64) -> String {
+    format!("{article}#{number}")
+}
+
+/// The article key and number a [`statement_id`] was made of. The number follows the last
+/// `#`, since an article key may hold one (a record id's path).
+pub(crate) fn statement_parts(id: &str) -> Option<(&str, u64)> {
+    let (article, number) = id.rsplit_once('#')?;
+    Some((article, number.parse().ok()?))
+}
+
 /// A segment's text column (a fast field) with the terms of the documents asked for read
 /// once: the values of a document without reading the stored document.
 pub(crate) struct TextColumn {

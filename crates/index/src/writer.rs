@@ -13,7 +13,7 @@ use whosaid_article::{Article, EntityType, Extraction};
 
 use crate::quotes::{fnv1a, group_id, word_set};
 use crate::registry::{BatchArticle, Derived, Registry, StatementFacts};
-use crate::schema::{Fields, FORMAT};
+use crate::schema::{statement_id, statement_parts, Fields, FORMAT};
 use crate::speakers::SpeakerFacts;
 use crate::{dates, IndexError, StatementIndex};
 
@@ -60,7 +60,7 @@ impl StatementIndex {
         let date = metadata.date.as_deref().and_then(dates::parse);
         let mut statements = Vec::with_capacity(extraction.statements.len());
         for (n, statement) in extraction.statements.iter().enumerate() {
-            let id = format!("{key}#{n}");
+            let id = statement_id(&key, n as u64);
             let mut doc = TantivyDocument::default();
             doc.add_text(f.statement, &id);
             doc.add_text(f.article, &key);
@@ -359,11 +359,10 @@ impl Drop for Writer<'_> {
     }
 }
 
-/// The query that finds a statement by its id, `{article}#{number}`. The id itself is stored,
+/// The query that finds a statement by its id ([`statement_id`]). The id itself is stored,
 /// not indexed: a term per document is a dictionary that every merge builds again.
 fn statement_query(f: Fields, id: &str) -> Option<BooleanQuery> {
-    let (article, number) = id.rsplit_once('#')?;
-    let number: u64 = number.parse().ok()?;
+    let (article, number) = statement_parts(id)?;
     let term =
         |term| -> Box<dyn Query> { Box::new(TermQuery::new(term, IndexRecordOption::Basic)) };
     Some(BooleanQuery::intersection(vec![
