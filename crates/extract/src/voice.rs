@@ -57,23 +57,30 @@ pub(crate) fn describe(text: &str, extraction: &mut Extraction) {
             description.push_str(&source.text);
         }
     }
+    // An entity's description grows with all it says, so its category word is found once,
+    // not once per statement (which made long texts quadratic).
+    let description_ranks: Vec<Option<usize>> = descriptions
+        .iter()
+        .map(|description| category_rank(description))
+        .collect();
     let said = SaidSpans::new(&extraction.statements);
     for statement in &mut extraction.statements {
         let entity = statement
             .speaker
             .as_ref()
             .and_then(|speaker| extraction.entities.get(speaker.entity));
-        let description = statement
+        let description_rank = statement
             .speaker
             .as_ref()
-            .and_then(|speaker| descriptions.get(speaker.entity))
-            .map_or("", String::as_str);
+            .and_then(|speaker| description_ranks.get(speaker.entity))
+            .copied()
+            .flatten();
         // A statement made by several speakers has no one gender.
         statement.voice.speaker_gender = entity
             .filter(|_| statement.speakers.len() <= 1)
             .map_or(Gender::Unknown, |e| e.gender);
         statement.voice.anonymous = is_anonymous(text, &index, statement, entity);
-        statement.voice.speaker_category = category_of(statement, entity, description);
+        statement.voice.speaker_category = category_of(statement, entity, description_rank);
         statement.voice.said_at = said_at(text, &index, &said, statement);
     }
     inherit_said_at(text, &index, &mut extraction.statements);
@@ -1109,13 +1116,13 @@ fn category_rank(text: &str) -> Option<usize> {
 
 /// The kind of speaker of a statement: the most telling category word among the speaker's
 /// roles, its name, and the source as written; failing one, among what the article says of
-/// the speaker elsewhere (`description`: its other sources, the words around its names);
-/// else business for an organisation, the government for a place, the public for a person
+/// the speaker elsewhere (`description_rank`: the [`category_rank`] of its other sources and
+/// the words around its names); else business for an organisation, the government for a place, the public for a person
 /// named in full, and `unknown`.
 fn category_of(
     statement: &Statement,
     entity: Option<&Entity>,
-    description: &str,
+    description_rank: Option<usize>,
 ) -> SpeakerCategory {
     let Some(entity) = entity else {
         return SpeakerCategory::Unknown;
@@ -1123,10 +1130,13 @@ fn category_of(
     let mut own: Vec<&str> = entity.roles.iter().map(String::as_str).collect();
     own.push(&entity.name);
     own.extend(statement.sources.first().map(|source| source.text.as_str()));
-    for texts in [own, vec![description]] {
-        if let Some(rank) = texts.into_iter().filter_map(category_rank).min() {
-            return CATEGORY_WORDS[rank].0;
-        }
+    if let Some(rank) = own
+        .into_iter()
+        .filter_map(category_rank)
+        .min()
+        .or(description_rank)
+    {
+        return CATEGORY_WORDS[rank].0;
     }
     match entity.entity_type {
         // Most organisations quoted in the news without a word for what they are are
