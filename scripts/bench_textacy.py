@@ -40,15 +40,20 @@ shared folder and caches it (--cache; a second run does not retrain):
   tenth kept for spaCy's evaluation during training; there is no train split here). It is
   evaluated afterwards on EWT dev (tags, POS, lemmas, trees, sentences) and on the UNER
   test split (entities), and the scores are printed with the results;
-- the attribute_ruler's patterns are counted from EWT train: each tag's most frequent
-  UPOS and features, and for frequent words whose UPOS differs from their tag's (auxiliary
-  "is", "has", ...) a pattern of their own, as en_core_web_sm's tag map has.
+- the attribute_ruler's patterns are counted from EWT train: each tag gets the UPOS that
+  most of its words have, and frequent words whose UPOS differs from their tag's (auxiliary
+  "was", "is", ...) get a pattern of their own, as in en_core_web_sm's tag map.
+
+Training takes about 3 minutes on one core (1500 steps, about 1.5 passes over EWT train);
+the pipeline it gives is less accurate than en_core_web_sm (it prints its scores) but
+finds quotations, and as fast: spaCy's tagger and greedy parser do the same work per token
+however long they were trained.
 
 It differs from en_core_web_sm in its training data (EWT, about 200,000 words of web text,
 and 3 entity types, against OntoNotes' news and 18 types), its dependency labels (UD, not
 ClearNLP), and its training time; the speed of a pipeline depends on its architecture.
 
-Setup (the script installs nothing; Python 3.9 or later):
+Setup (the script installs nothing; spaCy 3.8 needs Python 3.10 or later):
 
     python3 -m venv /tmp/tx
     /tmp/tx/bin/pip install textacy spacy spacy-lookups-data
@@ -81,7 +86,6 @@ import importlib.metadata
 import json
 import pathlib
 import platform
-import random
 import statistics
 import subprocess
 import sys

@@ -9,6 +9,7 @@
 //! articles not in English, and warnings, such as a legacy encoding, do not count), 1 when any
 //! was or the output could not be written, 2 for a usage error.
 
+mod allocator;
 mod bench;
 mod eval_cmd;
 mod extract_cmd;
@@ -21,12 +22,6 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-// The index writer allocates and frees many small objects (the store's entries, read and
-// written back at every batch), which mimalloc serves faster than the system's allocator
-// (docs/speed.md has the measurement; extraction is the same with either).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -98,12 +93,19 @@ fn main() -> ExitCode {
     // Clap exits with 2 on a usage error, and 0 for --help and --version.
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract(args) => extract_cmd::run(args),
+        Command::Extract(args) => {
+            allocator::return_memory_promptly();
+            extract_cmd::run(args)
+        }
         Command::Index(args) => index_cmd::run_index(args),
         Command::Search(args) => index_cmd::run_search(args),
         Command::Stats(args) => index_cmd::run_stats(args),
         Command::Serve(args) => index_cmd::run_serve(args),
-        Command::Bench(args) => bench::run(args),
+        Command::Bench(args) => {
+            // Measured as `extract` runs.
+            allocator::return_memory_promptly();
+            bench::run(args)
+        }
         Command::Eval(args) => eval_cmd::run(args),
         Command::Train(args) => train_cmd::run(args),
     }
