@@ -46,6 +46,12 @@ pub struct BenchArgs {
     #[arg(long, value_name = "DIR", conflicts_with = "paths")]
     news: Option<PathBuf>,
 
+    /// With --news: also time taking the main text out of each page's HTML (html5ever,
+    /// readability and whosaid's guards against hostile pages), in MB/s of HTML: the step
+    /// before extraction when the input is HTML or WARC.
+    #[arg(long, requires = "news")]
+    html: bool,
+
     /// Print the results as one JSON object.
     #[arg(long)]
     json: bool,
@@ -62,6 +68,14 @@ pub struct BenchArgs {
 struct Corpus {
     name: String,
     texts: Vec<String>,
+    /// The pages the texts were taken from, with `--news --html`.
+    pages: Vec<Page>,
+}
+
+/// A news page's HTML and where it came from.
+struct Page {
+    html: String,
+    url: String,
 }
 
 impl Corpus {
@@ -98,12 +112,26 @@ struct Report {
     extraction: Speed,
     /// `whosaid_text::Document::parse` alone.
     baseline: Speed,
+    /// With `--html`: taking the main text out of the pages' HTML, in MB/s of HTML.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    main_text: Option<MainTextSpeed>,
     /// Extraction time over baseline time: how many times longer the extraction takes.
     ratio: f64,
     /// With `--stages`: each stage's cumulative time (everything up to and including it), in
     /// pipeline order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     stages: Vec<Stage>,
+}
+
+/// The speed of taking the main text out of the pages' HTML.
+#[derive(Serialize)]
+struct MainTextSpeed {
+    pages: usize,
+    /// Bytes of HTML; MB/s are of these.
+    html_bytes: usize,
+    /// Pages whose main text whosaid could not take (none on the news-html pages).
+    failed: usize,
+    speed: Speed,
 }
 
 /// One stage of the extraction, timed with every stage before it.
@@ -119,7 +147,7 @@ struct Stage {
 
 pub fn run(args: BenchArgs) -> ExitCode {
     let loaded = match &args.news {
-        Some(dir) => load_news(dir),
+        Some(dir) => load_news(dir, args.html),
         None => load(&args.paths),
     };
     let (corpus, failed) = match loaded {
@@ -130,13 +158,27 @@ pub fn run(args: BenchArgs) -> ExitCode {
         }
     };
     let extractor = Extractor::new();
-    let (extraction, statements) = measure(&corpus, args.repeat, |text| {
+    let (extraction, statements) = measure_texts(&corpus, args.repeat, |text| {
         black_box(extractor.extract(text)).statements.len()
     });
-    let (baseline, sentences) = measure(&corpus, args.repeat, |text| {
+    let (baseline, sentences) = measure_texts(&corpus, args.repeat, |text| {
         black_box(whosaid_text::Document::parse(text))
             .sentences
             .len()
+    });
+    let main_text = (!corpus.pages.is_empty()).then(|| {
+        let pages = &corpus.pages;
+        let html_bytes = pages.iter().map(|page| page.html.len()).sum();
+        let (speed, failed) = measure(pages, html_bytes, args.repeat, |i| {
+            let page = &pages[i];
+            usize::from(black_box(whosaid_ingest::main_text(&page.html, Some(&page.url))).is_err())
+        });
+        MainTextSpeed {
+            pages: pages.len(),
+            html_bytes,
+            failed,
+            speed,
+        }
     });
     let stages = if args.stages {
         stages(&corpus, args.repeat, &baseline, &extraction)
@@ -155,6 +197,7 @@ pub fn run(args: BenchArgs) -> ExitCode {
         ratio: extraction.seconds / baseline.seconds,
         extraction,
         baseline,
+        main_text,
     };
     if args.json {
         println!(
@@ -202,18 +245,18 @@ fn stages(corpus: &Corpus, repeat: u32, baseline: &Speed, extraction: &Speed) ->
         ("text layer", baseline.clone()),
         (
             "tagging",
-            measure(corpus, repeat, |text| black_box(tag(tagger, text)).1.len()).0,
+            measure_texts(corpus, repeat, |text| black_box(tag(tagger, text)).1.len()).0,
         ),
         (
             "parsing",
-            measure(corpus, repeat, |text| {
+            measure_texts(corpus, repeat, |text| {
                 black_box(parse(tagger, parser, text)).2.len()
             })
             .0,
         ),
         (
             "labeller passes",
-            measure(corpus, repeat, |text| {
+            measure_texts(corpus, repeat, |text| {
                 let (doc, tags, parse) = parse(tagger, parser, text);
                 black_box(passes.label(&doc, &tags, &parse)).len()
             })
@@ -221,7 +264,7 @@ fn stages(corpus: &Corpus, repeat: u32, baseline: &Speed, extraction: &Speed) ->
         ),
         (
             "boundary stage",
-            measure(corpus, repeat, |text| {
+            measure_texts(corpus, repeat, |text| {
                 let (doc, tags, parse) = parse(tagger, parser, text);
                 black_box(labeller.label(&doc, &tags, &parse)).len()
             })
@@ -248,10 +291,26 @@ fn stages(corpus: &Corpus, repeat: u32, baseline: &Speed, extraction: &Speed) ->
 /// several times per pass, so that the timer's resolution and noise do not dominate.
 const MIN_PASS_SECONDS: f64 = 0.2;
 
-/// One untimed pass to warm caches and lazily built tables (and to count what `run` finds,
-/// which is returned), then `repeat` timed ones.
-fn measure(corpus: &Corpus, repeat: u32, mut run: impl FnMut(&str) -> usize) -> (Speed, usize) {
-    let mut round = || corpus.texts.iter().map(|text| run(text)).sum::<usize>();
+/// [`measure`] over the texts of a corpus.
+fn measure_texts(
+    corpus: &Corpus,
+    repeat: u32,
+    mut run: impl FnMut(&str) -> usize,
+) -> (Speed, usize) {
+    let texts = &corpus.texts;
+    measure(texts, corpus.bytes(), repeat, |i| run(&texts[i]))
+}
+
+/// One untimed pass over `items` (of `bytes` bytes in all) to warm caches and lazily built
+/// tables (and to count what `run`, given an item's index, finds, which is returned), then
+/// `repeat` timed ones.
+fn measure<T>(
+    items: &[T],
+    bytes: usize,
+    repeat: u32,
+    mut run: impl FnMut(usize) -> usize,
+) -> (Speed, usize) {
+    let mut round = || (0..items.len()).map(&mut run).sum::<usize>();
     let start = Instant::now();
     let found = round();
     let warm_up = start.elapsed().as_secs_f64();
@@ -270,8 +329,8 @@ fn measure(corpus: &Corpus, repeat: u32, mut run: impl FnMut(&str) -> usize) -> 
     let seconds = median(&passes).max(f64::MIN_POSITIVE);
     let speed = Speed {
         seconds,
-        mb_per_s: corpus.bytes() as f64 / 1e6 / seconds,
-        articles_per_s: corpus.texts.len() as f64 / seconds,
+        mb_per_s: bytes as f64 / 1e6 / seconds,
+        articles_per_s: items.len() as f64 / seconds,
         rounds,
         passes,
     };
@@ -307,6 +366,18 @@ fn plain(report: &Report) -> String {
     );
     out += &line("extraction", &report.extraction);
     out += &line("text layer", &report.baseline);
+    if let Some(main_text) = &report.main_text {
+        out += &format!(
+            "main text from the pages' HTML ({} pages, {:.2} MB of HTML{}):\n",
+            main_text.pages,
+            main_text.html_bytes as f64 / 1e6,
+            match main_text.failed {
+                0 => String::new(),
+                n => format!(", {n} without one"),
+            }
+        );
+        out += &line("main text", &main_text.speed).replace("articles/s", "   pages/s");
+    }
     out += &format!(
         "found {} statements ({} sentences)\n\
          extraction takes {:.2}x the time of the text layer alone\n",
@@ -342,6 +413,7 @@ fn load(paths: &[PathBuf]) -> Result<(Corpus, bool), String> {
                 Corpus {
                     name: BUNDLED_NAME.to_owned(),
                     texts: vec![text.to_owned()],
+                    pages: Vec::new(),
                 },
                 false,
             )),
@@ -355,8 +427,8 @@ fn load(paths: &[PathBuf]) -> Result<(Corpus, bool), String> {
 
 /// The gold bodies of the `dev` pages of a news-html set (every page of a set without
 /// `splits.tsv`).
-fn load_news(dir: &Path) -> Result<(Corpus, bool), String> {
-    use whosaid_eval::main_text::{load_gold, Pages};
+fn load_news(dir: &Path, html: bool) -> Result<(Corpus, bool), String> {
+    use whosaid_eval::main_text::{load_gold, read_page, Pages};
     if !dir.join("ground-truth.json").is_file() {
         return Err(format!(
             "{}: not a news-html set (it has no ground-truth.json)",
@@ -368,8 +440,16 @@ fn load_news(dir: &Path) -> Result<(Corpus, bool), String> {
     } else {
         (Pages::All, "page bodies")
     };
-    let pages = load_gold(dir, &pages).map_err(|e| e.to_string())?;
-    let texts: Vec<String> = pages.into_iter().map(|p| p.body).collect();
+    let gold = load_gold(dir, &pages).map_err(|e| e.to_string())?;
+    let mut pages = Vec::new();
+    if html {
+        for page in &gold {
+            let html = read_page(dir, &page.id).map_err(|e| e.to_string())?;
+            let url = page.url.clone();
+            pages.push(Page { html, url });
+        }
+    }
+    let texts: Vec<String> = gold.into_iter().map(|p| p.body).collect();
     if texts.iter().all(String::is_empty) {
         return Err(format!(
             "{}: no article body to measure on",
@@ -377,7 +457,7 @@ fn load_news(dir: &Path) -> Result<(Corpus, bool), String> {
         ));
     }
     let name = format!("{} ({which})", ingest::display(dir));
-    Ok((Corpus { name, texts }, false))
+    Ok((Corpus { name, texts, pages }, false))
 }
 
 fn paths_name(paths: &[PathBuf]) -> String {
@@ -420,7 +500,14 @@ fn read_all(paths: &[PathBuf], name: String) -> Result<(Corpus, bool), String> {
     if texts.is_empty() {
         return Err(format!("{name}: no text to measure on"));
     }
-    Ok((Corpus { name, texts }, failed))
+    Ok((
+        Corpus {
+            name,
+            texts,
+            pages: Vec::new(),
+        },
+        failed,
+    ))
 }
 
 fn report(id: &str, message: &str, failed: bool) {

@@ -126,3 +126,50 @@ fn bench_measures_on_the_dev_bodies_of_a_news_set() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("not a news-html set"), "{stderr}");
 }
+
+#[test]
+fn bench_times_the_main_text_of_the_dev_pages_html() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let truth = serde_json::json!({
+        "a": {"articleBody": "x", "url": "https://example.org/a"},
+        "c": {"articleBody": "A reserved page, never read.", "url": "https://example.org/c"},
+    });
+    std::fs::write(dir.path().join("ground-truth.json"), truth.to_string()).unwrap();
+    std::fs::write(
+        dir.path().join("splits.tsv"),
+        "page\tsplit\na\tdev\nc\treserved\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("html")).unwrap();
+    let paragraph = "The minister said on Tuesday that taxes would rise next year, and that \
+                     the budget would be balanced by the end of the decade. ";
+    let html = format!(
+        "<html><head><title>Taxes</title></head><body><nav>Home | World</nav><article>\
+         <h1>Taxes will rise</h1><p>{}</p><p>{}</p></article></body></html>",
+        paragraph.repeat(3),
+        paragraph.repeat(2)
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(html.as_bytes()).unwrap();
+    std::fs::write(dir.path().join("html/a.html.gz"), gz.finish().unwrap()).unwrap();
+    // Only the dev page's HTML is read: the reserved page has no file, and the run succeeds.
+    let report = bench_json(
+        dir.path(),
+        &["--repeat", "1", "--json", "--news", ".", "--html"],
+    );
+    let main_text = &report["main_text"];
+    assert_eq!(main_text["pages"], 1, "{report}");
+    assert_eq!(main_text["html_bytes"], html.len(), "{report}");
+    assert_eq!(main_text["failed"], 0, "{report}");
+    assert!(main_text["speed"]["mb_per_s"].as_f64().unwrap() > 0.0);
+    // Without --html, no main text is timed.
+    let report = bench_json(dir.path(), &["--repeat", "1", "--json", "--news", "."]);
+    assert!(report.get("main_text").is_none(), "{report}");
+    // A dev page whose HTML is missing is an error that names the file.
+    std::fs::remove_file(dir.path().join("html/a.html.gz")).unwrap();
+    let output = common::whosaid(dir.path(), &["bench", "--news", ".", "--html"]);
+    assert!(!output.status.success());
+    let stderr = common::stderr(&output);
+    assert!(stderr.contains("a.html.gz"), "{stderr}");
+}
