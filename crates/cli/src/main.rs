@@ -94,7 +94,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => {
-            allocator::return_memory_promptly();
+            allocator::commit_small_pages();
             extract_cmd::run(args)
         }
         Command::Index(args) => index_cmd::run_index(args),
@@ -103,7 +103,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => index_cmd::run_serve(args),
         Command::Bench(args) => {
             // Measured as `extract` runs.
-            allocator::return_memory_promptly();
+            allocator::commit_small_pages();
             bench::run(args)
         }
         Command::Eval(args) => eval_cmd::run(args),
