@@ -1,4 +1,4 @@
-//! The process's allocator, mimalloc, and how `whosaid extract` asks it to keep memory low.
+//! The process's allocator, mimalloc, and the small pages `whosaid extract` asks it for.
 //!
 //! The index writer allocates and frees many small objects (the store's entries, read and
 //! written back at every batch), which mimalloc serves faster than the system's allocator
@@ -7,8 +7,8 @@
 //! extraction, which frees each record's working memory as soon as the record is done, that
 //! costs both memory and time: a huge page stays resident for the few bytes still used in it,
 //! and the kernel clears a whole huge page at each first touch. On 106 MB of WARC, one thread
-//! peaked at 128–130 MB resident, against 90–94 MB with the settings below, and two threads
-//! took 2.05–2.16 s against 1.71–1.92 s (a tenth of the time was the kernel's, against a
+//! peaked at 128–130 MB resident, against 94–97 MB with the settings below, and two threads
+//! took 2.07–2.53 s against 1.75–1.94 s (a tenth of the time was the kernel's, against a
 //! fiftieth). So extraction asks for memory to be committed in small pages as it is used.
 //! (Returning freed memory at once too, mimalloc's purge delay 0, brought one thread to 64
 //! MB but cost a tenth of the time in system calls.)
