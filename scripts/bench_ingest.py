@@ -27,7 +27,7 @@ import pathlib
 import shutil
 import tempfile
 
-from benchlib import run_whosaid
+from benchlib import dev_pages, run_whosaid
 
 
 def parse_size(text: str) -> int:
@@ -91,12 +91,6 @@ def run(whosaid: str, warc: pathlib.Path, threads: int, cores=None) -> dict:
     return result
 
 
-def dev_pages(data):
-    """The ids of the news-html pages marked dev in splits.tsv: the reserved ones are kept for
-    independent evaluation, and no benchmark or comparison reads them."""
-    rows = (data / "splits.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    return sorted(page for page, split in (row.split("\t") for row in rows if row) if split == "dev")
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default="../shared/data/news-html")
@@ -109,11 +103,7 @@ def main() -> None:
     args = parser.parse_args()
 
     data = pathlib.Path(args.data)
-    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = [
-        (truth[page_id]["url"], gzip.decompress((data / "html" / f"{page_id}.html.gz").read_bytes()))
-        for page_id in dev_pages(data)
-    ]
+    pages = [(url, html) for _, url, html in dev_pages(data)]
     workdir = pathlib.Path(args.workdir or tempfile.mkdtemp(prefix="whosaid-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     figures = {"pages": len(pages), "threads": args.threads, "memory": [], "scaling": {}}

@@ -22,7 +22,6 @@ The accuracy of the two on the same pages is in docs/accuracy.md (`whosaid eval 
 """
 
 import argparse
-import gzip
 import json
 import os
 import pathlib
@@ -31,21 +30,9 @@ import subprocess
 import sys
 import time
 
+from benchlib import dev_pages
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-
-
-def dev_pages(data: pathlib.Path) -> list:
-    """(id, url, html) of the pages splits.tsv marks dev: the reserved ones are kept for
-    independent evaluation, and no benchmark reads them."""
-    rows = (data / "splits.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    ids = sorted(page for page, split in (row.split("\t") for row in rows if row)
-                 if split == "dev")
-    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = []
-    for page_id in ids:
-        html = gzip.decompress((data / "html" / f"{page_id}.html.gz").read_bytes())
-        pages.append((page_id, truth[page_id]["url"], html.decode("utf-8")))
-    return pages
 
 
 def time_trafilatura(pages: list, repeat: int) -> float:
@@ -84,8 +71,9 @@ def main() -> None:
     if not os.path.exists(args.whosaid):
         sys.exit(f"{args.whosaid} not found: run cargo build --release -p whosaid-cli")
     data = pathlib.Path(args.data)
-    pages = dev_pages(data)
-    html_bytes = sum(len(html.encode("utf-8")) for _, _, html in pages)
+    raw = dev_pages(data)
+    html_bytes = sum(len(html) for _, _, html in raw)
+    pages = [(page_id, url, html.decode("utf-8")) for page_id, url, html in raw]
     runs = {"trafilatura": [], "whosaid": []}
     for _ in range(args.rounds):
         seconds = time_trafilatura(pages, args.repeat)

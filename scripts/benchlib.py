@@ -1,5 +1,8 @@
-"""What the benchmark scripts share: running the whosaid binary once and measuring it."""
+"""What the benchmark scripts share: running the whosaid binary once and measuring it, and
+the news-html pages they may read."""
 
+import gzip
+import json
 import os
 import subprocess
 import sys
@@ -24,3 +27,15 @@ def run_whosaid(command: list, cores=None) -> dict:
     lines = stderr.strip().splitlines()
     return {"seconds": seconds, "peak_rss_mb": usage.ru_maxrss / 1024,
             "summary": lines[-1] if lines else ""}
+
+
+def dev_pages(data) -> list:
+    """(id, url, HTML bytes) of each news-html page that `data`/splits.tsv marks dev, by id:
+    the reserved ones are kept for independent evaluation, and no benchmark or comparison
+    reads them."""
+    rows = (data / "splits.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    ids = sorted(page for page, split in (row.split("\t") for row in rows if row) if split == "dev")
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    return [(page_id, truth[page_id]["url"],
+             gzip.decompress((data / "html" / f"{page_id}.html.gz").read_bytes()))
+            for page_id in ids]

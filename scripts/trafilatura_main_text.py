@@ -10,29 +10,19 @@ whosaid's own extraction:
     whosaid eval --main-text ../shared/data/news-html --predictions traf.jsonl
 """
 
-import gzip
 import json
 import pathlib
 import sys
 
 import trafilatura
 
+from benchlib import dev_pages
 
-
-def dev_pages(data):
-    """The ids of the news-html pages marked dev in splits.tsv: the reserved ones are kept for
-    independent evaluation, and no benchmark or comparison reads them."""
-    rows = (data / "splits.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    return sorted(page for page, split in (row.split("\t") for row in rows if row) if split == "dev")
 
 def main() -> None:
-    data = pathlib.Path(sys.argv[1])
-    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
-    for page_id in dev_pages(data):
-        html = gzip.decompress((data / "html" / f"{page_id}.html.gz").read_bytes())
-        text = trafilatura.extract(
-            html.decode("utf-8"), url=truth[page_id]["url"], favor_precision=False
-        )
+    # The dev pages only: the reserved ones are kept for independent evaluation.
+    for page_id, url, html in dev_pages(pathlib.Path(sys.argv[1])):
+        text = trafilatura.extract(html.decode("utf-8"), url=url, favor_precision=False)
         print(json.dumps({"id": page_id, "text": text or ""}, ensure_ascii=False))
 
 
