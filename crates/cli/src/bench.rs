@@ -169,7 +169,7 @@ pub fn run(args: BenchArgs) -> ExitCode {
     let main_text = (!corpus.pages.is_empty()).then(|| {
         let pages = &corpus.pages;
         let html_bytes = pages.iter().map(|page| page.html.len()).sum();
-        let (speed, failed) = measure(pages, html_bytes, args.repeat, |i| {
+        let (speed, failed) = measure(pages.len(), html_bytes, args.repeat, |i| {
             let page = &pages[i];
             usize::from(black_box(whosaid_ingest::main_text(&page.html, Some(&page.url))).is_err())
         });
@@ -298,19 +298,19 @@ fn measure_texts(
     mut run: impl FnMut(&str) -> usize,
 ) -> (Speed, usize) {
     let texts = &corpus.texts;
-    measure(texts, corpus.bytes(), repeat, |i| run(&texts[i]))
+    measure(texts.len(), corpus.bytes(), repeat, |i| run(&texts[i]))
 }
 
-/// One untimed pass over `items` (of `bytes` bytes in all) to warm caches and lazily built
-/// tables (and to count what `run`, given an item's index, finds, which is returned), then
-/// `repeat` timed ones.
-fn measure<T>(
-    items: &[T],
+/// One untimed pass over `count` items (of `bytes` bytes in all) to warm caches and lazily
+/// built tables (and to count what `run`, given an item's index, finds, which is returned),
+/// then `repeat` timed ones.
+fn measure(
+    count: usize,
     bytes: usize,
     repeat: u32,
     mut run: impl FnMut(usize) -> usize,
 ) -> (Speed, usize) {
-    let mut round = || (0..items.len()).map(&mut run).sum::<usize>();
+    let mut round = || (0..count).map(&mut run).sum::<usize>();
     let start = Instant::now();
     let found = round();
     let warm_up = start.elapsed().as_secs_f64();
@@ -330,7 +330,7 @@ fn measure<T>(
     let speed = Speed {
         seconds,
         mb_per_s: bytes as f64 / 1e6 / seconds,
-        articles_per_s: items.len() as f64 / seconds,
+        articles_per_s: count as f64 / seconds,
         rounds,
         passes,
     };
@@ -349,9 +349,9 @@ fn median(values: &[f64]) -> f64 {
 }
 
 fn plain(report: &Report) -> String {
-    let line = |name: &str, speed: &Speed| {
+    let line = |name: &str, speed: &Speed, items: &str| {
         format!(
-            "  {name:<11} {:>9.2} MB/s {:>10.1} articles/s {:>9.4} s/pass\n",
+            "  {name:<11} {:>9.2} MB/s {:>10.1} {items:>8}/s {:>9.4} s/pass\n",
             speed.mb_per_s, speed.articles_per_s, speed.seconds
         )
     };
@@ -364,8 +364,8 @@ fn plain(report: &Report) -> String {
         report.bytes as f64 / 1e6,
         report.repeat,
     );
-    out += &line("extraction", &report.extraction);
-    out += &line("text layer", &report.baseline);
+    out += &line("extraction", &report.extraction, "articles");
+    out += &line("text layer", &report.baseline, "articles");
     if let Some(main_text) = &report.main_text {
         out += &format!(
             "main text from the pages' HTML ({} pages, {:.2} MB of HTML{}):\n",
@@ -376,7 +376,7 @@ fn plain(report: &Report) -> String {
                 n => format!(", {n} without one"),
             }
         );
-        out += &line("main text", &main_text.speed).replace("articles/s", "   pages/s");
+        out += &line("main text", &main_text.speed, "pages");
     }
     out += &format!(
         "found {} statements ({} sentences)\n\

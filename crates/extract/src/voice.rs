@@ -1117,8 +1117,8 @@ fn category_rank(text: &str) -> Option<usize> {
 /// The kind of speaker of a statement: the most telling category word among the speaker's
 /// roles, its name, and the source as written; failing one, among what the article says of
 /// the speaker elsewhere (`description_rank`: the [`category_rank`] of its other sources and
-/// the words around its names); else business for an organisation, the government for a place, the public for a person
-/// named in full, and `unknown`.
+/// the words around its names); else business for an organisation, the government for a
+/// place, the public for a person named in full, and `unknown`.
 fn category_of(
     statement: &Statement,
     entity: Option<&Entity>,
